@@ -1,0 +1,131 @@
+// Plain value records of what happened: Spark's BatchInfo, OutputOperationInfo, StreamInputInfo,
+// plus the block and job records the dashboard shows. These cross the engine boundary by copy.
+#pragma once
+
+#include "simtime.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dsl {
+
+/// Spark's StreamInputInfo: what one input stream contributed to a batch.
+struct StreamInputInfo {
+    int inputStreamId = 0;
+    std::int64_t numRecords = 0;
+    std::string description; ///< e.g. block ids or file names, for the UI
+};
+
+/// Spark's OutputOperationInfo (streaming/ui): one output operation of a batch.
+struct OutputOperationInfo {
+    SimTime batchTime;
+    int id = 0;                  ///< output operation index, in definition order
+    std::string name;            ///< e.g. "foreachRDD at wordcount.py:25"
+    std::string description;     ///< the call site
+    std::optional<SimTime> startTime;
+    std::optional<SimTime> endTime;
+    std::optional<std::string> failureReason;
+    std::vector<int> jobIds;     ///< Spark jobs run by this output operation
+    std::optional<Duration> duration() const
+    {
+        if (startTime && endTime) return *endTime - *startTime;
+        return std::nullopt;
+    }
+};
+
+/// Spark's BatchInfo (streaming/scheduler/BatchInfo.scala). All times are simulated ms.
+struct BatchInfo {
+    SimTime batchTime;
+    std::map<int, StreamInputInfo> streamIdToInputInfo;
+    SimTime submissionTime;
+    std::optional<SimTime> processingStartTime;
+    std::optional<SimTime> processingEndTime;
+    std::map<int, OutputOperationInfo> outputOperationInfos;
+
+    /// processingStartTime - submissionTime (BatchInfo.schedulingDelay).
+    std::optional<Duration> schedulingDelay() const
+    {
+        if (processingStartTime) return *processingStartTime - submissionTime;
+        return std::nullopt;
+    }
+    /// processingEndTime - processingStartTime (BatchInfo.processingDelay).
+    std::optional<Duration> processingDelay() const
+    {
+        if (processingStartTime && processingEndTime) return *processingEndTime - *processingStartTime;
+        return std::nullopt;
+    }
+    /// schedulingDelay + processingDelay (BatchInfo.totalDelay).
+    std::optional<Duration> totalDelay() const
+    {
+        auto s = schedulingDelay();
+        auto p = processingDelay();
+        if (s && p) return *s + *p;
+        return std::nullopt;
+    }
+    std::int64_t numRecords() const
+    {
+        std::int64_t n = 0;
+        for (const auto &[id, info] : streamIdToInputInfo) n += info.numRecords;
+        return n;
+    }
+    bool isCompleted() const { return processingEndTime.has_value(); }
+    bool hasFailure() const
+    {
+        for (const auto &[id, op] : outputOperationInfos)
+            if (op.failureReason) return true;
+        return false;
+    }
+};
+
+/// One block cut by a BlockGenerator.
+struct BlockInfo {
+    std::string blockId;   ///< "input-<streamId>-<time - blockInterval>"
+    int streamId = 0;
+    SimTime time;          ///< when the block was cut
+    std::int64_t numRecords = 0;
+    std::optional<SimTime> allocatedToBatch;
+};
+
+/// One task as it ran on a core, for the timeline and the batch detail views.
+struct TaskInfo {
+    int taskId = 0;
+    int stageId = 0;
+    int partition = 0;
+    int attempt = 0;
+    int core = 0;
+    SimTime launchTime;
+    SimTime finishTime;
+    std::int64_t recordsRead = 0;
+    bool failed = false;
+};
+
+/// One stage of a Spark job.
+struct StageInfo {
+    int stageId = 0;
+    std::string name;              ///< "reduceByKey at wordcount.py:24"
+    bool isShuffleMap = false;
+    int numTasks = 0;
+    std::vector<int> parentIds;
+    bool skipped = false;          ///< its shuffle output already existed
+    std::optional<std::string> failureReason;
+    std::optional<SimTime> submissionTime;
+    std::optional<SimTime> completionTime;
+};
+
+/// One Spark job (an action).
+struct JobInfo {
+    int jobId = 0;
+    std::string description;       ///< e.g. "runJob at PythonRDD.scala:153" or the action's call site
+    std::optional<SimTime> batchTime;
+    int outputOpId = -1;
+    std::vector<StageInfo> stages;
+    std::vector<TaskInfo> tasks;
+    std::optional<SimTime> submissionTime;
+    std::optional<SimTime> completionTime;
+    bool succeeded = false;
+};
+
+} // namespace dsl

@@ -1,0 +1,86 @@
+// Input DStreams: queue, socket (receiver-based), text-file directory, and a function-driven
+// stream for tests (Spark's TestInputStream).
+#pragma once
+
+#include "dstream.h"
+#include "rdds.h"
+
+#include <deque>
+#include <set>
+
+namespace dsl {
+
+/// Spark's InputDStream: no parents, slides with the batch interval, has an input stream id.
+class InputDStream : public DStream {
+public:
+    InputDStream(StreamingContext &ssc, std::string className, std::string opName);
+    Duration slideDuration() const override;
+    std::vector<DStreamPtr> dependencies() const override { return {}; }
+    /// Receiver-based streams occupy a core per receiver.
+    virtual bool hasReceiver() const { return false; }
+};
+
+/// A shared queue of RDDs that the program may keep filling (ssc.queueStream's Queue).
+using RddQueue = std::shared_ptr<std::deque<RDDPtr>>;
+
+/// Spark's QueueInputDStream: one RDD per batch (oneAtATime) or the union of all queued;
+/// when empty the default RDD, else an empty RDD. Reports no input records, as Spark.
+class QueueInputDStream : public InputDStream {
+public:
+    QueueInputDStream(StreamingContext &ssc, RddQueue queue, bool oneAtATime, RDDPtr defaultRDD);
+    std::optional<RDDPtr> compute(SimTime validTime) override;
+    const RddQueue &queue() const { return m_queue; }
+
+private:
+    RddQueue m_queue;
+    bool m_oneAtATime;
+    RDDPtr m_default;
+};
+
+/// An input stream whose RDD per batch comes from a function (nullopt = no RDD that batch),
+/// as Spark's TestInputStream; its records count as input.
+class FunctionInputDStream : public InputDStream {
+public:
+    using Generator = std::function<std::optional<RDDPtr>(SimTime time)>;
+    FunctionInputDStream(StreamingContext &ssc, Generator g, std::string name = "TestInputStream");
+    std::optional<RDDPtr> compute(SimTime validTime) override;
+
+private:
+    Generator m_gen;
+};
+
+/// Spark's SocketInputDStream (a ReceiverInputDStream): lines from host:port, one BlockRDD
+/// partition per block allocated to the batch.
+class SocketInputDStream : public InputDStream {
+public:
+    SocketInputDStream(StreamingContext &ssc, std::string host, int port, StorageLevel level);
+    std::optional<RDDPtr> compute(SimTime validTime) override;
+    bool hasReceiver() const override { return true; }
+    const std::string &host() const { return m_host; }
+    int port() const { return m_port; }
+    const StorageLevel &receiverStorageLevel() const { return m_level; }
+
+private:
+    std::string m_host;
+    int m_port;
+    StorageLevel m_level;
+};
+
+/// Spark's FileInputDStream for textFileStream(dir): each batch reads the files that appeared
+/// in the directory since the last batch (newFilesOnly: files present at start are ignored).
+/// Files come from the run's InputLog (deterministic) and from the real directory.
+class FileInputDStream : public InputDStream {
+public:
+    FileInputDStream(StreamingContext &ssc, std::string directory);
+    std::optional<RDDPtr> compute(SimTime validTime) override;
+    void initialize(SimTime zeroTime) override;
+    const std::string &directory() const { return m_dir; }
+
+private:
+    std::vector<std::string> listDirectory() const;
+    std::string m_dir;
+    std::set<std::string> m_seen;
+    std::size_t m_nextLogIndex = 0;
+};
+
+} // namespace dsl

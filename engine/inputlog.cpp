@@ -1,0 +1,32 @@
+// InputLog: time-ordered, append-mostly log of input lines and files.
+#include "inputlog.h"
+
+#include <algorithm>
+
+namespace dsl {
+
+std::size_t InputLog::append(InputRecord r)
+{
+    ++m_version;
+    if (m_records.empty() || m_records.back().time <= r.time) {
+        m_records.push_back(std::move(r));
+        return m_records.size() - 1;
+    }
+    auto it = std::upper_bound(m_records.begin(), m_records.end(), r.time,
+                               [](SimTime t, const InputRecord &x) { return t < x.time; });
+    auto pos = static_cast<std::size_t>(it - m_records.begin());
+    m_records.insert(it, std::move(r));
+    return pos;
+}
+
+void InputLog::listen(int port)
+{
+    if (!isListening(port)) m_ports.push_back(port);
+}
+
+bool InputLog::isListening(int port) const
+{
+    return m_listenAll || std::find(m_ports.begin(), m_ports.end(), port) != m_ports.end();
+}
+
+} // namespace dsl

@@ -1,0 +1,50 @@
+// InputLog: every line typed into the nc panel or read from an input script, with its time.
+#pragma once
+
+#include "simtime.h"
+
+#include <string>
+#include <vector>
+
+namespace dsl {
+
+/// One input event: a line sent to a socket source, or a file dropped into a directory.
+struct InputRecord {
+    enum class Kind { SocketLine, File };
+    Kind kind = Kind::SocketLine;
+    SimTime time;          ///< simulated arrival time
+    int port = 0;          ///< SocketLine: destination port, 0 = every socket source
+    std::string path;      ///< File: the file's path (its directory is what textFileStream watches)
+    std::string text;      ///< the line (no newline) or the file's content
+};
+
+/// Append-only log of input, ordered by time (records with equal times keep insertion order).
+/// It is the run's source of truth for replay: nothing typed is lost on step back or reset.
+class InputLog {
+public:
+    /// Appends a record; if its time is earlier than the last record's, it is inserted in time
+    /// order after all records with the same or earlier time. Returns its index.
+    std::size_t append(InputRecord r);
+    void addLine(SimTime t, std::string line, int port = 0)
+    {
+        append(InputRecord{InputRecord::Kind::SocketLine, t, port, {}, std::move(line)});
+    }
+    const std::vector<InputRecord> &records() const { return m_records; }
+    std::size_t size() const { return m_records.size(); }
+    const InputRecord &operator[](std::size_t i) const { return m_records[i]; }
+    /// Bumped on every change, so consumers holding an index can detect inserts before it.
+    std::uint64_t version() const { return m_version; }
+    /// Sockets listening (as `nc -lk PORT` would): a receiver connecting elsewhere is refused.
+    void listen(int port);
+    bool isListening(int port) const;
+    /// When set, every port is considered listening (headless runs feeding all sockets).
+    void setListenAll(bool on) { m_listenAll = on; }
+
+private:
+    std::vector<InputRecord> m_records;
+    std::vector<int> m_ports;
+    bool m_listenAll = false;
+    std::uint64_t m_version = 0;
+};
+
+} // namespace dsl

@@ -1,0 +1,453 @@
+// JobScheduler: batch timer, receivers and blocks, job sets and BatchInfo, as Spark's
+// JobGenerator / ReceiverTracker / JobScheduler do it, in simulated time.
+#include "jobscheduler.h"
+
+#include "costmodel.h"
+#include "errors.h"
+#include "inputdstreams.h"
+#include "simulation.h"
+#include "streamingcontext.h"
+#include "taskscheduler.h"
+#include "timeformat.h"
+
+#include <algorithm>
+
+namespace dsl {
+
+namespace {
+constexpr std::size_t kRecentBlocks = 2000;
+
+std::string describe(const std::exception_ptr &e)
+{
+    try {
+        std::rethrow_exception(e);
+    } catch (const std::exception &x) {
+        return x.what();
+    } catch (...) {
+        return "unknown error";
+    }
+}
+} // namespace
+
+struct JobScheduler::Receiver {
+    std::shared_ptr<SocketInputDStream> stream;
+    std::size_t infoIndex = 0;
+    bool connected = false;
+    bool stopped = false;
+    SimTime connectTime;
+    std::size_t nextLog = 0;
+    std::int64_t nextFreeUs = INT64_MIN;
+    std::int64_t maxRate = conf_defaults::receiverMaxRate;
+    Duration blockInterval{200};
+    Records buffer;
+    std::vector<BlockPtr> unallocated;
+    EventId blockEvent = 0;
+    EventId retryEvent = 0;
+};
+
+struct JobScheduler::JobSet {
+    SimTime time;
+    SimTime submissionTime;
+    std::vector<StreamingJob> jobs;
+    std::size_t next = 0;
+    std::size_t done = 0;
+};
+
+JobScheduler::JobScheduler(StreamingContext &ssc) : m_ssc(ssc) {}
+
+JobScheduler::~JobScheduler() = default;
+
+// ---- start / stop ----------------------------------------------------------------------------
+
+void JobScheduler::start()
+{
+    Simulation &sim = m_ssc.simulation();
+    const SparkConf &conf = m_ssc.sparkContext().conf();
+    const Duration batch = m_ssc.batchDuration();
+    // RecurringTimer.getStartTime: (floor(now / period) + 1) * period
+    m_firstBatch = SimTime((sim.now().ms() / batch.ms() + 1) * batch.ms());
+    m_ssc.graph().start(m_firstBatch - batch);
+
+    const Duration blockInterval = conf.getTimeAsMs("spark.streaming.blockInterval", conf_defaults::blockInterval);
+    require(blockInterval.ms() > 0, "'spark.streaming.blockInterval' should be a positive value");
+    std::int64_t maxRate = conf.getLong("spark.streaming.receiver.maxRate", conf_defaults::receiverMaxRate);
+    if (maxRate <= 0) maxRate = conf_defaults::receiverMaxRate;
+
+    for (const auto &in : m_ssc.graph().inputStreams()) {
+        auto sock = std::dynamic_pointer_cast<SocketInputDStream>(in);
+        if (!sock) continue;
+        auto r = std::make_unique<Receiver>();
+        r->stream = sock;
+        r->blockInterval = blockInterval;
+        r->maxRate = maxRate;
+        r->infoIndex = m_receiverInfos.size();
+        ReceiverInfo info;
+        info.streamId = sock->id();
+        info.name = "SocketReceiver";
+        info.location = sock->host() + ":" + std::to_string(sock->port());
+        m_receiverInfos.push_back(info);
+        Receiver *raw = r.get();
+        m_receivers.push_back(std::move(r));
+        sim.schedule(sim.now() + Duration(cost::receiverLaunchMs), EventPriority::ReceiverStart, "receiver-launch",
+                     [this, raw] { launchReceiver(*raw); });
+    }
+    scheduleBatchTimer(m_firstBatch);
+}
+
+void JobScheduler::stop(bool graceful, std::function<void()> onStopped)
+{
+    Simulation &sim = m_ssc.simulation();
+    TaskScheduler &ts = m_ssc.sparkContext().taskScheduler();
+    m_onStopped = std::move(onStopped);
+    // Receivers stop first in both modes (ReceiverTracker.stop); a graceful stop keeps what they
+    // have buffered as a last block.
+    for (auto &r : m_receivers) {
+        if (r->stopped) continue;
+        if (graceful && r->connected) {
+            pullInput(*r, sim.now());
+            cutBlock(*r, sim.now());
+        }
+        r->stopped = true;
+        sim.cancel(r->blockEvent);
+        sim.cancel(r->retryEvent);
+        ts.releaseReceiverCore(r->stream->id());
+        m_receiverInfos[r->infoIndex].active = false;
+    }
+    if (graceful) {
+        m_stopping = true;
+        checkGracefulStop();
+        return;
+    }
+    if (m_timerActive) sim.cancel(m_timerEvent);
+    m_timerActive = false;
+    for (int run : m_runningRuns) ts.cancel(run);
+    m_runningRuns.clear();
+    m_jobSets.clear();
+    m_stopped = true;
+    if (auto f = std::move(m_onStopped)) f();
+}
+
+void JobScheduler::checkGracefulStop()
+{
+    if (!m_stopping || m_stopped) return;
+    if (hasUnallocatedBlocks() || !m_jobSets.empty()) return;
+    Simulation &sim = m_ssc.simulation();
+    if (m_timerActive) sim.cancel(m_timerEvent);
+    m_timerActive = false;
+    m_stopped = true;
+    if (auto f = std::move(m_onStopped)) f();
+}
+
+bool JobScheduler::hasUnallocatedBlocks() const
+{
+    return std::any_of(m_receivers.begin(), m_receivers.end(), [](const auto &r) { return !r->unallocated.empty(); });
+}
+
+// ---- receivers and blocks --------------------------------------------------------------------
+
+void JobScheduler::launchReceiver(Receiver &r)
+{
+    if (r.stopped) return;
+    Simulation &sim = m_ssc.simulation();
+    m_ssc.sparkContext().taskScheduler().requestReceiverCore(r.stream->id(), [this, &r, &sim](int core) {
+        ReceiverInfo &info = m_receiverInfos[r.infoIndex];
+        info.core = core;
+        info.active = true;
+        info.startTime = sim.now();
+        sim.trace("receiver-start", "stream " + std::to_string(r.stream->id()) + " core " + std::to_string(core));
+        sim.notify([&](SimulationObserver &o) { o.onReceiverStarted(sim.now(), r.stream->id(), core); });
+        // SocketReceiver.onStart -> receive(): connect, or restart with a delay
+        std::function<void()> connect;
+        connect = [this, &r, &sim, connect]() mutable {
+            if (r.stopped) return;
+            ReceiverInfo &inf = m_receiverInfos[r.infoIndex];
+            if (!sim.inputLog().isListening(r.stream->port())) {
+                inf.lastError = "Error connecting to " + inf.location;
+                sim.log(LogLevel::Warn, "ReceiverSupervisorImpl",
+                        "Restarting receiver with delay 2000 ms: Error connecting to " + inf.location);
+                r.retryEvent = sim.schedule(sim.now() + Duration(2000), EventPriority::ReceiverStart,
+                                            "receiver-retry", connect);
+                return;
+            }
+            inf.lastError.clear();
+            r.connected = true;
+            r.connectTime = sim.now();
+            sim.log(LogLevel::Info, "SocketReceiver", "Connected to " + inf.location);
+            const std::int64_t bi = r.blockInterval.ms();
+            scheduleBlockTimer(r, SimTime((sim.now().ms() / bi + 1) * bi));
+        };
+        connect();
+    });
+}
+
+void JobScheduler::scheduleBlockTimer(Receiver &r, SimTime t)
+{
+    r.blockEvent = m_ssc.simulation().schedule(t, EventPriority::BlockInterval, "block-interval",
+                                               [this, &r, t] { onBlockTimer(r, t); });
+}
+
+void JobScheduler::onBlockTimer(Receiver &r, SimTime t)
+{
+    if (r.stopped) return;
+    pullInput(r, t);
+    cutBlock(r, t);
+    scheduleBlockTimer(r, t + r.blockInterval);
+}
+
+void JobScheduler::pullInput(Receiver &r, SimTime upTo)
+{
+    // Every input-log line for this port that has arrived by `upTo` (lines sent before the
+    // connection arrive when it opens), throttled by spark.streaming.receiver.maxRate.
+    const InputLog &log = m_ssc.simulation().inputLog();
+    ReceiverInfo &info = m_receiverInfos[r.infoIndex];
+    const bool limited = r.maxRate != conf_defaults::receiverMaxRate;
+    while (r.nextLog < log.size()) {
+        const InputRecord &rec = log[r.nextLog];
+        if (rec.time > upTo) break;
+        if (rec.kind != InputRecord::Kind::SocketLine || (rec.port != 0 && rec.port != r.stream->port())) {
+            ++r.nextLog;
+            continue;
+        }
+        std::int64_t arrivalUs = std::max(rec.time, r.connectTime).ms() * 1000;
+        if (limited) {
+            const std::int64_t acceptUs = std::max(arrivalUs, r.nextFreeUs);
+            if (acceptUs > upTo.ms() * 1000) break;
+            r.nextFreeUs = acceptUs + 1'000'000 / r.maxRate;
+        }
+        r.buffer.emplace_back(rec.text);
+        ++r.nextLog;
+        ++info.recordsReceived;
+    }
+    info.inputLogAccepted = r.nextLog;
+}
+
+void JobScheduler::cutBlock(Receiver &r, SimTime t)
+{
+    // BlockGenerator.updateCurrentBuffer: a block only from a non-empty buffer
+    if (r.buffer.empty()) return;
+    auto b = std::make_shared<Block>();
+    b->streamId = r.stream->id();
+    b->id = "input-" + std::to_string(b->streamId) + "-" + std::to_string((t - r.blockInterval).ms());
+    b->time = t;
+    b->records = std::move(r.buffer);
+    r.buffer.clear();
+    BlockInfo info{b->id, b->streamId, t, static_cast<std::int64_t>(b->records.size()), std::nullopt};
+    Simulation &sim = m_ssc.simulation();
+    sim.trace("block", b->id + " records=" + std::to_string(info.numRecords));
+    m_recentBlocks.push_back(info);
+    if (m_recentBlocks.size() > kRecentBlocks) m_recentBlocks.pop_front();
+    r.unallocated.push_back(std::move(b));
+    sim.notify([&](SimulationObserver &o) { o.onBlockGenerated(t, info); });
+}
+
+std::vector<BlockPtr> JobScheduler::blocksOfBatch(SimTime batchTime, int streamId) const
+{
+    auto it = m_allocated.find(batchTime);
+    if (it == m_allocated.end()) return {};
+    auto s = it->second.find(streamId);
+    return s == it->second.end() ? std::vector<BlockPtr>{} : s->second;
+}
+
+void JobScheduler::reportInputInfo(SimTime batchTime, const StreamInputInfo &info)
+{
+    m_inputInfos[batchTime][info.inputStreamId] = info;
+}
+
+// ---- batches and jobs ------------------------------------------------------------------------
+
+void JobScheduler::scheduleBatchTimer(SimTime t)
+{
+    m_timerActive = true;
+    m_timerEvent = m_ssc.simulation().schedule(t, EventPriority::BatchTimer, "batch-timer", [this, t] { onBatchTimer(t); });
+}
+
+void JobScheduler::onBatchTimer(SimTime t)
+{
+    m_timerActive = false;
+    if (m_stopped) return;
+    // ReceivedBlockTracker.allocateBlocksToBatch
+    auto &alloc = m_allocated[t];
+    for (auto &r : m_receivers) {
+        for (const auto &b : r->unallocated)
+            for (auto &bi : m_recentBlocks)
+                if (bi.blockId == b->id) bi.allocatedToBatch = t;
+        alloc[r->stream->id()] = std::move(r->unallocated);
+        r->unallocated.clear();
+    }
+    generateJobs(t);
+    scheduleBatchTimer(t + m_ssc.batchDuration());
+    checkGracefulStop();
+}
+
+void JobScheduler::generateJobs(SimTime t)
+{
+    Simulation &sim = m_ssc.simulation();
+    std::vector<StreamingJob> jobs;
+    try {
+        jobs = m_ssc.graph().generateJobs(t);
+    } catch (...) {
+        // JobGenerator.generateJobs: reportError("Error generating jobs for time " + time, e)
+        sim.log(LogLevel::Error, "JobScheduler", "Error generating jobs for time " + t.toString() + ": " +
+                                                     describe(std::current_exception()));
+        m_ssc.reportError(std::current_exception());
+        return;
+    }
+    if (jobs.empty()) {
+        sim.log(LogLevel::Info, "JobScheduler", "No jobs added for time " + t.toString());
+        return;
+    }
+    BatchInfo info;
+    info.batchTime = t;
+    if (auto it = m_inputInfos.find(t); it != m_inputInfos.end()) info.streamIdToInputInfo = it->second;
+    const auto streams = static_cast<std::int64_t>(m_ssc.graph().allStreams().size());
+    info.submissionTime = t + Duration((streams * cost::jobGenerationPerDStreamNs + 999'999) / 1'000'000);
+    for (const auto &j : jobs) {
+        OutputOperationInfo op;
+        op.batchTime = t;
+        op.id = j.outputOpId;
+        op.name = j.callSite;
+        op.description = j.callSite;
+        info.outputOperationInfos[op.id] = op;
+    }
+    JobSet js;
+    js.time = t;
+    js.submissionTime = info.submissionTime;
+    js.jobs = std::move(jobs);
+    m_jobSets.emplace(t, std::move(js));
+    m_batches[t] = info;
+    sim.trace("batch-submitted", t.toString() + " records=" + std::to_string(info.numRecords()));
+    sim.notify([&](SimulationObserver &o) { o.onBatchSubmitted(info); });
+    sim.schedule(info.submissionTime, EventPriority::JobStart, "job-start", [this] { startNextJobs(); });
+}
+
+std::size_t JobScheduler::waitingBatches() const
+{
+    return static_cast<std::size_t>(std::count_if(m_batches.begin(), m_batches.end(), [](const auto &kv) {
+        return !kv.second.processingStartTime.has_value();
+    }));
+}
+
+void JobScheduler::startNextJobs()
+{
+    const int concurrent = m_ssc.sparkContext().conf().getInt("spark.streaming.concurrentJobs", conf_defaults::concurrentJobs);
+    const SimTime now = m_ssc.simulation().now();
+    while (m_runningJobs < std::max(1, concurrent) && !m_stopped) {
+        JobSet *next = nullptr;
+        for (auto &[t, js] : m_jobSets)
+            if (js.next < js.jobs.size() && js.submissionTime <= now) {
+                next = &js;
+                break;
+            }
+        if (!next) return;
+        runJob(*next, next->next++);
+    }
+}
+
+void JobScheduler::runJob(JobSet &js, std::size_t index)
+{
+    Simulation &sim = m_ssc.simulation();
+    SparkContext &sc = m_ssc.sparkContext();
+    const SimTime t = js.time, now = sim.now();
+    ++m_runningJobs;
+    BatchInfo &bi = m_batches[t];
+    if (!bi.processingStartTime) {
+        bi.processingStartTime = now;
+        sim.trace("batch-started", t.toString());
+        sim.notify([&](SimulationObserver &o) { o.onBatchStarted(bi); });
+    }
+    StreamingJob &job = js.jobs[index];
+    OutputOperationInfo &op = bi.outputOperationInfos[job.outputOpId];
+    op.startTime = now;
+    sim.notify([&](SimulationObserver &o) { o.onOutputOperationStarted(op); });
+
+    // With every core held by receivers, tasks can never run: the job (and all later batches)
+    // wait forever, as in Spark with local[1] and a receiver. The driver function is not run,
+    // since its actions could never complete.
+    if (sc.taskScheduler().coresForTasks() == 0) {
+        sim.trace("job-starved", t.toString() + " op " + std::to_string(job.outputOpId));
+        return;
+    }
+
+    auto plans = std::make_shared<std::vector<JobPlan>>();
+    auto captured = std::make_shared<std::vector<std::string>>();
+    std::optional<std::string> failure;
+    sc.setJobCollector(plans.get());
+    sim.setOutputCapture(captured.get());
+    try {
+        job.func();
+    } catch (...) {
+        failure = describe(std::current_exception());
+        m_ssc.reportError(std::current_exception());
+        sim.log(LogLevel::Error, "JobScheduler", "Error running job streaming job " + std::to_string(t.ms()) +
+                                                     " ms." + std::to_string(job.outputOpId) + ": " + *failure);
+    }
+    sim.setOutputCapture(nullptr);
+    sc.setJobCollector(nullptr);
+    for (const auto &p : *plans) op.jobIds.push_back(p.info.jobId);
+
+    auto runId = std::make_shared<int>(-1);
+    TaskScheduler &ts = sc.taskScheduler();
+    *runId = ts.run(plans, [this, t, index, now, failure, captured, runId] {
+        Simulation &s = m_ssc.simulation();
+        for (const auto &text : *captured) s.output(text);
+        m_runningRuns.erase(std::remove(m_runningRuns.begin(), m_runningRuns.end(), *runId), m_runningRuns.end());
+        onJobCompleted(t, index, now, failure);
+    });
+    // run() completes synchronously when the output function ran no Spark job.
+    if (ts.isRunning(*runId)) m_runningRuns.push_back(*runId);
+}
+
+void JobScheduler::onJobCompleted(SimTime t, std::size_t index, SimTime, std::optional<std::string> failure)
+{
+    Simulation &sim = m_ssc.simulation();
+    --m_runningJobs;
+    auto jsIt = m_jobSets.find(t);
+    if (jsIt == m_jobSets.end()) return; // abandoned by a non-graceful stop
+    JobSet &js = jsIt->second;
+    BatchInfo &bi = m_batches[t];
+    OutputOperationInfo &op = bi.outputOperationInfos[js.jobs[index].outputOpId];
+    op.endTime = sim.now();
+    op.failureReason = failure;
+    sim.notify([&](SimulationObserver &o) { o.onOutputOperationCompleted(op); });
+    if (++js.done == js.jobs.size()) onBatchCompleted(t);
+    startNextJobs();
+    checkGracefulStop();
+}
+
+void JobScheduler::onBatchCompleted(SimTime t)
+{
+    Simulation &sim = m_ssc.simulation();
+    BatchInfo &bi = m_batches[t];
+    bi.processingEndTime = sim.now();
+    m_jobSets.erase(t);
+    m_lastCompleted = t;
+    sim.trace("batch-completed", t.toString() + " scheduling=" + std::to_string(bi.schedulingDelay()->ms()) +
+                                     " processing=" + std::to_string(bi.processingDelay()->ms()) +
+                                     (bi.hasFailure() ? " failed" : ""));
+    sim.notify([&](SimulationObserver &o) { o.onBatchCompleted(bi); });
+
+    // JobGenerator.clearMetadata: RDDs, then received blocks and input infos older than the
+    // input streams' remember duration.
+    m_ssc.graph().clearMetadata(t);
+    Duration maxRemember{0};
+    for (const auto &in : m_ssc.graph().inputStreams()) maxRemember = std::max(maxRemember, in->rememberDuration());
+    const SimTime threshold = t - maxRemember;
+    m_allocated.erase(m_allocated.begin(), m_allocated.lower_bound(threshold));
+    m_inputInfos.erase(m_inputInfos.begin(), m_inputInfos.lower_bound(threshold));
+
+    // Keep spark.streaming.ui.retainedBatches completed batches.
+    const int retained = m_ssc.sparkContext().conf().getInt("spark.streaming.ui.retainedBatches", conf_defaults::uiRetainedBatches);
+    std::size_t completed = 0;
+    for (const auto &kv : m_batches)
+        if (kv.second.isCompleted()) ++completed;
+    for (auto it = m_batches.begin(); it != m_batches.end() && completed > static_cast<std::size_t>(std::max(0, retained));) {
+        if (it->second.isCompleted()) {
+            it = m_batches.erase(it);
+            --completed;
+        } else {
+            ++it;
+        }
+    }
+}
+
+} // namespace dsl

@@ -1,0 +1,103 @@
+// JobScheduler: Spark's JobGenerator (batch timer), ReceiverTracker (receivers, blocks) and
+// JobScheduler (job sets, concurrentJobs, BatchInfo) over simulated time.
+#pragma once
+
+#include "batchinfo.h"
+#include "dstream.h"
+#include "eventqueue.h"
+#include "rdds.h"
+#include "sparkcontext.h"
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace dsl {
+
+class StreamingContext;
+class SocketInputDStream;
+
+/// A receiver as the dashboard sees it.
+struct ReceiverInfo {
+    int streamId = 0;
+    std::string name;        ///< "SocketReceiver"
+    std::string location;    ///< "localhost:9999"
+    bool active = false;
+    int core = -1;
+    std::optional<SimTime> startTime;
+    std::string lastError;
+    std::int64_t recordsReceived = 0;
+    std::size_t inputLogAccepted = 0; ///< input log records accepted so far (for the nc panel)
+};
+
+/// Spark's streaming scheduler for one StreamingContext.
+class JobScheduler {
+public:
+    explicit JobScheduler(StreamingContext &ssc);
+    ~JobScheduler();
+
+    /// JobGenerator.startFirstTime at `now`: first batch at the next multiple of the interval.
+    void start();
+    /// Stops timers and receivers. graceful: stop receivers now (their buffers become blocks),
+    /// keep generating batches until every received block is allocated and processed, then
+    /// call onStopped. Otherwise stop at once, abandoning queued and running jobs.
+    void stop(bool graceful, std::function<void()> onStopped);
+
+    SimTime firstBatchTime() const { return m_firstBatch; }
+    /// Batches in time order: waiting, running and the last spark.streaming.ui.retainedBatches
+    /// completed ones.
+    const std::map<SimTime, BatchInfo> &batches() const { return m_batches; }
+    const std::vector<ReceiverInfo> &receivers() const { return m_receiverInfos; }
+    /// Blocks cut but not yet allocated, and recently allocated ones (for the timeline).
+    const std::deque<BlockInfo> &recentBlocks() const { return m_recentBlocks; }
+    /// Blocks allocated to a batch (ReceivedBlockTracker.getBlocksOfBatch), by input stream.
+    std::vector<BlockPtr> blocksOfBatch(SimTime batchTime, int streamId) const;
+    /// InputInfoTracker.reportInfo, called by input streams while computing.
+    void reportInputInfo(SimTime batchTime, const StreamInputInfo &info);
+    std::size_t waitingBatches() const;
+    std::optional<SimTime> lastCompletedBatch() const { return m_lastCompleted; }
+
+private:
+    struct Receiver;
+    struct JobSet;
+
+    void scheduleBatchTimer(SimTime t);
+    void onBatchTimer(SimTime t);
+    void generateJobs(SimTime t);
+    void startNextJobs();
+    void runJob(JobSet &js, std::size_t index);
+    void onJobCompleted(SimTime batchTime, std::size_t index, SimTime start, std::optional<std::string> failure);
+    void onBatchCompleted(SimTime t);
+
+    void launchReceiver(Receiver &r);
+    void scheduleBlockTimer(Receiver &r, SimTime t);
+    void onBlockTimer(Receiver &r, SimTime t);
+    void pullInput(Receiver &r, SimTime upTo);
+    void cutBlock(Receiver &r, SimTime t);
+    bool hasUnallocatedBlocks() const;
+    void checkGracefulStop();
+
+    StreamingContext &m_ssc;
+    SimTime m_firstBatch;
+    EventId m_timerEvent = 0;
+    bool m_timerActive = false;
+    bool m_stopping = false;
+    bool m_stopped = false;
+    std::function<void()> m_onStopped;
+
+    std::vector<std::unique_ptr<Receiver>> m_receivers;
+    std::vector<ReceiverInfo> m_receiverInfos;
+    std::map<SimTime, std::map<int, std::vector<BlockPtr>>> m_allocated;
+    std::deque<BlockInfo> m_recentBlocks;
+    std::map<SimTime, std::map<int, StreamInputInfo>> m_inputInfos;
+
+    std::map<SimTime, JobSet> m_jobSets;    // not yet completed, in batch order
+    std::map<SimTime, BatchInfo> m_batches; // retained BatchInfo
+    std::optional<SimTime> m_lastCompleted;
+    int m_runningJobs = 0;
+    std::vector<int> m_runningRuns;
+};
+
+} // namespace dsl

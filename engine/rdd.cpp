@@ -1,0 +1,241 @@
+// RDD base: dependencies, caching, toString and Spark's toDebugString layout.
+#include "rdd.h"
+
+#include "costmodel.h"
+#include "errors.h"
+#include "sparkcontext.h"
+
+#include <cstdio>
+#include <unordered_map>
+
+namespace dsl {
+
+int Partitioner::getPartition(const Value &key) const
+{
+    // Utils.nonNegativeMod(portable_hash(key), numPartitions) as PySpark's partitionBy does.
+    std::int64_t h = portableHash(key);
+    std::int64_t r = h % m_num;
+    return static_cast<int>(r < 0 ? r + m_num : r);
+}
+
+namespace {
+// Keeps insertion order of keys (what PySpark's dict-based merge yields) with O(1) lookup.
+struct OrderedCombine {
+    std::unordered_map<Value, std::size_t, ValueHash> index;
+    Records out;
+    template <class New, class Merge>
+    void add(const Value &key, const Value &v, New makeNew, Merge merge)
+    {
+        auto [it, inserted] = index.try_emplace(key, out.size());
+        if (inserted)
+            out.push_back(Value::pair(key, makeNew(v)));
+        else
+            out[it->second] = Value::pair(key, merge(out[it->second].value(), v));
+    }
+};
+
+void requirePair(const Value &record)
+{
+    if (!record.isPair())
+        throw UserCodeError("org.apache.spark.SparkException",
+                            "pair operation needs (key, value) records, got " + record.repr());
+}
+} // namespace
+
+Records Aggregator::combineValues(Records &&records) const
+{
+    if (combineValuesByKey) return combineValuesByKey(std::move(records));
+    OrderedCombine c;
+    c.index.reserve(records.size());
+    for (const Value &r : records) {
+        requirePair(r);
+        c.add(r.key(), r.value(), createCombiner, mergeValue);
+    }
+    return std::move(c.out);
+}
+
+Records Aggregator::combineCombiners(Records &&records) const
+{
+    if (combineCombinersByKey) return combineCombinersByKey(std::move(records));
+    OrderedCombine c;
+    c.index.reserve(records.size());
+    for (const Value &r : records) {
+        requirePair(r);
+        c.add(r.key(), r.value(), [](const Value &v) { return v; }, mergeCombiners);
+    }
+    return std::move(c.out);
+}
+
+bool ShuffleOutputs::complete() const
+{
+    for (bool d : mapDone)
+        if (!d) return false;
+    return true;
+}
+
+std::vector<int> Dependency::parentPartitions(int childPartition) const
+{
+    if (!groups.empty())
+        return groups.at(static_cast<std::size_t>(childPartition));
+    if (childPartition >= outStart && childPartition < outStart + length)
+        return {childPartition - outStart + inStart};
+    return {};
+}
+
+Dependency oneToOne(const RDDPtr &rdd)
+{
+    Dependency d;
+    d.rdd = rdd;
+    d.length = rdd->numPartitions();
+    return d;
+}
+
+RDD::RDD(SparkContext &sc, std::string className, int numPartitions, std::vector<Dependency> deps)
+    : m_sc(sc), m_id(sc.newRddId()), m_className(std::move(className)), m_numPartitions(numPartitions),
+      m_deps(std::move(deps))
+{
+    sc.assertNotStopped();
+    m_creationSite = sc.currentCallSite();
+}
+
+RDD &RDD::persist(const StorageLevel &level)
+{
+    // RDD.persist: "Cannot change storage level of an RDD after it was already assigned a level"
+    if (m_storageLevel != StorageLevel::NONE() && level != m_storageLevel)
+        throw UnsupportedOperationException(
+            "Cannot change storage level of an RDD after it was already assigned a level");
+    m_storageLevel = level;
+    if (m_cached.empty()) m_cached.resize(static_cast<std::size_t>(m_numPartitions));
+    return *this;
+}
+
+void RDD::unpersist()
+{
+    m_storageLevel = StorageLevel::NONE();
+    m_cached.clear();
+}
+
+int RDD::cachedPartitionCount() const
+{
+    int n = 0;
+    for (const auto &c : m_cached)
+        if (c) ++n;
+    return n;
+}
+
+std::int64_t RDD::cachedBytesEstimate() const
+{
+    // A rough deserialized-size estimate: 16 bytes per Value plus its text length.
+    std::int64_t bytes = 0;
+    for (const auto &c : m_cached)
+        if (c)
+            for (const Value &v : *c) bytes += 16 + (v.isStr() ? static_cast<std::int64_t>(v.asStr().size()) : 0);
+    return bytes;
+}
+
+Records RDD::iterator(int split, TaskContext &ctx)
+{
+    if (m_storageLevel != StorageLevel::NONE()) {
+        auto &slot = m_cached[static_cast<std::size_t>(split)];
+        if (slot) {
+            ctx.costNs += cost::blockReadRecordNs * static_cast<std::int64_t>(slot->size());
+            return *slot;
+        }
+        Records r = compute(split, ctx);
+        slot = r;
+        return r;
+    }
+    return compute(split, ctx);
+}
+
+std::string RDD::toString() const
+{
+    std::string s;
+    if (!m_name.empty()) s += m_name + " ";
+    s += m_className + "[" + std::to_string(m_id) + "] at " + m_creationSite;
+    return s;
+}
+
+namespace {
+std::string bytesToString(std::int64_t size)
+{
+    // Utils.bytesToString (binary units, one decimal)
+    const double kib = 1024.0, mib = kib * 1024, gib = mib * 1024;
+    char buf[64];
+    if (size >= 2 * gib) std::snprintf(buf, sizeof buf, "%.1f GiB", static_cast<double>(size) / gib);
+    else if (size >= 2 * mib) std::snprintf(buf, sizeof buf, "%.1f MiB", static_cast<double>(size) / mib);
+    else if (size >= 2 * kib) std::snprintf(buf, sizeof buf, "%.1f KiB", static_cast<double>(size) / kib);
+    else std::snprintf(buf, sizeof buf, "%.1f B", static_cast<double>(size));
+    return buf;
+}
+
+std::vector<std::string> debugSelf(const RDD &rdd)
+{
+    std::string persistence =
+        rdd.storageLevel() != StorageLevel::NONE() ? rdd.storageLevel().description() : std::string();
+    std::vector<std::string> lines{rdd.toString() + " [" + persistence + "]"};
+    if (int n = rdd.cachedPartitionCount(); n > 0)
+        lines.push_back("    CachedPartitions: " + std::to_string(n) + "; MemorySize: " +
+                        bytesToString(rdd.cachedBytesEstimate()) + "; ExternalBlockStoreSize: 0.0 B; DiskSize: 0.0 B");
+    return lines;
+}
+
+void debugString(const RDD &rdd, const std::string &prefix, bool isShuffle, bool isLastChild,
+                 std::vector<std::string> &out);
+
+void debugChildren(const RDD &rdd, const std::string &prefix, std::vector<std::string> &out)
+{
+    const auto &deps = rdd.dependencies();
+    for (std::size_t i = 0; i < deps.size(); ++i)
+        debugString(*deps[i].rdd, prefix, deps[i].isShuffle, i + 1 == deps.size(), out);
+}
+
+std::string rtrimBarSpaces(const std::string &prefix)
+{
+    // prefix.replaceAll("\\|\\s+$", "")
+    std::size_t end = prefix.size();
+    while (end > 0 && prefix[end - 1] == ' ') --end;
+    if (end < prefix.size() && end > 0 && prefix[end - 1] == '|') return prefix.substr(0, end - 1);
+    return prefix;
+}
+
+void debugString(const RDD &rdd, const std::string &prefix, bool isShuffle, bool isLastChild,
+                 std::vector<std::string> &out)
+{
+    if (!isShuffle) {
+        for (const auto &l : debugSelf(rdd)) out.push_back(prefix + l);
+        debugChildren(rdd, prefix, out);
+        return;
+    }
+    std::string partitionStr = "(" + std::to_string(rdd.numPartitions()) + ")";
+    std::size_t leftOffset = (partitionStr.size() - 1) / 2;
+    std::string thisPrefix = rtrimBarSpaces(prefix);
+    std::string nextPrefix = thisPrefix + (isLastChild ? "  " : "| ") + std::string(leftOffset, ' ') + "|" +
+                             std::string(partitionStr.size() - leftOffset, ' ');
+    auto self = debugSelf(rdd);
+    for (std::size_t i = 0; i < self.size(); ++i)
+        out.push_back(i == 0 ? thisPrefix + "+-" + partitionStr + " " + self[i] : nextPrefix + self[i]);
+    debugChildren(rdd, nextPrefix, out);
+}
+} // namespace
+
+std::string RDD::toDebugString() const
+{
+    // RDD.toDebugString: firstDebugString(this)
+    std::vector<std::string> out;
+    std::string partitionStr = "(" + std::to_string(m_numPartitions) + ")";
+    std::size_t leftOffset = (partitionStr.size() - 1) / 2;
+    std::string nextPrefix = std::string(leftOffset, ' ') + "|" + std::string(partitionStr.size() - leftOffset, ' ');
+    auto self = debugSelf(*this);
+    for (std::size_t i = 0; i < self.size(); ++i)
+        out.push_back(i == 0 ? partitionStr + " " + self[i] : nextPrefix + " " + self[i]);
+    debugChildren(*this, nextPrefix, out);
+    std::string s;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (i) s += '\n';
+        s += out[i];
+    }
+    return s;
+}
+
+} // namespace dsl

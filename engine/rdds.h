@@ -1,0 +1,97 @@
+// The concrete RDD classes of Spark that DStream Lab builds lineage from.
+#pragma once
+
+#include "rdd.h"
+
+namespace dsl {
+
+/// A received block: the records a receiver stored during one block interval.
+struct Block {
+    std::string id;   ///< "input-<streamId>-<time - blockInterval>" (StreamBlockId.name)
+    int streamId = 0;
+    SimTime time;
+    Records records;
+};
+using BlockPtr = std::shared_ptr<const Block>;
+
+/// sc.parallelize / makeRDD: slices a local collection (ParallelCollectionRDD.slice positions).
+class ParallelCollectionRDD : public RDD {
+public:
+    ParallelCollectionRDD(SparkContext &sc, Records data, int numSlices);
+    Records compute(int split, TaskContext &ctx) override;
+    /// Spark's slice positions: slice i is [i*n/k, (i+1)*n/k).
+    static std::vector<Records> slice(const Records &data, int numSlices);
+    std::int64_t totalRecords() const
+    {
+        std::int64_t n = 0;
+        for (const auto &s : m_slices) n += static_cast<std::int64_t>(s.size());
+        return n;
+    }
+
+private:
+    std::vector<Records> m_slices;
+};
+
+/// The RDD of a receiver batch: one partition per block (ReceiverInputDStream.createBlockRDD).
+class BlockRDD : public RDD {
+public:
+    BlockRDD(SparkContext &sc, std::vector<BlockPtr> blocks);
+    Records compute(int split, TaskContext &ctx) override;
+    const std::vector<BlockPtr> &blocks() const { return m_blocks; }
+    /// Called by clearMetadata with spark.streaming.unpersist: later use fails as in Spark.
+    void removeBlocks() { m_removed = true; m_blocks.clear(); }
+    bool isValid() const { return !m_removed; }
+
+private:
+    std::vector<BlockPtr> m_blocks;
+    bool m_removed = false;
+};
+
+/// A narrow transformation running a partition function over its parent's partition.
+class MapPartitionsRDD : public RDD {
+public:
+    MapPartitionsRDD(const RDDPtr &parent, std::string op, PartitionFunction f, bool preservesPartitioning);
+    Records compute(int split, TaskContext &ctx) override;
+
+private:
+    PartitionFunction m_f;
+};
+
+/// The reduce side of a shuffle: reads its buckets from every map output and merges them.
+class ShuffledRDD : public RDD {
+public:
+    ShuffledRDD(const RDDPtr &parent, Partitioner part, std::optional<Aggregator> agg, bool mapSideCombine);
+    Records compute(int split, TaskContext &ctx) override;
+};
+
+/// Concatenation of its parents' partitions (UnionRDD with RangeDependency per parent).
+class UnionRDD : public RDD {
+public:
+    UnionRDD(SparkContext &sc, const std::vector<RDDPtr> &rdds);
+    Records compute(int split, TaskContext &ctx) override;
+};
+
+/// Spark's CoGroupedRDD: for each key, a list of values per parent. Parents partitioned by the
+/// same partitioner are read narrowly, others through a shuffle. Output records are
+/// (key, (list_0, list_1, ...)) with keys in first-seen order.
+class CoGroupedRDD : public RDD {
+public:
+    CoGroupedRDD(SparkContext &sc, const std::vector<RDDPtr> &rdds, Partitioner part);
+    Records compute(int split, TaskContext &ctx) override;
+};
+
+/// CoalescedRDD as used by repartition: partition i reads the parent partitions assigned to it.
+class CoalescedRDD : public RDD {
+public:
+    CoalescedRDD(const RDDPtr &parent, int numPartitions);
+    Records compute(int split, TaskContext &ctx) override;
+};
+
+/// sc.emptyRDD(): no partitions.
+class EmptyRDD : public RDD {
+public:
+    explicit EmptyRDD(SparkContext &sc);
+    Records compute(int split, TaskContext &ctx) override;
+};
+
+} // namespace dsl

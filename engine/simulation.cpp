@@ -1,0 +1,126 @@
+// Simulation: clock, event loop, observers and the fingerprinted trace.
+#include "simulation.h"
+
+#include "errors.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace dsl {
+
+namespace {
+constexpr std::size_t kRecentTrace = 2000;
+
+void fnv(std::uint64_t &h, const void *data, std::size_t n)
+{
+    auto p = static_cast<const unsigned char *>(data);
+    for (std::size_t i = 0; i < n; ++i) {
+        h ^= p[i];
+        h *= 1099511628211ULL;
+    }
+}
+} // namespace
+
+Simulation::Simulation(SimulationConfig cfg) : m_cfg(cfg), m_now(cfg.startTime), m_rng(cfg.seed) {}
+
+Simulation::~Simulation() = default;
+
+EventId Simulation::schedule(SimTime t, EventPriority p, std::string kind, std::function<void()> action)
+{
+    return m_queue.push(std::max(t, m_now), p, std::move(kind), std::move(action));
+}
+
+std::optional<SimTime> Simulation::nextEventTime()
+{
+    if (m_queue.empty()) return std::nullopt;
+    return m_queue.nextTime();
+}
+
+bool Simulation::step()
+{
+    if (m_queue.empty()) return false;
+    Event e = m_queue.pop();
+    m_now = std::max(m_now, e.time);
+    const bool outer = !m_dispatching;
+    m_dispatching = true;
+    try {
+        e.action();
+    } catch (...) {
+        if (outer) m_dispatching = false;
+        throw;
+    }
+    if (outer) m_dispatching = false;
+    return true;
+}
+
+void Simulation::runUntil(SimTime t)
+{
+    while (!m_queue.empty() && m_queue.nextTime() <= t) step();
+    advanceTo(t);
+}
+
+void Simulation::advanceTo(SimTime t)
+{
+    if (t > m_now) m_now = t;
+}
+
+void Simulation::addObserver(SimulationObserver *o)
+{
+    if (std::find(m_observers.begin(), m_observers.end(), o) == m_observers.end()) m_observers.push_back(o);
+}
+
+void Simulation::removeObserver(SimulationObserver *o)
+{
+    m_observers.erase(std::remove(m_observers.begin(), m_observers.end(), o), m_observers.end());
+}
+
+void Simulation::log(LogLevel level, const std::string &source, const std::string &message)
+{
+    if (level >= LogLevel::Warn) trace("log", source + ": " + message);
+    for (auto *o : m_observers) o->onLog(m_now, level, source, message);
+}
+
+void Simulation::output(const std::string &text)
+{
+    if (m_capture) {
+        m_capture->push_back(text);
+        return;
+    }
+    trace("output", text);
+    for (auto *o : m_observers) o->onOutput(m_now, text);
+}
+
+void Simulation::trace(std::string kind, std::string detail)
+{
+    const std::int64_t t = m_now.ms();
+    fnv(m_fingerprint, &t, sizeof t);
+    fnv(m_fingerprint, kind.data(), kind.size());
+    fnv(m_fingerprint, "\x1f", 1);
+    fnv(m_fingerprint, detail.data(), detail.size());
+    fnv(m_fingerprint, "\x1e", 1);
+    ++m_traceCount;
+    m_trace.push_back(TraceRecord{m_now, std::move(kind), std::move(detail)});
+    if (m_trace.size() > kRecentTrace) m_trace.pop_front();
+}
+
+std::string Simulation::fingerprintHex() const
+{
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(m_fingerprint));
+    return buf;
+}
+
+void Simulation::registerSparkContext(SparkContext *sc)
+{
+    // SparkContext.assertNoOtherContextIsRunning (PySpark: "Cannot run multiple SparkContexts at once")
+    if (m_activeSc && m_activeSc != sc)
+        throw SparkException("Only one SparkContext should be running in this JVM (see SPARK-2243).");
+    m_activeSc = sc;
+}
+
+void Simulation::unregisterSparkContext(SparkContext *sc)
+{
+    if (m_activeSc == sc) m_activeSc = nullptr;
+}
+
+} // namespace dsl

@@ -1,0 +1,112 @@
+// Simulation: the "JVM" of a run — clock, event queue, RNG, observers, log, trace and fingerprint.
+#pragma once
+
+#include "eventqueue.h"
+#include "inputlog.h"
+#include "observer.h"
+#include "rng.h"
+#include "simtime.h"
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace dsl {
+
+class SparkContext;
+class StreamingContext;
+
+struct SimulationConfig {
+    SimTime startTime{0};      ///< clock at construction (ms since epoch)
+    std::uint64_t seed = 42;   ///< the only RNG seed
+    int hostCores = 4;         ///< what "local[*]" resolves to (fixed, so runs are portable)
+};
+
+/// One line of the event trace (also what the fingerprint hashes).
+struct TraceRecord {
+    SimTime time;
+    std::string kind;
+    std::string detail;
+};
+
+/// Owns simulated time. The host drives it: step(), runUntil(t); it never starts a thread or a
+/// timer (STYLE item 2). One Simulation plays the role of one JVM: it knows the active
+/// SparkContext and StreamingContext ("only one StreamingContext may be started in this JVM").
+class Simulation {
+public:
+    explicit Simulation(SimulationConfig cfg = {});
+    ~Simulation();
+    Simulation(const Simulation &) = delete;
+    Simulation &operator=(const Simulation &) = delete;
+
+    SimTime now() const { return m_now; }
+    int hostCores() const { return m_cfg.hostCores; }
+    std::uint64_t seed() const { return m_cfg.seed; }
+    Rng &rng() { return m_rng; }
+    InputLog &inputLog() { return m_input; }
+
+    /// Schedules an action; `kind` names it in the trace. Returns an id for cancel().
+    EventId schedule(SimTime t, EventPriority p, std::string kind, std::function<void()> action);
+    void cancel(EventId id) { m_queue.cancel(id); }
+    bool hasPendingEvents() { return !m_queue.empty(); }
+    /// Time of the next event, if any.
+    std::optional<SimTime> nextEventTime();
+
+    /// Runs the next event (advancing the clock to it). Returns false when nothing is queued.
+    bool step();
+    /// Runs every event with time <= t, then sets the clock to t (never backwards).
+    void runUntil(SimTime t);
+    /// Advances the clock without running anything (used when idle).
+    void advanceTo(SimTime t);
+
+    void addObserver(SimulationObserver *o);
+    void removeObserver(SimulationObserver *o);
+    /// Calls f on every observer (in registration order).
+    template <class F> void notify(F &&f)
+    {
+        for (auto *o : m_observers) f(*o);
+    }
+
+    void log(LogLevel level, const std::string &source, const std::string &message);
+    /// Program output (pprint text) routed to observers; also traced.
+    void output(const std::string &text);
+    /// While set, output() text is collected here instead (a streaming job's output is
+    /// released when the job completes).
+    void setOutputCapture(std::vector<std::string> *sink) { m_capture = sink; }
+    /// True while an event's action is running (host calls that must not nest check it).
+    bool isDispatching() const { return m_dispatching; }
+    /// Appends to the trace and folds it into the fingerprint.
+    void trace(std::string kind, std::string detail);
+    /// FNV-1a 64 over every trace record so far (time, kind, detail).
+    std::uint64_t fingerprint() const { return m_fingerprint; }
+    std::string fingerprintHex() const;
+    /// The most recent trace records (bounded, for the event log view).
+    const std::deque<TraceRecord> &recentTrace() const { return m_trace; }
+    std::uint64_t traceCount() const { return m_traceCount; }
+
+    // JVM-wide registry
+    void registerSparkContext(SparkContext *sc);
+    void unregisterSparkContext(SparkContext *sc);
+    SparkContext *activeSparkContext() const { return m_activeSc; }
+    StreamingContext *activeStreamingContext() const { return m_activeSsc; }
+    void setActiveStreamingContext(StreamingContext *ssc) { m_activeSsc = ssc; }
+
+private:
+    SimulationConfig m_cfg;
+    SimTime m_now;
+    EventQueue m_queue;
+    Rng m_rng;
+    InputLog m_input;
+    std::vector<SimulationObserver *> m_observers;
+    std::deque<TraceRecord> m_trace;
+    std::uint64_t m_traceCount = 0;
+    std::uint64_t m_fingerprint = 14695981039346656037ULL;
+    std::vector<std::string> *m_capture = nullptr;
+    bool m_dispatching = false;
+    SparkContext *m_activeSc = nullptr;
+    StreamingContext *m_activeSsc = nullptr;
+};
+
+} // namespace dsl

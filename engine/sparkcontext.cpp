@@ -1,0 +1,320 @@
+// SparkContext: master parsing, actions, and the DAGScheduler's stage planning and execution.
+#include "sparkcontext.h"
+
+#include "costmodel.h"
+#include "errors.h"
+#include "rdds.h"
+#include "simulation.h"
+#include "taskscheduler.h"
+
+#include <algorithm>
+#include <cmath>
+#include <regex>
+
+namespace dsl {
+
+SparkContext::SparkContext(Simulation &sim, SparkConf conf) : m_sim(sim), m_conf(std::move(conf))
+{
+    // SparkContext: "A master URL must be set in your configuration" /
+    // "An application name must be set in your configuration"
+    if (!m_conf.contains("spark.master")) throw SparkException("A master URL must be set in your configuration");
+    if (!m_conf.contains("spark.app.name")) throw SparkException("An application name must be set in your configuration");
+    m_master = *m_conf.getOption("spark.master");
+
+    // SparkContext.createTaskScheduler's master regexes
+    static const std::regex localN(R"(local\[([0-9]+|\*)\])");
+    static const std::regex localNF(R"(local\[([0-9]+|\*)\s*,\s*([0-9]+)\])");
+    static const std::regex localCluster(R"(local-cluster\[\s*([0-9]+)\s*,\s*([0-9]+)\s*,\s*([0-9]+)\s*\])");
+    std::smatch m;
+    auto threads = [&](const std::string &s) { return s == "*" ? sim.hostCores() : std::stoi(s); };
+    try {
+        if (m_master == "local") {
+            m_cores = 1;
+        } else if (std::regex_match(m_master, m, localN)) {
+            m_cores = threads(m[1]);
+        } else if (std::regex_match(m_master, m, localNF)) {
+            m_cores = threads(m[1]);
+            m_maxFailures = std::stoi(m[2]);
+        } else if (std::regex_match(m_master, m, localCluster)) {
+            m_cores = std::stoi(m[1]) * std::stoi(m[2]);
+            m_maxFailures = m_conf.getInt("spark.task.maxFailures", 4);
+        } else {
+            throw SparkException("Could not parse Master URL: '" + m_master + "'");
+        }
+    } catch (const std::out_of_range &) {
+        throw SparkException("Could not parse Master URL: '" + m_master + "'");
+    }
+    if (m_cores <= 0)
+        // LocalSchedulerBackend: "Asked to run locally with $threadCount threads"
+        throw SparkException("Asked to run locally with " + std::to_string(m_cores) + " threads");
+    sim.registerSparkContext(this);
+    m_taskScheduler = std::make_unique<TaskScheduler>(sim, m_cores);
+}
+
+SparkContext::~SparkContext()
+{
+    m_sim.unregisterSparkContext(this);
+}
+
+int SparkContext::defaultParallelism() const
+{
+    return m_conf.getInt("spark.default.parallelism", m_cores);
+}
+
+void SparkContext::stop()
+{
+    if (m_stopped) return;
+    m_stopped = true;
+    m_sim.unregisterSparkContext(this);
+    m_sim.log(LogLevel::Info, "SparkContext", "Successfully stopped SparkContext");
+}
+
+void SparkContext::assertNotStopped() const
+{
+    if (m_stopped)
+        // SparkContext.assertNotStopped (first line of Spark's message)
+        throw IllegalStateException("Cannot call methods on a stopped SparkContext.");
+}
+
+RDDPtr SparkContext::parallelize(Records data, std::optional<int> numSlices)
+{
+    assertNotStopped();
+    auto rdd = std::make_shared<ParallelCollectionRDD>(*this, std::move(data), numSlices.value_or(defaultParallelism()));
+    rdd->setOpName("parallelize");
+    return rdd;
+}
+
+RDDPtr SparkContext::emptyRDD()
+{
+    assertNotStopped();
+    auto rdd = std::make_shared<EmptyRDD>(*this);
+    rdd->setOpName("emptyRDD");
+    return rdd;
+}
+
+RDDPtr SparkContext::unionRDDs(const std::vector<RDDPtr> &rdds)
+{
+    assertNotStopped();
+    auto rdd = std::make_shared<UnionRDD>(*this, rdds);
+    rdd->setOpName("union");
+    return rdd;
+}
+
+// ---- DAGScheduler ----------------------------------------------------------------------------
+
+void SparkContext::planStages(const RDDPtr &rdd, std::vector<const Dependency *> &order, std::vector<int> &visited)
+{
+    if (std::find(visited.begin(), visited.end(), rdd->id()) != visited.end()) return;
+    visited.push_back(rdd->id());
+    for (const auto &d : rdd->dependencies()) {
+        if (d.isShuffle) {
+            if (std::find(order.begin(), order.end(), &d) != order.end()) continue;
+            // Parent stages of the map stage come first (topological order).
+            std::vector<int> inner;
+            planStages(d.rdd, order, inner);
+            order.push_back(&d);
+        } else {
+            planStages(d.rdd, order, visited);
+        }
+    }
+}
+
+namespace {
+Duration taskDuration(std::int64_t costNs, Rng &rng)
+{
+    double jitter = 1.0 + cost::taskJitter * (2.0 * rng.uniform() - 1.0);
+    auto ns = static_cast<double>(cost::taskLaunchNs + costNs) * jitter;
+    return Duration(std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(ns / 1e6))));
+}
+
+std::string stageName(const RDD &rdd)
+{
+    return rdd.creationSite().empty() ? rdd.className() : rdd.creationSite();
+}
+} // namespace
+
+PlannedStage SparkContext::runStage(const RDDPtr &rdd, const Dependency *shuffleDep, const std::vector<int> &partitions,
+                                    int stageId, std::vector<Records> *results, JobPlan &plan)
+{
+    PlannedStage st;
+    st.info.stageId = stageId;
+    st.info.name = stageName(*rdd);
+    st.info.isShuffleMap = shuffleDep != nullptr;
+    st.info.numTasks = static_cast<int>(partitions.size());
+    for (std::size_t i = 0; i < partitions.size(); ++i) {
+        const int p = partitions[i];
+        for (int attempt = 0;; ++attempt) {
+            TaskContext ctx;
+            ctx.stageId = stageId;
+            ctx.partitionId = p;
+            ctx.attemptNumber = attempt;
+            ctx.taskId = m_nextTaskId++;
+            ctx.batchTime = rdd->batchTime();
+            PlannedTask task;
+            task.info.taskId = static_cast<int>(ctx.taskId);
+            task.info.stageId = stageId;
+            task.info.partition = p;
+            task.info.attempt = attempt;
+            try {
+                Records recs = rdd->iterator(p, ctx);
+                if (shuffleDep) {
+                    if (shuffleDep->aggregator && shuffleDep->mapSideCombine)
+                        recs = shuffleDep->aggregator->combineValues(std::move(recs));
+                    const Partitioner &part = *shuffleDep->partitioner;
+                    std::vector<Records> buckets(static_cast<std::size_t>(part.numPartitions()));
+                    for (auto &r : recs) {
+                        if (!r.isPair())
+                            throw UserCodeError("org.apache.spark.SparkException",
+                                                "shuffle needs (key, value) records, got " + r.repr());
+                        buckets[static_cast<std::size_t>(part.getPartition(r.key()))].push_back(std::move(r));
+                    }
+                    ctx.costNs += cost::shuffleWriteRecordNs * static_cast<std::int64_t>(recs.size());
+                    auto &out = *shuffleDep->outputs;
+                    out.buckets[static_cast<std::size_t>(p)] = std::move(buckets);
+                    out.mapDone[static_cast<std::size_t>(p)] = true;
+                } else {
+                    ctx.costNs += cost::resultRecordNs * static_cast<std::int64_t>(recs.size());
+                    (*results)[i] = std::move(recs);
+                }
+                task.info.recordsRead = ctx.recordsRead;
+                task.duration = taskDuration(ctx.costNs, m_sim.rng());
+                st.tasks.push_back(task);
+                break;
+            } catch (const std::exception &e) {
+                task.info.failed = true;
+                task.info.recordsRead = ctx.recordsRead;
+                task.duration = taskDuration(ctx.costNs, m_sim.rng());
+                st.tasks.push_back(task);
+                m_sim.log(LogLevel::Warn, "TaskSetManager",
+                          "Lost task " + std::to_string(p) + "." + std::to_string(attempt) + " in stage " +
+                              std::to_string(stageId) + ".0 (TID " + std::to_string(ctx.taskId) + ", localhost, executor driver): " +
+                              e.what());
+                if (attempt + 1 >= m_maxFailures) {
+                    // DAGScheduler.failJobAndIndependentStages / TaskSetManager.abort wording (Spark 2.x)
+                    std::string msg = "Job aborted due to stage failure: Task " + std::to_string(p) + " in stage " +
+                                      std::to_string(stageId) + ".0 failed " + std::to_string(m_maxFailures) +
+                                      " times, most recent failure: Lost task " + std::to_string(p) + "." +
+                                      std::to_string(attempt) + " in stage " + std::to_string(stageId) + ".0 (TID " +
+                                      std::to_string(ctx.taskId) + ", localhost, executor driver): " + e.what() +
+                                      "\nDriver stacktrace:";
+                    st.info.failureReason = msg;
+                    plan.failure = msg;
+                    plan.stages.push_back(std::move(st));
+                    throw JobAbortedException(msg, std::current_exception());
+                }
+            }
+        }
+    }
+    return st;
+}
+
+std::vector<Records> SparkContext::runJob(const RDDPtr &rdd, const std::vector<int> &partitions, const std::string &callSite)
+{
+    assertNotStopped();
+    JobPlan plan;
+    plan.info.jobId = m_nextJobId++;
+    plan.info.description = callSite;
+    plan.info.batchTime = rdd->batchTime();
+
+    std::vector<const Dependency *> shuffles;
+    std::vector<int> visited;
+    planStages(rdd, shuffles, visited);
+
+    std::vector<Records> results(partitions.size());
+    auto finish = [&] {
+        std::vector<JobPlan> &sink = m_collector ? *m_collector : m_adHocJobs;
+        sink.push_back(std::move(plan));
+        if (!m_collector && m_adHocJobs.size() > 100) m_adHocJobs.erase(m_adHocJobs.begin());
+    };
+    try {
+        for (const Dependency *dep : shuffles) {
+            auto &out = *dep->outputs;
+            const int maps = dep->rdd->numPartitions();
+            if (out.mapDone.empty()) {
+                out.buckets.assign(static_cast<std::size_t>(maps), {});
+                out.mapDone.assign(static_cast<std::size_t>(maps), false);
+            }
+            if (out.stageId < 0) out.stageId = newStageId();
+            if (out.complete() && maps > 0) {
+                PlannedStage skipped;
+                skipped.info.stageId = out.stageId;
+                skipped.info.name = stageName(*dep->rdd);
+                skipped.info.isShuffleMap = true;
+                skipped.info.numTasks = maps;
+                skipped.info.skipped = true;
+                plan.stages.push_back(std::move(skipped));
+                continue;
+            }
+            std::vector<int> missing;
+            for (int p = 0; p < maps; ++p)
+                if (!out.mapDone[static_cast<std::size_t>(p)]) missing.push_back(p);
+            plan.stages.push_back(runStage(dep->rdd, dep, missing, out.stageId, nullptr, plan));
+        }
+        plan.stages.push_back(runStage(rdd, nullptr, partitions, newStageId(), &results, plan));
+    } catch (...) {
+        finish();
+        throw;
+    }
+    plan.info.succeeded = true;
+    finish();
+    return results;
+}
+
+Records SparkContext::collect(const RDDPtr &rdd)
+{
+    std::vector<int> all(static_cast<std::size_t>(rdd->numPartitions()));
+    for (int i = 0; i < rdd->numPartitions(); ++i) all[static_cast<std::size_t>(i)] = i;
+    Records out;
+    for (auto &part : runJob(rdd, all, "collect at " + m_callSite)) out.insert(out.end(), part.begin(), part.end());
+    return out;
+}
+
+std::int64_t SparkContext::count(const RDDPtr &rdd)
+{
+    std::vector<int> all(static_cast<std::size_t>(rdd->numPartitions()));
+    for (int i = 0; i < rdd->numPartitions(); ++i) all[static_cast<std::size_t>(i)] = i;
+    std::int64_t n = 0;
+    for (auto &part : runJob(rdd, all, "count at " + m_callSite)) n += static_cast<std::int64_t>(part.size());
+    return n;
+}
+
+Records SparkContext::take(const RDDPtr &rdd, std::int64_t num)
+{
+    // RDD.take (core/src/main/scala/org/apache/spark/rdd/RDD.scala)
+    const int scaleUpFactor = std::max(m_conf.getInt("spark.rdd.limit.scaleUpFactor", 4), 2);
+    Records buf;
+    if (num <= 0) return buf;
+    const int totalParts = rdd->numPartitions();
+    int partsScanned = 0;
+    while (static_cast<std::int64_t>(buf.size()) < num && partsScanned < totalParts) {
+        std::int64_t numPartsToTry = 1;
+        const std::int64_t left = num - static_cast<std::int64_t>(buf.size());
+        if (partsScanned > 0) {
+            if (buf.empty()) {
+                numPartsToTry = static_cast<std::int64_t>(partsScanned) * scaleUpFactor;
+            } else {
+                numPartsToTry = static_cast<std::int64_t>(
+                    std::ceil(1.5 * static_cast<double>(left) * partsScanned / static_cast<double>(buf.size())));
+                numPartsToTry = std::min<std::int64_t>(numPartsToTry, static_cast<std::int64_t>(partsScanned) * scaleUpFactor);
+            }
+        }
+        std::vector<int> parts;
+        for (std::int64_t p = partsScanned; p < std::min<std::int64_t>(partsScanned + numPartsToTry, totalParts); ++p)
+            parts.push_back(static_cast<int>(p));
+        auto res = runJob(rdd, parts, "take at " + m_callSite);
+        for (auto &part : res)
+            for (auto &v : part) {
+                if (static_cast<std::int64_t>(buf.size()) >= num) break;
+                buf.push_back(std::move(v));
+            }
+        partsScanned += static_cast<int>(parts.size());
+    }
+    return buf;
+}
+
+bool SparkContext::isEmpty(const RDDPtr &rdd)
+{
+    return rdd->numPartitions() == 0 || take(rdd, 1).empty();
+}
+
+} // namespace dsl

@@ -1,0 +1,206 @@
+// StreamingContext lifecycle with Spark's rules and messages (streaming/StreamingContext.scala).
+#include "streamingcontext.h"
+
+#include "errors.h"
+#include "jobscheduler.h"
+#include "simulation.h"
+#include "sparkcontext.h"
+
+namespace dsl {
+
+StreamingContext::StreamingContext(SparkContext &sc, Duration batchDuration)
+    : m_sc(sc), m_scheduler(std::make_unique<JobScheduler>(*this))
+{
+    sc.assertNotStopped();
+    // Spark only requires a non-null duration; a zero or negative one would break its timer, so
+    // DStream Lab rejects it up front in Spark's require() style.
+    require(batchDuration.ms() > 0,
+            "Batch duration for StreamingContext must be positive, but was " + batchDuration.toString());
+    m_graph.setBatchDuration(batchDuration);
+    if (auto dir = sc.conf().getOption("spark.streaming.checkpoint.directory")) checkpoint(*dir);
+}
+
+StreamingContext::~StreamingContext()
+{
+    if (m_state == StreamingState::ACTIVE) {
+        m_scheduler->stop(false, {});
+        m_state = StreamingState::STOPPED;
+    }
+    if (simulation().activeStreamingContext() == this) simulation().setActiveStreamingContext(nullptr);
+}
+
+Simulation &StreamingContext::simulation() const
+{
+    return m_sc.simulation();
+}
+
+void StreamingContext::checkpoint(const std::string &directory)
+{
+    m_sc.setCheckpointDir(directory);
+}
+
+std::optional<std::string> StreamingContext::checkpointDir() const
+{
+    return m_sc.checkpointDir();
+}
+
+std::shared_ptr<SocketInputDStream> StreamingContext::socketTextStream(const std::string &host, int port,
+                                                                        StorageLevel level)
+{
+    auto s = std::make_shared<SocketInputDStream>(*this, host, port, level);
+    registerInputStream(s);
+    return s;
+}
+
+std::shared_ptr<QueueInputDStream> StreamingContext::queueStream(RddQueue queue, bool oneAtATime, RDDPtr defaultRDD)
+{
+    auto s = std::make_shared<QueueInputDStream>(*this, std::move(queue), oneAtATime, std::move(defaultRDD));
+    registerInputStream(s);
+    return s;
+}
+
+std::shared_ptr<FileInputDStream> StreamingContext::textFileStream(const std::string &directory)
+{
+    auto s = std::make_shared<FileInputDStream>(*this, directory);
+    registerInputStream(s);
+    return s;
+}
+
+std::shared_ptr<FunctionInputDStream> StreamingContext::functionStream(FunctionInputDStream::Generator g, std::string name)
+{
+    auto s = std::make_shared<FunctionInputDStream>(*this, std::move(g), std::move(name));
+    registerInputStream(s);
+    return s;
+}
+
+void StreamingContext::registerInputStream(const std::shared_ptr<InputDStream> &s)
+{
+    m_graph.addInputStream(s);
+}
+
+void StreamingContext::registerOutputStream(const std::shared_ptr<ForEachDStream> &s)
+{
+    m_graph.addOutputStream(s);
+}
+
+void StreamingContext::setState(StreamingState s)
+{
+    m_state = s;
+    simulation().trace("state", toString(s));
+    simulation().notify([&](SimulationObserver &o) { o.onStreamingStateChanged(simulation().now(), s); });
+}
+
+void StreamingContext::start()
+{
+    Simulation &sim = simulation();
+    switch (m_state) {
+    case StreamingState::ACTIVE:
+        sim.log(LogLevel::Warn, "StreamingContext", "StreamingContext has already been started");
+        return;
+    case StreamingState::STOPPED:
+        throw IllegalStateException("StreamingContext has already been stopped");
+    case StreamingState::INITIALIZED:
+        break;
+    }
+    // StreamingContext.assertNoOtherContextIsActive
+    if (auto *other = sim.activeStreamingContext(); other && other != this)
+        throw IllegalStateException("Only one StreamingContext may be started in this JVM. Currently running "
+                                    "StreamingContext was started at" + other->startSite());
+    m_sc.assertNotStopped();
+    const std::string &master = m_sc.master();
+    const bool hasReceivers = [&] {
+        for (const auto &in : m_graph.inputStreams())
+            if (in->hasReceiver()) return true;
+        return false;
+    }();
+    if ((master == "local" || master == "local[1]") && hasReceivers)
+        sim.log(LogLevel::Warn, "StreamingContext",
+                "spark.master should be set as local[n], n > 1 in local mode if you have receivers to get data, "
+                "otherwise Spark jobs will not get resources to process the received data.");
+    try {
+        m_graph.validate();
+        m_startSite = m_sc.currentCallSite();
+        m_scheduler->start();
+    } catch (...) {
+        sim.log(LogLevel::Error, "StreamingContext", "Error starting the context, marking it as stopped");
+        m_scheduler->stop(false, {});
+        setState(StreamingState::STOPPED);
+        throw;
+    }
+    sim.setActiveStreamingContext(this);
+    setState(StreamingState::ACTIVE);
+    sim.log(LogLevel::Info, "StreamingContext", "StreamingContext started");
+}
+
+void StreamingContext::stop()
+{
+    stop(m_sc.conf().getBoolean("spark.streaming.stopSparkContextByDefault", true), false);
+}
+
+void StreamingContext::stop(bool stopSparkContext, bool stopGracefully)
+{
+    Simulation &sim = simulation();
+    switch (m_state) {
+    case StreamingState::INITIALIZED:
+        sim.log(LogLevel::Warn, "StreamingContext", "StreamingContext has not been started yet");
+        setState(StreamingState::STOPPED);
+        break;
+    case StreamingState::STOPPED:
+        sim.log(LogLevel::Warn, "StreamingContext", "StreamingContext has already been stopped");
+        break;
+    case StreamingState::ACTIVE: {
+        bool done = false;
+        m_scheduler->stop(stopGracefully && !sim.isDispatching(), [&done] { done = true; });
+        // A graceful stop runs the simulation until every received record is processed.
+        while (!done && sim.step()) {
+        }
+        if (!done) sim.log(LogLevel::Warn, "JobGenerator", "Timed out while stopping the job generator");
+        setState(StreamingState::STOPPED);
+        if (sim.activeStreamingContext() == this) sim.setActiveStreamingContext(nullptr);
+        sim.log(LogLevel::Info, "StreamingContext",
+                std::string("StreamingContext stopped successfully") + (stopGracefully ? " (gracefully)" : ""));
+        break;
+    }
+    }
+    // "Even if we have already stopped, we still need to attempt to stop the SparkContext because
+    // a user might stop(stopSparkContext = false) and then call stop(stopSparkContext = true)."
+    if (stopSparkContext) m_sc.stop();
+}
+
+bool StreamingContext::awaitTerminationOrTimeout(Duration timeout)
+{
+    Simulation &sim = simulation();
+    const SimTime deadline = sim.now() + timeout;
+    auto check = [this] {
+        if (m_error) std::rethrow_exception(takeError());
+    };
+    check();
+    while (m_state != StreamingState::STOPPED) {
+        auto next = sim.nextEventTime();
+        if (!next || *next > deadline) break;
+        sim.step();
+        check();
+    }
+    if (m_state == StreamingState::STOPPED) return true;
+    sim.advanceTo(deadline);
+    return false;
+}
+
+std::exception_ptr StreamingContext::takeError()
+{
+    auto e = m_error;
+    m_error = nullptr;
+    return e;
+}
+
+void StreamingContext::reportError(std::exception_ptr e)
+{
+    if (!m_error) m_error = std::move(e);
+}
+
+StreamingContext *StreamingContext::getActive(Simulation &sim)
+{
+    return sim.activeStreamingContext();
+}
+
+} // namespace dsl

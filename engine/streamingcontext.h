@@ -1,0 +1,98 @@
+// StreamingContext: the lifecycle (INITIALIZED -> ACTIVE -> STOPPED) and entry point of a
+// streaming program, with Spark's rules and messages.
+#pragma once
+
+#include "dstreamgraph.h"
+#include "inputdstreams.h"
+#include "observer.h"
+
+#include <exception>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace dsl {
+
+class SparkContext;
+class Simulation;
+class JobScheduler;
+
+/// Spark's StreamingContext (streaming/StreamingContext.scala) over a simulated clock.
+/// Waiting calls (awaitTermination*) drive the Simulation themselves: the host calls them
+/// from its own loop, never from inside an event.
+class StreamingContext {
+public:
+    /// Throws IllegalArgumentException for a non-positive batch duration.
+    StreamingContext(SparkContext &sc, Duration batchDuration);
+    ~StreamingContext();
+    StreamingContext(const StreamingContext &) = delete;
+    StreamingContext &operator=(const StreamingContext &) = delete;
+
+    SparkContext &sparkContext() const { return m_sc; }
+    Simulation &simulation() const;
+    StreamingState state() const { return m_state; }
+    Duration batchDuration() const { return m_graph.batchDuration(); }
+    DStreamGraph &graph() { return m_graph; }
+    const DStreamGraph &graph() const { return m_graph; }
+    JobScheduler &scheduler() { return *m_scheduler; }
+    const JobScheduler &scheduler() const { return *m_scheduler; }
+
+    /// ssc.checkpoint(dir): sets the SparkContext's checkpoint directory.
+    void checkpoint(const std::string &directory);
+    std::optional<std::string> checkpointDir() const;
+    /// ssc.remember(duration).
+    void remember(Duration d) { m_graph.setRememberDuration(d); }
+
+    // ---- input streams ----
+    std::shared_ptr<SocketInputDStream> socketTextStream(const std::string &host, int port,
+                                                         StorageLevel level = StorageLevel::MEMORY_AND_DISK_SER_2());
+    std::shared_ptr<QueueInputDStream> queueStream(RddQueue queue, bool oneAtATime = true, RDDPtr defaultRDD = {});
+    std::shared_ptr<FileInputDStream> textFileStream(const std::string &directory);
+    std::shared_ptr<FunctionInputDStream> functionStream(FunctionInputDStream::Generator g,
+                                                         std::string name = "TestInputStream");
+    /// Registers any input stream made by a subclass constructor.
+    void registerInputStream(const std::shared_ptr<InputDStream> &s);
+    void registerOutputStream(const std::shared_ptr<ForEachDStream> &s);
+
+    // ---- lifecycle ----
+    /// Spark's start(): validates, then starts the scheduler at the next batch boundary.
+    /// ACTIVE: logs "StreamingContext has already been started"; STOPPED: throws.
+    void start();
+    /// stop(stopSparkContext, stopGracefully). Graceful: receivers stop and every received
+    /// record is processed before the context stops (runs the simulation to that point).
+    void stop(bool stopSparkContext, bool stopGracefully = false);
+    /// stop() with spark.streaming.stopSparkContextByDefault (true).
+    void stop();
+
+    /// Runs the simulation until the context stops or `timeout` of simulated time passes.
+    /// Returns true if stopped; rethrows the first error reported by a job (and clears it).
+    bool awaitTerminationOrTimeout(Duration timeout);
+    /// The first unreported job error, if any (cleared by the call).
+    std::exception_ptr takeError();
+    void reportError(std::exception_ptr e);
+    bool hasError() const { return static_cast<bool>(m_error); }
+
+    /// Where the context was started ("start at wordcount.py:30"), for the one-active message.
+    const std::string &startSite() const { return m_startSite; }
+    /// Spark's StreamingContext.getActive: the started, not stopped, context of this JVM.
+    static StreamingContext *getActive(Simulation &sim);
+
+    int newDStreamId() { return m_nextDStreamId++; }
+    int newInputStreamId() { return m_nextInputStreamId++; }
+
+private:
+    void setState(StreamingState s);
+    void finishStop(bool stopSparkContext);
+
+    SparkContext &m_sc;
+    DStreamGraph m_graph;
+    std::unique_ptr<JobScheduler> m_scheduler;
+    StreamingState m_state = StreamingState::INITIALIZED;
+    std::exception_ptr m_error;
+    std::string m_startSite;
+    int m_nextDStreamId = 0;
+    int m_nextInputStreamId = 0;
+    bool m_stopSparkContextPending = false;
+};
+
+} // namespace dsl
