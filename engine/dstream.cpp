@@ -228,11 +228,17 @@ std::optional<RDDPtr> DerivedDStream::compute(SimTime validTime)
                 throw SparkException("Could not generate RDD from a parent for unifying at time " + validTime.toString());
             case MissingParent::FailTransform:
                 throw SparkException("Couldn't generate RDD from parent at time " + validTime.toString());
+            case MissingParent::EmptyRddNullIsNone:
+                r = context().sparkContext().emptyRDD();
+                break;
             }
         }
         rdds.push_back(*r);
     }
     RDDPtr out = m_f(rdds, validTime);
+    // Only Spark's TransformedDStream rejects null; PySpark's transforms (Skip/EmptyRdd rules)
+    // treat a None result as "no RDD for this batch".
+    if (!out && (m_rule == MissingParent::Skip || m_rule == MissingParent::EmptyRddNullIsNone)) return std::nullopt;
     if (!out)
         throw SparkException("Transform function must not return null. Return SparkContext.emptyRDD() instead to "
                              "represent no element as the result of transformation.");

@@ -115,6 +115,9 @@ public:
         Skip,          ///< any parent without an RDD -> no RDD (Mapped/Shuffled...)
         FailUnion,     ///< SparkException "Could not generate RDD from a parent for unifying at time"
         FailTransform, ///< SparkException "Couldn't generate RDD from parent at time"
+        /// A missing parent is an empty RDD, and a null result means "no RDD this batch"
+        /// (PySpark's PythonTransformed2DStream / TransformFunction returning None).
+        EmptyRddNullIsNone,
     };
     using RddFunction = std::function<RDDPtr(const std::vector<RDDPtr> &parents, SimTime time)>;
 

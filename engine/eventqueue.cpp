@@ -1,23 +1,36 @@
 // The discrete-event queue of the simulation.
 #include "eventqueue.h"
 
+#include <algorithm>
+
 namespace dsl {
 
 EventId EventQueue::push(SimTime time, EventPriority priority, std::string kind, std::function<void()> action)
 {
     EventId id = m_nextSeq++;
-    m_heap.push(Event{time, priority, id, std::move(kind), std::move(action)});
+    m_heap.push_back(Event{time, priority, id, std::move(kind), std::move(action)});
+    std::push_heap(m_heap.begin(), m_heap.end(), Later{});
     return id;
+}
+
+void EventQueue::cancel(EventId id)
+{
+    for (Event &e : m_heap)
+        if (e.seq == id) {
+            if (!e.cancelled) {
+                e.cancelled = true;
+                ++m_cancelled;
+            }
+            return;
+        }
 }
 
 void EventQueue::dropCancelled()
 {
-    while (!m_heap.empty() && !m_cancelled.empty()) {
-        auto it = m_cancelled.find(m_heap.top().seq);
-        if (it == m_cancelled.end())
-            break;
-        m_cancelled.erase(it);
-        m_heap.pop();
+    while (m_cancelled > 0 && !m_heap.empty() && m_heap.front().cancelled) {
+        std::pop_heap(m_heap.begin(), m_heap.end(), Later{});
+        m_heap.pop_back();
+        --m_cancelled;
     }
 }
 
@@ -30,23 +43,22 @@ bool EventQueue::empty()
 SimTime EventQueue::nextTime()
 {
     dropCancelled();
-    return m_heap.top().time;
+    return m_heap.front().time;
 }
 
 Event EventQueue::pop()
 {
     dropCancelled();
-    // priority_queue::top() is const; the event is moved out through a const_cast, which is safe
-    // because it is popped immediately after.
-    Event e = std::move(const_cast<Event &>(m_heap.top()));
-    m_heap.pop();
+    std::pop_heap(m_heap.begin(), m_heap.end(), Later{});
+    Event e = std::move(m_heap.back());
+    m_heap.pop_back();
     return e;
 }
 
 void EventQueue::clear()
 {
-    m_heap = {};
-    m_cancelled.clear();
+    m_heap.clear();
+    m_cancelled = 0;
 }
 
 } // namespace dsl

@@ -5,9 +5,7 @@
 
 #include <cstdint>
 #include <functional>
-#include <queue>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 namespace dsl {
@@ -34,19 +32,22 @@ struct Event {
     EventId seq = 0;
     std::string kind;
     std::function<void()> action;
+    bool cancelled = false; ///< set by EventQueue::cancel; the event is skipped when it surfaces
 };
 
 /// Min-queue of events ordered by (time, priority, seq); seq makes the order total and FIFO
-/// among equal (time, priority). Cancelled events are skipped lazily.
+/// among equal (time, priority). Cancelled events are marked and skipped lazily; cancelling an
+/// event that already ran (or was already cancelled) is a no-op, so nothing accumulates.
 class EventQueue {
 public:
     EventId push(SimTime time, EventPriority priority, std::string kind, std::function<void()> action);
-    void cancel(EventId id) { m_cancelled.insert(id); }
+    /// Linear in the number of queued events, which stays small (timers, running tasks).
+    void cancel(EventId id);
     bool empty();
     /// Time of the next live event; only valid when !empty().
     SimTime nextTime();
     Event pop();
-    std::size_t size() const { return m_heap.size() - m_cancelled.size(); }
+    std::size_t size() const { return m_heap.size() - m_cancelled; }
     void clear();
 
 private:
@@ -58,8 +59,8 @@ private:
             return a.seq > b.seq;
         }
     };
-    std::priority_queue<Event, std::vector<Event>, Later> m_heap;
-    std::unordered_set<EventId> m_cancelled;
+    std::vector<Event> m_heap; ///< a binary heap under Later (std::push_heap / std::pop_heap)
+    std::size_t m_cancelled = 0; ///< cancelled events still in m_heap
     EventId m_nextSeq = 1;
 };
 

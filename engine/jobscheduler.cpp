@@ -67,6 +67,9 @@ void JobScheduler::start()
     // RecurringTimer.getStartTime: (floor(now / period) + 1) * period
     m_firstBatch = SimTime((sim.now().ms() / batch.ms() + 1) * batch.ms());
     m_ssc.graph().start(m_firstBatch - batch);
+    // The graph cannot change once started: the cost of generating a batch's jobs is fixed.
+    const auto streams = static_cast<std::int64_t>(m_ssc.graph().allStreams().size());
+    m_jobGenerationDelay = Duration((streams * cost::jobGenerationPerDStreamNs + 999'999) / 1'000'000);
 
     const Duration blockInterval = conf.getTimeAsMs("spark.streaming.blockInterval", conf_defaults::blockInterval);
     require(blockInterval.ms() > 0, "'spark.streaming.blockInterval' should be a positive value");
@@ -138,6 +141,12 @@ void JobScheduler::checkGracefulStop()
     if (auto f = std::move(m_onStopped)) f();
 }
 
+bool JobScheduler::hasPendingBlocks() const
+{
+    return std::any_of(m_receivers.begin(), m_receivers.end(),
+                       [](const auto &r) { return !r->unallocated.empty() || !r->buffer.empty(); });
+}
+
 bool JobScheduler::hasUnallocatedBlocks() const
 {
     return std::any_of(m_receivers.begin(), m_receivers.end(), [](const auto &r) { return !r->unallocated.empty(); });
@@ -156,28 +165,33 @@ void JobScheduler::launchReceiver(Receiver &r)
         info.startTime = sim.now();
         sim.trace("receiver-start", "stream " + std::to_string(r.stream->id()) + " core " + std::to_string(core));
         sim.notify([&](SimulationObserver &o) { o.onReceiverStarted(sim.now(), r.stream->id(), core); });
-        // SocketReceiver.onStart -> receive(): connect, or restart with a delay
-        std::function<void()> connect;
-        connect = [this, &r, &sim, connect]() mutable {
-            if (r.stopped) return;
-            ReceiverInfo &inf = m_receiverInfos[r.infoIndex];
-            if (!sim.inputLog().isListening(r.stream->port())) {
-                inf.lastError = "Error connecting to " + inf.location;
-                sim.log(LogLevel::Warn, "ReceiverSupervisorImpl",
-                        "Restarting receiver with delay 2000 ms: Error connecting to " + inf.location);
-                r.retryEvent = sim.schedule(sim.now() + Duration(2000), EventPriority::ReceiverStart,
-                                            "receiver-retry", connect);
-                return;
-            }
-            inf.lastError.clear();
-            r.connected = true;
-            r.connectTime = sim.now();
-            sim.log(LogLevel::Info, "SocketReceiver", "Connected to " + inf.location);
-            const std::int64_t bi = r.blockInterval.ms();
-            scheduleBlockTimer(r, SimTime((sim.now().ms() / bi + 1) * bi));
-        };
-        connect();
+        connectReceiver(r);
     });
+}
+
+void JobScheduler::connectReceiver(Receiver &r)
+{
+    // SocketReceiver.onStart -> receive(): connect, or restart after ReceiverSupervisor's default
+    // delay (spark.streaming.receiverRestartDelay = 2000 ms). The retry is a member function: a
+    // lambda that captured its own std::function by value captured it still empty, and the first
+    // retry threw std::bad_function_call.
+    if (r.stopped) return;
+    Simulation &sim = m_ssc.simulation();
+    ReceiverInfo &inf = m_receiverInfos[r.infoIndex];
+    if (!sim.inputLog().isListening(r.stream->port())) {
+        inf.lastError = "Error connecting to " + inf.location;
+        sim.log(LogLevel::Warn, "ReceiverSupervisorImpl",
+                "Restarting receiver with delay 2000 ms: Error connecting to " + inf.location);
+        r.retryEvent = sim.schedule(sim.now() + Duration(2000), EventPriority::ReceiverStart, "receiver-retry",
+                                    [this, &r] { connectReceiver(r); });
+        return;
+    }
+    inf.lastError.clear();
+    r.connected = true;
+    r.connectTime = sim.now();
+    sim.log(LogLevel::Info, "SocketReceiver", "Connected to " + inf.location);
+    const std::int64_t bi = r.blockInterval.ms();
+    scheduleBlockTimer(r, SimTime((sim.now().ms() / bi + 1) * bi));
 }
 
 void JobScheduler::scheduleBlockTimer(Receiver &r, SimTime t)
@@ -265,6 +279,7 @@ void JobScheduler::onBatchTimer(SimTime t)
 {
     m_timerActive = false;
     if (m_stopped) return;
+    m_lastGenerated = t;
     // ReceivedBlockTracker.allocateBlocksToBatch
     auto &alloc = m_allocated[t];
     for (auto &r : m_receivers) {
@@ -299,8 +314,7 @@ void JobScheduler::generateJobs(SimTime t)
     BatchInfo info;
     info.batchTime = t;
     if (auto it = m_inputInfos.find(t); it != m_inputInfos.end()) info.streamIdToInputInfo = it->second;
-    const auto streams = static_cast<std::int64_t>(m_ssc.graph().allStreams().size());
-    info.submissionTime = t + Duration((streams * cost::jobGenerationPerDStreamNs + 999'999) / 1'000'000);
+    info.submissionTime = t + m_jobGenerationDelay;
     for (const auto &j : jobs) {
         OutputOperationInfo op;
         op.batchTime = t;
@@ -437,13 +451,12 @@ void JobScheduler::onBatchCompleted(SimTime t)
 
     // Keep spark.streaming.ui.retainedBatches completed batches.
     const int retained = m_ssc.sparkContext().conf().getInt("spark.streaming.ui.retainedBatches", conf_defaults::uiRetainedBatches);
-    std::size_t completed = 0;
-    for (const auto &kv : m_batches)
-        if (kv.second.isCompleted()) ++completed;
-    for (auto it = m_batches.begin(); it != m_batches.end() && completed > static_cast<std::size_t>(std::max(0, retained));) {
+    ++m_completedBatches;
+    for (auto it = m_batches.begin();
+         it != m_batches.end() && m_completedBatches > static_cast<std::size_t>(std::max(0, retained));) {
         if (it->second.isCompleted()) {
             it = m_batches.erase(it);
-            --completed;
+            --m_completedBatches;
         } else {
             ++it;
         }

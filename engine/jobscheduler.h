@@ -58,6 +58,10 @@ public:
     void reportInputInfo(SimTime batchTime, const StreamInputInfo &info);
     std::size_t waitingBatches() const;
     std::optional<SimTime> lastCompletedBatch() const { return m_lastCompleted; }
+    /// The latest batch time the timer has fired for.
+    std::optional<SimTime> lastGeneratedBatch() const { return m_lastGenerated; }
+    /// Records received but not yet in a batch (receiver buffers or unallocated blocks).
+    bool hasPendingBlocks() const;
 
 private:
     struct Receiver;
@@ -72,6 +76,7 @@ private:
     void onBatchCompleted(SimTime t);
 
     void launchReceiver(Receiver &r);
+    void connectReceiver(Receiver &r);
     void scheduleBlockTimer(Receiver &r, SimTime t);
     void onBlockTimer(Receiver &r, SimTime t);
     void pullInput(Receiver &r, SimTime upTo);
@@ -81,6 +86,7 @@ private:
 
     StreamingContext &m_ssc;
     SimTime m_firstBatch;
+    Duration m_jobGenerationDelay{0}; // DStreamGraph.generateJobs cost: per DStream of the graph
     EventId m_timerEvent = 0;
     bool m_timerActive = false;
     bool m_stopping = false;
@@ -95,7 +101,9 @@ private:
 
     std::map<SimTime, JobSet> m_jobSets;    // not yet completed, in batch order
     std::map<SimTime, BatchInfo> m_batches; // retained BatchInfo
+    std::size_t m_completedBatches = 0;     // completed entries of m_batches
     std::optional<SimTime> m_lastCompleted;
+    std::optional<SimTime> m_lastGenerated;
     int m_runningJobs = 0;
     std::vector<int> m_runningRuns;
 };

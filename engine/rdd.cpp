@@ -3,10 +3,10 @@
 
 #include "costmodel.h"
 #include "errors.h"
+#include "keyindex.h"
 #include "sparkcontext.h"
 
 #include <cstdio>
-#include <unordered_map>
 
 namespace dsl {
 
@@ -19,51 +19,48 @@ int Partitioner::getPartition(const Value &key) const
 }
 
 namespace {
-// Keeps insertion order of keys (what PySpark's dict-based merge yields) with O(1) lookup.
-struct OrderedCombine {
-    std::unordered_map<Value, std::size_t, ValueHash> index;
-    Records out;
-    template <class New, class Merge>
-    void add(const Value &key, const Value &v, New makeNew, Merge merge)
-    {
-        auto [it, inserted] = index.try_emplace(key, out.size());
-        if (inserted)
-            out.push_back(Value::pair(key, makeNew(v)));
-        else
-            out[it->second] = Value::pair(key, merge(out[it->second].value(), v));
-    }
-};
-
 void requirePair(const Value &record)
 {
     if (!record.isPair())
         throw UserCodeError("org.apache.spark.SparkException",
                             "pair operation needs (key, value) records, got " + record.repr());
 }
+
+// PySpark's dict-based merge (InMemoryMerger.mergeValues / mergeCombiners): keys in first-seen
+// order, `d[k] = merge(d[k], v) if k in d else create(v)`. Combiners live apart from their keys
+// and become (key, combiner) pairs once, at the end, instead of a new pair per record.
+template <class Create, class Merge>
+Records combineByKey(const Records &records, const Create &create, const Merge &merge)
+{
+    KeyIndex index(records.size());
+    std::vector<Value> combiners;
+    for (const Value &r : records) {
+        requirePair(r);
+        const Value &v = r.value();
+        auto [i, inserted] = index.insert(r.key());
+        if (inserted)
+            combiners.push_back(create(v));
+        else
+            combiners[i] = merge(combiners[i], v);
+    }
+    Records out;
+    out.reserve(combiners.size());
+    std::vector<Value> &keys = index.keys();
+    for (std::size_t i = 0; i < keys.size(); ++i) out.push_back(Value::pair(std::move(keys[i]), std::move(combiners[i])));
+    return out;
+}
 } // namespace
 
 Records Aggregator::combineValues(Records &&records) const
 {
     if (combineValuesByKey) return combineValuesByKey(std::move(records));
-    OrderedCombine c;
-    c.index.reserve(records.size());
-    for (const Value &r : records) {
-        requirePair(r);
-        c.add(r.key(), r.value(), createCombiner, mergeValue);
-    }
-    return std::move(c.out);
+    return combineByKey(records, createCombiner, mergeValue);
 }
 
 Records Aggregator::combineCombiners(Records &&records) const
 {
     if (combineCombinersByKey) return combineCombinersByKey(std::move(records));
-    OrderedCombine c;
-    c.index.reserve(records.size());
-    for (const Value &r : records) {
-        requirePair(r);
-        c.add(r.key(), r.value(), [](const Value &v) { return v; }, mergeCombiners);
-    }
-    return std::move(c.out);
+    return combineByKey(records, [](const Value &c) { return c; }, mergeCombiners);
 }
 
 bool ShuffleOutputs::complete() const

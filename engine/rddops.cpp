@@ -2,10 +2,9 @@
 #include "rddops.h"
 
 #include "errors.h"
+#include "keyindex.h"
 #include "rdds.h"
 #include "sparkcontext.h"
-
-#include <unordered_map>
 
 namespace dsl::ops {
 
@@ -150,20 +149,19 @@ RDDPtr groupByKey(const RDDPtr &rdd, int numPartitions)
     };
     // Group values in one pass per partition instead of re-copying the list per value.
     agg.combineValuesByKey = [](Records &&in) {
-        std::unordered_map<Value, std::size_t, ValueHash> index;
-        std::vector<Value> keys;
+        KeyIndex index(in.size());
         std::vector<std::vector<Value>> groups;
         for (const auto &r : in) {
             requirePairRecord(r, "groupByKey");
-            auto [it, inserted] = index.try_emplace(r.key(), keys.size());
-            if (inserted) {
-                keys.push_back(r.key());
-                groups.emplace_back();
-            }
-            groups[it->second].push_back(r.value());
+            auto [i, inserted] = index.insert(r.key());
+            if (inserted) groups.emplace_back();
+            groups[i].push_back(r.value());
         }
         Records out;
-        for (std::size_t i = 0; i < keys.size(); ++i) out.push_back(Value::pair(keys[i], Value::list(std::move(groups[i]))));
+        out.reserve(groups.size());
+        std::vector<Value> &keys = index.keys();
+        for (std::size_t i = 0; i < keys.size(); ++i)
+            out.push_back(Value::pair(std::move(keys[i]), Value::list(std::move(groups[i]))));
         return out;
     };
     return combineByKey(rdd, std::move(agg), Partitioner(numPartitions), false, "groupByKey");

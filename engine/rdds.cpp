@@ -3,9 +3,8 @@
 
 #include "costmodel.h"
 #include "errors.h"
+#include "keyindex.h"
 #include "sparkcontext.h"
-
-#include <unordered_map>
 
 namespace dsl {
 
@@ -184,8 +183,7 @@ Records CoGroupedRDD::compute(int split, TaskContext &ctx)
 {
     const auto &deps = dependencies();
     const std::size_t n = deps.size();
-    std::unordered_map<Value, std::size_t, ValueHash> index;
-    std::vector<Value> keys;
+    KeyIndex index;
     std::vector<std::vector<Records>> groups; // [key][dep]
     for (std::size_t i = 0; i < n; ++i) {
         Records recs = deps[i].isShuffle ? fetchShuffle(deps[i], split, ctx) : deps[i].rdd->iterator(split, ctx);
@@ -193,14 +191,12 @@ Records CoGroupedRDD::compute(int split, TaskContext &ctx)
             if (!r.isPair())
                 throw UserCodeError("org.apache.spark.SparkException",
                                     "cogroup needs (key, value) records, got " + r.repr());
-            auto [it, inserted] = index.try_emplace(r.key(), keys.size());
-            if (inserted) {
-                keys.push_back(r.key());
-                groups.emplace_back(n);
-            }
-            groups[it->second][i].push_back(r.value());
+            auto [k, inserted] = index.insert(r.key());
+            if (inserted) groups.emplace_back(n);
+            groups[k][i].push_back(r.value());
         }
     }
+    const std::vector<Value> &keys = index.keys();
     Records out;
     out.reserve(keys.size());
     for (std::size_t k = 0; k < keys.size(); ++k) {

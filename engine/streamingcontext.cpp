@@ -12,6 +12,12 @@ StreamingContext::StreamingContext(SparkContext &sc, Duration batchDuration)
     : m_sc(sc), m_scheduler(std::make_unique<JobScheduler>(*this))
 {
     sc.assertNotStopped();
+    // StreamingContext.scala (class body, before the graph is built): the check looks at the master
+    // string only, so it fires for any program on "local"/"local[1]", receivers or not.
+    if (sc.master() == "local" || sc.master() == "local[1]")
+        simulation().log(LogLevel::Warn, "StreamingContext",
+                         "spark.master should be set as local[n], n > 1 in local mode if you have receivers to get "
+                         "data, otherwise Spark jobs will not get resources to process the received data.");
     // Spark only requires a non-null duration; a zero or negative one would break its timer, so
     // DStream Lab rejects it up front in Spark's require() style.
     require(batchDuration.ms() > 0,
@@ -107,16 +113,6 @@ void StreamingContext::start()
         throw IllegalStateException("Only one StreamingContext may be started in this JVM. Currently running "
                                     "StreamingContext was started at" + other->startSite());
     m_sc.assertNotStopped();
-    const std::string &master = m_sc.master();
-    const bool hasReceivers = [&] {
-        for (const auto &in : m_graph.inputStreams())
-            if (in->hasReceiver()) return true;
-        return false;
-    }();
-    if ((master == "local" || master == "local[1]") && hasReceivers)
-        sim.log(LogLevel::Warn, "StreamingContext",
-                "spark.master should be set as local[n], n > 1 in local mode if you have receivers to get data, "
-                "otherwise Spark jobs will not get resources to process the received data.");
     try {
         m_graph.validate();
         m_startSite = m_sc.currentCallSite();

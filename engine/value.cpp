@@ -93,7 +93,7 @@ void requireHashable(const Value &v)
     }
 }
 
-// Linear probing beats building an index for the small dicts records usually carry.
+// A linear scan beats building an index for the small dicts that records usually carry.
 constexpr std::size_t kDictIndexThreshold = 16;
 
 } // namespace
@@ -219,7 +219,8 @@ Value Value::dict(std::vector<std::pair<Value, Value>> items)
     h->type = Type::Dict;
     Value result = fromHeap(h); // owns h from here on, so a throw below cannot leak it
     h->items.reserve(items.size());
-    // Python keeps the first key object at its first position and the last value: {1: 'a', 1.0: 'b'} == {1: 'b'}.
+    // Python keeps the first equal key object, at its first position, with the last value:
+    // {1: 'a', 1.0: 'b'} == {1: 'b'}.
     std::unordered_map<Value, std::size_t, ValueHash> index;
     const bool useIndex = items.size() > kDictIndexThreshold;
     for (auto &kv : items) {
@@ -279,6 +280,8 @@ double Value::asFloat() const
         std::memcpy(&d, m_raw + 8, sizeof d);
         return d;
     }
+    if (type() != Type::Int && type() != Type::Bool)
+        throwWrongType(*this, "float");
     return static_cast<double>(asInt());
 }
 
@@ -306,49 +309,6 @@ const Value *Value::itemsEnd() const noexcept
         return nullptr;
     auto *s = static_cast<const SeqHeap *>(heap());
     return s->items() + s->count;
-}
-
-char32_t Value::decodeUtf8(const unsigned char *&p, const unsigned char *end) noexcept
-{
-    const unsigned char c = *p;
-    if (c < 0x80) {
-        ++p;
-        return c;
-    }
-    // Strict UTF-8 (no overlongs, no encoded surrogates, nothing above U+10FFFF).
-    int n = 0;
-    char32_t cp = 0, min = 0;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 1, cp = c & 0x1F, min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 2, cp = c & 0x0F, min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 3, cp = c & 0x07, min = 0x10000;
-    }
-    if (n > 0 && end - p > n) {
-        int i = 1;
-        for (; i <= n && (p[i] & 0xC0) == 0x80; ++i)
-            cp = (cp << 6) | (p[i] & 0x3F);
-        if (i > n && cp >= min && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF)) {
-            p += n + 1;
-            return cp;
-        }
-    }
-    ++p;
-    return 0xDC00 + c;
-}
-
-std::size_t Value::strCodePoints() const noexcept
-{
-    const std::string_view s = asStr();
-    auto *p = reinterpret_cast<const unsigned char *>(s.data());
-    auto *end = p + s.size();
-    std::size_t n = 0;
-    while (p != end) {
-        decodeUtf8(p, end);
-        ++n;
-    }
-    return n;
 }
 
 std::size_t Value::size() const noexcept

@@ -126,7 +126,8 @@ public:
     /// Python's type(x).__name__: "NoneType", "bool", "int", "float", "str", ...
     std::string typeName() const;
 
-    /// Python ==: 1 == 1.0 == True; containers compare element-wise.
+    /// Python ==: 1 == 1.0 == True; containers compare element-wise. A Value has no identity, so
+    /// NaN never equals NaN, even inside containers (Python's `x is y` shortcut cannot apply).
     bool operator==(const Value &o) const;
     bool operator!=(const Value &o) const { return !(*this == o); }
     /// Python <: numbers by value, str by code point, tuples/lists lexicographically.
@@ -135,8 +136,10 @@ public:
 
     /// Python's hash(x) with PYTHONHASHSEED=0 (CPython 3.11 siphash13 for str/bytes, int modulo
     /// 2^61-1, tuple xxHash-style). Throws ValueTypeError for list/dict ("unhashable type: 'list'").
+    /// None and NaN return 0: CPython 3.11 hashes both by object address, which is not reproducible.
     std::int64_t pyHash() const;
-    /// A fast hash consistent with operator== for the engine's own hash tables (not Python's).
+    /// A fast hash consistent with operator== (1, 1.0 and True hash alike) for the engine's own hash
+    /// tables; not Python's hash. Never throws, also for list/dict.
     std::size_t fastHash() const noexcept;
 
     /// Decodes the code point at p (p < end) and advances p: the decoding behind a str's len(),
@@ -242,24 +245,28 @@ inline Value::Value(Value &&o) noexcept
     std::memset(o.m_raw, 0, sizeof o.m_raw);
 }
 
+// Both assignments snapshot the source before releasing the target: the source may live inside
+// the target's own payload (`t = t[0]`), which the release can free.
 inline Value &Value::operator=(const Value &o) noexcept
 {
+    unsigned char src[sizeof m_raw];
+    std::memcpy(src, o.m_raw, sizeof src);
     if (o.ownsRef())
-        o.retain(); // before releasing ours, so self-assignment stays safe
+        o.retain();
     if (ownsRef())
         release();
-    std::memcpy(m_raw, o.m_raw, sizeof m_raw);
+    std::memcpy(m_raw, src, sizeof m_raw);
     return *this;
 }
 
 inline Value &Value::operator=(Value &&o) noexcept
 {
-    if (this != &o) {
-        if (ownsRef())
-            release();
-        std::memcpy(m_raw, o.m_raw, sizeof m_raw);
-        std::memset(o.m_raw, 0, sizeof o.m_raw);
-    }
+    unsigned char src[sizeof m_raw];
+    std::memcpy(src, o.m_raw, sizeof src);
+    std::memset(o.m_raw, 0, sizeof o.m_raw); // also makes self-move a no-op: nothing left to release
+    if (ownsRef())
+        release();
+    std::memcpy(m_raw, src, sizeof m_raw);
     return *this;
 }
 

@@ -1,4 +1,4 @@
-// Value's repr()/str(): Python 3.11's exact text for every type, including Unicode escapes.
+// Value's text: repr()/str() exactly as CPython 3.11 prints them, and the UTF-8 decoding of str.
 #include "value.h"
 
 #include <algorithm>
@@ -7,6 +7,49 @@
 #include <iterator>
 
 namespace dsl {
+
+char32_t Value::decodeUtf8(const unsigned char *&p, const unsigned char *end) noexcept
+{
+    const unsigned char c = *p;
+    if (c < 0x80) {
+        ++p;
+        return c;
+    }
+    // Strict UTF-8 (no overlongs, no encoded surrogates, nothing above U+10FFFF).
+    int n = 0;
+    char32_t cp = 0, min = 0;
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 1, cp = c & 0x1F, min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 2, cp = c & 0x0F, min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 3, cp = c & 0x07, min = 0x10000;
+    }
+    if (n > 0 && end - p > n) {
+        int i = 1;
+        for (; i <= n && (p[i] & 0xC0) == 0x80; ++i)
+            cp = (cp << 6) | (p[i] & 0x3F);
+        if (i > n && cp >= min && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF)) {
+            p += n + 1;
+            return cp;
+        }
+    }
+    ++p;
+    return 0xDC00 + c;
+}
+
+std::size_t Value::strCodePoints() const noexcept
+{
+    const std::string_view s = asStr();
+    auto *p = reinterpret_cast<const unsigned char *>(s.data());
+    auto *end = p + s.size();
+    std::size_t n = 0;
+    while (p != end) {
+        decodeUtf8(p, end);
+        ++n;
+    }
+    return n;
+}
 
 namespace {
 

@@ -1,0 +1,400 @@
+// The `_dstreamlab` embedded module: the engine objects the bundled pyspark package drives.
+#include "pyconvert.h"
+#include "pyruntime.h"
+#include "watchdog.h"
+
+#include "engine/dstreamops.h"
+#include "engine/jobscheduler.h"
+#include "engine/rdds.h"
+#include "engine/sparkcontext.h"
+#include "engine/streamingcontext.h"
+
+#include <pybind11/embed.h>
+#include <pybind11/functional.h>
+#include <pybind11/stl.h>
+
+namespace dsl::python {
+
+namespace {
+
+PythonRuntime &runtime()
+{
+    auto *rt = PythonRuntime::current();
+    if (!rt) throw std::runtime_error("DStream Lab runtime is not initialized");
+    return *rt;
+}
+
+// ---- handles ---------------------------------------------------------------------------------
+
+struct RddHandle {
+    RDDPtr rdd;
+};
+
+struct SparkContextHandle {
+    SparkContext *sc = nullptr;
+};
+
+struct StreamingContextHandle {
+    StreamingContext *ssc = nullptr;
+};
+
+struct DStreamHandle {
+    DStreamPtr stream;
+};
+
+/// The C++ exception (if any) that a Python error stands for, so that it can pass back
+/// through Python callbacks unchanged (a job failure seen inside foreachRDD, say).
+std::exception_ptr originalCppError(py::error_already_set &e)
+{
+    py::object v = e.value();
+    if (v && py::hasattr(v, "_dsl_cpp_error")) {
+        auto cap = v.attr("_dsl_cpp_error");
+        if (py::isinstance<py::capsule>(cap)) {
+            auto *p = static_cast<std::exception_ptr *>(cap.cast<py::capsule>().get_pointer());
+            if (p) return *p;
+        }
+    }
+    return nullptr;
+}
+
+/// Errors of driver-side Python callbacks (transform, foreachRDD functions), as PySpark's
+/// TransformFunction reports them: "An exception was raised by Python:\n<traceback>".
+[[noreturn]] void rethrowDriverError(py::error_already_set &e)
+{
+    if (auto orig = originalCppError(e)) std::rethrow_exception(orig);
+    UserCodeError u = toUserCodeError(e);
+    throw UserCodeError("org.apache.spark.SparkException", "An exception was raised by Python:\n" + u.traceback(),
+                        u.traceback(), u.payload());
+}
+
+PartitionFunction pyPartitionFunction(py::object f)
+{
+    auto holder = std::make_shared<py::object>(std::move(f));
+    return [holder](int index, Records &&in, TaskContext &) -> Records {
+        PythonRuntime &rt = runtime();
+        try {
+            WatchdogScope guard(rt.watchdog(), rt.settings().taskTimeoutMs);
+            py::object result = (*holder)(index, toPyList(in));
+            return fromPyIterable(result);
+        } catch (py::error_already_set &e) {
+            if (auto orig = originalCppError(e)) std::rethrow_exception(orig);
+            throw toUserCodeError(e);
+        }
+    };
+}
+
+std::function<Records(Records &&)> pyRecordsFunction(py::object f)
+{
+    auto holder = std::make_shared<py::object>(std::move(f));
+    return [holder](Records &&in) -> Records {
+        PythonRuntime &rt = runtime();
+        try {
+            WatchdogScope guard(rt.watchdog(), rt.settings().taskTimeoutMs);
+            py::object result = (*holder)(toPyList(in));
+            return fromPyIterable(result);
+        } catch (py::error_already_set &e) {
+            throw toUserCodeError(e);
+        }
+    };
+}
+
+StorageLevel levelFrom(const std::tuple<bool, bool, bool, bool, int> &t)
+{
+    return StorageLevel{std::get<0>(t), std::get<1>(t), std::get<2>(t), std::get<3>(t), std::get<4>(t)};
+}
+
+std::tuple<bool, bool, bool, bool, int> levelTo(const StorageLevel &l)
+{
+    return {l.useDisk, l.useMemory, l.useOffHeap, l.deserialized, l.replication};
+}
+
+RDDPtr fromRddObject(py::handle o)
+{
+    if (o.is_none()) return nullptr;
+    return o.cast<RddHandle &>().rdd;
+}
+
+std::vector<RDDPtr> rddList(const std::vector<RddHandle> &hs)
+{
+    std::vector<RDDPtr> out;
+    for (const auto &h : hs) out.push_back(h.rdd);
+    return out;
+}
+
+/// Builds a DStream whose RDD per batch comes from a Python function(rdds, time_ms) -> RDD.
+DStreamPtr pyDerived(const std::vector<DStreamPtr> &parents, const std::string &className, const std::string &op,
+                     py::object f, int missingRule)
+{
+    auto holder = std::make_shared<py::object>(std::move(f));
+    auto fn = [holder](const std::vector<RDDPtr> &rdds, SimTime t) -> RDDPtr {
+        try {
+            py::list l;
+            for (const auto &r : rdds) l.append(RddHandle{r});
+            py::object out = (*holder)(l, t.ms());
+            return fromRddObject(out);
+        } catch (py::error_already_set &e) {
+            rethrowDriverError(e);
+        }
+    };
+    return std::make_shared<DerivedDStream>(parents, className, op, fn,
+                                            static_cast<DerivedDStream::MissingParent>(missingRule));
+}
+
+int actionPartitions(const RDDPtr &r, const std::optional<std::vector<int>> &parts, std::vector<int> &out)
+{
+    if (parts) {
+        out = *parts;
+    } else {
+        for (int i = 0; i < r->numPartitions(); ++i) out.push_back(i);
+    }
+    return static_cast<int>(out.size());
+}
+
+} // namespace
+
+} // namespace dsl::python
+
+using namespace dsl;
+using namespace dsl::python;
+
+PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
+{
+    m.doc() = "DStream Lab engine bindings used by the bundled pyspark package";
+
+    m.def("output", [](const std::string &text) { runtime().simulation().output(text); });
+    m.def("stderr_write", [](const std::string &text) {
+        auto &rt = runtime();
+        if (rt.stderrSink) rt.stderrSink(text);
+    });
+    m.def("log", [](const std::string &level, const std::string &source, const std::string &msg) {
+        LogLevel l = level == "ERROR" ? LogLevel::Error : level == "WARN" ? LogLevel::Warn : LogLevel::Info;
+        runtime().simulation().log(l, source, msg);
+    });
+    m.def("now_ms", [] { return runtime().simulation().now().ms(); });
+    m.def("start_ms", [] { return runtime().startTime().ms(); });
+    m.def("dispatching", [] { return runtime().simulation().isDispatching(); });
+    m.def("set_watchdog_exception", [](py::object type) {
+        type.inc_ref(); // kept for the process lifetime
+        runtime().watchdog().setExceptionType(type.ptr());
+    });
+    m.def("task_timeout_ms", [] { return runtime().settings().taskTimeoutMs; });
+    m.def("master_override", []() -> std::optional<std::string> { return runtime().settings().master; });
+    /// Advances simulated time by ms while a streaming context is active (time.sleep on the
+    /// driver). Returns false when no context is active (the caller then sleeps for real).
+    m.def("driver_sleep", [](double seconds) {
+        Simulation &sim = runtime().simulation();
+        StreamingContext *ssc = StreamingContext::getActive(sim);
+        if (!ssc || sim.isDispatching()) return false;
+        const auto ms = static_cast<std::int64_t>(seconds * 1000.0 + 0.5);
+        ssc->awaitTerminationOrTimeout(Duration(std::max<std::int64_t>(0, ms)));
+        return true;
+    });
+
+    // ---- RDD ----
+    py::class_<RddHandle>(m, "RDD")
+        .def_property_readonly("id", [](const RddHandle &h) { return h.rdd->id(); })
+        .def("numPartitions", [](const RddHandle &h) { return h.rdd->numPartitions(); })
+        .def("toDebugString", [](const RddHandle &h) { return h.rdd->toDebugString(); })
+        .def("className", [](const RddHandle &h) { return h.rdd->className(); })
+        .def("setName", [](RddHandle &h, const std::string &n) { h.rdd->setName(n); })
+        .def("name", [](const RddHandle &h) { return h.rdd->name(); })
+        .def("creationSite", [](const RddHandle &h) { return h.rdd->creationSite(); })
+        .def("partitionerCount", [](const RddHandle &h) -> std::optional<int> {
+            if (h.rdd->partitioner()) return h.rdd->partitioner()->numPartitions();
+            return std::nullopt;
+        })
+        .def("persist", [](RddHandle &h, const std::tuple<bool, bool, bool, bool, int> &l) { h.rdd->persist(levelFrom(l)); })
+        .def("unpersist", [](RddHandle &h) { h.rdd->unpersist(); })
+        .def("storageLevel", [](const RddHandle &h) { return levelTo(h.rdd->storageLevel()); })
+        .def("mapPartitionsWithIndex",
+             [](const RddHandle &h, const std::string &op, py::object f, bool preserves) {
+                 return RddHandle{ops::mapPartitionsWithIndex(h.rdd, op, pyPartitionFunction(std::move(f)), preserves, true)};
+             })
+        .def("combineByKey",
+             [](const RddHandle &h, const std::string &op, py::object combineLocally, py::object mergeCombiners,
+                int numPartitions, bool mapSideCombine) {
+                 Aggregator agg;
+                 agg.isPython = true;
+                 agg.combineValuesByKey = pyRecordsFunction(combineLocally);
+                 agg.combineCombinersByKey = pyRecordsFunction(mergeCombiners);
+                 return RddHandle{ops::combineByKey(h.rdd, agg, Partitioner(numPartitions), mapSideCombine, op)};
+             })
+        .def("partitionBy", [](const RddHandle &h, int n) { return RddHandle{ops::partitionBy(h.rdd, Partitioner(n))}; })
+        .def("cogroup",
+             [](const RddHandle &h, const std::vector<RddHandle> &others, int n, const std::string &op) {
+                 std::vector<RDDPtr> all{h.rdd};
+                 for (const auto &o : others) all.push_back(o.rdd);
+                 return RddHandle{ops::cogroup(h.rdd->context(), all, Partitioner(n), op)};
+             })
+        .def("repartition", [](const RddHandle &h, int n) { return RddHandle{ops::repartition(h.rdd, n)}; })
+        .def("runJob",
+             [](const RddHandle &h, std::optional<std::vector<int>> parts, const std::string &site) {
+                 std::vector<int> ps;
+                 actionPartitions(h.rdd, parts, ps);
+                 auto res = h.rdd->context().runJob(h.rdd, ps, site);
+                 py::list out;
+                 for (const auto &p : res) out.append(toPyList(p));
+                 return out;
+             })
+        .def("take", [](const RddHandle &h, long n) { return toPyList(h.rdd->context().take(h.rdd, n)); })
+        .def("count", [](const RddHandle &h) { return h.rdd->context().count(h.rdd); });
+
+    // ---- SparkContext ----
+    py::class_<SparkContextHandle>(m, "SparkContext")
+        .def(py::init([](const std::vector<std::pair<std::string, std::string>> &conf) {
+            SparkConf c;
+            for (const auto &[k, v] : conf) c.set(k, v);
+            if (auto master = runtime().settings().master) c.setMaster(*master);
+            return SparkContextHandle{&runtime().newSparkContext(std::move(c))};
+        }))
+        .def("master", [](const SparkContextHandle &h) { return h.sc->master(); })
+        .def("appName", [](const SparkContextHandle &h) { return h.sc->appName(); })
+        .def("defaultParallelism", [](const SparkContextHandle &h) { return h.sc->defaultParallelism(); })
+        .def("conf", [](const SparkContextHandle &h) {
+            std::vector<std::pair<std::string, std::string>> out(h.sc->conf().all().begin(), h.sc->conf().all().end());
+            return out;
+        })
+        .def("stop", [](SparkContextHandle &h) { h.sc->stop(); })
+        .def("isStopped", [](const SparkContextHandle &h) { return h.sc->isStopped(); })
+        .def("setCheckpointDir", [](SparkContextHandle &h, const std::string &d) { h.sc->setCheckpointDir(d); })
+        .def("checkpointDir", [](const SparkContextHandle &h) { return h.sc->checkpointDir(); })
+        .def("setCallSite", [](SparkContextHandle &h, const std::string &s) { h.sc->setCallSite(s); })
+        .def("callSite", [](const SparkContextHandle &h) { return h.sc->currentCallSite(); })
+        .def("parallelize",
+             [](SparkContextHandle &h, py::iterable data, std::optional<int> n) {
+                 auto rdd = h.sc->parallelize(fromPyIterable(data), n);
+                 return RddHandle{rdd};
+             })
+        .def("emptyRDD", [](SparkContextHandle &h) { return RddHandle{h.sc->emptyRDD()}; })
+        .def("union", [](SparkContextHandle &h, const std::vector<RddHandle> &rs) {
+            return RddHandle{h.sc->unionRDDs(rddList(rs))};
+        });
+
+    // ---- DStream ----
+    py::class_<DStreamHandle>(m, "DStream")
+        .def_property_readonly("id", [](const DStreamHandle &h) { return h.stream->id(); })
+        .def("slideDurationMs", [](const DStreamHandle &h) { return h.stream->slideDuration().ms(); })
+        .def("className", [](const DStreamHandle &h) { return h.stream->className(); })
+        .def("creationSite", [](const DStreamHandle &h) { return h.stream->creationSite(); })
+        .def("derive",
+             [](const DStreamHandle &h, const std::vector<DStreamHandle> &others, const std::string &className,
+                const std::string &op, py::object f, int missingRule) {
+                 std::vector<DStreamPtr> parents{h.stream};
+                 for (const auto &o : others) parents.push_back(o.stream);
+                 return DStreamHandle{pyDerived(parents, className, op, std::move(f), missingRule)};
+             })
+        .def("foreachRDD",
+             [](DStreamHandle &h, py::object f, const std::string &op) {
+                 auto holder = std::make_shared<py::object>(std::move(f));
+                 return DStreamHandle{ops::foreachRDD(
+                     h.stream,
+                     [holder](const RDDPtr &rdd, SimTime t) {
+                         try {
+                             (*holder)(RddHandle{rdd}, t.ms());
+                         } catch (py::error_already_set &e) {
+                             rethrowDriverError(e);
+                         }
+                     },
+                     op)};
+             })
+        .def("persist", [](DStreamHandle &h, const std::tuple<bool, bool, bool, bool, int> &l) { h.stream->persist(levelFrom(l)); })
+        .def("checkpoint", [](DStreamHandle &h, long ms) { h.stream->checkpoint(Duration(ms)); })
+        .def("storageLevel", [](const DStreamHandle &h) { return levelTo(h.stream->storageLevel()); });
+
+    // ---- StreamingContext ----
+    py::class_<StreamingContextHandle>(m, "StreamingContext")
+        .def(py::init([](SparkContextHandle &sc, long batchMs) {
+            return StreamingContextHandle{&runtime().newStreamingContext(*sc.sc, Duration(batchMs))};
+        }))
+        .def("state", [](const StreamingContextHandle &h) { return std::string(toString(h.ssc->state())); })
+        .def("batchDurationMs", [](const StreamingContextHandle &h) { return h.ssc->batchDuration().ms(); })
+        .def("start", [](StreamingContextHandle &h, const std::string &site) {
+            h.ssc->sparkContext().setCallSite(site);
+            h.ssc->start();
+        })
+        .def("stop", [](StreamingContextHandle &h, bool stopSc, bool graceful) { h.ssc->stop(stopSc, graceful); })
+        .def("checkpoint", [](StreamingContextHandle &h, const std::string &d) { h.ssc->checkpoint(d); })
+        .def("remember", [](StreamingContextHandle &h, long ms) { h.ssc->remember(Duration(ms)); })
+        .def("isActive", [](const StreamingContextHandle &h) { return StreamingContext::getActive(h.ssc->simulation()) == h.ssc; })
+        .def("socketTextStream",
+             [](StreamingContextHandle &h, const std::string &host, int port, const std::tuple<bool, bool, bool, bool, int> &l) {
+                 return DStreamHandle{h.ssc->socketTextStream(host, port, levelFrom(l))};
+             })
+        .def("textFileStream", [](StreamingContextHandle &h, const std::string &dir) {
+            return DStreamHandle{h.ssc->textFileStream(dir)};
+        })
+        .def("queueStream",
+             [](StreamingContextHandle &h, const std::vector<RddHandle> &rdds, bool oneAtATime, py::object dflt) {
+                 auto q = std::make_shared<std::deque<RDDPtr>>();
+                 for (const auto &r : rdds) q->push_back(r.rdd);
+                 return DStreamHandle{h.ssc->queueStream(q, oneAtATime, fromRddObject(dflt))};
+             })
+        .def("union", [](StreamingContextHandle &, const std::vector<DStreamHandle> &ss) {
+            std::vector<DStreamPtr> v;
+            for (const auto &s : ss) v.push_back(s.stream);
+            return DStreamHandle{ops::unionStreams(v)};
+        })
+        /// Waits (running the simulation) for stop, an error, or timeoutMs of simulated time.
+        /// Without a timeout, ends the run (raises RunComplete) when the runtime says so.
+        .def("awaitTermination", [](StreamingContextHandle &h, std::optional<long> timeoutMs) {
+            PythonRuntime &rt = runtime();
+            Simulation &sim = rt.simulation();
+            StreamingContext &ssc = *h.ssc;
+            const std::optional<SimTime> deadline =
+                timeoutMs ? std::optional<SimTime>(sim.now() + Duration(*timeoutMs)) : std::nullopt;
+            std::uint64_t steps = 0;
+            for (;;) {
+                if (ssc.hasError()) std::rethrow_exception(ssc.takeError());
+                if (ssc.state() == StreamingState::STOPPED) return true;
+                if (rt.shouldFinish()) {
+                    py::object complete = py::module_::import("pyspark._internal").attr("RunComplete");
+                    PyErr_SetString(complete.ptr(), "run complete");
+                    throw py::error_already_set();
+                }
+                auto next = sim.nextEventTime();
+                if (deadline && (!next || *next > *deadline)) {
+                    sim.advanceTo(*deadline);
+                    return false;
+                }
+                if (!next) {
+                    // Nothing can happen any more; an endless wait ends the run.
+                    py::object complete = py::module_::import("pyspark._internal").attr("RunComplete");
+                    PyErr_SetString(complete.ptr(), "nothing left to simulate");
+                    throw py::error_already_set();
+                }
+                sim.step();
+                if ((++steps & 255) == 0 && PyErr_CheckSignals() != 0) throw py::error_already_set();
+            }
+        })
+        .def_static("getActive", []() -> std::optional<StreamingContextHandle> {
+            auto *ssc = StreamingContext::getActive(runtime().simulation());
+            if (!ssc) return std::nullopt;
+            return StreamingContextHandle{ssc};
+        })
+        .def("same", [](const StreamingContextHandle &a, const StreamingContextHandle &b) { return a.ssc == b.ssc; });
+
+    // C++ engine errors become py4j-style Py4JJavaError in Python, remembering the original
+    // so they pass back through Python callbacks unchanged.
+    py::register_exception_translator([](std::exception_ptr p) {
+        if (!p) return;
+        try {
+            std::rethrow_exception(p);
+        } catch (const SparkError &e) {
+            // A Python error raised inside a task or callback re-raises as the original
+            // exception object when it is not wrapped in a job failure.
+            py::module_ internal = py::module_::import("pyspark._internal");
+            py::object err = internal.attr("make_java_error")(e.className(), e.message());
+            auto *keep = new std::exception_ptr(p);
+            err.attr("_dsl_cpp_error") = py::capsule(keep, [](void *q) { delete static_cast<std::exception_ptr *>(q); });
+            PyErr_SetObject(py::type::handle_of(err).ptr(), err.ptr());
+        } catch (const ValueTypeError &e) {
+            PyErr_SetString(PyExc_TypeError, e.what());
+        }
+    });
+}
+
+namespace dsl::python {
+/// Referenced by PythonRuntime so the linker keeps this object file (and with it the static
+/// registration of the embedded module) when linking the static library.
+void linkEmbeddedModule() {}
+} // namespace dsl::python

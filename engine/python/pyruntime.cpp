@@ -1,0 +1,166 @@
+// PythonRuntime: isolated interpreter set-up, program execution and run-completion rules.
+#include "pyruntime.h"
+
+#include "pyconvert.h"
+#include "watchdog.h"
+
+#include "engine/inputdstreams.h"
+#include "engine/jobscheduler.h"
+#include "engine/sparkcontext.h"
+#include "engine/streamingcontext.h"
+#include "engine/taskscheduler.h"
+#include "engine/timeformat.h"
+
+#include <pybind11/embed.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace dsl::python {
+
+void linkEmbeddedModule();
+
+namespace {
+PythonRuntime *g_current = nullptr;
+} // namespace
+
+/// Program output to stdoutSink; Spark's WARN/ERROR log lines (log4j layout) to stderrSink.
+class PythonRuntime::ConsoleObserver : public SimulationObserver {
+public:
+    explicit ConsoleObserver(PythonRuntime &rt) : m_rt(rt) {}
+    void onOutput(SimTime, const std::string &text) override
+    {
+        if (m_rt.stdoutSink) m_rt.stdoutSink(text);
+    }
+    void onLog(SimTime t, LogLevel level, const std::string &source, const std::string &message) override
+    {
+        if (level < LogLevel::Warn || !m_rt.stderrSink) return;
+        m_rt.stderrSink(log4jTime(t) + (level == LogLevel::Warn ? " WARN " : " ERROR ") + source + ": " + message + "\n");
+    }
+
+private:
+    PythonRuntime &m_rt;
+};
+
+PythonRuntime *PythonRuntime::current()
+{
+    return g_current;
+}
+
+PythonRuntime::PythonRuntime(RunSettings settings)
+    : m_settings(std::move(settings)), m_sim(std::make_unique<Simulation>(m_settings.sim)),
+      m_watchdog(std::make_unique<Watchdog>())
+{
+    if (g_current) throw std::logic_error("only one PythonRuntime per process");
+    linkEmbeddedModule();
+    g_current = this;
+    stdoutSink = [](const std::string &s) { std::cout << s << std::flush; };
+    stderrSink = [](const std::string &s) { std::cerr << s << std::flush; };
+    m_console = std::make_unique<ConsoleObserver>(*this);
+    m_sim->addObserver(m_console.get());
+
+    if (!Py_IsInitialized()) {
+        PyConfig config;
+        // Isolated: no PYTHON* environment, no user site-packages; fixed string hashing so
+        // hash() and PySpark's portable_hash are the same on every run (PYTHONHASHSEED=0).
+        PyConfig_InitIsolatedConfig(&config);
+        config.use_hash_seed = 1;
+        config.hash_seed = 0;
+        config.install_signal_handlers = 1;
+        config.write_bytecode = 0;
+        py::initialize_interpreter(&config, 0, nullptr, false);
+    }
+    py::module_ sys = py::module_::import("sys");
+    py::list path = sys.attr("path");
+    path.insert(0, m_settings.pythonPackageDir);
+    py::module_::import("pyspark._internal").attr("install")();
+}
+
+PythonRuntime::~PythonRuntime()
+{
+    {
+        // Contexts hold Python callables: release them while the interpreter is alive.
+        py::gil_scoped_acquire gil;
+        m_streamingContexts.clear();
+        m_sparkContexts.clear();
+        m_sim.reset();
+        try {
+            py::module_::import("gc").attr("collect")();
+        } catch (...) {
+        }
+    }
+    m_watchdog.reset();
+    g_current = nullptr;
+}
+
+SparkContext &PythonRuntime::newSparkContext(SparkConf conf)
+{
+    m_sparkContexts.push_back(std::make_unique<SparkContext>(*m_sim, std::move(conf)));
+    return *m_sparkContexts.back();
+}
+
+StreamingContext &PythonRuntime::newStreamingContext(SparkContext &sc, Duration batch)
+{
+    m_streamingContexts.push_back(std::make_unique<StreamingContext>(sc, batch));
+    return *m_streamingContexts.back();
+}
+
+bool PythonRuntime::shouldFinish()
+{
+    const SimTime now = m_sim->now();
+    if (m_settings.maxDuration) return now >= m_settings.sim.startTime + *m_settings.maxDuration;
+    if (!m_settings.finishWhenInputDone) return false;
+    StreamingContext *ssc = StreamingContext::getActive(*m_sim);
+    if (!ssc) return false;
+    const InputLog &log = m_sim->inputLog();
+    // Input still to come, or not yet accepted by a receiver.
+    if (log.size() > 0 && log[log.size() - 1].time > now) return false;
+    JobScheduler &js = ssc->scheduler();
+    for (const auto &r : js.receivers())
+        if (r.active && r.inputLogAccepted < log.size()) return false;
+    if (js.hasPendingBlocks()) return false;
+    for (const auto &in : ssc->graph().inputStreams())
+        if (auto q = std::dynamic_pointer_cast<QueueInputDStream>(in); q && !q->queue()->empty()) return false;
+    // Every batch must have completed, unless no core can ever run a task (local[1] with a
+    // receiver): then nothing more will happen and waiting would never end.
+    if (ssc->sparkContext().taskScheduler().coresForTasks() == 0) return true;
+    const auto &batches = js.batches();
+    for (const auto &[t, b] : batches)
+        if (!b.isCompleted()) return false;
+    // At least one batch after the last input must have been generated.
+    const SimTime lastInput = log.size() > 0 ? log[log.size() - 1].time : SimTime(0);
+    return js.lastGeneratedBatch() && *js.lastGeneratedBatch() >= lastInput;
+}
+
+RunStatus PythonRuntime::runFile(const std::string &path, const std::vector<std::string> &args)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        stderrSink("dstreamlab: can't open file '" + path + "': No such file or directory\n");
+        return RunStatus::Raised;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return runSource(ss.str(), path, args);
+}
+
+RunStatus PythonRuntime::runSource(const std::string &source, const std::string &fileName,
+                                   const std::vector<std::string> &args)
+{
+    py::module_ internal = py::module_::import("pyspark._internal");
+    py::list argv;
+    argv.append(fileName);
+    for (const auto &a : args) argv.append(a);
+    const std::string dir = std::filesystem::absolute(fileName).parent_path().string();
+    try {
+        int status = internal.attr("run_program")(py::bytes(source), fileName, dir, argv).cast<int>();
+        return status == 0 ? RunStatus::Ok : RunStatus::Raised;
+    } catch (py::error_already_set &e) {
+        stderrSink(std::string("dstreamlab: internal error: ") + e.what() + "\n");
+        return RunStatus::Raised;
+    }
+}
+
+} // namespace dsl::python

@@ -1,0 +1,239 @@
+"""DStream Lab internals: program runner, stdout routing, tracebacks, call sites, checks."""
+
+import builtins
+import inspect
+import os
+import sys
+import time as _time
+import traceback
+
+import _dstreamlab
+
+_PKG_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+_real_sleep = _time.sleep
+
+
+class RunComplete(BaseException):
+    """Raised from an endless awaitTermination() when the run is over (input processed or
+    --seconds reached): the program ends as if the driver had been stopped."""
+
+
+class TaskWatchdogTimeout(Exception):
+    """Raised inside a user function that ran longer than the task watchdog allows."""
+
+    def __str__(self):
+        return ("the function ran longer than %.1f s of real time and was stopped by DStream Lab's "
+                "task watchdog (a loop that never ends?)" % (_dstreamlab.task_timeout_ms() / 1000.0))
+
+
+def _is_internal(filename):
+    try:
+        return os.path.abspath(filename).startswith(_PKG_DIR + os.sep)
+    except Exception:
+        return False
+
+
+def format_user_traceback(etype, value, tb):
+    """traceback.format_exception without DStream Lab's own frames."""
+    te = traceback.TracebackException(etype, value, tb)
+    te.stack = traceback.StackSummary.from_list([f for f in te.stack if not _is_internal(f.filename)])
+    parts = []
+    if te.stack:
+        parts.append("Traceback (most recent call last):\n")
+        parts.extend(te.stack.format())
+    parts.extend(te.format_exception_only())
+    return "".join(parts)
+
+
+def make_java_error(java_class, message):
+    from py4j.protocol import Py4JJavaError
+    return Py4JJavaError("An error occurred while calling %s." % _current_call(), java_class, message)
+
+
+_call_stack = []
+
+
+def _current_call():
+    return _call_stack[-1] if _call_stack else "o0.call"
+
+
+class java_call:
+    """Context manager naming the simulated JVM method being called (for Py4JJavaError)."""
+
+    def __init__(self, obj_id, method):
+        self.name = "o%d.%s" % (obj_id, method)
+
+    def __enter__(self):
+        _call_stack.append(self.name)
+
+    def __exit__(self, *exc):
+        _call_stack.pop()
+        return False
+
+
+def user_frame():
+    """(filename, lineno) of the innermost frame outside DStream Lab's package."""
+    f = sys._getframe(1)
+    while f is not None and _is_internal(f.f_code.co_filename):
+        f = f.f_back
+    if f is None:
+        return ("<unknown>", 0)
+    return (f.f_code.co_filename, f.f_lineno)
+
+
+def callsite(op):
+    """Spark's short call site: "map at wordcount.py:23"."""
+    filename, line = user_frame()
+    return "%s at %s:%d" % (op, os.path.basename(filename), line)
+
+
+def check_function(f, op, nargs):
+    """A clear error, at the user's line, for non-callables and wrong argument counts.
+
+    nargs is an int or a tuple of accepted counts."""
+    counts = nargs if isinstance(nargs, tuple) else (nargs,)
+    if not callable(f):
+        raise TypeError("%s() expects a function, but got %s %r" % (op, type(f).__name__, f))
+    try:
+        sig = inspect.signature(f)
+    except (TypeError, ValueError):
+        return
+    for n in counts:
+        try:
+            sig.bind(*([None] * n))
+            return
+        except TypeError:
+            pass
+    name = getattr(f, "__name__", type(f).__name__)
+    code = getattr(f, "__code__", None)
+    where = " (%s:%d)" % (os.path.basename(code.co_filename), code.co_firstlineno) if code else ""
+    want = " or ".join(str(n) for n in counts)
+    raise TypeError("the function given to %s() must take %s argument%s, but %s%s takes %s"
+                    % (op, want, "" if counts == (1,) else "s", name, where, _describe_params(sig)))
+
+
+def _describe_params(sig):
+    params = [p for p in sig.parameters.values()
+              if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    return "%d (%s)" % (len(params), ", ".join(p.name for p in params))
+
+
+def check_serializable(f):
+    """Pickle the function as PySpark does before shipping it to executors."""
+    import pickle
+    try:
+        import cloudpickle
+    except ImportError:  # pragma: no cover - Debian's python3-cloudpickle is a dependency
+        return
+    try:
+        cloudpickle.dumps(f, 2)
+    except pickle.PickleError:
+        raise
+    except Exception as e:
+        # pyspark/serializers.py CloudPickleSerializer.dumps
+        msg = "Could not serialize object: %s: %s" % (e.__class__.__name__, e)
+        raise pickle.PicklingError(msg) from None
+
+
+class _SimStdout:
+    """sys.stdout of the program: text goes through the simulation (a streaming job's output
+    appears when the job completes, as on the Spark driver's console)."""
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def write(self, s):
+        if s:
+            _dstreamlab.output(s)
+        return len(s)
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return False
+
+    def writable(self):
+        return True
+
+
+class _SimStderr(_SimStdout):
+    def write(self, s):
+        if s:
+            _dstreamlab.stderr_write(s)
+        return len(s)
+
+
+def _sleep(seconds):
+    """time.sleep: on the driver with an active StreamingContext, simulated time passes."""
+    if seconds < 0:
+        raise ValueError("sleep length must be non-negative")
+    if _dstreamlab.driver_sleep(float(seconds)):
+        return
+    # Elsewhere (inside a task, or with no active context) sleep for real, in short slices
+    # so the task watchdog can interrupt it.
+    end = _time.monotonic() + seconds
+    while True:
+        left = end - _time.monotonic()
+        if left <= 0:
+            return
+        _real_sleep(min(left, 0.05))
+
+
+def install():
+    _time.sleep = _sleep
+    _dstreamlab.set_watchdog_exception(TaskWatchdogTimeout)
+
+
+class _DictUnavailable(dict):
+    pass
+
+
+def run_program(source, filename, dirname, argv):
+    """Runs a program as __main__; returns the process exit status (0 ok, 1 raised)."""
+    sys.argv = list(argv)
+    if dirname not in sys.path:
+        sys.path.insert(1, dirname)
+    old_out, old_err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _SimStdout(), _SimStderr()
+    try:
+        return _run(source, filename)
+    finally:
+        try:
+            sys.stdout.flush()
+        finally:
+            sys.stdout, sys.stderr = old_out, old_err
+
+
+def _run(source, filename):
+    text = source.decode("utf-8", errors="replace") if isinstance(source, bytes) else source
+    if not text.strip():
+        sys.stderr.write("dstreamlab: %s is empty: there is no program to run. A streaming program "
+                         "creates a SparkContext and a StreamingContext, defines DStreams and an "
+                         "output operation, then calls ssc.start() and ssc.awaitTermination().\n"
+                         % filename)
+        return 1
+    try:
+        code = compile(source, filename, "exec")
+    except SyntaxError as e:
+        sys.stderr.write("".join(traceback.format_exception_only(type(e), e)))
+        return 1
+    g = {"__name__": "__main__", "__file__": filename, "__builtins__": builtins, "__package__": None}
+    try:
+        exec(code, g)
+    except RunComplete:
+        return 0
+    except SystemExit as e:
+        if e.code is None:
+            return 0
+        if isinstance(e.code, int):
+            return e.code
+        sys.stderr.write(str(e.code) + "\n")
+        return 1
+    except KeyboardInterrupt:
+        sys.stderr.write("KeyboardInterrupt: the program was interrupted; the input log is kept.\n")
+        return 1
+    except BaseException as e:
+        sys.stderr.write(format_user_traceback(type(e), e, e.__traceback__))
+        return 1
+    return 0

@@ -1,0 +1,6 @@
+"""pyspark.streaming: StreamingContext and DStream on DStream Lab's simulated Spark."""
+
+from pyspark.streaming.context import StreamingContext
+from pyspark.streaming.dstream import DStream
+
+__all__ = ["StreamingContext", "DStream"]

@@ -1,0 +1,308 @@
+"""DStream, as pyspark/streaming/dstream.py.
+
+Each method makes one DStream of the engine's graph (named like Spark's classes:
+MappedDStream, ShuffledDStream, ...) so the dashboard shows one row per DStream of the program.
+Batch functions receive RDDs of the simulated Spark and ``datetime`` batch times.
+"""
+
+import operator
+from itertools import chain
+
+import _dstreamlab
+from pyspark import _internal
+from pyspark.rdd import RDD, _unsupported, portable_hash
+from pyspark.storagelevel import StorageLevel
+from pyspark.streaming.util import batch_time, rddToFileName
+
+__all__ = ["DStream"]
+
+
+class _missing:
+    """What a derived stream does when a parent has no RDD for a batch (engine rules)."""
+    SKIP = 0        # no RDD either (PythonTransformedDStream)
+    FAIL_UNION = 1  # "Could not generate RDD from a parent for unifying at time ..."
+    FAIL = 2        # "Couldn't generate RDD from parent at time ..." (TransformedDStream)
+    EMPTY = 3       # use an empty RDD (PythonTransformed2DStream); None results mean no RDD
+
+
+def _nargs(f):
+    import inspect
+    try:
+        params = [p for p in inspect.signature(f).parameters.values()
+                  if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty]
+        return len(params)
+    except (TypeError, ValueError):
+        return 1
+
+
+class DStream(object):
+    """A Discretized Stream: a continuous sequence of RDDs, one per batch."""
+
+    def __init__(self, jdstream, ssc, jrdd_deserializer=None):
+        self._jdstream = jdstream
+        self._ssc = ssc
+        self._sc = ssc._sc
+        self.is_cached = False
+        self.is_checkpointed = False
+
+    @property
+    def _slideDuration(self):
+        return self._jdstream.slideDurationMs() / 1000.0
+
+    def __repr__(self):
+        return "<DStream %s@%d %s>" % (self._jdstream.className(), self._jdstream.id, self._jdstream.creationSite())
+
+    def _call(self, method):
+        return _internal.java_call(self._ssc._id * 1000 + self._jdstream.id, method)
+
+    def _derive(self, op, className, func, others=(), rule=_missing.SKIP):
+        """A DStream whose RDD per batch is func(rdds, time) -> RDD (or None)."""
+        sc = self._sc
+
+        def call(jrdds, t_ms):
+            rdds = [RDD(j, sc) for j in jrdds]
+            r = func(rdds, batch_time(t_ms))
+            if r is None:
+                return None
+            if not isinstance(r, RDD):
+                raise TypeError("the function given to %s() must return an RDD, but returned %s"
+                                % (op, type(r).__name__))
+            return r._jrdd
+
+        sc._jsc.setCallSite(_internal.callsite(op))
+        with self._call(op):
+            return DStream(self._jdstream.derive([o._jdstream for o in others], className, op, call, rule),
+                           self._ssc)
+
+    def context(self):
+        """The StreamingContext of this DStream."""
+        return self._ssc
+
+    # ---- transformations ----
+    def count(self):
+        """A DStream with the number of elements of each batch (pyspark: mapPartitions + reduce)."""
+        return self.mapPartitions(lambda i: [sum(1 for _ in i)]).reduce(operator.add)
+
+    def filter(self, f):
+        _internal.check_function(f, "filter", 1)
+        return self._derive("filter", "FilteredDStream", lambda rdds, t: rdds[0].filter(f))
+
+    def flatMap(self, f, preservesPartitioning=False):
+        _internal.check_function(f, "flatMap", 1)
+        return self._derive("flatMap", "FlatMappedDStream", lambda rdds, t: rdds[0].flatMap(f, preservesPartitioning))
+
+    def map(self, f, preservesPartitioning=False):
+        _internal.check_function(f, "map", 1)
+        return self._derive("map", "MappedDStream", lambda rdds, t: rdds[0].map(f, preservesPartitioning))
+
+    def mapPartitions(self, f, preservesPartitioning=False):
+        _internal.check_function(f, "mapPartitions", 1)
+        return self._derive("mapPartitions", "MapPartitionedDStream",
+                            lambda rdds, t: rdds[0].mapPartitions(f, preservesPartitioning))
+
+    def mapPartitionsWithIndex(self, f, preservesPartitioning=False):
+        _internal.check_function(f, "mapPartitionsWithIndex", 2)
+        return self._derive("mapPartitionsWithIndex", "MapPartitionedDStream",
+                            lambda rdds, t: rdds[0].mapPartitionsWithIndex(f, preservesPartitioning))
+
+    def reduce(self, func):
+        """pyspark: map((None, x)).reduceByKey(func, 1).map(x[1])."""
+        _internal.check_function(func, "reduce", 2)
+        return self.map(lambda x: (None, x)).reduceByKey(func, 1).map(lambda x: x[1])
+
+    def reduceByKey(self, func, numPartitions=None):
+        _internal.check_function(func, "reduceByKey", 2)
+        if numPartitions is None:
+            numPartitions = self._sc.defaultParallelism
+        return self._derive("reduceByKey", "ShuffledDStream",
+                            lambda rdds, t: rdds[0].reduceByKey(func, numPartitions))
+
+    def combineByKey(self, createCombiner, mergeValue, mergeCombiners, numPartitions=None):
+        _internal.check_function(createCombiner, "combineByKey", 1)
+        _internal.check_function(mergeValue, "combineByKey", 2)
+        _internal.check_function(mergeCombiners, "combineByKey", 2)
+        if numPartitions is None:
+            numPartitions = self._sc.defaultParallelism
+        return self._derive("combineByKey", "ShuffledDStream", lambda rdds, t: rdds[0].combineByKey(
+            createCombiner, mergeValue, mergeCombiners, numPartitions))
+
+    def partitionBy(self, numPartitions, partitionFunc=portable_hash):
+        return self._derive("partitionBy", "ShuffledDStream",
+                            lambda rdds, t: rdds[0].partitionBy(numPartitions, partitionFunc))
+
+    def groupByKey(self, numPartitions=None):
+        if numPartitions is None:
+            numPartitions = self._sc.defaultParallelism
+        return self._derive("groupByKey", "ShuffledDStream", lambda rdds, t: rdds[0].groupByKey(numPartitions))
+
+    def countByValue(self):
+        return self.map(lambda x: (x, 1)).reduceByKey(lambda x, y: x + y)
+
+    def mapValues(self, f):
+        _internal.check_function(f, "mapValues", 1)
+        return self._derive("mapValues", "MapValuedDStream", lambda rdds, t: rdds[0].mapValues(f))
+
+    def flatMapValues(self, f):
+        _internal.check_function(f, "flatMapValues", 1)
+        return self._derive("flatMapValues", "FlatMapValuedDStream", lambda rdds, t: rdds[0].flatMapValues(f))
+
+    def glom(self):
+        return self._derive("glom", "GlommedDStream", lambda rdds, t: rdds[0].glom())
+
+    def repartition(self, numPartitions):
+        return self._derive("repartition", "TransformedDStream", lambda rdds, t: rdds[0].repartition(numPartitions))
+
+    def transform(self, func):
+        """func(rdd) or func(time, rdd) -> RDD, applied to every batch."""
+        _internal.check_function(func, "transform", (1, 2))
+        if _nargs(func) == 1:
+            f = lambda rdds, t: func(rdds[0])  # noqa: E731
+        else:
+            f = lambda rdds, t: func(t, rdds[0])  # noqa: E731
+        return self._derive("transform", "TransformedDStream", f)
+
+    def transformWith(self, func, other, keepSerializer=False):
+        """func(rdd_a, rdd_b) or func(time, rdd_a, rdd_b) -> RDD, per batch."""
+        _internal.check_function(func, "transformWith", (2, 3))
+        if _nargs(func) == 2:
+            f = lambda rdds, t: func(rdds[0], rdds[1])  # noqa: E731
+        else:
+            f = lambda rdds, t: func(t, rdds[0], rdds[1])  # noqa: E731
+        return self._derive("transformWith", "TransformedDStream", f, [other], _missing.EMPTY)
+
+    def union(self, other):
+        if self._slideDuration != other._slideDuration:
+            raise ValueError("the two DStream should have same slide duration")
+        self._sc._jsc.setCallSite(_internal.callsite("union"))
+        with self._call("union"):
+            return DStream(self._ssc._jssc.union([self._jdstream, other._jdstream]), self._ssc)
+
+    def _join(self, other, numPartitions, op):
+        if numPartitions is None:
+            numPartitions = self._sc.defaultParallelism
+        return self._derive(op, "TransformedDStream",
+                            lambda rdds, t: getattr(rdds[0], op)(rdds[1], numPartitions), [other], _missing.EMPTY)
+
+    def cogroup(self, other, numPartitions=None):
+        return self._join(other, numPartitions, "cogroup")
+
+    def join(self, other, numPartitions=None):
+        return self._join(other, numPartitions, "join")
+
+    def leftOuterJoin(self, other, numPartitions=None):
+        return self._join(other, numPartitions, "leftOuterJoin")
+
+    def rightOuterJoin(self, other, numPartitions=None):
+        return self._join(other, numPartitions, "rightOuterJoin")
+
+    def fullOuterJoin(self, other, numPartitions=None):
+        return self._join(other, numPartitions, "fullOuterJoin")
+
+    # ---- persistence ----
+    def cache(self):
+        self.is_cached = True
+        self.persist(StorageLevel.MEMORY_ONLY)
+        return self
+
+    def persist(self, storageLevel):
+        self.is_cached = True
+        with self._call("persist"):
+            self._jdstream.persist(storageLevel._tuple())
+        return self
+
+    def checkpoint(self, interval):
+        self.is_checkpointed = True
+        with self._call("checkpoint"):
+            self._jdstream.checkpoint(self._ssc._jduration(interval))
+        return self
+
+    # ---- output operations ----
+    def foreachRDD(self, func):
+        """Apply func(rdd) or func(time, rdd) to each batch's RDD (runs on the driver)."""
+        _internal.check_function(func, "foreachRDD", (1, 2))
+        if _nargs(func) == 1:
+            f = lambda t, rdd: func(rdd)  # noqa: E731
+        else:
+            f = func
+        sc = self._sc
+
+        def call(jrdd, t_ms):
+            f(batch_time(t_ms), RDD(jrdd, sc))
+
+        sc._jsc.setCallSite(_internal.callsite("foreachRDD"))
+        with self._call("foreachRDD"):
+            self._jdstream.foreachRDD(call, "foreachRDD")
+
+    def pprint(self, num=10):
+        """Print the first num elements of each batch (pyspark's exact layout)."""
+
+        def takeAndPrint(time, rdd):
+            taken = rdd.take(num + 1)
+            print("-------------------------------------------")
+            print("Time: %s" % time)
+            print("-------------------------------------------")
+            for record in taken[:num]:
+                print(record)
+            if len(taken) > num:
+                print("...")
+            print("")
+
+        sc = self._sc
+        sc._jsc.setCallSite(_internal.callsite("pprint"))
+
+        def call(jrdd, t_ms):
+            takeAndPrint(batch_time(t_ms), RDD(jrdd, sc))
+
+        with self._call("pprint"):
+            self._jdstream.foreachRDD(call, "pprint")
+
+    def saveAsTextFiles(self, prefix, suffix=None):
+        """A directory prefix-TIME_IN_MS[.suffix] per batch."""
+
+        def saveAsTextFile(t, rdd):
+            path = rddToFileName(prefix, suffix, _ms_of(t))
+            try:
+                rdd.saveAsTextFile(path)
+            except Exception as e:
+                if "FileAlreadyExistsException" not in str(e):
+                    raise
+
+        return self.foreachRDD(saveAsTextFile)
+
+    def slice(self, begin, end):
+        _unsupported("DStream", "slice")
+
+    # ---- window and state operations (arrive with the windows/state work) ----
+    def window(self, windowDuration, slideDuration=None):
+        _unsupported("DStream", "window")
+
+    def reduceByWindow(self, reduceFunc, invReduceFunc, windowDuration, slideDuration):
+        _unsupported("DStream", "reduceByWindow")
+
+    def countByWindow(self, windowDuration, slideDuration):
+        _unsupported("DStream", "countByWindow")
+
+    def countByValueAndWindow(self, windowDuration, slideDuration, numPartitions=None):
+        _unsupported("DStream", "countByValueAndWindow")
+
+    def groupByKeyAndWindow(self, windowDuration, slideDuration, numPartitions=None):
+        _unsupported("DStream", "groupByKeyAndWindow")
+
+    def reduceByKeyAndWindow(self, func, invFunc, windowDuration, slideDuration=None,
+                             numPartitions=None, filterFunc=None):
+        _unsupported("DStream", "reduceByKeyAndWindow")
+
+    def updateStateByKey(self, updateFunc, numPartitions=None, initialRDD=None):
+        _unsupported("DStream", "updateStateByKey")
+
+    _KNOWN_UNSUPPORTED = {"saveAsObjectFiles", "saveAsHadoopFiles", "mapWithState"}
+
+    def __getattr__(self, name):
+        if name in DStream._KNOWN_UNSUPPORTED:
+            _unsupported("DStream", name)
+        raise AttributeError("'DStream' object has no attribute '%s'" % name)
+
+
+def _ms_of(t):
+    import time as _t
+    return int(round(_t.mktime(t.timetuple()) * 1000)) + t.microsecond // 1000
