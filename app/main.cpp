@@ -1,6 +1,8 @@
 // dstreamlab: entry point. `dstreamlab run PROGRAM.py ...` runs a program headless.
 #include "runcommand.h"
 
+#include <malloc.h>
+
 #include <iostream>
 #include <string>
 #include <vector>
@@ -17,6 +19,10 @@ void printUsage()
 
 int main(int argc, char **argv)
 {
+    // Batches allocate and free large record vectors; glibc would hand each one back to the
+    // kernel (mmap/munmap) and fault the pages in again next batch. Keep them in the heap.
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 512 * 1024 * 1024);
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help" || args[0] == "-h") {
         printUsage();

@@ -385,15 +385,14 @@ void JobScheduler::runJob(JobSet &js, std::size_t index)
     auto plans = std::make_shared<std::vector<JobPlan>>();
     auto captured = std::make_shared<std::vector<std::string>>();
     std::optional<std::string> failure;
+    std::exception_ptr error;
     sc.setJobCollector(plans.get());
     sim.setOutputCapture(captured.get());
     try {
         job.func();
     } catch (...) {
         failure = describe(std::current_exception());
-        m_ssc.reportError(std::current_exception());
-        sim.log(LogLevel::Error, "JobScheduler", "Error running job streaming job " + std::to_string(t.ms()) +
-                                                     " ms." + std::to_string(job.outputOpId) + ": " + *failure);
+        error = std::current_exception();
     }
     sim.setOutputCapture(nullptr);
     sc.setJobCollector(nullptr);
@@ -401,10 +400,20 @@ void JobScheduler::runJob(JobSet &js, std::size_t index)
 
     auto runId = std::make_shared<int>(-1);
     TaskScheduler &ts = sc.taskScheduler();
-    *runId = ts.run(plans, [this, t, index, now, failure, captured, runId] {
+    const int opId = job.outputOpId;
+    *runId = ts.run(plans, [this, t, index, now, failure, error, opId, captured, runId] {
         Simulation &s = m_ssc.simulation();
         for (const auto &text : *captured) s.output(text);
         m_runningRuns.erase(std::remove(m_runningRuns.begin(), m_runningRuns.end(), *runId), m_runningRuns.end());
+        // JobScheduler.handleJobCompletion reports a failed job when it completes, i.e. after its
+        // failed task attempts ran, not when the driver code was entered: awaitTermination must
+        // not see the error before the batch shows it.
+        if (error) {
+            m_ssc.reportError(error);
+            s.log(LogLevel::Error, "JobScheduler",
+                  "Error running job streaming job " + std::to_string(t.ms()) + " ms." + std::to_string(opId) + ": " +
+                      *failure);
+        }
         onJobCompleted(t, index, now, failure);
     });
     // run() completes synchronously when the output function ran no Spark job.

@@ -59,6 +59,10 @@ struct Aggregator {
     /// (k, combiner) records -> merged (k, combiner) records, keys in first-seen order.
     std::function<Records(Records &&)> combineCombinersByKey;
     bool isPython = false;
+    /// Optional map-side shortcut: the combined (k, c) records of map partition `split`,
+    /// computed straight from an ancestor (see MapPartitionsRDD::setFusedCompute); nullopt
+    /// falls back to parent->iterator + combineValues.
+    std::function<std::optional<Records>(int split, TaskContext &ctx)> fusedMapSideCombine;
 
     Records combineValues(Records &&records) const;
     Records combineCombiners(Records &&records) const;

@@ -65,6 +65,8 @@ MapPartitionsRDD::MapPartitionsRDD(const RDDPtr &parent, std::string op, Partiti
 
 Records MapPartitionsRDD::compute(int split, TaskContext &ctx)
 {
+    if (m_fused)
+        if (auto r = m_fused(split, ctx)) return std::move(*r);
     Records in = dependencies()[0].rdd->iterator(split, ctx);
     ctx.costNs += static_cast<std::int64_t>(in.size()) *
                   (cost::nativeRecordNs + (isPython() ? cost::pythonRecordNs : 0));

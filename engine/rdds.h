@@ -53,8 +53,16 @@ public:
     MapPartitionsRDD(const RDDPtr &parent, std::string op, PartitionFunction f, bool preservesPartitioning);
     Records compute(int split, TaskContext &ctx) override;
 
+    /// A way to compute this partition straight from an ancestor, skipping the materialization
+    /// of uncached intermediate RDDs (the Python bridge runs a chain of Python operators in one
+    /// call, as PySpark's PipelinedRDD does). It charges the cost of every operator it runs and
+    /// returns nullopt when it cannot be used (an intermediate RDD got persisted).
+    using FusedCompute = std::function<std::optional<Records>(int split, TaskContext &ctx)>;
+    void setFusedCompute(FusedCompute f) { m_fused = std::move(f); }
+
 private:
     PartitionFunction m_f;
+    FusedCompute m_fused;
 };
 
 /// The reduce side of a shuffle: reads its buckets from every map output and merges them.

@@ -156,10 +156,14 @@ PlannedStage SparkContext::runStage(const RDDPtr &rdd, const Dependency *shuffle
             task.info.partition = p;
             task.info.attempt = attempt;
             try {
-                Records recs = rdd->iterator(p, ctx);
+                std::optional<Records> fused;
+                const Aggregator *agg = shuffleDep && shuffleDep->mapSideCombine && shuffleDep->aggregator
+                                            ? &*shuffleDep->aggregator
+                                            : nullptr;
+                if (agg && agg->fusedMapSideCombine) fused = agg->fusedMapSideCombine(p, ctx);
+                Records recs = fused ? std::move(*fused) : rdd->iterator(p, ctx);
                 if (shuffleDep) {
-                    if (shuffleDep->aggregator && shuffleDep->mapSideCombine)
-                        recs = shuffleDep->aggregator->combineValues(std::move(recs));
+                    if (agg && !fused) recs = agg->combineValues(std::move(recs));
                     const Partitioner &part = *shuffleDep->partitioner;
                     std::vector<Records> buckets(static_cast<std::size_t>(part.numPartitions()));
                     for (auto &r : recs) {

@@ -3,6 +3,7 @@
 #include "pyruntime.h"
 #include "watchdog.h"
 
+#include "engine/costmodel.h"
 #include "engine/dstreamops.h"
 #include "engine/jobscheduler.h"
 #include "engine/rdds.h"
@@ -93,6 +94,29 @@ std::function<Records(Records &&)> pyRecordsFunction(py::object f)
             py::object result = (*holder)(toPyList(in));
             return fromPyIterable(result);
         } catch (py::error_already_set &e) {
+            throw toUserCodeError(e);
+        }
+    };
+}
+
+/// A fused chain of Python operators: fn(index, root_records) -> (records, input_counts),
+/// run straight from chain[0] while chain[1..] (the skipped intermediates) are not persisted.
+std::function<std::optional<Records>(int, TaskContext &)> pyFusedFunction(std::vector<RDDPtr> chain, py::object fn)
+{
+    auto holder = std::make_shared<py::object>(std::move(fn));
+    return [chain = std::move(chain), holder](int split, TaskContext &ctx) -> std::optional<Records> {
+        for (std::size_t i = 1; i < chain.size(); ++i)
+            if (chain[i]->storageLevel() != StorageLevel::NONE()) return std::nullopt;
+        Records in = chain[0]->iterator(split, ctx);
+        PythonRuntime &rt = runtime();
+        try {
+            WatchdogScope guard(rt.watchdog(), rt.settings().taskTimeoutMs);
+            py::tuple res = (*holder)(split, toPyList(in));
+            for (auto c : py::list(res[1]))
+                ctx.costNs += c.cast<std::int64_t>() * (cost::nativeRecordNs + cost::pythonRecordNs);
+            return fromPyIterable(res[0]);
+        } catch (py::error_already_set &e) {
+            if (auto orig = originalCppError(e)) std::rethrow_exception(orig);
             throw toUserCodeError(e);
         }
     };
@@ -206,19 +230,30 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
         .def("persist", [](RddHandle &h, const std::tuple<bool, bool, bool, bool, int> &l) { h.rdd->persist(levelFrom(l)); })
         .def("unpersist", [](RddHandle &h) { h.rdd->unpersist(); })
         .def("storageLevel", [](const RddHandle &h) { return levelTo(h.rdd->storageLevel()); })
-        .def("mapPartitionsWithIndex",
-             [](const RddHandle &h, const std::string &op, py::object f, bool preserves) {
-                 return RddHandle{ops::mapPartitionsWithIndex(h.rdd, op, pyPartitionFunction(std::move(f)), preserves, true)};
-             })
-        .def("combineByKey",
-             [](const RddHandle &h, const std::string &op, py::object combineLocally, py::object mergeCombiners,
-                int numPartitions, bool mapSideCombine) {
-                 Aggregator agg;
-                 agg.isPython = true;
-                 agg.combineValuesByKey = pyRecordsFunction(combineLocally);
-                 agg.combineCombinersByKey = pyRecordsFunction(mergeCombiners);
-                 return RddHandle{ops::combineByKey(h.rdd, agg, Partitioner(numPartitions), mapSideCombine, op)};
-             })
+        .def(
+            "mapPartitionsWithIndex",
+            [](const RddHandle &h, const std::string &op, py::object f, bool preserves, py::object fused,
+               const std::vector<RddHandle> &chain) {
+                RDDPtr out = ops::mapPartitionsWithIndex(h.rdd, op, pyPartitionFunction(std::move(f)), preserves, true);
+                if (!fused.is_none())
+                    static_cast<MapPartitionsRDD &>(*out).setFusedCompute(pyFusedFunction(rddList(chain), std::move(fused)));
+                return RddHandle{out};
+            },
+            py::arg("op"), py::arg("f"), py::arg("preserves"), py::arg("fused") = py::none(),
+            py::arg("chain") = std::vector<RddHandle>{})
+        .def(
+            "combineByKey",
+            [](const RddHandle &h, const std::string &op, py::object combineLocally, py::object mergeCombiners,
+               int numPartitions, bool mapSideCombine, py::object fused, const std::vector<RddHandle> &chain) {
+                Aggregator agg;
+                agg.isPython = true;
+                agg.combineValuesByKey = pyRecordsFunction(combineLocally);
+                agg.combineCombinersByKey = pyRecordsFunction(mergeCombiners);
+                if (!fused.is_none()) agg.fusedMapSideCombine = pyFusedFunction(rddList(chain), std::move(fused));
+                return RddHandle{ops::combineByKey(h.rdd, agg, Partitioner(numPartitions), mapSideCombine, op)};
+            },
+            py::arg("op"), py::arg("combineLocally"), py::arg("mergeCombiners"), py::arg("numPartitions"),
+            py::arg("mapSideCombine"), py::arg("fused") = py::none(), py::arg("chain") = std::vector<RddHandle>{})
         .def("partitionBy", [](const RddHandle &h, int n) { return RddHandle{ops::partitionBy(h.rdd, Partitioner(n))}; })
         .def("cogroup",
              [](const RddHandle &h, const std::vector<RddHandle> &others, int n, const std::string &op) {
@@ -335,18 +370,24 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
             return DStreamHandle{ops::unionStreams(v)};
         })
         /// Waits (running the simulation) for stop, an error, or timeoutMs of simulated time.
-        /// Without a timeout, ends the run (raises RunComplete) when the runtime says so.
+        /// Without a timeout, ends the run (raises RunComplete) when the runtime says so. A
+        /// timed wait runs to its deadline once all input is processed (the program may go on:
+        /// stop, then start a new context); only --seconds, or a timed wait that follows an
+        /// idle one on the same context (a polling loop), ends the run early.
         .def("awaitTermination", [](StreamingContextHandle &h, std::optional<long> timeoutMs) {
             PythonRuntime &rt = runtime();
             Simulation &sim = rt.simulation();
             StreamingContext &ssc = *h.ssc;
             const std::optional<SimTime> deadline =
                 timeoutMs ? std::optional<SimTime>(sim.now() + Duration(*timeoutMs)) : std::nullopt;
+            const bool pollingAgain = deadline && rt.idleTimedWait == &ssc && rt.shouldFinish();
+            const bool mayFinish = !deadline || pollingAgain || rt.settings().maxDuration.has_value();
+            rt.idleTimedWait = nullptr;
             std::uint64_t steps = 0;
             for (;;) {
                 if (ssc.hasError()) std::rethrow_exception(ssc.takeError());
                 if (ssc.state() == StreamingState::STOPPED) return true;
-                if (rt.shouldFinish()) {
+                if (mayFinish && rt.shouldFinish()) {
                     py::object complete = py::module_::import("pyspark._internal").attr("RunComplete");
                     PyErr_SetString(complete.ptr(), "run complete");
                     throw py::error_already_set();
@@ -354,6 +395,7 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
                 auto next = sim.nextEventTime();
                 if (deadline && (!next || *next > *deadline)) {
                     sim.advanceTo(*deadline);
+                    if (rt.shouldFinish()) rt.idleTimedWait = &ssc;
                     return false;
                 }
                 if (!next) {

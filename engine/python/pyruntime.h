@@ -65,6 +65,10 @@ public:
     SimTime startTime() const { return m_settings.sim.startTime; }
     Watchdog &watchdog() { return *m_watchdog; }
 
+    /// The context whose last timed awaitTermination ended with all input processed (so a
+    /// polling loop of timed waits ends the run on its next wait), or nullptr.
+    const StreamingContext *idleTimedWait = nullptr;
+
     /// Where program text written to sys.stdout/sys.stderr goes (default: the process's).
     std::function<void(const std::string &)> stdoutSink;
     std::function<void(const std::string &)> stderrSink;

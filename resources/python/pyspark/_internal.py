@@ -47,7 +47,7 @@ def format_user_traceback(etype, value, tb):
 
 def make_java_error(java_class, message):
     from py4j.protocol import Py4JJavaError
-    return Py4JJavaError("An error occurred while calling %s." % _current_call(), java_class, message)
+    return Py4JJavaError("An error occurred while calling %s.\n" % _current_call(), java_class, message)
 
 
 _call_stack = []

@@ -17,6 +17,8 @@ from pyspark.resultiterable import ResultIterable
 from pyspark.storagelevel import StorageLevel
 
 _MISSING = object()
+# DSTREAMLAB_NO_PIPELINE=1 turns operator pipelining off (tests compare both paths).
+_PIPELINE = os.environ.get("DSTREAMLAB_NO_PIPELINE", "") in ("", "0")
 
 
 def portable_hash(x):
@@ -42,6 +44,23 @@ def _unsupported(cls, name):
         "%s.%s is part of PySpark, but DStream Lab does not simulate it yet." % (cls, name))
 
 
+def _fused(funcs, tail=None):
+    """One Python call running a chain of partition functions (then an optional map-side
+    combine); returns (records, input count of each operator) so costs stay per operator."""
+    def fused(index, records):
+        counts = []
+        data = records
+        for fn in funcs:
+            counts.append(len(data))
+            data = fn(index, data)
+            if not isinstance(data, list):
+                data = list(data)
+        if tail is not None:
+            data = tail(data)
+        return data, counts
+    return fused
+
+
 class RDD(object):
     """A Resilient Distributed Dataset of the simulated Spark."""
 
@@ -63,8 +82,22 @@ class RDD(object):
         if user_fn is not None:
             _internal.check_serializable(user_fn)
         self._site(op)
+        pipe = getattr(self, "_pipe", None) if _PIPELINE else None
         with self._call(op):
-            return RDD(self._jrdd.mapPartitionsWithIndex(op, f, bool(preservesPartitioning)), self.ctx)
+            if pipe is None:
+                out = RDD(self._jrdd.mapPartitionsWithIndex(op, f, bool(preservesPartitioning)), self.ctx)
+                out._pipe = (self, [f], [out])
+                return out
+            # Pipeline consecutive Python operators (as PySpark's PipelinedRDD): the engine may
+            # run the whole chain in one Python call from the chain's root, unless an
+            # intermediate RDD is persisted. Every RDD still appears in the lineage.
+            root, funcs, rdds = pipe
+            funcs = funcs + [f]
+            out = RDD(self._jrdd.mapPartitionsWithIndex(op, f, bool(preservesPartitioning),
+                                                        _fused(funcs), [root._jrdd] + [r._jrdd for r in rdds]),
+                      self.ctx)
+            out._pipe = (root, funcs, rdds + [out])
+            return out
 
     def _defaultReducePartitions(self):
         if self.ctx._conf.contains("spark.default.parallelism"):
@@ -182,9 +215,15 @@ class RDD(object):
             return list(d.items())
 
         self._site(_op)
+        pipe = getattr(self, "_pipe", None) if _PIPELINE else None
         with self._call(_op):
-            return RDD(self._jrdd.combineByKey(_op, combineLocally, _mergeCombiners, int(numPartitions), True),
-                       self.ctx)
+            if pipe is None:
+                return RDD(self._jrdd.combineByKey(_op, combineLocally, _mergeCombiners, int(numPartitions), True),
+                           self.ctx)
+            root, funcs, rdds = pipe
+            return RDD(self._jrdd.combineByKey(_op, combineLocally, _mergeCombiners, int(numPartitions), True,
+                                               _fused(funcs, combineLocally),
+                                               [root._jrdd] + [r._jrdd for r in rdds]), self.ctx)
 
     def reduceByKey(self, func, numPartitions=None, partitionFunc=portable_hash):
         _internal.check_function(func, "reduceByKey", 2)
