@@ -75,7 +75,7 @@ public:
 
     // ---- configuration ----
     /// DStream.persist: throws UnsupportedOperationException after start (Spark's message).
-    DStream &persist(const StorageLevel &level);
+    virtual DStream &persist(const StorageLevel &level);
     DStream &cache() { return persist(StorageLevel::MEMORY_ONLY_SER()); }
     /// DStream.checkpoint(interval): also persists; throws after start.
     DStream &checkpoint(Duration interval);

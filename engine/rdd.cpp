@@ -130,8 +130,64 @@ std::int64_t RDD::cachedBytesEstimate() const
     return bytes;
 }
 
+/// The RDD a checkpointed RDD reads from: its saved partitions.
+class ReliableCheckpointRDD : public RDD {
+public:
+    ReliableCheckpointRDD(SparkContext &sc, std::shared_ptr<const std::vector<Records>> data)
+        : RDD(sc, "ReliableCheckpointRDD", static_cast<int>(data->size()), {}), m_data(std::move(data))
+    {
+    }
+    Records compute(int split, TaskContext &ctx) override
+    {
+        const Records &r = (*m_data)[static_cast<std::size_t>(split)];
+        ctx.costNs += cost::blockReadRecordNs * static_cast<std::int64_t>(r.size());
+        return r;
+    }
+
+private:
+    std::shared_ptr<const std::vector<Records>> m_data;
+};
+
+void RDD::doCheckpoint()
+{
+    if (m_checkpointData) return;
+    if (!m_checkpointMarked) {
+        for (const auto &d : m_deps) d.rdd->doCheckpoint();
+        return;
+    }
+    // ReliableRDDCheckpointData: the partitions are computed (again, unless cached) and saved;
+    // then the lineage is truncated.
+    if (m_checkpointing) return;
+    m_checkpointing = true;
+    std::vector<int> parts;
+    for (int p = 0; p < m_numPartitions; ++p) parts.push_back(p);
+    std::vector<Records> computed;
+    try {
+        // A job of its own, as ReliableCheckpointRDD.writeRDDToCheckpointDirectory runs one.
+        computed = m_sc.runJob(shared_from_this(), parts, "checkpoint at " + m_creationSite);
+    } catch (...) {
+        m_checkpointing = false;
+        throw;
+    }
+    m_checkpointing = false;
+    auto data = std::make_shared<const std::vector<Records>>(std::move(computed));
+    m_checkpointData = data;
+    auto cp = std::make_shared<ReliableCheckpointRDD>(m_sc, data);
+    cp->setCreationSite(m_creationSite);
+    cp->setScope(m_scope);
+    if (m_batchTime) cp->setBatchTime(*m_batchTime);
+    m_deps.clear();
+    m_deps.push_back(oneToOne(cp));
+}
+
 Records RDD::iterator(int split, TaskContext &ctx)
 {
+    if (m_checkpointData) {
+        // RDD.computeOrReadCheckpoint
+        const Records &r = (*m_checkpointData)[static_cast<std::size_t>(split)];
+        ctx.costNs += cost::blockReadRecordNs * static_cast<std::int64_t>(r.size());
+        return r;
+    }
     if (m_storageLevel != StorageLevel::NONE()) {
         auto &slot = m_cached[static_cast<std::size_t>(split)];
         if (slot) {

@@ -146,6 +146,12 @@ public:
 
     bool isCheckpointMarked() const { return m_checkpointMarked; }
     void markCheckpoint() { m_checkpointMarked = true; }
+    /// True once the data was written to the checkpoint: the lineage is cut to a
+    /// ReliableCheckpointRDD and partitions are read from it (RDD.computeOrReadCheckpoint).
+    bool isCheckpointed() const { return m_checkpointData != nullptr; }
+    /// RDD.doCheckpoint after a job: checkpoints this RDD if marked (computing its partitions
+    /// into a ReliableCheckpointRDD), else recurses into the parents.
+    void doCheckpoint();
 
     /// Data of one partition: from the cache when persisted and present, else computed (and
     /// stored if persisted). Charges cost into ctx.
@@ -174,6 +180,8 @@ private:
     bool m_isPython = false;
     StorageLevel m_storageLevel;
     bool m_checkpointMarked = false;
+    std::shared_ptr<const std::vector<Records>> m_checkpointData;
+    bool m_checkpointing = false;
     std::vector<std::optional<Records>> m_cached;
 };
 

@@ -26,22 +26,28 @@ SparkContext::SparkContext(Simulation &sim, SparkConf conf) : m_sim(sim), m_conf
     static const std::regex localNF(R"(local\[([0-9]+|\*)\s*,\s*([0-9]+)\])");
     static const std::regex localCluster(R"(local-cluster\[\s*([0-9]+)\s*,\s*([0-9]+)\s*,\s*([0-9]+)\s*\])");
     std::smatch m;
-    auto threads = [&](const std::string &s) { return s == "*" ? sim.hostCores() : std::stoi(s); };
-    try {
-        if (m_master == "local") {
-            m_cores = 1;
-        } else if (std::regex_match(m_master, m, localN)) {
-            m_cores = threads(m[1]);
-        } else if (std::regex_match(m_master, m, localNF)) {
-            m_cores = threads(m[1]);
-            m_maxFailures = std::stoi(m[2]);
-        } else if (std::regex_match(m_master, m, localCluster)) {
-            m_cores = std::stoi(m[1]) * std::stoi(m[2]);
-            m_maxFailures = m_conf.getInt("spark.task.maxFailures", 4);
-        } else {
-            throw SparkException("Could not parse Master URL: '" + m_master + "'");
+    // Scala's String.toInt (Integer.parseInt): the regexes admit only digits, so the one failure
+    // left is overflow, a NumberFormatException as in Spark (not "Could not parse Master URL").
+    auto toInt = [](const std::string &s) {
+        long long v = 0;
+        for (char c : s) {
+            v = v * 10 + (c - '0');
+            if (v > INT32_MAX) throw NumberFormatException("For input string: \"" + s + "\"");
         }
-    } catch (const std::out_of_range &) {
+        return static_cast<int>(v);
+    };
+    auto threads = [&](const std::string &s) { return s == "*" ? sim.hostCores() : toInt(s); };
+    if (m_master == "local") {
+        m_cores = 1;
+    } else if (std::regex_match(m_master, m, localN)) {
+        m_cores = threads(m[1]);
+    } else if (std::regex_match(m_master, m, localNF)) {
+        m_cores = threads(m[1]);
+        m_maxFailures = toInt(m[2]);
+    } else if (std::regex_match(m_master, m, localCluster)) {
+        m_cores = static_cast<int>(std::min<long long>(INT32_MAX, 1LL * toInt(m[1]) * toInt(m[2])));
+        m_maxFailures = m_conf.getInt("spark.task.maxFailures", 4);
+    } else {
         throw SparkException("Could not parse Master URL: '" + m_master + "'");
     }
     if (m_cores <= 0)
@@ -261,6 +267,7 @@ std::vector<Records> SparkContext::runJob(const RDDPtr &rdd, const std::vector<i
     }
     plan.info.succeeded = true;
     finish();
+    rdd->doCheckpoint();
     return results;
 }
 

@@ -8,7 +8,9 @@
 #include "engine/jobscheduler.h"
 #include "engine/rdds.h"
 #include "engine/sparkcontext.h"
+#include "engine/statedstreams.h"
 #include "engine/streamingcontext.h"
+#include "engine/windowdstreams.h"
 
 #include <pybind11/embed.h>
 #include <pybind11/functional.h>
@@ -143,6 +145,22 @@ std::vector<RDDPtr> rddList(const std::vector<RddHandle> &hs)
     std::vector<RDDPtr> out;
     for (const auto &h : hs) out.push_back(h.rdd);
     return out;
+}
+
+/// An RDD-level Python function f(a_or_None, b, time_ms) -> RDD or None, for the state and
+/// window streams of PySpark (PythonStateDStream, PythonReducedWindowedDStream).
+std::function<RDDPtr(const RDDPtr &, const RDDPtr &, SimTime)> pyRddPairFunction(py::object f)
+{
+    if (f.is_none()) return {};
+    auto holder = std::make_shared<py::object>(std::move(f));
+    return [holder](const RDDPtr &a, const RDDPtr &b, SimTime t) -> RDDPtr {
+        try {
+            py::object pa = a ? py::cast(RddHandle{a}) : py::none();
+            return fromRddObject((*holder)(pa, RddHandle{b}, t.ms()));
+        } catch (py::error_already_set &e) {
+            rethrowDriverError(e);
+        }
+    };
 }
 
 /// Builds a DStream whose RDD per batch comes from a Python function(rdds, time_ms) -> RDD.
@@ -332,9 +350,63 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
                      },
                      op)};
              })
+        .def("window", [](DStreamHandle &h, long windowMs, std::optional<long> slideMs) {
+            std::optional<Duration> slide;
+            if (slideMs) slide = Duration(*slideMs);
+            return DStreamHandle{ops::window(h.stream, Duration(windowMs), slide)};
+        })
+        .def("reducedWindow",
+             [](DStreamHandle &h, py::object reduce, py::object inv, long windowMs, long slideMs) {
+                 return DStreamHandle{std::make_shared<RddReducedWindowedDStream>(
+                     h.stream, pyRddPairFunction(std::move(reduce)), pyRddPairFunction(std::move(inv)),
+                     Duration(windowMs), Duration(slideMs))};
+             })
+        .def("stateStream",
+             [](DStreamHandle &h, py::object f, py::object initial) {
+                 return DStreamHandle{std::make_shared<RddStateDStream>(h.stream, pyRddPairFunction(std::move(f)),
+                                                                        fromRddObject(initial))};
+             })
+        .def("mapWithState",
+             [](DStreamHandle &h, py::object f, std::optional<int> numPartitions, std::optional<long> timeoutMs,
+                py::object initial) {
+                 auto holder = std::make_shared<py::object>(std::move(f));
+                 StateSpec spec;
+                 spec.numPartitions = numPartitions;
+                 if (timeoutMs) spec.timeout = Duration(*timeoutMs);
+                 spec.initialState = fromRddObject(initial);
+                 spec.function = [holder](SimTime t, const Value &key, const std::optional<Value> &value,
+                                          MapState &state) -> std::optional<Value> {
+                     PythonRuntime &rt = runtime();
+                     try {
+                         WatchdogScope guard(rt.watchdog(), rt.settings().taskTimeoutMs);
+                         py::object v = value ? toPy(*value) : py::none();
+                         py::object r = (*holder)(t.ms(), toPy(key), v, py::cast(&state, py::return_value_policy::reference));
+                         if (r.is_none()) return std::nullopt;
+                         return fromPy(r);
+                     } catch (py::error_already_set &e) {
+                         if (auto orig = originalCppError(e)) std::rethrow_exception(orig);
+                         throw toUserCodeError(e);
+                     }
+                 };
+                 DStreamPtr snapshots;
+                 DStreamPtr mapped = ops::mapWithState(h.stream, std::move(spec), &snapshots);
+                 return std::make_pair(DStreamHandle{mapped}, DStreamHandle{snapshots});
+             })
         .def("persist", [](DStreamHandle &h, const std::tuple<bool, bool, bool, bool, int> &l) { h.stream->persist(levelFrom(l)); })
         .def("checkpoint", [](DStreamHandle &h, long ms) { h.stream->checkpoint(Duration(ms)); })
         .def("storageLevel", [](const DStreamHandle &h) { return levelTo(h.stream->storageLevel()); });
+
+    // ---- State (mapWithState's State[S]) ----
+    py::class_<MapState>(m, "State")
+        .def("exists", &MapState::exists)
+        .def("get", [](const MapState &s) { return toPy(s.get()); })
+        .def("getOption", [](const MapState &s) -> py::object {
+            auto v = s.getOption();
+            return v ? toPy(*v) : py::none();
+        })
+        .def("update", [](MapState &s, py::handle v) { s.update(fromPy(v)); })
+        .def("remove", &MapState::remove)
+        .def("isTimingOut", &MapState::isTimingOut);
 
     // ---- StreamingContext ----
     py::class_<StreamingContextHandle>(m, "StreamingContext")
@@ -380,22 +452,26 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
             StreamingContext &ssc = *h.ssc;
             const std::optional<SimTime> deadline =
                 timeoutMs ? std::optional<SimTime>(sim.now() + Duration(*timeoutMs)) : std::nullopt;
-            const bool pollingAgain = deadline && rt.idleTimedWait == &ssc && rt.shouldFinish();
-            const bool mayFinish = !deadline || pollingAgain || rt.settings().maxDuration.has_value();
+            const bool mayFinish =
+                !deadline || rt.idleTimedWait == &ssc || rt.settings().maxDuration.has_value();
             rt.idleTimedWait = nullptr;
+            bool sawFinish = false;
             std::uint64_t steps = 0;
             for (;;) {
                 if (ssc.hasError()) std::rethrow_exception(ssc.takeError());
                 if (ssc.state() == StreamingState::STOPPED) return true;
-                if (mayFinish && rt.shouldFinish()) {
-                    py::object complete = py::module_::import("pyspark._internal").attr("RunComplete");
-                    PyErr_SetString(complete.ptr(), "run complete");
-                    throw py::error_already_set();
+                if ((mayFinish || !sawFinish) && rt.shouldFinish()) {
+                    sawFinish = true;
+                    if (mayFinish) {
+                        py::object complete = py::module_::import("pyspark._internal").attr("RunComplete");
+                        PyErr_SetString(complete.ptr(), "run complete");
+                        throw py::error_already_set();
+                    }
                 }
                 auto next = sim.nextEventTime();
                 if (deadline && (!next || *next > *deadline)) {
                     sim.advanceTo(*deadline);
-                    if (rt.shouldFinish()) rt.idleTimedWait = &ssc;
+                    if (sawFinish) rt.idleTimedWait = &ssc;
                     return false;
                 }
                 if (!next) {

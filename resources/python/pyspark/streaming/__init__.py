@@ -2,5 +2,6 @@
 
 from pyspark.streaming.context import StreamingContext
 from pyspark.streaming.dstream import DStream
+from pyspark.streaming.state import StateSpec
 
-__all__ = ["StreamingContext", "DStream"]
+__all__ = ["StreamingContext", "DStream", "StateSpec"]

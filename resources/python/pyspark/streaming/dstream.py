@@ -272,30 +272,146 @@ class DStream(object):
     def slice(self, begin, end):
         _unsupported("DStream", "slice")
 
-    # ---- window and state operations (arrive with the windows/state work) ----
+    # ---- window operations ----
+    def _validate_window_param(self, window, slide):
+        duration = self._jdstream.slideDurationMs()
+        if int(window * 1000) % duration != 0:
+            raise ValueError("windowDuration must be multiple of the parent dstream's slide (batch) "
+                             "duration (%d ms)" % duration)
+        if slide and int(slide * 1000) % duration != 0:
+            raise ValueError("slideDuration must be multiple of the parent dstream's slide (batch) "
+                             "duration (%d ms)" % duration)
+
     def window(self, windowDuration, slideDuration=None):
-        _unsupported("DStream", "window")
+        """A DStream of the union of the RDDs in each window (seconds; multiples of the batch)."""
+        self._validate_window_param(windowDuration, slideDuration)
+        d = self._ssc._jduration(windowDuration)
+        s = None if slideDuration is None else self._ssc._jduration(slideDuration)
+        self._sc._jsc.setCallSite(_internal.callsite("window"))
+        with self._call("window"):
+            return DStream(self._jdstream.window(d, s), self._ssc)
 
     def reduceByWindow(self, reduceFunc, invReduceFunc, windowDuration, slideDuration):
-        _unsupported("DStream", "reduceByWindow")
+        keyed = self.map(lambda x: (1, x))
+        reduced = keyed.reduceByKeyAndWindow(reduceFunc, invReduceFunc, windowDuration, slideDuration, 1)
+        return reduced.map(lambda kv: kv[1])
 
     def countByWindow(self, windowDuration, slideDuration):
-        _unsupported("DStream", "countByWindow")
+        return self.map(lambda x: 1).reduceByWindow(operator.add, operator.sub, windowDuration, slideDuration)
 
     def countByValueAndWindow(self, windowDuration, slideDuration, numPartitions=None):
-        _unsupported("DStream", "countByValueAndWindow")
+        keyed = self.map(lambda x: (x, 1))
+        counted = keyed.reduceByKeyAndWindow(operator.add, operator.sub, windowDuration, slideDuration, numPartitions)
+        return counted.filter(lambda kv: kv[1] > 0)
 
     def groupByKeyAndWindow(self, windowDuration, slideDuration, numPartitions=None):
-        _unsupported("DStream", "groupByKeyAndWindow")
+        from pyspark.resultiterable import ResultIterable
+        ls = self.mapValues(lambda x: [x])
+        grouped = ls.reduceByKeyAndWindow(lambda a, b: a.extend(b) or a, lambda a, b: a[len(b):],
+                                          windowDuration, slideDuration, numPartitions)
+        return grouped.mapValues(ResultIterable)
 
     def reduceByKeyAndWindow(self, func, invFunc, windowDuration, slideDuration=None,
                              numPartitions=None, filterFunc=None):
-        _unsupported("DStream", "reduceByKeyAndWindow")
+        """Windowed reduceByKey; with invFunc the window is updated incrementally (checkpointing
+        required), as pyspark's PythonReducedWindowedDStream: only when window >= 5 x slide."""
+        _internal.check_function(func, "reduceByKeyAndWindow", 2)
+        if invFunc is not None:
+            _internal.check_function(invFunc, "reduceByKeyAndWindow", 2)
+        if filterFunc is not None:
+            _internal.check_function(filterFunc, "reduceByKeyAndWindow", 1)
+        self._validate_window_param(windowDuration, slideDuration)
+        if numPartitions is None:
+            numPartitions = self._sc.defaultParallelism
+        reduced = self.reduceByKey(func, numPartitions)
+        if invFunc:
+            sc = self._sc
 
+            def reduceFunc(a, b, t):
+                a = RDD(a, sc) if a is not None else None
+                b = RDD(b, sc).reduceByKey(func, numPartitions)
+                r = a.union(b).reduceByKey(func, numPartitions) if a else b
+                if filterFunc:
+                    r = r.filter(filterFunc)
+                return r._jrdd
+
+            def invReduceFunc(a, b, t):
+                a, b = RDD(a, sc), RDD(b, sc).reduceByKey(func, numPartitions)
+                joined = a.leftOuterJoin(b, numPartitions)
+                return joined.mapValues(lambda kv: invFunc(kv[0], kv[1]) if kv[1] is not None else kv[0])._jrdd
+
+            if slideDuration is None:
+                slideDuration = self._slideDuration
+            sc._jsc.setCallSite(_internal.callsite("reduceByKeyAndWindow"))
+            with self._call("reduceByKeyAndWindow"):
+                return DStream(reduced._jdstream.reducedWindow(
+                    reduceFunc, invReduceFunc, self._ssc._jduration(windowDuration),
+                    self._ssc._jduration(slideDuration)), self._ssc)
+        return reduced.window(windowDuration, slideDuration).reduceByKey(func, numPartitions)
+
+    # ---- state operations ----
     def updateStateByKey(self, updateFunc, numPartitions=None, initialRDD=None):
-        _unsupported("DStream", "updateStateByKey")
+        """updateFunc(new_values, last_state) -> state or None (removes the key); called for every
+        key every batch. Needs ssc.checkpoint(dir)."""
+        _internal.check_function(updateFunc, "updateStateByKey", 2)
+        if numPartitions is None:
+            numPartitions = self._sc.defaultParallelism
+        if initialRDD and not isinstance(initialRDD, RDD):
+            initialRDD = self._sc.parallelize(initialRDD)
+        sc = self._sc
 
-    _KNOWN_UNSUPPORTED = {"saveAsObjectFiles", "saveAsHadoopFiles", "mapWithState"}
+        def reduceFunc(a, b, t):
+            b = RDD(b, sc)
+            if a is None:
+                g = b.groupByKey(numPartitions).mapValues(lambda vs: (list(vs), None))
+            else:
+                a = RDD(a, sc)
+                g = a.cogroup(b.partitionBy(numPartitions), numPartitions)
+                g = g.mapValues(lambda ab: (list(ab[1]), list(ab[0])[0] if len(ab[0]) else None))
+            state = g.mapValues(lambda vs_s: updateFunc(vs_s[0], vs_s[1]))
+            return state.filter(lambda k_v: k_v[1] is not None)._jrdd
+
+        sc._jsc.setCallSite(_internal.callsite("updateStateByKey"))
+        with self._call("updateStateByKey"):
+            return DStream(self._jdstream.stateStream(reduceFunc, initialRDD._jrdd if initialRDD else None),
+                           self._ssc)
+
+    def mapWithState(self, spec):
+        """mapWithState(StateSpec): calls spec's function(key, value, state) only for keys with data
+        in the batch (and timing-out keys). Scala/Java only in real Spark (no PySpark API): DStream
+        Lab offers it so students can compare it with updateStateByKey; programs using it do not
+        run on a real PySpark cluster. The returned stream has stateSnapshots()."""
+        from pyspark.streaming.state import StateSpec
+        if not isinstance(spec, StateSpec):
+            raise TypeError("mapWithState() expects a StateSpec, got %r" % (spec,))
+        f = spec._func
+        nargs = _nargs(f)
+
+        def call(t_ms, key, value, state):
+            if nargs == 4:
+                return f(batch_time(t_ms), key, value, state)
+            return f(key, value, state)
+
+        timeout = None if spec._timeout is None else self._ssc._jduration(spec._timeout)
+        init = spec._initial
+        if init is not None and not isinstance(init, RDD):
+            init = self._sc.parallelize(init)
+        self._sc._jsc.setCallSite(_internal.callsite("mapWithState"))
+        with self._call("mapWithState"):
+            mapped, snaps = self._jdstream.mapWithState(call, spec._numPartitions, timeout,
+                                                        init._jrdd if init is not None else None)
+        out = DStream(mapped, self._ssc)
+        out._snapshots = DStream(snaps, self._ssc)
+        return out
+
+    def stateSnapshots(self):
+        """All (key, state) pairs after each batch (on the stream mapWithState returned)."""
+        snaps = self.__dict__.get("_snapshots")
+        if snaps is None:
+            raise AttributeError("stateSnapshots() exists only on the DStream returned by mapWithState()")
+        return snaps
+
+    _KNOWN_UNSUPPORTED = {"saveAsObjectFiles", "saveAsHadoopFiles"}
 
     def __getattr__(self, name):
         if name in DStream._KNOWN_UNSUPPORTED:
