@@ -1,5 +1,9 @@
-// dstreamlab: entry point. `dstreamlab run PROGRAM.py ...` runs a program headless.
+// dstreamlab: entry point. `dstreamlab run PROGRAM.py ...` runs a program headless; without a
+// subcommand (and built with the GUI) it opens the dashboard.
 #include "runcommand.h"
+#ifdef DSTREAMLAB_HAVE_GUI
+#include "guimain.h"
+#endif
 
 #include <malloc.h>
 
@@ -14,6 +18,9 @@ void printUsage()
               << "usage: dstreamlab run PROGRAM.py [options]   run a PySpark Streaming program headless\n"
               << "       dstreamlab --help\n\n"
               << dsl::app::runUsage();
+#ifdef DSTREAMLAB_HAVE_GUI
+    std::cout << "\n" << dsl::app::guiUsage();
+#endif
 }
 } // namespace
 
@@ -24,6 +31,12 @@ int main(int argc, char **argv)
     mallopt(M_MMAP_THRESHOLD, 256 * 1024 * 1024);
     mallopt(M_TRIM_THRESHOLD, 512 * 1024 * 1024);
     std::vector<std::string> args(argv + 1, argv + argc);
+#ifdef DSTREAMLAB_HAVE_GUI
+    // No subcommand: the dashboard (`dstreamlab`, `dstreamlab PROGRAM.py`, `--screenshot ...`).
+    const auto isProgram = [](const std::string &a) { return a.size() > 3 && a.compare(a.size() - 3, 3, ".py") == 0; };
+    if (args.empty() || isProgram(args[0]) || (args[0].rfind("--", 0) == 0 && args[0] != "--help"))
+        return dsl::app::runGui(argc, argv);
+#endif
     if (args.empty() || args[0] == "--help" || args[0] == "-h") {
         printUsage();
         return args.empty() ? 2 : 0;

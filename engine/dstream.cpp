@@ -48,13 +48,15 @@ bool DStream::isTimeValid(SimTime time) const
 
 namespace {
 // Marks every RDD created while computing (id >= firstId) with the batch time and the stream's
-// scope ("reduceByKey @ 10:00:03"), as DStream.createRDDWithLocalProperties does.
+// scope ("reduceByKey @ 10:00:03"), as DStream.createRDDWithLocalProperties does. An RDD that a
+// nested getOrCompute made for another stream or time (a window's earlier batches) keeps the
+// time and scope it got there: in Spark the innermost createRDDWithLocalProperties wins.
 void labelNewRdds(const RDDPtr &rdd, int firstId, SimTime time, const std::string &scope, std::vector<int> &seen)
 {
     if (!rdd || rdd->id() < firstId) return;
     if (std::find(seen.begin(), seen.end(), rdd->id()) != seen.end()) return;
     seen.push_back(rdd->id());
-    rdd->setBatchTime(time);
+    if (!rdd->batchTime()) rdd->setBatchTime(time);
     if (rdd->scope().empty()) rdd->setScope(scope);
     for (const auto &d : rdd->dependencies()) labelNewRdds(d.rdd, firstId, time, scope, seen);
 }
@@ -178,7 +180,8 @@ void DStream::clearMetadata(SimTime time)
 
 DStream &DStream::persist(const StorageLevel &level)
 {
-    if (m_ssc.state() == StreamingState::ACTIVE)
+    // DStream.persist checks isInitialized (zeroTime != null), so it also refuses after stop().
+    if (m_zeroTime)
         throw UnsupportedOperationException(
             "Cannot change storage level of an DStream after streaming context has started");
     m_storageLevel = level;
@@ -187,7 +190,8 @@ DStream &DStream::persist(const StorageLevel &level)
 
 DStream &DStream::checkpoint(Duration interval)
 {
-    if (m_ssc.state() == StreamingState::ACTIVE)
+    // DStream.checkpoint checks isInitialized (zeroTime != null), as persist does.
+    if (m_zeroTime)
         throw UnsupportedOperationException(
             "Cannot change checkpoint interval of an DStream after streaming context has started");
     persist(StorageLevel::MEMORY_ONLY_SER());

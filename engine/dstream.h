@@ -77,14 +77,20 @@ public:
     /// DStream.persist: throws UnsupportedOperationException after start (Spark's message).
     virtual DStream &persist(const StorageLevel &level);
     DStream &cache() { return persist(StorageLevel::MEMORY_ONLY_SER()); }
-    /// DStream.checkpoint(interval): also persists; throws after start.
-    DStream &checkpoint(Duration interval);
+    /// DStream.checkpoint(interval): also persists; throws after start. Virtual because
+    /// MapWithStateDStreamImpl forwards it to its internal stream (MapWithStateDStream.scala).
+    virtual DStream &checkpoint(Duration interval);
     const StorageLevel &storageLevel() const { return m_storageLevel; }
     std::optional<Duration> checkpointDuration() const { return m_checkpointDuration; }
     bool mustCheckpoint() const { return m_mustCheckpoint; }
     Duration rememberDuration() const { return m_rememberDuration; }
     std::optional<SimTime> zeroTime() const { return m_zeroTime; }
     const std::map<SimTime, RDDPtr> &generatedRDDs() const { return m_generatedRDDs; }
+    /// True for streams whose RDD at t is built from their own RDD at t - slide (state streams):
+    /// their checkpointed RDDs are written to the checkpoint directory for recovery.
+    virtual bool carriesState() const { return false; }
+    /// Puts a recovered RDD at time t (StreamingContext recovery from a checkpoint).
+    void restoreRDD(SimTime t, RDDPtr rdd) { m_generatedRDDs[t] = std::move(rdd); }
     /// Spark's DStream.toString-ish label: "MappedDStream@3".
     std::string toString() const;
 

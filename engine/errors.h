@@ -32,6 +32,14 @@ struct IllegalStateException : SparkError {
 };
 struct IllegalArgumentException : SparkError {
     explicit IllegalArgumentException(std::string m) : SparkError("java.lang.IllegalArgumentException", std::move(m)) {}
+
+protected:
+    IllegalArgumentException(std::string className, std::string m) : SparkError(std::move(className), std::move(m)) {}
+};
+/// java.lang.NumberFormatException (a subclass of IllegalArgumentException, as in Java).
+struct NumberFormatException : IllegalArgumentException {
+    explicit NumberFormatException(std::string m)
+        : IllegalArgumentException("java.lang.NumberFormatException", std::move(m)) {}
 };
 struct UnsupportedOperationException : SparkError {
     explicit UnsupportedOperationException(std::string m) : SparkError("java.lang.UnsupportedOperationException", std::move(m)) {}

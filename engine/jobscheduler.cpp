@@ -2,6 +2,7 @@
 // JobGenerator / ReceiverTracker / JobScheduler do it, in simulated time.
 #include "jobscheduler.h"
 
+#include "checkpoint.h"
 #include "costmodel.h"
 #include "errors.h"
 #include "inputdstreams.h"
@@ -53,7 +54,16 @@ struct JobScheduler::JobSet {
     std::size_t done = 0;
 };
 
-JobScheduler::JobScheduler(StreamingContext &ssc) : m_ssc(ssc) {}
+JobScheduler::JobScheduler(StreamingContext &ssc)
+    : m_ssc(ssc),
+      // Read when the StreamingContext is built, as JobScheduler.scala (numConcurrentJobs) and
+      // StreamingJobProgressListener.scala (batchUIDataLimit) do: a bad value fails the
+      // constructor instead of throwing later from inside a simulation event.
+      m_concurrentJobs(ssc.sparkContext().conf().getInt("spark.streaming.concurrentJobs", conf_defaults::concurrentJobs)),
+      m_retainedBatches(
+          ssc.sparkContext().conf().getInt("spark.streaming.ui.retainedBatches", conf_defaults::uiRetainedBatches))
+{
+}
 
 JobScheduler::~JobScheduler() = default;
 
@@ -139,6 +149,34 @@ void JobScheduler::checkGracefulStop()
     m_timerActive = false;
     m_stopped = true;
     if (auto f = std::move(m_onStopped)) f();
+}
+
+void JobScheduler::writeCheckpoint(SimTime t)
+{
+    // JobGenerator.doCheckpoint: with a checkpoint directory, the state streams' checkpointed
+    // RDDs of this batch are written (DStream Lab writes state data, not the DStream graph).
+    const auto &dir = m_ssc.sparkContext().checkpointDir();
+    if (!dir) return;
+    CheckpointData data;
+    data.batchTime = t;
+    data.batchDuration = m_ssc.batchDuration();
+    int index = 0;
+    for (const auto &s : m_ssc.graph().allStreams()) {
+        if (!s->carriesState()) continue;
+        auto it = s->generatedRDDs().find(t);
+        if (it != s->generatedRDDs().end())
+            if (const auto *parts = it->second->checkpointPartitions()) data.states[index] = *parts;
+        ++index;
+    }
+    if (data.states.empty()) return;
+    Simulation &sim = m_ssc.simulation();
+    try {
+        CheckpointFiles::write(*dir, data);
+        sim.trace("checkpoint", t.toString());
+    } catch (const std::exception &e) {
+        sim.log(LogLevel::Warn, "CheckpointWriter", std::string("Could not write checkpoint for time ") + t.toString() +
+                                                          ": " + e.what());
+    }
 }
 
 bool JobScheduler::hasPendingBlocks() const
@@ -343,7 +381,7 @@ std::size_t JobScheduler::waitingBatches() const
 
 void JobScheduler::startNextJobs()
 {
-    const int concurrent = m_ssc.sparkContext().conf().getInt("spark.streaming.concurrentJobs", conf_defaults::concurrentJobs);
+    const int concurrent = m_concurrentJobs;
     const SimTime now = m_ssc.simulation().now();
     while (m_runningJobs < std::max(1, concurrent) && !m_stopped) {
         JobSet *next = nullptr;
@@ -449,6 +487,8 @@ void JobScheduler::onBatchCompleted(SimTime t)
                                      (bi.hasFailure() ? " failed" : ""));
     sim.notify([&](SimulationObserver &o) { o.onBatchCompleted(bi); });
 
+    writeCheckpoint(t);
+
     // JobGenerator.clearMetadata: RDDs, then received blocks and input infos older than the
     // input streams' remember duration.
     m_ssc.graph().clearMetadata(t);
@@ -459,7 +499,7 @@ void JobScheduler::onBatchCompleted(SimTime t)
     m_inputInfos.erase(m_inputInfos.begin(), m_inputInfos.lower_bound(threshold));
 
     // Keep spark.streaming.ui.retainedBatches completed batches.
-    const int retained = m_ssc.sparkContext().conf().getInt("spark.streaming.ui.retainedBatches", conf_defaults::uiRetainedBatches);
+    const int retained = m_retainedBatches;
     ++m_completedBatches;
     for (auto it = m_batches.begin();
          it != m_batches.end() && m_completedBatches > static_cast<std::size_t>(std::max(0, retained));) {

@@ -74,6 +74,7 @@ private:
     void runJob(JobSet &js, std::size_t index);
     void onJobCompleted(SimTime batchTime, std::size_t index, SimTime start, std::optional<std::string> failure);
     void onBatchCompleted(SimTime t);
+    void writeCheckpoint(SimTime t);
 
     void launchReceiver(Receiver &r);
     void connectReceiver(Receiver &r);
@@ -85,6 +86,8 @@ private:
     void checkGracefulStop();
 
     StreamingContext &m_ssc;
+    int m_concurrentJobs;  // spark.streaming.concurrentJobs
+    int m_retainedBatches; // spark.streaming.ui.retainedBatches
     SimTime m_firstBatch;
     Duration m_jobGenerationDelay{0}; // DStreamGraph.generateJobs cost: per DStream of the graph
     EventId m_timerEvent = 0;

@@ -222,10 +222,11 @@ std::string bytesToString(std::int64_t size)
     return buf;
 }
 
-std::vector<std::string> debugSelf(const RDD &rdd)
+// `persistence` is the storage level of the RDD toDebugString was called on, for every line: in
+// RDD.scala debugSelf(rdd) reads the enclosing `storageLevel` (this.storageLevel), not
+// rdd.storageLevel, so Spark prints the root's level on each line of the lineage.
+std::vector<std::string> debugSelf(const RDD &rdd, const std::string &persistence)
 {
-    std::string persistence =
-        rdd.storageLevel() != StorageLevel::NONE() ? rdd.storageLevel().description() : std::string();
     std::vector<std::string> lines{rdd.toString() + " [" + persistence + "]"};
     if (int n = rdd.cachedPartitionCount(); n > 0)
         lines.push_back("    CachedPartitions: " + std::to_string(n) + "; MemorySize: " +
@@ -234,13 +235,14 @@ std::vector<std::string> debugSelf(const RDD &rdd)
 }
 
 void debugString(const RDD &rdd, const std::string &prefix, bool isShuffle, bool isLastChild,
-                 std::vector<std::string> &out);
+                 const std::string &persistence, std::vector<std::string> &out);
 
-void debugChildren(const RDD &rdd, const std::string &prefix, std::vector<std::string> &out)
+void debugChildren(const RDD &rdd, const std::string &prefix, const std::string &persistence,
+                   std::vector<std::string> &out)
 {
     const auto &deps = rdd.dependencies();
     for (std::size_t i = 0; i < deps.size(); ++i)
-        debugString(*deps[i].rdd, prefix, deps[i].isShuffle, i + 1 == deps.size(), out);
+        debugString(*deps[i].rdd, prefix, deps[i].isShuffle, i + 1 == deps.size(), persistence, out);
 }
 
 std::string rtrimBarSpaces(const std::string &prefix)
@@ -253,11 +255,11 @@ std::string rtrimBarSpaces(const std::string &prefix)
 }
 
 void debugString(const RDD &rdd, const std::string &prefix, bool isShuffle, bool isLastChild,
-                 std::vector<std::string> &out)
+                 const std::string &persistence, std::vector<std::string> &out)
 {
     if (!isShuffle) {
-        for (const auto &l : debugSelf(rdd)) out.push_back(prefix + l);
-        debugChildren(rdd, prefix, out);
+        for (const auto &l : debugSelf(rdd, persistence)) out.push_back(prefix + l);
+        debugChildren(rdd, prefix, persistence, out);
         return;
     }
     std::string partitionStr = "(" + std::to_string(rdd.numPartitions()) + ")";
@@ -265,10 +267,10 @@ void debugString(const RDD &rdd, const std::string &prefix, bool isShuffle, bool
     std::string thisPrefix = rtrimBarSpaces(prefix);
     std::string nextPrefix = thisPrefix + (isLastChild ? "  " : "| ") + std::string(leftOffset, ' ') + "|" +
                              std::string(partitionStr.size() - leftOffset, ' ');
-    auto self = debugSelf(rdd);
+    auto self = debugSelf(rdd, persistence);
     for (std::size_t i = 0; i < self.size(); ++i)
         out.push_back(i == 0 ? thisPrefix + "+-" + partitionStr + " " + self[i] : nextPrefix + self[i]);
-    debugChildren(rdd, nextPrefix, out);
+    debugChildren(rdd, nextPrefix, persistence, out);
 }
 } // namespace
 
@@ -279,10 +281,12 @@ std::string RDD::toDebugString() const
     std::string partitionStr = "(" + std::to_string(m_numPartitions) + ")";
     std::size_t leftOffset = (partitionStr.size() - 1) / 2;
     std::string nextPrefix = std::string(leftOffset, ' ') + "|" + std::string(partitionStr.size() - leftOffset, ' ');
-    auto self = debugSelf(*this);
+    const std::string persistence =
+        m_storageLevel != StorageLevel::NONE() ? m_storageLevel.description() : std::string();
+    auto self = debugSelf(*this, persistence);
     for (std::size_t i = 0; i < self.size(); ++i)
         out.push_back(i == 0 ? partitionStr + " " + self[i] : nextPrefix + " " + self[i]);
-    debugChildren(*this, nextPrefix, out);
+    debugChildren(*this, nextPrefix, persistence, out);
     std::string s;
     for (std::size_t i = 0; i < out.size(); ++i) {
         if (i) s += '\n';

@@ -149,6 +149,8 @@ public:
     /// True once the data was written to the checkpoint: the lineage is cut to a
     /// ReliableCheckpointRDD and partitions are read from it (RDD.computeOrReadCheckpoint).
     bool isCheckpointed() const { return m_checkpointData != nullptr; }
+    /// The saved partitions once checkpointed, else nullptr.
+    const std::vector<Records> *checkpointPartitions() const { return m_checkpointData.get(); }
     /// RDD.doCheckpoint after a job: checkpoints this RDD if marked (computing its partitions
     /// into a ReliableCheckpointRDD), else recurses into the parents.
     void doCheckpoint();
@@ -160,7 +162,8 @@ public:
 
     /// "MapPartitionsRDD[3] at map at wordcount.py:23" (RDD.toString).
     std::string toString() const;
-    /// Spark's RDD.toDebugString layout, stage boundaries drawn as "+-".
+    /// Spark's RDD.toDebugString layout, stage boundaries drawn as "+-". As in Spark, every line
+    /// shows this RDD's storage level in brackets (not each ancestor's own).
     std::string toDebugString() const;
 
 protected:

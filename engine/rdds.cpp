@@ -238,6 +238,22 @@ Records CoalescedRDD::compute(int split, TaskContext &ctx)
     return out;
 }
 
+// ---- RecoveredRDD ----------------------------------------------------------------------------
+
+RecoveredRDD::RecoveredRDD(SparkContext &sc, std::vector<Records> partitions)
+    : RDD(sc, "ReliableCheckpointRDD", static_cast<int>(partitions.size()), {}), m_parts(std::move(partitions))
+{
+    setOpName("checkpoint");
+    setPartitioner(Partitioner(std::max(1, numPartitions())));
+}
+
+Records RecoveredRDD::compute(int split, TaskContext &ctx)
+{
+    const auto &r = m_parts[static_cast<std::size_t>(split)];
+    ctx.costNs += cost::blockReadRecordNs * static_cast<std::int64_t>(r.size());
+    return r;
+}
+
 // ---- EmptyRDD --------------------------------------------------------------------------------
 
 EmptyRDD::EmptyRDD(SparkContext &sc) : RDD(sc, "EmptyRDD", 0, {}) {}

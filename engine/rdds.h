@@ -95,6 +95,17 @@ public:
     Records compute(int split, TaskContext &ctx) override;
 };
 
+/// An RDD read back from a checkpoint file (shown as Spark's ReliableCheckpointRDD), with the
+/// partitions and hash partitioner it was saved with.
+class RecoveredRDD : public RDD {
+public:
+    RecoveredRDD(SparkContext &sc, std::vector<Records> partitions);
+    Records compute(int split, TaskContext &ctx) override;
+
+private:
+    std::vector<Records> m_parts;
+};
+
 /// sc.emptyRDD(): no partitions.
 class EmptyRDD : public RDD {
 public:

@@ -79,26 +79,48 @@ bool SparkConf::getBoolean(const std::string &key, bool defaultValue) const
     throw IllegalArgumentException(key + " should be boolean, but was " + *v);
 }
 
-Duration SparkConf::parseTimeAsMs(const std::string &text, const std::string &key)
+Duration SparkConf::parseTimeAsMs(const std::string &text, const std::string &)
 {
-    std::string t = trimmed(text);
-    for (auto &c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    // JavaUtils.timeStringAs(str, MILLISECONDS) (common/network-common/.../util/JavaUtils.java):
+    // lower-case and trim, match "(-?[0-9]+)([a-z]+)?", check the suffix, convert with
+    // TimeUnit.convert (truncating, saturating). Every failure is a NumberFormatException whose
+    // message starts with the "Time must be specified as ..." line.
+    auto fail = [](const std::string &detail) -> Duration {
+        throw NumberFormatException("Time must be specified as seconds (s), milliseconds (ms), microseconds (us), "
+                                    "minutes (m or min), hour (h), or day (d). E.g. 50s, 100ms, or 250us.\n" +
+                                    detail);
+    };
+    // String.trim drops every char <= ' ' at both ends.
+    std::size_t b = 0, e = text.size();
+    while (b < e && static_cast<unsigned char>(text[b]) <= ' ') ++b;
+    while (e > b && static_cast<unsigned char>(text[e - 1]) <= ' ') --e;
+    std::string lower = text.substr(b, e - b);
+    for (auto &c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     std::size_t i = 0;
-    if (i < t.size() && t[i] == '-') ++i;
-    while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) ++i;
-    std::string num = t.substr(0, i), suffix = trimmed(t.substr(i));
+    if (i < lower.size() && lower[i] == '-') ++i;
+    const std::size_t digits = i;
+    while (i < lower.size() && lower[i] >= '0' && lower[i] <= '9') ++i;
+    const std::size_t suffixStart = i;
+    while (i < lower.size() && lower[i] >= 'a' && lower[i] <= 'z') ++i;
+    if (suffixStart == digits || i != lower.size()) return fail("Failed to parse time string: " + text);
+    const std::string number = lower.substr(0, suffixStart), suffix = lower.substr(suffixStart);
     std::int64_t n = 0;
-    auto [p, ec] = std::from_chars(num.data(), num.data() + num.size(), n);
-    if (num.empty() || num == "-" || ec != std::errc() || p != num.data() + num.size())
-        throw IllegalArgumentException("Invalid time string for " + key + ": '" + text +
-                                       "' (expected a number with an optional unit: us, ms, s, m, min, h, d)");
-    if (suffix.empty() || suffix == "ms") return Duration(n);
-    if (suffix == "us") return Duration(n / 1000);
-    if (suffix == "s") return Duration(n * 1000);
-    if (suffix == "m" || suffix == "min") return Duration(n * 60000);
-    if (suffix == "h") return Duration(n * 3600000);
-    if (suffix == "d") return Duration(n * 86400000);
-    throw IllegalArgumentException("Invalid suffix: \"" + suffix + "\" in time string for " + key + ": '" + text + "'");
+    auto [p, ec] = std::from_chars(number.data(), number.data() + number.size(), n);
+    if (ec != std::errc() || p != number.data() + number.size())
+        return fail("For input string: \"" + number + "\""); // Long.parseLong
+    std::int64_t perUnit = 0; // ms per unit; 0 = microseconds
+    if (suffix.empty() || suffix == "ms") perUnit = 1;
+    else if (suffix == "us") perUnit = 0;
+    else if (suffix == "s") perUnit = 1000;
+    else if (suffix == "m" || suffix == "min") perUnit = 60'000;
+    else if (suffix == "h") perUnit = 3'600'000;
+    else if (suffix == "d") perUnit = 86'400'000;
+    else return fail("Invalid suffix: \"" + suffix + "\"");
+    if (perUnit == 0) return Duration(n / 1000);
+    // TimeUnit.convert saturates at Long.MIN_VALUE / Long.MAX_VALUE.
+    if (n > INT64_MAX / perUnit) return Duration(INT64_MAX);
+    if (n < INT64_MIN / perUnit) return Duration(INT64_MIN);
+    return Duration(n * perUnit);
 }
 
 Duration SparkConf::getTimeAsMs(const std::string &key, const std::string &defaultValue) const

@@ -28,8 +28,8 @@ public:
     Duration getTimeAsMs(const std::string &key, const std::string &defaultValue) const;
     const std::map<std::string, std::string> &all() const { return m_values; }
 
-    /// Parses a Spark time string ("200ms", "1s", "2min", "500"); throws NumberFormatException-like
-    /// IllegalArgumentException naming the key on bad input.
+    /// Parses a Spark time string ("200ms", "1s", "2min", "500") as JavaUtils.timeStringAs does;
+    /// throws NumberFormatException with Java's message on bad input (`key` is not part of it).
     static Duration parseTimeAsMs(const std::string &text, const std::string &key);
 
 private:

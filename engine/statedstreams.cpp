@@ -317,6 +317,46 @@ std::optional<RDDPtr> InternalMapWithStateDStream::compute(SimTime validTime)
     return std::make_shared<MapWithStateRDD>(prevState, partitioned, m_spec.function, validTime, threshold, m_metrics);
 }
 
+// ---- MapWithStateDStreamImpl ------------------------------------------------------------------
+
+MapWithStateDStream::MapWithStateDStream(const std::shared_ptr<InternalMapWithStateDStream> &internal)
+    : DerivedDStream({internal}, "MapWithStateDStreamImpl", "mapWithState",
+                     [](const std::vector<RDDPtr> &p, SimTime) {
+                         // internalStream.flatMap { _.mappedData }
+                         return ops::mapPartitionsWithIndex(p[0], "mapWithState", [](int, Records &&in, TaskContext &) {
+                             Records out;
+                             for (const auto &r : in)
+                                 if (const StateRecord *rec = stateRecordOf(Records{r}))
+                                     out.insert(out.end(), rec->mapped.begin(), rec->mapped.end());
+                             return out;
+                         });
+                     }),
+      m_internal(internal)
+{
+}
+
+DStream &MapWithStateDStream::checkpoint(Duration interval)
+{
+    // MapWithStateDStreamImpl.checkpoint: internalStream.checkpoint(checkpointInterval); this
+    m_internal->checkpoint(interval);
+    return *this;
+}
+
+DStreamPtr MapWithStateDStream::stateSnapshots()
+{
+    // internalStream.flatMap { _.stateMap.getAll().map { case (k, s, _) => (k, s) } }
+    return ops::mapPartitionsWithIndex(
+        m_internal, "stateSnapshots", "MapWithStateDStreamImpl",
+        [](int, Records &&in, TaskContext &) {
+            Records out;
+            for (const auto &r : in)
+                if (const StateRecord *rec = stateRecordOf(Records{r}))
+                    for (const auto &[k, v] : rec->states) out.push_back(Value::pair(k, v.first));
+            return out;
+        },
+        true);
+}
+
 namespace ops {
 
 DStreamPtr updateStateByKey(const DStreamPtr &s, StateDStream::UpdateFn f, std::optional<int> numPartitions,
@@ -329,25 +369,8 @@ DStreamPtr updateStateByKey(const DStreamPtr &s, StateDStream::UpdateFn f, std::
 DStreamPtr mapWithState(const DStreamPtr &s, StateSpec spec, DStreamPtr *snapshots)
 {
     auto internal = std::make_shared<InternalMapWithStateDStream>(s, std::move(spec));
-    auto mappedFn = [](int, Records &&in, TaskContext &) {
-        Records out;
-        for (const auto &r : in)
-            if (const StateRecord *rec = stateRecordOf(Records{r})) out.insert(out.end(), rec->mapped.begin(), rec->mapped.end());
-        return out;
-    };
-    auto mapped = mapPartitionsWithIndex(internal, "mapWithState", "MapWithStateDStreamImpl", mappedFn);
-    if (snapshots) {
-        *snapshots = mapPartitionsWithIndex(
-            internal, "stateSnapshots", "MapWithStateDStreamImpl",
-            [](int, Records &&in, TaskContext &) {
-                Records out;
-                for (const auto &r : in)
-                    if (const StateRecord *rec = stateRecordOf(Records{r}))
-                        for (const auto &[k, v] : rec->states) out.push_back(Value::pair(k, v.first));
-                return out;
-            },
-            true);
-    }
+    auto mapped = std::make_shared<MapWithStateDStream>(internal);
+    if (snapshots) *snapshots = mapped->stateSnapshots();
     return mapped;
 }
 

@@ -38,6 +38,7 @@ public:
     Duration slideDuration() const override { return m_parent->slideDuration(); }
     std::vector<DStreamPtr> dependencies() const override { return {m_parent}; }
     std::map<SimTime, StateMetrics> stateMetrics() const { return m_metrics->byBatch(); }
+    bool carriesState() const override { return true; }
     void clearMetadata(SimTime time) override;
 
 protected:
@@ -120,6 +121,21 @@ public:
 private:
     StateSpec m_spec;
     int m_numPartitions;
+};
+
+/// Spark's MapWithStateDStreamImpl: the records the mapping function returned, read from the
+/// InternalMapWithStateDStream. Its own checkpoint interval stays unset: checkpoint() sets the
+/// internal stream's (MapWithStateDStream.scala, `override def checkpoint`).
+class MapWithStateDStream : public DerivedDStream {
+public:
+    explicit MapWithStateDStream(const std::shared_ptr<InternalMapWithStateDStream> &internal);
+    DStream &checkpoint(Duration interval) override;
+    const std::shared_ptr<InternalMapWithStateDStream> &internalStream() const { return m_internal; }
+    /// stateSnapshots(): every (key, state) of the internal stream's state maps.
+    DStreamPtr stateSnapshots();
+
+private:
+    std::shared_ptr<InternalMapWithStateDStream> m_internal;
 };
 
 namespace ops {

@@ -1,7 +1,9 @@
 // StreamingContext lifecycle with Spark's rules and messages (streaming/StreamingContext.scala).
 #include "streamingcontext.h"
 
+#include "checkpoint.h"
 #include "errors.h"
+#include "rdds.h"
 #include "jobscheduler.h"
 #include "simulation.h"
 #include "sparkcontext.h"
@@ -9,7 +11,7 @@
 namespace dsl {
 
 StreamingContext::StreamingContext(SparkContext &sc, Duration batchDuration)
-    : m_sc(sc), m_scheduler(std::make_unique<JobScheduler>(*this))
+    : m_sc(sc)
 {
     sc.assertNotStopped();
     // StreamingContext.scala (class body, before the graph is built): the check looks at the master
@@ -23,6 +25,8 @@ StreamingContext::StreamingContext(SparkContext &sc, Duration batchDuration)
     require(batchDuration.ms() > 0,
             "Batch duration for StreamingContext must be positive, but was " + batchDuration.toString());
     m_graph.setBatchDuration(batchDuration);
+    // Built after the graph, as in StreamingContext.scala; it reads its settings from the conf.
+    m_scheduler = std::make_unique<JobScheduler>(*this);
     if (auto dir = sc.conf().getOption("spark.streaming.checkpoint.directory")) checkpoint(*dir);
 }
 
@@ -123,9 +127,37 @@ void StreamingContext::start()
         setState(StreamingState::STOPPED);
         throw;
     }
+    if (m_recovered) {
+        // The recovered state is the state "just before" the first batch of this run.
+        int index = 0;
+        for (const auto &s : m_graph.allStreams()) {
+            if (!s->carriesState()) continue;
+            if (auto it = m_recovered->find(index); it != m_recovered->end())
+                s->restoreRDD(*m_graph.zeroTime(), std::make_shared<RecoveredRDD>(m_sc, it->second));
+            ++index;
+        }
+        m_recovered.reset();
+    }
     sim.setActiveStreamingContext(this);
     setState(StreamingState::ACTIVE);
     sim.log(LogLevel::Info, "StreamingContext", "StreamingContext started");
+}
+
+bool StreamingContext::recoverFromCheckpoint(const std::string &dir)
+{
+    auto data = CheckpointFiles::readLatest(dir);
+    if (!data) return false;
+    for (const auto &in : m_graph.inputStreams())
+        if (std::dynamic_pointer_cast<QueueInputDStream>(in))
+            // QueueInputDStream.writeObject
+            throw NotSerializableException(
+                "queueStream doesn't support checkpointing. Please don't use queueStream when checkpointing is enabled.");
+    checkpoint(dir);
+    m_recovered = data->states;
+    simulation().log(LogLevel::Info, "StreamingContext",
+                     "Recovering " + std::to_string(data->states.size()) + " state stream(s) from checkpoint " +
+                         data->batchTime.toString() + " in " + dir);
+    return true;
 }
 
 void StreamingContext::stop()

@@ -7,6 +7,7 @@
 #include "observer.h"
 
 #include <exception>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -54,6 +55,12 @@ public:
     void registerInputStream(const std::shared_ptr<InputDStream> &s);
     void registerOutputStream(const std::shared_ptr<ForEachDStream> &s);
 
+    /// StreamingContext.getOrCreate's recovery: the latest checkpoint in dir restores the state
+    /// streams (updateStateByKey) when the context starts. Returns false when dir holds no
+    /// checkpoint. Throws NotSerializableException for a graph with a queueStream (Spark's
+    /// message) and SparkException for unreadable files.
+    bool recoverFromCheckpoint(const std::string &dir);
+
     // ---- lifecycle ----
     /// Spark's start(): validates, then starts the scheduler at the next batch boundary.
     /// ACTIVE: logs "StreamingContext has already been started"; STOPPED: throws.
@@ -93,6 +100,7 @@ private:
     int m_nextDStreamId = 0;
     int m_nextInputStreamId = 0;
     bool m_stopSparkContextPending = false;
+    std::optional<std::map<int, std::vector<Records>>> m_recovered;
 };
 
 } // namespace dsl

@@ -182,6 +182,16 @@ DStreamPtr pyDerived(const std::vector<DStreamPtr> &parents, const std::string &
                                             static_cast<DerivedDStream::MissingParent>(missingRule));
 }
 
+/// The host's pacing (PythonRuntime::pacer) before a simulated wait reaches `t`; a host that
+/// ends the run makes the wait raise RunComplete.
+void paceOrFinish(PythonRuntime &rt, SimTime t)
+{
+    if (rt.pace(t)) return;
+    py::object complete = py::module_::import("pyspark._internal").attr("RunComplete");
+    PyErr_SetString(complete.ptr(), "stopped by DStream Lab");
+    throw py::error_already_set();
+}
+
 int actionPartitions(const RDDPtr &r, const std::optional<std::vector<int>> &parts, std::vector<int> &out)
 {
     if (parts) {
@@ -228,7 +238,25 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
         StreamingContext *ssc = StreamingContext::getActive(sim);
         if (!ssc || sim.isDispatching()) return false;
         const auto ms = static_cast<std::int64_t>(seconds * 1000.0 + 0.5);
-        ssc->awaitTerminationOrTimeout(Duration(std::max<std::int64_t>(0, ms)));
+        PythonRuntime &rt = runtime();
+        if (!rt.pacer) {
+            ssc->awaitTerminationOrTimeout(Duration(std::max<std::int64_t>(0, ms)));
+            return true;
+        }
+        // StreamingContext::awaitTerminationOrTimeout, paced by the host.
+        const SimTime deadline = sim.now() + Duration(std::max<std::int64_t>(0, ms));
+        if (ssc->hasError()) std::rethrow_exception(ssc->takeError());
+        while (ssc->state() != StreamingState::STOPPED) {
+            auto next = sim.nextEventTime();
+            if (!next || *next > deadline) break;
+            paceOrFinish(rt, *next);
+            sim.step();
+            if (ssc->hasError()) std::rethrow_exception(ssc->takeError());
+        }
+        if (ssc->state() != StreamingState::STOPPED) {
+            paceOrFinish(rt, deadline);
+            sim.advanceTo(deadline);
+        }
         return true;
     });
 
@@ -298,6 +326,7 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
             SparkConf c;
             for (const auto &[k, v] : conf) c.set(k, v);
             if (auto master = runtime().settings().master) c.setMaster(*master);
+            for (const auto &[k, v] : runtime().settings().confOverrides) c.set(k, v);
             return SparkContextHandle{&runtime().newSparkContext(std::move(c))};
         }))
         .def("master", [](const SparkContextHandle &h) { return h.sc->master(); })
@@ -411,7 +440,8 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
     // ---- StreamingContext ----
     py::class_<StreamingContextHandle>(m, "StreamingContext")
         .def(py::init([](SparkContextHandle &sc, long batchMs) {
-            return StreamingContextHandle{&runtime().newStreamingContext(*sc.sc, Duration(batchMs))};
+            const Duration batch = runtime().settings().batchDuration.value_or(Duration(batchMs));
+            return StreamingContextHandle{&runtime().newStreamingContext(*sc.sc, batch)};
         }))
         .def("state", [](const StreamingContextHandle &h) { return std::string(toString(h.ssc->state())); })
         .def("batchDurationMs", [](const StreamingContextHandle &h) { return h.ssc->batchDuration().ms(); })
@@ -422,6 +452,9 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
         .def("stop", [](StreamingContextHandle &h, bool stopSc, bool graceful) { h.ssc->stop(stopSc, graceful); })
         .def("checkpoint", [](StreamingContextHandle &h, const std::string &d) { h.ssc->checkpoint(d); })
         .def("remember", [](StreamingContextHandle &h, long ms) { h.ssc->remember(Duration(ms)); })
+        .def("recoverFromCheckpoint", [](StreamingContextHandle &h, const std::string &dir) {
+            return h.ssc->recoverFromCheckpoint(dir);
+        })
         .def("isActive", [](const StreamingContextHandle &h) { return StreamingContext::getActive(h.ssc->simulation()) == h.ssc; })
         .def("socketTextStream",
              [](StreamingContextHandle &h, const std::string &host, int port, const std::tuple<bool, bool, bool, bool, int> &l) {
@@ -470,6 +503,7 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
                 }
                 auto next = sim.nextEventTime();
                 if (deadline && (!next || *next > *deadline)) {
+                    paceOrFinish(rt, *deadline);
                     sim.advanceTo(*deadline);
                     if (sawFinish) rt.idleTimedWait = &ssc;
                     return false;
@@ -480,6 +514,7 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
                     PyErr_SetString(complete.ptr(), "nothing left to simulate");
                     throw py::error_already_set();
                 }
+                paceOrFinish(rt, *next);
                 sim.step();
                 if ((++steps & 255) == 0 && PyErr_CheckSignals() != 0) throw py::error_already_set();
             }

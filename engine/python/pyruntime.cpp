@@ -95,6 +95,45 @@ PythonRuntime::~PythonRuntime()
     g_current = nullptr;
 }
 
+void PythonRuntime::withoutGil(const std::function<void()> &f)
+{
+    py::gil_scoped_release nogil;
+    f();
+}
+
+void PythonRuntime::inspect(const std::function<void()> &f)
+{
+    py::module_ internal = py::module_::import("pyspark._internal");
+    py::object saved = internal.attr("save_module_state")();
+    std::vector<std::string> discarded;
+    m_sim->setOutputCapture(&discarded);
+    try {
+        f();
+    } catch (...) {
+        m_sim->setOutputCapture(nullptr);
+        internal.attr("restore_module_state")(saved);
+        throw;
+    }
+    m_sim->setOutputCapture(nullptr);
+    internal.attr("restore_module_state")(saved);
+}
+
+void PythonRuntime::reset(RunSettings settings)
+{
+    py::gil_scoped_acquire gil;
+    // Python first: the package's class attributes (the active SparkContext...) hold handles
+    // to the engine contexts about to go.
+    py::module_::import("pyspark._internal").attr("reset_module_state")();
+    py::module_::import("gc").attr("collect")();
+    m_streamingContexts.clear();
+    m_sparkContexts.clear();
+    m_sim.reset();
+    m_settings = std::move(settings);
+    m_sim = std::make_unique<Simulation>(m_settings.sim);
+    m_sim->addObserver(m_console.get());
+    idleTimedWait = nullptr;
+}
+
 SparkContext &PythonRuntime::newSparkContext(SparkConf conf)
 {
     m_sparkContexts.push_back(std::make_unique<SparkContext>(*m_sim, std::move(conf)));

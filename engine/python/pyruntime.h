@@ -29,6 +29,11 @@ struct RunSettings {
     /// Real-time budget of one Python call inside a task (watchdog), in ms.
     int taskTimeoutMs = 5000;
     std::string pythonPackageDir;          ///< where the bundled `pyspark` package lives
+    /// Overrides the program's batch interval (the dashboard's settings; unset in the CLI).
+    std::optional<Duration> batchDuration;
+    /// SparkConf entries set on every SparkContext after the program's own (e.g.
+    /// spark.streaming.blockInterval from the dashboard's settings).
+    std::vector<std::pair<std::string, std::string>> confOverrides;
 };
 
 /// Exit codes of a program run (as spark-submit: 0 ok, 1 the program raised).
@@ -68,6 +73,29 @@ public:
     /// The context whose last timed awaitTermination ended with all input processed (so a
     /// polling loop of timed waits ends the run on its next wait), or nullptr.
     const StreamingContext *idleTimedWait = nullptr;
+
+    /// Pacing hook of a host that lets simulated time pass under its control (the dashboard).
+    /// Every simulated wait (awaitTermination*, time.sleep on the driver) calls it on the
+    /// program's thread, with the GIL held, before it runs the next event or moves the clock,
+    /// passing the simulated time it is about to reach. It may block (see withoutGil) and
+    /// inspect the engine; it must not change it. Returning false ends the program as a
+    /// finished run (pyspark._internal.RunComplete). Unset (the CLI): waits never pause.
+    std::function<bool(SimTime upTo)> pacer;
+    /// Calls the pacer if set; true when the wait may go on.
+    bool pace(SimTime upTo) { return !pacer || pacer(upTo); }
+    /// Runs f with the GIL released (a pacer blocking until the host allows more time).
+    void withoutGil(const std::function<void()> &f);
+    /// Runs f, a host-side look at the run that may call the program's functions (recomputing
+    /// an RDD's records for display), so that it leaves no trace: program output is discarded
+    /// and the pyspark package's counters (ResultIterable ids) are restored afterwards.
+    void inspect(const std::function<void()> &f);
+
+    /// Starts over in this process (CPython initializes once): drops every context, makes a
+    /// fresh Simulation with `settings` (observers other than the console are not carried
+    /// over) and resets the pyspark package's module state, so that running the program
+    /// again with the same input log replays the same run.
+    void reset(RunSettings settings);
+    void reset() { reset(m_settings); }
 
     /// Where program text written to sys.stdout/sys.stderr goes (default: the process's).
     std::function<void(const std::string &)> stdoutSink;

@@ -136,6 +136,7 @@ private slots:
     void engineOrderIsStrictWeakOrder();
     void copyAndMove_data();
     void copyAndMove();
+    void assignFromOwnItem();
     void copiesShareHeapPayload();
     void hotPathAllocations();
     void opaqueObjectRefCounts();
@@ -980,6 +981,22 @@ void TestValue::copyAndMove()
     for (const Value &v : grown)
         QCOMPARE(v.repr(), expected);
     QCOMPARE(value.repr(), expected);
+}
+
+void TestValue::assignFromOwnItem()
+{
+    // The source lives inside the payload that the assignment releases.
+    Value t = Value::pair(Value("a heap string that outlives its tuple"), 1);
+    t = t[0];
+    QCOMPARE(bytesOf(t.repr()), QByteArrayLiteral("'a heap string that outlives its tuple'"));
+
+    Value d = Value::dict({{"k", Value::list({Value("another heap string in a list"), 2})}});
+    d = d.dictItems()[0].second;
+    QCOMPARE(bytesOf(d.repr()), QByteArrayLiteral("['another heap string in a list', 2]"));
+
+    Value l = Value::list({Value::list({Value("nested list item on the heap")})});
+    l = std::move(const_cast<Value &>(l[0]));
+    QCOMPARE(bytesOf(l.repr()), QByteArrayLiteral("['nested list item on the heap']"));
 }
 
 void TestValue::copiesShareHeapPayload()

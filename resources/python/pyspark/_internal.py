@@ -180,6 +180,36 @@ def _sleep(seconds):
         _real_sleep(min(left, 0.05))
 
 
+def reset_module_state():
+    """Forget every context and counter of the previous run (PythonRuntime::reset): the next
+    run in this interpreter starts as a fresh spark-submit would."""
+    import itertools
+    from pyspark import context, resultiterable
+    from pyspark.streaming import context as streaming_context
+    context.SparkContext._active_spark_context = None
+    context.SparkContext._next_id = 0
+    context._ids = iter(range(1, 1 << 62))
+    streaming_context.StreamingContext._activeContext = None
+    resultiterable._ids = itertools.count(1)
+    del _call_stack[:]
+
+
+def save_module_state():
+    """The counters a host-side inspection (recomputing an RDD for display) may advance."""
+    import itertools
+    from pyspark import resultiterable
+    n = next(resultiterable._ids)
+    resultiterable._ids = itertools.count(n)
+    return (n, list(_call_stack))
+
+
+def restore_module_state(saved):
+    import itertools
+    from pyspark import resultiterable
+    resultiterable._ids = itertools.count(saved[0])
+    _call_stack[:] = saved[1]
+
+
 def install():
     _time.sleep = _sleep
     _dstreamlab.set_watchdog_exception(TaskWatchdogTimeout)

@@ -39,6 +39,16 @@ def portable_hash(x):
     return hash(x)
 
 
+def _chunks(iterator, size):
+    """Lists of up to size consecutive records (BatchedSerializer's batches)."""
+    it = iter(iterator)
+    while True:
+        chunk = list(itertools.islice(it, size))
+        if not chunk:
+            return
+        yield chunk
+
+
 def _unsupported(cls, name):
     raise NotImplementedError(
         "%s.%s is part of PySpark, but DStream Lab does not simulate it yet." % (cls, name))
@@ -270,9 +280,14 @@ class RDD(object):
         return shuffled._mpwi("partitionBy", lambda _, it: (kv for (_p, kv) in it), True)
 
     def repartition(self, numPartitions):
+        # pyspark/rdd.py coalesce(shuffle=True) re-pickles the records in batches of 10
+        # (BatchedSerializer) and the JVM's coalesce distributes those pickled batches: each
+        # batch of up to 10 consecutive records lands whole in one new partition.
         self._site("repartition")
+        batched = self._mpwi("repartition", lambda _, it: _chunks(it, 10), True)
         with self._call("repartition"):
-            return RDD(self._jrdd.repartition(int(numPartitions)), self.ctx)
+            shuffled = RDD(batched._jrdd.repartition(int(numPartitions)), self.ctx)
+        return shuffled._mpwi("repartition", lambda _, it: (x for batch in it for x in batch), True)
 
     def coalesce(self, numPartitions, shuffle=False):
         return self.repartition(numPartitions)

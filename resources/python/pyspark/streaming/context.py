@@ -66,13 +66,25 @@ class StreamingContext(object):
 
     @classmethod
     def getOrCreate(cls, checkpointPath, setupFunc):
-        """Recovering from checkpoint data is not simulated yet: DStream Lab always calls
-        setupFunc to create a new context (recovery arrives with checkpointing)."""
-        _dstreamlab.log("WARN", "StreamingContext",
-                        "DStream Lab does not recover from checkpoint data yet; creating a new context")
+        """Recreate a StreamingContext from checkpoint data, or create a new one with setupFunc.
+
+        DStream Lab rebuilds the DStreams by calling setupFunc (real Spark deserializes them
+        from the checkpoint instead), then restores the state of every updateStateByKey stream
+        from the newest checkpoint, so running totals continue where the stopped run left off.
+        """
+        if setupFunc is None:
+            raise Exception("setupFunc cannot be None")
+        import glob
+        import os
+        has_checkpoint = bool(glob.glob(os.path.join(checkpointPath, "checkpoint-*")))
         ssc = setupFunc()
         if not isinstance(ssc, StreamingContext):
             raise TypeError("setupFunc must return a StreamingContext, got %r" % (ssc,))
+        if has_checkpoint:
+            with ssc._call("getOrCreate"):
+                ssc._jssc.recoverFromCheckpoint(checkpointPath)
+        else:
+            ssc.checkpoint(checkpointPath)
         return ssc
 
     def start(self):

@@ -1,0 +1,229 @@
+// GUI mode: argument parsing, the window with the course's network word count by default, and
+// --screenshot (render the window after N batches, then exit).
+#include "guimain.h"
+
+#include "inputscript.h"
+#include "programsession.h"
+
+#include "engine/timeformat.h"
+#include "ui/languagemanager.h"
+#include "ui/mainwindow.h"
+#include "ui/runsnapshot.h"
+#include "ui/simulationcontroller.h"
+
+#include <QApplication>
+#include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+#include <QPixmap>
+#include <QSettings>
+#include <QTimer>
+
+#include <iostream>
+#include <optional>
+
+namespace dsl::app {
+
+const char *guiUsage()
+{
+    return "usage: dstreamlab [PROGRAM.py] [options]     open the dashboard (default: network word count)\n"
+           "  --input [PORT=]FILE   lines to send ('SECONDS<TAB>TEXT' per line, or plain lines 0.1 s apart)\n"
+           "  --lang zh_CN|en       language of the window (default: the system's)\n"
+           "  --presenter           large type and thick lines; --dark: dark theme\n"
+           "  --master M            local[1], local[2] or local[4] instead of the program's\n"
+           "  --start-time T        local time the simulated clock starts at (default: now)\n"
+           "  --screenshot OUT.png  render the window after --until-batch N batches, then exit\n"
+           "  --size WxH            window size for --screenshot (default 1920x1080)\n";
+}
+
+namespace {
+
+struct GuiArgs {
+    QString program;
+    std::vector<std::pair<int, QString>> inputs;
+    QString lang;
+    bool presenter = false;
+    bool dark = false;
+    QString master;
+    std::optional<SimTime> start;
+    QString screenshot;
+    int untilBatch = 3;
+    QSize size{1920, 1080};
+};
+
+int usageError(const std::string &msg)
+{
+    std::cerr << "dstreamlab: " << msg << "\n" << guiUsage();
+    return 2;
+}
+
+std::optional<int> parse(int argc, char **argv, GuiArgs &a)
+{
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        auto value = [&]() -> std::optional<std::string> {
+            if (i + 1 >= argc) return std::nullopt;
+            return std::string(argv[++i]);
+        };
+        if (arg == "--input") {
+            auto v = value();
+            if (!v) return usageError("--input needs a FILE (or PORT=FILE)");
+            int port = 0;
+            std::string file = *v;
+            const auto eq = v->find('=');
+            if (eq != std::string::npos && eq > 0 && v->find_first_not_of("0123456789") == eq) {
+                port = std::stoi(v->substr(0, eq));
+                file = v->substr(eq + 1);
+            }
+            a.inputs.emplace_back(port, QString::fromStdString(file));
+        } else if (arg == "--lang") {
+            auto v = value();
+            if (!v || (*v != "zh_CN" && *v != "en")) return usageError("--lang needs zh_CN or en");
+            a.lang = QString::fromStdString(*v);
+        } else if (arg == "--presenter") {
+            a.presenter = true;
+        } else if (arg == "--dark") {
+            a.dark = true;
+        } else if (arg == "--master") {
+            auto v = value();
+            if (!v) return usageError("--master needs local[N]");
+            a.master = QString::fromStdString(*v);
+        } else if (arg == "--start-time") {
+            auto v = value();
+            SimTime t;
+            if (!v || !parseLocalDateTime(*v, t)) return usageError("--start-time needs a local time like '2026-11-24 10:00:00'");
+            a.start = t;
+        } else if (arg == "--screenshot") {
+            auto v = value();
+            if (!v) return usageError("--screenshot needs an output .png");
+            a.screenshot = QString::fromStdString(*v);
+        } else if (arg == "--until-batch") {
+            auto v = value();
+            if (!v || v->find_first_not_of("0123456789") != std::string::npos || v->empty())
+                return usageError("--until-batch needs a number of batches");
+            a.untilBatch = std::stoi(*v);
+        } else if (arg == "--size") {
+            auto v = value();
+            const auto x = v ? v->find('x') : std::string::npos;
+            if (x == std::string::npos) return usageError("--size needs WIDTHxHEIGHT");
+            a.size = QSize(std::atoi(v->substr(0, x).c_str()), std::atoi(v->substr(x + 1).c_str()));
+            if (a.size.width() < 320 || a.size.height() < 240) return usageError("--size is too small");
+        } else if (arg == "--help" || arg == "-h") {
+            std::cout << guiUsage();
+            return 0;
+        } else if (arg.rfind("--", 0) == 0) {
+            return usageError("unknown option " + arg);
+        } else if (a.program.isEmpty()) {
+            a.program = QString::fromLocal8Bit(argv[i]);
+        } else {
+            return usageError("one PROGRAM.py at a time");
+        }
+    }
+    return std::nullopt;
+}
+
+QString bundledProgram()
+{
+    QFile f(QStringLiteral(":/programs/network_wordcount.py"));
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+} // namespace
+
+int runGui(int argc, char **argv)
+{
+    GuiArgs a;
+    if (auto status = parse(argc, argv, a)) return *status;
+    const bool screenshot = !a.screenshot.isEmpty();
+    if (screenshot && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("DStreamLab"));
+    QApplication::setApplicationName(QStringLiteral("dstreamlab"));
+    QApplication::setStyle(QStringLiteral("Fusion"));
+
+    // Input scripts: read before anything runs, so bad input is a usage error.
+    std::vector<std::pair<int, std::vector<ScriptLine>>> scripts;
+    for (const auto &[port, file] : a.inputs) {
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly)) return usageError("cannot read input file '" + file.toStdString() + "'");
+        std::vector<ScriptLine> lines;
+        std::string err;
+        if (!parseInputScript(f.readAll().toStdString(), lines, err))
+            return usageError("input file '" + file.toStdString() + "' " + err);
+        scripts.emplace_back(port, std::move(lines));
+    }
+
+    ProgramSession::Config cfg;
+    const qint64 wallNow = QDateTime::currentMSecsSinceEpoch() / 1000 * 1000;
+    cfg.startTime = a.start.value_or(SimTime(wallNow));
+    cfg.pythonPackageDir = DSTREAMLAB_PYTHON_PACKAGE_DIR;
+    if (const char *env = std::getenv("DSTREAMLAB_PYTHON_PACKAGE_DIR")) cfg.pythonPackageDir = env;
+    ProgramSession session(cfg);
+    for (const auto &[port, lines] : scripts) {
+        std::vector<std::pair<Duration, std::string>> l;
+        for (const auto &s : lines) l.emplace_back(s.offset, s.text);
+        session.addInput(l, port);
+    }
+    if (!a.master.isEmpty()) {
+        ui::RunOptions o;
+        o.master = a.master;
+        session.setOptions(o);
+    }
+
+    ui::SimulationController controller(&session);
+    ui::LanguageManager languages;
+    QString lang = a.lang;
+    if (lang.isEmpty() && !screenshot) lang = QSettings().value(QStringLiteral("view/language")).toString();
+    languages.setLanguage(lang);
+
+    ui::MainWindow window(&controller, &languages, /*useSettings=*/!screenshot);
+    if (a.presenter) window.setPresenterMode(true);
+    if (a.dark) window.setDarkTheme(true);
+    if (!a.program.isEmpty()) {
+        if (!window.openProgram(a.program, screenshot)) {
+            std::cerr << "dstreamlab: can't open file '" << a.program.toStdString() << "'\n";
+            return 1;
+        }
+    } else {
+        window.setProgram(QStringLiteral("network_wordcount.py"), bundledProgram());
+    }
+
+    if (!screenshot) {
+        window.show();
+        return app.exec();
+    }
+
+    // --screenshot: run to the batch, let the drop-in animation settle, grab, exit.
+    window.resize(a.size);
+    window.show();
+    int status = 0;
+    bool grabbed = false;
+    controller.runUntilBatch(a.untilBatch);
+    auto grab = [&] {
+        if (grabbed) return;
+        grabbed = true;
+        QTimer::singleShot(900, &app, [&] {
+            const QPixmap pm = window.grab();
+            if (!pm.save(a.screenshot)) {
+                std::cerr << "dstreamlab: cannot write " << a.screenshot.toStdString() << "\n";
+                status = 1;
+            }
+            app.quit();
+        });
+    };
+    QObject::connect(&controller, &ui::SimulationController::snapshotChanged, &app, [&](const ui::RunSnapshotPtr &s) {
+        const bool resting = s->phase == ui::RunPhase::Paused || s->phase == ui::RunPhase::Finished ||
+                             s->phase == ui::RunPhase::Failed;
+        if (resting && (s->completedBatches >= a.untilBatch || s->phase != ui::RunPhase::Paused)) grab();
+    });
+    QTimer::singleShot(120000, &app, [&] {
+        std::cerr << "dstreamlab: --screenshot timed out before batch " << a.untilBatch << "\n";
+        status = 1;
+        app.quit();
+    });
+    app.exec();
+    return status;
+}
+
+} // namespace dsl::app

@@ -1,0 +1,14 @@
+// GUI mode of dstreamlab: the dashboard window, and --screenshot rendering.
+#pragma once
+
+namespace dsl::app {
+
+/// `dstreamlab [PROGRAM.py] [--input [PORT=]FILE] [--lang zh_CN|en] [--presenter] [--dark]
+/// [--master M] [--start-time T] [--screenshot OUT.png --until-batch N [--size WxH]]`.
+/// Returns the exit status.
+int runGui(int argc, char **argv);
+
+/// The usage text of the GUI mode.
+const char *guiUsage();
+
+} // namespace dsl::app

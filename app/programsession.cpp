@@ -1,0 +1,445 @@
+// ProgramSession: the program thread, its pacing loop, replays, and snapshot delivery.
+#include "programsession.h"
+
+#include "engine/python/pyruntime.h"
+#include "engine/simulation.h"
+
+#include <QMetaObject>
+
+#include <chrono>
+
+namespace dsl::app {
+
+namespace {
+constexpr auto kFrame = std::chrono::milliseconds(33);
+bool g_sessionExists = false;
+
+std::string lastTraceback(const std::string &err)
+{
+    const auto at = err.rfind("Traceback (most recent call last)");
+    if (at != std::string::npos) return err.substr(at);
+    return err;
+}
+} // namespace
+
+ProgramSession::ProgramSession(Config config, QObject *parent) : ui::RunDriver(parent), m_config(std::move(config))
+{
+    if (g_sessionExists) throw std::logic_error("only one ProgramSession per process (CPython initializes once)");
+    g_sessionExists = true;
+    qRegisterMetaType<ui::RunSnapshotPtr>();
+    m_pacer.resetClock(m_config.startTime);
+    m_worker = std::thread([this] { workerMain(); });
+}
+
+ProgramSession::~ProgramSession()
+{
+    std::unique_lock lk(m_mutex);
+    m_quit = true;
+    m_abort = true;
+    m_cv.notify_all();
+    // A program stuck in Python code that never waits cannot be stopped; don't hang on exit.
+    if (m_cv.wait_for(lk, std::chrono::seconds(5), [this] { return m_workerDone; })) {
+        lk.unlock();
+        m_worker.join();
+    } else {
+        lk.unlock();
+        m_worker.detach();
+    }
+}
+
+// ---- commands (GUI thread) -------------------------------------------------------------------
+
+void ProgramSession::loadProgram(const QString &fileName, const QString &source)
+{
+    std::lock_guard lk(m_mutex);
+    m_fileName = fileName.toStdString();
+    m_source = source.toStdString();
+    abortTo(false);
+}
+
+QString ProgramSession::programFileName() const
+{
+    std::lock_guard lk(m_mutex);
+    return QString::fromStdString(m_fileName);
+}
+
+QString ProgramSession::programSource() const
+{
+    std::lock_guard lk(m_mutex);
+    return QString::fromStdString(m_source);
+}
+
+void ProgramSession::setOptions(const ui::RunOptions &options)
+{
+    std::lock_guard lk(m_mutex);
+    if (options == m_options) return;
+    m_options = options;
+    abortTo(false);
+}
+
+ui::RunOptions ProgramSession::options() const
+{
+    std::lock_guard lk(m_mutex);
+    return m_options;
+}
+
+void ProgramSession::requestStart()
+{
+    // A pending reset (the run is being aborted) starts afresh too.
+    if (m_resetRequested || (!m_running && m_phase == ui::RunPhase::NotStarted)) m_startRequested = true;
+    m_cv.notify_all();
+}
+
+void ProgramSession::run(double speed)
+{
+    std::lock_guard lk(m_mutex);
+    m_pacer.run(speed);
+    requestStart();
+}
+
+void ProgramSession::setSpeed(double speed)
+{
+    std::lock_guard lk(m_mutex);
+    m_pacer.setSpeed(speed);
+    m_cv.notify_all();
+}
+
+void ProgramSession::pause()
+{
+    std::lock_guard lk(m_mutex);
+    if (m_replaying) return; // a replay stops at its target by itself
+    m_pacer.pause();
+    m_cv.notify_all();
+}
+
+void ProgramSession::stepEvent()
+{
+    std::lock_guard lk(m_mutex);
+    if (m_replaying) return;
+    m_pacer.stepEvent();
+    requestStart();
+}
+
+void ProgramSession::stepBatch()
+{
+    std::lock_guard lk(m_mutex);
+    if (m_replaying) return;
+    m_pacer.stepBatch();
+    requestStart();
+}
+
+void ProgramSession::runUntilBatch(int completedBatches)
+{
+    std::lock_guard lk(m_mutex);
+    m_pacer.runUntilBatch(completedBatches);
+    requestStart();
+}
+
+void ProgramSession::runUntilTime(qint64 simTimeMs)
+{
+    std::lock_guard lk(m_mutex);
+    m_pacer.runUntilTime(SimTime(simTimeMs));
+    requestStart();
+}
+
+void ProgramSession::stepBack()
+{
+    std::lock_guard lk(m_mutex);
+    if (m_phase == ui::RunPhase::NotStarted || m_replaying) return;
+    const int target = std::max(0, m_atBoundary ? m_completed - 1 : m_completed);
+    m_pacer.runUntilBatch(target);
+    abortTo(true);
+}
+
+void ProgramSession::reset()
+{
+    std::lock_guard lk(m_mutex);
+    abortTo(false);
+}
+
+void ProgramSession::abortTo(bool restart)
+{
+    // Caller holds m_mutex.
+    m_startRequested = false;
+    if (restart) {
+        m_restart = true;
+        m_resetRequested = false;
+    } else {
+        m_restart = false;
+        m_resetRequested = true;
+        m_pacer.pause();
+    }
+    if (m_running) {
+        m_abort = true;
+    } else if (restart) {
+        // The program already returned: replay straight away.
+        m_restart = false;
+        m_replaying = true;
+        m_startRequested = true;
+    }
+    m_cv.notify_all();
+}
+
+void ProgramSession::sendLine(const QString &line)
+{
+    std::lock_guard lk(m_mutex);
+    m_pendingLines.push_back(line.toStdString());
+    m_cv.notify_all();
+}
+
+bool ProgramSession::addInput(const std::vector<std::pair<Duration, std::string>> &lines, int port)
+{
+    std::lock_guard lk(m_mutex);
+    if (m_running) return false;
+    for (const auto &[offset, text] : lines) m_log.addLine(m_config.startTime + offset, text, port);
+    if (port == 0) m_listenAll = true;
+    else m_listenPorts.insert(port);
+    m_inputReloaded = true;
+    m_cv.notify_all();
+    return true;
+}
+
+std::vector<InputRecord> ProgramSession::inputLog() const
+{
+    std::lock_guard lk(m_mutex);
+    return m_log.records();
+}
+
+// ---- delivery ----------------------------------------------------------------------------------
+
+void ProgramSession::queueDelivery()
+{
+    // Caller holds m_mutex. One queued call at a time: the GUI always gets the newest values.
+    if (m_deliveryQueued) return;
+    m_deliveryQueued = true;
+    QMetaObject::invokeMethod(this, [this] { deliver(); }, Qt::QueuedConnection);
+}
+
+void ProgramSession::deliver()
+{
+    ui::RunSnapshotPtr snap;
+    std::optional<qint64> clock;
+    {
+        std::lock_guard lk(m_mutex);
+        snap = std::move(m_pending);
+        m_pending.reset();
+        clock = m_pendingClock;
+        m_pendingClock.reset();
+        m_deliveryQueued = false;
+    }
+    if (snap) {
+        m_delivered = snap;
+        emit snapshotReady(snap);
+    }
+    if (clock) emit clockAdvanced(*clock);
+}
+
+void ProgramSession::publish(bool force)
+{
+    // Worker, m_mutex held.
+    if (m_replaying) return;
+    const auto wall = RunPacer::WallClock::now();
+    if (!force && (!m_builder->dirty() || wall - m_lastPublish < kFrame)) return;
+    m_lastPublish = wall;
+    m_lastPublishedPhase = m_phase;
+    m_pending = m_builder->snapshot(m_phase, m_config.startTime, m_pacer.clock());
+    m_lastClock = m_pending->clock.ms();
+    m_pendingClock = m_lastClock;
+    queueDelivery();
+}
+
+void ProgramSession::postClock()
+{
+    // Worker, m_mutex held.
+    if (m_replaying) return;
+    const qint64 c = m_pacer.clock().ms();
+    if (c == m_lastClock) return;
+    m_lastClock = c;
+    m_pendingClock = c;
+    queueDelivery();
+}
+
+// ---- the program thread ------------------------------------------------------------------------
+
+void ProgramSession::applyLines(std::unique_lock<std::mutex> &, bool running)
+{
+    // Worker, m_mutex held. A typed line arrives just after everything the run has done so far
+    // (and after the displayed clock), so a replay from the log sees it at the same point.
+    while (!m_pendingLines.empty()) {
+        std::string text = std::move(m_pendingLines.front());
+        m_pendingLines.pop_front();
+        SimTime t = m_config.startTime;
+        if (running || m_phase == ui::RunPhase::Finished || m_phase == ui::RunPhase::Failed)
+            t = std::max(m_pacer.clock(), m_rt->simulation().now()) + Duration(1);
+        InputRecord rec{InputRecord::Kind::SocketLine, t, m_config.listenPort, {}, std::move(text)};
+        std::size_t idx = m_log.append(rec);
+        if (running) idx = m_rt->simulation().inputLog().append(rec);
+        if (running || m_phase == ui::RunPhase::NotStarted) m_builder->inputInserted(idx);
+    }
+}
+
+bool ProgramSession::pace(SimTime upTo)
+{
+    m_builder->update(); // GIL held: may recompute records of a completed batch
+    std::unique_lock lk(m_mutex);
+    const int completed = m_builder->completedBatches();
+    m_atBoundary = completed > m_lastPaceCompleted;
+    m_lastPaceCompleted = completed;
+    m_completed = completed;
+    Simulation &sim = m_rt->simulation();
+    for (;;) {
+        applyLines(lk, true);
+        if (m_abort || m_quit) return false;
+        const RunPacer::RunState st{sim.now(), completed, m_builder->firstBatchTime(), m_builder->batchInterval()};
+        const auto wall = RunPacer::WallClock::now();
+        const RunPacer::Decision d = m_pacer.decide(upTo, st, wall);
+        if (m_replaying && m_pacer.isPaused()) m_replaying = false;
+        m_phase = m_replaying ? ui::RunPhase::Replaying : m_pacer.isPaused() ? ui::RunPhase::Paused : ui::RunPhase::Running;
+        if (d.allow) {
+            publish(false);
+            postClock();
+            return true;
+        }
+        publish(m_phase != m_lastPublishedPhase || m_builder->dirty());
+        postClock();
+        std::optional<RunPacer::WallClock::time_point> until;
+        if (d.wakeAt) until = std::min(*d.wakeAt, wall + kFrame);
+        m_rt->withoutGil([&] {
+            if (until) m_cv.wait_until(lk, *until);
+            else m_cv.wait(lk);
+        });
+    }
+}
+
+void ProgramSession::runOnce(std::unique_lock<std::mutex> &lk)
+{
+    // Worker, m_mutex held on entry and exit; released while Python runs.
+    m_startRequested = false;
+    m_resetRequested = false; // a start supersedes a pending reset
+    m_abort = false;
+    python::RunSettings settings;
+    settings.sim.startTime = m_config.startTime;
+    settings.sim.seed = m_config.seed;
+    settings.taskTimeoutMs = m_config.taskTimeoutMs;
+    settings.pythonPackageDir = m_config.pythonPackageDir;
+    settings.finishWhenInputDone = false; // the teacher may type more at any time
+    if (!m_options.master.isEmpty()) settings.master = m_options.master.toStdString();
+    if (m_options.batchIntervalMs) settings.batchDuration = Duration(*m_options.batchIntervalMs);
+    if (m_options.blockIntervalMs)
+        settings.confOverrides.emplace_back("spark.streaming.blockInterval", std::to_string(*m_options.blockIntervalMs) + "ms");
+    const std::string source = m_source, fileName = m_fileName;
+
+    m_builder->detach();
+    m_rt->reset(settings);
+    Simulation &sim = m_rt->simulation();
+    for (const auto &r : m_log.records()) sim.inputLog().append(r);
+    sim.inputLog().listen(m_config.listenPort);
+    for (int p : m_listenPorts) sim.inputLog().listen(p);
+    sim.inputLog().setListenAll(m_listenAll);
+    m_builder->attach(&sim, m_log);
+    m_pacer.resetClock(m_config.startTime);
+    m_lastPaceCompleted = 0;
+    m_completed = 0;
+    m_atBoundary = false;
+    m_runStderr.clear();
+    m_running = true;
+    m_phase = m_replaying ? ui::RunPhase::Replaying : ui::RunPhase::Running;
+    publish(true);
+
+    lk.unlock();
+    const auto status = m_rt->runSource(source, fileName, {});
+    m_builder->update();
+    lk.lock();
+
+    m_running = false;
+    applyLines(lk, false);
+    if (status == python::RunStatus::Raised) {
+        const std::string tb = lastTraceback(m_runStderr);
+        m_builder->setError(tb, errorLineOf(tb, fileName));
+    }
+    m_phase = status == python::RunStatus::Raised ? ui::RunPhase::Failed : ui::RunPhase::Finished;
+    if (m_restart) {
+        m_restart = false;
+        m_replaying = true;
+        m_startRequested = true;
+        return;
+    }
+    m_replaying = false;
+    if (m_resetRequested) return; // the idle loop shows the fresh state
+    publish(true);
+}
+
+void ProgramSession::workerMain()
+{
+    std::unique_lock lk(m_mutex);
+    m_builder = std::make_unique<SnapshotBuilder>([this](const std::function<void()> &f) { m_rt->inspect(f); },
+                                                  m_config.limits);
+    python::RunSettings base;
+    base.sim.startTime = m_config.startTime;
+    base.pythonPackageDir = m_config.pythonPackageDir;
+    std::unique_ptr<python::PythonRuntime> rt;
+    try {
+        rt = std::make_unique<python::PythonRuntime>(base); // initializes CPython on this thread
+    } catch (const std::exception &e) {
+        m_builder->attach(nullptr, m_log);
+        m_builder->setError(std::string("DStream Lab could not start Python: ") + e.what(), 0);
+        m_phase = ui::RunPhase::Failed;
+        publish(true);
+        while (!m_quit) m_cv.wait(lk);
+        m_workerDone = true;
+        m_cv.notify_all();
+        return;
+    }
+    m_rt = rt.get();
+    rt->stdoutSink = [](const std::string &) {}; // program output reaches the builder as onOutput
+    rt->stderrSink = [this](const std::string &s) {
+        m_runStderr += s;
+        m_builder->appendStderr(s);
+    };
+    rt->pacer = [this](SimTime t) { return pace(t); };
+    m_builder->attach(nullptr, m_log);
+    publish(true);
+
+    while (!m_quit) {
+        if (m_startRequested && !m_source.empty()) {
+            runOnce(lk);
+            continue;
+        }
+        m_startRequested = false;
+        if (m_resetRequested) {
+            m_resetRequested = false;
+            m_builder->detach();
+            m_builder->attach(nullptr, m_log);
+            m_phase = ui::RunPhase::NotStarted;
+            m_pacer.resetClock(m_config.startTime);
+            m_completed = 0;
+            m_atBoundary = false;
+            publish(true);
+            continue;
+        }
+        if (m_inputReloaded) {
+            m_inputReloaded = false;
+            if (m_phase == ui::RunPhase::NotStarted) m_builder->inputInserted(0);
+            publish(true);
+        }
+        if (!m_pendingLines.empty()) {
+            applyLines(lk, false);
+            publish(true);
+            continue;
+        }
+        rt->withoutGil([&] {
+            m_cv.wait(lk, [this] {
+                return m_quit || m_startRequested || m_resetRequested || m_inputReloaded || !m_pendingLines.empty();
+            });
+        });
+    }
+    m_builder->detach();
+    m_rt = nullptr;
+    lk.unlock();
+    rt.reset();
+    lk.lock();
+    m_workerDone = true;
+    m_cv.notify_all();
+}
+
+} // namespace dsl::app

@@ -1,0 +1,130 @@
+// ProgramSession: runs a PySpark program on a Python thread, paced by the dashboard.
+#pragma once
+
+#include "ui/rundriver.h"
+
+// moc (Qt 6.4) cannot parse <compare>, which the engine headers include.
+#ifndef Q_MOC_RUN
+#include "runpacer.h"
+#include "snapshotbuilder.h"
+
+#include "engine/inputlog.h"
+#endif
+
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <thread>
+
+namespace dsl::python {
+class PythonRuntime;
+}
+
+namespace dsl::app {
+
+/// The dashboard's RunDriver. One per process: its worker thread initializes CPython and
+/// owns the PythonRuntime for the session's lifetime (CPython initializes once), running the
+/// program there while awaitTermination/time.sleep advance the Simulation only as far as the
+/// RunPacer allows. Commands are thread-safe and asynchronous; the GUI receives immutable
+/// snapshots (coalesced: a slow GUI skips intermediate ones, never lags behind). Step back
+/// replays: PythonRuntime::reset, then the program again with the same input log, run as fast
+/// as possible to the target batch. Nothing typed is lost: the session keeps the input log.
+class ProgramSession : public ui::RunDriver {
+    Q_OBJECT
+public:
+    struct Config {
+        SimTime startTime;              ///< the clock when a run starts (fixed for replays)
+        std::uint64_t seed = 42;
+        int taskTimeoutMs = 5000;
+        std::string pythonPackageDir;   ///< default: the bundled package
+        int listenPort = 9999;          ///< the nc panel's `nc -lk PORT`
+        RddInspector::Limits limits;
+    };
+    explicit ProgramSession(Config config, QObject *parent = nullptr);
+    ~ProgramSession() override;
+
+    void loadProgram(const QString &fileName, const QString &source) override;
+    QString programFileName() const override;
+    QString programSource() const override;
+    void setOptions(const ui::RunOptions &options) override;
+    ui::RunOptions options() const override;
+    void run(double speed) override;
+    void setSpeed(double speed) override;
+    void pause() override;
+    void stepEvent() override;
+    void stepBatch() override;
+    void stepBack() override;
+    void runUntilBatch(int completedBatches) override;
+    void runUntilTime(qint64 simTimeMs) override;
+    void reset() override;
+    void sendLine(const QString &line) override;
+
+    /// Input-script lines at start + offset (port 0: every socket, which then all listen);
+    /// takes effect from the next start. Returns false while a run is going on.
+    bool addInput(const std::vector<std::pair<Duration, std::string>> &lines, int port = 0);
+    /// A copy of the session's input log (thread-safe).
+    std::vector<InputRecord> inputLog() const;
+    /// The last snapshot delivered to the GUI thread.
+    ui::RunSnapshotPtr latestSnapshot() const { return m_delivered; }
+    const Config &config() const { return m_config; }
+
+private:
+    void workerMain();
+    bool pace(SimTime upTo);
+    void runOnce(std::unique_lock<std::mutex> &lk);
+    void applyLines(std::unique_lock<std::mutex> &lk, bool running);
+    void publish(bool force);
+    void postClock();
+    void queueDelivery();
+    void deliver();
+    void requestStart();
+    void abortTo(bool restart);
+
+    const Config m_config;
+    mutable std::mutex m_mutex;
+    std::condition_variable m_cv;
+    std::thread m_worker;
+
+    // Guarded by m_mutex (set by the GUI thread, read by the worker).
+    std::string m_fileName = "program.py";
+    std::string m_source;
+    ui::RunOptions m_options;
+    RunPacer m_pacer;
+    std::deque<std::string> m_pendingLines;
+    InputLog m_log;                  ///< the session's input log: source of truth for replays
+    bool m_listenAll = false;
+    std::set<int> m_listenPorts;
+    bool m_startRequested = false;
+    bool m_abort = false;
+    bool m_restart = false;          ///< after the abort, replay (m_pacer holds the target)
+    bool m_resetRequested = false;
+    bool m_inputReloaded = false;
+    bool m_quit = false;
+    bool m_workerDone = false;
+    // Worker state shared with the GUI thread.
+    bool m_running = false;
+    bool m_replaying = false;
+    ui::RunPhase m_phase = ui::RunPhase::NotStarted;
+    int m_completed = 0;
+    bool m_atBoundary = false;
+    // Delivery slot.
+    ui::RunSnapshotPtr m_pending;
+    std::optional<qint64> m_pendingClock;
+    bool m_deliveryQueued = false;
+
+    // Worker thread only.
+    python::PythonRuntime *m_rt = nullptr;
+    std::unique_ptr<SnapshotBuilder> m_builder;
+    int m_lastPaceCompleted = 0;
+    std::string m_runStderr;
+    RunPacer::WallClock::time_point m_lastPublish{};
+    ui::RunPhase m_lastPublishedPhase = ui::RunPhase::NotStarted;
+    qint64 m_lastClock = -1;
+
+    // GUI thread only.
+    ui::RunSnapshotPtr m_delivered;
+};
+
+} // namespace dsl::app

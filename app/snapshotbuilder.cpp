@@ -1,0 +1,316 @@
+// SnapshotBuilder: batches, RDD boxes, input and output of the live run as shared values.
+#include "snapshotbuilder.h"
+
+#include "engine/inputdstreams.h"
+#include "engine/jobscheduler.h"
+#include "engine/simulation.h"
+#include "engine/sparkconf.h"
+#include "engine/sparkcontext.h"
+#include "engine/streamingcontext.h"
+
+#include <regex>
+
+namespace dsl::app {
+
+namespace {
+constexpr std::size_t kMaxConsole = 2 * 1024 * 1024;
+constexpr std::size_t kMaxStderr = 64 * 1024;
+constexpr std::size_t kMaxBatches = 4000;
+
+void appendCapped(std::string &s, const std::string &text, std::size_t cap)
+{
+    s += text;
+    if (s.size() > cap) {
+        auto cut = s.find('\n', s.size() - cap);
+        s.erase(0, cut == std::string::npos ? s.size() - cap : cut + 1);
+    }
+}
+} // namespace
+
+int errorLineOf(const std::string &traceback, const std::string &fileName)
+{
+    static const std::regex frame(R"re(File "([^"]*)", line (\d+))re");
+    int line = 0;
+    const std::string base = fileName.substr(fileName.find_last_of('/') + 1);
+    for (auto it = std::sregex_iterator(traceback.begin(), traceback.end(), frame); it != std::sregex_iterator(); ++it) {
+        const std::string f = (*it)[1].str();
+        if (f == fileName || f.substr(f.find_last_of('/') + 1) == base) line = std::stoi((*it)[2].str());
+    }
+    return line;
+}
+
+SnapshotBuilder::SnapshotBuilder(InspectFn inspect, RddInspector::Limits limits)
+    : m_inspect(std::move(inspect)), m_inspector(limits)
+{
+}
+
+void SnapshotBuilder::attach(Simulation *sim, const InputLog &idleLog)
+{
+    detach();
+    m_sim = sim;
+    m_log = sim ? &sim->inputLog() : &idleLog;
+    m_ssc = nullptr;
+    m_streams.clear();
+    m_batches.clear();
+    m_frozenUpTo.reset();
+    m_completed = 0;
+    m_firstBatch.reset();
+    m_master.clear();
+    m_cores = 0;
+    m_state = StreamingState::INITIALIZED;
+    m_hasContext = false;
+    m_receivers.clear();
+    m_pendingBlocks.clear();
+    m_console = std::make_shared<const std::string>();
+    m_stderr.clear();
+    m_errorText.clear();
+    m_errorLine = 0;
+    m_inputChunks.clear();
+    m_inputSize = 0;
+    rebuildInput(0);
+    if (sim) sim->addObserver(this);
+    m_dirty = true;
+}
+
+void SnapshotBuilder::detach()
+{
+    if (m_sim) m_sim->removeObserver(this);
+    m_sim = nullptr;
+    m_log = nullptr;
+}
+
+void SnapshotBuilder::rebuildInput(std::size_t fromIndex)
+{
+    const InputLog *log = m_log;
+    const std::size_t n = log ? log->size() : 0;
+    const std::size_t K = ui::InputLogSnapshot::kChunk;
+    const std::size_t firstChunk = std::min(fromIndex / K, m_inputChunks.size());
+    m_inputChunks.resize(firstChunk);
+    for (std::size_t c = firstChunk; c * K < n; ++c) {
+        auto chunk = std::make_shared<std::vector<ui::InputLineSnapshot>>();
+        for (std::size_t i = c * K; i < std::min(n, (c + 1) * K); ++i) {
+            const InputRecord &r = (*log)[i];
+            chunk->push_back(ui::InputLineSnapshot{r.time, r.port, r.kind == InputRecord::Kind::File ? r.path : r.text});
+        }
+        m_inputChunks.push_back(std::move(chunk));
+    }
+    m_inputSize = n;
+    auto snap = std::make_shared<ui::InputLogSnapshot>();
+    snap->chunks = m_inputChunks;
+    snap->size = n;
+    m_input = std::move(snap);
+    m_dirty = true;
+}
+
+void SnapshotBuilder::inputInserted(std::size_t index)
+{
+    rebuildInput(index);
+}
+
+void SnapshotBuilder::appendStderr(const std::string &text)
+{
+    appendCapped(m_stderr, text, kMaxStderr);
+    m_dirty = true;
+}
+
+void SnapshotBuilder::setError(const std::string &text, int line)
+{
+    m_errorText = text;
+    m_errorLine = line;
+    m_dirty = true;
+}
+
+void SnapshotBuilder::onOutput(SimTime, const std::string &text)
+{
+    auto s = std::make_shared<std::string>(*m_console);
+    appendCapped(*s, text, kMaxConsole);
+    m_console = std::move(s);
+    m_dirty = true;
+}
+
+void SnapshotBuilder::onStreamingStateChanged(SimTime, StreamingState s)
+{
+    m_state = s;
+    m_dirty = true;
+}
+
+void SnapshotBuilder::onBatchCompleted(const BatchInfo &)
+{
+    ++m_completed;
+    m_dirty = true;
+}
+
+void SnapshotBuilder::updateStreams(StreamingContext &ssc)
+{
+    const auto all = ssc.graph().allStreams();
+    if (all.size() == m_streams.size()) return;
+    m_streams.clear();
+    for (const auto &s : all) {
+        ui::StreamSnapshot v;
+        v.id = s->id();
+        v.className = s->className();
+        v.opName = s->opName();
+        v.creationSite = s->creationSite();
+        for (const auto &p : s->dependencies()) v.parents.push_back(p->id());
+        v.isOutput = s->isOutputStream();
+        if (auto in = std::dynamic_pointer_cast<InputDStream>(s)) {
+            v.isInput = true;
+            v.hasReceiver = in->hasReceiver();
+        }
+        if (auto out = std::dynamic_pointer_cast<ForEachDStream>(s)) v.outputOpId = out->outputOpId();
+        try {
+            v.slideMs = s->slideDuration().ms();
+        } catch (...) {
+            v.slideMs = 0;
+        }
+        m_streams.push_back(std::move(v));
+    }
+    m_dirty = true;
+}
+
+std::shared_ptr<const ui::BatchSnapshot> SnapshotBuilder::buildBatch(StreamingContext &ssc, const BatchInfo &info,
+                                                                     bool evaluate)
+{
+    auto b = std::make_shared<ui::BatchSnapshot>();
+    b->info = info;
+    const JobScheduler &js = ssc.scheduler();
+    for (const auto &in : ssc.graph().inputStreams()) {
+        for (const auto &blk : js.blocksOfBatch(info.batchTime, in->id()))
+            b->blocks.push_back(BlockInfo{blk->id, blk->streamId, blk->time, static_cast<std::int64_t>(blk->records.size()),
+                                          info.batchTime});
+    }
+    const bool tooBig = info.numRecords() > m_inspector.limits().maxInputRecords;
+    // The result stream for the word counts: the parent of the last output operation.
+    int resultId = -1;
+    for (const auto &s : m_streams)
+        if (s.isOutput && !s.parents.empty()) resultId = s.parents.front();
+    const auto all = ssc.graph().allStreams();
+    m_inspect([&] {
+        for (const auto &s : all) {
+            if (s->isOutputStream()) continue;
+            const auto &gen = s->generatedRDDs();
+            auto it = gen.find(info.batchTime);
+            if (it == gen.end() || !it->second) continue;
+            ui::RddBoxSnapshot box = RddInspector::describe(it->second);
+            const bool isBlock = dynamic_cast<const BlockRDD *>(it->second.get()) != nullptr;
+            if ((evaluate || isBlock) && !tooBig) {
+                std::vector<ui::KeyCount> kc;
+                m_inspector.compute(it->second, info.batchTime, box, s->id() == resultId ? &kc : nullptr);
+                if (s->id() == resultId && box.status == ui::RddBoxSnapshot::Status::Computed) {
+                    b->keyCounts = std::move(kc);
+                    b->resultStreamId = resultId;
+                }
+            } else if (evaluate) {
+                box.status = ui::RddBoxSnapshot::Status::Unknown;
+            }
+            b->rdds.emplace(s->id(), std::move(box));
+        }
+    });
+    b->evaluated = evaluate;
+    return b;
+}
+
+void SnapshotBuilder::update()
+{
+    if (!m_sim) return;
+    if (StreamingContext *active = StreamingContext::getActive(*m_sim)) m_ssc = active;
+    if (m_inputSize != m_log->size()) rebuildInput(m_inputSize);
+    if (!m_ssc) return;
+    StreamingContext &ssc = *m_ssc;
+    if (!m_hasContext) {
+        m_hasContext = true;
+        m_master = ssc.sparkContext().master();
+        m_cores = ssc.sparkContext().totalCores();
+        m_batchInterval = ssc.batchDuration();
+        try {
+            m_blockInterval = ssc.sparkContext().conf().getTimeAsMs("spark.streaming.blockInterval", conf_defaults::blockInterval);
+        } catch (...) {
+        }
+        m_dirty = true;
+    }
+    if (ssc.state() != m_state) {
+        m_state = ssc.state();
+        m_dirty = true;
+    }
+    if (ssc.state() == StreamingState::INITIALIZED) return;
+    updateStreams(ssc);
+    const JobScheduler &js = ssc.scheduler();
+    if (!m_firstBatch && ssc.graph().zeroTime()) m_firstBatch = js.firstBatchTime();
+
+    const auto &batches = js.batches();
+    auto it = m_frozenUpTo ? batches.upper_bound(*m_frozenUpTo) : batches.begin();
+    bool allFrozen = true;
+    for (; it != batches.end(); ++it) {
+        const BatchInfo &info = it->second;
+        auto have = m_batches.find(info.batchTime);
+        const bool known = have != m_batches.end();
+        const bool changed = !known || have->second->info.processingStartTime != info.processingStartTime ||
+                             have->second->info.processingEndTime != info.processingEndTime ||
+                             have->second->info.outputOperationInfos.size() != info.outputOperationInfos.size();
+        bool outputsChanged = false;
+        if (known && !changed) {
+            for (const auto &[id, op] : info.outputOperationInfos) {
+                auto o = have->second->info.outputOperationInfos.find(id);
+                if (o == have->second->info.outputOperationInfos.end() || o->second.endTime != op.endTime ||
+                    o->second.startTime != op.startTime) {
+                    outputsChanged = true;
+                    break;
+                }
+            }
+        }
+        if (changed || outputsChanged) {
+            m_batches[info.batchTime] = buildBatch(ssc, info, info.isCompleted());
+            m_dirty = true;
+        }
+        if (allFrozen && info.isCompleted()) m_frozenUpTo = info.batchTime;
+        else allFrozen = false;
+    }
+    while (m_batches.size() > kMaxBatches) m_batches.erase(m_batches.begin());
+
+    if (js.receivers().size() != m_receivers.size()) m_dirty = true;
+    else
+        for (std::size_t i = 0; i < m_receivers.size(); ++i) {
+            const auto &a = m_receivers[i], &b = js.receivers()[i];
+            if (a.active != b.active || a.inputLogAccepted != b.inputLogAccepted || a.recordsReceived != b.recordsReceived ||
+                a.lastError != b.lastError)
+                m_dirty = true;
+        }
+    m_receivers = js.receivers();
+    std::vector<BlockInfo> pending;
+    const auto &recent = js.recentBlocks();
+    for (auto r = recent.rbegin(); r != recent.rend() && !r->allocatedToBatch; ++r) pending.insert(pending.begin(), *r);
+    if (pending.size() != m_pendingBlocks.size()) m_dirty = true;
+    m_pendingBlocks = std::move(pending);
+}
+
+ui::RunSnapshotPtr SnapshotBuilder::snapshot(ui::RunPhase phase, SimTime startTime, SimTime clock)
+{
+    auto s = std::make_shared<ui::RunSnapshot>();
+    s->serial = ++m_serial;
+    s->phase = phase;
+    s->hasContext = m_hasContext;
+    s->streamingState = m_state;
+    s->startTime = startTime;
+    s->now = m_sim ? m_sim->now() : clock;
+    s->clock = std::max(clock, s->now);
+    s->firstBatchTime = m_firstBatch;
+    s->batchInterval = m_batchInterval;
+    s->blockInterval = m_blockInterval;
+    s->master = m_master;
+    s->cores = m_cores;
+    s->completedBatches = m_completed;
+    s->receivers = m_receivers;
+    s->streams = m_streams;
+    s->batches = m_batches;
+    s->pendingBlocks = m_pendingBlocks;
+    s->input = m_input ? m_input : std::make_shared<const ui::InputLogSnapshot>();
+    s->console = m_console ? m_console : std::make_shared<const std::string>();
+    s->stderrText = m_stderr;
+    s->errorText = m_errorText;
+    s->errorLine = m_errorLine;
+    if (m_sim) s->fingerprint = m_sim->fingerprintHex();
+    m_dirty = false;
+    return s;
+}
+
+} // namespace dsl::app

@@ -1,0 +1,215 @@
+// Checkpoint files: a small tagged binary encoding of Values, one file per checkpoint time.
+#include "checkpoint.h"
+
+#include "errors.h"
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace dsl {
+
+namespace fs = std::filesystem;
+
+namespace {
+constexpr char kMagic[] = "DSTREAMLAB-CHECKPOINT-1\n";
+
+void putU64(std::string &out, std::uint64_t v)
+{
+    for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+
+std::uint64_t getU64(const char *&p, const char *end)
+{
+    if (end - p < 8) throw std::runtime_error("truncated");
+    std::uint64_t v = 0;
+    for (int i = 0; i < 8; ++i) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+    p += 8;
+    return v;
+}
+
+void putStr(std::string &out, std::string_view s)
+{
+    putU64(out, s.size());
+    out.append(s.data(), s.size());
+}
+
+std::string_view getStr(const char *&p, const char *end)
+{
+    auto n = getU64(p, end);
+    if (static_cast<std::uint64_t>(end - p) < n) throw std::runtime_error("truncated");
+    std::string_view s(p, n);
+    p += n;
+    return s;
+}
+} // namespace
+
+void CheckpointFiles::serialize(const Value &v, std::string &out)
+{
+    out.push_back(static_cast<char>(v.type()));
+    switch (v.type()) {
+    case Value::Type::None: break;
+    case Value::Type::Bool: out.push_back(v.asBool() ? 1 : 0); break;
+    case Value::Type::Int: putU64(out, static_cast<std::uint64_t>(v.asInt())); break;
+    case Value::Type::Float: {
+        double d = v.asFloat();
+        std::uint64_t bits;
+        std::memcpy(&bits, &d, sizeof bits);
+        putU64(out, bits);
+        break;
+    }
+    case Value::Type::Str:
+    case Value::Type::Bytes: putStr(out, v.asStr()); break;
+    case Value::Type::Tuple:
+    case Value::Type::List:
+        putU64(out, v.size());
+        for (auto it = v.itemsBegin(); it != v.itemsEnd(); ++it) serialize(*it, out);
+        break;
+    case Value::Type::Dict:
+        putU64(out, v.dictItems().size());
+        for (const auto &[k, x] : v.dictItems()) {
+            serialize(k, out);
+            serialize(x, out);
+        }
+        break;
+    case Value::Type::Object:
+        throw NotSerializableException(v.typeName() + " (a state value DStream Lab cannot write to a checkpoint: "
+                                                      "use numbers, strings, tuples, lists or dicts)");
+    }
+}
+
+Value CheckpointFiles::deserialize(const char *&p, const char *end)
+{
+    if (p >= end) throw std::runtime_error("truncated");
+    auto type = static_cast<Value::Type>(*p++);
+    switch (type) {
+    case Value::Type::None: return Value();
+    case Value::Type::Bool:
+        if (p >= end) throw std::runtime_error("truncated");
+        return Value(*p++ != 0);
+    case Value::Type::Int: return Value(static_cast<long long>(getU64(p, end)));
+    case Value::Type::Float: {
+        std::uint64_t bits = getU64(p, end);
+        double d;
+        std::memcpy(&d, &bits, sizeof d);
+        return Value(d);
+    }
+    case Value::Type::Str: return Value(getStr(p, end));
+    case Value::Type::Bytes: return Value::bytes(getStr(p, end));
+    case Value::Type::Tuple:
+    case Value::Type::List: {
+        auto n = getU64(p, end);
+        if (n > static_cast<std::uint64_t>(end - p)) throw std::runtime_error("bad length");
+        std::vector<Value> items;
+        items.reserve(n);
+        for (std::uint64_t i = 0; i < n; ++i) items.push_back(deserialize(p, end));
+        if (type == Value::Type::List) return Value::list(std::move(items));
+        if (items.size() == 2) return Value::pair(items[0], items[1]);
+        return Value::tuple(std::move(items));
+    }
+    case Value::Type::Dict: {
+        auto n = getU64(p, end);
+        if (n > static_cast<std::uint64_t>(end - p)) throw std::runtime_error("bad length");
+        std::vector<std::pair<Value, Value>> items;
+        for (std::uint64_t i = 0; i < n; ++i) {
+            Value k = deserialize(p, end);
+            items.emplace_back(std::move(k), deserialize(p, end));
+        }
+        return Value::dict(std::move(items));
+    }
+    case Value::Type::Object: break;
+    }
+    throw std::runtime_error("unknown value tag");
+}
+
+void CheckpointFiles::write(const std::string &dir, const CheckpointData &data, int keep)
+{
+    std::string out(kMagic);
+    putU64(out, static_cast<std::uint64_t>(data.batchTime.ms()));
+    putU64(out, static_cast<std::uint64_t>(data.batchDuration.ms()));
+    putU64(out, data.states.size());
+    for (const auto &[index, parts] : data.states) {
+        putU64(out, static_cast<std::uint64_t>(index));
+        putU64(out, parts.size());
+        for (const auto &part : parts) {
+            putU64(out, part.size());
+            for (const auto &v : part) serialize(v, out);
+        }
+    }
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    const fs::path final = fs::path(dir) / ("checkpoint-" + std::to_string(data.batchTime.ms()));
+    const fs::path tmp = final.string() + ".tmp";
+    {
+        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+        if (!f) throw SparkException("Could not write checkpoint file " + tmp.string());
+        f.write(out.data(), static_cast<std::streamsize>(out.size()));
+        if (!f) throw SparkException("Could not write checkpoint file " + tmp.string());
+    }
+    fs::rename(tmp, final, ec);
+    if (ec) throw SparkException("Could not write checkpoint file " + final.string() + ": " + ec.message());
+    // CheckpointWriter keeps a few recent files and deletes older ones.
+    std::vector<std::pair<std::int64_t, fs::path>> files;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const auto name = it->path().filename().string();
+        if (name.rfind("checkpoint-", 0) != 0 || name.find('.') != std::string::npos) continue;
+        try {
+            files.emplace_back(std::stoll(name.substr(11)), it->path());
+        } catch (...) {
+        }
+    }
+    std::sort(files.begin(), files.end());
+    for (std::size_t i = 0; i + static_cast<std::size_t>(keep) < files.size(); ++i) fs::remove(files[i].second, ec);
+}
+
+std::optional<CheckpointData> CheckpointFiles::readLatest(const std::string &dir)
+{
+    std::error_code ec;
+    std::vector<std::pair<std::int64_t, fs::path>> files;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const auto name = it->path().filename().string();
+        if (name.rfind("checkpoint-", 0) != 0 || name.find('.') != std::string::npos) continue;
+        try {
+            files.emplace_back(std::stoll(name.substr(11)), it->path());
+        } catch (...) {
+        }
+    }
+    if (files.empty()) return std::nullopt;
+    std::sort(files.rbegin(), files.rend());
+    std::string lastError;
+    for (const auto &[t, path] : files) {
+        std::ifstream f(path, std::ios::binary);
+        std::stringstream ss;
+        ss << f.rdbuf();
+        const std::string content = ss.str();
+        try {
+            if (content.compare(0, std::strlen(kMagic), kMagic) != 0) throw std::runtime_error("not a DStream Lab checkpoint");
+            const char *p = content.data() + std::strlen(kMagic), *end = content.data() + content.size();
+            CheckpointData d;
+            d.batchTime = SimTime(static_cast<std::int64_t>(getU64(p, end)));
+            d.batchDuration = Duration(static_cast<std::int64_t>(getU64(p, end)));
+            auto streams = getU64(p, end);
+            for (std::uint64_t s = 0; s < streams; ++s) {
+                int index = static_cast<int>(getU64(p, end));
+                auto nparts = getU64(p, end);
+                std::vector<Records> parts;
+                for (std::uint64_t i = 0; i < nparts; ++i) {
+                    auto n = getU64(p, end);
+                    Records recs;
+                    for (std::uint64_t j = 0; j < n; ++j) recs.push_back(deserialize(p, end));
+                    parts.push_back(std::move(recs));
+                }
+                d.states[index] = std::move(parts);
+            }
+            return d;
+        } catch (const std::exception &e) {
+            lastError = path.string() + ": " + e.what();
+        }
+    }
+    throw SparkException("Failed to read checkpoint from directory " + dir + " (" + lastError + ")");
+}
+
+} // namespace dsl

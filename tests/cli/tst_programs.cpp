@@ -1,0 +1,351 @@
+// Golden-output tests of `dstreamlab run` over the PySpark programs in tests/programs.
+//
+// Every tests/programs/NAME.py is one row: it runs with TZ=UTC, --start-time '2026-11-24
+// 10:00:00', NAME.input (when present) and NAME.args; stdout must equal NAME.out byte for
+// byte, stderr must contain every line of NAME.err.expected, and the exit status must be
+// NAME.exit (default 0). The goldens are not just recorded output: the scala_*.py programs
+// are checked against the expected batches of tests/data/scala_cases.json, and the word-count
+// programs against tests/programs/reference_wordcount.py, a plain-Python model of Spark's
+// batching, partitioning and pprint (see tests/programs/README.md).
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSet>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString kStartTime = u"2026-11-24 10:00:00"_s;
+
+struct RunResult {
+    QByteArray out;
+    QByteArray err;
+    int exitCode = -1;
+    bool finished = false;
+};
+
+QString programsDir() { return QStringLiteral(DSTREAMLAB_SOURCE_DIR "/tests/programs"); }
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) return {};
+    return f.readAll();
+}
+
+bool exists(const QString &path) { return QFileInfo::exists(path); }
+
+QStringList programNames()
+{
+    QStringList names;
+    const auto files = QDir(programsDir()).entryList({u"*.py"_s}, QDir::Files, QDir::Name);
+    for (const QString &f : files)
+        if (!f.startsWith(u"reference_"_s)) names << f.chopped(3);
+    return names;
+}
+
+QProcessEnvironment runEnvironment()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"TZ"_s, u"UTC"_s);
+    return env;
+}
+
+/// The CLI arguments of a program's row, plus `extra`.
+QStringList runArguments(const QString &name, const QStringList &extra = {})
+{
+    const QString dir = programsDir();
+    QStringList args{u"run"_s, name + u".py"_s};
+    if (exists(dir + u'/' + name + u".input"_s)) args << u"--input"_s << name + u".input"_s;
+    args << u"--start-time"_s << kStartTime;
+    const QByteArray extraArgs = readFile(dir + u'/' + name + u".args"_s).trimmed();
+    if (!extraArgs.isEmpty()) args << QProcess::splitCommand(QString::fromUtf8(extraArgs));
+    return args + extra;
+}
+
+RunResult runProcess(const QString &program, const QStringList &args, int timeoutMs = 120000)
+{
+    QProcess p;
+    p.setWorkingDirectory(programsDir());
+    p.setProcessEnvironment(runEnvironment());
+    p.start(program, args);
+    RunResult r;
+    if (!p.waitForStarted(10000)) return r;
+    p.closeWriteChannel();
+    r.finished = p.waitForFinished(timeoutMs);
+    if (!r.finished) {
+        p.kill();
+        p.waitForFinished();
+    }
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    return r;
+}
+
+/// One run per program for the whole test (programs() runs each; later checks reuse it).
+const RunResult &runProgram(const QString &name)
+{
+    static QHash<QString, RunResult> cache;
+    auto it = cache.find(name);
+    if (it == cache.end()) it = cache.insert(name, runProcess(QStringLiteral(DSTREAMLAB_BIN), runArguments(name)));
+    return *it;
+}
+
+QString firstDifference(const QByteArray &got, const QByteArray &want)
+{
+    const QList<QByteArray> g = got.split('\n'), w = want.split('\n');
+    for (qsizetype i = 0; i < std::max(g.size(), w.size()); ++i) {
+        const QByteArray a = i < g.size() ? g[i] : "<end of output>";
+        const QByteArray b = i < w.size() ? w[i] : "<end of output>";
+        if (a != b)
+            return u"line %1: got '%2', expected '%3'"_s.arg(i + 1).arg(QString::fromUtf8(a), QString::fromUtf8(b));
+    }
+    return {};
+}
+
+QString canonical(const QJsonValue &v)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact));
+}
+
+QSet<QString> asSet(const QJsonArray &a)
+{
+    QSet<QString> s;
+    for (const auto &v : a) s.insert(canonical(v));
+    return s;
+}
+
+QJsonObject scalaCase(const QString &caseName)
+{
+    static QJsonArray cases;
+    if (cases.isEmpty())
+        cases = QJsonDocument::fromJson(readFile(QStringLiteral(DSTREAMLAB_SHARED_DIR "/scala_cases.json"))).array();
+    for (const auto &c : std::as_const(cases))
+        if (c.toObject().value(u"name"_s).toString() == caseName) return c.toObject();
+    return {};
+}
+
+} // namespace
+
+class TestPrograms : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(QFileInfo(QStringLiteral(DSTREAMLAB_BIN)).isExecutable(), DSTREAMLAB_BIN);
+        QVERIFY(!programNames().isEmpty());
+    }
+
+    void programs_data()
+    {
+        QTest::addColumn<QString>("name");
+        for (const QString &n : programNames()) QTest::newRow(qPrintable(n + u".py"_s)) << n;
+    }
+
+    /// stdout == NAME.out, stderr holds every NAME.err.expected line, exit status == NAME.exit.
+    void programs()
+    {
+        QFETCH(QString, name);
+        const QString base = programsDir() + u'/' + name;
+        QVERIFY2(exists(base + u".out"_s), qPrintable(u"missing golden "_s + name + u".out (see README.md)"_s));
+        const RunResult &r = runProgram(name);
+        QVERIFY2(r.finished, "the run did not finish within 120 s");
+        const QByteArray want = readFile(base + u".out"_s);
+        if (r.out != want) {
+            qWarning().noquote() << "stderr of the run:\n" << QString::fromUtf8(r.err.right(3000));
+            QFAIL(qPrintable(u"stdout differs from "_s + name + u".out: "_s + firstDifference(r.out, want)));
+        }
+        const QString err = QString::fromUtf8(r.err);
+        for (const QByteArray &line : readFile(base + u".err.expected"_s).split('\n')) {
+            if (line.trimmed().isEmpty()) continue;
+            QVERIFY2(err.contains(QString::fromUtf8(line)),
+                     qPrintable(u"stderr lacks '%1'; stderr was:\n%2"_s.arg(QString::fromUtf8(line), err.right(3000))));
+        }
+        bool ok = true;
+        const QByteArray exitText = readFile(base + u".exit"_s).trimmed();
+        const int wantExit = exitText.isEmpty() ? 0 : exitText.toInt(&ok);
+        QVERIFY(ok);
+        QCOMPARE(r.exitCode, wantExit);
+    }
+
+    void scalaCases_data()
+    {
+        QTest::addColumn<QString>("name");
+        for (const QString &n : programNames())
+            if (n.startsWith(u"scala_"_s)) QTest::newRow(qPrintable(n + u".py"_s)) << n;
+    }
+
+    /// The per-batch lines ("<batch time> <records as JSON>") of a scala_*.py program equal the
+    /// "expected" batches of its case in scala_cases.json, compared as the case compares them.
+    void scalaCases()
+    {
+        QFETCH(QString, name);
+        const QString source = QString::fromUtf8(readFile(programsDir() + u'/' + name + u".py"_s));
+        const auto m = QRegularExpression(u"# Scala case \"([^\"]+)\""_s).match(source);
+        QVERIFY2(m.hasMatch(), "the program does not name its Scala case");
+        const QJsonObject c = scalaCase(m.captured(1));
+        QVERIFY2(!c.isEmpty(), qPrintable(u"no case named "_s + m.captured(1)));
+        // Outputs come every slide (window cases) or every batch.
+        const double stepSeconds = c.contains(u"slide_s"_s) ? c.value(u"slide_s"_s).toDouble()
+                                                            : c.value(u"batch_duration_s"_s).toDouble();
+
+        const RunResult &r = runProgram(name);
+        QVERIFY(r.finished);
+        QCOMPARE(r.exitCode, 0);
+        const QRegularExpression lineRe(u"^(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) (.+)$"_s);
+        QList<QJsonValue> got;
+        const QDateTime start = QDateTime::fromString(kStartTime, u"yyyy-MM-dd HH:mm:ss"_s);
+        for (const QByteArray &raw : r.out.split('\n')) {
+            const auto lm = lineRe.match(QString::fromUtf8(raw));
+            if (!lm.hasMatch()) continue;
+            // Output i (1-based) is at start + i * step, as in the Scala harness (zero time =
+            // start; windowed streams emit only at zero time + k * slide).
+            const QDateTime t = QDateTime::fromString(lm.captured(1), u"yyyy-MM-dd HH:mm:ss"_s);
+            QCOMPARE(start.msecsTo(t), qint64((got.size() + 1) * stepSeconds * 1000));
+            QJsonParseError pe;
+            const QJsonDocument doc = QJsonDocument::fromJson(lm.captured(2).toUtf8(), &pe);
+            QVERIFY2(pe.error == QJsonParseError::NoError, qPrintable(lm.captured(2)));
+            got << (doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object()));
+        }
+
+        const QJsonValue expected = c.value(u"expected"_s);
+        if (expected.isObject()) {
+            // runStreamsWithPartitions: partition count per batch and the union of partitions.
+            const QJsonObject e = expected.toObject();
+            const QJsonArray sets = e.value(u"flattened_sets"_s).toArray();
+            QCOMPARE(got.size(), sets.size());
+            for (qsizetype i = 0; i < sets.size(); ++i) {
+                const QJsonObject b = got[i].toObject();
+                QCOMPARE(b.value(u"partitions"_s).toInt(), e.value(u"partitions_per_batch"_s).toInt());
+                QCOMPARE(asSet(b.value(u"records"_s).toArray()), asSet(sets[i].toArray()));
+            }
+            return;
+        }
+        QJsonArray want = expected.toArray();
+        // Documented PySpark differences: "# pyspark-expected batch N: JSON" lines in the
+        // program replace batch N of the Scala expectation (the program says why).
+        auto overrides = QRegularExpression(u"^# pyspark-expected batch (\\d+): (.+)$"_s,
+                                            QRegularExpression::MultilineOption).globalMatch(source);
+        while (overrides.hasNext()) {
+            const auto o = overrides.next();
+            const int i = o.captured(1).toInt() - 1;
+            QVERIFY(i >= 0 && i < want.size());
+            want[i] = QJsonDocument::fromJson(o.captured(2).toUtf8()).array();
+        }
+        QCOMPARE(got.size(), want.size());
+        const bool asSets = c.value(u"order_insensitive"_s).toBool();
+        for (qsizetype i = 0; i < want.size(); ++i) {
+            const QString what = u"batch %1: got %2, expected %3"_s.arg(i + 1).arg(canonical(got[i]), canonical(want[i]));
+            if (asSets)
+                QVERIFY2(asSet(got[i].toArray()) == asSet(want[i].toArray()), qPrintable(what));
+            else
+                QVERIFY2(got[i].toArray() == want[i].toArray(), qPrintable(what));
+        }
+    }
+
+    void referenceWordCount_data()
+    {
+        QTest::addColumn<QString>("name");
+        for (const QString &n : programNames())
+            if (exists(programsDir() + u'/' + n + u".reference"_s)) QTest::newRow(qPrintable(n + u".py"_s)) << n;
+    }
+
+    /// The word-count goldens equal what the independent reference_wordcount.py computes.
+    void referenceWordCount()
+    {
+        QFETCH(QString, name);
+        QString python = u"/usr/bin/python3"_s;
+        if (!QFileInfo(python).isExecutable()) python = QStandardPaths::findExecutable(u"python3"_s);
+        if (python.isEmpty()) QSKIP("no python3 to run reference_wordcount.py");
+        const QString base = programsDir() + u'/' + name;
+        QStringList args{u"reference_wordcount.py"_s, name + u".input"_s, u"--start"_s, kStartTime};
+        args << QProcess::splitCommand(QString::fromUtf8(readFile(base + u".reference"_s).trimmed()));
+        const RunResult ref = runProcess(python, args);
+        QVERIFY2(ref.finished && ref.exitCode == 0, ref.err.constData());
+        const QByteArray golden = readFile(base + u".out"_s);
+        QVERIFY2(ref.out == golden, qPrintable(u"reference vs "_s + name + u".out: "_s + firstDifference(golden, ref.out)));
+    }
+
+    void sameRunTwice_data()
+    {
+        QTest::addColumn<QString>("name");
+        for (const char *n : {"wordcount", "wordcount_edges", "transform_rdd_ops", "fail_user_function",
+                              "scala_cogroup"})
+            QTest::newRow(n) << QString::fromLatin1(n);
+    }
+
+    /// Same program, input and start time: identical stdout, fingerprint and metrics bytes.
+    void sameRunTwice()
+    {
+        QFETCH(QString, name);
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        RunResult runs[2];
+        QByteArray metrics[2];
+        for (int i = 0; i < 2; ++i) {
+            const QString m = tmp.filePath(u"metrics%1.jsonl"_s.arg(i));
+            runs[i] = runProcess(QStringLiteral(DSTREAMLAB_BIN), runArguments(name, {u"--metrics"_s, m, u"--fingerprint"_s}));
+            QVERIFY(runs[i].finished);
+            metrics[i] = readFile(m);
+        }
+        QCOMPARE(runs[0].out, runs[1].out);
+        QCOMPARE(runs[0].exitCode, runs[1].exitCode);
+        const QRegularExpression fp(u"^fingerprint: (\\S+)$"_s, QRegularExpression::MultilineOption);
+        const auto f0 = fp.match(QString::fromUtf8(runs[0].err)), f1 = fp.match(QString::fromUtf8(runs[1].err));
+        QVERIFY2(f0.hasMatch() && f1.hasMatch(), "--fingerprint printed no fingerprint");
+        QCOMPARE(f0.captured(1), f1.captured(1));
+        QVERIFY(!metrics[0].isEmpty());
+        QCOMPARE(metrics[0], metrics[1]);
+        // The golden run (without --metrics/--fingerprint) printed the same stdout.
+        QCOMPARE(runs[0].out, readFile(programsDir() + u'/' + name + u".out"_s));
+    }
+
+#ifdef Q_OS_UNIX
+    /// A program stuck in its own top-level loop ends on Ctrl-C (SIGINT) with one clear line
+    /// and exit status 1, not a crash.
+    void interruptTopLevelLoop()
+    {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QString prog = tmp.filePath(u"spin.py"_s);
+        QFile f(prog);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("from pyspark import SparkContext\n"
+                "from pyspark.streaming import StreamingContext\n"
+                "sc = SparkContext('local[2]', 'Spin')\n"
+                "ssc = StreamingContext(sc, 1)\n"
+                "print('spinning', flush=True)\n"
+                "while True:\n"
+                "    pass\n");
+        f.close();
+        QProcess p;
+        p.setProcessEnvironment(runEnvironment());
+        p.start(QStringLiteral(DSTREAMLAB_BIN), {u"run"_s, prog, u"--start-time"_s, kStartTime});
+        QVERIFY(p.waitForStarted(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(p.state() == QProcess::Running && p.bytesAvailable() > 0, 20000);
+        ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+        QVERIFY2(p.waitForFinished(20000), "the run did not end on SIGINT");
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY2(p.readAllStandardError().contains("KeyboardInterrupt"), "no KeyboardInterrupt message");
+    }
+#endif
+};
+
+QTEST_GUILESS_MAIN(TestPrograms)
+#include "tst_programs.moc"

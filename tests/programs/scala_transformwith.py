@@ -1,0 +1,28 @@
+# Scala case "transformWith" (scala_cases.json, from BasicOperationsSuite) in PySpark:
+#   t1.transformWith(t2, (rdd1, rdd2) => rdd1.join(rdd2))
+# Each batch prints one line: its time, then its records as JSON (sorted: the case compares sets).
+# tst_programs checks these lines against the case's "expected".
+import json
+
+from pyspark import SparkContext
+from pyspark.streaming import StreamingContext
+
+sc = SparkContext("local[2]", "ScalaCaseTransformwith")
+ssc = StreamingContext(sc, 1)
+
+# queueStream parallelizes each list into defaultParallelism (2) partitions, as the
+# Scala harness does with numInputPartitions = 2.
+stream = ssc.queueStream([["a", "b"], ["a", ""], [""], []])
+stream2 = ssc.queueStream([["a", "b"], ["b", ""], [], [""]])
+pairs1 = stream.map(lambda x: (x, 1))
+pairs2 = stream2.map(lambda x: (x, "x"))
+result = pairs1.transformWith(lambda rdd1, rdd2: rdd1.join(rdd2), pairs2)
+
+
+def show(time, rdd):
+    print(time, json.dumps(sorted(rdd.collect(), key=repr)))
+
+
+result.foreachRDD(show)
+ssc.start()
+ssc.awaitTermination()

@@ -1,0 +1,33 @@
+# Scala case "updateStateByKey - simple with initial value RDD" (scala_cases.json, from BasicOperationsSuite.scala) in PySpark.
+#   val initialRDD = s.context.sparkContext.makeRDD(Seq(("a", 1), ("c", 2)))
+#   s.map(x => (x, 1)).updateStateByKey[Int](updateFunc, new HashPartitioner(numInputPartitions), initialRDD)
+# Each batch with output prints one line: its time, then its records as JSON (sorted: the
+# case compares sets). tst_programs checks these lines against the case's "expected".
+import json
+import shutil
+import tempfile
+
+from pyspark import SparkContext
+from pyspark.streaming import StreamingContext
+
+sc = SparkContext("local[2]", "ScalaCaseUpdatestatebykeyInitial")
+ssc = StreamingContext(sc, 1)
+checkpointDir = tempfile.mkdtemp(prefix="dstreamlab-ckpt-")
+ssc.checkpoint(checkpointDir)
+
+stream = ssc.queueStream([["a"], ["a", "b"], ["a", "b", "c"], ["a", "b"], ["a"], []])
+initial = sc.parallelize([("a", 1), ("c", 2)])
+result = stream.map(lambda x: (x, 1)).updateStateByKey(
+    lambda values, state: sum(values) + (state or 0), initialRDD=initial)
+
+
+def show(time, rdd):
+    print(time, json.dumps(sorted(rdd.collect(), key=repr)))
+
+
+result.foreachRDD(show)
+ssc.start()
+try:
+    ssc.awaitTermination()
+finally:
+    shutil.rmtree(checkpointDir)

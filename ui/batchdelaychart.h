@@ -1,0 +1,64 @@
+// BatchDelayChart: scheduling delay, processing time and total delay per batch against the batch
+// interval. The only file that knows Qt Charts (deprecated from Qt 6.10; STYLE item 16).
+#pragma once
+
+#include "snapshotfwd.h"
+
+#include <QList>
+#include <QPointF>
+#include <QWidget>
+
+#include <vector>
+
+class QChart;
+class QChartView;
+class QLineSeries;
+class QScatterSeries;
+class QValueAxis;
+
+namespace dsl::ui {
+
+class SimulationController;
+struct Theme;
+
+/// Series are updated with replace() once per snapshot that changed them, never point by
+/// point. A batch slower than the interval gets a larger square marker (not colour alone).
+/// Clicking a point selects that batch everywhere.
+class BatchDelayChart : public QWidget {
+    Q_OBJECT
+public:
+    explicit BatchDelayChart(SimulationController *controller, QWidget *parent = nullptr);
+
+    /// Points per series, for tests: scheduling, processing, total (x = s since start, y = ms).
+    struct Points {
+        QList<QPointF> scheduling, processing, total, overInterval;
+        std::vector<qint64> batchTimes; ///< batch time of each point, ms
+        double intervalMs = 0;
+    };
+    static Points pointsFor(const RunSnapshot &s);
+    const Points &points() const { return m_points; }
+
+signals:
+    void batchClicked(qint64 batchTimeMs);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void onSnapshot(const RunSnapshotPtr &s);
+    void onPointClicked(const QPointF &p);
+    void updateSelection();
+    void applyTheme(const Theme &t);
+    void retranslateUi();
+
+    SimulationController *m_controller;
+    QChart *m_chart;
+    QChartView *m_view;
+    QLineSeries *m_scheduling, *m_processing, *m_total, *m_interval;
+    QScatterSeries *m_over, *m_selected;
+    QValueAxis *m_x, *m_y;
+    Points m_points;
+    qint64 m_startMs = 0;
+};
+
+} // namespace dsl::ui

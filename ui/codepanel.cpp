@@ -1,0 +1,152 @@
+// CodePanel: editor, gutter, read-only state, lit and error lines.
+#include "codepanel.h"
+
+#include "batchselection.h"
+#include "codegutter.h"
+#include "pythonhighlighter.h"
+#include "runsnapshot.h"
+#include "simulationcontroller.h"
+#include "theme.h"
+
+#include <QPaintEvent>
+#include <QPainter>
+#include <QTextBlock>
+
+namespace dsl::ui {
+
+CodePanel::CodePanel(SimulationController *controller, QWidget *parent)
+    : QPlainTextEdit(parent), m_controller(controller), m_highlighter(new PythonHighlighter(document())),
+      m_gutter(new CodeGutter(this))
+{
+    setObjectName(QStringLiteral("codePanel"));
+    setLineWrapMode(QPlainTextEdit::NoWrap);
+    setTabStopDistance(fontMetrics().horizontalAdvance(QLatin1Char(' ')) * 4);
+    connect(this, &QPlainTextEdit::blockCountChanged, this, &CodePanel::updateGutterWidth);
+    connect(this, &QPlainTextEdit::updateRequest, this, [this](const QRect &rect, int dy) {
+        if (dy) m_gutter->scroll(0, dy);
+        else m_gutter->update(0, rect.y(), m_gutter->width(), rect.height());
+    });
+    connect(controller, &SimulationController::snapshotChanged, this, &CodePanel::onSnapshot);
+    connect(controller, &SimulationController::themeChanged, this, &CodePanel::applyTheme);
+    connect(controller->selection(), &BatchSelection::changed, this, &CodePanel::updateSelection);
+    applyTheme(controller->theme());
+}
+
+void CodePanel::setProgram(const QString &source)
+{
+    setPlainText(source);
+    markLoaded();
+    m_errorLine = 0;
+    updateSelection();
+}
+
+int CodePanel::gutterWidth() const
+{
+    int digits = 2;
+    for (int max = std::max(1, blockCount()); max >= 100; max /= 10) ++digits;
+    return 12 + fontMetrics().horizontalAdvance(QLatin1Char('9')) * digits;
+}
+
+void CodePanel::updateGutterWidth()
+{
+    setViewportMargins(gutterWidth(), 0, 0, 0);
+}
+
+void CodePanel::resizeEvent(QResizeEvent *event)
+{
+    QPlainTextEdit::resizeEvent(event);
+    const QRect cr = contentsRect();
+    m_gutter->setGeometry(QRect(cr.left(), cr.top(), gutterWidth(), cr.height()));
+}
+
+void CodePanel::applyTheme(const Theme &t)
+{
+    setFont(t.monoFont(1.0));
+    m_highlighter->setTheme(t);
+    setTabStopDistance(fontMetrics().horizontalAdvance(QLatin1Char(' ')) * 4);
+    updateGutterWidth();
+    updateSelection();
+}
+
+void CodePanel::onSnapshot(const RunSnapshotPtr &s)
+{
+    const bool editable = s->phase == RunPhase::NotStarted;
+    setReadOnly(!editable);
+    const int line = (s->phase == RunPhase::Failed) ? s->errorLine : 0;
+    if (line != m_errorLine || QString::fromStdString(s->errorText) != m_errorText) {
+        m_errorLine = line;
+        m_errorText = QString::fromStdString(s->errorText);
+        setToolTip(m_errorText);
+        updateSelection();
+        if (m_errorLine > 0) {
+            QTextCursor c(document()->findBlockByNumber(m_errorLine - 1));
+            setTextCursor(c);
+            centerCursor();
+        }
+    } else {
+        updateSelection();
+    }
+}
+
+void CodePanel::updateSelection()
+{
+    const Theme &t = m_controller->theme();
+    QList<QTextEdit::ExtraSelection> sel;
+    // The selected DStream's line (the one that created the RDDs shown).
+    m_litLine = 0;
+    const RunSnapshotPtr &s = m_controller->snapshot();
+    if (s && m_controller->selection()->streamId() >= 0)
+        if (const StreamSnapshot *st = s->stream(m_controller->selection()->streamId())) m_litLine = st->line();
+    if (m_litLine > 0) {
+        QTextEdit::ExtraSelection e;
+        QColor c = t.schedulingDelay;
+        c.setAlpha(t.isDark() ? 90 : 70);
+        e.format.setBackground(c);
+        e.format.setProperty(QTextFormat::FullWidthSelection, true);
+        e.cursor = QTextCursor(document()->findBlockByNumber(m_litLine - 1));
+        sel.append(e);
+    }
+    if (m_errorLine > 0) {
+        QTextEdit::ExtraSelection e;
+        QColor c = t.error;
+        c.setAlpha(t.isDark() ? 110 : 70);
+        e.format.setBackground(c);
+        e.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+        e.format.setUnderlineColor(t.error);
+        e.format.setProperty(QTextFormat::FullWidthSelection, true);
+        e.cursor = QTextCursor(document()->findBlockByNumber(m_errorLine - 1));
+        sel.append(e);
+    }
+    setExtraSelections(sel);
+    m_gutter->update();
+}
+
+void CodePanel::paintGutter(QPaintEvent *event)
+{
+    const Theme &t = m_controller->theme();
+    QPainter painter(m_gutter);
+    painter.fillRect(event->rect(), t.surfaceAlt);
+    QTextBlock block = firstVisibleBlock();
+    int number = block.blockNumber() + 1;
+    int top = qRound(blockBoundingGeometry(block).translated(contentOffset()).top());
+    int bottom = top + qRound(blockBoundingRect(block).height());
+    painter.setFont(font());
+    while (block.isValid() && top <= event->rect().bottom()) {
+        if (block.isVisible() && bottom >= event->rect().top()) {
+            const QRect r(0, top, m_gutter->width() - 6, fontMetrics().height());
+            if (number == m_errorLine) {
+                painter.fillRect(QRect(0, top, m_gutter->width(), r.height()), t.error);
+                painter.setPen(Qt::white);
+            } else {
+                painter.setPen(number == m_litLine ? t.text : t.mutedText);
+            }
+            painter.drawText(r, Qt::AlignRight | Qt::AlignVCenter, QString::number(number));
+        }
+        block = block.next();
+        top = bottom;
+        bottom = top + qRound(blockBoundingRect(block).height());
+        ++number;
+    }
+}
+
+} // namespace dsl::ui

@@ -1,0 +1,499 @@
+// MainWindow: actions, shortcuts, settings, layout and language of the dashboard.
+#include "mainwindow.h"
+
+#include "batchdelaychart.h"
+#include "batchselection.h"
+#include "codepanel.h"
+#include "languagemanager.h"
+#include "ncinputpanel.h"
+#include "panelframe.h"
+#include "pprintconsole.h"
+#include "rddrecordspanel.h"
+#include "runsnapshot.h"
+#include "runstatusstrip.h"
+#include "simulationcontroller.h"
+#include "streamtimelineview.h"
+#include "wordcountpanel.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QSplitter>
+#include <QStyle>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace dsl::ui {
+
+namespace {
+constexpr int kMaxRecent = 8;
+}
+
+MainWindow::MainWindow(SimulationController *controller, LanguageManager *languages, bool useSettings, QWidget *parent)
+    : QMainWindow(parent), m_controller(controller), m_languages(languages), m_useSettings(useSettings)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    createActions();
+    createPanels();
+    createToolBar();
+    createMenus();
+    connect(controller, &SimulationController::snapshotChanged, this, &MainWindow::onSnapshot);
+    connect(controller, &SimulationController::runningChanged, this, [this] {
+        if (m_controller->snapshot()) onSnapshot(m_controller->snapshot());
+    });
+    if (m_useSettings) {
+        QSettings s;
+        m_presenter = s.value(QStringLiteral("view/presenter"), false).toBool();
+        m_dark = s.value(QStringLiteral("view/dark"), false).toBool();
+    }
+    m_presenterAct->setChecked(m_presenter);
+    m_darkAct->setChecked(m_dark);
+    applyTheme();
+    retranslateUi();
+    resize(1600, 960);
+    if (m_useSettings) restoreLayout();
+}
+
+MainWindow::~MainWindow() = default;
+
+// ---- construction ------------------------------------------------------------------------------
+
+void MainWindow::createActions()
+{
+    QStyle *st = style();
+    m_runAct = new QAction(st->standardIcon(QStyle::SP_MediaPlay), QString(), this);
+    m_runAct->setShortcut(Qt::Key_Space);
+    connect(m_runAct, &QAction::triggered, this, [this] {
+        syncProgram();
+        m_controller->togglePlay();
+    });
+    m_stepEventAct = new QAction(st->standardIcon(QStyle::SP_MediaSeekForward), QString(), this);
+    m_stepEventAct->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Right));
+    connect(m_stepEventAct, &QAction::triggered, this, [this] {
+        syncProgram();
+        m_controller->stepEvent();
+    });
+    m_stepBatchAct = new QAction(st->standardIcon(QStyle::SP_MediaSkipForward), QString(), this);
+    m_stepBatchAct->setShortcut(Qt::Key_Right);
+    connect(m_stepBatchAct, &QAction::triggered, this, [this] {
+        syncProgram();
+        m_controller->stepBatch();
+    });
+    m_stepBackAct = new QAction(st->standardIcon(QStyle::SP_MediaSkipBackward), QString(), this);
+    m_stepBackAct->setShortcut(Qt::Key_Left);
+    connect(m_stepBackAct, &QAction::triggered, m_controller, &SimulationController::stepBack);
+    m_resetAct = new QAction(st->standardIcon(QStyle::SP_BrowserReload), QString(), this);
+    m_resetAct->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    connect(m_resetAct, &QAction::triggered, m_controller, &SimulationController::reset);
+    m_runUntilAct = new QAction(this);
+    m_runUntilAct->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
+    connect(m_runUntilAct, &QAction::triggered, this, &MainWindow::runUntilBatchDialog);
+    m_openAct = new QAction(st->standardIcon(QStyle::SP_DialogOpenButton), QString(), this);
+    m_openAct->setShortcut(QKeySequence::Open);
+    connect(m_openAct, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open a PySpark Streaming program"), QString(),
+                                                          tr("Python programs (*.py);;All files (*)"));
+        if (!path.isEmpty()) openProgram(path);
+    });
+    m_quitAct = new QAction(this);
+    m_quitAct->setShortcut(QKeySequence::Quit);
+    connect(m_quitAct, &QAction::triggered, this, &QWidget::close);
+    m_presenterAct = new QAction(this);
+    m_presenterAct->setCheckable(true);
+    m_presenterAct->setShortcuts({QKeySequence(Qt::Key_F11), QKeySequence(Qt::CTRL | Qt::Key_P)});
+    connect(m_presenterAct, &QAction::toggled, this, &MainWindow::setPresenterMode);
+    m_darkAct = new QAction(this);
+    m_darkAct->setCheckable(true);
+    m_darkAct->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    connect(m_darkAct, &QAction::toggled, this, &MainWindow::setDarkTheme);
+    m_followAct = new QAction(this);
+    m_followAct->setShortcut(QKeySequence(Qt::Key_Home));
+    connect(m_followAct, &QAction::triggered, m_controller->selection(), &BatchSelection::followLatest);
+
+    m_languageGroup = new QActionGroup(this);
+    m_langSystem = new QAction(this);
+    m_langEn = new QAction(QStringLiteral("English"), this);
+    m_langZh = new QAction(QStringLiteral("简体中文"), this);
+    for (QAction *a : {m_langSystem, m_langEn, m_langZh}) {
+        a->setCheckable(true);
+        m_languageGroup->addAction(a);
+    }
+    const QString lang = m_languages ? m_languages->language() : QString();
+    (lang == QLatin1String("en") ? m_langEn : lang == QLatin1String("zh_CN") ? m_langZh : m_langSystem)->setChecked(true);
+    connect(m_languageGroup, &QActionGroup::triggered, this, [this](QAction *a) {
+        if (!m_languages) return;
+        m_languages->setLanguage(a == m_langEn ? QStringLiteral("en") : a == m_langZh ? QStringLiteral("zh_CN") : QString());
+        if (m_useSettings) QSettings().setValue(QStringLiteral("view/language"), m_languages->language());
+    });
+    for (QAction *a : {m_runAct, m_stepEventAct, m_stepBatchAct, m_stepBackAct, m_resetAct, m_presenterAct, m_followAct})
+        a->setShortcutContext(Qt::WindowShortcut);
+    addActions({m_runAct, m_stepEventAct, m_stepBatchAct, m_stepBackAct, m_resetAct, m_runUntilAct, m_presenterAct,
+                m_darkAct, m_followAct, m_openAct, m_quitAct});
+}
+
+void MainWindow::createToolBar()
+{
+    m_toolBar = addToolBar(QString());
+    m_toolBar->setObjectName(QStringLiteral("runToolBar"));
+    m_toolBar->setMovable(false);
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_toolBar->addAction(m_runAct);
+    m_toolBar->addAction(m_stepBatchAct);
+    m_toolBar->addAction(m_stepEventAct);
+    m_toolBar->addAction(m_stepBackAct);
+    m_toolBar->addAction(m_resetAct);
+    m_toolBar->addSeparator();
+    auto combo = [this](QLabel *&label) {
+        label = new QLabel(this);
+        label->setContentsMargins(8, 0, 4, 0);
+        m_toolBar->addWidget(label);
+        auto *c = new QComboBox(this);
+        c->setFocusPolicy(Qt::NoFocus);
+        m_toolBar->addWidget(c);
+        return c;
+    };
+    m_speed = combo(m_speedLabel);
+    for (double s : SimulationController::speeds()) m_speed->addItem(QString(), s);
+    m_speed->setCurrentIndex(static_cast<int>(SimulationController::speeds().indexOf(1.0)));
+    connect(m_speed, &QComboBox::activated, this, [this](int i) { m_controller->setSpeed(m_speed->itemData(i).toDouble()); });
+    m_toolBar->addSeparator();
+    m_master = combo(m_masterLabel);
+    m_master->addItem(QString(), QString());
+    for (const char *m : {"local[1]", "local[2]", "local[4]"}) m_master->addItem(QString::fromLatin1(m), QString::fromLatin1(m));
+    m_batchInterval = combo(m_batchLabel);
+    m_batchInterval->addItem(QString(), qint64(0));
+    for (qint64 ms : {500, 1000, 2000, 5000}) m_batchInterval->addItem(QString(), ms);
+    m_blockInterval = combo(m_blockLabel);
+    for (qint64 ms : {100, 200, 500, 1000}) m_blockInterval->addItem(QString(), ms);
+    m_blockInterval->setCurrentIndex(1);
+    for (QComboBox *c : {m_master, m_batchInterval, m_blockInterval})
+        connect(c, &QComboBox::activated, this, &MainWindow::applyOptions);
+}
+
+void MainWindow::createMenus()
+{
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_fileMenu->addAction(m_openAct);
+    m_recentMenu = m_fileMenu->addMenu(QString());
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_quitAct);
+    m_runMenu = menuBar()->addMenu(QString());
+    for (QAction *a : {m_runAct, m_stepBatchAct, m_stepEventAct, m_stepBackAct, m_runUntilAct, m_resetAct})
+        m_runMenu->addAction(a);
+    m_viewMenu = menuBar()->addMenu(QString());
+    m_viewMenu->addAction(m_presenterAct);
+    m_viewMenu->addAction(m_darkAct);
+    m_viewMenu->addAction(m_followAct);
+    m_languageMenu = m_viewMenu->addMenu(QString());
+    m_languageMenu->addActions({m_langSystem, m_langEn, m_langZh});
+    rebuildRecentMenu();
+}
+
+void MainWindow::createPanels()
+{
+    m_status = new RunStatusStrip(m_controller, this);
+    m_code = new CodePanel(m_controller);
+    m_nc = new NcInputPanel(m_controller);
+    m_timeline = new StreamTimelineView(m_controller);
+    m_wordCounts = new WordCountPanel(m_controller);
+    m_console = new PprintConsole(m_controller);
+    m_delays = new BatchDelayChart(m_controller);
+    m_records = new RddRecordsPanel(m_controller);
+    m_log = new QPlainTextEdit;
+    m_log->setReadOnly(true);
+    m_log->setObjectName(QStringLiteral("stderrLog"));
+
+    m_codeFrame = new PanelFrame(m_code);
+    m_ncFrame = new PanelFrame(m_nc);
+    m_timelineFrame = new PanelFrame(m_timeline);
+    m_countsFrame = new PanelFrame(m_wordCounts);
+    m_consoleFrame = new PanelFrame(m_console);
+    m_tabs = new QTabWidget;
+    m_tabs->addTab(m_delays, QString());
+    m_tabs->addTab(m_records, QString());
+    m_tabs->addTab(m_log, QString());
+    m_tabs->setObjectName(QStringLiteral("bottomTabs"));
+
+    m_left = new QSplitter(Qt::Vertical);
+    m_left->addWidget(m_codeFrame);
+    m_left->addWidget(m_ncFrame);
+    m_left->setStretchFactor(0, 5);
+    m_left->setStretchFactor(1, 4);
+    m_center = new QSplitter(Qt::Vertical);
+    m_center->addWidget(m_timelineFrame);
+    m_center->addWidget(m_tabs);
+    m_center->setStretchFactor(0, 3);
+    m_center->setStretchFactor(1, 2);
+    m_right = new QSplitter(Qt::Vertical);
+    m_right->addWidget(m_countsFrame);
+    m_right->addWidget(m_consoleFrame);
+    m_right->setStretchFactor(0, 1);
+    m_right->setStretchFactor(1, 1);
+    m_columns = new QSplitter(Qt::Horizontal);
+    m_columns->addWidget(m_left);
+    m_columns->addWidget(m_center);
+    m_columns->addWidget(m_right);
+    m_columns->setStretchFactor(0, 3);
+    m_columns->setStretchFactor(1, 6);
+    m_columns->setStretchFactor(2, 3);
+    m_columns->setSizes({460, 980, 420});
+    m_left->setSizes({520, 420});
+    m_center->setSizes({560, 380});
+    m_right->setSizes({470, 470});
+    m_columns->setObjectName(QStringLiteral("columns"));
+    m_left->setObjectName(QStringLiteral("leftColumn"));
+    m_center->setObjectName(QStringLiteral("centerColumn"));
+    m_right->setObjectName(QStringLiteral("rightColumn"));
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(4, 0, 4, 4);
+    layout->setSpacing(4);
+    layout->addWidget(m_status);
+    layout->addWidget(m_columns, 1);
+    setCentralWidget(central);
+}
+
+// ---- language, theme ---------------------------------------------------------------------------
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) retranslateUi();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::retranslateUi()
+{
+    setWindowTitle(m_fileName.isEmpty() ? tr("DStream Lab") : tr("%1 — DStream Lab").arg(QFileInfo(m_fileName).fileName()));
+    m_runAct->setText(m_controller->isRunning() ? tr("Pause") : tr("Run"));
+    m_runAct->setToolTip(tr("Run or pause simulated time (Space)"));
+    m_stepBatchAct->setText(tr("Step batch"));
+    m_stepBatchAct->setToolTip(tr("Run until the next batch completes (→)"));
+    m_stepEventAct->setText(tr("Step event"));
+    m_stepEventAct->setToolTip(tr("Run the next simulated event only (Shift+→)"));
+    m_stepBackAct->setText(tr("Step back"));
+    m_stepBackAct->setToolTip(tr("Back one batch: replays the run from its input log (←)"));
+    m_resetAct->setText(tr("Reset"));
+    m_resetAct->setToolTip(tr("Start over; everything typed is kept (Ctrl+R)"));
+    m_runUntilAct->setText(tr("Run until batch…"));
+    m_openAct->setText(tr("Open program…"));
+    m_quitAct->setText(tr("Quit"));
+    m_presenterAct->setText(tr("Presenter mode"));
+    m_presenterAct->setToolTip(tr("Large type and thick lines for a projector (F11, Ctrl+P)"));
+    m_darkAct->setText(tr("Dark theme"));
+    m_followAct->setText(tr("Follow the latest batch"));
+    m_langSystem->setText(tr("System language"));
+    m_fileMenu->setTitle(tr("&File"));
+    m_recentMenu->setTitle(tr("Recent programs"));
+    m_runMenu->setTitle(tr("&Run"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_languageMenu->setTitle(tr("Language"));
+    m_toolBar->setWindowTitle(tr("Run control"));
+    m_speedLabel->setText(tr("Speed"));
+    m_masterLabel->setText(tr("Master"));
+    m_batchLabel->setText(tr("Batch interval"));
+    m_blockLabel->setText(tr("Block interval"));
+    const auto &speeds = SimulationController::speeds();
+    for (int i = 0; i < speeds.size(); ++i)
+        m_speed->setItemText(i, speeds[i] > 0 ? QStringLiteral("%1×").arg(speeds[i]) : tr("as fast as possible"));
+    m_master->setItemText(0, tr("program's"));
+    m_batchInterval->setItemText(0, tr("program's"));
+    for (int i = 1; i < m_batchInterval->count(); ++i)
+        m_batchInterval->setItemText(i, tr("%1 s").arg(m_batchInterval->itemData(i).toLongLong() / 1000.0));
+    for (int i = 0; i < m_blockInterval->count(); ++i)
+        m_blockInterval->setItemText(i, tr("%1 ms").arg(m_blockInterval->itemData(i).toLongLong()));
+    m_master->setToolTip(tr("Cores of the simulated Spark (local[1] with a receiver never processes). Changing it restarts the run from its input log."));
+    m_batchInterval->setToolTip(tr("How often a batch is cut. Changing it restarts the run from its input log."));
+    m_blockInterval->setToolTip(tr("spark.streaming.blockInterval: how often the receiver cuts a block (one partition each)."));
+    m_codeFrame->setTitle(tr("Program"));
+    m_ncFrame->setTitle(tr("Terminal: nc -lk 9999"));
+    m_timelineFrame->setTitle(tr("Stream timeline: lines → blocks → batches → one RDD per DStream"));
+    m_countsFrame->setTitle(tr("Word counts"));
+    m_consoleFrame->setTitle(tr("Output (pprint)"));
+    m_tabs->setTabText(0, tr("Batch delays"));
+    m_tabs->setTabText(1, tr("RDD records and lineage"));
+    m_tabs->setTabText(2, tr("Log (stderr)"));
+}
+
+void MainWindow::applyTheme()
+{
+    const Theme t = Theme::make(m_dark ? Theme::Kind::Dark : Theme::Kind::Light, m_presenter);
+    QApplication::setPalette(t.palette());
+    QApplication::setFont(t.font(1.0));
+    m_controller->setTheme(t);
+    for (PanelFrame *f : {m_codeFrame, m_ncFrame, m_timelineFrame, m_countsFrame, m_consoleFrame}) f->applyTheme(t);
+    m_toolBar->setIconSize(QSize(static_cast<int>(t.px(22)), static_cast<int>(t.px(22))));
+    m_toolBar->setFont(t.font(1.0));
+    m_tabs->setFont(t.font(1.0));
+    m_log->setFont(t.monoFont(0.95));
+    const QString combo = QStringLiteral("QComboBox { padding: %1px 8px; }").arg(static_cast<int>(t.px(2)));
+    for (QComboBox *c : {m_speed, m_master, m_batchInterval, m_blockInterval}) {
+        c->setFont(t.font(1.0));
+        c->setStyleSheet(combo);
+    }
+    for (QLabel *l : {m_speedLabel, m_masterLabel, m_batchLabel, m_blockLabel}) l->setFont(t.font(1.0));
+    menuBar()->setFont(t.font(1.0));
+}
+
+void MainWindow::setPresenterMode(bool on)
+{
+    if (m_presenterAct->isChecked() != on) m_presenterAct->setChecked(on);
+    if (m_presenter == on) return;
+    m_presenter = on;
+    if (m_useSettings) QSettings().setValue(QStringLiteral("view/presenter"), on);
+    applyTheme();
+}
+
+bool MainWindow::isPresenterMode() const
+{
+    return m_presenter;
+}
+
+void MainWindow::setDarkTheme(bool on)
+{
+    if (m_darkAct->isChecked() != on) m_darkAct->setChecked(on);
+    if (m_dark == on) return;
+    m_dark = on;
+    if (m_useSettings) QSettings().setValue(QStringLiteral("view/dark"), on);
+    applyTheme();
+}
+
+// ---- program, options ----------------------------------------------------------------------------
+
+bool MainWindow::openProgram(const QString &path, bool quiet)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        if (!quiet) QMessageBox::warning(this, tr("DStream Lab"), tr("Cannot read %1: %2").arg(path, f.errorString()));
+        return false;
+    }
+    setProgram(QFileInfo(path).absoluteFilePath(), QString::fromUtf8(f.readAll()));
+    addRecentFile(QFileInfo(path).absoluteFilePath());
+    return true;
+}
+
+void MainWindow::setProgram(const QString &fileName, const QString &source)
+{
+    m_fileName = fileName;
+    m_code->setProgram(source);
+    m_timeline->setProgramSource(source);
+    m_controller->loadProgram(fileName, source);
+    retranslateUi();
+}
+
+void MainWindow::syncProgram()
+{
+    // Edits made before the start run as edited.
+    const RunSnapshotPtr &s = m_controller->snapshot();
+    if (!m_code->isModified() || (s && s->phase != RunPhase::NotStarted)) return;
+    const QString source = m_code->toPlainText();
+    m_timeline->setProgramSource(source);
+    m_controller->loadProgram(m_fileName.isEmpty() ? QStringLiteral("program.py") : m_fileName, source);
+    m_code->markLoaded();
+}
+
+void MainWindow::applyOptions()
+{
+    RunOptions o;
+    o.master = m_master->currentData().toString();
+    if (const qint64 b = m_batchInterval->currentData().toLongLong(); b > 0) o.batchIntervalMs = b;
+    if (const qint64 b = m_blockInterval->currentData().toLongLong(); b != 200) o.blockIntervalMs = b;
+    m_controller->setOptions(o);
+}
+
+void MainWindow::runUntilBatchDialog()
+{
+    const RunSnapshotPtr &s = m_controller->snapshot();
+    const int current = s ? s->completedBatches : 0;
+    bool ok = false;
+    const int n = QInputDialog::getInt(this, tr("Run until batch"), tr("Run until this many batches have completed:"),
+                                       current + 5, current + 1, 1000000, 1, &ok);
+    if (!ok) return;
+    syncProgram();
+    m_controller->runUntilBatch(n);
+}
+
+void MainWindow::onSnapshot(const RunSnapshotPtr &s)
+{
+    const bool running = m_controller->isRunning();
+    m_runAct->setText(running ? tr("Pause") : tr("Run"));
+    m_runAct->setIcon(style()->standardIcon(running ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    const bool ended = s->phase == RunPhase::Finished || s->phase == RunPhase::Failed;
+    m_runAct->setEnabled(!ended);
+    m_stepBatchAct->setEnabled(!ended && s->phase != RunPhase::Replaying);
+    m_stepEventAct->setEnabled(!ended && s->phase != RunPhase::Replaying);
+    m_stepBackAct->setEnabled(s->phase != RunPhase::NotStarted && s->phase != RunPhase::Replaying);
+    const QString err = QString::fromStdString(s->stderrText);
+    if (m_log->toPlainText() != err) {
+        m_log->setPlainText(err);
+        m_log->moveCursor(QTextCursor::End);
+    }
+    if (s->phase == RunPhase::Failed && !s->errorText.empty()) {
+        m_tabs->setCurrentWidget(m_log);
+        m_status->showMessage(tr("The program raised an error: see the marked line and the log."));
+    }
+}
+
+// ---- settings -------------------------------------------------------------------------------------
+
+void MainWindow::addRecentFile(const QString &path)
+{
+    if (!m_useSettings) return;
+    QSettings s;
+    QStringList files = s.value(QStringLiteral("recentFiles")).toStringList();
+    files.removeAll(path);
+    files.prepend(path);
+    while (files.size() > kMaxRecent) files.removeLast();
+    s.setValue(QStringLiteral("recentFiles"), files);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList files = m_useSettings ? QSettings().value(QStringLiteral("recentFiles")).toStringList() : QStringList();
+    for (const QString &f : files) {
+        QAction *a = m_recentMenu->addAction(QFileInfo(f).fileName());
+        a->setToolTip(f);
+        connect(a, &QAction::triggered, this, [this, f] { openProgram(f); });
+    }
+    m_recentMenu->setEnabled(!files.isEmpty());
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings s;
+    restoreGeometry(s.value(QStringLiteral("layout/geometry")).toByteArray());
+    restoreState(s.value(QStringLiteral("layout/state")).toByteArray());
+    for (QSplitter *sp : {m_columns, m_left, m_center, m_right})
+        sp->restoreState(s.value(QStringLiteral("layout/") + sp->objectName()).toByteArray());
+}
+
+void MainWindow::saveLayout()
+{
+    QSettings s;
+    s.setValue(QStringLiteral("layout/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("layout/state"), saveState());
+    for (QSplitter *sp : {m_columns, m_left, m_center, m_right})
+        s.setValue(QStringLiteral("layout/") + sp->objectName(), sp->saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_useSettings) saveLayout();
+    event->accept();
+}
+
+} // namespace dsl::ui

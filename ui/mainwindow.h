@@ -1,0 +1,111 @@
+// MainWindow: the dashboard — toolbar and keys for run control, settings, and the views.
+#pragma once
+
+#include "snapshotfwd.h"
+
+#include <QMainWindow>
+
+class QAction;
+class QActionGroup;
+class QComboBox;
+class QLabel;
+class QMenu;
+class QPlainTextEdit;
+class QSplitter;
+class QTabWidget;
+class QToolBar;
+
+namespace dsl::ui {
+
+class BatchDelayChart;
+class CodePanel;
+class LanguageManager;
+class NcInputPanel;
+class PanelFrame;
+class PprintConsole;
+class RddRecordsPanel;
+class RunStatusStrip;
+class SimulationController;
+class StreamTimelineView;
+class WordCountPanel;
+
+/// Views connect to the controller only (STYLE item 17); the window wires commands to it,
+/// keeps the layout, theme, language and recent files in QSettings (unless told not to, as
+/// for screenshots).
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    MainWindow(SimulationController *controller, LanguageManager *languages, bool useSettings = true,
+               QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Loads a program file; false (with a message box unless quiet) if it cannot be read.
+    bool openProgram(const QString &path, bool quiet = false);
+    /// Shows and loads program text (e.g. the bundled network word count).
+    void setProgram(const QString &fileName, const QString &source);
+
+    void setPresenterMode(bool on);
+    bool isPresenterMode() const;
+    void setDarkTheme(bool on);
+
+    NcInputPanel *ncPanel() const { return m_nc; }
+    StreamTimelineView *timeline() const { return m_timeline; }
+    WordCountPanel *wordCounts() const { return m_wordCounts; }
+    PprintConsole *console() const { return m_console; }
+    BatchDelayChart *delayChart() const { return m_delays; }
+    CodePanel *codePanel() const { return m_code; }
+    RddRecordsPanel *recordsPanel() const { return m_records; }
+    RunStatusStrip *statusStrip() const { return m_status; }
+    QTabWidget *bottomTabs() const { return m_tabs; }
+
+protected:
+    void changeEvent(QEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createToolBar();
+    void createMenus();
+    void createPanels();
+    void retranslateUi();
+    void applyTheme();
+    void onSnapshot(const RunSnapshotPtr &s);
+    void syncProgram();
+    void applyOptions();
+    void addRecentFile(const QString &path);
+    void rebuildRecentMenu();
+    void restoreLayout();
+    void saveLayout();
+    void runUntilBatchDialog();
+
+    SimulationController *m_controller;
+    LanguageManager *m_languages;
+    bool m_useSettings;
+    QString m_fileName;
+
+    QAction *m_runAct, *m_stepEventAct, *m_stepBatchAct, *m_stepBackAct, *m_resetAct, *m_runUntilAct;
+    QAction *m_openAct, *m_quitAct, *m_presenterAct, *m_darkAct, *m_followAct;
+    QActionGroup *m_languageGroup;
+    QAction *m_langSystem, *m_langEn, *m_langZh;
+    QMenu *m_fileMenu, *m_runMenu, *m_viewMenu, *m_languageMenu, *m_recentMenu;
+    QToolBar *m_toolBar;
+    QComboBox *m_speed, *m_master, *m_batchInterval, *m_blockInterval;
+    QLabel *m_speedLabel, *m_masterLabel, *m_batchLabel, *m_blockLabel;
+
+    RunStatusStrip *m_status;
+    CodePanel *m_code;
+    NcInputPanel *m_nc;
+    StreamTimelineView *m_timeline;
+    WordCountPanel *m_wordCounts;
+    PprintConsole *m_console;
+    BatchDelayChart *m_delays;
+    RddRecordsPanel *m_records;
+    QPlainTextEdit *m_log;
+    QTabWidget *m_tabs;
+    PanelFrame *m_codeFrame, *m_ncFrame, *m_timelineFrame, *m_countsFrame, *m_consoleFrame;
+    QSplitter *m_columns, *m_left, *m_center, *m_right;
+    bool m_presenter = false;
+    bool m_dark = false;
+};
+
+} // namespace dsl::ui

@@ -1,0 +1,232 @@
+// NcInputPanel: transcript built from the run's input log, receiver state and local echo.
+#include "ncinputpanel.h"
+
+#include "ncinputedit.h"
+#include "runsnapshot.h"
+#include "simulationcontroller.h"
+#include "theme.h"
+
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QScrollBar>
+#include <QTextBlock>
+#include <QVBoxLayout>
+
+namespace dsl::ui {
+
+namespace {
+constexpr std::size_t kShownLines = 400;
+}
+
+NcInputPanel::NcInputPanel(SimulationController *controller, QWidget *parent)
+    : QWidget(parent), m_controller(controller), m_title(new QLabel(this)), m_status(new QLabel(this)),
+      m_transcript(new QPlainTextEdit(this)), m_prompt(new QLabel(this)), m_input(new NcInputEdit(this))
+{
+    setObjectName(QStringLiteral("ncPanel"));
+    setAttribute(Qt::WA_StyledBackground, true);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    auto *header = new QHBoxLayout;
+    header->setContentsMargins(8, 4, 8, 4);
+    header->addWidget(m_title);
+    header->addStretch();
+    header->addWidget(m_status);
+    layout->addLayout(header);
+    m_transcript->setReadOnly(true);
+    m_transcript->setFocusPolicy(Qt::ClickFocus);
+    m_transcript->setFrameShape(QFrame::NoFrame);
+    m_transcript->setObjectName(QStringLiteral("ncTranscript"));
+    layout->addWidget(m_transcript, 1);
+    auto *promptRow = new QHBoxLayout;
+    promptRow->setContentsMargins(6, 2, 6, 4);
+    promptRow->setSpacing(4);
+    promptRow->addWidget(m_prompt);
+    promptRow->addWidget(m_input, 1);
+    auto *promptFrame = new QWidget(this);
+    promptFrame->setObjectName(QStringLiteral("ncPrompt"));
+    promptFrame->setLayout(promptRow);
+    layout->addWidget(promptFrame);
+    m_input->setObjectName(QStringLiteral("ncInput"));
+    setFocusProxy(m_input);
+
+    connect(m_input, &NcInputEdit::lineEntered, this, &NcInputPanel::onLineEntered);
+    connect(controller, &SimulationController::snapshotChanged, this, &NcInputPanel::onSnapshot);
+    connect(controller, &SimulationController::clockChanged, this, [this] { render(); });
+    connect(controller, &SimulationController::themeChanged, this, &NcInputPanel::applyTheme);
+    applyTheme(controller->theme());
+    retranslateUi();
+    render();
+}
+
+void NcInputPanel::retranslateUi()
+{
+    m_title->setText(tr("Lines typed here go to the socket receiver"));
+    m_input->setPlaceholderText(tr("type a line, Enter sends it"));
+    m_input->setToolTip(tr("Enter sends the line · ↑/↓ history · pasted text sends one record per line"));
+    m_prompt->setText(QStringLiteral("›"));
+    m_rendered.clear();
+    onSnapshot(m_snapshot);
+}
+
+void NcInputPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void NcInputPanel::applyTheme(const Theme &t)
+{
+    const QString bg = t.terminalBackground.name(), fg = t.terminalText.name(), prompt = t.terminalPrompt.name();
+    setStyleSheet(QStringLiteral("#ncPanel { background: %1; }"
+                                 "#ncPanel QLabel { color: %2; background: transparent; }"
+                                 "#ncTranscript, #ncInput { background: %1; color: %2; border: none;"
+                                 " selection-background-color: #335; }"
+                                 "#ncPrompt { background: %1; border-top: 1px solid #333; }")
+                      .arg(bg, fg));
+    m_transcript->setFont(t.monoFont(1.05));
+    m_input->setFont(t.monoFont(1.15));
+    m_prompt->setFont(t.monoFont(1.15));
+    m_prompt->setStyleSheet(QStringLiteral("color: %1; font-weight: bold;").arg(prompt));
+    m_title->setFont(t.font(0.95, true));
+    m_status->setFont(t.font(0.9));
+    m_input->updateGeometry();
+    m_rendered.clear();
+    render();
+}
+
+void NcInputPanel::onLineEntered(const QString &line)
+{
+    if (m_localEcho.isEmpty()) m_echoBase = m_snapshot && m_snapshot->input ? m_snapshot->input->size : 0;
+    m_localEcho.append(line);
+    m_controller->sendLine(line);
+    render();
+}
+
+void NcInputPanel::onSnapshot(const RunSnapshotPtr &s)
+{
+    m_snapshot = s;
+    // Echoes the input log now holds are no longer local.
+    const std::size_t size = s && s->input ? s->input->size : 0;
+    while (!m_localEcho.isEmpty() && size > m_echoBase) {
+        m_localEcho.removeFirst();
+        ++m_echoBase;
+    }
+    if (!s) {
+        m_status->setText(QString());
+    } else {
+        QString status;
+        QString color = QStringLiteral("#9CA3AF");
+        bool connected = false;
+        QString error;
+        for (const auto &r : s->receivers) {
+            if (r.active && r.lastError.empty() && r.startTime) connected = true;
+            if (!r.lastError.empty()) error = QString::fromStdString(r.lastError);
+        }
+        if (connected) {
+            status = tr("● receiver connected");
+            color = QStringLiteral("#34D399");
+        } else if (!error.isEmpty()) {
+            status = tr("● %1").arg(error);
+            color = QStringLiteral("#F59E0B");
+        } else {
+            status = tr("○ waiting for a connection");
+        }
+        m_status->setText(status);
+        m_status->setStyleSheet(QStringLiteral("color: %1;").arg(color));
+    }
+    render();
+}
+
+std::vector<NcInputPanel::Entry> NcInputPanel::entriesFor(const RunSnapshot *s) const
+{
+    const int port = s ? s->listenPort : 9999;
+    std::vector<Entry> out;
+    out.push_back({QStringLiteral("$ nc -lk %1 -v").arg(port), Entry::Command});
+    out.push_back({QStringLiteral("Listening on 0.0.0.0 %1").arg(port), Entry::Info});
+    if (!s || !s->input) {
+        for (const QString &e : m_localEcho) out.push_back({e + tr("   ⟵ not received yet"), Entry::Pending});
+        return out;
+    }
+    std::optional<qint64> connectAt;
+    int connectionStream = 0;
+    for (const auto &r : s->receivers)
+        if (r.active && r.lastError.empty() && r.startTime) {
+            connectAt = r.startTime->ms();
+            connectionStream = r.streamId;
+        }
+    const std::size_t accepted = s->acceptedLines();
+    const qint64 clock = std::max<qint64>(s->clock.ms(), m_controller->clockMs());
+    std::size_t first = s->input->size > kShownLines ? s->input->size - kShownLines : 0;
+    bool connectionShown = false;
+    auto connection = [&] {
+        // `nc -v` reports the client's address; a receiver's local port is arbitrary.
+        out.push_back({QStringLiteral("Connection received on localhost %1").arg(50000 + connectionStream * 7 + 1234),
+                       Entry::Info});
+        connectionShown = true;
+    };
+    for (std::size_t i = first; i < s->input->size; ++i) {
+        const InputLineSnapshot &l = s->input->at(i);
+        if (l.port != 0 && l.port != port) continue;
+        if (l.time.ms() > clock + 1) break; // script lines still to come
+        if (connectAt && !connectionShown && l.time.ms() >= *connectAt) connection();
+        const bool ok = i < accepted;
+        QString text = QString::fromStdString(l.text);
+        if (!ok) text += tr("   ⟵ not received yet");
+        out.push_back({text, ok ? Entry::Line : Entry::Pending});
+    }
+    if (connectAt && !connectionShown && clock >= *connectAt) connection();
+    for (const QString &e : m_localEcho) out.push_back({e + tr("   ⟵ not received yet"), Entry::Pending});
+    return out;
+}
+
+void NcInputPanel::render()
+{
+    const std::vector<Entry> want = entriesFor(m_snapshot.get());
+    std::size_t same = 0;
+    while (same < want.size() && same < m_rendered.size() && want[same] == m_rendered[same]) ++same;
+    if (same == want.size() && same == m_rendered.size()) return;
+    const Theme &t = m_controller->theme();
+    QScrollBar *bar = m_transcript->verticalScrollBar();
+    const bool atEnd = bar->value() >= bar->maximum() - 2;
+    QTextDocument *doc = m_transcript->document();
+    QTextCursor c(doc);
+    if (same == 0) {
+        m_transcript->clear();
+        c = QTextCursor(doc);
+    } else {
+        // Delete from the first differing block to the end.
+        QTextBlock b = doc->findBlockByNumber(static_cast<int>(same));
+        if (b.isValid()) {
+            c.setPosition(b.position() - 1);
+            c.movePosition(QTextCursor::End, QTextCursor::KeepAnchor);
+            c.removeSelectedText();
+        }
+        c.movePosition(QTextCursor::End);
+    }
+    for (std::size_t i = same; i < want.size(); ++i) {
+        QTextCharFormat f;
+        switch (want[i].kind) {
+        case Entry::Command: f.setForeground(t.terminalPrompt); break;
+        case Entry::Info: f.setForeground(QColor(0x9C, 0xA3, 0xAF)); break;
+        case Entry::Line: f.setForeground(t.terminalText); break;
+        case Entry::Pending:
+            f.setForeground(QColor(0xF5, 0x9E, 0x0B));
+            f.setFontItalic(true);
+            break;
+        }
+        if (i > 0) c.insertBlock();
+        c.insertText(want[i].text, f);
+    }
+    m_rendered = want;
+    if (atEnd || same == 0) bar->setValue(bar->maximum());
+}
+
+QString NcInputPanel::transcript() const
+{
+    return m_transcript->toPlainText();
+}
+
+} // namespace dsl::ui

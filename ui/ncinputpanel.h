@@ -1,0 +1,59 @@
+// NcInputPanel: the built-in `nc -lk 9999` terminal students type into.
+#pragma once
+
+#include "snapshotfwd.h"
+
+#include <QStringList>
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+
+namespace dsl::ui {
+
+class NcInputEdit;
+class SimulationController;
+struct Theme;
+
+/// Looks and behaves like a terminal running `nc -lkv 9999`: a transcript with the listening
+/// and connection messages nc -v prints, the lines sent so far, each marked until the
+/// receiver has accepted it, and a prompt line (Enter sends, Up/Down history, paste sends
+/// one record per line). Lines go to the controller, which puts them into the run's input
+/// log at the current simulated time.
+class NcInputPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit NcInputPanel(SimulationController *controller, QWidget *parent = nullptr);
+    NcInputEdit *input() const { return m_input; }
+    /// The transcript as plain text (tests, screenshots).
+    QString transcript() const;
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    struct Entry {
+        QString text;
+        enum Kind { Command, Info, Line, Pending } kind;
+        bool operator==(const Entry &o) const { return text == o.text && kind == o.kind; }
+    };
+    void retranslateUi();
+    void applyTheme(const Theme &t);
+    void onSnapshot(const RunSnapshotPtr &s);
+    void onLineEntered(const QString &line);
+    void render();
+    std::vector<Entry> entriesFor(const RunSnapshot *s) const;
+
+    SimulationController *m_controller;
+    QLabel *m_title;
+    QLabel *m_status;
+    QPlainTextEdit *m_transcript;
+    QLabel *m_prompt;
+    NcInputEdit *m_input;
+    RunSnapshotPtr m_snapshot;
+    QStringList m_localEcho;            ///< sent, not yet in a snapshot's input log
+    std::size_t m_echoBase = 0;         ///< input log size when the echoes were sent
+    std::vector<Entry> m_rendered;
+};
+
+} // namespace dsl::ui

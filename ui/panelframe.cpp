@@ -1,0 +1,43 @@
+// PanelFrame: title bar + content.
+#include "panelframe.h"
+
+#include "theme.h"
+
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace dsl::ui {
+
+PanelFrame::PanelFrame(QWidget *content, QWidget *parent) : QFrame(parent), m_title(new QLabel(this)), m_content(content)
+{
+    setFrameShape(QFrame::StyledPanel);
+    auto *l = new QVBoxLayout(this);
+    l->setContentsMargins(1, 1, 1, 1);
+    l->setSpacing(0);
+    m_title->setContentsMargins(8, 3, 8, 3);
+    m_title->setAutoFillBackground(true);
+    l->addWidget(m_title);
+    content->setParent(this);
+    l->addWidget(content, 1);
+}
+
+void PanelFrame::setTitle(const QString &title)
+{
+    m_title->setText(title);
+}
+
+QString PanelFrame::title() const
+{
+    return m_title->text();
+}
+
+void PanelFrame::applyTheme(const Theme &t)
+{
+    m_title->setFont(t.font(1.0, true));
+    QPalette p = m_title->palette();
+    p.setColor(QPalette::Window, t.surfaceAlt);
+    p.setColor(QPalette::WindowText, t.text);
+    m_title->setPalette(p);
+}
+
+} // namespace dsl::ui

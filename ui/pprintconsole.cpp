@@ -1,0 +1,55 @@
+// PprintConsole: incremental program output.
+#include "pprintconsole.h"
+
+#include "runsnapshot.h"
+#include "simulationcontroller.h"
+#include "theme.h"
+
+#include <QEvent>
+#include <QScrollBar>
+
+namespace dsl::ui {
+
+PprintConsole::PprintConsole(SimulationController *controller, QWidget *parent) : QPlainTextEdit(parent)
+{
+    setReadOnly(true);
+    setLineWrapMode(QPlainTextEdit::NoWrap);
+    setMaximumBlockCount(20000);
+    setObjectName(QStringLiteral("pprintConsole"));
+    connect(controller, &SimulationController::snapshotChanged, this, &PprintConsole::onSnapshot);
+    connect(controller, &SimulationController::themeChanged, this, [this](const Theme &t) { setFont(t.monoFont(1.05)); });
+    setFont(controller->theme().monoFont(1.05));
+    retranslateUi();
+}
+
+void PprintConsole::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) retranslateUi();
+    QPlainTextEdit::changeEvent(event);
+}
+
+void PprintConsole::retranslateUi()
+{
+    setPlaceholderText(tr("The program's output (pprint) appears here as batches complete."));
+}
+
+void PprintConsole::onSnapshot(const RunSnapshotPtr &s)
+{
+    const auto &text = s->console;
+    if (!text || text == m_shown) return;
+    QScrollBar *bar = verticalScrollBar();
+    const bool atEnd = bar->value() >= bar->maximum() - 2;
+    const bool extends = m_shown && text->size() >= m_shown->size() && text->compare(0, m_shown->size(), *m_shown) == 0;
+    if (extends) {
+        QString delta = QString::fromStdString(text->substr(m_shown->size()));
+        QTextCursor c(document());
+        c.movePosition(QTextCursor::End);
+        c.insertText(delta);
+    } else {
+        setPlainText(QString::fromStdString(*text));
+    }
+    m_shown = text;
+    if (atEnd || !extends) bar->setValue(bar->maximum());
+}
+
+} // namespace dsl::ui

@@ -1,0 +1,31 @@
+// PprintConsole: exactly the text the program prints (pprint's batch headers included).
+#pragma once
+
+#include "snapshotfwd.h"
+
+#include <QPlainTextEdit>
+
+#include <string>
+
+namespace dsl::ui {
+
+class SimulationController;
+
+/// Appends what is new since the last snapshot; a replay (text no longer extending what is
+/// shown) redraws. Stays at the bottom unless the user scrolled up.
+class PprintConsole : public QPlainTextEdit {
+    Q_OBJECT
+public:
+    explicit PprintConsole(SimulationController *controller, QWidget *parent = nullptr);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void onSnapshot(const RunSnapshotPtr &s);
+    void retranslateUi();
+
+    std::shared_ptr<const std::string> m_shown;
+};
+
+} // namespace dsl::ui

@@ -1,0 +1,104 @@
+// RddRecordsPanel: box details for the selected (batch, DStream).
+#include "rddrecordspanel.h"
+
+#include "batchselection.h"
+#include "programtext.h"
+#include "runsnapshot.h"
+#include "simulationcontroller.h"
+#include "theme.h"
+#include "timetext.h"
+
+#include <QEvent>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+namespace dsl::ui {
+
+RddRecordsPanel::RddRecordsPanel(SimulationController *controller, QWidget *parent)
+    : QWidget(parent), m_controller(controller), m_title(new QLabel(this)), m_records(new QPlainTextEdit(this)),
+      m_lineageTitle(new QLabel(this)), m_lineage(new QPlainTextEdit(this))
+{
+    m_title->setWordWrap(true);
+    m_title->setTextFormat(Qt::PlainText);
+    for (QPlainTextEdit *e : {m_records, m_lineage}) {
+        e->setReadOnly(true);
+        e->setLineWrapMode(QPlainTextEdit::NoWrap);
+    }
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(m_title);
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_records);
+    auto *lin = new QWidget(split);
+    auto *linLayout = new QVBoxLayout(lin);
+    linLayout->setContentsMargins(0, 0, 0, 0);
+    linLayout->addWidget(m_lineageTitle);
+    linLayout->addWidget(m_lineage, 1);
+    split->addWidget(lin);
+    layout->addWidget(split, 1);
+    auto fonts = [this](const Theme &t) {
+        m_title->setFont(t.font(1.0, true));
+        m_lineageTitle->setFont(t.font(0.9, true));
+        m_records->setFont(t.monoFont(1.0));
+        m_lineage->setFont(t.monoFont(0.9));
+    };
+    fonts(controller->theme());
+    connect(controller, &SimulationController::themeChanged, this, fonts);
+    connect(controller, &SimulationController::snapshotChanged, this, &RddRecordsPanel::refresh);
+    connect(controller->selection(), &BatchSelection::changed, this, &RddRecordsPanel::refresh);
+    refresh();
+}
+
+void RddRecordsPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) refresh();
+    QWidget::changeEvent(event);
+}
+
+QString RddRecordsPanel::recordsText() const
+{
+    return m_records->toPlainText();
+}
+
+void RddRecordsPanel::refresh()
+{
+    m_lineageTitle->setText(tr("Lineage (toDebugString)"));
+    const RunSnapshotPtr &s = m_controller->snapshot();
+    const int streamId = m_controller->selection()->streamId();
+    const auto batchTime = m_controller->effectiveBatch();
+    const BatchSnapshot *b = s && batchTime ? s->batch(SimTime(*batchTime)) : nullptr;
+    const StreamSnapshot *st = s && streamId >= 0 ? s->stream(streamId) : nullptr;
+    const RddBoxSnapshot *box = nullptr;
+    if (b && st)
+        if (auto it = b->rdds.find(streamId); it != b->rdds.end()) box = &it->second;
+    if (!box) {
+        m_title->setText(tr("Click an RDD box in the timeline to see its records and lineage."));
+        m_records->clear();
+        m_lineage->clear();
+        return;
+    }
+    const RddBoxSnapshot &r = *box;
+    const QString name = ProgramText(m_controller->driver()->programSource()).variableName(*st);
+    QString status;
+    switch (r.status) {
+    case RddBoxSnapshot::Status::Computed:
+        status = tr("%n record(s)", nullptr, static_cast<int>(r.count));
+        break;
+    case RddBoxSnapshot::Status::Pending: status = tr("not computed yet: RDDs are lazy, the batch's job computes it"); break;
+    case RddBoxSnapshot::Status::Unknown: status = tr("records no longer available"); break;
+    case RddBoxSnapshot::Status::Failed: status = tr("failed: %1").arg(QString::fromStdString(r.error)); break;
+    }
+    m_title->setText(tr("%1 · batch %2 · %3[%4] · %n partition(s) · %5", nullptr, r.numPartitions)
+                         .arg(name, clockText(*batchTime, s->batchInterval.ms() < 1000), QString::fromStdString(r.className))
+                         .arg(r.rddId)
+                         .arg(status));
+    QStringList lines;
+    for (const auto &rec : r.records) lines << QString::fromStdString(rec);
+    if (r.recordsTruncated) lines << tr("… %1 more").arg(r.count - static_cast<qint64>(r.records.size()));
+    m_records->setPlainText(lines.join(QLatin1Char('\n')));
+    m_lineage->setPlainText(QString::fromStdString(r.debugString));
+}
+
+} // namespace dsl::ui

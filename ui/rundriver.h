@@ -1,0 +1,56 @@
+// RunDriver: what the dashboard asks of whoever runs the program (the app's ProgramSession).
+#pragma once
+
+#include "snapshotfwd.h"
+
+#include <QObject>
+#include <QString>
+
+#include <optional>
+
+namespace dsl::ui {
+
+/// Settings that matter in class; changing them restarts the run from its input log.
+struct RunOptions {
+    QString master;                        ///< empty: the program's own (e.g. local[2])
+    std::optional<qint64> batchIntervalMs; ///< unset: the program's own
+    std::optional<qint64> blockIntervalMs; ///< unset: spark.streaming.blockInterval (200 ms)
+    bool operator==(const RunOptions &) const = default;
+};
+
+/// Commands are asynchronous and thread-safe to call from the GUI thread; results arrive as
+/// snapshotReady (immutable values) and clockAdvanced (the displayed simulated time).
+/// The ui library implements none of it: it never sees Python or engine objects.
+class RunDriver : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+
+    /// Loads a program (to run on the next run/step); the input log is kept.
+    virtual void loadProgram(const QString &fileName, const QString &source) = 0;
+    virtual QString programFileName() const = 0;
+    virtual QString programSource() const = 0;
+    virtual void setOptions(const RunOptions &options) = 0;
+    virtual RunOptions options() const = 0;
+
+    /// speed: simulated seconds per wall second; <= 0 runs as fast as possible.
+    virtual void run(double speed) = 0;
+    virtual void setSpeed(double speed) = 0;
+    virtual void pause() = 0;
+    virtual void stepEvent() = 0;
+    virtual void stepBatch() = 0;
+    /// Replays the run deterministically to the completion of the previous batch.
+    virtual void stepBack() = 0;
+    virtual void runUntilBatch(int completedBatches) = 0;
+    virtual void runUntilTime(qint64 simTimeMs) = 0;
+    /// Back to "not started"; the input log is kept.
+    virtual void reset() = 0;
+    /// A line typed into the nc panel: into the input log at the current simulated time.
+    virtual void sendLine(const QString &line) = 0;
+
+signals:
+    void snapshotReady(const dsl::ui::RunSnapshotPtr &snapshot);
+    void clockAdvanced(qint64 simTimeMs);
+};
+
+} // namespace dsl::ui

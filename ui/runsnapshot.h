@@ -1,0 +1,137 @@
+// RunSnapshot: the immutable value picture of a run that the dashboard draws (STYLE item 4).
+#pragma once
+
+#include "engine/batchinfo.h"
+#include "engine/jobscheduler.h"
+#include "engine/observer.h"
+#include "engine/simtime.h"
+
+#include <QMetaType>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dsl::ui {
+
+/// One RDD of one DStream for one batch: what a box of the timeline shows.
+struct RddBoxSnapshot {
+    enum class Status {
+        Pending,  ///< generated, not yet computed by the batch's jobs (lazy evaluation)
+        Computed, ///< records known
+        Unknown,  ///< the batch ran but the records can no longer be recomputed
+        Failed,   ///< computing it raised (error holds the message)
+    };
+    int rddId = -1;
+    std::string className;   ///< "MapPartitionsRDD"
+    std::string scope;       ///< "flatMap @ 10:00:03"
+    int numPartitions = 0;
+    Status status = Status::Pending;
+    std::int64_t count = 0;                    ///< records (Computed only)
+    std::vector<std::int64_t> partitionCounts; ///< records per partition (Computed only)
+    std::vector<std::string> records;          ///< repr of the first records shown
+    bool recordsTruncated = false;
+    std::string debugString;                   ///< RDD.toDebugString
+    std::string error;
+};
+
+/// One DStream of the program's graph (parents before children).
+struct StreamSnapshot {
+    int id = 0;
+    std::string className;     ///< "FlatMappedDStream"
+    std::string opName;        ///< "flatMap"
+    std::string creationSite;  ///< "flatMap at wordcount.py:24"
+    std::vector<int> parents;
+    bool isInput = false;
+    bool isOutput = false;
+    bool hasReceiver = false;
+    std::int64_t slideMs = 0;
+    int outputOpId = -1;       ///< output streams: index among output operations
+    /// The program line that created the stream (from creationSite), 0 if unknown.
+    int line() const;
+};
+
+/// (key, number) records of a batch's result stream: the word counts.
+struct KeyCount {
+    std::string key;
+    double count = 0;
+};
+
+/// Everything known about one batch.
+struct BatchSnapshot {
+    BatchInfo info;
+    std::vector<BlockInfo> blocks;        ///< blocks allocated to the batch, by stream then time
+    std::map<int, RddBoxSnapshot> rdds;   ///< stream id -> its RDD for this batch
+    std::vector<KeyCount> keyCounts;      ///< records of resultStreamId, if they are (key, number)
+    int resultStreamId = -1;
+    bool evaluated = false;               ///< the boxes' records were computed after completion
+};
+
+/// One input line (socket text) with its simulated arrival time.
+struct InputLineSnapshot {
+    SimTime time;
+    int port = 0;
+    std::string text;
+};
+
+/// The input log, shared in chunks so a new snapshot copies only what changed.
+struct InputLogSnapshot {
+    static constexpr std::size_t kChunk = 1024;
+    std::vector<std::shared_ptr<const std::vector<InputLineSnapshot>>> chunks;
+    std::size_t size = 0;
+    const InputLineSnapshot &at(std::size_t i) const { return (*chunks[i / kChunk])[i % kChunk]; }
+};
+
+enum class RunPhase {
+    NotStarted, ///< program loaded, not run yet (settings may change)
+    Running,    ///< simulated time passes
+    Paused,     ///< waiting for the teacher
+    Replaying,  ///< stepping back: re-running to an earlier point
+    Finished,   ///< the program returned
+    Failed,     ///< the program raised
+};
+
+struct RunSnapshot {
+    std::uint64_t serial = 0;
+    RunPhase phase = RunPhase::NotStarted;
+    bool hasContext = false;                    ///< a StreamingContext exists
+    StreamingState streamingState = StreamingState::INITIALIZED;
+    SimTime startTime;                          ///< clock at the run's start
+    SimTime now;                                ///< the engine's clock
+    SimTime clock;                              ///< the displayed clock (>= now while running)
+    std::optional<SimTime> firstBatchTime;
+    Duration batchInterval{1000};
+    Duration blockInterval{200};
+    std::string master;
+    int cores = 0;
+    int completedBatches = 0;
+    int listenPort = 9999;                      ///< what the nc panel listens on
+    std::vector<ReceiverInfo> receivers;
+    std::vector<StreamSnapshot> streams;
+    std::map<SimTime, std::shared_ptr<const BatchSnapshot>> batches;
+    std::vector<BlockInfo> pendingBlocks;       ///< cut, not yet allocated to a batch
+    std::shared_ptr<const InputLogSnapshot> input;
+    std::shared_ptr<const std::string> console; ///< everything the program printed (pprint)
+    std::string stderrText;                     ///< stderr: WARN/ERROR log lines, tracebacks
+    std::string errorText;                      ///< traceback of a failed run
+    int errorLine = 0;                          ///< program line of the error, 0 if none
+    std::string fingerprint;
+
+    /// Input lines accepted by a receiver (lines at or past it are still pending).
+    std::size_t acceptedLines() const;
+    const BatchSnapshot *batch(SimTime t) const;
+    const BatchSnapshot *latestCompletedBatch() const;
+    const StreamSnapshot *stream(int id) const;
+};
+
+using RunSnapshotPtr = std::shared_ptr<const RunSnapshot>;
+
+/// "wordcount.py:24" -> 24; 0 when the site names no line.
+int lineOfSite(const std::string &site);
+
+} // namespace dsl::ui
+
+Q_DECLARE_METATYPE(dsl::ui::RunSnapshotPtr)

@@ -1,0 +1,124 @@
+// RunStatusStrip: the always-visible run state line under the toolbar.
+#include "runstatusstrip.h"
+
+#include "runsnapshot.h"
+#include "simulationcontroller.h"
+#include "theme.h"
+#include "timetext.h"
+
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+
+namespace dsl::ui {
+
+RunStatusStrip::RunStatusStrip(SimulationController *controller, QWidget *parent)
+    : QWidget(parent), m_controller(controller), m_clock(new QLabel(this)), m_batch(new QLabel(this)),
+      m_state(new QLabel(this)), m_phase(new QLabel(this)), m_cluster(new QLabel(this)), m_message(new QLabel(this))
+{
+    setObjectName(QStringLiteral("runStatus"));
+    setAutoFillBackground(true);
+    auto *l = new QHBoxLayout(this);
+    l->setContentsMargins(10, 4, 10, 4);
+    l->setSpacing(18);
+    m_clock->setObjectName(QStringLiteral("simClock"));
+    m_state->setObjectName(QStringLiteral("contextState"));
+    for (QLabel *w : {m_clock, m_batch, m_state, m_phase, m_cluster}) l->addWidget(w);
+    l->addStretch();
+    l->addWidget(m_message);
+    connect(controller, &SimulationController::snapshotChanged, this, &RunStatusStrip::refresh);
+    connect(controller, &SimulationController::clockChanged, this, &RunStatusStrip::refresh);
+    connect(controller, &SimulationController::speedChanged, this, &RunStatusStrip::refresh);
+    connect(controller, &SimulationController::themeChanged, this, &RunStatusStrip::applyTheme);
+    connect(controller, &SimulationController::message, this, &RunStatusStrip::showMessage);
+    applyTheme(controller->theme());
+}
+
+void RunStatusStrip::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) refresh();
+    QWidget::changeEvent(event);
+}
+
+void RunStatusStrip::applyTheme(const Theme &t)
+{
+    m_clock->setFont(t.monoFont(1.7));
+    m_batch->setFont(t.font(1.25, true));
+    m_state->setFont(t.font(1.1, true));
+    m_phase->setFont(t.font(1.1));
+    m_cluster->setFont(t.font(1.0));
+    m_message->setFont(t.font(0.95));
+    QPalette p = palette();
+    p.setColor(QPalette::Window, t.surface);
+    setPalette(p);
+    refresh();
+}
+
+void RunStatusStrip::showMessage(const QString &text)
+{
+    m_message->setText(text);
+}
+
+QString RunStatusStrip::clockText() const
+{
+    return m_clock->text();
+}
+
+QString RunStatusStrip::stateText() const
+{
+    return m_state->text();
+}
+
+void RunStatusStrip::refresh()
+{
+    const Theme &t = m_controller->theme();
+    const RunSnapshotPtr &s = m_controller->snapshot();
+    const qint64 clock = m_controller->clockMs();
+    m_clock->setText(clock > 0 ? ui::clockText(clock, true) : QStringLiteral("--:--:--.---"));
+    m_clock->setToolTip(tr("simulated time"));
+    if (!s) return;
+    m_batch->setText(tr("batch %1").arg(s->completedBatches));
+    m_batch->setToolTip(tr("batches completed"));
+    QString state;
+    QColor stateColor = t.mutedText;
+    if (s->phase == RunPhase::NotStarted) {
+        state = tr("not started");
+    } else if (!s->hasContext) {
+        state = tr("starting…");
+    } else {
+        state = QString::fromLatin1(toString(s->streamingState));
+        stateColor = s->streamingState == StreamingState::ACTIVE ? t.ok
+                     : s->streamingState == StreamingState::STOPPED ? t.error
+                                                                     : t.schedulingDelay;
+    }
+    m_state->setText(state);
+    m_state->setStyleSheet(QStringLiteral("color: %1; border: 2px solid %1; border-radius: 4px; padding: 1px 6px;")
+                               .arg(stateColor.name()));
+    QString phase;
+    switch (s->phase) {
+    case RunPhase::NotStarted: phase = tr("ready: Space runs, → steps one batch"); break;
+    case RunPhase::Running:
+        phase = m_controller->speed() > 0 ? tr("running at %1×").arg(m_controller->speed()) : tr("running as fast as possible");
+        break;
+    case RunPhase::Paused: phase = tr("paused"); break;
+    case RunPhase::Replaying: phase = tr("replaying…"); break;
+    case RunPhase::Finished: phase = tr("program ended"); break;
+    case RunPhase::Failed: phase = tr("program failed (line %1)").arg(s->errorLine); break;
+    }
+    m_phase->setText(phase);
+    m_phase->setStyleSheet(s->phase == RunPhase::Failed ? QStringLiteral("color: %1;").arg(t.error.name()) : QString());
+    if (s->hasContext) {
+        int receivers = 0;
+        for (const auto &r : s->receivers)
+            if (r.active) ++receivers;
+        QString cluster = tr("%1 · %n core(s)", nullptr, s->cores).arg(QString::fromStdString(s->master));
+        if (receivers > 0) cluster += QStringLiteral(" · ") + tr("%n receiver(s)", nullptr, receivers);
+        cluster += QStringLiteral(" · ") + tr("batch interval %1").arg(durationText(s->batchInterval.ms()));
+        m_cluster->setText(cluster);
+    } else {
+        m_cluster->clear();
+    }
+    if (s->phase != RunPhase::Replaying && m_message->text() == tr("Replaying the run from its input log…")) m_message->clear();
+}
+
+} // namespace dsl::ui

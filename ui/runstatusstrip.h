@@ -1,0 +1,39 @@
+// RunStatusStrip: simulated time, batch number and context state, always visible.
+#pragma once
+
+#include "snapshotfwd.h"
+
+#include <QWidget>
+
+class QLabel;
+
+namespace dsl::ui {
+
+class SimulationController;
+struct Theme;
+
+class RunStatusStrip : public QWidget {
+    Q_OBJECT
+public:
+    explicit RunStatusStrip(SimulationController *controller, QWidget *parent = nullptr);
+    QString clockText() const;
+    QString stateText() const;
+    void showMessage(const QString &text);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void refresh();
+    void applyTheme(const Theme &t);
+
+    SimulationController *m_controller;
+    QLabel *m_clock;
+    QLabel *m_batch;
+    QLabel *m_state;
+    QLabel *m_phase;
+    QLabel *m_cluster;
+    QLabel *m_message;
+};
+
+} // namespace dsl::ui

@@ -1,0 +1,140 @@
+// SimulationController: run commands out, snapshots and clock in, re-emitted to the views.
+#include "simulationcontroller.h"
+
+#include "batchselection.h"
+#include "runsnapshot.h"
+
+namespace dsl::ui {
+
+SimulationController::SimulationController(RunDriver *driver, QObject *parent)
+    : QObject(parent), m_driver(driver), m_selection(new BatchSelection(this))
+{
+    qRegisterMetaType<RunSnapshotPtr>();
+    connect(m_driver, &RunDriver::snapshotReady, this, &SimulationController::onSnapshot);
+    connect(m_driver, &RunDriver::clockAdvanced, this, [this](qint64 ms) {
+        if (ms == m_clockMs) return;
+        m_clockMs = ms;
+        emit clockChanged(ms);
+    });
+}
+
+const QList<double> &SimulationController::speeds()
+{
+    static const QList<double> s{0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 0.0};
+    return s;
+}
+
+bool SimulationController::isRunning() const
+{
+    return m_running;
+}
+
+std::optional<qint64> SimulationController::effectiveBatch() const
+{
+    if (auto t = m_selection->batchTime()) return t;
+    if (!m_snapshot || m_snapshot->batches.empty()) return std::nullopt;
+    if (const BatchSnapshot *b = m_snapshot->latestCompletedBatch()) return b->info.batchTime.ms();
+    return m_snapshot->batches.rbegin()->first.ms();
+}
+
+void SimulationController::onSnapshot(const RunSnapshotPtr &s)
+{
+    m_snapshot = s;
+    if (s->clock.ms() != m_clockMs) {
+        m_clockMs = s->clock.ms();
+        emit clockChanged(m_clockMs);
+    }
+    const bool running = s->phase == RunPhase::Running || s->phase == RunPhase::Replaying;
+    if (running != m_running) {
+        m_running = running;
+        emit runningChanged(running);
+    }
+    emit snapshotChanged(s);
+}
+
+void SimulationController::togglePlay()
+{
+    if (m_running) pause();
+    else play();
+}
+
+void SimulationController::play()
+{
+    if (m_snapshot && (m_snapshot->phase == RunPhase::Finished || m_snapshot->phase == RunPhase::Failed)) {
+        emit message(tr("The program has ended. Reset to run it again."));
+        return;
+    }
+    m_driver->run(m_speed);
+    if (!m_running) {
+        m_running = true;
+        emit runningChanged(true);
+    }
+}
+
+void SimulationController::pause()
+{
+    m_driver->pause();
+}
+
+void SimulationController::stepEvent()
+{
+    m_driver->stepEvent();
+}
+
+void SimulationController::stepBatch()
+{
+    m_driver->stepBatch();
+}
+
+void SimulationController::stepBack()
+{
+    if (!m_snapshot || m_snapshot->phase == RunPhase::NotStarted) return;
+    emit message(tr("Replaying the run from its input log…"));
+    m_driver->stepBack();
+}
+
+void SimulationController::reset()
+{
+    m_selection->followLatest();
+    m_driver->reset();
+}
+
+void SimulationController::runUntilBatch(int completedBatches)
+{
+    m_driver->runUntilBatch(completedBatches);
+}
+
+void SimulationController::setSpeed(double speed)
+{
+    if (speed == m_speed) return;
+    m_speed = speed;
+    m_driver->setSpeed(speed);
+    emit speedChanged(speed);
+}
+
+void SimulationController::sendLine(const QString &line)
+{
+    m_driver->sendLine(line);
+}
+
+void SimulationController::setOptions(const RunOptions &options)
+{
+    if (options == m_driver->options()) return;
+    m_selection->followLatest();
+    m_driver->setOptions(options);
+    emit message(tr("Settings changed: the run restarts from its input log."));
+}
+
+void SimulationController::loadProgram(const QString &fileName, const QString &source)
+{
+    m_selection->followLatest();
+    m_driver->loadProgram(fileName, source);
+}
+
+void SimulationController::setTheme(const Theme &theme)
+{
+    m_theme = theme;
+    emit themeChanged(theme);
+}
+
+} // namespace dsl::ui

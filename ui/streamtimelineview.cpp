@@ -1,0 +1,235 @@
+// StreamTimelineView: following, panning, zooming, box selection and the drop-in animation.
+#include "streamtimelineview.h"
+
+#include "batchselection.h"
+#include "runsnapshot.h"
+#include "simulationcontroller.h"
+#include "timelinepainter.h"
+
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QWheelEvent>
+
+#include <algorithm>
+
+namespace dsl::ui {
+
+namespace {
+constexpr qint64 kAppearMs = 700;
+}
+
+StreamTimelineView::StreamTimelineView(SimulationController *controller, QWidget *parent)
+    : QWidget(parent), m_controller(controller)
+{
+    setFocusPolicy(Qt::StrongFocus);
+    setMouseTracking(false);
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    m_animationClock.start();
+    m_animationTimer.setInterval(16);
+    connect(&m_animationTimer, &QTimer::timeout, this, [this] {
+        const qint64 now = m_animationClock.elapsed();
+        bool active = false;
+        for (const auto &[t, at] : m_appearedAt)
+            if (now - at < kAppearMs) active = true;
+        if (!active) m_animationTimer.stop();
+        update();
+    });
+    connect(controller, &SimulationController::snapshotChanged, this, &StreamTimelineView::onSnapshot);
+    connect(controller, &SimulationController::clockChanged, this, &StreamTimelineView::onClock);
+    connect(controller, &SimulationController::themeChanged, this, &StreamTimelineView::applyTheme);
+    connect(controller->selection(), &BatchSelection::changed, this, qOverload<>(&QWidget::update));
+    connect(this, &StreamTimelineView::boxClicked, controller->selection(), &BatchSelection::selectBox);
+    applyTheme(controller->theme());
+}
+
+QSize StreamTimelineView::sizeHint() const
+{
+    return QSize(900, static_cast<int>(m_mapping.heightFor(5)));
+}
+
+QSize StreamTimelineView::minimumSizeHint() const
+{
+    return QSize(400, static_cast<int>(m_mapping.heightFor(2)));
+}
+
+void StreamTimelineView::setProgramSource(const QString &source)
+{
+    m_program = ProgramText(source);
+    update();
+}
+
+double StreamTimelineView::labelWidth() const
+{
+    return m_controller->theme().px(230);
+}
+
+void StreamTimelineView::applyTheme(const Theme &t)
+{
+    m_mapping.axisHeight = t.px(30);
+    m_mapping.laneHeight = t.px(58);
+    m_mapping.blockHeight = t.px(28);
+    m_mapping.rowHeight = t.px(62);
+    m_mapping.rowGap = t.px(6);
+    updateGeometryFromSnapshot();
+    updateGeometry();
+    update();
+}
+
+void StreamTimelineView::updateGeometryFromSnapshot()
+{
+    const Theme &t = m_controller->theme();
+    m_mapping.left = labelWidth();
+    m_mapping.width = std::max(50.0, width() - m_mapping.left);
+    const qint64 interval = m_snapshot ? std::max<qint64>(1, m_snapshot->batchInterval.ms()) : 1000;
+    // About five batches across the width by default; zoom scales that.
+    const double perBatch = std::max(t.px(120), m_mapping.width / 5.5);
+    m_mapping.pxPerMs = perBatch / static_cast<double>(interval) * m_zoom;
+    if (m_follow) m_mapping.follow(m_clockMs, 0.82);
+    const int rows = m_snapshot ? static_cast<int>(m_snapshot->streams.size()) : 4;
+    setMinimumHeight(static_cast<int>(m_mapping.heightFor(std::max(rows, 1)) + t.px(4)));
+}
+
+void StreamTimelineView::onSnapshot(const RunSnapshotPtr &s)
+{
+    // Animate batches that appear while watching; not a whole history arriving at once
+    // (first snapshot, step back, reset).
+    const bool restarted = !m_snapshot || s->batches.size() < m_snapshot->batches.size() || s->now < m_snapshot->now;
+    if (restarted) m_appearedAt.clear();
+    const qint64 now = m_animationClock.elapsed();
+    std::size_t fresh = 0;
+    for (const auto &[t, b] : s->batches)
+        if (!m_appearedAt.count(t.ms())) ++fresh;
+    for (const auto &[t, b] : s->batches) {
+        if (m_appearedAt.count(t.ms())) continue;
+        m_appearedAt[t.ms()] = (restarted || fresh > 3) ? now - kAppearMs : now;
+    }
+    while (m_appearedAt.size() > 4096) m_appearedAt.erase(m_appearedAt.begin());
+    if (fresh > 0 && fresh <= 3 && !restarted) m_animationTimer.start();
+    m_snapshot = s;
+    m_clockMs = std::max<qint64>(m_clockMs, s->clock.ms());
+    if (restarted) m_clockMs = s->clock.ms();
+    updateGeometryFromSnapshot();
+    update();
+}
+
+void StreamTimelineView::onClock(qint64 ms)
+{
+    m_clockMs = ms;
+    if (m_follow) m_mapping.follow(m_clockMs, 0.82);
+    update();
+}
+
+double StreamTimelineView::appearProgress(qint64 batchTimeMs) const
+{
+    auto it = m_appearedAt.find(batchTimeMs);
+    if (it == m_appearedAt.end()) return 1.0;
+    return std::clamp(static_cast<double>(m_animationClock.elapsed() - it->second) / kAppearMs, 0.0, 1.0);
+}
+
+void StreamTimelineView::paintEvent(QPaintEvent *)
+{
+    QPainter painter(this);
+    TimelinePaintParams p;
+    p.snapshot = m_snapshot.get();
+    p.theme = &m_controller->theme();
+    p.program = &m_program;
+    p.mapping = m_mapping;
+    p.bounds = rect();
+    p.labelWidth = labelWidth();
+    p.clockMs = m_clockMs;
+    p.selectedBatch = m_controller->selection()->batchTime();
+    p.selectedStream = m_controller->selection()->streamId();
+    p.appearProgress = [this](qint64 t) { return appearProgress(t); };
+    TimelinePainter(p).paint(painter);
+    if (!m_snapshot || m_snapshot->batches.empty()) {
+        painter.setPen(m_controller->theme().mutedText);
+        painter.setFont(m_controller->theme().font(1.1));
+        const QRectF area(labelWidth(), m_mapping.rowTop(0), width() - labelWidth(), m_mapping.rowHeight * 2);
+        painter.drawText(area, Qt::AlignCenter | Qt::TextWordWrap,
+                         tr("Press Run (Space) or Step batch (→). Each batch of the stream becomes one RDD per DStream."));
+    }
+    if (!m_follow) {
+        painter.setPen(m_controller->theme().mutedText);
+        painter.setFont(m_controller->theme().font(0.85));
+        painter.drawText(rect().adjusted(0, 2, -8, 0), Qt::AlignRight | Qt::AlignTop, tr("End: follow the run"));
+    }
+}
+
+void StreamTimelineView::resizeEvent(QResizeEvent *)
+{
+    updateGeometryFromSnapshot();
+}
+
+void StreamTimelineView::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton) return;
+    TimelinePaintParams p;
+    p.snapshot = m_snapshot.get();
+    p.theme = &m_controller->theme();
+    p.program = &m_program;
+    p.mapping = m_mapping;
+    p.bounds = rect();
+    p.labelWidth = labelWidth();
+    if (m_snapshot) {
+        if (auto hit = TimelinePainter(p).boxAt(event->position())) {
+            emit boxClicked(hit->first, hit->second);
+            return;
+        }
+    }
+    m_dragFrom = event->position();
+    m_dragOrigin = m_mapping.originMs;
+}
+
+void StreamTimelineView::mouseMoveEvent(QMouseEvent *event)
+{
+    if (!m_dragFrom) return;
+    const double dx = event->position().x() - m_dragFrom->x();
+    if (std::abs(dx) < 3 && m_follow) return;
+    m_follow = false;
+    m_mapping.originMs = m_dragOrigin - static_cast<qint64>(dx / m_mapping.pxPerMs);
+    update();
+}
+
+void StreamTimelineView::mouseReleaseEvent(QMouseEvent *)
+{
+    m_dragFrom.reset();
+}
+
+void StreamTimelineView::mouseDoubleClickEvent(QMouseEvent *)
+{
+    m_follow = true;
+    m_controller->selection()->followLatest();
+    updateGeometryFromSnapshot();
+    update();
+}
+
+void StreamTimelineView::wheelEvent(QWheelEvent *event)
+{
+    const double steps = event->angleDelta().y() / 120.0;
+    if (event->modifiers() & Qt::ControlModifier) {
+        const qint64 anchor = m_mapping.xToTime(event->position().x());
+        m_zoom = std::clamp(m_zoom * std::pow(1.2, steps), 0.1, 8.0);
+        updateGeometryFromSnapshot();
+        if (!m_follow) m_mapping.originMs = anchor - static_cast<qint64>((event->position().x() - m_mapping.left) / m_mapping.pxPerMs);
+    } else {
+        m_follow = false;
+        const double dx = (event->angleDelta().x() != 0 ? event->angleDelta().x() : event->angleDelta().y()) / 120.0 * 80.0;
+        m_mapping.originMs -= static_cast<qint64>(dx / m_mapping.pxPerMs);
+    }
+    update();
+    event->accept();
+}
+
+void StreamTimelineView::keyPressEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_End) {
+        m_follow = true;
+        updateGeometryFromSnapshot();
+        update();
+        return;
+    }
+    QWidget::keyPressEvent(event);
+}
+
+} // namespace dsl::ui

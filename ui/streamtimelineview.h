@@ -1,0 +1,72 @@
+// StreamTimelineView: the centre of the screen — records -> blocks -> batches -> one RDD box per
+// DStream per batch, over simulated time.
+#pragma once
+
+#include "programtext.h"
+#include "snapshotfwd.h"
+#include "timelinemapping.h"
+
+#include <QElapsedTimer>
+#include <QTimer>
+#include <QWidget>
+
+#include <map>
+
+namespace dsl::ui {
+
+class SimulationController;
+struct Theme;
+
+/// Paints through TimelinePainter from the controller's latest snapshot. Follows the clock
+/// until the user pans (wheel, drag); End or a double-click follows again. Ctrl+wheel zooms.
+/// Click a box to select it (its records show in the records panel). New batches drop in
+/// with their own animation clock, so slicing plays smoothly even when stepping.
+class StreamTimelineView : public QWidget {
+    Q_OBJECT
+public:
+    explicit StreamTimelineView(SimulationController *controller, QWidget *parent = nullptr);
+
+    void setProgramSource(const QString &source);
+    const TimelineMapping &mapping() const { return m_mapping; }
+    bool isFollowing() const { return m_follow; }
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+signals:
+    void boxClicked(qint64 batchTimeMs, int streamId);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+
+private:
+    void onSnapshot(const RunSnapshotPtr &s);
+    void onClock(qint64 ms);
+    void applyTheme(const Theme &t);
+    void updateGeometryFromSnapshot();
+    double labelWidth() const;
+    double appearProgress(qint64 batchTimeMs) const;
+
+    SimulationController *m_controller;
+    RunSnapshotPtr m_snapshot;
+    ProgramText m_program;
+    TimelineMapping m_mapping;
+    bool m_follow = true;
+    double m_zoom = 1.0;
+    qint64 m_clockMs = 0;
+    std::optional<QPointF> m_dragFrom;
+    qint64 m_dragOrigin = 0;
+    // View-local animation cache: batch time -> when (animation clock) it first appeared.
+    std::map<qint64, qint64> m_appearedAt;
+    QElapsedTimer m_animationClock;
+    QTimer m_animationTimer;
+    std::uint64_t m_lastSerial = 0;
+};
+
+} // namespace dsl::ui

@@ -1,0 +1,392 @@
+// TimelinePainter: grid, receiver lane, blocks, one RDD box per DStream per batch, overlay.
+#include "timelinepainter.h"
+
+#include "timetext.h"
+
+#include <QCoreApplication>
+#include <QFontMetricsF>
+#include <QPainterPath>
+
+#include <algorithm>
+#include <cmath>
+
+namespace dsl::ui {
+
+namespace {
+double ease(double p)
+{
+    p = std::clamp(p, 0.0, 1.0);
+    return 1.0 - std::pow(1.0 - p, 3.0);
+}
+} // namespace
+
+TimelinePainter::TimelinePainter(const TimelinePaintParams &p) : m_p(p), m_t(*p.theme)
+{
+    if (p.snapshot && p.program) m_rows = rowsFor(*p.snapshot, *p.program);
+}
+
+std::vector<TimelineRow> TimelinePainter::rowsFor(const RunSnapshot &s, const ProgramText &program)
+{
+    std::vector<TimelineRow> rows, outputs;
+    for (const auto &st : s.streams) {
+        TimelineRow r;
+        r.streamId = st.id;
+        r.isOutput = st.isOutput;
+        r.name = program.variableName(st);
+        r.statement = program.statement(st);
+        r.line = st.line();
+        if (st.isOutput) {
+            // "wordCounts.pprint()": name the output by its statement.
+            r.name = program.statement(st, 28);
+            outputs.push_back(r);
+        } else {
+            rows.push_back(r);
+        }
+    }
+    rows.insert(rows.end(), outputs.begin(), outputs.end());
+    return rows;
+}
+
+qint64 TimelinePainter::intervalMs() const
+{
+    return std::max<qint64>(1, m_p.snapshot->batchInterval.ms());
+}
+
+QRectF TimelinePainter::boxRect(qint64 batchTimeMs, int row) const
+{
+    const TimelineMapping &m = m_p.mapping;
+    const double x0 = m.timeToX(batchTimeMs - intervalMs());
+    const double x1 = m.timeToX(batchTimeMs);
+    const double inset = std::min(m_t.px(5), (x1 - x0) * 0.08);
+    return QRectF(x0 + inset, m.rowTop(row) + m_t.px(4), std::max(2.0, x1 - x0 - 2 * inset), m.rowHeight - m_t.px(8));
+}
+
+std::optional<std::pair<qint64, int>> TimelinePainter::boxAt(QPointF pos) const
+{
+    if (!m_p.snapshot || pos.x() < m_p.labelWidth) return std::nullopt;
+    const int row = m_p.mapping.rowAt(pos.y());
+    if (row < 0 || row >= static_cast<int>(m_rows.size())) return std::nullopt;
+    const qint64 t = m_p.mapping.xToTime(pos.x());
+    auto it = m_p.snapshot->batches.lower_bound(SimTime(t));
+    if (it == m_p.snapshot->batches.end()) return std::nullopt;
+    if (!boxRect(it->first.ms(), row).contains(pos)) return std::nullopt;
+    return std::make_pair(it->first.ms(), m_rows[static_cast<std::size_t>(row)].streamId);
+}
+
+void TimelinePainter::paint(QPainter &painter) const
+{
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    paintBackground(painter);
+    if (m_p.snapshot) {
+        painter.save();
+        painter.setClipRect(QRectF(m_p.labelWidth, 0, m_p.bounds.width() - m_p.labelWidth, m_p.bounds.height()));
+        paintGrid(painter);
+        paintReceiver(painter);
+        paintBlocks(painter);
+        paintBatches(painter);
+        paintOverlay(painter);
+        painter.restore();
+        paintLabels(painter);
+    }
+    painter.restore();
+}
+
+void TimelinePainter::paintBackground(QPainter &painter) const
+{
+    const TimelineMapping &m = m_p.mapping;
+    painter.fillRect(m_p.bounds, m_t.surface);
+    // Lanes and rows, tinted so rows read across the whole width.
+    painter.fillRect(QRectF(0, m.receiverTop(), m_p.bounds.width(), m.laneHeight), m_t.surfaceAlt);
+    for (int i = 0; i < static_cast<int>(m_rows.size()); ++i) {
+        QColor c = m_t.rowColors[i % 4];
+        c.setAlpha(m_t.isDark() ? 70 : 90);
+        painter.fillRect(QRectF(0, m.rowTop(i), m_p.bounds.width(), m.rowHeight), c);
+    }
+    painter.fillRect(QRectF(0, 0, m_p.labelWidth, m_p.bounds.height()), m_t.window);
+    painter.setPen(QPen(m_t.border, 1));
+    painter.drawLine(QPointF(m_p.labelWidth, 0), QPointF(m_p.labelWidth, m_p.bounds.height()));
+}
+
+void TimelinePainter::paintGrid(QPainter &painter) const
+{
+    const TimelineMapping &m = m_p.mapping;
+    const RunSnapshot &s = *m_p.snapshot;
+    const qint64 t0 = m.xToTime(m_p.labelWidth), t1 = m.visibleEndMs();
+    const double bottom = m.heightFor(static_cast<int>(m_rows.size()));
+    painter.setFont(m_t.font(0.9));
+    const QFontMetricsF fm(painter.font());
+    // Axis ticks: every tick is labelled (computeTicks spaces them for their labels); major
+    // ones get a longer mark.
+    for (const TimelineTick &tick : computeTicks(t0, t1, m.width, m_t.px(80))) {
+        const double x = m.timeToX(tick.timeMs);
+        painter.setPen(QPen(m_t.mutedText, 1));
+        painter.drawLine(QPointF(x, m.axisHeight - (tick.major ? m_t.px(8) : m_t.px(5))), QPointF(x, m.axisHeight));
+        const QString label = clockText(tick.timeMs, tick.timeMs % 1000 != 0);
+        painter.drawText(QPointF(x - fm.horizontalAdvance(label) / 2, m.axisHeight - m_t.px(10)), label);
+    }
+    // Block boundaries: light ticks across the receiver and block lanes.
+    const qint64 bi = std::max<qint64>(1, s.blockInterval.ms());
+    if (bi * m.pxPerMs >= 6) {
+        painter.setPen(QPen(m_t.blockTick, 1, Qt::DotLine));
+        for (qint64 t = (t0 / bi) * bi; t <= t1; t += bi) {
+            const double x = m.timeToX(t);
+            painter.drawLine(QPointF(x, m.receiverTop()), QPointF(x, m.blockTop() + m.blockHeight));
+        }
+    }
+    // Batch boundaries: bold lines through everything.
+    if (s.firstBatchTime) {
+        const qint64 iv = intervalMs();
+        const qint64 first = s.firstBatchTime->ms();
+        qint64 k = (t0 - first) / iv - 1;
+        painter.setPen(QPen(m_t.batchLine, m_t.lineWidth * 1.6));
+        for (qint64 t = first + k * iv; t <= t1 + iv; t += iv) {
+            if (t < first - iv) continue;
+            const double x = m.timeToX(t);
+            painter.drawLine(QPointF(x, m.axisHeight), QPointF(x, bottom));
+        }
+    }
+}
+
+void TimelinePainter::paintReceiver(QPainter &painter) const
+{
+    const TimelineMapping &m = m_p.mapping;
+    const RunSnapshot &s = *m_p.snapshot;
+    if (!s.input || s.input->size == 0) return;
+    const qint64 t0 = m.xToTime(m_p.labelWidth) - 2000, t1 = std::min(m.visibleEndMs(), m_p.clockMs + 1);
+    std::optional<qint64> connect;
+    for (const auto &r : s.receivers)
+        if (r.active && r.lastError.empty() && r.startTime) connect = r.startTime->ms();
+    const std::size_t accepted = s.acceptedLines();
+    // Lines are in time order: binary search the first visible one.
+    std::size_t lo = 0, hi = s.input->size;
+    while (lo < hi) {
+        const std::size_t mid = (lo + hi) / 2;
+        if (s.input->at(mid).time.ms() < t0) lo = mid + 1;
+        else hi = mid;
+    }
+    painter.setFont(m_t.monoFont(0.85));
+    const QFontMetricsF fm(painter.font());
+    const double r = m_t.px(4.5);
+    // Two sub-rows; a record goes to the one whose last text ended first, and its text is
+    // drawn when there is room (dense input shows as dots).
+    const double rowY[2] = {m.receiverTop() + m.laneHeight * 0.3, m.receiverTop() + m.laneHeight * 0.72};
+    double textEnd[2] = {-1e9, -1e9};
+    for (std::size_t i = lo; i < s.input->size; ++i) {
+        const InputLineSnapshot &line = s.input->at(i);
+        if (line.time.ms() > t1) break;
+        const bool isAccepted = i < accepted;
+        const qint64 arrival = connect && isAccepted ? std::max<qint64>(line.time.ms(), *connect) : line.time.ms();
+        const double x = m.timeToX(arrival);
+        const int sub = textEnd[0] <= textEnd[1] ? 0 : 1;
+        const double y = rowY[sub];
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(isAccepted ? m_t.record : m_t.pending);
+        painter.drawEllipse(QPointF(x, y), r, r);
+        if (x + r + 3 > textEnd[sub]) {
+            const QString text = fm.elidedText(QString::fromStdString(line.text), Qt::ElideRight, m_t.px(160));
+            painter.setPen(isAccepted ? m_t.text : m_t.mutedText);
+            painter.drawText(QPointF(x + r + 3, y + fm.ascent() / 2 - 1), text);
+            textEnd[sub] = x + r + 3 + fm.horizontalAdvance(text) + m_t.px(6);
+        } else {
+            textEnd[sub] = std::max(textEnd[sub], x + r + 2);
+        }
+    }
+}
+
+void TimelinePainter::paintBlocks(QPainter &painter) const
+{
+    const TimelineMapping &m = m_p.mapping;
+    const RunSnapshot &s = *m_p.snapshot;
+    const qint64 t0 = m.xToTime(m_p.labelWidth), t1 = m.visibleEndMs() + s.blockInterval.ms();
+    const qint64 bi = std::max<qint64>(1, s.blockInterval.ms());
+    painter.setFont(m_t.font(0.8, true));
+    const QFontMetricsF fm(painter.font());
+    auto drawBlock = [&](const BlockInfo &b, bool allocated) {
+        const double x0 = m.timeToX(b.time.ms() - bi), x1 = m.timeToX(b.time.ms());
+        QRectF r(x0 + 1, m.blockTop() + m_t.px(4), std::max(3.0, x1 - x0 - 2), m.blockHeight - m_t.px(8));
+        painter.setPen(QPen(m_t.record.darker(130), 1));
+        QColor fill = m_t.record;
+        fill.setAlpha(allocated ? 200 : 110);
+        painter.setBrush(fill);
+        painter.drawRoundedRect(r, 3, 3);
+        const QString n = QString::number(b.numRecords);
+        if (fm.horizontalAdvance(n) + 4 < r.width()) {
+            painter.setPen(Qt::white);
+            painter.drawText(r, Qt::AlignCenter, n);
+        }
+    };
+    for (auto it = s.batches.lower_bound(SimTime(t0)); it != s.batches.end(); ++it) {
+        if (it->first.ms() - intervalMs() > t1) break;
+        for (const auto &b : it->second->blocks)
+            if (b.time.ms() >= t0 && b.time.ms() - bi <= t1) drawBlock(b, true);
+    }
+    for (const auto &b : s.pendingBlocks)
+        if (b.time.ms() >= t0 && b.time.ms() - bi <= t1) drawBlock(b, false);
+}
+
+void TimelinePainter::paintBox(QPainter &painter, const QRectF &r, const TimelineRow &row, const BatchSnapshot &b,
+                               int rowIndex) const
+{
+    const bool selected = m_p.selectedBatch && *m_p.selectedBatch == b.info.batchTime.ms() && m_p.selectedStream == row.streamId;
+    QColor base = m_t.rowColors[rowIndex % 4];
+    const double radius = m_t.px(5);
+    if (row.isOutput) {
+        // The output operation's job for this batch: done, running, waiting or failed.
+        std::optional<OutputOperationInfo> op;
+        for (const auto &st : m_p.snapshot->streams)
+            if (st.id == row.streamId)
+                if (auto it = b.info.outputOperationInfos.find(st.outputOpId); it != b.info.outputOperationInfos.end())
+                    op = it->second;
+        QString text;
+        QColor border = m_t.border;
+        Qt::PenStyle style = Qt::SolidLine;
+        if (op && op->failureReason) {
+            text = tr("failed");
+            border = m_t.error;
+        } else if (op && op->endTime) {
+            text = QStringLiteral("✓ ") + durationText((*op->endTime - *op->startTime).ms());
+            border = m_t.ok;
+        } else if (op && op->startTime) {
+            text = tr("running");
+            style = Qt::DashLine;
+        } else {
+            text = tr("queued");
+            style = Qt::DashLine;
+        }
+        painter.setPen(QPen(selected ? m_t.accent : border, selected ? m_t.lineWidth * 2.5 : m_t.lineWidth * 1.4, style));
+        painter.setBrush(m_t.surface);
+        painter.drawRoundedRect(r, radius, radius);
+        painter.setFont(m_t.font(0.9, true));
+        painter.setPen(op && op->failureReason ? m_t.error : m_t.text);
+        painter.drawText(r.adjusted(3, 0, -3, 0), Qt::AlignCenter,
+                         QFontMetricsF(painter.font()).elidedText(text, Qt::ElideRight, r.width() - 6));
+        return;
+    }
+    auto it = b.rdds.find(row.streamId);
+    if (it == b.rdds.end()) {
+        // No RDD for this stream at this batch (e.g. between window slides).
+        return;
+    }
+    const RddBoxSnapshot &box = it->second;
+    const bool computed = box.status == RddBoxSnapshot::Status::Computed;
+    QColor fill = base;
+    if (!computed) fill.setAlpha(90);
+    if (computed && box.count == 0) fill = m_t.surface; // an empty batch: an empty box
+    Qt::PenStyle style = computed ? Qt::SolidLine : Qt::DashLine;
+    QColor border = box.status == RddBoxSnapshot::Status::Failed ? m_t.error : m_t.batchLine;
+    painter.setPen(QPen(selected ? m_t.accent : border, selected ? m_t.lineWidth * 2.5 : m_t.lineWidth, style));
+    painter.setBrush(fill);
+    painter.drawRoundedRect(r, radius, radius);
+    // Partitions: one slice per partition, width by record count (blocks for a BlockRDD).
+    if (computed && box.numPartitions > 1 && r.width() > 6 * box.numPartitions) {
+        painter.setPen(QPen(m_t.border, 1, Qt::DotLine));
+        double acc = 0;
+        const double total = static_cast<double>(std::max<std::int64_t>(1, box.count));
+        for (int p = 0; p + 1 < box.numPartitions; ++p) {
+            const double share = box.count > 0 ? static_cast<double>(box.partitionCounts[static_cast<std::size_t>(p)]) / total
+                                               : 1.0 / box.numPartitions;
+            acc += share;
+            const double x = r.left() + acc * r.width();
+            painter.drawLine(QPointF(x, r.top() + 3), QPointF(x, r.bottom() - 3));
+        }
+    }
+    QString text;
+    switch (box.status) {
+    case RddBoxSnapshot::Status::Computed: text = QString::number(box.count); break;
+    case RddBoxSnapshot::Status::Pending: text = QStringLiteral("…"); break;
+    case RddBoxSnapshot::Status::Unknown: text = QStringLiteral("?"); break;
+    case RddBoxSnapshot::Status::Failed: text = QStringLiteral("!"); break;
+    }
+    painter.setFont(m_t.font(r.height() > m_t.px(44) ? 1.5 : 1.1, true));
+    painter.setPen(computed && box.count == 0 ? m_t.mutedText : m_t.text);
+    painter.drawText(r, Qt::AlignCenter, text);
+    if (r.width() > m_t.px(90) && r.height() > m_t.px(44)) {
+        painter.setFont(m_t.font(0.72));
+        painter.setPen(m_t.mutedText);
+        const QString sub = box.numPartitions == 1 ? tr("1 partition") : tr("%1 partitions").arg(box.numPartitions);
+        painter.drawText(r.adjusted(4, 0, -4, -2), Qt::AlignHCenter | Qt::AlignBottom, sub);
+    }
+}
+
+void TimelinePainter::paintBatches(QPainter &painter) const
+{
+    const TimelineMapping &m = m_p.mapping;
+    const RunSnapshot &s = *m_p.snapshot;
+    const qint64 t0 = m.xToTime(m_p.labelWidth), t1 = m.visibleEndMs() + intervalMs();
+    // The selected batch: a band behind its column.
+    if (m_p.selectedBatch) {
+        QColor band = m_t.accent;
+        band.setAlpha(28);
+        const double x0 = m.timeToX(*m_p.selectedBatch - intervalMs()), x1 = m.timeToX(*m_p.selectedBatch);
+        painter.fillRect(QRectF(x0, m.axisHeight, x1 - x0, m.heightFor(static_cast<int>(m_rows.size())) - m.axisHeight), band);
+    }
+    for (auto it = s.batches.lower_bound(SimTime(t0)); it != s.batches.end() && it->first.ms() - intervalMs() <= t1; ++it) {
+        const BatchSnapshot &b = *it->second;
+        const double progress = m_p.appearProgress ? ease(m_p.appearProgress(it->first.ms())) : 1.0;
+        painter.save();
+        painter.setOpacity(0.25 + 0.75 * progress);
+        for (int row = 0; row < static_cast<int>(m_rows.size()); ++row) {
+            QRectF r = boxRect(it->first.ms(), row);
+            // Drop in from the receiver lane: the batch's records become its RDDs.
+            const double fromY = m.receiverTop() + 4;
+            r.moveTop(fromY + (r.top() - fromY) * progress);
+            paintBox(painter, r, m_rows[static_cast<std::size_t>(row)], b, row);
+        }
+        painter.restore();
+    }
+}
+
+void TimelinePainter::paintLabels(QPainter &painter) const
+{
+    const TimelineMapping &m = m_p.mapping;
+    const double w = m_p.labelWidth - m_t.px(10);
+    const double x = m_t.px(8);
+    auto label = [&](double top, double h, const QString &title, const QString &sub) {
+        painter.setFont(m_t.font(1.0, true));
+        painter.setPen(m_t.text);
+        const QFontMetricsF fm(painter.font());
+        painter.drawText(QRectF(x, top + 2, w, h / 2), Qt::AlignLeft | Qt::AlignBottom, fm.elidedText(title, Qt::ElideRight, w));
+        if (!sub.isEmpty()) {
+            painter.setFont(m_t.font(0.78));
+            painter.setPen(m_t.mutedText);
+            const QFontMetricsF fs(painter.font());
+            painter.drawText(QRectF(x, top + h / 2 + 1, w, h / 2 - 2), Qt::AlignLeft | Qt::AlignTop,
+                             fs.elidedText(sub, Qt::ElideRight, w));
+        }
+    };
+    painter.setFont(m_t.font(0.85));
+    painter.setPen(m_t.mutedText);
+    painter.drawText(QRectF(x, 0, w, m.axisHeight), Qt::AlignLeft | Qt::AlignVCenter, tr("simulated time"));
+    QString receiver = tr("receiver");
+    QString receiverSub;
+    for (const auto &r : m_p.snapshot->receivers) {
+        receiver = QString::fromStdString(r.name);
+        receiverSub = QString::fromStdString(r.location);
+        if (!r.lastError.empty()) receiverSub = QString::fromStdString(r.lastError);
+    }
+    label(m.receiverTop(), m.laneHeight, receiver, receiverSub.isEmpty() ? tr("input lines") : receiverSub);
+    label(m.blockTop(), m.blockHeight, tr("blocks"), QString());
+    for (int i = 0; i < static_cast<int>(m_rows.size()); ++i) {
+        const TimelineRow &r = m_rows[static_cast<std::size_t>(i)];
+        const QString sub = r.line > 0 ? tr("line %1").arg(r.line) + QStringLiteral(" · ") + r.statement : r.statement;
+        label(m.rowTop(i), m.rowHeight, r.name, sub);
+    }
+}
+
+void TimelinePainter::paintOverlay(QPainter &painter) const
+{
+    const TimelineMapping &m = m_p.mapping;
+    const double x = m.timeToX(m_p.clockMs);
+    const double bottom = m.heightFor(static_cast<int>(m_rows.size()));
+    painter.setPen(QPen(m_t.accent, m_t.lineWidth * 1.5));
+    painter.drawLine(QPointF(x, m.axisHeight - m_t.px(4)), QPointF(x, bottom));
+    QPainterPath head;
+    head.moveTo(x - m_t.px(6), m.axisHeight - m_t.px(10));
+    head.lineTo(x + m_t.px(6), m.axisHeight - m_t.px(10));
+    head.lineTo(x, m.axisHeight - m_t.px(2));
+    head.closeSubpath();
+    painter.fillPath(head, m_t.accent);
+}
+
+} // namespace dsl::ui

@@ -1,0 +1,75 @@
+// TimelinePainter: draws the stream timeline from one paint-params value onto any QPainter
+// (screen, screenshot, exported figure), layer by layer (STYLE items 14, 15).
+#pragma once
+
+#include "programtext.h"
+#include "runsnapshot.h"
+#include "theme.h"
+#include "timelinemapping.h"
+
+#include <QCoreApplication>
+#include <QPainter>
+#include <QRectF>
+
+#include <functional>
+#include <map>
+#include <optional>
+
+namespace dsl::ui {
+
+/// Everything a paint needs, read-only.
+struct TimelinePaintParams {
+    const RunSnapshot *snapshot = nullptr;
+    const Theme *theme = nullptr;
+    const ProgramText *program = nullptr;
+    TimelineMapping mapping;
+    QRectF bounds;               ///< the whole widget
+    double labelWidth = 200;     ///< the row-label column
+    qint64 clockMs = 0;          ///< the displayed simulated time (the now line)
+    std::optional<qint64> selectedBatch;
+    int selectedStream = -1;
+    /// Batch time -> appearance progress 0..1 (the drop-in animation); absent = 1.
+    std::function<double(qint64)> appearProgress;
+};
+
+/// A DStream row of the timeline.
+struct TimelineRow {
+    int streamId = -1;
+    bool isOutput = false;
+    QString name;      ///< "words"
+    QString statement; ///< "words = lines.flatMap(...)"
+    int line = 0;
+};
+
+class TimelinePainter {
+    Q_DECLARE_TR_FUNCTIONS(TimelinePainter)
+
+public:
+    explicit TimelinePainter(const TimelinePaintParams &p);
+    /// The rows drawn for a snapshot: every DStream, outputs last in definition order.
+    static std::vector<TimelineRow> rowsFor(const RunSnapshot &s, const ProgramText &program);
+
+    void paint(QPainter &painter) const;
+    void paintBackground(QPainter &painter) const;
+    void paintGrid(QPainter &painter) const;
+    void paintReceiver(QPainter &painter) const;
+    void paintBlocks(QPainter &painter) const;
+    void paintBatches(QPainter &painter) const;
+    void paintLabels(QPainter &painter) const;
+    void paintOverlay(QPainter &painter) const;
+
+    /// The box of (batch, row) in widget coordinates.
+    QRectF boxRect(qint64 batchTimeMs, int row) const;
+    /// Hit test: (batch time, stream id) of the box under pos.
+    std::optional<std::pair<qint64, int>> boxAt(QPointF pos) const;
+
+private:
+    void paintBox(QPainter &painter, const QRectF &r, const TimelineRow &row, const BatchSnapshot &b, int rowIndex) const;
+    qint64 intervalMs() const;
+
+    const TimelinePaintParams &m_p;
+    const Theme &m_t;
+    std::vector<TimelineRow> m_rows;
+};
+
+} // namespace dsl::ui

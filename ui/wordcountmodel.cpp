@@ -1,0 +1,66 @@
+// WordCountModel: key counts of a batch, updated with minimal model signals.
+#include "wordcountmodel.h"
+
+#include "runsnapshot.h"
+
+#include <cmath>
+
+namespace dsl::ui {
+
+void WordCountModel::setSnapshot(const RunSnapshotPtr &s, std::optional<qint64> batchTimeMs)
+{
+    std::vector<Row> rows;
+    const BatchSnapshot *b = nullptr;
+    if (s) b = batchTimeMs ? s->batch(SimTime(*batchTimeMs)) : s->latestCompletedBatch();
+    m_batch = b ? std::optional<qint64>(b->info.batchTime.ms()) : std::nullopt;
+    m_streamId = b ? b->resultStreamId : -1;
+    if (b)
+        for (const auto &kc : b->keyCounts) rows.push_back(Row{QString::fromStdString(kc.key), kc.count});
+    setRows(std::move(rows));
+}
+
+void WordCountModel::setRows(std::vector<Row> rows)
+{
+    if (rows == m_rows) return;
+    if (rows.size() == m_rows.size()) {
+        m_rows = std::move(rows);
+        if (!m_rows.empty()) emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+        return;
+    }
+    beginResetModel();
+    m_rows = std::move(rows);
+    endResetModel();
+}
+
+int WordCountModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int WordCountModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant WordCountModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= rowCount() || index.column() >= ColumnCount) return {};
+    const Row &r = m_rows[static_cast<std::size_t>(index.row())];
+    if (role == Qt::DisplayRole) {
+        if (index.column() == WordColumn) return r.word;
+        if (r.count == std::floor(r.count) && std::abs(r.count) < 1e15) return QString::number(static_cast<qint64>(r.count));
+        return QString::number(r.count);
+    }
+    if (role == Qt::UserRole) return index.column() == WordColumn ? QVariant(r.word) : QVariant(r.count);
+    if (role == Qt::TextAlignmentRole)
+        return QVariant::fromValue(index.column() == CountColumn ? Qt::AlignRight | Qt::AlignVCenter : Qt::AlignLeft | Qt::AlignVCenter);
+    return {};
+}
+
+QVariant WordCountModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    return section == WordColumn ? tr("Word") : tr("Count");
+}
+
+} // namespace dsl::ui
