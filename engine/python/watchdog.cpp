@@ -5,7 +5,12 @@
 
 namespace dsl::python {
 
-Watchdog::Watchdog() : m_thread([this] { loop(); }) {}
+Watchdog::Watchdog()
+{
+    // Started here, not in the member initializers: m_thread is declared before the flags
+    // loop() reads, which would otherwise still be uninitialized when the thread runs.
+    m_thread = std::thread([this] { loop(); });
+}
 
 Watchdog::~Watchdog()
 {
