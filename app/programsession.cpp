@@ -93,6 +93,7 @@ void ProgramSession::requestStart()
 void ProgramSession::run(double speed)
 {
     std::lock_guard lk(m_mutex);
+    if (m_replaying) return; // a replay stops at its target first
     m_pacer.run(speed);
     requestStart();
 }
@@ -131,6 +132,7 @@ void ProgramSession::stepBatch()
 void ProgramSession::runUntilBatch(int completedBatches)
 {
     std::lock_guard lk(m_mutex);
+    if (m_replaying) return; // a replay stops at its target first
     m_pacer.runUntilBatch(completedBatches);
     requestStart();
 }
@@ -138,6 +140,7 @@ void ProgramSession::runUntilBatch(int completedBatches)
 void ProgramSession::runUntilTime(qint64 simTimeMs)
 {
     std::lock_guard lk(m_mutex);
+    if (m_replaying) return; // a replay stops at its target first
     m_pacer.runUntilTime(SimTime(simTimeMs));
     requestStart();
 }

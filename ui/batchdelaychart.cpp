@@ -112,6 +112,7 @@ void BatchDelayChart::applyTheme(const Theme &t)
     m_over->setMarkerSize(t.px(14));
     m_selected->setPen(QPen(t.accent, t.lineWidth * 2));
     m_selected->setMarkerSize(t.px(20));
+    setMinimumHeight(static_cast<int>(t.px(200)));
 }
 
 BatchDelayChart::Points BatchDelayChart::pointsFor(const RunSnapshot &s)

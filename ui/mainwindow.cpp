@@ -9,6 +9,7 @@
 #include "panelframe.h"
 #include "pprintconsole.h"
 #include "rddrecordspanel.h"
+#include "runicons.h"
 #include "runsnapshot.h"
 #include "runstatusstrip.h"
 #include "simulationcontroller.h"
@@ -50,6 +51,8 @@ MainWindow::MainWindow(SimulationController *controller, LanguageManager *langua
     createToolBar();
     createMenus();
     connect(controller, &SimulationController::snapshotChanged, this, &MainWindow::onSnapshot);
+    // A clicked RDD box shows its records (the timeline only selects it).
+    connect(m_timeline, &StreamTimelineView::boxClicked, this, [this] { m_tabs->setCurrentWidget(m_records); });
     connect(controller, &SimulationController::runningChanged, this, [this] {
         if (m_controller->snapshot()) onSnapshot(m_controller->snapshot());
     });
@@ -64,6 +67,8 @@ MainWindow::MainWindow(SimulationController *controller, LanguageManager *langua
     retranslateUi();
     resize(1600, 960);
     if (m_useSettings) restoreLayout();
+    // Space and the arrows drive the run; an editor with focus would take them as text.
+    m_timeline->setFocus();
 }
 
 MainWindow::~MainWindow() = default;
@@ -345,6 +350,12 @@ void MainWindow::applyTheme()
     }
     for (QLabel *l : {m_speedLabel, m_masterLabel, m_batchLabel, m_blockLabel}) l->setFont(t.font(1.0));
     menuBar()->setFont(t.font(1.0));
+    m_runAct->setIcon(runIcon(m_controller->isRunning() ? RunIcon::Pause : RunIcon::Play, t.text));
+    m_stepBatchAct->setIcon(runIcon(RunIcon::StepBatch, t.text));
+    m_stepEventAct->setIcon(runIcon(RunIcon::StepEvent, t.text));
+    m_stepBackAct->setIcon(runIcon(RunIcon::StepBack, t.text));
+    m_resetAct->setIcon(runIcon(RunIcon::Reset, t.text));
+    m_openAct->setIcon(runIcon(RunIcon::Open, t.text));
 }
 
 void MainWindow::setPresenterMode(bool on)
@@ -354,6 +365,9 @@ void MainWindow::setPresenterMode(bool on)
     m_presenter = on;
     if (m_useSettings) QSettings().setValue(QStringLiteral("view/presenter"), on);
     applyTheme();
+    // Larger type needs the room where the run is drawn: widen the centre column.
+    const int w = std::max(800, m_columns->width());
+    m_columns->setSizes({w * 27 / 100, w * 50 / 100, w * 23 / 100});
 }
 
 bool MainWindow::isPresenterMode() const
@@ -429,7 +443,7 @@ void MainWindow::onSnapshot(const RunSnapshotPtr &s)
 {
     const bool running = m_controller->isRunning();
     m_runAct->setText(running ? tr("Pause") : tr("Run"));
-    m_runAct->setIcon(style()->standardIcon(running ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    m_runAct->setIcon(runIcon(running ? RunIcon::Pause : RunIcon::Play, m_controller->theme().text));
     const bool ended = s->phase == RunPhase::Finished || s->phase == RunPhase::Failed;
     m_runAct->setEnabled(!ended);
     m_stepBatchAct->setEnabled(!ended && s->phase != RunPhase::Replaying);

@@ -31,8 +31,9 @@ NcInputPanel::NcInputPanel(SimulationController *controller, QWidget *parent)
     layout->setSpacing(0);
     auto *header = new QHBoxLayout;
     header->setContentsMargins(8, 4, 8, 4);
-    header->addWidget(m_title);
-    header->addStretch();
+    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // never widens the column
+    m_title->setMinimumWidth(0);
+    header->addWidget(m_title, 1);
     header->addWidget(m_status);
     layout->addLayout(header);
     m_transcript->setReadOnly(true);

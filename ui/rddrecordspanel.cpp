@@ -84,16 +84,17 @@ void RddRecordsPanel::refresh()
     QString status;
     switch (r.status) {
     case RddBoxSnapshot::Status::Computed:
-        status = tr("%n record(s)", nullptr, static_cast<int>(r.count));
+        status = r.count == 1 ? tr("1 record") : tr("%1 records").arg(r.count);
         break;
     case RddBoxSnapshot::Status::Pending: status = tr("not computed yet: RDDs are lazy, the batch's job computes it"); break;
     case RddBoxSnapshot::Status::Unknown: status = tr("records no longer available"); break;
     case RddBoxSnapshot::Status::Failed: status = tr("failed: %1").arg(QString::fromStdString(r.error)); break;
     }
-    m_title->setText(tr("%1 · batch %2 · %3[%4] · %n partition(s) · %5", nullptr, r.numPartitions)
+    const QString parts = r.numPartitions == 1 ? tr("1 partition") : tr("%1 partitions").arg(r.numPartitions);
+    m_title->setText(tr("%1 · batch %2 · %3[%4] · %5 · %6")
                          .arg(name, clockText(*batchTime, s->batchInterval.ms() < 1000), QString::fromStdString(r.className))
                          .arg(r.rddId)
-                         .arg(status));
+                         .arg(parts, status));
     QStringList lines;
     for (const auto &rec : r.records) lines << QString::fromStdString(rec);
     if (r.recordsTruncated) lines << tr("… %1 more").arg(r.count - static_cast<qint64>(r.records.size()));

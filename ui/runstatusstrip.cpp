@@ -111,8 +111,10 @@ void RunStatusStrip::refresh()
         int receivers = 0;
         for (const auto &r : s->receivers)
             if (r.active) ++receivers;
-        QString cluster = tr("%1 · %n core(s)", nullptr, s->cores).arg(QString::fromStdString(s->master));
-        if (receivers > 0) cluster += QStringLiteral(" · ") + tr("%n receiver(s)", nullptr, receivers);
+        const QString master = QString::fromStdString(s->master);
+        QString cluster = s->cores == 1 ? tr("%1 · 1 core").arg(master) : tr("%1 · %2 cores").arg(master).arg(s->cores);
+        if (receivers > 0)
+            cluster += QStringLiteral(" · ") + (receivers == 1 ? tr("1 receiver") : tr("%1 receivers").arg(receivers));
         cluster += QStringLiteral(" · ") + tr("batch interval %1").arg(durationText(s->batchInterval.ms()));
         m_cluster->setText(cluster);
     } else {

@@ -45,12 +45,12 @@ StreamTimelineView::StreamTimelineView(SimulationController *controller, QWidget
 
 QSize StreamTimelineView::sizeHint() const
 {
-    return QSize(900, static_cast<int>(m_mapping.heightFor(5)));
+    return QSize(900, static_cast<int>(m_mapping.rowTop(0) + 5 * m_controller->theme().px(60)));
 }
 
 QSize StreamTimelineView::minimumSizeHint() const
 {
-    return QSize(400, static_cast<int>(m_mapping.heightFor(2)));
+    return QSize(400, static_cast<int>(m_mapping.rowTop(0) + 2 * m_controller->theme().px(34)));
 }
 
 void StreamTimelineView::setProgramSource(const QString &source)
@@ -61,16 +61,17 @@ void StreamTimelineView::setProgramSource(const QString &source)
 
 double StreamTimelineView::labelWidth() const
 {
-    return m_controller->theme().px(230);
+    // Names need room, but the time area is what the room is for.
+    const Theme &t = m_controller->theme();
+    return std::clamp(width() * 0.24, std::min(t.px(150), 150.0), t.px(220));
 }
 
 void StreamTimelineView::applyTheme(const Theme &t)
 {
     m_mapping.axisHeight = t.px(30);
-    m_mapping.laneHeight = t.px(58);
+    m_mapping.laneHeight = t.px(54);
     m_mapping.blockHeight = t.px(28);
-    m_mapping.rowHeight = t.px(62);
-    m_mapping.rowGap = t.px(6);
+    m_mapping.rowGap = t.px(5);
     updateGeometryFromSnapshot();
     updateGeometry();
     update();
@@ -86,8 +87,10 @@ void StreamTimelineView::updateGeometryFromSnapshot()
     const double perBatch = std::max(t.px(120), m_mapping.width / 5.5);
     m_mapping.pxPerMs = perBatch / static_cast<double>(interval) * m_zoom;
     if (m_follow) m_mapping.follow(m_clockMs, 0.82);
-    const int rows = m_snapshot ? static_cast<int>(m_snapshot->streams.size()) : 4;
-    setMinimumHeight(static_cast<int>(m_mapping.heightFor(std::max(rows, 1)) + t.px(4)));
+    // Rows share the height there is, between a readable minimum and a comfortable maximum.
+    const int rows = std::max(1, m_snapshot ? static_cast<int>(m_snapshot->streams.size()) : 4);
+    const double free = height() - m_mapping.rowTop(0) - t.px(4);
+    m_mapping.rowHeight = std::clamp(free / rows - m_mapping.rowGap, t.px(30), t.px(66));
 }
 
 void StreamTimelineView::onSnapshot(const RunSnapshotPtr &s)
@@ -142,7 +145,7 @@ void StreamTimelineView::paintEvent(QPaintEvent *)
     p.selectedStream = m_controller->selection()->streamId();
     p.appearProgress = [this](qint64 t) { return appearProgress(t); };
     TimelinePainter(p).paint(painter);
-    if (!m_snapshot || m_snapshot->batches.empty()) {
+    if (!m_snapshot || (m_snapshot->phase == RunPhase::NotStarted && m_snapshot->batches.empty())) {
         painter.setPen(m_controller->theme().mutedText);
         painter.setFont(m_controller->theme().font(1.1));
         const QRectF area(labelWidth(), m_mapping.rowTop(0), width() - labelWidth(), m_mapping.rowHeight * 2);

@@ -2,6 +2,7 @@
 #include "timelinemapping.h"
 
 #include <cmath>
+#include <iterator>
 
 namespace dsl::ui {
 
@@ -29,14 +30,12 @@ qint64 tickStep(qint64 rangeMs, double widthPx, double minSpacingPx)
 {
     if (rangeMs <= 0 || widthPx <= 0) return 1000;
     const double pxPerMs = widthPx / static_cast<double>(rangeMs);
-    static const int mult[] = {1, 2, 5};
-    for (qint64 base = 100;; base *= 10) {
-        for (int m : mult) {
-            const qint64 step = base * m;
-            if (static_cast<double>(step) * pxPerMs >= minSpacingPx) return step;
-        }
-        if (base > 1'000'000'000LL) return base;
-    }
+    // Steps a clock reads well: 1-2-5 below a second, then 1, 2, 5, 10, 15, 30 s and minutes.
+    static const qint64 ladder[] = {100, 200, 500, 1'000, 2'000, 5'000, 10'000, 15'000, 30'000, 60'000, 120'000,
+                                    300'000, 600'000, 900'000, 1'800'000, 3'600'000, 7'200'000, 21'600'000, 86'400'000};
+    for (qint64 step : ladder)
+        if (static_cast<double>(step) * pxPerMs >= minSpacingPx) return step;
+    return ladder[std::size(ladder) - 1];
 }
 
 std::vector<TimelineTick> computeTicks(qint64 startMs, qint64 endMs, double widthPx, double minSpacingPx)

@@ -45,9 +45,10 @@ struct TimelineMapping {
     void follow(qint64 nowMs, double fraction = 0.8);
 };
 
-/// Tick positions for [startMs, endMs] drawn over widthPx: the smallest 1-2-5 step (from
-/// 100 ms) whose ticks are at least minSpacingPx apart; every tick on a multiple of 5 steps
-/// (or of 1 s for sub-second steps) is major.
+/// Tick positions for [startMs, endMs] drawn over widthPx: the smallest clock-friendly step
+/// (100 ms, 200 ms, 500 ms, 1 s, 2 s, 5 s, 10 s, 15 s, 30 s, 1 min, ...) whose ticks are at
+/// least minSpacingPx apart; every tick on a multiple of 5 steps (of 1 s for sub-second
+/// steps) is major.
 std::vector<TimelineTick> computeTicks(qint64 startMs, qint64 endMs, double widthPx, double minSpacingPx = 60);
 /// The step computeTicks chooses, in ms.
 qint64 tickStep(qint64 rangeMs, double widthPx, double minSpacingPx = 60);

@@ -168,29 +168,30 @@ void TimelinePainter::paintReceiver(QPainter &painter) const
     painter.setFont(m_t.monoFont(0.85));
     const QFontMetricsF fm(painter.font());
     const double r = m_t.px(4.5);
-    // Two sub-rows; a record goes to the one whose last text ended first, and its text is
-    // drawn when there is room (dense input shows as dots).
+    // Two sub-rows, alternating; a record's text is elided to end before the next record of
+    // its sub-row, and dropped when there is no room (dense input shows as dots).
     const double rowY[2] = {m.receiverTop() + m.laneHeight * 0.3, m.receiverTop() + m.laneHeight * 0.72};
-    double textEnd[2] = {-1e9, -1e9};
+    auto xOf = [&](std::size_t i) {
+        const InputLineSnapshot &line = s.input->at(i);
+        const qint64 arrival =
+            connect && i < accepted ? std::max<qint64>(line.time.ms(), *connect) : line.time.ms();
+        return m.timeToX(arrival);
+    };
     for (std::size_t i = lo; i < s.input->size; ++i) {
         const InputLineSnapshot &line = s.input->at(i);
         if (line.time.ms() > t1) break;
         const bool isAccepted = i < accepted;
-        const qint64 arrival = connect && isAccepted ? std::max<qint64>(line.time.ms(), *connect) : line.time.ms();
-        const double x = m.timeToX(arrival);
-        const int sub = textEnd[0] <= textEnd[1] ? 0 : 1;
-        const double y = rowY[sub];
+        const double x = xOf(i);
+        const double y = rowY[(i - lo) % 2];
         painter.setPen(Qt::NoPen);
         painter.setBrush(isAccepted ? m_t.record : m_t.pending);
         painter.drawEllipse(QPointF(x, y), r, r);
-        if (x + r + 3 > textEnd[sub]) {
-            const QString text = fm.elidedText(QString::fromStdString(line.text), Qt::ElideRight, m_t.px(160));
-            painter.setPen(isAccepted ? m_t.text : m_t.mutedText);
-            painter.drawText(QPointF(x + r + 3, y + fm.ascent() / 2 - 1), text);
-            textEnd[sub] = x + r + 3 + fm.horizontalAdvance(text) + m_t.px(6);
-        } else {
-            textEnd[sub] = std::max(textEnd[sub], x + r + 2);
-        }
+        double room = m_t.px(180);
+        if (i + 2 < s.input->size && s.input->at(i + 2).time.ms() <= t1) room = std::min(room, xOf(i + 2) - x - r - m_t.px(8));
+        if (room < fm.horizontalAdvance(QStringLiteral("ab…"))) continue;
+        const QString text = fm.elidedText(QString::fromStdString(line.text), Qt::ElideRight, room);
+        painter.setPen(isAccepted ? m_t.text : m_t.mutedText);
+        painter.drawText(QPointF(x + r + 3, y + fm.ascent() / 2 - 1), text);
     }
 }
 
@@ -346,8 +347,13 @@ void TimelinePainter::paintLabels(QPainter &painter) const
         painter.setFont(m_t.font(1.0, true));
         painter.setPen(m_t.text);
         const QFontMetricsF fm(painter.font());
+        if (sub.isEmpty() || h < m_t.px(40)) {
+            // A short row: the name only, centred.
+            painter.drawText(QRectF(x, top, w, h), Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(title, Qt::ElideRight, w));
+            return;
+        }
         painter.drawText(QRectF(x, top + 2, w, h / 2), Qt::AlignLeft | Qt::AlignBottom, fm.elidedText(title, Qt::ElideRight, w));
-        if (!sub.isEmpty()) {
+        {
             painter.setFont(m_t.font(0.78));
             painter.setPen(m_t.mutedText);
             const QFontMetricsF fs(painter.font());

@@ -1,4 +1,509 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>TimelinePainter</name>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>1 partition</source>
+        <translation>1 个分区</translation>
+    </message>
+    <message>
+        <source>%1 partitions</source>
+        <translation>%1 个分区</translation>
+    </message>
+    <message>
+        <source>simulated time</source>
+        <translation>模拟时间</translation>
+    </message>
+    <message>
+        <source>receiver</source>
+        <translation>接收器</translation>
+    </message>
+    <message>
+        <source>input lines</source>
+        <translation>输入行</translation>
+    </message>
+    <message>
+        <source>blocks</source>
+        <translation>数据块</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::BatchDelayChart</name>
+    <message>
+        <source>scheduling delay</source>
+        <translation>调度延迟</translation>
+    </message>
+    <message>
+        <source>processing time</source>
+        <translation>处理时间</translation>
+    </message>
+    <message>
+        <source>total delay</source>
+        <translation>总延迟</translation>
+    </message>
+    <message>
+        <source>batch interval</source>
+        <translation>批处理间隔</translation>
+    </message>
+    <message>
+        <source>slower than the interval</source>
+        <translation>慢于批处理间隔</translation>
+    </message>
+    <message>
+        <source>batch time (s since start)</source>
+        <translation>批次时间（自启动起的秒数）</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>毫秒</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::MainWindow</name>
+    <message>
+        <source>Open a PySpark Streaming program</source>
+        <translation>打开 PySpark Streaming 程序</translation>
+    </message>
+    <message>
+        <source>Python programs (*.py);;All files (*)</source>
+        <translation>Python 程序 (*.py);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>DStream Lab</source>
+        <translation>DStream Lab</translation>
+    </message>
+    <message>
+        <source>%1 — DStream Lab</source>
+        <translation>%1 — DStream Lab</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Run or pause simulated time (Space)</source>
+        <translation>运行或暂停模拟时间（空格键）</translation>
+    </message>
+    <message>
+        <source>Step batch</source>
+        <translation>单步批次</translation>
+    </message>
+    <message>
+        <source>Run until the next batch completes (→)</source>
+        <translation>运行到下一个批次完成（→）</translation>
+    </message>
+    <message>
+        <source>Step event</source>
+        <translation>单步事件</translation>
+    </message>
+    <message>
+        <source>Run the next simulated event only (Shift+→)</source>
+        <translation>只运行下一个模拟事件（Shift+→）</translation>
+    </message>
+    <message>
+        <source>Step back</source>
+        <translation>后退一批</translation>
+    </message>
+    <message>
+        <source>Back one batch: replays the run from its input log (←)</source>
+        <translation>后退一个批次：根据输入日志重放运行（←）</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Start over; everything typed is kept (Ctrl+R)</source>
+        <translation>从头开始；已输入的内容都会保留（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Run until batch…</source>
+        <translation>运行到指定批次…</translation>
+    </message>
+    <message>
+        <source>Open program…</source>
+        <translation>打开程序…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Presenter mode</source>
+        <translation>演示模式</translation>
+    </message>
+    <message>
+        <source>Large type and thick lines for a projector (F11, Ctrl+P)</source>
+        <translation>适合投影的大字体和粗线条（F11、Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Dark theme</source>
+        <translation>深色主题</translation>
+    </message>
+    <message>
+        <source>Follow the latest batch</source>
+        <translation>跟随最新批次</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>跟随系统语言</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Recent programs</source>
+        <translation>最近的程序</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Run control</source>
+        <translation>运行控制</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Master</source>
+        <translation>Master</translation>
+    </message>
+    <message>
+        <source>Batch interval</source>
+        <translation>批处理间隔</translation>
+    </message>
+    <message>
+        <source>Block interval</source>
+        <translation>块间隔</translation>
+    </message>
+    <message>
+        <source>as fast as possible</source>
+        <translation>尽可能快</translation>
+    </message>
+    <message>
+        <source>program&apos;s</source>
+        <translation>按程序设置</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>Cores of the simulated Spark (local[1] with a receiver never processes). Changing it restarts the run from its input log.</source>
+        <translation>模拟 Spark 的核数（local[1] 加上接收器时永远不会处理数据）。修改后将根据输入日志重新开始运行。</translation>
+    </message>
+    <message>
+        <source>How often a batch is cut. Changing it restarts the run from its input log.</source>
+        <translation>多久切分一个批次。修改后将根据输入日志重新开始运行。</translation>
+    </message>
+    <message>
+        <source>spark.streaming.blockInterval: how often the receiver cuts a block (one partition each).</source>
+        <translation>spark.streaming.blockInterval：接收器多久切分一个数据块（每个块一个分区）。</translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <translation>程序</translation>
+    </message>
+    <message>
+        <source>Terminal: nc -lk 9999</source>
+        <translation>终端：nc -lk 9999</translation>
+    </message>
+    <message>
+        <source>Stream timeline: lines → blocks → batches → one RDD per DStream</source>
+        <translation>流时间线：数据行 → 数据块 → 批次 → 每个 DStream 一个 RDD</translation>
+    </message>
+    <message>
+        <source>Word counts</source>
+        <translation>词频统计</translation>
+    </message>
+    <message>
+        <source>Output (pprint)</source>
+        <translation>输出（pprint）</translation>
+    </message>
+    <message>
+        <source>Batch delays</source>
+        <translation>批次延迟</translation>
+    </message>
+    <message>
+        <source>RDD records and lineage</source>
+        <translation>RDD 记录与血统</translation>
+    </message>
+    <message>
+        <source>Log (stderr)</source>
+        <translation>日志（stderr）</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Run until batch</source>
+        <translation>运行到指定批次</translation>
+    </message>
+    <message>
+        <source>Run until this many batches have completed:</source>
+        <translation>运行直到完成的批次数达到：</translation>
+    </message>
+    <message>
+        <source>The program raised an error: see the marked line and the log.</source>
+        <translation>程序抛出了错误：请查看标记的代码行和日志。</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::NcInputPanel</name>
+    <message>
+        <source>Lines typed here go to the socket receiver</source>
+        <translation>在这里输入的行会发送给 socket 接收器</translation>
+    </message>
+    <message>
+        <source>type a line, Enter sends it</source>
+        <translation>输入一行，按回车发送</translation>
+    </message>
+    <message>
+        <source>Enter sends the line · ↑/↓ history · pasted text sends one record per line</source>
+        <translation>回车发送 · ↑/↓ 历史记录 · 粘贴的文本每行作为一条记录发送</translation>
+    </message>
+    <message>
+        <source>● receiver connected</source>
+        <translation>● 接收器已连接</translation>
+    </message>
+    <message>
+        <source>● %1</source>
+        <translation>● %1</translation>
+    </message>
+    <message>
+        <source>○ waiting for a connection</source>
+        <translation>○ 等待连接</translation>
+    </message>
+    <message>
+        <source>   ⟵ not received yet</source>
+        <translation>   ⟵ 尚未被接收</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::PprintConsole</name>
+    <message>
+        <source>The program&apos;s output (pprint) appears here as batches complete.</source>
+        <translation>批次完成后，程序的输出（pprint）会显示在这里。</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::RddRecordsPanel</name>
+    <message>
+        <source>Lineage (toDebugString)</source>
+        <translation>血统（toDebugString）</translation>
+    </message>
+    <message>
+        <source>Click an RDD box in the timeline to see its records and lineage.</source>
+        <translation>点击时间线中的 RDD 方框，查看它的记录和血统。</translation>
+    </message>
+    <message>
+        <source>not computed yet: RDDs are lazy, the batch&apos;s job computes it</source>
+        <translation>尚未计算：RDD 是惰性的，由该批次的作业来计算</translation>
+    </message>
+    <message>
+        <source>records no longer available</source>
+        <translation>记录已不可用</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>… %1 more</source>
+        <translation>… 还有 %1 条</translation>
+    </message>
+    <message>
+        <source>1 record</source>
+        <translation>1 条记录</translation>
+    </message>
+    <message>
+        <source>%1 records</source>
+        <translation>%1 条记录</translation>
+    </message>
+    <message>
+        <source>1 partition</source>
+        <translation>1 个分区</translation>
+    </message>
+    <message>
+        <source>%1 partitions</source>
+        <translation>%1 个分区</translation>
+    </message>
+    <message>
+        <source>%1 · batch %2 · %3[%4] · %5 · %6</source>
+        <translation>%1 · 批次 %2 · %3[%4] · %5 · %6</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::RunStatusStrip</name>
+    <message>
+        <source>simulated time</source>
+        <translation>模拟时间</translation>
+    </message>
+    <message>
+        <source>batch %1</source>
+        <translation>第 %1 批</translation>
+    </message>
+    <message>
+        <source>batches completed</source>
+        <translation>已完成的批次数</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>未启动</translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation>启动中…</translation>
+    </message>
+    <message>
+        <source>ready: Space runs, → steps one batch</source>
+        <translation>就绪：空格键运行，→ 单步一个批次</translation>
+    </message>
+    <message>
+        <source>running at %1×</source>
+        <translation>以 %1× 速度运行</translation>
+    </message>
+    <message>
+        <source>running as fast as possible</source>
+        <translation>尽可能快地运行</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>replaying…</source>
+        <translation>重放中…</translation>
+    </message>
+    <message>
+        <source>program ended</source>
+        <translation>程序已结束</translation>
+    </message>
+    <message>
+        <source>program failed (line %1)</source>
+        <translation>程序出错（第 %1 行）</translation>
+    </message>
+    <message>
+        <source>batch interval %1</source>
+        <translation>批处理间隔 %1</translation>
+    </message>
+    <message>
+        <source>Replaying the run from its input log…</source>
+        <translation>正在根据输入日志重放运行…</translation>
+    </message>
+    <message>
+        <source>%1 · 1 core</source>
+        <translation>%1 · 1 个核</translation>
+    </message>
+    <message>
+        <source>%1 · %2 cores</source>
+        <translation>%1 · %2 个核</translation>
+    </message>
+    <message>
+        <source>1 receiver</source>
+        <translation>1 个接收器</translation>
+    </message>
+    <message>
+        <source>%1 receivers</source>
+        <translation>%1 个接收器</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::SimulationController</name>
+    <message>
+        <source>The program has ended. Reset to run it again.</source>
+        <translation>程序已结束。请重置后再次运行。</translation>
+    </message>
+    <message>
+        <source>Replaying the run from its input log…</source>
+        <translation>正在根据输入日志重放运行…</translation>
+    </message>
+    <message>
+        <source>Settings changed: the run restarts from its input log.</source>
+        <translation>设置已更改：将根据输入日志重新开始运行。</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::StreamTimelineView</name>
+    <message>
+        <source>Press Run (Space) or Step batch (→). Each batch of the stream becomes one RDD per DStream.</source>
+        <translation>按“运行”（空格键）或“单步批次”（→）。流的每个批次都会为每个 DStream 生成一个 RDD。</translation>
+    </message>
+    <message>
+        <source>End: follow the run</source>
+        <translation>End 键：跟随运行</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::WordCountModel</name>
+    <message>
+        <source>Word</source>
+        <translation>单词</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>次数</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::WordCountPanel</name>
+    <message>
+        <source>Word counts</source>
+        <translation>词频统计</translation>
+    </message>
+    <message>
+        <source>Counts appear when a batch completes.</source>
+        <translation>批次完成后会显示统计结果。</translation>
+    </message>
+    <message>
+        <source>No (word, count) records in batch %1.</source>
+        <translation>批次 %1 中没有 (单词, 次数) 记录。</translation>
+    </message>
+    <message>
+        <source>Word counts · batch %1</source>
+        <translation>词频统计 · 批次 %1</translation>
+    </message>
+    <message>
+        <source>Word counts · batch %1 · %2</source>
+        <translation>词频统计 · 批次 %1 · %2</translation>
+    </message>
+</context>
 </TS>

@@ -7,6 +7,8 @@
 //                         RDDs) and reduceByKey again: every batch re-reduces the whole window.
 //   BM_WindowInverse/<w>  words.map((w, 1)).reduceByKeyAndWindow(_ + _, _ - _, w s, 1 s):
 //                         ReducedWindowedDStream, previous window + new batch - batch leaving.
+//   BM_PerBatchOnly/0     words.map((w, 1)).reduceByKey(_ + _): what both share; a version's
+//                         cost minus this one is the cost of its window step.
 //
 // Both run native C++ functions on 1 s batches (local[2]) of 1M words drawn from a Zipf
 // distribution (s = 1.0) over a 100k-word vocabulary, seeded; a functionStream cycles through 8
@@ -14,7 +16,8 @@
 // (w batches, untimed), then times one batch per iteration. Counters:
 //   ns_per_word      wall time per input word of the timed batches (the whole batch: the map,
 //                    the per-batch reduceByKey and the window step)
-//   ms_per_batch     the same per batch
+//   cpu_ns_per_word  the same in thread CPU time (steadier on a busy machine)
+//   ms_per_batch     wall time per batch
 //   window_rdds      batch RDDs the window step combined per output (WindowComputation:
 //                    covered for the union, added + subtracted for the inverse path)
 // The inverse version's window step touches one new and one old batch whatever w is; the naive
@@ -33,6 +36,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -53,6 +57,14 @@ using Clock = std::chrono::steady_clock;
 double nsSince(Clock::time_point start)
 {
     return std::chrono::duration<double, std::nano>(Clock::now() - start).count();
+}
+/// CPU time of this thread (the engine is single-threaded), in ns: steadier than wall time on a
+/// shared machine.
+double threadCpuNs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e9 + static_cast<double>(ts.tv_nsec);
 }
 
 std::int64_t wordsPerBatch()
@@ -117,6 +129,7 @@ struct WindowApp {
         if (m_checkpointDir != "/tmp") std::filesystem::remove_all(m_checkpointDir);
     }
 
+    /// windowDuration 0: no window at all, only the per-batch reduceByKey (the baseline).
     WindowApp(bool inverse, Duration windowDuration)
         : sc(sim, SparkConf().setMaster("local[2]").setAppName("WindowedWordCount")), ssc(sc, Duration(kSlideMs))
     {
@@ -130,8 +143,9 @@ struct WindowApp {
             return spark->parallelize(batches()[i], 2);
         });
         auto pairs = ops::map(words, [](const Value &w) { return Value::pair(w, Value(1)); });
-        counts = inverse ? ops::reduceByKeyAndWindow(pairs, plus, minus, windowDuration, Duration(kSlideMs))
-                         : ops::reduceByKeyAndWindow(pairs, plus, windowDuration, Duration(kSlideMs));
+        if (windowDuration.ms() == 0) counts = ops::reduceByKey(pairs, plus);
+        else if (inverse) counts = ops::reduceByKeyAndWindow(pairs, plus, minus, windowDuration, Duration(kSlideMs));
+        else counts = ops::reduceByKeyAndWindow(pairs, plus, windowDuration, Duration(kSlideMs));
         // The WindowedDStream under the naive version's final reduceByKey, or the
         // ReducedWindowedDStream itself.
         for (DStreamPtr s = counts; s && !window; s = s->dependencies().empty() ? nullptr : s->dependencies()[0])
@@ -164,17 +178,19 @@ void runWindow(benchmark::State &state, bool inverse)
     WindowApp app(inverse, Duration(windowBatches * kSlideMs));
     app.ssc.start();
     // Fill the window (untimed): batches 1 .. w.
-    SimTime t(windowBatches * kSlideMs);
+    SimTime t(std::max<std::int64_t>(windowBatches, 1) * kSlideMs);
     if (!app.runThrough(t)) {
         state.SkipWithError("warm-up failed");
         return;
     }
-    double ns = 0;
+    double ns = 0, cpuNs = 0;
     std::int64_t timedBatches = 0;
     for (auto _ : state) {
         t += Duration(kSlideMs);
         const auto start = Clock::now();
+        const double cpuStart = threadCpuNs();
         const bool ok = app.runThrough(t);
+        cpuNs += threadCpuNs() - cpuStart;
         ns += nsSince(start);
         ++timedBatches;
         if (!ok) {
@@ -183,18 +199,27 @@ void runWindow(benchmark::State &state, bool inverse)
         }
     }
     // The window step of the last output, and a check that the window holds w batches of words.
-    const WindowComputation &c = app.window->windowComputations().rbegin()->second;
-    const double combined =
-        static_cast<double>(c.incremental ? c.added.size() + c.subtracted.size() : c.covered.size());
+    double combined = 0;
+    if (app.window) {
+        const WindowComputation &c = app.window->windowComputations().rbegin()->second;
+        combined = static_cast<double>(c.incremental ? c.added.size() + c.subtracted.size() : c.covered.size());
+    }
     const std::int64_t total = app.windowTotal();
-    if (total != windowBatches * words) state.SkipWithError("the window does not hold w batches of words");
+    if (total != std::max<std::int64_t>(windowBatches, 1) * words)
+        state.SkipWithError("the window does not hold w batches of words");
     app.ssc.stop(true, false);
     state.counters["ns_per_word"] = ns / (static_cast<double>(timedBatches) * static_cast<double>(words));
+    state.counters["cpu_ns_per_word"] = cpuNs / (static_cast<double>(timedBatches) * static_cast<double>(words));
     state.counters["ms_per_batch"] = ns / 1e6 / static_cast<double>(timedBatches);
     state.counters["window_rdds"] = combined;
     state.counters["distinct_words"] = static_cast<double>(app.distinctInWindow);
 }
 
+/// The part both versions share: map and the per-batch reduceByKey, no window.
+void BM_PerBatchOnly(benchmark::State &state)
+{
+    runWindow(state, false);
+}
 void BM_WindowNaive(benchmark::State &state)
 {
     runWindow(state, false);
@@ -205,6 +230,7 @@ void BM_WindowInverse(benchmark::State &state)
 }
 
 // Window length in batches (1 s each): 60 is the case; 10 shows which cost follows it.
+BENCHMARK(BM_PerBatchOnly)->Arg(0)->Iterations(10)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_WindowNaive)->Arg(60)->Arg(10)->Iterations(10)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_WindowInverse)->Arg(60)->Arg(10)->Iterations(10)->Unit(benchmark::kMillisecond);
 

@@ -37,14 +37,18 @@ const std::vector<Deferred> kDeferred = {};
 /// it from the checkpoint files (new StreamingContext(checkpointDir)).
 const std::vector<Deferred> kPartlyDeferred = {
     {"CheckpointSuite/recovery with map and reduceByKey operations",
-     "stop + recovery from the checkpoint directory (new StreamingContext(checkpointDir)) is not implemented in the "
-     "engine yet; the uninterrupted run's outputs are checked"},
+     "the restart needs Spark's recovery (new StreamingContext(checkpointDir) restores the DStream graph and its "
+     "checkpointed RDDs, then re-runs the batches after the checkpoint time); the engine's "
+     "StreamingContext::recoverFromCheckpoint restores state streams only, into a program the caller re-creates. "
+     "The uninterrupted run's outputs are checked"},
     {"CheckpointSuite/recovery with invertible reduceByKeyAndWindow operation",
-     "stop + recovery from the checkpoint directory (new StreamingContext(checkpointDir)) is not implemented in the "
-     "engine yet; the uninterrupted run's outputs (RDD checkpoints every 2 batches) are checked"},
+     "the restart needs Spark's recovery of the ReducedWindowedDStream's checkpointed window RDD (the engine's "
+     "recoverFromCheckpoint restores updateStateByKey/mapWithState streams only). The uninterrupted run's outputs, "
+     "with RDD checkpoints every 2 batches, are checked"},
     {"CheckpointSuite/recovery with updateStateByKey operation",
-     "stop + recovery from the checkpoint directory (new StreamingContext(checkpointDir)) is not implemented in the "
-     "engine yet; the uninterrupted run's outputs (RDD checkpoints every 2 batches) are checked"},
+     "the restart needs Spark's recovery (new StreamingContext(checkpointDir): graph, batch times and the last "
+     "batch re-run); the engine's recoverFromCheckpoint restores the state into a re-created program instead. The "
+     "uninterrupted run's outputs, with RDD checkpoints every 2 batches, are checked"},
 };
 
 bool listed(const std::vector<Deferred> &list, const QString &row)

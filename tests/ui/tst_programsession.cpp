@@ -6,6 +6,7 @@
 #endif
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTest>
@@ -45,6 +46,9 @@ private slots:
     void runUntilBatchPausesThere();
     void stepBackThenForwardGivesIdenticalCounts();
     void typedLineReachesInputLogAndCounts();
+    void realtimeRunFollowsWallClockTimesSpeed();
+    void localOneStarvesButStepBatchStillMovesOn();
+    void aFailingProgramReportsItsLine();
     void cleanupTestCase();
 
 private:
@@ -136,6 +140,78 @@ void TestProgramSession::typedLineReachesInputLogAndCounts()
     QVERIFY(!b->keyCounts.empty());
     QCOMPARE(b->keyCounts[0].key, std::string("你好"));
     QCOMPARE(b->keyCounts[0].count, 2.0);
+}
+
+void TestProgramSession::realtimeRunFollowsWallClockTimesSpeed()
+{
+    auto before = m_session->latestSnapshot();
+    QSignalSpy clock(m_session.get(), &RunDriver::clockAdvanced);
+    QElapsedTimer wall;
+    wall.start();
+    m_session->run(8.0);
+    QTest::qWait(600);
+    m_session->pause();
+    const qint64 elapsed = wall.elapsed();
+    auto s = waitPaused(before->completedBatches);
+    QVERIFY(s);
+    const qint64 advanced = (s->clock - before->clock).ms();
+    // 8x: about 4.8 s of simulated time in 0.6 s; generous bounds for a loaded machine.
+    QVERIFY2(advanced > 2000 && advanced <= elapsed * 8 + 1000, qPrintable(QString::number(advanced)));
+    QVERIFY(s->completedBatches > before->completedBatches);
+    QVERIFY(clock.count() > 5); // the clock moves smoothly between events
+}
+
+void TestProgramSession::localOneStarvesButStepBatchStillMovesOn()
+{
+    RunOptions o;
+    o.master = QStringLiteral("local[1]");
+    m_session->setOptions(o); // restarts from the input log
+    auto fresh = QTest::qWaitFor([&] { auto s = m_session->latestSnapshot(); return s && s->phase == RunPhase::NotStarted; }, 10000);
+    QVERIFY(fresh);
+    m_session->stepBatch();
+    auto s = waitPaused(0);
+    QVERIFY(s);
+    QCOMPARE(s->master, std::string("local[1]"));
+    QCOMPARE(s->completedBatches, 0);
+    // The receiver holds the only core: batches are generated, never processed.
+    const BatchSnapshot *b = s->batch(start() + Duration(1000));
+    QVERIFY(b);
+    QVERIFY(!b->info.isCompleted());
+    QCOMPARE(b->rdds.begin()->second.count, 1); // the BlockRDD's records are known
+    QCOMPARE(std::next(b->rdds.begin())->second.status, RddBoxSnapshot::Status::Pending);
+    const SimTime first = s->now;
+    m_session->stepBatch();
+    s = waitPaused(0);
+    QVERIFY(s);
+    QVERIFY(s->now - first >= Duration(900));
+    m_session->setOptions(RunOptions{});
+}
+
+void TestProgramSession::aFailingProgramReportsItsLine()
+{
+    const QString program = QStringLiteral(
+        "from pyspark import SparkContext\n"
+        "from pyspark.streaming import StreamingContext\n"
+        "sc = SparkContext('local[2]', 'Fail')\n"
+        "ssc = StreamingContext(sc, 1)\n"
+        "lines = ssc.socketTextStream('localhost', 9999)\n"
+        "def parse(line):\n"
+        "    return 10 // len(line.split()[5])\n"
+        "lines.map(parse).pprint()\n"
+        "ssc.start()\n"
+        "ssc.awaitTermination()\n");
+    m_session->loadProgram(QStringLiteral("fail.py"), program);
+    m_session->run(0);
+    RunSnapshotPtr s;
+    QVERIFY(QTest::qWaitFor([&] { s = m_session->latestSnapshot(); return s && s->phase == RunPhase::Failed; }, 30000));
+    QCOMPARE(s->errorLine, 7);
+    QVERIFY(s->errorText.find("IndexError") != std::string::npos);
+    QVERIFY(s->stderrText.find("Lost task") != std::string::npos);
+    // Step back from a failed run replays to the batch before the failure.
+    m_session->stepBack();
+    s = waitPaused(0);
+    QVERIFY(s);
+    QCOMPARE(s->phase, RunPhase::Paused);
 }
 
 void TestProgramSession::cleanupTestCase()

@@ -192,6 +192,11 @@ def reset_module_state():
     streaming_context.StreamingContext._activeContext = None
     resultiterable._ids = itertools.count(1)
     del _call_stack[:]
+    # Modules the program imported from its own directory run again, as in a new process.
+    for name, mod in list(sys.modules.items()):
+        f = getattr(mod, "__file__", None)
+        if f and not _is_internal(f) and os.path.dirname(os.path.abspath(f)) in _program_dirs:
+            del sys.modules[name]
 
 
 def save_module_state():
@@ -219,9 +224,13 @@ class _DictUnavailable(dict):
     pass
 
 
+_program_dirs = set()
+
+
 def run_program(source, filename, dirname, argv):
     """Runs a program as __main__; returns the process exit status (0 ok, 1 raised)."""
     sys.argv = list(argv)
+    _program_dirs.add(os.path.abspath(dirname))
     if dirname not in sys.path:
         sys.path.insert(1, dirname)
     old_out, old_err = sys.stdout, sys.stderr
