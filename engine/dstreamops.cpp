@@ -16,7 +16,8 @@ namespace {
 int defaultPartitions(const DStreamPtr &s, std::optional<int> n)
 {
     // PairDStreamFunctions.defaultPartitioner: ssc.sc.defaultParallelism
-    return n.value_or(s->context().sparkContext().defaultParallelism());
+    // Validated here, at definition, as Spark's `new HashPartitioner(numPartitions)` is.
+    return Partitioner(n.value_or(s->context().sparkContext().defaultParallelism())).numPartitions();
 }
 
 DStreamPtr derived(std::vector<DStreamPtr> parents, const std::string &className, const std::string &op,

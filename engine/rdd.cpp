@@ -10,9 +10,17 @@
 
 namespace dsl {
 
+Partitioner::Partitioner(int numPartitions) : m_num(numPartitions)
+{
+    require(numPartitions >= 0, "Number of partitions (" + std::to_string(numPartitions) + ") cannot be negative.");
+}
+
 int Partitioner::getPartition(const Value &key) const
 {
     // Utils.nonNegativeMod(portable_hash(key), numPartitions) as PySpark's partitionBy does.
+    // Zero partitions is legal (an empty batch's RDD has none); placing a record there is not:
+    // Utils.nonNegativeMod divides by zero in Spark, and would crash the process here.
+    if (m_num == 0) throw SparkError("java.lang.ArithmeticException", "/ by zero");
     std::int64_t h = portableHash(key);
     std::int64_t r = h % m_num;
     return static_cast<int>(r < 0 ? r + m_num : r);

@@ -23,7 +23,9 @@ using Records = std::vector<Value>;
 /// (non-negative), so keys land where a real PySpark job would put them with PYTHONHASHSEED=0.
 class Partitioner {
 public:
-    explicit Partitioner(int numPartitions) : m_num(numPartitions) {}
+    /// Throws IllegalArgumentException for a negative count (HashPartitioner's require in
+    /// core/.../Partitioner.scala); zero is allowed, as in Spark, but getPartition then throws.
+    explicit Partitioner(int numPartitions);
     int numPartitions() const { return m_num; }
     int getPartition(const Value &key) const;
     bool operator==(const Partitioner &o) const { return m_num == o.m_num; }

@@ -23,6 +23,13 @@ WindowDStreamBase::WindowDStreamBase(const DStreamPtr &parent, std::string class
                                      Duration window, Duration slide)
     : DStream(parent->context(), std::move(className), std::move(opName)), m_window(window), m_slide(slide)
 {
+    // Spark itself accepts a zero or negative window/slide here (0 is a "multiple" of anything) and
+    // then fails later with "/ by zero" or silently empty windows; DStream Lab rejects them at once,
+    // in the words of Scala's require (DStream Lab's own wording, see SEMANTICS.md).
+    require(window.ms() > 0, "The window duration of " + this->className() + " (" + window.toString() +
+                                 ") must be positive");
+    require(slide.ms() > 0, "The slide duration of " + this->className() + " (" + slide.toString() +
+                                ") must be positive");
 }
 
 void WindowDStreamBase::clearMetadata(SimTime time)

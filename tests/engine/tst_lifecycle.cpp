@@ -217,6 +217,17 @@ void TestLifecycle::errors_data()
        << QStringLiteral("requirement failed: Batch duration for StreamingContext must be positive, but was -1000 ms")
        << true;
 
+    // Bad input: partition counts. HashPartitioner (core/.../Partitioner.scala) requires >= 0 when the
+    // DStream is defined; 0 is legal (empty RDDs have no partitions) until a record is placed.
+    QTest::newRow("reduceByKey-negative-partitions-rejected-at-definition") << Scenario([] {
+        Running r;
+        ops::reduceByKey(ops::map(r.input, [](const Value &v) { return Value::pair(v, Value(1)); }),
+                         [](const Value &a, const Value &) { return a; }, -2);
+    }) << iae << QStringLiteral("requirement failed: Number of partitions (-2) cannot be negative.") << true;
+    QTest::newRow("record-placed-in-zero-partitions-divides-by-zero-without-crashing")
+        << Scenario([] { Partitioner(0).getPartition(Value(QStringLiteral("w").toStdString())); })
+        << QStringLiteral("java.lang.ArithmeticException") << QStringLiteral("/ by zero") << true;
+
     // Bad input: master URLs (SparkContext.createTaskScheduler).
     for (const char *m : {"local[x]", "yarn-foo", "local[-1]", "local[2", "LOCAL[2]", "", "local[2,x]"}) {
         const std::string master = m;

@@ -633,6 +633,27 @@ private slots:
             QTest::newRow((std::string(op) + " window").c_str()) << QString::fromUtf8(op) << qint64(3000) << qint64(2000) << iae << rwd;
             QTest::newRow((std::string(op) + " slide").c_str()) << QString::fromUtf8(op) << qint64(6000) << qint64(3000) << iae << rsd;
         }
+        // DStream Lab's own check (Spark would divide by zero later): durations must be positive.
+        const auto positive = [](const char *what, const char *cls, qint64 ms) {
+            return QStringLiteral("requirement failed: The %1 duration of %2 (%3 ms) must be positive")
+                .arg(QString::fromUtf8(what), QString::fromUtf8(cls)).arg(ms);
+        };
+        for (const char *op : {"window", "reduceByKeyAndWindow", "groupByKeyAndWindow", "reduceByWindow",
+                               "reduceByKeyAndWindow inverse", "countByWindow", "countByValueAndWindow",
+                               "reduceByWindow inverse"}) {
+            const bool inverse = std::string(op).find("inverse") != std::string::npos ||
+                                 std::string(op).rfind("countBy", 0) == 0;
+            const char *cls = inverse ? "ReducedWindowedDStream" : "WindowedDStream";
+            const std::string name(op);
+            QTest::newRow((name + " zero-window-rejected").c_str()) << QString::fromUtf8(op) << qint64(0) << qint64(2000) << iae
+                                                               << positive("window", cls, 0);
+            QTest::newRow((name + " negative-window-rejected").c_str()) << QString::fromUtf8(op) << qint64(-4000) << qint64(2000)
+                                                                   << iae << positive("window", cls, -4000);
+            QTest::newRow((name + " zero-slide-rejected").c_str()) << QString::fromUtf8(op) << qint64(4000) << qint64(0) << iae
+                                                              << positive("slide", cls, 0);
+            QTest::newRow((name + " negative-slide-rejected").c_str()) << QString::fromUtf8(op) << qint64(4000) << qint64(-2000)
+                                                                  << iae << positive("slide", cls, -2000);
+        }
     }
     void windowValidation()
     {
