@@ -17,6 +17,7 @@ namespace dsl {
 
 class SparkContext;
 class StreamingContext;
+struct EngineSnapshot;
 
 struct SimulationConfig {
     SimTime startTime{0};      ///< clock at construction (ms since epoch)
@@ -60,6 +61,9 @@ public:
     void runUntil(SimTime t);
     /// Advances the clock without running anything (used when idle).
     void advanceTo(SimTime t);
+    /// A value copy of what the host may show: time, batches, receivers, blocks, cores
+    /// (enginesnapshot.h). Never changes the simulation.
+    EngineSnapshot snapshot() const;
 
     void addObserver(SimulationObserver *o);
     void removeObserver(SimulationObserver *o);
@@ -91,7 +95,17 @@ public:
     void unregisterSparkContext(SparkContext *sc);
     SparkContext *activeSparkContext() const { return m_activeSc; }
     StreamingContext *activeStreamingContext() const { return m_activeSsc; }
-    void setActiveStreamingContext(StreamingContext *ssc) { m_activeSsc = ssc; }
+    void setActiveStreamingContext(StreamingContext *ssc)
+    {
+        m_activeSsc = ssc;
+        if (ssc) m_lastSsc = ssc;
+    }
+    /// Called by a StreamingContext's destructor so that snapshot() never reads a dead one.
+    void forgetStreamingContext(const StreamingContext *ssc)
+    {
+        if (m_activeSsc == ssc) m_activeSsc = nullptr;
+        if (m_lastSsc == ssc) m_lastSsc = nullptr;
+    }
 
 private:
     SimulationConfig m_cfg;
@@ -107,6 +121,7 @@ private:
     bool m_dispatching = false;
     SparkContext *m_activeSc = nullptr;
     StreamingContext *m_activeSsc = nullptr;
+    StreamingContext *m_lastSsc = nullptr; ///< the last one started, for snapshot() after stop
 };
 
 } // namespace dsl

@@ -126,6 +126,28 @@ void SparkContext::planStages(const RDDPtr &rdd, std::vector<const Dependency *>
 }
 
 namespace {
+/// The shuffle dependencies a stage ending at `rdd` reads directly, i.e. its parent stages
+/// (DAGScheduler.getShuffleDependencies: walk narrow dependencies, stop at each shuffle).
+void parentShuffles(const RDD &rdd, std::vector<const Dependency *> &out, std::vector<int> &visited)
+{
+    if (std::find(visited.begin(), visited.end(), rdd.id()) != visited.end()) return;
+    visited.push_back(rdd.id());
+    for (const auto &d : rdd.dependencies()) {
+        if (!d.isShuffle) parentShuffles(*d.rdd, out, visited);
+        else if (std::find(out.begin(), out.end(), &d) == out.end()) out.push_back(&d);
+    }
+}
+
+std::vector<int> parentStageIds(const RDD &rdd)
+{
+    std::vector<const Dependency *> deps;
+    std::vector<int> visited;
+    parentShuffles(rdd, deps, visited);
+    std::vector<int> ids;
+    for (const Dependency *d : deps) ids.push_back(d->outputs->stageId);
+    return ids;
+}
+
 Duration taskDuration(std::int64_t costNs, Rng &rng)
 {
     double jitter = 1.0 + cost::taskJitter * (2.0 * rng.uniform() - 1.0);
@@ -252,6 +274,7 @@ std::vector<Records> SparkContext::runJob(const RDDPtr &rdd, const std::vector<i
                 skipped.info.isShuffleMap = true;
                 skipped.info.numTasks = maps;
                 skipped.info.skipped = true;
+                skipped.info.parentIds = parentStageIds(*dep->rdd);
                 plan.stages.push_back(std::move(skipped));
                 continue;
             }
@@ -259,8 +282,10 @@ std::vector<Records> SparkContext::runJob(const RDDPtr &rdd, const std::vector<i
             for (int p = 0; p < maps; ++p)
                 if (!out.mapDone[static_cast<std::size_t>(p)]) missing.push_back(p);
             plan.stages.push_back(runStage(dep->rdd, dep, missing, out.stageId, nullptr, plan));
+            plan.stages.back().info.parentIds = parentStageIds(*dep->rdd);
         }
         plan.stages.push_back(runStage(rdd, nullptr, partitions, newStageId(), &results, plan));
+        plan.stages.back().info.parentIds = parentStageIds(*rdd);
     } catch (...) {
         finish();
         throw;

@@ -36,7 +36,7 @@ StreamingContext::~StreamingContext()
         m_scheduler->stop(false, {});
         m_state = StreamingState::STOPPED;
     }
-    if (simulation().activeStreamingContext() == this) simulation().setActiveStreamingContext(nullptr);
+    simulation().forgetStreamingContext(this);
 }
 
 Simulation &StreamingContext::simulation() const
@@ -212,6 +212,12 @@ bool StreamingContext::awaitTerminationOrTimeout(Duration timeout)
     if (m_state == StreamingState::STOPPED) return true;
     sim.advanceTo(deadline);
     return false;
+        // From inside a streaming job (stop() in foreachRDD) there is no waiting for the batches
+        // still queued: Spark would block on its own job; DStream Lab stops at once and says so.
+        if (stopGracefully && sim.isDispatching())
+            sim.log(LogLevel::Warn, "StreamingContext",
+                    "stop(stopGracefully=true) was called from inside a streaming job; stopping without "
+                    "waiting for the remaining batches");
 }
 
 std::exception_ptr StreamingContext::takeError()
@@ -232,3 +238,11 @@ StreamingContext *StreamingContext::getActive(Simulation &sim)
 }
 
 } // namespace dsl
+StreamingContext &StreamingContext::getActiveOrCreate(Simulation &sim, const std::function<StreamingContext &()> &create)
+{
+    // StreamingContext.getActiveOrCreate: under ACTIVATION_LOCK, the active context or a new one
+    // (which is *not* started: the caller starts it).
+    if (StreamingContext *active = getActive(sim)) return *active;
+    return create();
+}
+

@@ -7,6 +7,7 @@
 #include "observer.h"
 
 #include <exception>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -83,6 +84,9 @@ public:
     const std::string &startSite() const { return m_startSite; }
     /// Spark's StreamingContext.getActive: the started, not stopped, context of this JVM.
     static StreamingContext *getActive(Simulation &sim);
+    /// Spark's StreamingContext.getActiveOrCreate(creatingFunc): the active context, else what
+    /// `create` returns (owned by the caller, not started).
+    static StreamingContext &getActiveOrCreate(Simulation &sim, const std::function<StreamingContext &()> &create);
 
     int newDStreamId() { return m_nextDStreamId++; }
     int newInputStreamId() { return m_nextInputStreamId++; }

@@ -53,6 +53,8 @@ struct RecordingObserver : SimulationObserver {
     std::vector<BatchInfo> submitted;
     std::vector<BatchInfo> completed;
     std::vector<std::pair<SimTime, int>> receiverStarts;
+    std::vector<JobInfo> jobs;   ///< completed Spark jobs, in completion order
+    std::vector<TaskInfo> tasks; ///< finished task attempts, in finishing order
 
     void onLog(SimTime t, LogLevel l, const std::string &s, const std::string &m) override
     {
@@ -63,6 +65,8 @@ struct RecordingObserver : SimulationObserver {
     void onBatchSubmitted(const BatchInfo &b) override { submitted.push_back(b); }
     void onBatchCompleted(const BatchInfo &b) override { completed.push_back(b); }
     void onReceiverStarted(SimTime t, int, int core) override { receiverStarts.emplace_back(t, core); }
+    void onJobCompleted(const JobInfo &j) override { jobs.push_back(j); }
+    void onTaskEnd(const TaskInfo &t) override { tasks.push_back(t); }
 
     /// Messages logged at `level` (any source), in order.
     std::vector<std::string> messages(LogLevel level) const
