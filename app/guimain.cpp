@@ -19,6 +19,7 @@
 #include <QSettings>
 #include <QTimer>
 
+#include <cmath>
 #include <iostream>
 #include <optional>
 
@@ -33,6 +34,9 @@ const char *guiUsage()
            "  --master M            local[1], local[2] or local[4] instead of the program's\n"
            "  --start-time T        local time the simulated clock starts at (default: now)\n"
            "  --screenshot OUT.png  render the window after --until-batch N batches, then exit\n"
+           "  --until-batch N       batches to run for --screenshot (default 3); when no core is free\n"
+           "                        for tasks (local[1] with a receiver), until batch N is generated\n"
+           "  --until-time SECONDS  instead: run for this much simulated time, then render\n"
            "  --size WxH            window size for --screenshot (default 1920x1080)\n";
 }
 
@@ -48,6 +52,7 @@ struct GuiArgs {
     std::optional<SimTime> start;
     QString screenshot;
     int untilBatch = 3;
+    std::optional<double> untilTime; ///< seconds after the start
     QSize size{1920, 1080};
 };
 
@@ -102,6 +107,18 @@ std::optional<int> parse(int argc, char **argv, GuiArgs &a)
             if (!v || v->find_first_not_of("0123456789") != std::string::npos || v->empty())
                 return usageError("--until-batch needs a number of batches");
             a.untilBatch = std::stoi(*v);
+        } else if (arg == "--until-time") {
+            auto v = value();
+            double secs = -1;
+            std::size_t used = 0;
+            try {
+                if (v) secs = std::stod(*v, &used);
+            } catch (...) {
+                used = 0;
+            }
+            if (!v || v->empty() || used != v->size() || !std::isfinite(secs) || secs < 0 || secs > 1e7)
+                return usageError("--until-time needs a number of seconds (>= 0)");
+            a.untilTime = secs;
         } else if (arg == "--size") {
             auto v = value();
             const auto x = v ? v->find('x') : std::string::npos;
@@ -199,7 +216,9 @@ int runGui(int argc, char **argv)
     window.show();
     int status = 0;
     bool grabbed = false;
-    controller.runUntilBatch(a.untilBatch);
+    const qint64 untilMs = cfg.startTime.ms() + static_cast<qint64>(std::llround(a.untilTime.value_or(0) * 1000.0));
+    if (a.untilTime) controller.runUntilTime(untilMs);
+    else controller.runUntilBatch(a.untilBatch);
     auto grab = [&] {
         if (grabbed) return;
         grabbed = true;
@@ -215,10 +234,18 @@ int runGui(int argc, char **argv)
     QObject::connect(&controller, &ui::SimulationController::snapshotChanged, &app, [&](const ui::RunSnapshotPtr &s) {
         const bool resting = s->phase == ui::RunPhase::Paused || s->phase == ui::RunPhase::Finished ||
                              s->phase == ui::RunPhase::Failed;
-        if (resting && (s->completedBatches >= a.untilBatch || s->phase != ui::RunPhase::Paused)) grab();
+        if (!resting) return;
+        if (s->phase != ui::RunPhase::Paused) return grab(); // the program ended first
+        if (a.untilTime) {
+            if (s->clock.ms() >= untilMs) grab();
+            return;
+        }
+        // Starved runs (no core for tasks) stop once batch N has been generated.
+        if (s->completedBatches >= a.untilBatch || static_cast<int>(s->batches.size()) >= a.untilBatch) grab();
     });
     QTimer::singleShot(120000, &app, [&] {
-        std::cerr << "dstreamlab: --screenshot timed out before batch " << a.untilBatch << "\n";
+        if (a.untilTime) std::cerr << "dstreamlab: --screenshot timed out before " << *a.untilTime << " s\n";
+        else std::cerr << "dstreamlab: --screenshot timed out before batch " << a.untilBatch << "\n";
         status = 1;
         app.quit();
     });

@@ -1,9 +1,17 @@
 // ProgramSession: the program thread, its pacing loop, replays, and snapshot delivery.
 #include "programsession.h"
 
+#include "inputscript.h"
+
+#include "engine/inputdstreams.h"
+#include "engine/jobscheduler.h"
 #include "engine/python/pyruntime.h"
 #include "engine/simulation.h"
+#include "engine/sparkcontext.h"
+#include "engine/streamingcontext.h"
+#include "engine/taskscheduler.h"
 
+#include <QFile>
 #include <QMetaObject>
 
 #include <chrono>
@@ -12,6 +20,7 @@ namespace dsl::app {
 
 namespace {
 constexpr auto kFrame = std::chrono::milliseconds(33);
+constexpr std::size_t kPreviewLines = 4096; ///< input lines shown before a run starts
 bool g_sessionExists = false;
 
 std::string lastTraceback(const std::string &err)
@@ -171,6 +180,9 @@ void ProgramSession::abortTo(bool restart)
         m_restart = false;
         m_resetRequested = true;
         m_pacer.pause();
+        // A restart from the log ends the auto-typer where it was: its lines so far stay.
+        m_pendingAutoStart.reset();
+        m_pendingAutoStop = true;
     }
     if (m_running) {
         m_abort = true;
@@ -194,7 +206,10 @@ bool ProgramSession::addInput(const std::vector<std::pair<Duration, std::string>
 {
     std::lock_guard lk(m_mutex);
     if (m_running) return false;
-    for (const auto &[offset, text] : lines) m_log.addLine(m_config.startTime + offset, text, port);
+    std::vector<std::pair<SimTime, std::string>> abs;
+    abs.reserve(lines.size());
+    for (const auto &[offset, text] : lines) abs.emplace_back(m_config.startTime + offset, text);
+    m_log.addScript(std::move(abs), port);
     if (port == 0) m_listenAll = true;
     else m_listenPorts.insert(port);
     m_inputReloaded = true;
@@ -206,6 +221,88 @@ std::vector<InputRecord> ProgramSession::inputLog() const
 {
     std::lock_guard lk(m_mutex);
     return m_log.records();
+}
+
+std::size_t ProgramSession::inputLogSize() const
+{
+    std::lock_guard lk(m_mutex);
+    return m_log.size();
+}
+
+void ProgramSession::startAutoTyper(const ui::AutoTyperSpec &spec)
+{
+    std::lock_guard lk(m_mutex);
+    if (!spec.isValid()) return;
+    m_pendingAutoStart = spec;
+    m_pendingAutoStop = false;
+    m_cv.notify_all();
+}
+
+void ProgramSession::stopAutoTyper()
+{
+    std::lock_guard lk(m_mutex);
+    m_pendingAutoStart.reset();
+    m_pendingAutoStop = true;
+    m_cv.notify_all();
+}
+
+bool ProgramSession::saveInputLog(const QString &path, QString *error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        if (error) *error = tr("Cannot write %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    bool ok = true;
+    {
+        std::lock_guard lk(m_mutex);
+        m_log.writeScript(m_config.startTime, [&](const std::string &chunk) {
+            if (ok && f.write(chunk.data(), static_cast<qint64>(chunk.size())) != static_cast<qint64>(chunk.size())) ok = false;
+        });
+    }
+    if (!ok || !f.flush()) {
+        if (error) *error = tr("Cannot write %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool ProgramSession::loadInputLog(const QString &path, QString *error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        if (error) *error = tr("Cannot read %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    std::vector<ScriptLine> lines;
+    std::string err;
+    if (!parseInputScript(f.readAll().toStdString(), lines, err)) {
+        if (error) *error = tr("%1 is not an input log: %2").arg(path, QString::fromStdString(err));
+        return false;
+    }
+    std::vector<std::pair<SimTime, std::string>> abs;
+    abs.reserve(lines.size());
+    for (auto &l : lines) abs.emplace_back(m_config.startTime + l.offset, std::move(l.text));
+    std::vector<ScriptLine>().swap(lines);
+    std::lock_guard lk(m_mutex);
+    abortTo(false); // back to "not started", then the new log
+    m_pendingLines.clear();
+    m_pendingAutoStop = false;
+    m_log.clear();
+    m_log.addScript(std::move(abs), 0);
+    m_listenAll = true; // the script format has no ports: every socket gets the lines
+    m_inputReloaded = true;
+    m_cv.notify_all();
+    return true;
+}
+
+void ProgramSession::refreshPreview()
+{
+    // Caller holds m_mutex.
+    m_preview = InputLog();
+    SessionInputLog::Cursor c = m_log.cursor();
+    InputRecord r;
+    while (m_preview.size() < kPreviewLines && c.next(SimTime(INT64_MAX), r)) m_preview.append(std::move(r));
 }
 
 // ---- delivery ----------------------------------------------------------------------------------
@@ -274,17 +371,59 @@ void ProgramSession::applyLines(std::unique_lock<std::mutex> &, bool running)
         SimTime t = m_config.startTime;
         if (running || m_phase == ui::RunPhase::Finished || m_phase == ui::RunPhase::Failed)
             t = std::max(m_pacer.clock(), m_rt->simulation().now()) + Duration(1);
-        InputRecord rec{InputRecord::Kind::SocketLine, t, m_config.listenPort, {}, std::move(text)};
-        std::size_t idx = m_log.append(rec);
-        if (running) idx = m_rt->simulation().inputLog().append(rec);
-        if (running || m_phase == ui::RunPhase::NotStarted) m_builder->inputInserted(idx);
+        m_log.addTyped(InputRecord{InputRecord::Kind::SocketLine, t, m_config.listenPort, {}, std::move(text)});
+        // Running: the engine gets it from the log when simulated time reaches it (feed).
+        if (!running && m_phase == ui::RunPhase::NotStarted) {
+            refreshPreview();
+            m_builder->inputInserted(0);
+        }
     }
+    // The auto-typer starts and stops at the same point a typed line would arrive.
+    const bool live = running || m_phase == ui::RunPhase::Finished || m_phase == ui::RunPhase::Failed;
+    const SimTime now = live ? std::max(m_pacer.clock(), m_rt->simulation().now()) : m_config.startTime;
+    if (m_pendingAutoStop) {
+        m_pendingAutoStop = false;
+        m_log.stopAuto(live ? now : m_config.startTime - Duration(1));
+    }
+    if (m_pendingAutoStart) {
+        m_log.startAuto(*m_pendingAutoStart, live ? now + Duration(1) : m_config.startTime, m_config.listenPort);
+        m_pendingAutoStart.reset();
+    }
+}
+
+void ProgramSession::feed(SimTime upTo)
+{
+    // Worker, m_mutex held, GIL held: the engine is between events. Every log record that has
+    // arrived by upTo goes into the engine's input log, in the log's order, live and in replays
+    // alike; records every receiver has read (and the builder has copied) are let go.
+    Simulation &sim = m_rt->simulation();
+    InputLog &log = sim.inputLog();
+    m_log.advanceAuto(upTo);
+    const std::size_t before = log.size();
+    InputRecord r;
+    while (m_feedCursor.next(upTo, r)) log.append(std::move(r));
+    if (log.size() != before) m_builder->inputInserted(before); // copies the new lines
+    m_builderSeen = log.size();
+    StreamingContext *ssc = StreamingContext::getActive(sim);
+    if (!ssc || ssc->state() != StreamingState::ACTIVE) return;
+    if (!m_canDiscardInput) {
+        // Only receivers read socket lines; a file stream reads the log by its own index.
+        bool receiversOnly = !ssc->scheduler().receivers().empty();
+        for (const auto &in : ssc->graph().inputStreams())
+            if (std::dynamic_pointer_cast<FileInputDStream>(in)) receiversOnly = false;
+        m_canDiscardInput = receiversOnly;
+        if (!m_canDiscardInput) return;
+    }
+    std::size_t readByAll = m_builderSeen;
+    for (const auto &rec : ssc->scheduler().receivers()) readByAll = std::min(readByAll, rec.inputLogAccepted);
+    log.discardBefore(readByAll);
 }
 
 bool ProgramSession::pace(SimTime upTo)
 {
     m_builder->update(); // GIL held: may recompute records of a completed batch
     std::unique_lock lk(m_mutex);
+    m_builderSeen = m_rt->simulation().inputLog().size();
     const int completed = m_builder->completedBatches();
     m_atBoundary = completed > m_lastPaceCompleted;
     m_lastPaceCompleted = completed;
@@ -293,16 +432,20 @@ bool ProgramSession::pace(SimTime upTo)
     for (;;) {
         applyLines(lk, true);
         if (m_abort || m_quit) return false;
-        const RunPacer::RunState st{sim.now(), completed, m_builder->firstBatchTime(), m_builder->batchInterval()};
+        RunPacer::RunState st{sim.now(), completed, m_builder->firstBatchTime(), m_builder->batchInterval()};
+        if (StreamingContext *ssc = StreamingContext::getActive(sim))
+            st.canProcess = ssc->sparkContext().taskScheduler().coresForTasks() > 0;
         const auto wall = RunPacer::WallClock::now();
         const RunPacer::Decision d = m_pacer.decide(upTo, st, wall);
         if (m_replaying && m_pacer.isPaused()) m_replaying = false;
         m_phase = m_replaying ? ui::RunPhase::Replaying : m_pacer.isPaused() ? ui::RunPhase::Paused : ui::RunPhase::Running;
         if (d.allow) {
+            feed(std::max(upTo, m_pacer.clock()));
             publish(false);
             postClock();
             return true;
         }
+        feed(m_pacer.clock()); // lines appear as the displayed clock reaches them
         publish(m_phase != m_lastPublishedPhase || m_builder->dirty());
         postClock();
         std::optional<RunPacer::WallClock::time_point> until;
@@ -335,11 +478,13 @@ void ProgramSession::runOnce(std::unique_lock<std::mutex> &lk)
     m_builder->detach();
     m_rt->reset(settings);
     Simulation &sim = m_rt->simulation();
-    for (const auto &r : m_log.records()) sim.inputLog().append(r);
+    m_feedCursor = m_log.cursor();
+    m_builderSeen = 0;
+    m_canDiscardInput = false;
     sim.inputLog().listen(m_config.listenPort);
     for (int p : m_listenPorts) sim.inputLog().listen(p);
     sim.inputLog().setListenAll(m_listenAll);
-    m_builder->attach(&sim, m_log);
+    m_builder->attach(&sim, m_preview);
     m_pacer.resetClock(m_config.startTime);
     m_lastPaceCompleted = 0;
     m_completed = 0;
@@ -384,7 +529,7 @@ void ProgramSession::workerMain()
     try {
         rt = std::make_unique<python::PythonRuntime>(base); // initializes CPython on this thread
     } catch (const std::exception &e) {
-        m_builder->attach(nullptr, m_log);
+        m_builder->attach(nullptr, m_preview);
         m_builder->setError(std::string("DStream Lab could not start Python: ") + e.what(), 0);
         m_phase = ui::RunPhase::Failed;
         publish(true);
@@ -400,7 +545,8 @@ void ProgramSession::workerMain()
         m_builder->appendStderr(s);
     };
     rt->pacer = [this](SimTime t) { return pace(t); };
-    m_builder->attach(nullptr, m_log);
+    refreshPreview();
+    m_builder->attach(nullptr, m_preview);
     publish(true);
 
     while (!m_quit) {
@@ -412,7 +558,9 @@ void ProgramSession::workerMain()
         if (m_resetRequested) {
             m_resetRequested = false;
             m_builder->detach();
-            m_builder->attach(nullptr, m_log);
+            applyLines(lk, false);
+            refreshPreview();
+            m_builder->attach(nullptr, m_preview);
             m_phase = ui::RunPhase::NotStarted;
             m_pacer.resetClock(m_config.startTime);
             m_completed = 0;
@@ -422,17 +570,19 @@ void ProgramSession::workerMain()
         }
         if (m_inputReloaded) {
             m_inputReloaded = false;
+            refreshPreview();
             if (m_phase == ui::RunPhase::NotStarted) m_builder->inputInserted(0);
             publish(true);
         }
-        if (!m_pendingLines.empty()) {
+        if (!m_pendingLines.empty() || m_pendingAutoStart || m_pendingAutoStop) {
             applyLines(lk, false);
             publish(true);
             continue;
         }
         rt->withoutGil([&] {
             m_cv.wait(lk, [this] {
-                return m_quit || m_startRequested || m_resetRequested || m_inputReloaded || !m_pendingLines.empty();
+                return m_quit || m_startRequested || m_resetRequested || m_inputReloaded || !m_pendingLines.empty() ||
+                       m_pendingAutoStart || m_pendingAutoStop;
             });
         });
     }

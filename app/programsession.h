@@ -6,6 +6,7 @@
 // moc (Qt 6.4) cannot parse <compare>, which the engine headers include.
 #ifndef Q_MOC_RUN
 #include "runpacer.h"
+#include "sessioninputlog.h"
 #include "snapshotbuilder.h"
 
 #include "engine/inputlog.h"
@@ -60,6 +61,11 @@ public:
     void runUntilTime(qint64 simTimeMs) override;
     void reset() override;
     void sendLine(const QString &line) override;
+    void startAutoTyper(const ui::AutoTyperSpec &spec) override;
+    void stopAutoTyper() override;
+    bool saveInputLog(const QString &path, QString *error) override;
+    bool loadInputLog(const QString &path, QString *error) override;
+    std::size_t inputLogSize() const override;
 
     /// Input-script lines at start + offset (port 0: every socket, which then all listen);
     /// takes effect from the next start. Returns false while a run is going on.
@@ -75,6 +81,8 @@ private:
     bool pace(SimTime upTo);
     void runOnce(std::unique_lock<std::mutex> &lk);
     void applyLines(std::unique_lock<std::mutex> &lk, bool running);
+    void feed(SimTime upTo);
+    void refreshPreview();
     void publish(bool force);
     void postClock();
     void queueDelivery();
@@ -93,7 +101,10 @@ private:
     ui::RunOptions m_options;
     RunPacer m_pacer;
     std::deque<std::string> m_pendingLines;
-    InputLog m_log;                  ///< the session's input log: source of truth for replays
+    std::optional<ui::AutoTyperSpec> m_pendingAutoStart;
+    bool m_pendingAutoStop = false;
+    SessionInputLog m_log;           ///< the session's input log: source of truth for replays
+    InputLog m_preview;              ///< its first lines, shown before a run starts
     bool m_listenAll = false;
     std::set<int> m_listenPorts;
     bool m_startRequested = false;
@@ -118,6 +129,9 @@ private:
     python::PythonRuntime *m_rt = nullptr;
     std::unique_ptr<SnapshotBuilder> m_builder;
     int m_lastPaceCompleted = 0;
+    SessionInputLog::Cursor m_feedCursor; ///< next m_log record for the engine's input log
+    std::size_t m_builderSeen = 0;        ///< engine input-log size at the builder's last update
+    bool m_canDiscardInput = false;       ///< every reader of the engine's log is a receiver
     std::string m_runStderr;
     RunPacer::WallClock::time_point m_lastPublish{};
     ui::RunPhase m_lastPublishedPhase = ui::RunPhase::NotStarted;

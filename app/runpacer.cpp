@@ -56,6 +56,7 @@ void RunPacer::runUntilBatch(int completedBatches)
     m_mode = Mode::UntilBatch;
     m_targetBatches = completedBatches;
     m_limit.reset();
+    m_orGenerated = true;
 }
 
 void RunPacer::runUntilTime(SimTime t)
@@ -83,6 +84,7 @@ RunPacer::Decision RunPacer::decide(SimTime upTo, const RunState &s, WallClock::
         m_mode = Mode::UntilBatch;
         m_targetBatches = s.completedBatches + 1;
         m_limit.reset();
+        m_orGenerated = false;
         if (s.firstBatch && s.batchInterval.ms() > 0)
             m_limit = nextBatchBoundary(s.now, *s.firstBatch, s.batchInterval) + s.batchInterval - Duration(1);
     }
@@ -98,6 +100,14 @@ RunPacer::Decision RunPacer::decide(SimTime upTo, const RunState &s, WallClock::
     case Mode::StepBatch: // resolved above
     case Mode::UntilBatch:
         if (s.completedBatches >= m_targetBatches) return stop();
+        if (m_orGenerated && !s.canProcess && s.firstBatch && m_targetBatches > 0) {
+            // Starved: stop once batch N is generated (its time passed) rather than never.
+            const SimTime nth = *s.firstBatch + s.batchInterval * (m_targetBatches - 1);
+            if (upTo > nth) {
+                m_clock = std::max(m_clock, std::max(s.now, nth));
+                return stop();
+            }
+        }
         if (m_limit && upTo > *m_limit) {
             m_clock = std::max(m_clock, *m_limit);
             return stop();

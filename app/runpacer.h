@@ -22,6 +22,8 @@ public:
         int completedBatches = 0;
         std::optional<SimTime> firstBatch; ///< first batch time, once the context started
         Duration batchInterval{1000};
+        /// A core is free for tasks (local[1] with a receiver has none: batches never complete).
+        bool canProcess = true;
     };
     struct Decision {
         bool allow = false;
@@ -42,6 +44,8 @@ public:
     /// Until the next batch completes; if it cannot (no free core), until just before the
     /// boundary after next, so each step still moves one batch interval on.
     void stepBatch();
+    /// Until that many batches have completed; when no core can run tasks, until batch
+    /// `completedBatches` has been generated (its time), so the growing queue can be seen.
     void runUntilBatch(int completedBatches);
     void runUntilTime(SimTime t);
 
@@ -66,6 +70,7 @@ private:
     SimTime m_clock;
     int m_tokens = 0;
     int m_targetBatches = 0;
+    bool m_orGenerated = false; ///< runUntilBatch (not stepBatch): starved, stop at batch N's time
     std::optional<SimTime> m_limit;
     SimTime m_targetTime;
     bool m_anchorPending = true;

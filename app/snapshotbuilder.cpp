@@ -16,6 +16,28 @@ namespace {
 constexpr std::size_t kMaxConsole = 2 * 1024 * 1024;
 constexpr std::size_t kMaxStderr = 64 * 1024;
 constexpr std::size_t kMaxBatches = 4000;
+/// The newest batches keep their records and word counts; older ones only timing, blocks and
+/// per-RDD counts (an hour at 2,000 lines/s must fit in memory, issue 5).
+constexpr std::size_t kDetailedBatches = 300;
+constexpr std::size_t kSummaryKeyCounts = 20;
+/// Input lines kept in snapshots (the nc panel and timeline show recent ones; the session
+/// keeps the whole log).
+constexpr std::size_t kKeptInputChunks = 64;
+
+std::shared_ptr<const ui::BatchSnapshot> summarized(const ui::BatchSnapshot &b)
+{
+    auto s = std::make_shared<ui::BatchSnapshot>(b);
+    for (auto &[id, box] : s->rdds) {
+        box.recordsTruncated = box.recordsTruncated || !box.records.empty();
+        std::vector<std::string>().swap(box.records);
+        std::string().swap(box.debugString);
+    }
+    if (s->keyCounts.size() > kSummaryKeyCounts) {
+        s->keyCounts.resize(kSummaryKeyCounts);
+        s->keyCounts.shrink_to_fit();
+    }
+    return s;
+}
 
 void appendCapped(std::string &s, const std::string &text, std::size_t cap)
 {
@@ -66,7 +88,9 @@ void SnapshotBuilder::attach(Simulation *sim, const InputLog &idleLog)
     m_errorText.clear();
     m_errorLine = 0;
     m_inputChunks.clear();
+    m_firstInputChunk = 0;
     m_inputSize = 0;
+    m_summarizedUpTo.reset();
     rebuildInput(0);
     if (sim) sim->addObserver(this);
     m_dirty = true;
@@ -81,23 +105,50 @@ void SnapshotBuilder::detach()
 
 void SnapshotBuilder::rebuildInput(std::size_t fromIndex)
 {
+    // Chunk c holds lines [c*K, (c+1)*K) and is m_inputChunks[c - m_firstInputChunk]; only the
+    // newest kKeptInputChunks stay. The engine's log may have let go of lines before
+    // firstIndex() (the session does so once every receiver has read them and we copied them).
     const InputLog *log = m_log;
     const std::size_t n = log ? log->size() : 0;
     const std::size_t K = ui::InputLogSnapshot::kChunk;
-    const std::size_t firstChunk = std::min(fromIndex / K, m_inputChunks.size());
-    m_inputChunks.resize(firstChunk);
-    for (std::size_t c = firstChunk; c * K < n; ++c) {
+    std::size_t from = std::min(fromIndex, m_inputSize);
+    if (m_inputChunks.empty() || from < m_firstInputChunk * K) {
+        m_inputChunks.clear();
+        const std::size_t keepFrom = n > kKeptInputChunks * K ? n - kKeptInputChunks * K : 0;
+        m_firstInputChunk = (std::max(log ? log->firstIndex() : 0, keepFrom) + K - 1) / K;
+        from = m_firstInputChunk * K;
+    }
+    const std::size_t c0 = from / K;
+    // The lines of chunk c0 before `from` did not change: take them from the old chunk.
+    std::vector<ui::InputLineSnapshot> head;
+    if (c0 - m_firstInputChunk < m_inputChunks.size()) {
+        const auto &old = *m_inputChunks[c0 - m_firstInputChunk];
+        head.assign(old.begin(), old.begin() + static_cast<std::ptrdiff_t>(std::min(old.size(), from - c0 * K)));
+    }
+    m_inputChunks.resize(std::min(m_inputChunks.size(), c0 - m_firstInputChunk));
+    for (std::size_t c = c0; c * K < n; ++c) {
         auto chunk = std::make_shared<std::vector<ui::InputLineSnapshot>>();
-        for (std::size_t i = c * K; i < std::min(n, (c + 1) * K); ++i) {
+        std::size_t i = c * K;
+        if (c == c0) {
+            *chunk = std::move(head);
+            i = from;
+        }
+        for (; i < std::min(n, (c + 1) * K); ++i) {
             const InputRecord &r = (*log)[i];
             chunk->push_back(ui::InputLineSnapshot{r.time, r.port, r.kind == InputRecord::Kind::File ? r.path : r.text});
         }
         m_inputChunks.push_back(std::move(chunk));
     }
+    if (m_inputChunks.size() > kKeptInputChunks) {
+        const std::size_t drop = m_inputChunks.size() - kKeptInputChunks;
+        m_inputChunks.erase(m_inputChunks.begin(), m_inputChunks.begin() + static_cast<std::ptrdiff_t>(drop));
+        m_firstInputChunk += drop;
+    }
     m_inputSize = n;
     auto snap = std::make_shared<ui::InputLogSnapshot>();
     snap->chunks = m_inputChunks;
     snap->size = n;
+    snap->firstChunk = m_firstInputChunk;
     m_input = std::move(snap);
     m_dirty = true;
 }
@@ -266,6 +317,18 @@ void SnapshotBuilder::update()
         else allFrozen = false;
     }
     while (m_batches.size() > kMaxBatches) m_batches.erase(m_batches.begin());
+    if (m_batches.size() > kDetailedBatches) {
+        // Batches that left the detailed window, newest first, down to the last summarized one.
+        auto it = std::prev(m_batches.end(), static_cast<std::ptrdiff_t>(kDetailedBatches));
+        std::optional<SimTime> newest;
+        while (it != m_batches.begin()) {
+            --it;
+            if (m_summarizedUpTo && it->first <= *m_summarizedUpTo) break;
+            if (!newest) newest = it->first;
+            it->second = summarized(*it->second);
+        }
+        if (newest) m_summarizedUpTo = newest;
+    }
 
     if (js.receivers().size() != m_receivers.size()) m_dirty = true;
     else

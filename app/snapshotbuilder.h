@@ -87,6 +87,8 @@ private:
 
     std::vector<std::shared_ptr<const std::vector<ui::InputLineSnapshot>>> m_inputChunks;
     std::size_t m_inputSize = 0;
+    std::size_t m_firstInputChunk = 0;          ///< global chunk index of m_inputChunks[0]
+    std::optional<SimTime> m_summarizedUpTo;    ///< batches up to here keep summaries only
     std::shared_ptr<const ui::InputLogSnapshot> m_input;
 
     std::shared_ptr<const std::string> m_console;

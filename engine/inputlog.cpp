@@ -10,13 +10,24 @@ std::size_t InputLog::append(InputRecord r)
     ++m_version;
     if (m_records.empty() || m_records.back().time <= r.time) {
         m_records.push_back(std::move(r));
-        return m_records.size() - 1;
+        return m_base + m_records.size() - 1;
     }
     auto it = std::upper_bound(m_records.begin(), m_records.end(), r.time,
                                [](SimTime t, const InputRecord &x) { return t < x.time; });
     auto pos = static_cast<std::size_t>(it - m_records.begin());
     m_records.insert(it, std::move(r));
-    return pos;
+    return m_base + pos;
+}
+
+void InputLog::discardBefore(std::size_t index)
+{
+    if (m_records.empty() || index <= m_base) return;
+    const std::size_t n = std::min(index - m_base, m_records.size() - 1);
+    // Erase in bulk once enough has been read, so discarding stays amortized O(1) a record.
+    if (n < 4096 && n * 2 < m_records.size()) return;
+    m_records.erase(m_records.begin(), m_records.begin() + static_cast<std::ptrdiff_t>(n));
+    m_base += n;
+    ++m_version;
 }
 
 void InputLog::listen(int port)

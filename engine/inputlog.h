@@ -29,9 +29,16 @@ public:
     {
         append(InputRecord{InputRecord::Kind::SocketLine, t, port, {}, std::move(line)});
     }
+    /// The records still held (from firstIndex() on; all of them unless discardBefore was called).
     const std::vector<InputRecord> &records() const { return m_records; }
-    std::size_t size() const { return m_records.size(); }
-    const InputRecord &operator[](std::size_t i) const { return m_records[i]; }
+    /// Indices are global: size() counts discarded records too.
+    std::size_t size() const { return m_base + m_records.size(); }
+    const InputRecord &operator[](std::size_t i) const { return m_records[i - m_base]; }
+    /// The first index still held.
+    std::size_t firstIndex() const { return m_base; }
+    /// Lets a host drop records every consumer has read (a dashboard running for hours); the
+    /// last record is always kept. Indices of the rest do not change.
+    void discardBefore(std::size_t index);
     /// Bumped on every change, so consumers holding an index can detect inserts before it.
     std::uint64_t version() const { return m_version; }
     /// Sockets listening (as `nc -lk PORT` would): a receiver connecting elsewhere is refused.
@@ -42,6 +49,7 @@ public:
 
 private:
     std::vector<InputRecord> m_records;
+    std::size_t m_base = 0; ///< records discarded before m_records[0]
     std::vector<int> m_ports;
     bool m_listenAll = false;
     std::uint64_t m_version = 0;

@@ -36,6 +36,8 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace dsl::ui {
 
 namespace {
@@ -105,6 +107,17 @@ void MainWindow::createActions()
     m_runUntilAct = new QAction(this);
     m_runUntilAct->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
     connect(m_runUntilAct, &QAction::triggered, this, &MainWindow::runUntilBatchDialog);
+    m_runUntilTimeAct = new QAction(this);
+    m_runUntilTimeAct->setObjectName(QStringLiteral("runUntilTimeAction"));
+    m_runUntilTimeAct->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
+    connect(m_runUntilTimeAct, &QAction::triggered, this, &MainWindow::runUntilTimeDialog);
+    m_saveLogAct = new QAction(this);
+    m_saveLogAct->setObjectName(QStringLiteral("saveInputLogAction"));
+    m_saveLogAct->setShortcut(QKeySequence::Save);
+    connect(m_saveLogAct, &QAction::triggered, this, &MainWindow::saveInputLogDialog);
+    m_openLogAct = new QAction(this);
+    m_openLogAct->setObjectName(QStringLiteral("openInputLogAction"));
+    connect(m_openLogAct, &QAction::triggered, this, &MainWindow::openInputLogDialog);
     m_openAct = new QAction(st->standardIcon(QStyle::SP_DialogOpenButton), QString(), this);
     m_openAct->setShortcut(QKeySequence::Open);
     connect(m_openAct, &QAction::triggered, this, [this] {
@@ -193,9 +206,12 @@ void MainWindow::createMenus()
     m_fileMenu->addAction(m_openAct);
     m_recentMenu = m_fileMenu->addMenu(QString());
     m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_openLogAct);
+    m_fileMenu->addAction(m_saveLogAct);
+    m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quitAct);
     m_runMenu = menuBar()->addMenu(QString());
-    for (QAction *a : {m_runAct, m_stepBatchAct, m_stepEventAct, m_stepBackAct, m_runUntilAct, m_resetAct})
+    for (QAction *a : {m_runAct, m_stepBatchAct, m_stepEventAct, m_stepBackAct, m_runUntilAct, m_runUntilTimeAct, m_resetAct})
         m_runMenu->addAction(a);
     m_viewMenu = menuBar()->addMenu(QString());
     m_viewMenu->addAction(m_presenterAct);
@@ -293,6 +309,11 @@ void MainWindow::retranslateUi()
     m_resetAct->setText(tr("Reset"));
     m_resetAct->setToolTip(tr("Start over; everything typed is kept (Ctrl+R)"));
     m_runUntilAct->setText(tr("Run until batch…"));
+    m_runUntilTimeAct->setText(tr("Run until time…"));
+    m_saveLogAct->setText(tr("Save input log…"));
+    m_saveLogAct->setToolTip(tr("Every line typed, loaded or auto-typed, as SECONDS<TAB>TEXT (dstreamlab run --input)"));
+    m_openLogAct->setText(tr("Open input log…"));
+    m_openLogAct->setToolTip(tr("Replaces the input log and runs the program again from it"));
     m_openAct->setText(tr("Open program…"));
     m_quitAct->setText(tr("Quit"));
     m_presenterAct->setText(tr("Presenter mode"));
@@ -437,6 +458,36 @@ void MainWindow::runUntilBatchDialog()
     if (!ok) return;
     syncProgram();
     m_controller->runUntilBatch(n);
+}
+
+void MainWindow::runUntilTimeDialog()
+{
+    const RunSnapshotPtr &s = m_controller->snapshot();
+    const qint64 start = s ? s->startTime.ms() : m_controller->clockMs();
+    const double now = (m_controller->clockMs() - start) / 1000.0;
+    bool ok = false;
+    const double secs = QInputDialog::getDouble(this, tr("Run until time"),
+                                                tr("Run until this simulated time (seconds after the start):"),
+                                                now + 10.0, 0.0, 1e7, 3, &ok);
+    if (!ok) return;
+    syncProgram();
+    m_controller->runUntilTime(start + static_cast<qint64>(std::llround(secs * 1000.0)));
+}
+
+void MainWindow::saveInputLogDialog()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save input log"), QStringLiteral("input.txt"),
+                                                      tr("Input logs (*.txt *.input);;All files (*)"));
+    if (!path.isEmpty()) m_controller->saveInputLog(path);
+}
+
+void MainWindow::openInputLogDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open input log"), QString(),
+                                                      tr("Input logs (*.txt *.input);;All files (*)"));
+    if (path.isEmpty()) return;
+    syncProgram();
+    m_controller->loadInputLog(path);
 }
 
 void MainWindow::onSnapshot(const RunSnapshotPtr &s)

@@ -77,6 +77,9 @@ private:
     void restoreLayout();
     void saveLayout();
     void runUntilBatchDialog();
+    void runUntilTimeDialog();
+    void saveInputLogDialog();
+    void openInputLogDialog();
 
     SimulationController *m_controller;
     LanguageManager *m_languages;
@@ -84,6 +87,7 @@ private:
     QString m_fileName;
 
     QAction *m_runAct, *m_stepEventAct, *m_stepBatchAct, *m_stepBackAct, *m_resetAct, *m_runUntilAct;
+    QAction *m_runUntilTimeAct, *m_saveLogAct, *m_openLogAct;
     QAction *m_openAct, *m_quitAct, *m_presenterAct, *m_darkAct, *m_followAct;
     QActionGroup *m_languageGroup;
     QAction *m_langSystem, *m_langEn, *m_langZh;

@@ -1,6 +1,7 @@
 // NcInputPanel: transcript built from the run's input log, receiver state and local echo.
 #include "ncinputpanel.h"
 
+#include "autotyperbar.h"
 #include "ncinputedit.h"
 #include "runsnapshot.h"
 #include "simulationcontroller.h"
@@ -22,7 +23,8 @@ constexpr std::size_t kShownLines = 400;
 
 NcInputPanel::NcInputPanel(SimulationController *controller, QWidget *parent)
     : QWidget(parent), m_controller(controller), m_title(new QLabel(this)), m_status(new QLabel(this)),
-      m_transcript(new QPlainTextEdit(this)), m_prompt(new QLabel(this)), m_input(new NcInputEdit(this))
+      m_transcript(new QPlainTextEdit(this)), m_prompt(new QLabel(this)), m_input(new NcInputEdit(this)),
+      m_autoTyper(new AutoTyperBar(controller, this))
 {
     setObjectName(QStringLiteral("ncPanel"));
     setAttribute(Qt::WA_StyledBackground, true);
@@ -50,6 +52,7 @@ NcInputPanel::NcInputPanel(SimulationController *controller, QWidget *parent)
     promptFrame->setObjectName(QStringLiteral("ncPrompt"));
     promptFrame->setLayout(promptRow);
     layout->addWidget(promptFrame);
+    layout->addWidget(m_autoTyper);
     m_input->setObjectName(QStringLiteral("ncInput"));
     setFocusProxy(m_input);
 
@@ -85,7 +88,8 @@ void NcInputPanel::applyTheme(const Theme &t)
                                  "#ncPanel QLabel { color: %2; background: transparent; }"
                                  "#ncTranscript, #ncInput { background: %1; color: %2; border: none;"
                                  " selection-background-color: #335; }"
-                                 "#ncPrompt { background: %1; border-top: 1px solid #333; }")
+                                 "#ncPrompt { background: %1; border-top: 1px solid #333; }"
+                                 "#autoTyperBar { background: %1; border-top: 1px solid #333; }")
                       .arg(bg, fg));
     m_transcript->setFont(t.monoFont(1.05));
     m_input->setFont(t.monoFont(1.15));
@@ -93,6 +97,7 @@ void NcInputPanel::applyTheme(const Theme &t)
     m_prompt->setStyleSheet(QStringLiteral("color: %1; font-weight: bold;").arg(prompt));
     m_title->setFont(t.font(0.95, true));
     m_status->setFont(t.font(0.9));
+    m_autoTyper->setFont(t.font(0.9));
     m_input->updateGeometry();
     m_rendered.clear();
     render();
@@ -160,7 +165,7 @@ std::vector<NcInputPanel::Entry> NcInputPanel::entriesFor(const RunSnapshot *s) 
         }
     const std::size_t accepted = s->acceptedLines();
     const qint64 clock = std::max<qint64>(s->clock.ms(), m_controller->clockMs());
-    std::size_t first = s->input->size > kShownLines ? s->input->size - kShownLines : 0;
+    std::size_t first = std::max(s->input->first(), s->input->size > kShownLines ? s->input->size - kShownLines : 0);
     bool connectionShown = false;
     auto connection = [&] {
         // `nc -v` reports the client's address; a receiver's local port is arbitrary.

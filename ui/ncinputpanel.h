@@ -11,6 +11,7 @@ class QPlainTextEdit;
 
 namespace dsl::ui {
 
+class AutoTyperBar;
 class NcInputEdit;
 class SimulationController;
 struct Theme;
@@ -25,6 +26,7 @@ class NcInputPanel : public QWidget {
 public:
     explicit NcInputPanel(SimulationController *controller, QWidget *parent = nullptr);
     NcInputEdit *input() const { return m_input; }
+    AutoTyperBar *autoTyper() const { return m_autoTyper; }
     /// The transcript as plain text (tests, screenshots).
     QString transcript() const;
 
@@ -50,6 +52,7 @@ private:
     QPlainTextEdit *m_transcript;
     QLabel *m_prompt;
     NcInputEdit *m_input;
+    AutoTyperBar *m_autoTyper;
     RunSnapshotPtr m_snapshot;
     QStringList m_localEcho;            ///< sent, not yet in a snapshot's input log
     std::size_t m_echoBase = 0;         ///< input log size when the echoes were sent

@@ -1,6 +1,7 @@
 // RunDriver: what the dashboard asks of whoever runs the program (the app's ProgramSession).
 #pragma once
 
+#include "autotyper.h"
 #include "snapshotfwd.h"
 
 #include <QObject>
@@ -47,6 +48,28 @@ public:
     virtual void reset() = 0;
     /// A line typed into the nc panel: into the input log at the current simulated time.
     virtual void sendLine(const QString &line) = 0;
+    /// The nc panel's auto-typer: its lines go into the input log as simulated time reaches
+    /// their arrival times (the first one just after the current time). Reset, loading a
+    /// program or an input log, and changed settings stop it; its lines so far are kept.
+    virtual void startAutoTyper(const AutoTyperSpec &spec) { Q_UNUSED(spec); }
+    virtual void stopAutoTyper() {}
+    /// Writes the whole input log as an input script (`SECONDS<TAB>TEXT`, seconds from the
+    /// run's start), the format `dstreamlab run --input` reads. False with a message on error.
+    virtual bool saveInputLog(const QString &path, QString *error)
+    {
+        Q_UNUSED(path);
+        if (error) *error = QStringLiteral("not supported");
+        return false;
+    }
+    /// Replaces the input log with an input script and goes back to "not started".
+    virtual bool loadInputLog(const QString &path, QString *error)
+    {
+        Q_UNUSED(path);
+        if (error) *error = QStringLiteral("not supported");
+        return false;
+    }
+    /// Lines in the input log (typed, loaded and auto-typed so far).
+    virtual std::size_t inputLogSize() const { return 0; }
 
 signals:
     void snapshotReady(const dsl::ui::RunSnapshotPtr &snapshot);

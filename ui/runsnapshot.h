@@ -80,9 +80,13 @@ struct InputLineSnapshot {
 /// The input log, shared in chunks so a new snapshot copies only what changed.
 struct InputLogSnapshot {
     static constexpr std::size_t kChunk = 1024;
+    /// Chunk c holds lines [c * kChunk, (c + 1) * kChunk) and is chunks[c - firstChunk].
     std::vector<std::shared_ptr<const std::vector<InputLineSnapshot>>> chunks;
-    std::size_t size = 0;
-    const InputLineSnapshot &at(std::size_t i) const { return (*chunks[i / kChunk])[i % kChunk]; }
+    std::size_t size = 0;        ///< every line so far, including those no longer held
+    std::size_t firstChunk = 0;  ///< older lines are not kept in snapshots (the session has them)
+    /// The first line held (may equal or exceed size when none is).
+    std::size_t first() const { return firstChunk * kChunk; }
+    const InputLineSnapshot &at(std::size_t i) const { return (*chunks[i / kChunk - firstChunk])[i % kChunk]; }
 };
 
 enum class RunPhase {

@@ -97,6 +97,62 @@ void SimulationController::reset()
 {
     m_selection->followLatest();
     m_driver->reset();
+    setAutoTyping(false);
+}
+
+void SimulationController::runUntilTime(qint64 simTimeMs)
+{
+    m_driver->runUntilTime(simTimeMs);
+}
+
+void SimulationController::setAutoTyping(bool on)
+{
+    if (on == m_autoTyping) return;
+    m_autoTyping = on;
+    emit autoTyperChanged(on);
+}
+
+void SimulationController::startAutoTyper(const AutoTyperSpec &spec)
+{
+    if (!spec.isValid()) {
+        emit message(tr("The auto-typer's rate must be between %1 and %2 lines/s.")
+                         .arg(AutoTyperSpec::kMinRate)
+                         .arg(AutoTyperSpec::kMaxRate));
+        return;
+    }
+    m_driver->startAutoTyper(spec);
+    setAutoTyping(true);
+}
+
+void SimulationController::stopAutoTyper()
+{
+    m_driver->stopAutoTyper();
+    setAutoTyping(false);
+}
+
+bool SimulationController::saveInputLog(const QString &path)
+{
+    QString error;
+    if (!m_driver->saveInputLog(path, &error)) {
+        emit message(error);
+        return false;
+    }
+    emit message(tr("Saved %n input line(s).", nullptr, static_cast<int>(m_driver->inputLogSize())));
+    return true;
+}
+
+bool SimulationController::loadInputLog(const QString &path)
+{
+    QString error;
+    if (!m_driver->loadInputLog(path, &error)) {
+        emit message(error);
+        return false;
+    }
+    m_selection->followLatest();
+    setAutoTyping(false);
+    m_driver->run(m_speed);
+    emit message(tr("Input log loaded: the run restarts from it."));
+    return true;
 }
 
 void SimulationController::runUntilBatch(int completedBatches)
@@ -122,6 +178,7 @@ void SimulationController::setOptions(const RunOptions &options)
     if (options == m_driver->options()) return;
     m_selection->followLatest();
     m_driver->setOptions(options);
+    setAutoTyping(false);
     emit message(tr("Settings changed: the run restarts from its input log."));
 }
 
@@ -129,6 +186,7 @@ void SimulationController::loadProgram(const QString &fileName, const QString &s
 {
     m_selection->followLatest();
     m_driver->loadProgram(fileName, source);
+    setAutoTyping(false);
 }
 
 void SimulationController::setTheme(const Theme &theme)

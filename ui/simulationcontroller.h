@@ -24,6 +24,7 @@ public:
     /// The displayed simulated time (ms since the epoch).
     qint64 clockMs() const { return m_clockMs; }
     bool isRunning() const;
+    bool isAutoTyping() const { return m_autoTyping; }
     /// Speed factor; <= 0 is "as fast as possible".
     double speed() const { return m_speed; }
     const Theme &theme() const { return m_theme; }
@@ -42,6 +43,14 @@ public slots:
     void stepBack();
     void reset();
     void runUntilBatch(int completedBatches);
+    /// Runs until the simulated clock reaches simTimeMs (ms since the epoch), then pauses.
+    void runUntilTime(qint64 simTimeMs);
+    void startAutoTyper(const dsl::ui::AutoTyperSpec &spec);
+    void stopAutoTyper();
+    /// Saves the input log (false, with message(), on error).
+    bool saveInputLog(const QString &path);
+    /// Loads an input log and runs the program from it at the current speed.
+    bool loadInputLog(const QString &path);
     void setSpeed(double speed);
     void sendLine(const QString &line);
     void setOptions(const dsl::ui::RunOptions &options);
@@ -53,6 +62,7 @@ signals:
     void clockChanged(qint64 simTimeMs);
     void runningChanged(bool running);
     void speedChanged(double speed);
+    void autoTyperChanged(bool on);
     void themeChanged(const dsl::ui::Theme &theme);
     /// A command was refused or is under way (shown in the status line).
     void message(const QString &text);
@@ -66,6 +76,8 @@ private:
     qint64 m_clockMs = 0;
     double m_speed = 1.0;
     bool m_running = false;
+    bool m_autoTyping = false;
+    void setAutoTyping(bool on);
     Theme m_theme = Theme::make(Theme::Kind::Light, false);
 };
 

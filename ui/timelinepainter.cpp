@@ -159,7 +159,7 @@ void TimelinePainter::paintReceiver(QPainter &painter) const
         if (r.active && r.lastError.empty() && r.startTime) connect = r.startTime->ms();
     const std::size_t accepted = s.acceptedLines();
     // Lines are in time order: binary search the first visible one.
-    std::size_t lo = 0, hi = s.input->size;
+    std::size_t lo = std::min(s.input->first(), s.input->size), hi = s.input->size;
     while (lo < hi) {
         const std::size_t mid = (lo + hi) / 2;
         if (s.input->at(mid).time.ms() < t0) lo = mid + 1;

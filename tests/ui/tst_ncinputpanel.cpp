@@ -5,12 +5,17 @@
 #include "app/programsession.h"
 #include "ui/runsnapshot.h"
 #endif
+#include "ui/autotyper.h"
+#include "ui/autotyperbar.h"
 #include "ui/ncinputedit.h"
 #include "ui/ncinputpanel.h"
 #include "ui/simulationcontroller.h"
 
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QPushButton>
 #include <QFile>
 #include <QInputMethodEvent>
 #include <QTest>
@@ -44,6 +49,12 @@ private slots:
     void receiverAcceptsThePendingLinesOnceConnected();
     void upAndDownWalkTheHistory();
     void pastedLinesAreOneRecordEach();
+    void autoTyperArrivalOffsets_data();
+    void autoTyperArrivalOffsets();
+    void autoTyperSamples_data();
+    void autoTyperSamples();
+    void zipfWordsFollowTheirRanks();
+    void autoTyperTypesInSimulatedTimeUntilStopped();
     void cleanupTestCase();
 
 private:
@@ -157,6 +168,120 @@ void TestNcInputPanel::pastedLinesAreOneRecordEach()
     QTest::keyClick(m_panel->input(), Qt::Key_Return);
     QVERIFY(waitForLog(before + 3));
     QCOMPARE(logTexts().back(), std::string("four"));
+}
+
+void TestNcInputPanel::autoTyperArrivalOffsets_data()
+{
+    QTest::addColumn<double>("rate");
+    QTest::addColumn<qint64>("k");
+    QTest::addColumn<qint64>("expectedMs");
+    QTest::newRow("first-line-arrives-at-the-start") << 10.0 << qint64(0) << qint64(0);
+    QTest::newRow("10-lines-per-s-line-3-at-300ms") << 10.0 << qint64(3) << qint64(300);
+    QTest::newRow("half-a-line-per-s-line-1-at-2s") << 0.5 << qint64(1) << qint64(2000);
+    QTest::newRow("3-lines-per-s-rounds-down-to-333ms") << 3.0 << qint64(1) << qint64(333);
+    QTest::newRow("3-lines-per-s-no-drift-after-an-hour") << 3.0 << qint64(3 * 3600) << qint64(3'600'000);
+    QTest::newRow("2000-lines-per-s-two-lines-share-a-ms") << 2000.0 << qint64(3) << qint64(1);
+    QTest::newRow("2000-lines-per-s-line-7200000-at-one-hour") << 2000.0 << qint64(7'200'000) << qint64(3'600'000);
+}
+
+void TestNcInputPanel::autoTyperArrivalOffsets()
+{
+    QFETCH(double, rate);
+    QFETCH(qint64, k);
+    QFETCH(qint64, expectedMs);
+    AutoTyperSpec spec;
+    spec.linesPerSecond = rate;
+    QCOMPARE(AutoTyper::arrivalOffsetMs(spec, static_cast<std::uint64_t>(k)), expectedMs);
+}
+
+void TestNcInputPanel::autoTyperSamples_data()
+{
+    QTest::addColumn<int>("sample");
+    QTest::addColumn<bool>("chinese");
+    QTest::newRow("english-sentences-are-ascii-words") << int(AutoTyperSpec::Sample::English) << false;
+    QTest::newRow("chinese-sentences-have-chinese-words") << int(AutoTyperSpec::Sample::Chinese) << true;
+    QTest::newRow("zipf-words-are-ascii-words") << int(AutoTyperSpec::Sample::Zipf) << false;
+}
+
+void TestNcInputPanel::autoTyperSamples()
+{
+    QFETCH(int, sample);
+    QFETCH(bool, chinese);
+    AutoTyperSpec spec;
+    spec.sample = static_cast<AutoTyperSpec::Sample>(sample);
+    bool anyChinese = false;
+    for (std::uint64_t k = 0; k < 200; ++k) {
+        const QString line = QString::fromStdString(AutoTyper::line(spec, k));
+        // Words split on single spaces, as split(" ") in the program does.
+        const QStringList words = line.split(QLatin1Char(' '));
+        QVERIFY2(!line.isEmpty() && !words.contains(QString()), qPrintable(line));
+        for (const QChar c : line) anyChinese = anyChinese || (c.unicode() >= 0x4E00 && c.unicode() <= 0x9FFF);
+        // Deterministic: the same (spec, k) gives the same line.
+        QCOMPARE(AutoTyper::line(spec, k), line.toStdString());
+    }
+    QCOMPARE(anyChinese, chinese);
+    AutoTyperSpec other = spec;
+    other.seed = 2;
+    int differ = 0;
+    for (std::uint64_t k = 0; k < 50; ++k) differ += AutoTyper::line(spec, k) != AutoTyper::line(other, k);
+    QVERIFY(differ > 0); // the seed changes the choice
+}
+
+void TestNcInputPanel::zipfWordsFollowTheirRanks()
+{
+    // Zipf: P(rank r) ~ 1/r, so rank 1 is about twice as frequent as rank 2 and ten times rank 10.
+    AutoTyperSpec spec;
+    spec.sample = AutoTyperSpec::Sample::Zipf;
+    std::map<std::string, int> n;
+    int words = 0;
+    for (std::uint64_t k = 0; k < 20000; ++k) {
+        for (const QString &w : QString::fromStdString(AutoTyper::line(spec, k)).split(QLatin1Char(' '))) {
+            ++n[w.toStdString()];
+            ++words;
+        }
+    }
+    const double r12 = double(n["w1"]) / n["w2"], r110 = double(n["w1"]) / n["w10"];
+    QVERIFY2(r12 > 1.8 && r12 < 2.2, qPrintable(QString::number(r12)));
+    QVERIFY2(r110 > 8.5 && r110 < 11.5, qPrintable(QString::number(r110)));
+    // H(1000) = 7.485...: rank 1 has 1/H of all words.
+    const double share = double(n["w1"]) / words;
+    QVERIFY2(share > 0.125 && share < 0.142, qPrintable(QString::number(share)));
+}
+
+void TestNcInputPanel::autoTyperTypesInSimulatedTimeUntilStopped()
+{
+    AutoTyperBar *bar = m_panel->autoTyper();
+    QVERIFY(bar);
+    bar->sampleBox()->setCurrentIndex(int(AutoTyperSpec::Sample::Chinese));
+    bar->rateBox()->setValue(20.0);
+    const std::size_t before = m_session->inputLog().size();
+    const qint64 clock = m_controller->clockMs();
+    QTest::mouseClick(bar->startButton(), Qt::LeftButton);
+    QVERIFY(m_controller->isAutoTyping());
+    QVERIFY(bar->startButton()->isChecked());
+    // Paused: simulated time stands still, so nothing is typed however long we wait.
+    QTest::qWait(300);
+    QCOMPARE(m_session->inputLog().size(), before);
+    m_controller->runUntilTime(clock + 1000);
+    QVERIFY(QTest::qWaitFor([&] { return m_controller->snapshot()->phase == RunPhase::Paused &&
+                                         m_controller->clockMs() >= clock + 1000; }, 20000));
+    auto log = m_session->inputLog();
+    // 20 lines/s from clock + 1: lines at +1, +51, ..., +951 ms.
+    QCOMPARE(log.size(), before + 20);
+    for (std::size_t k = 0; k < 20; ++k) {
+        const InputRecord &r = log[before + k];
+        QCOMPARE(r.time.ms(), clock + 1 + static_cast<qint64>(k) * 50);
+        QCOMPARE(r.port, 9999);
+        AutoTyperSpec spec = bar->spec();
+        QCOMPARE(r.text, AutoTyper::line(spec, k));
+    }
+    QTest::mouseClick(bar->startButton(), Qt::LeftButton);
+    QVERIFY(!m_controller->isAutoTyping());
+    QCOMPARE(bar->startButton()->text(), QStringLiteral("Start"));
+    m_controller->runUntilTime(clock + 2000);
+    QVERIFY(QTest::qWaitFor([&] { return m_controller->snapshot()->phase == RunPhase::Paused &&
+                                         m_controller->clockMs() >= clock + 2000; }, 20000));
+    QCOMPARE(m_session->inputLog().size(), before + 20);
 }
 
 void TestNcInputPanel::cleanupTestCase()

@@ -1,7 +1,9 @@
 // ProgramSession: a real PySpark program paced by the dashboard's commands; step back replays.
 // moc (Qt 6.4) cannot parse <compare>, which the engine headers include.
 #ifndef Q_MOC_RUN
+#include "app/inputscript.h"
 #include "app/programsession.h"
+#include "app/sessioninputlog.h"
 #include "ui/runsnapshot.h"
 #endif
 
@@ -9,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace dsl;
@@ -46,6 +49,10 @@ private slots:
     void runUntilBatchPausesThere();
     void stepBackThenForwardGivesIdenticalCounts();
     void typedLineReachesInputLogAndCounts();
+    void sessionLogReadsInArrivalOrder_data();
+    void sessionLogReadsInArrivalOrder();
+    void savedLogIsAnInputScriptAndLoadsToIdenticalCounts();
+    void autoTypedRunStepsBackToIdenticalCounts();
     void realtimeRunFollowsWallClockTimesSpeed();
     void localOneStarvesButStepBatchStillMovesOn();
     void aFailingProgramReportsItsLine();
@@ -140,6 +147,111 @@ void TestProgramSession::typedLineReachesInputLogAndCounts()
     QVERIFY(!b->keyCounts.empty());
     QCOMPARE(b->keyCounts[0].key, std::string("你好"));
     QCOMPARE(b->keyCounts[0].count, 2.0);
+}
+
+void TestProgramSession::sessionLogReadsInArrivalOrder_data()
+{
+    QTest::addColumn<int>("index");
+    QTest::addColumn<qint64>("time");
+    QTest::addColumn<QString>("text");
+    // Script lines at 0 and 1000 ms, typed lines at 500 and 1000 ms, auto-typed at 10 lines/s
+    // from 900 ms, stopped at 1150 ms (lines at 900, 1000, 1100).
+    AutoTyperSpec spec;
+    spec.linesPerSecond = 10;
+    QTest::newRow("script-line-first") << 0 << qint64(0) << QStringLiteral("s0");
+    QTest::newRow("typed-line-in-time-order") << 1 << qint64(500) << QStringLiteral("t0");
+    QTest::newRow("auto-typer-line-0-at-its-start")
+        << 2 << qint64(900) << QString::fromStdString(AutoTyper::line(spec, 0));
+    QTest::newRow("equal-times-script-before-typed") << 3 << qint64(1000) << QStringLiteral("s1");
+    QTest::newRow("equal-times-typed-before-auto-typed") << 4 << qint64(1000) << QStringLiteral("t1");
+    QTest::newRow("auto-typer-line-1-100ms-later")
+        << 5 << qint64(1000) << QString::fromStdString(AutoTyper::line(spec, 1));
+    QTest::newRow("auto-typer-last-line-before-the-stop")
+        << 6 << qint64(1100) << QString::fromStdString(AutoTyper::line(spec, 2));
+}
+
+void TestProgramSession::sessionLogReadsInArrivalOrder()
+{
+    QFETCH(int, index);
+    QFETCH(qint64, time);
+    QFETCH(QString, text);
+    app::SessionInputLog log;
+    log.addScript({{SimTime(1000), "s1"}, {SimTime(0), "s0"}}, 9999);
+    log.addTyped(InputRecord{InputRecord::Kind::SocketLine, SimTime(1000), 9999, {}, "t1"});
+    log.addTyped(InputRecord{InputRecord::Kind::SocketLine, SimTime(500), 9999, {}, "t0"});
+    AutoTyperSpec spec;
+    spec.linesPerSecond = 10;
+    log.startAuto(spec, SimTime(900), 9999);
+    log.advanceAuto(SimTime(1000));
+    log.stopAuto(SimTime(1150));
+    log.advanceAuto(SimTime(5000)); // stopped: no more lines
+    const auto records = log.records();
+    QCOMPARE(records.size(), std::size_t(7));
+    QCOMPARE(log.size(), std::size_t(7));
+    QCOMPARE(records[index].time.ms(), time);
+    QCOMPARE(QString::fromStdString(records[index].text), text);
+    // A cursor stops at its bound and sees the rest later.
+    auto c = log.cursor();
+    InputRecord r;
+    int n = 0;
+    while (c.next(SimTime(time), r)) ++n;
+    QVERIFY(n >= index + 1);
+    while (c.next(SimTime(10000), r)) ++n;
+    QCOMPARE(n, 7);
+}
+
+void TestProgramSession::savedLogIsAnInputScriptAndLoadsToIdenticalCounts()
+{
+    auto before = m_session->latestSnapshot();
+    QVERIFY(before && before->completedBatches == 4);
+    const auto log = m_session->inputLog();
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("saved.input"));
+    QString error;
+    QVERIFY2(m_session->saveInputLog(path, &error), qPrintable(error));
+    // The file is what `dstreamlab run --input` reads: same times (from the start) and texts.
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    std::vector<app::ScriptLine> lines;
+    std::string err;
+    QVERIFY2(app::parseInputScript(f.readAll().toStdString(), lines, err), err.c_str());
+    QCOMPARE(lines.size(), log.size());
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        QCOMPARE(lines[i].text, log[i].text);
+        QCOMPARE((start() + lines[i].offset).ms(), log[i].time.ms());
+    }
+    QVERIFY(!m_session->loadInputLog(dir.filePath(QStringLiteral("missing.input")), &error));
+    QVERIFY(error.contains(QStringLiteral("missing.input")));
+    // Loading restarts from the log; running to the same batch gives the same counts.
+    QVERIFY2(m_session->loadInputLog(path, &error), qPrintable(error));
+    QVERIFY(QTest::qWaitFor([&] { auto s = m_session->latestSnapshot(); return s && s->phase == RunPhase::NotStarted; }, 10000));
+    QCOMPARE(m_session->inputLog().size(), log.size());
+    m_session->runUntilBatch(4);
+    auto again = waitPaused(4);
+    QVERIFY(again);
+    QCOMPARE(countsText(*again), countsText(*before));
+    QCOMPARE(*again->console, *before->console);
+}
+
+void TestProgramSession::autoTypedRunStepsBackToIdenticalCounts()
+{
+    AutoTyperSpec spec;
+    spec.sample = AutoTyperSpec::Sample::Zipf;
+    spec.linesPerSecond = 200;
+    m_session->startAutoTyper(spec);
+    m_session->runUntilBatch(7);
+    auto before = waitPaused(7);
+    QVERIFY(before);
+    const std::size_t n = m_session->inputLogSize();
+    QVERIFY2(n > 400, qPrintable(QString::number(n))); // about 3 s at 200 lines/s
+    m_session->stepBack();
+    QVERIFY(waitPaused(6));
+    m_session->stepBatch();
+    auto again = waitPaused(7);
+    QVERIFY(again);
+    QCOMPARE(countsText(*again), countsText(*before));
+    QCOMPARE(again->fingerprint, before->fingerprint);
+    m_session->stopAutoTyper();
 }
 
 void TestProgramSession::realtimeRunFollowsWallClockTimesSpeed()

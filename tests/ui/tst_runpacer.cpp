@@ -17,6 +17,10 @@ private slots:
     void stepEventAllowsExactlyOne();
     void stepBatchStopsWhenTheNextBatchCompletes();
     void stepBatchStopsBeforeTheBoundaryAfterNextWhenStarved();
+    void runUntilBatch_data();
+    void runUntilBatch();
+    void runUntilTimeStopsAtTheTime_data();
+    void runUntilTimeStopsAtTheTime();
     void realtimeFollowsWallTimeTimesSpeed_data();
     void realtimeFollowsWallTimeTimesSpeed();
     void nextBoundary_data();
@@ -69,6 +73,62 @@ void TestRunPacer::stepBatchStopsBeforeTheBoundaryAfterNextWhenStarved()
     QVERIFY(p.decide(SimTime(2800), state(2000, 0), Wall::now()).allow);
     QVERIFY(!p.decide(SimTime(3000), state(2800, 0), Wall::now()).allow);
     QCOMPARE(p.clock(), SimTime(2999));
+}
+
+void TestRunPacer::runUntilBatch_data()
+{
+    // Batches at 1000, 2000, 3000, ... (first batch 1000, interval 1000).
+    QTest::addColumn<int>("target");
+    QTest::addColumn<bool>("canProcess");
+    QTest::addColumn<qint64>("upTo");
+    QTest::addColumn<int>("completed");
+    QTest::addColumn<bool>("allowed");
+    QTest::newRow("runs-while-fewer-batches-completed") << 3 << true << qint64(3050) << 2 << true;
+    QTest::newRow("stops-once-the-target-completed") << 3 << true << qint64(3200) << 3 << false;
+    QTest::newRow("with-cores-a-slow-batch-past-its-time-still-runs") << 3 << true << qint64(4500) << 2 << true;
+    QTest::newRow("starved-local1-runs-up-to-the-nth-batch-time") << 3 << false << qint64(3000) << 0 << true;
+    QTest::newRow("starved-local1-stops-after-the-nth-batch-is-generated") << 3 << false << qint64(3200) << 0 << false;
+}
+
+void TestRunPacer::runUntilBatch()
+{
+    QFETCH(int, target);
+    QFETCH(bool, canProcess);
+    QFETCH(qint64, upTo);
+    QFETCH(int, completed);
+    QFETCH(bool, allowed);
+    RunPacer p;
+    p.resetClock(SimTime(0));
+    p.runUntilBatch(target);
+    RunPacer::RunState st = state(upTo - 100, completed);
+    st.canProcess = canProcess;
+    QCOMPARE(p.decide(SimTime(upTo), st, Wall::now()).allow, allowed);
+    QCOMPARE(p.isPaused(), !allowed);
+}
+
+void TestRunPacer::runUntilTimeStopsAtTheTime_data()
+{
+    QTest::addColumn<qint64>("target");
+    QTest::addColumn<qint64>("upTo");
+    QTest::addColumn<bool>("allowed");
+    QTest::addColumn<qint64>("clockAfter");
+    QTest::newRow("event-before-the-time-runs") << qint64(5000) << qint64(4800) << true << qint64(4800);
+    QTest::newRow("event-at-the-time-runs") << qint64(5000) << qint64(5000) << true << qint64(5000);
+    QTest::newRow("event-after-the-time-stops-with-the-clock-at-the-time") << qint64(5000) << qint64(5200) << false
+                                                                          << qint64(5000);
+}
+
+void TestRunPacer::runUntilTimeStopsAtTheTime()
+{
+    QFETCH(qint64, target);
+    QFETCH(qint64, upTo);
+    QFETCH(bool, allowed);
+    QFETCH(qint64, clockAfter);
+    RunPacer p;
+    p.resetClock(SimTime(0));
+    p.runUntilTime(SimTime(target));
+    QCOMPARE(p.decide(SimTime(upTo), state(4000), Wall::now()).allow, allowed);
+    QCOMPARE(p.clock().ms(), clockAfter);
 }
 
 void TestRunPacer::realtimeFollowsWallTimeTimesSpeed_data()

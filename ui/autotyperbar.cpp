@@ -1,0 +1,92 @@
+// AutoTyperBar: sample and rate controls wired to SimulationController::startAutoTyper/stopAutoTyper.
+#include "autotyperbar.h"
+
+#include "simulationcontroller.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+
+namespace dsl::ui {
+
+AutoTyperBar::AutoTyperBar(SimulationController *controller, QWidget *parent)
+    : QWidget(parent), m_controller(controller), m_label(new QLabel(this)), m_sample(new QComboBox(this)),
+      m_rate(new QDoubleSpinBox(this)), m_start(new QPushButton(this))
+{
+    setObjectName(QStringLiteral("autoTyperBar"));
+    auto *row = new QHBoxLayout(this);
+    row->setContentsMargins(6, 2, 6, 4);
+    row->setSpacing(6);
+    row->addWidget(m_label);
+    row->addWidget(m_sample, 1);
+    row->addWidget(m_rate);
+    row->addWidget(m_start);
+    for (int i = 0; i < 3; ++i) m_sample->addItem(QString(), i);
+    m_sample->setObjectName(QStringLiteral("autoTyperSample"));
+    m_rate->setObjectName(QStringLiteral("autoTyperRate"));
+    m_rate->setRange(AutoTyperSpec::kMinRate, AutoTyperSpec::kMaxRate);
+    m_rate->setDecimals(1);
+    m_rate->setSingleStep(1.0);
+    m_rate->setValue(10.0);
+    m_start->setObjectName(QStringLiteral("autoTyperStart"));
+    m_start->setCheckable(true);
+    connect(m_start, &QPushButton::toggled, this, &AutoTyperBar::onToggled);
+    connect(controller, &SimulationController::autoTyperChanged, this, &AutoTyperBar::showState);
+    // A new sample or rate while typing takes effect at once (a new run of the auto-typer).
+    auto restart = [this] {
+        if (m_controller->isAutoTyping()) m_controller->startAutoTyper(spec());
+    };
+    connect(m_sample, &QComboBox::currentIndexChanged, this, restart);
+    connect(m_rate, &QDoubleSpinBox::editingFinished, this, restart);
+    retranslateUi();
+}
+
+AutoTyperSpec AutoTyperBar::spec() const
+{
+    AutoTyperSpec s;
+    s.sample = static_cast<AutoTyperSpec::Sample>(m_sample->currentData().toInt());
+    s.linesPerSecond = m_rate->value();
+    return s;
+}
+
+void AutoTyperBar::setSpec(const AutoTyperSpec &spec)
+{
+    m_sample->setCurrentIndex(static_cast<int>(spec.sample));
+    m_rate->setValue(spec.linesPerSecond);
+}
+
+void AutoTyperBar::onToggled(bool on)
+{
+    if (on) m_controller->startAutoTyper(spec());
+    else m_controller->stopAutoTyper();
+    showState(m_controller->isAutoTyping());
+}
+
+void AutoTyperBar::showState(bool on)
+{
+    const QSignalBlocker block(m_start);
+    m_start->setChecked(on);
+    m_start->setText(on ? tr("Stop") : tr("Start"));
+}
+
+void AutoTyperBar::retranslateUi()
+{
+    m_label->setText(tr("Auto-type"));
+    m_sample->setItemText(0, tr("English sentences"));
+    m_sample->setItemText(1, tr("Chinese sentences"));
+    m_sample->setItemText(2, tr("Zipf words"));
+    m_rate->setSuffix(tr(" lines/s"));
+    m_start->setToolTip(tr("Sends sample lines at this rate in simulated time, as if typed"));
+    showState(m_controller->isAutoTyping());
+}
+
+void AutoTyperBar::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+} // namespace dsl::ui
