@@ -73,6 +73,9 @@ private slots:
     void receiverMaxRate();
     void socketWithoutListener_data();
     void socketWithoutListener();
+    void textFileStreamFromInputLog_data();
+    void textFileStreamFromInputLog();
+    void textFileStreamRealDirectory();
 };
 
 void TestBatchTiming::firstBatchAndZeroTime_data()
@@ -380,6 +383,83 @@ void TestBatchTiming::socketWithoutListener()
     else
         QCOMPARE(batch, std::optional<SimTime>(kT0 + Duration(lineBatch)));
     p.ssc.stop(true, false);
+}
+
+// FileInputDStream.scala: a batch at t reads the files that appeared in its directory by t and
+// were not read before (isNewFile: modTime <= currentTime, not in recentlySelectedFiles), one
+// partition per file (a file of this size is one split); other directories are not watched.
+void TestBatchTiming::textFileStreamFromInputLog_data()
+{
+    QTest::addColumn<QStringList>("files");   // "ms|path|content" (ms after start; \n-separated lines)
+    QTest::addColumn<QStringList>("batches"); // per batch 1..3: "partitions:lines" (lines ,-joined, sorted)
+
+    QTest::newRow("file-mid-interval-is-read-by-the-next-batch")
+        << QStringList{u"1500|/data/in/a.txt|x\ny"_qs} << QStringList{u"0:"_qs, u"1:x,y"_qs, u"0:"_qs};
+    QTest::newRow("file-exactly-on-batch-edge-is-read-by-the-batch-ending-there")
+        << QStringList{u"2000|/data/in/a.txt|x"_qs} << QStringList{u"0:"_qs, u"1:x"_qs, u"0:"_qs};
+    QTest::newRow("file-1ms-after-batch-edge-waits-for-the-next-batch")
+        << QStringList{u"2001|/data/in/a.txt|x"_qs} << QStringList{u"0:"_qs, u"0:"_qs, u"1:x"_qs};
+    QTest::newRow("two-files-in-one-batch-are-two-partitions")
+        << QStringList{u"1100|/data/in/a.txt|x"_qs, u"1200|/data/in/b.txt|y\nz"_qs}
+        << QStringList{u"0:"_qs, u"2:x,y,z"_qs, u"0:"_qs};
+    QTest::newRow("file-in-another-directory-is-not-read")
+        << QStringList{u"500|/data/other/a.txt|x"_qs, u"600|/data/in/sub/b.txt|y"_qs}
+        << QStringList{u"0:"_qs, u"0:"_qs, u"0:"_qs};
+    QTest::newRow("same-file-name-again-is-not-read-twice")
+        << QStringList{u"500|/data/in/a.txt|x"_qs, u"1500|/data/in/a.txt|again"_qs}
+        << QStringList{u"1:x"_qs, u"0:"_qs, u"0:"_qs};
+}
+
+void TestBatchTiming::textFileStreamFromInputLog()
+{
+    QFETCH(QStringList, files);
+    QFETCH(QStringList, batches);
+    Driver d;
+    StreamingContext ssc(*d.sc, 1_s);
+    auto stream = ssc.textFileStream("/data/in/");
+    std::map<SimTime, QString> seen;
+    ops::foreachRDD(stream, [&](const RDDPtr &rdd, SimTime t) {
+        QStringList lines;
+        for (const Value &v : d.sc->collect(rdd)) lines << QString::fromStdString(std::string(v.asStr()));
+        lines.sort();
+        seen[t] = QString::number(rdd->numPartitions()) + u':' + lines.join(u',');
+    });
+    for (const QString &f : files) {
+        const QStringList parts = f.split(u'|');
+        d.sim.inputLog().append(InputRecord{InputRecord::Kind::File, kT0 + Duration(parts[0].toLongLong()), 0,
+                                            parts[1].toStdString(), parts[2].toStdString()});
+    }
+    ssc.start();
+    ssc.awaitTerminationOrTimeout(3500_ms);
+    for (int k = 1; k <= 3; ++k) QCOMPARE(seen[kT0 + Duration(1000LL * k)], batches[k - 1]);
+}
+
+void TestBatchTiming::textFileStreamRealDirectory()
+{
+    // newFilesOnly (the textFileStream default): files already there at start are not read;
+    // FileInputDStream.defaultFilter skips hidden files (names starting with '.').
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto write = [&](const QString &name, const QByteArray &content) {
+        QFile f(dir.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+    };
+    write(u"old.txt"_qs, "before start\n");
+    Driver d;
+    StreamingContext ssc(*d.sc, 1_s);
+    std::map<SimTime, QStringList> seen;
+    ops::foreachRDD(ssc.textFileStream(dir.path().toStdString()), [&](const RDDPtr &rdd, SimTime t) {
+        for (const Value &v : d.sc->collect(rdd)) seen[t] << QString::fromStdString(std::string(v.asStr()));
+    });
+    ssc.start();
+    ssc.awaitTerminationOrTimeout(1500_ms);
+    write(u"new.txt"_qs, "one\ntwo\r\n");
+    write(u".hidden.txt"_qs, "secret\n");
+    ssc.awaitTerminationOrTimeout(2_s);
+    QCOMPARE(seen[kT0 + 1_s], QStringList());
+    QCOMPARE(seen[kT0 + 2_s], (QStringList{u"one"_qs, u"two"_qs}));
+    QCOMPARE(seen[kT0 + 3_s], QStringList());
 }
 
 QTEST_APPLESS_MAIN(TestBatchTiming)
