@@ -15,7 +15,7 @@ namespace dsl {
 namespace fs = std::filesystem;
 
 namespace {
-constexpr char kMagic[] = "DSTREAMLAB-CHECKPOINT-1\n";
+constexpr char kMagic[] = "DSTREAMLAB-CHECKPOINT-2\n";
 
 void putU64(std::string &out, std::uint64_t v)
 {
@@ -125,91 +125,156 @@ Value CheckpointFiles::deserialize(const char *&p, const char *end)
     throw std::runtime_error("unknown value tag");
 }
 
+namespace {
+constexpr char kStateMagic[] = "DSTREAMLAB-STATE-1\n";
+
+/// Files "<prefix><ms>" (no suffix) in dir, oldest first.
+std::vector<std::pair<std::int64_t, fs::path>> listFiles(const std::string &dir, const std::string &prefix)
+{
+    std::error_code ec;
+    std::vector<std::pair<std::int64_t, fs::path>> files;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const auto name = it->path().filename().string();
+        if (name.rfind(prefix, 0) != 0 || name.find('.') != std::string::npos) continue;
+        const std::string rest = name.substr(prefix.size());
+        if (rest.empty() || rest.find_first_not_of("0123456789") != std::string::npos) continue;
+        try {
+            files.emplace_back(std::stoll(rest), it->path());
+        } catch (...) {
+        }
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+void writeAtomically(const fs::path &final, const std::string &content)
+{
+    std::error_code ec;
+    fs::create_directories(final.parent_path(), ec);
+    const fs::path tmp = final.string() + ".tmp";
+    {
+        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+        if (!f) throw SparkException("Could not write checkpoint file " + tmp.string());
+        f.write(content.data(), static_cast<std::streamsize>(content.size()));
+        if (!f) throw SparkException("Could not write checkpoint file " + tmp.string());
+    }
+    fs::rename(tmp, final, ec);
+    if (ec) throw SparkException("Could not write checkpoint file " + final.string() + ": " + ec.message());
+}
+
+void keepNewest(const std::string &dir, const std::string &prefix, int keep)
+{
+    std::error_code ec;
+    auto files = listFiles(dir, prefix);
+    for (std::size_t i = 0; i + static_cast<std::size_t>(keep) < files.size(); ++i) fs::remove(files[i].second, ec);
+}
+
+std::string readAll(const fs::path &path)
+{
+    std::ifstream f(path, std::ios::binary);
+    if (!f) throw std::runtime_error("cannot open " + path.string());
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+std::string stateName(int index, std::int64_t ms)
+{
+    return "state-" + std::to_string(index) + "-" + std::to_string(ms);
+}
+} // namespace
+
+void CheckpointFiles::writeState(const std::string &dir, int index, SimTime time, const std::vector<Records> &parts,
+                                 int keep)
+{
+    std::string out(kStateMagic);
+    putU64(out, parts.size());
+    for (const auto &part : parts) {
+        putU64(out, part.size());
+        for (const auto &v : part) serialize(v, out);
+    }
+    writeAtomically(fs::path(dir) / stateName(index, time.ms()), out);
+    keepNewest(dir, "state-" + std::to_string(index) + "-", keep);
+}
+
 void CheckpointFiles::write(const std::string &dir, const CheckpointData &data, int keep)
 {
     std::string out(kMagic);
     putU64(out, static_cast<std::uint64_t>(data.batchTime.ms()));
     putU64(out, static_cast<std::uint64_t>(data.batchDuration.ms()));
-    putU64(out, data.states.size());
-    for (const auto &[index, parts] : data.states) {
+    putU64(out, data.graph.size());
+    for (const auto &g : data.graph) putStr(out, g);
+    putU64(out, data.pendingTimes.size());
+    for (SimTime t : data.pendingTimes) putU64(out, static_cast<std::uint64_t>(t.ms()));
+    putU64(out, data.stateTimes.size());
+    for (const auto &[index, t] : data.stateTimes) {
         putU64(out, static_cast<std::uint64_t>(index));
-        putU64(out, parts.size());
-        for (const auto &part : parts) {
-            putU64(out, part.size());
-            for (const auto &v : part) serialize(v, out);
-        }
+        putU64(out, static_cast<std::uint64_t>(t.ms()));
     }
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    const fs::path final = fs::path(dir) / ("checkpoint-" + std::to_string(data.batchTime.ms()));
-    const fs::path tmp = final.string() + ".tmp";
-    {
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        if (!f) throw SparkException("Could not write checkpoint file " + tmp.string());
-        f.write(out.data(), static_cast<std::streamsize>(out.size()));
-        if (!f) throw SparkException("Could not write checkpoint file " + tmp.string());
-    }
-    fs::rename(tmp, final, ec);
-    if (ec) throw SparkException("Could not write checkpoint file " + final.string() + ": " + ec.message());
+    writeAtomically(fs::path(dir) / ("checkpoint-" + std::to_string(data.batchTime.ms())), out);
     // CheckpointWriter keeps a few recent files and deletes older ones.
-    std::vector<std::pair<std::int64_t, fs::path>> files;
-    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-        const auto name = it->path().filename().string();
-        if (name.rfind("checkpoint-", 0) != 0 || name.find('.') != std::string::npos) continue;
-        try {
-            files.emplace_back(std::stoll(name.substr(11)), it->path());
-        } catch (...) {
-        }
-    }
-    std::sort(files.begin(), files.end());
-    for (std::size_t i = 0; i + static_cast<std::size_t>(keep) < files.size(); ++i) fs::remove(files[i].second, ec);
+    keepNewest(dir, "checkpoint-", keep);
 }
 
 std::optional<CheckpointData> CheckpointFiles::readLatest(const std::string &dir)
 {
-    std::error_code ec;
-    std::vector<std::pair<std::int64_t, fs::path>> files;
-    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-        const auto name = it->path().filename().string();
-        if (name.rfind("checkpoint-", 0) != 0 || name.find('.') != std::string::npos) continue;
-        try {
-            files.emplace_back(std::stoll(name.substr(11)), it->path());
-        } catch (...) {
-        }
-    }
+    auto files = listFiles(dir, "checkpoint-");
     if (files.empty()) return std::nullopt;
     std::sort(files.rbegin(), files.rend());
     std::string lastError;
     for (const auto &[t, path] : files) {
-        std::ifstream f(path, std::ios::binary);
-        std::stringstream ss;
-        ss << f.rdbuf();
-        const std::string content = ss.str();
         try {
-            if (content.compare(0, std::strlen(kMagic), kMagic) != 0) throw std::runtime_error("not a DStream Lab checkpoint");
+            const std::string content = readAll(path);
+            if (content.compare(0, std::strlen(kMagic), kMagic) != 0)
+                throw std::runtime_error("not a DStream Lab checkpoint");
             const char *p = content.data() + std::strlen(kMagic), *end = content.data() + content.size();
             CheckpointData d;
             d.batchTime = SimTime(static_cast<std::int64_t>(getU64(p, end)));
             d.batchDuration = Duration(static_cast<std::int64_t>(getU64(p, end)));
-            auto streams = getU64(p, end);
-            for (std::uint64_t s = 0; s < streams; ++s) {
-                int index = static_cast<int>(getU64(p, end));
-                auto nparts = getU64(p, end);
+            auto n = getU64(p, end);
+            if (n > static_cast<std::uint64_t>(end - p)) throw std::runtime_error("bad length");
+            for (std::uint64_t i = 0; i < n; ++i) d.graph.emplace_back(getStr(p, end));
+            // QueueInputDStream.readObject
+            for (const auto &g : d.graph)
+                if (g.rfind("QueueInputDStream@", 0) == 0)
+                    throw NotSerializableException("queueStream doesn't support checkpointing. Please don't use "
+                                                   "queueStream when checkpointing is enabled.");
+            n = getU64(p, end);
+            if (n > static_cast<std::uint64_t>(end - p)) throw std::runtime_error("bad length");
+            for (std::uint64_t i = 0; i < n; ++i) d.pendingTimes.emplace_back(static_cast<std::int64_t>(getU64(p, end)));
+            n = getU64(p, end);
+            if (n > static_cast<std::uint64_t>(end - p)) throw std::runtime_error("bad length");
+            for (std::uint64_t i = 0; i < n; ++i) {
+                const int index = static_cast<int>(getU64(p, end));
+                const SimTime rddTime(static_cast<std::int64_t>(getU64(p, end)));
+                // DStreamCheckpointData.restore: the RDD checkpoint file of that time
+                const std::string state = readAll(fs::path(dir) / stateName(index, rddTime.ms()));
+                if (state.compare(0, std::strlen(kStateMagic), kStateMagic) != 0)
+                    throw std::runtime_error("not a DStream Lab state checkpoint");
+                const char *q = state.data() + std::strlen(kStateMagic), *qend = state.data() + state.size();
+                auto nparts = getU64(q, qend);
+                if (nparts > static_cast<std::uint64_t>(qend - q)) throw std::runtime_error("bad length");
                 std::vector<Records> parts;
-                for (std::uint64_t i = 0; i < nparts; ++i) {
-                    auto n = getU64(p, end);
+                for (std::uint64_t k = 0; k < nparts; ++k) {
+                    auto nrec = getU64(q, qend);
+                    if (nrec > static_cast<std::uint64_t>(qend - q)) throw std::runtime_error("bad length");
                     Records recs;
-                    for (std::uint64_t j = 0; j < n; ++j) recs.push_back(deserialize(p, end));
+                    recs.reserve(nrec);
+                    for (std::uint64_t j = 0; j < nrec; ++j) recs.push_back(deserialize(q, qend));
                     parts.push_back(std::move(recs));
                 }
                 d.states[index] = std::move(parts);
+                d.stateTimes[index] = rddTime;
             }
             return d;
+        } catch (const SparkError &e) {
+            lastError = e.what();
         } catch (const std::exception &e) {
-            lastError = path.string() + ": " + e.what();
+            lastError = "java.io.IOException: " + path.string() + ": " + e.what();
         }
     }
-    throw SparkException("Failed to read checkpoint from directory " + dir + " (" + lastError + ")");
+    // CheckpointReader.read: new SparkException(s"Failed to read checkpoint from directory $checkpointPath", readError)
+    throw SparkException("Failed to read checkpoint from directory " + dir + "\nCaused by: " + lastError);
 }
 
 } // namespace dsl

@@ -1,5 +1,5 @@
-// Checkpoint files: the state streams' RDDs written to the checkpoint directory each batch, and
-// read back by StreamingContext.getOrCreate.
+// Checkpoint files: a metadata checkpoint per batch (Spark's Checkpoint) and the state streams'
+// RDD checkpoints it points to, read back by StreamingContext.getOrCreate.
 #pragma once
 
 #include "rdd.h"
@@ -12,23 +12,38 @@
 
 namespace dsl {
 
-/// What one checkpoint file holds: the batch it was taken at and the partitions of each state
-/// stream's RDD, keyed by the stream's index among the graph's state streams.
+/// What one metadata checkpoint holds (streaming/Checkpoint.scala: checkpointTime, batch
+/// duration, the DStream graph, pendingTimes) plus, per state stream (keyed by its index among
+/// the graph's state streams), the partitions of its last RDD checkpoint and that RDD's time
+/// (Spark's DStreamCheckpointData.currentCheckpointFiles: time -> RDD checkpoint file).
 struct CheckpointData {
     SimTime batchTime;
     Duration batchDuration;
+    /// "ClassName@id" of the graph's streams, inputs first (DStream Lab writes the graph's shape:
+    /// the functions stay in the program).
+    std::vector<std::string> graph;
+    std::vector<SimTime> pendingTimes;
     std::map<int, std::vector<Records>> states;
+    std::map<int, SimTime> stateTimes;
 };
 
-/// Reads and writes "checkpoint-<ms>" files (a compact binary of engine Values). Writing is
-/// atomic (temp file + rename) and keeps the newest `keep` files, as Spark's CheckpointWriter
-/// keeps the last few.
+/// Reads and writes "checkpoint-<ms>" metadata files and "state-<index>-<ms>" RDD checkpoint
+/// files (a compact binary of engine Values). Writing is atomic (temp file + rename) and keeps
+/// the newest `keep` files of each kind, as Spark's CheckpointWriter keeps the last few.
 class CheckpointFiles {
 public:
-    /// Throws NotSerializableException when a record holds an opaque object.
+    /// Writes the metadata file of data.batchTime. The state partitions are not written here:
+    /// only the names of the RDD checkpoint files (writeState) for data.stateTimes.
     static void write(const std::string &dir, const CheckpointData &data, int keep = 3);
-    /// The newest readable checkpoint in dir, or nullopt when there is none. A corrupt newest
-    /// file falls back to the previous one; if none can be read, throws SparkException naming it.
+    /// Writes one state stream's RDD checkpoint. Throws NotSerializableException when a record
+    /// holds an opaque object.
+    static void writeState(const std::string &dir, int index, SimTime time, const std::vector<Records> &parts,
+                           int keep = 3);
+    /// The newest readable checkpoint in dir (with its state RDDs), or nullopt when there is
+    /// none. An unreadable newest file falls back to the previous one; if none can be read, throws
+    /// SparkException "Failed to read checkpoint from directory <dir>" (CheckpointReader.read)
+    /// with the last error as its cause. A graph holding a QueueInputDStream cannot be read
+    /// (QueueInputDStream.readObject's NotSerializableException).
     static std::optional<CheckpointData> readLatest(const std::string &dir);
 
     static void serialize(const Value &v, std::string &out);

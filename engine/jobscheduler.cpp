@@ -6,6 +6,7 @@
 #include "costmodel.h"
 #include "errors.h"
 #include "inputdstreams.h"
+#include "statedstreams.h"
 #include "simulation.h"
 #include "streamingcontext.h"
 #include "taskscheduler.h"
@@ -153,24 +154,46 @@ void JobScheduler::checkGracefulStop()
 
 void JobScheduler::writeCheckpoint(SimTime t)
 {
-    // JobGenerator.doCheckpoint: with a checkpoint directory, the state streams' checkpointed
-    // RDDs of this batch are written (DStream Lab writes state data, not the DStream graph).
+    // JobGenerator.doCheckpoint: with a checkpoint directory, a metadata checkpoint every batch
+    // (ssc.checkpointDuration defaults to the batch duration): new Checkpoint(ssc, time) with the
+    // graph, whose state streams name their last RDD checkpoint (DStreamCheckpointData). The RDD
+    // of a state stream checkpointed in this batch is written first (ReliableCheckpointRDD).
     const auto &dir = m_ssc.sparkContext().checkpointDir();
     if (!dir) return;
+    Simulation &sim = m_ssc.simulation();
     CheckpointData data;
     data.batchTime = t;
     data.batchDuration = m_ssc.batchDuration();
-    int index = 0;
-    for (const auto &s : m_ssc.graph().allStreams()) {
-        if (!s->carriesState()) continue;
-        auto it = s->generatedRDDs().find(t);
-        if (it != s->generatedRDDs().end())
-            if (const auto *parts = it->second->checkpointPartitions()) data.states[index] = *parts;
-        ++index;
+    for (const auto &in : m_ssc.graph().inputStreams()) {
+        data.graph.push_back(in->toString());
+        // QueueInputDStream.writeObject
+        if (std::dynamic_pointer_cast<QueueInputDStream>(in))
+            sim.log(LogLevel::Warn, "QueueInputDStream", "queueStream doesn't support checkpointing");
     }
-    if (data.states.empty()) return;
-    Simulation &sim = m_ssc.simulation();
+    for (const auto &s : m_ssc.graph().allStreams())
+        if (!std::dynamic_pointer_cast<InputDStream>(s)) data.graph.push_back(s->toString());
+    for (const auto &[time, js] : m_jobSets) data.pendingTimes.push_back(time);
+    int index = 0;
     try {
+        for (const auto &s : m_ssc.graph().allStreams()) {
+            if (!s->carriesState()) continue;
+            const auto &rdds = s->generatedRDDs();
+            if (auto it = rdds.find(t); it != rdds.end())
+                if (const auto *parts = it->second->checkpointPartitions()) {
+                    if (dynamic_cast<const InternalMapWithStateDStream *>(s.get()))
+                        CheckpointFiles::writeState(*dir, index, t, InternalMapWithStateDStream::toCheckpoint(*parts, t));
+                    else
+                        CheckpointFiles::writeState(*dir, index, t, *parts);
+                    sim.trace("checkpoint-rdd", s->toString() + " " + t.toString());
+                }
+            // The newest checkpointed RDD still remembered (remember >= 2 x checkpoint interval).
+            for (auto it = rdds.rbegin(); it != rdds.rend(); ++it)
+                if (it->first <= t && it->second->checkpointPartitions()) {
+                    data.stateTimes[index] = it->first;
+                    break;
+                }
+            ++index;
+        }
         CheckpointFiles::write(*dir, data);
         sim.trace("checkpoint", t.toString());
     } catch (const std::exception &e) {

@@ -317,6 +317,38 @@ std::optional<RDDPtr> InternalMapWithStateDStream::compute(SimTime validTime)
     return std::make_shared<MapWithStateRDD>(prevState, partitioned, m_spec.function, validTime, threshold, m_metrics);
 }
 
+std::vector<Records> InternalMapWithStateDStream::toCheckpoint(const std::vector<Records> &parts, SimTime time)
+{
+    std::vector<Records> out;
+    for (const auto &part : parts) {
+        Records recs;
+        if (const StateRecord *rec = stateRecordOf(part))
+            for (const auto &[k, v] : rec->states)
+                recs.push_back(Value::tuple({k, v.first, Value(static_cast<long long>((time - v.second).ms()))}));
+        out.push_back(std::move(recs));
+    }
+    return out;
+}
+
+RDDPtr InternalMapWithStateDStream::fromCheckpoint(const std::vector<Records> &parts, SimTime time) const
+{
+    const Partitioner part(m_numPartitions);
+    std::vector<Records> rebuilt;
+    std::vector<StateRecord *> recs;
+    for (int i = 0; i < m_numPartitions; ++i) {
+        auto rec = new StateRecord();
+        rebuilt.push_back(Records{Value(static_cast<OpaqueObject *>(rec))});
+        recs.push_back(rec);
+    }
+    for (const auto &p : parts)
+        for (const auto &r : p) {
+            if (!r.isTuple() || r.size() != 3 || !r[2].isInt())
+                throw SparkException("Unexpected mapWithState checkpoint record " + r.repr());
+            recs[static_cast<std::size_t>(part.getPartition(r[0]))]->states[r[0]] = {r[1], time - Duration(r[2].asInt())};
+        }
+    return std::make_shared<RecoveredRDD>(context().sparkContext(), std::move(rebuilt));
+}
+
 // ---- MapWithStateDStreamImpl ------------------------------------------------------------------
 
 MapWithStateDStream::MapWithStateDStream(const std::shared_ptr<InternalMapWithStateDStream> &internal)

@@ -118,6 +118,15 @@ public:
     std::optional<RDDPtr> compute(SimTime validTime) override;
     void initialize(SimTime zeroTime) override;
 
+    /// The checkpoint form of this stream's RDD partitions at `time`: each MapWithStateRDDRecord
+    /// becomes its state map's (key, state, ms since the last update) triples, as
+    /// OpenHashMapBasedStateMap.writeObject writes key, state and updateTime (the mapped data of
+    /// the checkpointed batch is not needed to continue).
+    static std::vector<Records> toCheckpoint(const std::vector<Records> &parts, SimTime time);
+    /// The state RDD rebuilt from toCheckpoint's form as of `time` (update times kept as ages),
+    /// re-partitioned by this stream's partitioner.
+    RDDPtr fromCheckpoint(const std::vector<Records> &parts, SimTime time) const;
+
 private:
     StateSpec m_spec;
     int m_numPartitions;

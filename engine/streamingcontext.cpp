@@ -7,6 +7,7 @@
 #include "jobscheduler.h"
 #include "simulation.h"
 #include "sparkcontext.h"
+#include "statedstreams.h"
 
 namespace dsl {
 
@@ -128,12 +129,18 @@ void StreamingContext::start()
         throw;
     }
     if (m_recovered) {
-        // The recovered state is the state "just before" the first batch of this run.
+        // DStreamCheckpointData.restore: each state stream gets its last checkpointed RDD back,
+        // here as the state "just before" the first batch of this run.
         int index = 0;
+        const SimTime zero = *m_graph.zeroTime();
         for (const auto &s : m_graph.allStreams()) {
             if (!s->carriesState()) continue;
-            if (auto it = m_recovered->find(index); it != m_recovered->end())
-                s->restoreRDD(*m_graph.zeroTime(), std::make_shared<RecoveredRDD>(m_sc, it->second));
+            if (auto it = m_recovered->find(index); it != m_recovered->end()) {
+                if (const auto *mws = dynamic_cast<const InternalMapWithStateDStream *>(s.get()))
+                    s->restoreRDD(zero, mws->fromCheckpoint(it->second, zero));
+                else
+                    s->restoreRDD(zero, std::make_shared<RecoveredRDD>(m_sc, it->second));
+            }
             ++index;
         }
         m_recovered.reset();
@@ -145,18 +152,45 @@ void StreamingContext::start()
 
 bool StreamingContext::recoverFromCheckpoint(const std::string &dir)
 {
+    // CheckpointReader.read (a graph with a queueStream fails there, QueueInputDStream.readObject)
     auto data = CheckpointFiles::readLatest(dir);
     if (!data) return false;
-    for (const auto &in : m_graph.inputStreams())
-        if (std::dynamic_pointer_cast<QueueInputDStream>(in))
-            // QueueInputDStream.writeObject
-            throw NotSerializableException(
-                "queueStream doesn't support checkpointing. Please don't use queueStream when checkpointing is enabled.");
     checkpoint(dir);
+    Simulation &sim = simulation();
+    sim.log(LogLevel::Info, "CheckpointReader", "Checkpoint successfully loaded from file checkpoint-" +
+                                                    std::to_string(data->batchTime.ms()) + " in " + dir);
+    // Without a write-ahead log, a receiver's blocks live only in the stopped driver: after
+    // recovery Spark recomputes every batch before the restart from empty BlockRDDs
+    // (ReceiverInputDStream.compute: validTime < graph.startTime). The state continues from the
+    // last RDD checkpoint, so the data of the batches after it is lost; a reduceByKeyAndWindow
+    // with an inverse function also subtracts nothing for the batches of the window before the
+    // restart (their old values stay in the window).
+    std::vector<std::string> stateStreams;
+    for (const auto &s : m_graph.allStreams())
+        if (s->carriesState()) stateStreams.push_back(s->toString());
+    for (std::size_t i = 0; i < stateStreams.size(); ++i) {
+        auto it = data->stateTimes.find(static_cast<int>(i));
+        if (it == data->stateTimes.end()) {
+            sim.log(LogLevel::Warn, "CheckpointReader",
+                    "No RDD checkpoint of " + stateStreams[i] + " before " + data->batchTime.toString() +
+                        ": its state starts empty and the data of every earlier batch is lost");
+            continue;
+        }
+        std::string lost;
+        int n = 0;
+        for (SimTime t = it->second + data->batchDuration; t <= data->batchTime; t = t + data->batchDuration) {
+            lost += (n++ ? ", " : "") + t.toString();
+        }
+        if (n > 0)
+            sim.log(LogLevel::Warn, "CheckpointReader",
+                    stateStreams[i] + " recovers its state of " + it->second.toString() + ": the received data of " +
+                        std::to_string(n) + " later batch(es) (" + lost +
+                        ") is lost, as without spark.streaming.receiver.writeAheadLog.enable");
+    }
     m_recovered = data->states;
-    simulation().log(LogLevel::Info, "StreamingContext",
-                     "Recovering " + std::to_string(data->states.size()) + " state stream(s) from checkpoint " +
-                         data->batchTime.toString() + " in " + dir);
+    sim.log(LogLevel::Info, "StreamingContext",
+            "Recovering " + std::to_string(data->states.size()) + " state stream(s) from checkpoint " +
+                data->batchTime.toString() + " in " + dir);
     return true;
 }
 
@@ -178,6 +212,12 @@ void StreamingContext::stop(bool stopSparkContext, bool stopGracefully)
         break;
     case StreamingState::ACTIVE: {
         bool done = false;
+        // From inside a streaming job (stop() in foreachRDD) there is no waiting for the batches
+        // still queued: Spark would block on its own job; DStream Lab stops at once and says so.
+        if (stopGracefully && sim.isDispatching())
+            sim.log(LogLevel::Warn, "StreamingContext",
+                    "stop(stopGracefully=true) was called from inside a streaming job; stopping without "
+                    "waiting for the remaining batches");
         m_scheduler->stop(stopGracefully && !sim.isDispatching(), [&done] { done = true; });
         // A graceful stop runs the simulation until every received record is processed.
         while (!done && sim.step()) {
@@ -212,12 +252,6 @@ bool StreamingContext::awaitTerminationOrTimeout(Duration timeout)
     if (m_state == StreamingState::STOPPED) return true;
     sim.advanceTo(deadline);
     return false;
-        // From inside a streaming job (stop() in foreachRDD) there is no waiting for the batches
-        // still queued: Spark would block on its own job; DStream Lab stops at once and says so.
-        if (stopGracefully && sim.isDispatching())
-            sim.log(LogLevel::Warn, "StreamingContext",
-                    "stop(stopGracefully=true) was called from inside a streaming job; stopping without "
-                    "waiting for the remaining batches");
 }
 
 std::exception_ptr StreamingContext::takeError()
@@ -237,7 +271,6 @@ StreamingContext *StreamingContext::getActive(Simulation &sim)
     return sim.activeStreamingContext();
 }
 
-} // namespace dsl
 StreamingContext &StreamingContext::getActiveOrCreate(Simulation &sim, const std::function<StreamingContext &()> &create)
 {
     // StreamingContext.getActiveOrCreate: under ACTIVATION_LOCK, the active context or a new one
@@ -246,3 +279,4 @@ StreamingContext &StreamingContext::getActiveOrCreate(Simulation &sim, const std
     return create();
 }
 
+} // namespace dsl

@@ -60,6 +60,8 @@ public:
     std::vector<DStreamPtr> dependencies() const override { return {m_reduced}; }
     std::optional<RDDPtr> compute(SimTime validTime) override;
     DStream &persist(const StorageLevel &level) override;
+    /// Its RDD at t is built from its RDD at t - slide: checkpointed windows are recovered.
+    bool carriesState() const override { return true; }
 
 private:
     DStreamPtr m_reduced;
@@ -77,6 +79,7 @@ public:
     RddReducedWindowedDStream(const DStreamPtr &parent, RddFn reduce, RddFn invReduce, Duration window, Duration slide);
     std::vector<DStreamPtr> dependencies() const override { return {m_parent}; }
     std::optional<RDDPtr> compute(SimTime validTime) override;
+    bool carriesState() const override { return true; }
 
 private:
     DStreamPtr m_parent;
