@@ -1,0 +1,163 @@
+// Qt Test: the lessons in lessons/ — their lesson.json and files, their numbering, and what their
+// programs print (golden stdout, expected stderr lines, pinned fingerprint; STYLE items 8, 11).
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString lessonsDir() { return QStringLiteral(DSTREAMLAB_SOURCE_DIR "/lessons"); }
+
+QStringList lessonFolders()
+{
+    return QDir(lessonsDir()).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+QJsonObject lessonJson(const QString &folder, QString *error = nullptr)
+{
+    QJsonParseError pe{};
+    const QJsonDocument doc = QJsonDocument::fromJson(readFile(lessonsDir() + u'/' + folder + u"/lesson.json"_s), &pe);
+    if (error) *error = pe.error == QJsonParseError::NoError ? QString() : pe.errorString();
+    return doc.object();
+}
+
+struct Run {
+    QByteArray out, err;
+    int exitCode = -1;
+};
+
+/// Runs a process in `cwd` with TZ=UTC (the goldens' time zone); two minutes at most.
+Run runIn(const QString &cwd, const QString &program, const QStringList &args)
+{
+    QProcess p;
+    p.setWorkingDirectory(cwd);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"TZ"_s, u"UTC"_s);
+    p.setProcessEnvironment(env);
+    p.start(program, args);
+    Run r;
+    if (!p.waitForStarted(10000)) return r;
+    p.closeWriteChannel();
+    if (!p.waitForFinished(120000)) {
+        p.kill();
+        p.waitForFinished();
+    }
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    return r;
+}
+
+} // namespace
+
+class TestLessons : public QObject {
+    Q_OBJECT
+
+private slots:
+    void numberedFromOneWithoutGaps()
+    {
+        const QStringList folders = lessonFolders();
+        QVERIFY2(!folders.isEmpty(), "no lesson folders");
+        for (int i = 0; i < folders.size(); ++i) {
+            const QString prefix = QStringLiteral("%1-").arg(i + 1, 2, 10, QChar(u'0'));
+            QVERIFY2(folders[i].startsWith(prefix), qPrintable(folders[i] + u" should start with "_s + prefix));
+        }
+    }
+
+    void wellFormed_data()
+    {
+        QTest::addColumn<QString>("folder");
+        for (const QString &f : lessonFolders()) QTest::newRow(qPrintable(f)) << f;
+    }
+    void wellFormed()
+    {
+        QFETCH(QString, folder);
+        QString error;
+        const QJsonObject o = lessonJson(folder, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(u"lesson.json: "_s + error));
+        QCOMPARE(o.value(u"id"_s).toString(), folder);
+        QCOMPARE(o.value(u"number"_s).toInt(), folder.left(2).toInt());
+        for (const char *lang : {"en", "zh_CN"}) {
+            const QString l = QString::fromLatin1(lang);
+            QVERIFY2(!o.value(u"title"_s).toObject().value(l).toString().isEmpty(), qPrintable(u"title."_s + l));
+            const QString text = o.value(u"text"_s).toObject().value(l).toString();
+            QVERIFY2(readFile(lessonsDir() + u'/' + folder + u'/' + text).size() > 200, qPrintable(u"text."_s + l));
+        }
+        QVERIFY(!o.value(u"concepts"_s).toArray().isEmpty());
+        for (const char *key : {"program", "input", "expected"}) {
+            const QString file = o.value(QString::fromLatin1(key)).toString();
+            QVERIFY2(!file.isEmpty() && QFileInfo::exists(lessonsDir() + u'/' + folder + u'/' + file), key);
+        }
+        QVERIFY2(o.value(u"fingerprint"_s).toString().size() == 16, "fingerprint must be pinned (16 hex digits)");
+    }
+
+    void programPrintsGolden_data()
+    {
+        QTest::addColumn<QString>("folder");
+        for (const QString &f : lessonFolders()) QTest::newRow(qPrintable(f)) << f;
+    }
+    void programPrintsGolden()
+    {
+        QFETCH(QString, folder);
+        const QJsonObject o = lessonJson(folder);
+        const QString dir = lessonsDir() + u'/' + folder;
+        QTemporaryDir cwd; // stateful lessons write their checkpoint folder into the working directory
+        QVERIFY(cwd.isValid());
+        QStringList args{u"run"_s, dir + u'/' + o.value(u"program"_s).toString(), u"--input"_s,
+                         dir + u'/' + o.value(u"input"_s).toString(), u"--start-time"_s, u"2026-11-24 10:00:00"_s,
+                         u"--fingerprint"_s};
+        for (const auto &a : o.value(u"args"_s).toArray()) args << a.toString();
+        const Run r = runIn(cwd.path(), QStringLiteral(DSTREAMLAB_BIN), args);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(QString::fromUtf8(r.out), QString::fromUtf8(readFile(dir + u'/' + o.value(u"expected"_s).toString())));
+        for (const auto &line : o.value(u"stderr"_s).toArray())
+            QVERIFY2(r.err.contains(line.toString().toUtf8()), qPrintable(u"stderr lacks: "_s + line.toString()));
+        // Pinned per lesson (STYLE item 8): a change of behaviour must update it deliberately.
+        const QString pinned = o.value(u"fingerprint"_s).toString();
+        const QString got = QString::fromUtf8(r.err.mid(r.err.lastIndexOf("fingerprint: ") + 13, 16));
+        QVERIFY2(got == pinned, qPrintable(u"fingerprint "_s + got + u", lesson.json pins "_s + pinned +
+                                           u" (command: dstreamlab "_s + args.join(u' ') + u')'));
+    }
+
+    void goldenMatchesIndependentReference_data()
+    {
+        QTest::addColumn<QString>("folder");
+        for (const QString &f : lessonFolders())
+            if (lessonJson(f).contains(u"reference"_s)) QTest::newRow(qPrintable(f)) << f;
+    }
+    /// A word-count golden equals what tests/programs/reference_wordcount.py (plain Python, no
+    /// DStream Lab code) computes from the same input.
+    void goldenMatchesIndependentReference()
+    {
+        QFETCH(QString, folder);
+        const QJsonObject o = lessonJson(folder);
+        const QString dir = lessonsDir() + u'/' + folder;
+        QString python = u"/usr/bin/python3"_s;
+        if (!QFileInfo(python).isExecutable()) python = QStandardPaths::findExecutable(u"python3"_s);
+        QVERIFY2(!python.isEmpty(), "python3 is a build dependency (python3-dev)");
+        QStringList args{QStringLiteral(DSTREAMLAB_SOURCE_DIR "/tests/programs/reference_wordcount.py"),
+                         dir + u'/' + o.value(u"input"_s).toString(), u"--start"_s, u"2026-11-24 10:00:00"_s};
+        args << QProcess::splitCommand(o.value(u"reference"_s).toString());
+        const Run r = runIn(dir, python, args);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(QString::fromUtf8(r.out), QString::fromUtf8(readFile(dir + u'/' + o.value(u"expected"_s).toString())));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLessons)
+#include "tst_lessons.moc"
