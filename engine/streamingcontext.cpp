@@ -9,6 +9,8 @@
 #include "sparkcontext.h"
 #include "statedstreams.h"
 
+#include <filesystem>
+
 namespace dsl {
 
 StreamingContext::StreamingContext(SparkContext &sc, Duration batchDuration)
@@ -47,6 +49,11 @@ Simulation &StreamingContext::simulation() const
 
 void StreamingContext::checkpoint(const std::string &directory)
 {
+    // StreamingContext.checkpoint: fs.mkdirs(path), then sc.setCheckpointDir(fullPath)
+    std::error_code ec;
+    std::filesystem::create_directories(directory, ec);
+    if (ec || !std::filesystem::is_directory(directory, ec))
+        throw SparkError("java.io.IOException", "Mkdirs failed to create " + directory);
     m_sc.setCheckpointDir(directory);
 }
 
