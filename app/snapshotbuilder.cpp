@@ -7,7 +7,9 @@
 #include "engine/sparkconf.h"
 #include "engine/sparkcontext.h"
 #include "engine/streamingcontext.h"
+#include "engine/windowdstreams.h"
 
+#include <algorithm>
 #include <regex>
 
 namespace dsl::app {
@@ -46,6 +48,74 @@ void appendCapped(std::string &s, const std::string &text, std::size_t cap)
         auto cut = s.find('\n', s.size() - cap);
         s.erase(0, cut == std::string::npos ? s.size() - cap : cut + 1);
     }
+}
+
+/// The streams the word counts read: `batch`, this batch's (key, count) records, and `total`,
+/// the running totals of a state stream or else the latest window's counts.
+struct CountStreams {
+    int batch = -1;
+    int total = -1;
+};
+
+CountStreams pickCountStreams(const std::vector<ui::StreamSnapshot> &streams,
+                              const std::map<int, std::vector<ui::KeyCount>> &pairsOf)
+{
+    struct Info {
+        bool state = false, window = false, feedsOutput = false;
+        int depth = 0;
+    };
+    std::map<int, Info> info; // streams come parents first
+    for (const auto &s : streams) {
+        Info i;
+        i.state = s.carriesState;
+        i.window = s.windowMs > 0;
+        for (int p : s.parents) {
+            const Info &pi = info[p];
+            i.state = i.state || pi.state;
+            i.window = i.window || pi.window;
+            i.depth = std::max(i.depth, pi.depth + 1);
+            if (s.isOutput) info[p].feedsOutput = true;
+        }
+        info[s.id] = i;
+    }
+    // Rank: feeds an output operation, then deepest (most reduced), then defined last.
+    auto better = [&](int a, int b) {
+        if (b < 0) return true;
+        const Info &x = info[a], &y = info[b];
+        if (x.feedsOutput != y.feedsOutput) return x.feedsOutput;
+        if (x.depth != y.depth) return x.depth > y.depth;
+        return a > b;
+    };
+    CountStreams c;
+    int window = -1, stateDerived = -1;
+    for (const auto &[id, kc] : pairsOf) {
+        const Info &i = info[id];
+        if (!i.state && !i.window) {
+            if (better(id, c.batch)) c.batch = id;
+        } else if (i.state) {
+            // The state stream itself holds the totals; the first one defined.
+            const bool isStateStream = std::any_of(streams.begin(), streams.end(),
+                                                   [&](const ui::StreamSnapshot &s) { return s.id == id && s.carriesState; });
+            if (isStateStream && (c.total < 0 || id < c.total)) c.total = id;
+            if (!isStateStream && better(id, stateDerived)) stateDerived = id;
+        } else if (better(id, window)) {
+            window = id;
+        }
+    }
+    if (c.total < 0) c.total = stateDerived >= 0 ? stateDerived : window;
+    return c;
+}
+
+/// (key, number) records summed by key, largest first, then by key: (w, 1) pairs become counts.
+std::vector<ui::KeyCount> sumByKey(const std::vector<ui::KeyCount> &in)
+{
+    std::map<std::string, double> sums;
+    for (const auto &kc : in) sums[kc.key] += kc.count;
+    std::vector<ui::KeyCount> out;
+    out.reserve(sums.size());
+    for (const auto &[k, n] : sums) out.push_back(ui::KeyCount{k, n});
+    std::stable_sort(out.begin(), out.end(), [](const ui::KeyCount &a, const ui::KeyCount &b) { return a.count > b.count; });
+    return out;
 }
 } // namespace
 
@@ -209,6 +279,8 @@ void SnapshotBuilder::updateStreams(StreamingContext &ssc)
             v.hasReceiver = in->hasReceiver();
         }
         if (auto out = std::dynamic_pointer_cast<ForEachDStream>(s)) v.outputOpId = out->outputOpId();
+        if (auto w = std::dynamic_pointer_cast<WindowDStreamBase>(s)) v.windowMs = w->windowDuration().ms();
+        v.carriesState = s->carriesState();
         try {
             v.slideMs = s->slideDuration().ms();
         } catch (...) {
@@ -231,14 +303,23 @@ std::shared_ptr<const ui::BatchSnapshot> SnapshotBuilder::buildBatch(StreamingCo
                                           info.batchTime});
     }
     const bool tooBig = info.numRecords() > m_inspector.limits().maxInputRecords;
-    // The result stream for the word counts: the parent of the last output operation.
-    int resultId = -1;
-    for (const auto &s : m_streams)
-        if (s.isOutput && !s.parents.empty()) resultId = s.parents.front();
     const auto all = ssc.graph().allStreams();
+    std::map<int, std::vector<ui::KeyCount>> pairsOf; // streams whose records are all (key, number)
     m_inspect([&] {
         for (const auto &s : all) {
             if (s->isOutputStream()) continue;
+            if (auto w = std::dynamic_pointer_cast<WindowDStreamBase>(s)) {
+                auto c = w->windowComputations().find(info.batchTime);
+                if (c != w->windowComputations().end()) {
+                    ui::WindowSpanSnapshot span;
+                    span.beginMs = c->second.windowBegin.ms();
+                    for (SimTime t : c->second.covered) span.covered.push_back(t.ms());
+                    for (SimTime t : c->second.added) span.added.push_back(t.ms());
+                    for (SimTime t : c->second.subtracted) span.subtracted.push_back(t.ms());
+                    span.incremental = c->second.incremental;
+                    b->windows.emplace(s->id(), std::move(span));
+                }
+            }
             const auto &gen = s->generatedRDDs();
             auto it = gen.find(info.batchTime);
             if (it == gen.end() || !it->second) continue;
@@ -246,17 +327,25 @@ std::shared_ptr<const ui::BatchSnapshot> SnapshotBuilder::buildBatch(StreamingCo
             const bool isBlock = dynamic_cast<const BlockRDD *>(it->second.get()) != nullptr;
             if ((evaluate || isBlock) && !tooBig) {
                 std::vector<ui::KeyCount> kc;
-                m_inspector.compute(it->second, info.batchTime, box, s->id() == resultId ? &kc : nullptr);
-                if (s->id() == resultId && box.status == ui::RddBoxSnapshot::Status::Computed) {
-                    b->keyCounts = std::move(kc);
-                    b->resultStreamId = resultId;
-                }
+                m_inspector.compute(it->second, info.batchTime, box, &kc);
+                if (box.status == ui::RddBoxSnapshot::Status::Computed && !kc.empty() && !box.records.empty() &&
+                    (box.records.front().rfind("('", 0) == 0 || box.records.front().rfind("(\"", 0) == 0))
+                    pairsOf.emplace(s->id(), std::move(kc)); // (str key, number): word counts
             } else if (evaluate) {
                 box.status = ui::RddBoxSnapshot::Status::Unknown;
             }
             b->rdds.emplace(s->id(), std::move(box));
         }
     });
+    const CountStreams picked = pickCountStreams(m_streams, pairsOf);
+    if (picked.batch >= 0) {
+        b->resultStreamId = picked.batch;
+        b->keyCounts = sumByKey(pairsOf[picked.batch]);
+    }
+    if (picked.total >= 0) {
+        b->totalStreamId = picked.total;
+        b->totalKeyCounts = sumByKey(pairsOf[picked.total]);
+    }
     b->evaluated = evaluate;
     return b;
 }
@@ -316,6 +405,27 @@ void SnapshotBuilder::update()
         if (allFrozen && info.isCompleted()) m_frozenUpTo = info.batchTime;
         else allFrozen = false;
     }
+    // A window's job computes its parents' RDDs of earlier batches (WindowedDStream.compute
+    // slices (t - window, t]), after those batches were frozen: refresh the ones within the
+    // longest window whose streams now have more RDDs than their snapshot shows.
+    std::int64_t longestWindow = 0;
+    for (const auto &st : m_streams) longestWindow = std::max(longestWindow, st.windowMs);
+    if (longestWindow > 0 && !m_batches.empty()) {
+        const SimTime latest = m_batches.rbegin()->first;
+        const auto all = ssc.graph().allStreams();
+        for (auto b = m_batches.lower_bound(latest - Duration(longestWindow)); b != m_batches.end(); ++b) {
+            if (!b->second->evaluated) continue;
+            std::size_t generated = 0;
+            for (const auto &st : all)
+                if (!st->isOutputStream())
+                    if (auto g = st->generatedRDDs().find(b->first); g != st->generatedRDDs().end() && g->second) ++generated;
+            auto info = batches.find(b->first);
+            if (generated > b->second->rdds.size() && info != batches.end()) {
+                b->second = buildBatch(ssc, info->second, true);
+                m_dirty = true;
+            }
+        }
+    }
     while (m_batches.size() > kMaxBatches) m_batches.erase(m_batches.begin());
     if (m_batches.size() > kDetailedBatches) {
         // Batches that left the detailed window, newest first, down to the last summarized one.
@@ -371,6 +481,22 @@ ui::RunSnapshotPtr SnapshotBuilder::snapshot(ui::RunPhase phase, SimTime startTi
     s->stderrText = m_stderr;
     s->errorText = m_errorText;
     s->errorLine = m_errorLine;
+    // The output operation whose job runs now (its lineage is being computed), and the last to end.
+    std::optional<SimTime> lastEnd;
+    for (auto it = m_batches.rbegin(); it != m_batches.rend() && s->computingStreamId < 0; ++it) {
+        for (const auto &[id, op] : it->second->info.outputOperationInfos) {
+            const ui::StreamSnapshot *out = nullptr;
+            for (const auto &st : m_streams)
+                if (st.isOutput && st.outputOpId == id) out = &st;
+            if (!out) continue;
+            if (op.startTime && !op.endTime) s->computingStreamId = out->id;
+            if (op.endTime && (!lastEnd || *op.endTime >= *lastEnd)) {
+                lastEnd = op.endTime;
+                s->lastComputedStreamId = out->id;
+            }
+        }
+        if (lastEnd) break;
+    }
     if (m_sim) s->fingerprint = m_sim->fingerprintHex();
     m_dirty = false;
     return s;

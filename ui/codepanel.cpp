@@ -3,6 +3,7 @@
 
 #include "batchselection.h"
 #include "codegutter.h"
+#include "programtext.h"
 #include "pythonhighlighter.h"
 #include "runsnapshot.h"
 #include "simulationcontroller.h"
@@ -10,6 +11,7 @@
 
 #include <QPaintEvent>
 #include <QPainter>
+#include <QScrollBar>
 #include <QTextBlock>
 
 namespace dsl::ui {
@@ -37,7 +39,39 @@ void CodePanel::setProgram(const QString &source)
     setPlainText(source);
     markLoaded();
     m_errorLine = 0;
+    m_computingLine = 0;
+    m_scrolledToStreaming = false;
     updateSelection();
+    if (isVisible()) showStreamingCode();
+}
+
+void CodePanel::showStreamingCode()
+{
+    // Environment boilerplate first, streaming code below: start the view one line above the
+    // StreamingContext, so a class sees lines -> words -> pairs -> counts at once.
+    const auto [from, to] = ProgramText(toPlainText()).streamingRange();
+    m_scrolledToStreaming = true;
+    if (from <= 0) return;
+    const int visible = std::max(1, viewport()->height() / std::max(1, fontMetrics().lineSpacing()));
+    int top = std::max(0, from - 2);
+    if (to - top + 1 > visible) top = std::max(0, std::min(top, to - visible + 1));
+    if (to <= visible) top = 0; // it all fits from the first line
+    verticalScrollBar()->setValue(top);
+}
+
+void CodePanel::ensureLineVisible(int line)
+{
+    if (line <= 0) return;
+    const int visible = std::max(1, viewport()->height() / std::max(1, fontMetrics().lineSpacing()));
+    QScrollBar *bar = verticalScrollBar();
+    if (line - 1 < bar->value()) bar->setValue(line - 2);
+    else if (line > bar->value() + visible) bar->setValue(line - visible + 1);
+}
+
+void CodePanel::showEvent(QShowEvent *event)
+{
+    QPlainTextEdit::showEvent(event);
+    if (!m_scrolledToStreaming) showStreamingCode();
 }
 
 int CodePanel::gutterWidth() const
@@ -57,6 +91,7 @@ void CodePanel::resizeEvent(QResizeEvent *event)
     QPlainTextEdit::resizeEvent(event);
     const QRect cr = contentsRect();
     m_gutter->setGeometry(QRect(cr.left(), cr.top(), gutterWidth(), cr.height()));
+    if (isVisible() && event->size().height() != event->oldSize().height()) showStreamingCode();
 }
 
 void CodePanel::applyTheme(const Theme &t)
@@ -86,6 +121,17 @@ void CodePanel::onSnapshot(const RunSnapshotPtr &s)
     } else {
         updateSelection();
     }
+    // The output operation whose job runs now: its line is lit while the batch computes.
+    int computing = 0;
+    // (else the one that ran last, so a paused run still shows which output computed the batch)
+    const int id = s->computingStreamId >= 0 ? s->computingStreamId : s->lastComputedStreamId;
+    if (s->phase != RunPhase::Failed && s->phase != RunPhase::Finished && id >= 0)
+        if (const StreamSnapshot *st = s->stream(id)) computing = st->line();
+    if (computing != m_computingLine) {
+        m_computingLine = computing;
+        updateSelection();
+        ensureLineVisible(computing);
+    }
 }
 
 void CodePanel::updateSelection()
@@ -97,6 +143,15 @@ void CodePanel::updateSelection()
     const RunSnapshotPtr &s = m_controller->snapshot();
     if (s && m_controller->selection()->streamId() >= 0)
         if (const StreamSnapshot *st = s->stream(m_controller->selection()->streamId())) m_litLine = st->line();
+    if (m_computingLine > 0 && m_computingLine != m_litLine) {
+        QTextEdit::ExtraSelection e;
+        QColor c = t.ok;
+        c.setAlpha(t.isDark() ? 90 : 60);
+        e.format.setBackground(c);
+        e.format.setProperty(QTextFormat::FullWidthSelection, true);
+        e.cursor = QTextCursor(document()->findBlockByNumber(m_computingLine - 1));
+        sel.append(e);
+    }
     if (m_litLine > 0) {
         QTextEdit::ExtraSelection e;
         QColor c = t.schedulingDelay;

@@ -24,24 +24,32 @@ public:
     void markLoaded() { document()->setModified(false); }
     int errorLine() const { return m_errorLine; }
     int litLine() const { return m_litLine; }
+    /// The line of the output operation whose job runs now (its DStreams are being computed).
+    int computingLine() const { return m_computingLine; }
+    /// Scrolls so the streaming part of the program is in view (ProgramText::streamingRange).
+    void showStreamingCode();
 
     int gutterWidth() const;
     void paintGutter(QPaintEvent *event);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void onSnapshot(const RunSnapshotPtr &s);
     void updateSelection();
     void applyTheme(const Theme &t);
     void updateGutterWidth();
+    void ensureLineVisible(int line);
 
     SimulationController *m_controller;
     PythonHighlighter *m_highlighter;
     CodeGutter *m_gutter;
     int m_errorLine = 0;
     int m_litLine = 0;
+    int m_computingLine = 0;
+    bool m_scrolledToStreaming = false;
     QString m_errorText;
 };
 

@@ -17,6 +17,21 @@ QString ProgramText::line(int number) const
     return l;
 }
 
+std::pair<int, int> ProgramText::streamingRange() const
+{
+    static const QRegularExpression first(
+        QStringLiteral(R"(^[^#]*(StreamingContext(\.getOrCreate)?\s*\(|\.(socketTextStream|textFileStream|queueStream)\s*\())"));
+    static const QRegularExpression last(QStringLiteral(R"(^[^#]*\.(awaitTermination\w*|start)\s*\()"));
+    int from = 0, to = 0;
+    for (int i = 1; i <= lineCount(); ++i) {
+        const QString l = line(i);
+        if (!from && first.match(l).hasMatch()) from = i;
+        if (from && last.match(l).hasMatch()) to = i;
+    }
+    if (from && !to) to = from;
+    return {from, to};
+}
+
 QString ProgramText::variableName(const StreamSnapshot &s) const
 {
     static const QRegularExpression assign(QStringLiteral(R"(^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=))"));

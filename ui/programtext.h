@@ -4,6 +4,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <utility>
+
 namespace dsl::ui {
 
 struct StreamSnapshot;
@@ -23,6 +25,10 @@ public:
     QString variableName(const StreamSnapshot &s) const;
     /// "words = lines.flatMap(lambda line: line.split(" "))" elided to maxChars.
     QString statement(const StreamSnapshot &s, int maxChars = 48) const;
+
+    /// The lines of the streaming part (first `StreamingContext(` or input stream .. last
+    /// `awaitTermination`/`start()`), {0, 0} when there is none: what the code panel scrolls to.
+    std::pair<int, int> streamingRange() const;
 
 private:
     QStringList m_lines;

@@ -49,6 +49,8 @@ struct StreamSnapshot {
     bool isOutput = false;
     bool hasReceiver = false;
     std::int64_t slideMs = 0;
+    std::int64_t windowMs = 0; ///< window streams (WindowDStreamBase): the window length, else 0
+    bool carriesState = false; ///< state streams (updateStateByKey, mapWithState's internal stream)
     int outputOpId = -1;       ///< output streams: index among output operations
     /// The program line that created the stream (from creationSite), 0 if unknown.
     int line() const;
@@ -60,13 +62,26 @@ struct KeyCount {
     double count = 0;
 };
 
+/// How a window stream's RDD of one batch was made (engine WindowComputation), times in ms.
+struct WindowSpanSnapshot {
+    std::int64_t beginMs = 0;            ///< exclusive: the window covers (beginMs, batch time]
+    std::vector<std::int64_t> covered;   ///< batch times whose RDDs make up the window
+    std::vector<std::int64_t> added;     ///< batches added to the previous window's result
+    std::vector<std::int64_t> subtracted;///< batches removed with the inverse function
+    bool incremental = false;
+};
+
 /// Everything known about one batch.
 struct BatchSnapshot {
     BatchInfo info;
     std::vector<BlockInfo> blocks;        ///< blocks allocated to the batch, by stream then time
     std::map<int, RddBoxSnapshot> rdds;   ///< stream id -> its RDD for this batch
-    std::vector<KeyCount> keyCounts;      ///< records of resultStreamId, if they are (key, number)
+    std::vector<KeyCount> keyCounts;      ///< this batch's (key, number) records (resultStreamId), summed by key
     int resultStreamId = -1;
+    /// Running totals (a state stream) or the latest window (a window stream), when the program has one.
+    std::vector<KeyCount> totalKeyCounts;
+    int totalStreamId = -1;
+    std::map<int, WindowSpanSnapshot> windows; ///< window stream id -> how its RDD was made
     bool evaluated = false;               ///< the boxes' records were computed after completion
 };
 
@@ -122,6 +137,8 @@ struct RunSnapshot {
     std::string stderrText;                     ///< stderr: WARN/ERROR log lines, tracebacks
     std::string errorText;                      ///< traceback of a failed run
     int errorLine = 0;                          ///< program line of the error, 0 if none
+    int computingStreamId = -1;                 ///< output stream whose job runs now, -1 if none
+    int lastComputedStreamId = -1;              ///< output stream whose job ended last
     std::string fingerprint;
 
     /// Input lines accepted by a receiver (lines at or past it are still pending).

@@ -86,12 +86,18 @@ void RunStatusStrip::refresh()
     } else if (!s->hasContext) {
         state = tr("starting…");
     } else {
-        state = QString::fromLatin1(toString(s->streamingState));
-        stateColor = s->streamingState == StreamingState::ACTIVE ? t.ok
-                     : s->streamingState == StreamingState::STOPPED ? t.error
-                                                                     : t.schedulingDelay;
+        // A driver that returned or raised (e.g. out of awaitTermination after a failed job) ends
+        // the application: Spark's shutdown hook stops the StreamingContext then
+        // (StreamingContext.scala, start(): ShutdownHookManager.addShutdownHook(stopOnShutdown)).
+        const bool ended = s->phase == RunPhase::Finished || s->phase == RunPhase::Failed;
+        const StreamingState shown = ended ? StreamingState::STOPPED : s->streamingState;
+        state = QString::fromLatin1(toString(shown));
+        stateColor = shown == StreamingState::ACTIVE ? t.ok : shown == StreamingState::STOPPED ? t.error : t.schedulingDelay;
     }
     m_state->setText(state);
+    m_state->setToolTip(s->phase == RunPhase::Finished || s->phase == RunPhase::Failed
+                            ? tr("The program ended, so its StreamingContext is stopped (Spark's shutdown hook).")
+                            : tr("StreamingContext state"));
     m_state->setStyleSheet(QStringLiteral("color: %1; border: 2px solid %1; border-radius: 4px; padding: 1px 6px;")
                                .arg(stateColor.name()));
     QString phase;

@@ -5,6 +5,7 @@
 #include "runsnapshot.h"
 #include "simulationcontroller.h"
 #include "timelinepainter.h"
+#include "timelinerows.h"
 
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -38,7 +39,7 @@ StreamTimelineView::StreamTimelineView(SimulationController *controller, QWidget
     connect(controller, &SimulationController::snapshotChanged, this, &StreamTimelineView::onSnapshot);
     connect(controller, &SimulationController::clockChanged, this, &StreamTimelineView::onClock);
     connect(controller, &SimulationController::themeChanged, this, &StreamTimelineView::applyTheme);
-    connect(controller->selection(), &BatchSelection::changed, this, qOverload<>(&QWidget::update));
+    connect(controller->selection(), &BatchSelection::changed, this, &StreamTimelineView::revealSelection);
     connect(this, &StreamTimelineView::boxClicked, controller->selection(), &BatchSelection::selectBox);
     applyTheme(controller->theme());
 }
@@ -56,6 +57,8 @@ QSize StreamTimelineView::minimumSizeHint() const
 void StreamTimelineView::setProgramSource(const QString &source)
 {
     m_program = ProgramText(source);
+    m_rowsSerial = 0;
+    m_rowsStreams = static_cast<std::size_t>(-1);
     update();
 }
 
@@ -88,9 +91,42 @@ void StreamTimelineView::updateGeometryFromSnapshot()
     m_mapping.pxPerMs = perBatch / static_cast<double>(interval) * m_zoom;
     if (m_follow) m_mapping.follow(m_clockMs, 0.82);
     // Rows share the height there is, between a readable minimum and a comfortable maximum.
-    const int rows = std::max(1, m_snapshot ? static_cast<int>(m_snapshot->streams.size()) : 4);
-    const double free = height() - m_mapping.rowTop(0) - t.px(4);
-    m_mapping.rowHeight = std::clamp(free / rows - m_mapping.rowGap, t.px(30), t.px(66));
+    // Rows too many for the height scroll (wheel); the label column stays readable.
+    const int rows = std::max(1, rowCount());
+    const double free = height() - m_mapping.rowsTop() - m_mapping.rowGap - t.px(4);
+    m_mapping.rowHeight = std::clamp(free / rows - m_mapping.rowGap, t.px(40), t.px(66));
+    m_mapping.scrollY = m_mapping.clampScrollY(m_mapping.scrollY, rows, height());
+}
+
+int StreamTimelineView::rowCount() const
+{
+    if (!m_snapshot) return 4;
+    if (m_rowsSerial != m_snapshot->serial || m_rowsStreams != m_snapshot->streams.size()) {
+        m_rowsSerial = m_snapshot->serial;
+        m_rowsStreams = m_snapshot->streams.size();
+        m_rowCount = static_cast<int>(timelineRows(*m_snapshot, m_program).size());
+    }
+    return m_rowCount;
+}
+
+void StreamTimelineView::revealSelection()
+{
+    // A batch chosen elsewhere (the delay chart, the word counts) scrolls into view.
+    const std::optional<qint64> t = m_controller->selection()->batchTime();
+    if (t && m_snapshot) {
+        const qint64 iv = std::max<qint64>(1, m_snapshot->batchInterval.ms());
+        const qint64 start = *t - iv, end = *t;
+        const qint64 visible0 = m_mapping.xToTime(m_mapping.left), visible1 = m_mapping.visibleEndMs();
+        if (start < visible0 || end > visible1) {
+            m_follow = false;
+            m_mapping.originMs = start - static_cast<qint64>((m_mapping.width / m_mapping.pxPerMs - iv) / 2);
+        }
+        const std::vector<TimelineRow> rows = timelineRows(*m_snapshot, m_program);
+        for (int i = 0; i < static_cast<int>(rows.size()); ++i)
+            if (rows[static_cast<std::size_t>(i)].streamId == m_controller->selection()->streamId())
+                m_mapping.scrollY = m_mapping.clampScrollY(m_mapping.scrollToShow(i, height()), rowCount(), height());
+    }
+    update();
 }
 
 void StreamTimelineView::onSnapshot(const RunSnapshotPtr &s)
@@ -215,6 +251,10 @@ void StreamTimelineView::wheelEvent(QWheelEvent *event)
         m_zoom = std::clamp(m_zoom * std::pow(1.2, steps), 0.1, 8.0);
         updateGeometryFromSnapshot();
         if (!m_follow) m_mapping.originMs = anchor - static_cast<qint64>((event->position().x() - m_mapping.left) / m_mapping.pxPerMs);
+    } else if (event->angleDelta().x() == 0 && !(event->modifiers() & Qt::ShiftModifier) &&
+               m_mapping.maxScrollY(rowCount(), height()) > 0) {
+        // More rows than fit: the wheel scrolls them (Shift+wheel pans time).
+        m_mapping.scrollY = m_mapping.clampScrollY(m_mapping.scrollY - steps * m_mapping.rowHeight * 0.75, rowCount(), height());
     } else {
         m_follow = false;
         const double dx = (event->angleDelta().x() != 0 ? event->angleDelta().x() : event->angleDelta().y()) / 120.0 * 80.0;
@@ -226,6 +266,12 @@ void StreamTimelineView::wheelEvent(QWheelEvent *event)
 
 void StreamTimelineView::keyPressEvent(QKeyEvent *event)
 {
+    if (event->key() == Qt::Key_PageDown || event->key() == Qt::Key_PageUp) {
+        const double page = (height() - m_mapping.rowsTop()) * 0.8 * (event->key() == Qt::Key_PageDown ? 1 : -1);
+        m_mapping.scrollY = m_mapping.clampScrollY(m_mapping.scrollY + page, rowCount(), height());
+        update();
+        return;
+    }
     if (event->key() == Qt::Key_End) {
         m_follow = true;
         updateGeometryFromSnapshot();

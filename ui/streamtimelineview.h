@@ -19,6 +19,8 @@ struct Theme;
 
 /// Paints through TimelinePainter from the controller's latest snapshot. Follows the clock
 /// until the user pans (wheel, drag); End or a double-click follows again. Ctrl+wheel zooms.
+/// The wheel scrolls the DStream rows when they do not fit (Shift+wheel, or a horizontal wheel,
+/// pans time; PageUp/PageDown page the rows). A batch selected elsewhere scrolls into view.
 /// Click a box to select it (its records show in the records panel). New batches drop in
 /// with their own animation clock, so slicing plays smoothly even when stepping.
 class StreamTimelineView : public QWidget {
@@ -48,6 +50,8 @@ protected:
 private:
     void onSnapshot(const RunSnapshotPtr &s);
     void onClock(qint64 ms);
+    void revealSelection();
+    int rowCount() const;
     void applyTheme(const Theme &t);
     void updateGeometryFromSnapshot();
     double labelWidth() const;
@@ -67,6 +71,9 @@ private:
     QElapsedTimer m_animationClock;
     QTimer m_animationTimer;
     std::uint64_t m_lastSerial = 0;
+    mutable std::uint64_t m_rowsSerial = 0;
+    mutable std::size_t m_rowsStreams = static_cast<std::size_t>(-1);
+    mutable int m_rowCount = 4;
 };
 
 } // namespace dsl::ui

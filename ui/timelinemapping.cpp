@@ -1,6 +1,7 @@
 // TimelineMapping: time/pixel conversion, tick steps and row layout of the stream timeline.
 #include "timelinemapping.h"
 
+#include <algorithm>
 #include <cmath>
 #include <iterator>
 
@@ -24,6 +25,44 @@ int TimelineMapping::rowAt(double y) const
 void TimelineMapping::follow(qint64 nowMs, double fraction)
 {
     originMs = nowMs - static_cast<qint64>(std::llround(width * fraction / pxPerMs));
+}
+
+double TimelineMapping::maxScrollY(int rows, double viewHeight) const
+{
+    const double content = rowsTop() + rowGap + rows * (rowHeight + rowGap);
+    return std::max(0.0, content - viewHeight);
+}
+
+double TimelineMapping::clampScrollY(double y, int rows, double viewHeight) const
+{
+    return std::clamp(y, 0.0, maxScrollY(rows, viewHeight));
+}
+
+double TimelineMapping::scrollToShow(int row, double viewHeight) const
+{
+    const double top = rowsTop() + rowGap + row * (rowHeight + rowGap); // unscrolled
+    const double visible = viewHeight - rowsTop();
+    if (top - rowGap - rowsTop() < scrollY) return top - rowGap - rowsTop();
+    if (top + rowHeight + rowGap - rowsTop() > scrollY + visible) return top + rowHeight + rowGap - rowsTop() - visible;
+    return scrollY;
+}
+
+WindowBracket windowBracket(qint64 batchTimeMs, qint64 windowMs, qint64 slideMs, qint64 zeroMs)
+{
+    WindowBracket b{batchTimeMs - windowMs, batchTimeMs, 0};
+    if (slideMs <= 0 || windowMs <= slideMs) return b;
+    const qint64 levels = (windowMs + slideMs - 1) / slideMs;
+    const qint64 k = (batchTimeMs - zeroMs) / slideMs;
+    b.level = static_cast<int>(((k % levels) + levels) % levels);
+    return b;
+}
+
+std::vector<std::pair<qint64, qint64>> stateChainLinks(const std::vector<qint64> &batchTimes, qint64 slideMs)
+{
+    std::vector<std::pair<qint64, qint64>> out;
+    for (std::size_t i = 1; i < batchTimes.size(); ++i)
+        if (batchTimes[i] - batchTimes[i - 1] == slideMs) out.emplace_back(batchTimes[i - 1], batchTimes[i]);
+    return out;
 }
 
 qint64 tickStep(qint64 rangeMs, double widthPx, double minSpacingPx)

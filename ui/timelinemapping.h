@@ -28,6 +28,7 @@ struct TimelineMapping {
     double blockHeight = 26; ///< the block lane
     double rowHeight = 64;   ///< one DStream row
     double rowGap = 6;
+    double scrollY = 0;      ///< DStream rows scrolled up by this much (axis and lanes stay)
 
     double timeToX(qint64 tMs) const { return left + static_cast<double>(tMs - originMs) * pxPerMs; }
     qint64 xToTime(double x) const;
@@ -35,15 +36,39 @@ struct TimelineMapping {
 
     double receiverTop() const { return axisHeight; }
     double blockTop() const { return axisHeight + laneHeight; }
-    double rowTop(int row) const { return blockTop() + blockHeight + rowGap + row * (rowHeight + rowGap); }
-    /// Total height for `rows` DStream rows.
+    /// Top of the scrolling row area (below the block lane).
+    double rowsTop() const { return blockTop() + blockHeight; }
+    double rowTop(int row) const { return rowsTop() + rowGap + row * (rowHeight + rowGap) - scrollY; }
+    /// Total height for `rows` DStream rows (scrolled).
     double heightFor(int rows) const { return rowTop(rows); }
+    /// The largest scrollY that still fills a view `viewHeight` high with `rows` rows (0 when
+    /// they all fit).
+    double maxScrollY(int rows, double viewHeight) const;
+    /// scrollY clamped to [0, maxScrollY].
+    double clampScrollY(double y, int rows, double viewHeight) const;
+    /// The scrollY that shows `row` whole, changing the current one as little as possible.
+    double scrollToShow(int row, double viewHeight) const;
     /// The DStream row at y, or -1.
     int rowAt(double y) const;
 
     /// Places originMs so that `nowMs` sits at `fraction` of the width (following the run).
     void follow(qint64 nowMs, double fraction = 0.8);
 };
+
+/// A window bracket: the window of the RDD at batchTimeMs covers (startMs, endMs].
+struct WindowBracket {
+    qint64 startMs = 0;
+    qint64 endMs = 0;
+    int level = 0; ///< stacking level, so overlapping windows (window > slide) do not cover each other
+    bool operator==(const WindowBracket &) const = default;
+};
+/// The bracket of the window computed at batchTimeMs (Spark: the window is
+/// (t - windowDuration, t], WindowedDStream.compute). zeroMs is the stream's zero time (first
+/// batch - interval): windows sit at zero + k * slide, and k modulo the number of windows that
+/// overlap one batch (ceil(window / slide)) picks the level.
+WindowBracket windowBracket(qint64 batchTimeMs, qint64 windowMs, qint64 slideMs, qint64 zeroMs);
+/// Links of a state stream's chain: (t, t + slide) for consecutive batch times both present.
+std::vector<std::pair<qint64, qint64>> stateChainLinks(const std::vector<qint64> &batchTimes, qint64 slideMs);
 
 /// Tick positions for [startMs, endMs] drawn over widthPx: the smallest clock-friendly step
 /// (100 ms, 200 ms, 500 ms, 1 s, 2 s, 5 s, 10 s, 15 s, 30 s, 1 min, ...) whose ticks are at

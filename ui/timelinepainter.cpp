@@ -25,31 +25,17 @@ TimelinePainter::TimelinePainter(const TimelinePaintParams &p) : m_p(p), m_t(*p.
     if (p.snapshot && p.program) m_rows = rowsFor(*p.snapshot, *p.program);
 }
 
-std::vector<TimelineRow> TimelinePainter::rowsFor(const RunSnapshot &s, const ProgramText &program)
-{
-    std::vector<TimelineRow> rows, outputs;
-    for (const auto &st : s.streams) {
-        TimelineRow r;
-        r.streamId = st.id;
-        r.isOutput = st.isOutput;
-        r.name = program.variableName(st);
-        r.statement = program.statement(st);
-        r.line = st.line();
-        if (st.isOutput) {
-            // "wordCounts.pprint()": name the output by its statement.
-            r.name = program.statement(st, 28);
-            outputs.push_back(r);
-        } else {
-            rows.push_back(r);
-        }
-    }
-    rows.insert(rows.end(), outputs.begin(), outputs.end());
-    return rows;
-}
-
 qint64 TimelinePainter::intervalMs() const
 {
     return std::max<qint64>(1, m_p.snapshot->batchInterval.ms());
+}
+
+double TimelinePainter::bracketSpace(const TimelineRow &row) const
+{
+    // Window rows keep a strip above their boxes for the brackets (two levels when windows overlap).
+    if (row.windowMs <= 0) return 0;
+    const int levels = row.slideMs > 0 && row.windowMs > row.slideMs ? 2 : 1;
+    return std::min(m_t.px(6) * levels + m_t.px(2), m_p.mapping.rowHeight * 0.3);
 }
 
 QRectF TimelinePainter::boxRect(qint64 batchTimeMs, int row) const
@@ -57,13 +43,15 @@ QRectF TimelinePainter::boxRect(qint64 batchTimeMs, int row) const
     const TimelineMapping &m = m_p.mapping;
     const double x0 = m.timeToX(batchTimeMs - intervalMs());
     const double x1 = m.timeToX(batchTimeMs);
-    const double inset = std::min(m_t.px(5), (x1 - x0) * 0.08);
-    return QRectF(x0 + inset, m.rowTop(row) + m_t.px(4), std::max(2.0, x1 - x0 - 2 * inset), m.rowHeight - m_t.px(8));
+    const double inset = std::min(m_t.px(6), (x1 - x0) * 0.08);
+    const double top = row >= 0 && row < static_cast<int>(m_rows.size()) ? bracketSpace(m_rows[static_cast<std::size_t>(row)]) : 0;
+    return QRectF(x0 + inset, m.rowTop(row) + m_t.px(3) + top, std::max(2.0, x1 - x0 - 2 * inset),
+                  m.rowHeight - m_t.px(6) - top);
 }
 
 std::optional<std::pair<qint64, int>> TimelinePainter::boxAt(QPointF pos) const
 {
-    if (!m_p.snapshot || pos.x() < m_p.labelWidth) return std::nullopt;
+    if (!m_p.snapshot || pos.x() < m_p.labelWidth || pos.y() < m_p.mapping.rowsTop()) return std::nullopt;
     const int row = m_p.mapping.rowAt(pos.y());
     if (row < 0 || row >= static_cast<int>(m_rows.size())) return std::nullopt;
     const qint64 t = m_p.mapping.xToTime(pos.x());
@@ -84,10 +72,18 @@ void TimelinePainter::paint(QPainter &painter) const
         paintGrid(painter);
         paintReceiver(painter);
         paintBlocks(painter);
+        painter.save();
+        // The DStream rows scroll under the fixed axis and lanes.
+        painter.setClipRect(QRectF(m_p.labelWidth, m_p.mapping.rowsTop(), m_p.bounds.width() - m_p.labelWidth,
+                                   m_p.bounds.height() - m_p.mapping.rowsTop()));
+        paintWindows(painter); // bands and brackets behind the boxes
         paintBatches(painter);
+        paintStateChains(painter);
+        painter.restore();
         paintOverlay(painter);
         painter.restore();
         paintLabels(painter);
+        paintScrollBar(painter);
     }
     painter.restore();
 }
@@ -98,11 +94,14 @@ void TimelinePainter::paintBackground(QPainter &painter) const
     painter.fillRect(m_p.bounds, m_t.surface);
     // Lanes and rows, tinted so rows read across the whole width.
     painter.fillRect(QRectF(0, m.receiverTop(), m_p.bounds.width(), m.laneHeight), m_t.surfaceAlt);
+    painter.save();
+    painter.setClipRect(QRectF(0, m.rowsTop(), m_p.bounds.width(), m_p.bounds.height() - m.rowsTop()));
     for (int i = 0; i < static_cast<int>(m_rows.size()); ++i) {
         QColor c = m_t.rowColors[i % 4];
         c.setAlpha(m_t.isDark() ? 70 : 90);
         painter.fillRect(QRectF(0, m.rowTop(i), m_p.bounds.width(), m.rowHeight), c);
     }
+    painter.restore();
     painter.fillRect(QRectF(0, 0, m_p.labelWidth, m_p.bounds.height()), m_t.window);
     painter.setPen(QPen(m_t.border, 1));
     painter.drawLine(QPointF(m_p.labelWidth, 0), QPointF(m_p.labelWidth, m_p.bounds.height()));
@@ -113,7 +112,7 @@ void TimelinePainter::paintGrid(QPainter &painter) const
     const TimelineMapping &m = m_p.mapping;
     const RunSnapshot &s = *m_p.snapshot;
     const qint64 t0 = m.xToTime(m_p.labelWidth), t1 = m.visibleEndMs();
-    const double bottom = m.heightFor(static_cast<int>(m_rows.size()));
+    const double bottom = std::clamp(m.heightFor(static_cast<int>(m_rows.size())), m.rowsTop(), m_p.bounds.height());
     painter.setFont(m_t.font(0.9));
     const QFontMetricsF fm(painter.font());
     // Axis ticks: every tick is labelled (computeTicks spaces them for their labels); major
@@ -177,18 +176,27 @@ void TimelinePainter::paintReceiver(QPainter &painter) const
             connect && i < accepted ? std::max<qint64>(line.time.ms(), *connect) : line.time.ms();
         return m.timeToX(arrival);
     };
+    const double minRoom = fm.horizontalAdvance(QStringLiteral("ab…"));
+    // Dense input (thousands of lines a second): a dot less than a pixel from the last one
+    // drawn in its sub-row, in the same colour, would not change a pixel, so it is skipped.
+    double lastX[2] = {-1e9, -1e9};
+    bool lastAccepted[2] = {false, false};
     for (std::size_t i = lo; i < s.input->size; ++i) {
         const InputLineSnapshot &line = s.input->at(i);
         if (line.time.ms() > t1) break;
         const bool isAccepted = i < accepted;
         const double x = xOf(i);
-        const double y = rowY[(i - lo) % 2];
+        const int sub = static_cast<int>((i - lo) % 2);
+        const double y = rowY[sub];
+        double room = m_t.px(180);
+        if (i + 2 < s.input->size && s.input->at(i + 2).time.ms() <= t1) room = std::min(room, xOf(i + 2) - x - r - m_t.px(8));
+        if (x - lastX[sub] < 1.0 && isAccepted == lastAccepted[sub] && room < minRoom) continue;
+        lastX[sub] = x;
+        lastAccepted[sub] = isAccepted;
         painter.setPen(Qt::NoPen);
         painter.setBrush(isAccepted ? m_t.record : m_t.pending);
         painter.drawEllipse(QPointF(x, y), r, r);
-        double room = m_t.px(180);
-        if (i + 2 < s.input->size && s.input->at(i + 2).time.ms() <= t1) room = std::min(room, xOf(i + 2) - x - r - m_t.px(8));
-        if (room < fm.horizontalAdvance(QStringLiteral("ab…"))) continue;
+        if (room < minRoom) continue;
         const QString text = fm.elidedText(QString::fromStdString(line.text), Qt::ElideRight, room);
         painter.setPen(isAccepted ? m_t.text : m_t.mutedText);
         painter.drawText(QPointF(x + r + 3, y + fm.ascent() / 2 - 1), text);
@@ -251,6 +259,8 @@ void TimelinePainter::paintBox(QPainter &painter, const QRectF &r, const Timelin
         } else if (op && op->startTime) {
             text = tr("running");
             style = Qt::DashLine;
+        } else if (b.info.isCompleted()) {
+            return; // no job at this batch (a window stream outputs only every slide)
         } else {
             text = tr("queued");
             style = Qt::DashLine;
@@ -299,14 +309,22 @@ void TimelinePainter::paintBox(QPainter &painter, const QRectF &r, const Timelin
     case RddBoxSnapshot::Status::Unknown: text = QStringLiteral("?"); break;
     case RddBoxSnapshot::Status::Failed: text = QStringLiteral("!"); break;
     }
-    painter.setFont(m_t.font(r.height() > m_t.px(44) ? 1.5 : 1.1, true));
+    // The count, and under it "2 partitions" when both fit at a readable size.
+    const QFont sub = m_t.font(0.85);
+    const double subH = QFontMetricsF(sub).height();
+    const QFont big = m_t.font(1.5, true), small = m_t.font(1.1, true);
+    const bool roomForBig = r.height() >= QFontMetricsF(big).height() + subH + 2;
+    const QFont countFont = roomForBig ? big : small;
+    const bool showSub = r.height() >= QFontMetricsF(countFont).height() + subH && r.width() > m_t.px(70);
+    painter.setFont(countFont);
     painter.setPen(computed && box.count == 0 ? m_t.mutedText : m_t.text);
-    painter.drawText(r, Qt::AlignCenter, text);
-    if (r.width() > m_t.px(90) && r.height() > m_t.px(44)) {
-        painter.setFont(m_t.font(0.72));
+    painter.drawText(showSub ? r.adjusted(0, 0, 0, -subH * 0.9) : r, Qt::AlignCenter, text);
+    if (showSub) {
+        painter.setFont(sub);
         painter.setPen(m_t.mutedText);
-        const QString sub = box.numPartitions == 1 ? tr("1 partition") : tr("%1 partitions").arg(box.numPartitions);
-        painter.drawText(r.adjusted(4, 0, -4, -2), Qt::AlignHCenter | Qt::AlignBottom, sub);
+        const QString label = box.numPartitions == 1 ? tr("1 partition") : tr("%1 partitions").arg(box.numPartitions);
+        painter.drawText(r.adjusted(3, 0, -3, -1), Qt::AlignHCenter | Qt::AlignBottom,
+                         QFontMetricsF(sub).elidedText(label, Qt::ElideRight, r.width() - 6));
     }
 }
 
@@ -328,6 +346,7 @@ void TimelinePainter::paintBatches(QPainter &painter) const
         painter.save();
         painter.setOpacity(0.25 + 0.75 * progress);
         for (int row = 0; row < static_cast<int>(m_rows.size()); ++row) {
+            if (m.rowTop(row) > m_p.bounds.bottom() || m.rowTop(row) + m.rowHeight < m.rowsTop()) continue;
             QRectF r = boxRect(it->first.ms(), row);
             // Drop in from the receiver lane: the batch's records become its RDDs.
             const double fromY = m.receiverTop() + 4;
@@ -343,23 +362,24 @@ void TimelinePainter::paintLabels(QPainter &painter) const
     const TimelineMapping &m = m_p.mapping;
     const double w = m_p.labelWidth - m_t.px(10);
     const double x = m_t.px(8);
-    auto label = [&](double top, double h, const QString &title, const QString &sub) {
-        painter.setFont(m_t.font(1.0, true));
+    // title: bold name; tag: the source line ("L22"), always shown; sub: the statement, when the
+    // row is tall enough for a second line.
+    auto label = [&](double top, double h, const QString &title, const QString &tag, const QString &sub) {
+        const QFont titleFont = m_t.font(1.0, true), subFont = m_t.font(0.85);
+        const QFontMetricsF fm(titleFont), fs(subFont);
+        const double tagW = tag.isEmpty() ? 0 : fs.horizontalAdvance(tag) + m_t.px(6);
+        const bool twoLines = !sub.isEmpty() && h >= fm.height() + fs.height() + 2;
+        const QRectF titleRect = twoLines ? QRectF(x, top + 1, w, h / 2 + fm.height() * 0.15) : QRectF(x, top, w, h);
+        const Qt::Alignment va = twoLines ? Qt::AlignBottom : Qt::AlignVCenter;
+        painter.setFont(titleFont);
         painter.setPen(m_t.text);
-        const QFontMetricsF fm(painter.font());
-        if (sub.isEmpty() || h < m_t.px(40)) {
-            // A short row: the name only, centred.
-            painter.drawText(QRectF(x, top, w, h), Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(title, Qt::ElideRight, w));
-            return;
-        }
-        painter.drawText(QRectF(x, top + 2, w, h / 2), Qt::AlignLeft | Qt::AlignBottom, fm.elidedText(title, Qt::ElideRight, w));
-        {
-            painter.setFont(m_t.font(0.78));
-            painter.setPen(m_t.mutedText);
-            const QFontMetricsF fs(painter.font());
-            painter.drawText(QRectF(x, top + h / 2 + 1, w, h / 2 - 2), Qt::AlignLeft | Qt::AlignTop,
+        painter.drawText(titleRect.adjusted(0, 0, -tagW, 0), Qt::AlignLeft | va, fm.elidedText(title, Qt::ElideRight, w - tagW));
+        painter.setFont(subFont);
+        painter.setPen(m_t.mutedText);
+        if (!tag.isEmpty()) painter.drawText(titleRect, Qt::AlignRight | va, tag);
+        if (twoLines)
+            painter.drawText(QRectF(x, top + h / 2 + fm.height() * 0.15 + 1, w, h / 2), Qt::AlignLeft | Qt::AlignTop,
                              fs.elidedText(sub, Qt::ElideRight, w));
-        }
     };
     painter.setFont(m_t.font(0.85));
     painter.setPen(m_t.mutedText);
@@ -371,20 +391,45 @@ void TimelinePainter::paintLabels(QPainter &painter) const
         receiverSub = QString::fromStdString(r.location);
         if (!r.lastError.empty()) receiverSub = QString::fromStdString(r.lastError);
     }
-    label(m.receiverTop(), m.laneHeight, receiver, receiverSub.isEmpty() ? tr("input lines") : receiverSub);
-    label(m.blockTop(), m.blockHeight, tr("blocks"), QString());
+    label(m.receiverTop(), m.laneHeight, receiver, QString(), receiverSub.isEmpty() ? tr("input lines") : receiverSub);
+    label(m.blockTop(), m.blockHeight, tr("blocks"), QString(), QString());
+    painter.save();
+    painter.setClipRect(QRectF(0, m.rowsTop(), m_p.labelWidth, m_p.bounds.height() - m.rowsTop()));
     for (int i = 0; i < static_cast<int>(m_rows.size()); ++i) {
         const TimelineRow &r = m_rows[static_cast<std::size_t>(i)];
-        const QString sub = r.line > 0 ? tr("line %1").arg(r.line) + QStringLiteral(" · ") + r.statement : r.statement;
-        label(m.rowTop(i), m.rowHeight, r.name, sub);
+        if (m.rowTop(i) + m.rowHeight < m.rowsTop() || m.rowTop(i) > m_p.bounds.bottom()) continue;
+        QString sub = r.statement;
+        if (r.windowMs > 0) sub = tr("window %1, slide %2").arg(durationText(r.windowMs), durationText(r.slideMs)) + QStringLiteral(" · ") + sub;
+        else if (r.carriesState) sub = tr("state, carried to the next batch") + QStringLiteral(" · ") + sub;
+        label(m.rowTop(i), m.rowHeight, r.name, r.line > 0 ? tr("L%1").arg(r.line) : QString(), sub);
     }
+    painter.restore();
+}
+
+void TimelinePainter::paintScrollBar(QPainter &painter) const
+{
+    const TimelineMapping &m = m_p.mapping;
+    const int rows = static_cast<int>(m_rows.size());
+    const double view = m_p.bounds.height();
+    const double max = m.maxScrollY(rows, view);
+    if (max <= 0) return;
+    // A thin bar at the right edge: the rows scroll with the wheel (Shift+wheel pans time).
+    const double track = view - m.rowsTop();
+    const double content = track + max;
+    const double h = std::max(m_t.px(24), track * track / content);
+    const double y = m.rowsTop() + (track - h) * (m.scrollY / max);
+    QColor c = m_t.mutedText;
+    c.setAlpha(150);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(c);
+    painter.drawRoundedRect(QRectF(m_p.bounds.right() - m_t.px(7), y, m_t.px(5), h), m_t.px(2.5), m_t.px(2.5));
 }
 
 void TimelinePainter::paintOverlay(QPainter &painter) const
 {
     const TimelineMapping &m = m_p.mapping;
     const double x = m.timeToX(m_p.clockMs);
-    const double bottom = m.heightFor(static_cast<int>(m_rows.size()));
+    const double bottom = std::clamp(m.heightFor(static_cast<int>(m_rows.size())), m.rowsTop(), m_p.bounds.height());
     painter.setPen(QPen(m_t.accent, m_t.lineWidth * 1.5));
     painter.drawLine(QPointF(x, m.axisHeight - m_t.px(4)), QPointF(x, bottom));
     QPainterPath head;

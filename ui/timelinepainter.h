@@ -6,6 +6,7 @@
 #include "runsnapshot.h"
 #include "theme.h"
 #include "timelinemapping.h"
+#include "timelinerows.h"
 
 #include <QCoreApplication>
 #include <QPainter>
@@ -32,22 +33,17 @@ struct TimelinePaintParams {
     std::function<double(qint64)> appearProgress;
 };
 
-/// A DStream row of the timeline.
-struct TimelineRow {
-    int streamId = -1;
-    bool isOutput = false;
-    QString name;      ///< "words"
-    QString statement; ///< "words = lines.flatMap(...)"
-    int line = 0;
-};
-
 class TimelinePainter {
     Q_DECLARE_TR_FUNCTIONS(TimelinePainter)
 
 public:
     explicit TimelinePainter(const TimelinePaintParams &p);
-    /// The rows drawn for a snapshot: every DStream, outputs last in definition order.
-    static std::vector<TimelineRow> rowsFor(const RunSnapshot &s, const ProgramText &program);
+    /// The rows drawn for a snapshot (timelineRows).
+    static std::vector<TimelineRow> rowsFor(const RunSnapshot &s, const ProgramText &program)
+    {
+        return timelineRows(s, program);
+    }
+    const std::vector<TimelineRow> &rows() const { return m_rows; }
 
     void paint(QPainter &painter) const;
     void paintBackground(QPainter &painter) const;
@@ -55,8 +51,13 @@ public:
     void paintReceiver(QPainter &painter) const;
     void paintBlocks(QPainter &painter) const;
     void paintBatches(QPainter &painter) const;
+    /// Brackets over the batches each window spans (window rows).
+    void paintWindows(QPainter &painter) const;
+    /// Arrows from each state RDD to the next batch's (state rows).
+    void paintStateChains(QPainter &painter) const;
     void paintLabels(QPainter &painter) const;
     void paintOverlay(QPainter &painter) const;
+    void paintScrollBar(QPainter &painter) const;
 
     /// The box of (batch, row) in widget coordinates.
     QRectF boxRect(qint64 batchTimeMs, int row) const;
@@ -66,6 +67,7 @@ public:
 private:
     void paintBox(QPainter &painter, const QRectF &r, const TimelineRow &row, const BatchSnapshot &b, int rowIndex) const;
     qint64 intervalMs() const;
+    double bracketSpace(const TimelineRow &row) const;
 
     const TimelinePaintParams &m_p;
     const Theme &m_t;

@@ -7,15 +7,29 @@
 
 namespace dsl::ui {
 
-void WordCountModel::setSnapshot(const RunSnapshotPtr &s, std::optional<qint64> batchTimeMs)
+void WordCountModel::setSnapshot(const RunSnapshotPtr &s, std::optional<qint64> batchTimeMs, View view)
 {
     std::vector<Row> rows;
     const BatchSnapshot *b = nullptr;
     if (s) b = batchTimeMs ? s->batch(SimTime(*batchTimeMs)) : s->latestCompletedBatch();
     m_batch = b ? std::optional<qint64>(b->info.batchTime.ms()) : std::nullopt;
-    m_streamId = b ? b->resultStreamId : -1;
+    // The totals: this batch's, or (a window between slides) the latest completed one before it.
+    const BatchSnapshot *t = nullptr;
+    if (b && s) {
+        for (auto it = s->batches.upper_bound(b->info.batchTime); it != s->batches.begin();) {
+            --it;
+            if (it->second->totalStreamId >= 0 && it->second->info.isCompleted()) {
+                t = it->second.get();
+                break;
+            }
+        }
+    }
+    m_hasTotals = t != nullptr;
+    m_totalsBatch = t ? std::optional<qint64>(t->info.batchTime.ms()) : std::nullopt;
+    const bool totals = view == View::Totals && t;
+    m_streamId = totals ? t->totalStreamId : b ? b->resultStreamId : -1;
     if (b)
-        for (const auto &kc : b->keyCounts) rows.push_back(Row{QString::fromStdString(kc.key), kc.count});
+        for (const auto &kc : totals ? t->totalKeyCounts : b->keyCounts) rows.push_back(Row{QString::fromStdString(kc.key), kc.count});
     setRows(std::move(rows));
 }
 

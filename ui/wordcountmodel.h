@@ -22,15 +22,24 @@ public:
     };
     using QAbstractTableModel::QAbstractTableModel;
 
-    /// The result-stream records of batch `batchTimeMs` in s (the latest completed batch when
-    /// unset); an empty model when there is none.
-    void setSnapshot(const RunSnapshotPtr &s, std::optional<qint64> batchTimeMs);
+    /// ThisBatch: the batch's own (word, count) records. Totals: the running totals of a state
+    /// stream, or the latest window at or before the batch (a window stream outputs only every
+    /// slide).
+    enum class View { ThisBatch, Totals };
+
+    /// The counts of batch `batchTimeMs` in s (the latest completed batch when unset); an empty
+    /// model when there is none.
+    void setSnapshot(const RunSnapshotPtr &s, std::optional<qint64> batchTimeMs, View view = View::ThisBatch);
     void setRows(std::vector<Row> rows);
     const std::vector<Row> &rows() const { return m_rows; }
     /// The batch shown, if any.
     std::optional<qint64> batchTime() const { return m_batch; }
     /// "wordCounts" etc.: the stream the counts come from (its id), -1 if none.
     int streamId() const { return m_streamId; }
+    /// The program has a totals stream (state or window) in the batch shown or before it.
+    bool hasTotals() const { return m_hasTotals; }
+    /// Totals view: the batch the window shown was computed at (may precede batchTime()).
+    std::optional<qint64> totalsBatchTime() const { return m_totalsBatch; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -41,6 +50,8 @@ private:
     std::vector<Row> m_rows;
     std::optional<qint64> m_batch;
     int m_streamId = -1;
+    bool m_hasTotals = false;
+    std::optional<qint64> m_totalsBatch;
 };
 
 } // namespace dsl::ui

@@ -15,14 +15,36 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
+#include <QToolButton>
+#include <QButtonGroup>
+#include <QHBoxLayout>
 #include <QVBoxLayout>
 
 namespace dsl::ui {
 
 WordCountPanel::WordCountPanel(SimulationController *controller, QWidget *parent)
     : QWidget(parent), m_controller(controller), m_model(new WordCountModel(this)), m_proxy(new QSortFilterProxyModel(this)),
-      m_title(new QLabel(this)), m_bars(new TopWordsView(m_model, this)), m_table(new QTableView(this))
+      m_title(new QLabel(this)), m_bars(new TopWordsView(m_model, this)), m_table(new QTableView(this)),
+      m_batchButton(new QToolButton(this)), m_totalsButton(new QToolButton(this)), m_switch(new QWidget(this))
 {
+    // This batch | running totals (or the window): one switch, shown when the program has both.
+    auto *group = new QButtonGroup(this);
+    for (QToolButton *b : {m_batchButton, m_totalsButton}) {
+        b->setCheckable(true);
+        b->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        b->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+        group->addButton(b);
+    }
+    m_batchButton->setObjectName(QStringLiteral("countsThisBatch"));
+    m_totalsButton->setObjectName(QStringLiteral("countsTotals"));
+    m_totalsButton->setChecked(true);
+    auto *sw = new QHBoxLayout(m_switch);
+    sw->setContentsMargins(0, 0, 0, 0);
+    sw->setSpacing(2);
+    sw->addWidget(m_batchButton);
+    sw->addWidget(m_totalsButton);
+    connect(m_batchButton, &QToolButton::clicked, this, [this] { setShowTotals(false); });
+    connect(m_totalsButton, &QToolButton::clicked, this, [this] { setShowTotals(true); });
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(Qt::UserRole);
     m_table->setModel(m_proxy);
@@ -38,6 +60,7 @@ WordCountPanel::WordCountPanel(SimulationController *controller, QWidget *parent
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(m_title);
+    layout->addWidget(m_switch);
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_bars);
     split->addWidget(m_table);
@@ -50,6 +73,8 @@ WordCountPanel::WordCountPanel(SimulationController *controller, QWidget *parent
     connect(controller, &SimulationController::themeChanged, this, [this](const Theme &t) {
         m_bars->setTheme(m_controller->theme());
         m_title->setFont(t.font(1.05, true));
+        m_batchButton->setFont(t.font(0.95));
+        m_totalsButton->setFont(t.font(0.95));
         m_table->setFont(t.font(1.0));
         m_table->verticalHeader()->setDefaultSectionSize(static_cast<int>(t.px(26)));
     });
@@ -69,10 +94,36 @@ void WordCountPanel::retranslateUi()
     refresh();
 }
 
+void WordCountPanel::setShowTotals(bool totals)
+{
+    m_totals = totals;
+    m_totalsButton->setChecked(totals);
+    m_batchButton->setChecked(!totals);
+    refresh();
+}
+
 void WordCountPanel::refresh()
 {
     const RunSnapshotPtr &s = m_controller->snapshot();
-    m_model->setSnapshot(s, m_controller->selection()->batchTime());
+    const auto view = m_totals ? WordCountModel::View::Totals : WordCountModel::View::ThisBatch;
+    m_model->setSnapshot(s, m_controller->selection()->batchTime(), view);
+    // A state stream's totals, or a window's counts.
+    bool isState = false;
+    qint64 windowMs = 0;
+    if (s && m_model->hasTotals())
+        if (const BatchSnapshot *b = s->batch(SimTime(*m_model->totalsBatchTime())))
+            if (const StreamSnapshot *st = s->stream(b->totalStreamId)) {
+                // The window length of the stream or the window it derives from.
+                for (const StreamSnapshot *p = st; p;) {
+                    if (p->carriesState) isState = true;
+                    if (p->windowMs > 0) windowMs = windowMs ? windowMs : p->windowMs;
+                    p = p->parents.empty() ? nullptr : s->stream(p->parents.front());
+                }
+            }
+    m_switch->setVisible(m_model->hasTotals());
+    m_batchButton->setText(tr("This batch"));
+    m_totalsButton->setText(isState || windowMs == 0 ? tr("Running totals")
+                                                     : tr("Window (%1)").arg(durationText(windowMs)));
     if (!m_model->batchTime()) {
         m_title->setText(tr("Word counts"));
         m_bars->setEmptyText(tr("Counts appear when a batch completes."));
@@ -80,12 +131,21 @@ void WordCountPanel::refresh()
     }
     QString stream;
     if (s)
-        if (const StreamSnapshot *st = s->stream(m_model->streamId()))
-            stream = ProgramText(m_controller->driver()->programSource()).variableName(*st);
-    const QString when = clockText(*m_model->batchTime(), s && s->batchInterval.ms() < 1000);
+        if (const StreamSnapshot *st = s->stream(m_model->streamId())) {
+            // The variable the line assigns, else the statement ("windowed.transform(…)").
+            const ProgramText program(m_controller->driver()->programSource());
+            stream = program.variableName(*st);
+            if (stream == QString::fromStdString(st->opName)) stream = program.statement(*st, 30);
+        }
+    const bool totals = m_totals && m_model->hasTotals();
+    const qint64 at = totals ? *m_model->totalsBatchTime() : *m_model->batchTime();
+    const QString when = clockText(at, s && s->batchInterval.ms() < 1000);
     m_bars->setEmptyText(tr("No (word, count) records in batch %1.").arg(when));
-    m_title->setText(stream.isEmpty() ? tr("Word counts · batch %1").arg(when)
-                                      : tr("Word counts · batch %1 · %2").arg(when, stream));
+    QString title = totals && isState ? tr("Running totals after batch %1").arg(when)
+                    : totals          ? tr("Window ending %1").arg(when)
+                                      : tr("Word counts · batch %1").arg(when);
+    if (!stream.isEmpty()) title += QStringLiteral(" · ") + stream;
+    m_title->setText(title);
 }
 
 } // namespace dsl::ui

@@ -4,6 +4,7 @@
 #include <QWidget>
 
 class QLabel;
+class QToolButton;
 class QTableView;
 class QSortFilterProxyModel;
 
@@ -19,6 +20,10 @@ public:
     explicit WordCountPanel(SimulationController *controller, QWidget *parent = nullptr);
     WordCountModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
+    /// The "running totals" / "window" view instead of this batch's counts.
+    bool showsTotals() const { return m_totals; }
+    void setShowTotals(bool totals);
+    QToolButton *totalsButton() const { return m_totalsButton; }
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -33,6 +38,10 @@ private:
     QLabel *m_title;
     TopWordsView *m_bars;
     QTableView *m_table;
+    QToolButton *m_batchButton;
+    QToolButton *m_totalsButton;
+    QWidget *m_switch;
+    bool m_totals = true; ///< the program's point (running totals, the window) when it has one
 };
 
 } // namespace dsl::ui

@@ -1,11 +1,20 @@
-// TimelineMapping: time <-> pixel, ticks and rows of the stream timeline, as data rows.
+// TimelineMapping: time <-> pixel, ticks, rows, scrolling, window brackets and state chains of
+// the stream timeline, and the grouping of a program's DStreams into rows, as data rows.
+// moc (Qt 6.4) cannot parse <compare>, which the engine headers include.
+#ifndef Q_MOC_RUN
+#include "ui/runsnapshot.h"
+#endif
 #include "ui/timelinemapping.h"
+#include "ui/timelinerows.h"
 
 #include <QTest>
 
 using namespace dsl::ui;
 
 Q_DECLARE_METATYPE(std::vector<qint64>)
+using Links = std::vector<std::pair<qint64, qint64>>;
+Q_DECLARE_METATYPE(Links)
+Q_DECLARE_METATYPE(std::vector<dsl::ui::StreamSnapshot>)
 
 class TestTimelineMapping : public QObject {
     Q_OBJECT
@@ -21,6 +30,16 @@ private slots:
     void rowAt_data();
     void rowAt();
     void followPutsNowAtTheFraction();
+    void scrolling_data();
+    void scrolling();
+    void windowBracket_data();
+    void windowBracket();
+    void stateChainLinks_data();
+    void stateChainLinks();
+    void calledMethods_data();
+    void calledMethods();
+    void rowsFoldPySparkHelpersAndNameUniquely_data();
+    void rowsFoldPySparkHelpersAndNameUniquely();
 };
 
 void TestTimelineMapping::timeToX_data()
@@ -151,6 +170,178 @@ void TestTimelineMapping::followPutsNowAtTheFraction()
     m.pxPerMs = 0.1;
     m.follow(50'000, 0.8);
     QCOMPARE(m.timeToX(50'000), 200.0 + 800.0);
+}
+
+void TestTimelineMapping::scrolling_data()
+{
+    // Default geometry: rows start at 116 (110 + gap 6), pitch 70; content of n rows = 116 + 70 n.
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<double>("viewHeight");
+    QTest::addColumn<double>("wanted");
+    QTest::addColumn<double>("clamped");
+    QTest::newRow("rows-that-fit-do-not-scroll") << 4 << 500.0 << 100.0 << 0.0;
+    QTest::newRow("fifteen-rows-in-500px-scroll-up-to-666") << 15 << 500.0 << 1000.0 << 666.0;
+    QTest::newRow("a-negative-scroll-clamps-to-0") << 15 << 500.0 << -40.0 << 0.0;
+    QTest::newRow("a-scroll-within-range-stays") << 15 << 500.0 << 210.0 << 210.0;
+}
+
+void TestTimelineMapping::scrolling()
+{
+    QFETCH(int, rows);
+    QFETCH(double, viewHeight);
+    QFETCH(double, wanted);
+    QFETCH(double, clamped);
+    TimelineMapping m;
+    QCOMPARE(m.clampScrollY(wanted, rows, viewHeight), clamped);
+    m.scrollY = clamped;
+    QCOMPARE(m.rowTop(0), 116.0 - clamped); // the rows move, the lanes do not
+    QCOMPARE(m.blockTop(), 84.0);
+    if (rows > 10) {
+        // Showing the last row scrolls it up to the bottom edge; showing the first scrolls back.
+        m.scrollY = 0;
+        QCOMPARE(m.scrollToShow(rows - 1, viewHeight), 666.0); // the last row's bottom + gap at 1166 = 500 + 666
+        m.scrollY = 300;
+        QCOMPARE(m.scrollToShow(0, viewHeight), 0.0);
+    }
+}
+
+void TestTimelineMapping::windowBracket_data()
+{
+    QTest::addColumn<qint64>("t");
+    QTest::addColumn<qint64>("window");
+    QTest::addColumn<qint64>("slide");
+    QTest::addColumn<qint64>("zero");
+    QTest::addColumn<qint64>("start");
+    QTest::addColumn<int>("level");
+    // Spark WindowedDStream.compute: the window at t is (t - windowDuration, t].
+    QTest::newRow("window-3s-slide-2s-at-4s-covers-(1s,4s]") << qint64(4'000) << qint64(3'000) << qint64(2'000) << qint64(0)
+                                                             << qint64(1'000) << 0;
+    QTest::newRow("the-next-overlapping-window-stacks-one-level-up") << qint64(6'000) << qint64(3'000) << qint64(2'000)
+                                                                     << qint64(0) << qint64(3'000) << 1;
+    QTest::newRow("the-one-after-returns-to-level-0") << qint64(8'000) << qint64(3'000) << qint64(2'000) << qint64(0)
+                                                      << qint64(5'000) << 0;
+    QTest::newRow("tumbling-windows-never-overlap-one-level") << qint64(6'000) << qint64(2'000) << qint64(2'000) << qint64(0)
+                                                              << qint64(4'000) << 0;
+    QTest::newRow("window-4s-slide-1s-cycles-four-levels") << qint64(7'000) << qint64(4'000) << qint64(1'000) << qint64(0)
+                                                           << qint64(3'000) << 3;
+    QTest::newRow("levels-count-from-the-zero-time") << qint64(1'795'514'404'000) << qint64(3'000) << qint64(2'000)
+                                                     << qint64(1'795'514'400'000) << qint64(1'795'514'401'000) << 0;
+}
+
+void TestTimelineMapping::windowBracket()
+{
+    QFETCH(qint64, t);
+    QFETCH(qint64, window);
+    QFETCH(qint64, slide);
+    QFETCH(qint64, zero);
+    QFETCH(qint64, start);
+    QFETCH(int, level);
+    QCOMPARE(dsl::ui::windowBracket(t, window, slide, zero), (WindowBracket{start, t, level}));
+}
+
+void TestTimelineMapping::stateChainLinks_data()
+{
+    QTest::addColumn<std::vector<qint64>>("times");
+    QTest::addColumn<qint64>("slide");
+    QTest::addColumn<Links>("links");
+    QTest::newRow("each-state-rdd-links-to-the-next-batch")
+        << std::vector<qint64>{1'000, 2'000, 3'000} << qint64(1'000) << Links{{1'000, 2'000}, {2'000, 3'000}};
+    QTest::newRow("a-missing-batch-breaks-the-chain")
+        << std::vector<qint64>{1'000, 2'000, 4'000} << qint64(1'000) << Links{{1'000, 2'000}};
+    QTest::newRow("a-2s-slide-links-every-other-batch")
+        << std::vector<qint64>{2'000, 4'000, 6'000} << qint64(2'000) << Links{{2'000, 4'000}, {4'000, 6'000}};
+    QTest::newRow("one-rdd-no-link") << std::vector<qint64>{5'000} << qint64(1'000) << Links{};
+}
+
+void TestTimelineMapping::stateChainLinks()
+{
+    QFETCH(std::vector<qint64>, times);
+    QFETCH(qint64, slide);
+    QFETCH(Links, links);
+    QCOMPARE(dsl::ui::stateChainLinks(times, slide), links);
+}
+
+void TestTimelineMapping::calledMethods_data()
+{
+    QTest::addColumn<QString>("line");
+    QTest::addColumn<QStringList>("methods");
+    QTest::newRow("a-chain-of-calls") << u"pairs = lines.flatMap(lambda line: line.split(\" \")).map(lambda w: (w, 1))"_qs
+                                      << QStringList{u"flatMap"_qs, u"map"_qs};
+    QTest::newRow("calls-inside-a-function-argument-are-not-the-line's")
+        << u"windowed.transform(lambda rdd: rdd.sortByKey()).pprint()"_qs << QStringList{u"transform"_qs, u"pprint"_qs};
+    QTest::newRow("dots-inside-strings-are-text") << u"lines = ssc.textFileStream(\"a.b(c)\")"_qs
+                                                  << QStringList{u"textFileStream"_qs};
+    QTest::newRow("a-comment-ends-the-code") << u"wordCounts.pprint() # pprint() 对RDD的操作"_qs << QStringList{u"pprint"_qs};
+    QTest::newRow("attribute-access-is-no-call") << u"x = a.b + c.d(1)"_qs << QStringList{u"d"_qs};
+}
+
+void TestTimelineMapping::calledMethods()
+{
+    QFETCH(QString, line);
+    QFETCH(QStringList, methods);
+    QCOMPARE(dsl::ui::calledMethods(line), methods);
+}
+
+namespace {
+StreamSnapshot stream(int id, const char *op, int line, std::vector<int> parents, bool output = false)
+{
+    StreamSnapshot s;
+    s.id = id;
+    s.opName = op;
+    s.creationSite = std::string(op) + " at window.py:" + std::to_string(line);
+    s.parents = std::move(parents);
+    s.isOutput = output;
+    s.slideMs = 1000;
+    return s;
+}
+} // namespace
+
+void TestTimelineMapping::rowsFoldPySparkHelpersAndNameUniquely_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<std::vector<StreamSnapshot>>("streams");
+    QTest::addColumn<QStringList>("rows"); // name:streamId[+folded ids]
+    const QString windowed = u"lines = ssc.socketTextStream(\"localhost\", 9999)\n"
+                             "pairs = lines.flatMap(lambda l: l.split(\" \")).map(lambda w: (w, 1))\n"
+                             "windowed = pairs.reduceByKeyAndWindow(lambda a, b: a + b, None, 3, 2)\n"
+                             "lines.window(3, 2).count().pprint()\n"_qs;
+    // pyspark: reduceByKeyAndWindow without invFunc = reduceByKey, window, reduceByKey;
+    // count() = mapPartitions(...).reduce(add) = mapPartitions, map, reduceByKey, map.
+    std::vector<StreamSnapshot> w{stream(0, "socketTextStream", 1, {}), stream(1, "flatMap", 2, {0}), stream(2, "map", 2, {1}),
+                                  stream(3, "reduceByKey", 3, {2}),     stream(4, "window", 3, {3}), stream(5, "reduceByKey", 3, {4}),
+                                  stream(6, "window", 4, {0}),          stream(7, "mapPartitions", 4, {6}),
+                                  stream(8, "map", 4, {7}),             stream(9, "reduceByKey", 4, {8}),
+                                  stream(10, "map", 4, {9}),            stream(11, "pprint", 4, {10}, true)};
+    w[4].windowMs = 3000;
+    w[6].windowMs = 3000;
+    QTest::newRow("helpers-fold-into-the-stream-the-line-makes")
+        << windowed << w
+        << QStringList{u"lines:0"_qs, u"flatMap:1"_qs, u"pairs:2"_qs, u"windowed:5+3+4 window 3000"_qs,
+                       u"window:6 window 3000"_qs, u"count:10+7+8+9"_qs, u"lines.window(3, 2).count().…:11"_qs};
+    const QString twice = u"a = ssc.socketTextStream(\"h\", 1)\n"
+                          "b = a.map(f)\n"
+                          "b = b.map(g)\n"_qs;
+    QTest::newRow("a-variable-assigned-twice-gets-a-number")
+        << twice << std::vector<StreamSnapshot>{stream(0, "socketTextStream", 1, {}), stream(1, "map", 2, {0}), stream(2, "map", 3, {1})}
+        << QStringList{u"a:0"_qs, u"b:1"_qs, u"b (2):2"_qs};
+}
+
+void TestTimelineMapping::rowsFoldPySparkHelpersAndNameUniquely()
+{
+    QFETCH(QString, source);
+    QFETCH(std::vector<StreamSnapshot>, streams);
+    QFETCH(QStringList, rows);
+    RunSnapshot s;
+    s.streams = streams;
+    QStringList got;
+    for (const TimelineRow &r : timelineRows(s, ProgramText(source))) {
+        QString t = r.name + QLatin1Char(':') + QString::number(r.streamId);
+        for (int m : r.members)
+            if (m != r.streamId) t += QLatin1Char('+') + QString::number(m);
+        if (r.windowMs) t += QStringLiteral(" window %1").arg(r.windowMs);
+        got << t;
+    }
+    QCOMPARE(got, rows);
 }
 
 QTEST_APPLESS_MAIN(TestTimelineMapping)

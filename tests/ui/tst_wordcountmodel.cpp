@@ -50,6 +50,8 @@ private slots:
     void followsTheLatestCompletedBatch();
     void sortsThroughAProxyByRawCount();
     void survivesResetsAndSameSizeChanges();
+    void totalsViewShowsStateOrTheLatestWindow_data();
+    void totalsViewShowsStateOrTheLatestWindow();
 };
 
 void TestWordCountModel::followsTheLatestCompletedBatch_data()
@@ -105,6 +107,55 @@ void TestWordCountModel::survivesResetsAndSameSizeChanges()
     m.setRows({});
     QCOMPARE(m.rowCount(), 0);
     QCOMPARE(m.headerData(0, Qt::Horizontal).toString(), u"Word"_qs);
+}
+
+namespace {
+std::shared_ptr<const BatchSnapshot> withTotals(qint64 t, std::vector<KeyCount> counts, std::vector<KeyCount> totals)
+{
+    auto b = std::make_shared<BatchSnapshot>(*batch(t, std::move(counts)));
+    b->totalKeyCounts = std::move(totals);
+    b->totalStreamId = 7;
+    return b;
+}
+} // namespace
+
+void TestWordCountModel::totalsViewShowsStateOrTheLatestWindow_data()
+{
+    QTest::addColumn<RunSnapshotPtr>("snap");
+    QTest::addColumn<int>("selected");
+    QTest::addColumn<bool>("totals");
+    QTest::addColumn<QStringList>("expected");
+    QTest::addColumn<int>("stream");
+    QTest::addColumn<int>("totalsBatch"); // -1: the program has no totals stream
+    const auto s1 = withTotals(1000, {{"spark", 2}}, {{"spark", 2}});
+    const auto s2 = withTotals(2000, {{"flink", 1}}, {{"spark", 2}, {"flink", 1}});
+    QTest::newRow("state-program-running-totals") << snapshot({s1, s2}) << -1 << true
+                                                  << QStringList{u"spark=2"_qs, u"flink=1"_qs} << 7 << 2000;
+    QTest::newRow("state-program-this-batch") << snapshot({s1, s2}) << -1 << false << QStringList{u"flink=1"_qs} << 3 << 2000;
+    // A window of slide 2 s outputs at 2 s, not at 3 s: batch 3 s shows the window of 2 s.
+    const auto w2 = withTotals(2000, {{"a", 1}}, {{"a", 1}, {"b", 1}});
+    const auto b3 = batch(3000, {{"c", 1}});
+    QTest::newRow("between-slides-the-latest-window") << snapshot({w2, b3}) << 3000 << true
+                                                      << QStringList{u"a=1"_qs, u"b=1"_qs} << 7 << 2000;
+    QTest::newRow("before-the-first-window-the-batch") << snapshot({b3}) << 3000 << true << QStringList{u"c=1"_qs} << 3 << -1;
+}
+
+void TestWordCountModel::totalsViewShowsStateOrTheLatestWindow()
+{
+    QFETCH(RunSnapshotPtr, snap);
+    QFETCH(int, selected);
+    QFETCH(bool, totals);
+    QFETCH(QStringList, expected);
+    QFETCH(int, stream);
+    QFETCH(int, totalsBatch);
+    WordCountModel m;
+    QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m.setSnapshot(snap, selected < 0 ? std::nullopt : std::optional<qint64>(selected),
+                  totals ? WordCountModel::View::Totals : WordCountModel::View::ThisBatch);
+    QCOMPARE(words(m), expected);
+    QCOMPARE(m.streamId(), stream);
+    QCOMPARE(m.hasTotals(), totalsBatch >= 0);
+    if (totalsBatch >= 0) QCOMPARE(*m.totalsBatchTime(), qint64(totalsBatch));
 }
 
 QTEST_GUILESS_MAIN(TestWordCountModel)

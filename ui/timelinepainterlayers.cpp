@@ -1,0 +1,99 @@
+// TimelinePainter layers over the RDD boxes: window brackets and state chains.
+#include "timelinepainter.h"
+
+#include <QPainterPath>
+
+#include <algorithm>
+
+namespace dsl::ui {
+
+namespace {
+void arrowHead(QPainter &painter, QPointF tip, double size, const QColor &c)
+{
+    QPainterPath head;
+    head.moveTo(tip);
+    head.lineTo(tip.x() - size, tip.y() - size * 0.6);
+    head.lineTo(tip.x() - size, tip.y() + size * 0.6);
+    head.closeSubpath();
+    painter.fillPath(head, c);
+}
+} // namespace
+
+void TimelinePainter::paintWindows(QPainter &painter) const
+{
+    const TimelineMapping &m = m_p.mapping;
+    const RunSnapshot &s = *m_p.snapshot;
+    if (!s.firstBatchTime) return;
+    const qint64 iv = intervalMs();
+    const qint64 zero = s.firstBatchTime->ms() - iv; // Spark's zeroTime
+    const qint64 t0 = m.xToTime(m_p.labelWidth), t1 = m.visibleEndMs();
+    for (int row = 0; row < static_cast<int>(m_rows.size()); ++row) {
+        const TimelineRow &r = m_rows[static_cast<std::size_t>(row)];
+        if (r.windowMs <= 0 || m.rowTop(row) > m_p.bounds.bottom() || m.rowTop(row) + m.rowHeight < m.rowsTop()) continue;
+        QColor ink = m_t.text;
+        ink.setAlpha(m_t.isDark() ? 200 : 170);
+        // Every window computed in view: (t - window, t] over the batches it covers.
+        for (auto it = s.batches.lower_bound(SimTime(t0)); it != s.batches.end() && it->first.ms() - r.windowMs <= t1; ++it) {
+            const BatchSnapshot &b = *it->second;
+            const auto span = b.windows.find(r.windowStreamId);
+            if (span == b.windows.end() && !b.rdds.count(r.streamId)) continue;
+            const qint64 t = it->first.ms();
+            const WindowBracket br = windowBracket(t, r.windowMs, r.slideMs > 0 ? r.slideMs : iv, zero);
+            const double x0 = m.timeToX(br.startMs) + m_t.px(3), x1 = m.timeToX(br.endMs) - m_t.px(3);
+            const double y = m.rowTop(row) + m_t.px(2.5) + br.level * m_t.px(6);
+            const double tick = m_t.px(5);
+            // A light band over the row where the window reaches, then the bracket on top.
+            QColor band = m_t.rowColors[row % 4];
+            band.setAlpha(m_t.isDark() ? 60 : 110);
+            painter.fillRect(QRectF(x0, y, x1 - x0, m.rowTop(row) + m.rowHeight - y - m_t.px(2)), band);
+            painter.setPen(QPen(ink, m_t.lineWidth * 2, Qt::SolidLine, Qt::FlatCap, Qt::MiterJoin));
+            painter.setBrush(Qt::NoBrush);
+            QPainterPath path;
+            path.moveTo(x0, y + tick);
+            path.lineTo(x0, y);
+            path.lineTo(x1, y);
+            path.lineTo(x1, y + tick);
+            painter.drawPath(path);
+            if (span == b.windows.end() || !span->second.incremental) continue;
+            // Incremental windows (an inverse function): + on the batches added, − on those removed.
+            painter.setFont(m_t.font(0.9, true));
+            auto mark = [&](qint64 batch, const QString &sign, const QColor &color) {
+                const double cx = m.timeToX(batch - iv / 2);
+                painter.setPen(color);
+                painter.drawText(QRectF(cx - m_t.px(8), y - m_t.px(2), m_t.px(16), m_t.px(14)), Qt::AlignCenter, sign);
+            };
+            for (qint64 a : span->second.added) mark(a, QStringLiteral("+"), m_t.ok);
+            for (qint64 d : span->second.subtracted) mark(d, QStringLiteral("−"), m_t.error);
+        }
+    }
+}
+
+void TimelinePainter::paintStateChains(QPainter &painter) const
+{
+    const TimelineMapping &m = m_p.mapping;
+    const RunSnapshot &s = *m_p.snapshot;
+    const qint64 t0 = m.xToTime(m_p.labelWidth) - intervalMs(), t1 = m.visibleEndMs() + intervalMs();
+    for (int row = 0; row < static_cast<int>(m_rows.size()); ++row) {
+        const TimelineRow &r = m_rows[static_cast<std::size_t>(row)];
+        if (!r.carriesState || m.rowTop(row) > m_p.bounds.bottom() || m.rowTop(row) + m.rowHeight < m.rowsTop()) continue;
+        const StreamSnapshot *st = s.stream(r.streamId);
+        const qint64 slide = st && st->slideMs > 0 ? st->slideMs : intervalMs();
+        std::vector<qint64> times;
+        for (auto it = s.batches.lower_bound(SimTime(t0)); it != s.batches.end() && it->first.ms() <= t1; ++it)
+            if (it->second->rdds.count(r.streamId)) times.push_back(it->first.ms());
+        // The state RDD of batch t is the parent of batch t + slide's: an arrow box to box.
+        const QColor c = m_t.accent;
+        for (const auto &[from, to] : stateChainLinks(times, slide)) {
+            const double progress = m_p.appearProgress ? std::clamp(m_p.appearProgress(to), 0.0, 1.0) : 1.0;
+            if (progress < 1.0) continue;
+            const QRectF a = boxRect(from, row), b = boxRect(to, row);
+            const double y = a.center().y() + a.height() * 0.22;
+            const QPointF p0(a.right() - m_t.px(10), y), p1(b.left() + m_t.px(10), y);
+            painter.setPen(QPen(c, m_t.lineWidth * 2, Qt::SolidLine, Qt::RoundCap));
+            painter.drawLine(p0, p1 - QPointF(m_t.px(6), 0));
+            arrowHead(painter, p1, m_t.px(7), c);
+        }
+    }
+}
+
+} // namespace dsl::ui
