@@ -182,14 +182,33 @@ DStreamPtr pyDerived(const std::vector<DStreamPtr> &parents, const std::string &
                                             static_cast<DerivedDStream::MissingParent>(missingRule));
 }
 
+/// Ends the program as a finished run (pyspark._internal.RunComplete).
+[[noreturn]] void raiseRunComplete(const char *why)
+{
+    py::object complete = py::module_::import("pyspark._internal").attr("RunComplete");
+    PyErr_SetString(complete.ptr(), why);
+    throw py::error_already_set();
+}
+
 /// The host's pacing (PythonRuntime::pacer) before a simulated wait reaches `t`; a host that
 /// ends the run makes the wait raise RunComplete.
 void paceOrFinish(PythonRuntime &rt, SimTime t)
 {
-    if (rt.pace(t)) return;
-    py::object complete = py::module_::import("pyspark._internal").attr("RunComplete");
-    PyErr_SetString(complete.ptr(), "stopped by DStream Lab");
-    throw py::error_already_set();
+    if (!rt.pace(t)) raiseRunComplete("stopped by DStream Lab");
+}
+
+/// Ends a polling loop that can never see anything again (PythonRuntime::noteTimedWait),
+/// saying so on stderr.
+void endPollingLoop(PythonRuntime &rt, bool idle, const std::string &site, const char *what)
+{
+    if (!rt.settings().finishWhenInputDone || rt.settings().maxDuration) idle = false;
+    if (!rt.noteTimedWait(idle, site)) return;
+    if (rt.stderrSink)
+        rt.stderrSink("DStream Lab: all input is processed and the program keeps polling (" + std::string(what) +
+                      " in a loop at " + site + ", " + std::to_string(PythonRuntime::kIdlePollLimit) +
+                      " idle waits in a row): the run ends here, as if the driver had been stopped. "
+                      "Use --seconds S to let it run longer.\n");
+    raiseRunComplete("endless polling loop");
 }
 
 int actionPartitions(const RDDPtr &r, const std::optional<std::vector<int>> &parts, std::vector<int> &out)
@@ -231,34 +250,47 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
     });
     m.def("task_timeout_ms", [] { return runtime().settings().taskTimeoutMs; });
     m.def("master_override", []() -> std::optional<std::string> { return runtime().settings().master; });
-    /// Advances simulated time by ms while a streaming context is active (time.sleep on the
-    /// driver). Returns false when no context is active (the caller then sleeps for real).
-    m.def("driver_sleep", [](double seconds) {
-        Simulation &sim = runtime().simulation();
-        StreamingContext *ssc = StreamingContext::getActive(sim);
-        if (!ssc || sim.isDispatching()) return false;
-        const auto ms = static_cast<std::int64_t>(seconds * 1000.0 + 0.5);
-        PythonRuntime &rt = runtime();
-        if (!rt.pacer) {
-            ssc->awaitTerminationOrTimeout(Duration(std::max<std::int64_t>(0, ms)));
-            return true;
-        }
-        // StreamingContext::awaitTerminationOrTimeout, paced by the host.
-        const SimTime deadline = sim.now() + Duration(std::max<std::int64_t>(0, ms));
-        if (ssc->hasError()) std::rethrow_exception(ssc->takeError());
-        while (ssc->state() != StreamingState::STOPPED) {
-            auto next = sim.nextEventTime();
-            if (!next || *next > deadline) break;
-            paceOrFinish(rt, *next);
-            sim.step();
+    /// time.sleep on the driver: simulated time passes (events run as in awaitTermination).
+    /// Without an active streaming context the clock just moves on. Returns false inside a
+    /// task (the caller then sleeps for real). `site`/`polling`: see PythonRuntime::noteTimedWait.
+    m.def(
+        "driver_sleep",
+        [](double seconds, const std::string &site, bool polling) {
+            PythonRuntime &rt = runtime();
+            Simulation &sim = rt.simulation();
+            if (sim.isDispatching()) return false;
+            StreamingContext *ssc = StreamingContext::getActive(sim);
+            const Duration d(std::max<std::int64_t>(0, static_cast<std::int64_t>(seconds * 1000.0 + 0.5)));
+            const SimTime deadline = sim.now() + d;
+            if (!ssc) {
+                paceOrFinish(rt, deadline);
+                if (sim.now() < deadline) sim.advanceTo(deadline);
+                return true;
+            }
+            // StreamingContext::awaitTerminationOrTimeout, paced by the host.
             if (ssc->hasError()) std::rethrow_exception(ssc->takeError());
-        }
-        if (ssc->state() != StreamingState::STOPPED) {
-            paceOrFinish(rt, deadline);
-            sim.advanceTo(deadline);
-        }
-        return true;
-    });
+            std::uint64_t steps = 0;
+            bool sawFinish = false;
+            while (ssc->state() != StreamingState::STOPPED) {
+                if (rt.shouldFinish()) {
+                    if (rt.settings().maxDuration) raiseRunComplete("--seconds reached");
+                    sawFinish = true;
+                }
+                auto next = sim.nextEventTime();
+                if (!next || *next > deadline) break;
+                paceOrFinish(rt, *next);
+                sim.step();
+                if (ssc->hasError()) std::rethrow_exception(ssc->takeError());
+                if ((++steps & 255) == 0 && PyErr_CheckSignals() != 0) throw py::error_already_set();
+            }
+            if (ssc->state() != StreamingState::STOPPED && sim.now() < deadline) {
+                paceOrFinish(rt, deadline);
+                sim.advanceTo(deadline);
+            }
+            endPollingLoop(rt, sawFinish && polling, site, "time.sleep()");
+            return true;
+        },
+        py::arg("seconds"), py::arg("site") = std::string(), py::arg("polling") = false);
 
     // ---- RDD ----
     py::class_<RddHandle>(m, "RDD")
@@ -476,49 +508,42 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
         })
         /// Waits (running the simulation) for stop, an error, or timeoutMs of simulated time.
         /// Without a timeout, ends the run (raises RunComplete) when the runtime says so. A
-        /// timed wait runs to its deadline once all input is processed (the program may go on:
-        /// stop, then start a new context); only --seconds, or a timed wait that follows an
-        /// idle one on the same context (a polling loop), ends the run early.
-        .def("awaitTermination", [](StreamingContextHandle &h, std::optional<long> timeoutMs) {
-            PythonRuntime &rt = runtime();
-            Simulation &sim = rt.simulation();
-            StreamingContext &ssc = *h.ssc;
-            const std::optional<SimTime> deadline =
-                timeoutMs ? std::optional<SimTime>(sim.now() + Duration(*timeoutMs)) : std::nullopt;
-            const bool mayFinish =
-                !deadline || rt.idleTimedWait == &ssc || rt.settings().maxDuration.has_value();
-            rt.idleTimedWait = nullptr;
-            bool sawFinish = false;
-            std::uint64_t steps = 0;
-            for (;;) {
-                if (ssc.hasError()) std::rethrow_exception(ssc.takeError());
-                if (ssc.state() == StreamingState::STOPPED) return true;
-                if ((mayFinish || !sawFinish) && rt.shouldFinish()) {
-                    sawFinish = true;
-                    if (mayFinish) {
-                        py::object complete = py::module_::import("pyspark._internal").attr("RunComplete");
-                        PyErr_SetString(complete.ptr(), "run complete");
-                        throw py::error_already_set();
+        /// timed wait runs to its deadline (the program's code after it runs: stop, print, a
+        /// new context); only --seconds, or a polling loop of idle waits (noteTimedWait), ends
+        /// the run early. `site`: the caller's file:line; `polling`: it is inside a while loop.
+        .def(
+            "awaitTermination",
+            [](StreamingContextHandle &h, std::optional<long> timeoutMs, const std::string &site, bool polling) {
+                PythonRuntime &rt = runtime();
+                Simulation &sim = rt.simulation();
+                StreamingContext &ssc = *h.ssc;
+                const std::optional<SimTime> deadline =
+                    timeoutMs ? std::optional<SimTime>(sim.now() + Duration(*timeoutMs)) : std::nullopt;
+                const bool mayFinish = !deadline || rt.settings().maxDuration.has_value();
+                std::uint64_t steps = 0;
+                bool sawFinish = false;
+                for (;;) {
+                    if (ssc.hasError()) std::rethrow_exception(ssc.takeError());
+                    if (ssc.state() == StreamingState::STOPPED) return true;
+                    if (rt.shouldFinish()) {
+                        if (mayFinish) raiseRunComplete("run complete");
+                        sawFinish = true;
                     }
-                }
-                auto next = sim.nextEventTime();
-                if (deadline && (!next || *next > *deadline)) {
-                    paceOrFinish(rt, *deadline);
-                    sim.advanceTo(*deadline);
-                    if (sawFinish) rt.idleTimedWait = &ssc;
-                    return false;
-                }
-                if (!next) {
+                    auto next = sim.nextEventTime();
+                    if (deadline && (!next || *next > *deadline)) {
+                        paceOrFinish(rt, *deadline);
+                        sim.advanceTo(*deadline);
+                        endPollingLoop(rt, sawFinish && polling, site, "awaitTerminationOrTimeout()");
+                        return false;
+                    }
                     // Nothing can happen any more; an endless wait ends the run.
-                    py::object complete = py::module_::import("pyspark._internal").attr("RunComplete");
-                    PyErr_SetString(complete.ptr(), "nothing left to simulate");
-                    throw py::error_already_set();
+                    if (!next) raiseRunComplete("nothing left to simulate");
+                    paceOrFinish(rt, *next);
+                    sim.step();
+                    if ((++steps & 255) == 0 && PyErr_CheckSignals() != 0) throw py::error_already_set();
                 }
-                paceOrFinish(rt, *next);
-                sim.step();
-                if ((++steps & 255) == 0 && PyErr_CheckSignals() != 0) throw py::error_already_set();
-            }
-        })
+            },
+            py::arg("timeoutMs"), py::arg("site") = std::string(), py::arg("polling") = false)
         .def_static("getActive", []() -> std::optional<StreamingContextHandle> {
             auto *ssc = StreamingContext::getActive(runtime().simulation());
             if (!ssc) return std::nullopt;

@@ -13,6 +13,7 @@
 
 #include <pybind11/embed.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -131,7 +132,20 @@ void PythonRuntime::reset(RunSettings settings)
     m_settings = std::move(settings);
     m_sim = std::make_unique<Simulation>(m_settings.sim);
     m_sim->addObserver(m_console.get());
-    idleTimedWait = nullptr;
+    m_idleWaits = 0;
+    m_idleWaitSites.clear();
+}
+
+bool PythonRuntime::noteTimedWait(bool idle, const std::string &site)
+{
+    if (!idle) {
+        m_idleWaits = 0;
+        m_idleWaitSites.clear();
+        return false;
+    }
+    const bool repeated = std::find(m_idleWaitSites.begin(), m_idleWaitSites.end(), site) != m_idleWaitSites.end();
+    if (!repeated) m_idleWaitSites.push_back(site);
+    return ++m_idleWaits > kIdlePollLimit && repeated;
 }
 
 SparkContext &PythonRuntime::newSparkContext(SparkConf conf)

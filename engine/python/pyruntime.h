@@ -70,9 +70,13 @@ public:
     SimTime startTime() const { return m_settings.sim.startTime; }
     Watchdog &watchdog() { return *m_watchdog; }
 
-    /// The context whose last timed awaitTermination ended with all input processed (so a
-    /// polling loop of timed waits ends the run on its next wait), or nullptr.
-    const StreamingContext *idleTimedWait = nullptr;
+    /// Counts a timed wait on the driver (awaitTermination(timeout), awaitTerminationOrTimeout,
+    /// time.sleep) made at `site` (file:line). `idle`: it began with nothing left to simulate
+    /// (shouldFinish()). Returns true when the program is a polling loop that can never see
+    /// anything again: kIdlePollLimit idle waits in a row, the current site among them. A
+    /// finite sequence of waits at different lines always runs to its end.
+    bool noteTimedWait(bool idle, const std::string &site);
+    static constexpr int kIdlePollLimit = 10;
 
     /// Pacing hook of a host that lets simulated time pass under its control (the dashboard).
     /// Every simulated wait (awaitTermination*, time.sleep on the driver) calls it on the
@@ -109,6 +113,8 @@ private:
     std::unique_ptr<Watchdog> m_watchdog;
     std::vector<std::unique_ptr<SparkContext>> m_sparkContexts;
     std::vector<std::unique_ptr<StreamingContext>> m_streamingContexts;
+    int m_idleWaits = 0;
+    std::vector<std::string> m_idleWaitSites;
 };
 
 } // namespace dsl::python

@@ -285,7 +285,7 @@ private slots:
     {
         QTest::addColumn<QString>("name");
         for (const char *n : {"wordcount", "wordcount_edges", "transform_rdd_ops", "fail_user_function",
-                              "scala_cogroup"})
+                              "scala_cogroup", "clock_simulated"})
             QTest::newRow(n) << QString::fromLatin1(n);
     }
 

@@ -11,6 +11,10 @@ import _dstreamlab
 
 _PKG_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 _real_sleep = _time.sleep
+_real_clocks = {n: getattr(_time, n) for n in (
+    "time", "time_ns", "monotonic", "monotonic_ns", "perf_counter", "perf_counter_ns",
+    "localtime", "gmtime", "ctime", "asctime", "strftime")}
+_driver_thread = None
 
 
 class RunComplete(BaseException):
@@ -79,6 +83,42 @@ def user_frame():
     if f is None:
         return ("<unknown>", 0)
     return (f.f_code.co_filename, f.f_lineno)
+
+
+_while_lines = {}
+
+
+def _while_ranges(filename):
+    """(first, last) line ranges of the while loops in a program file (cached)."""
+    r = _while_lines.get(filename)
+    if r is None:
+        import ast
+        import linecache
+        r = []
+        try:
+            tree = ast.parse("".join(linecache.getlines(filename)))
+            r = [(n.lineno, n.end_lineno) for n in ast.walk(tree) if isinstance(n, ast.While)]
+        except (SyntaxError, ValueError):
+            pass
+        _while_lines[filename] = r
+    return r
+
+
+def wait_site():
+    """("file.py:LINE" of the user's timed wait, whether it runs inside a while loop of the
+    user's code): a polling loop that may never end, unlike a finite sequence or a for loop."""
+    f = sys._getframe(1)
+    while f is not None and _is_internal(f.f_code.co_filename):
+        f = f.f_back
+    if f is None:
+        return ("<unknown>:0", False)
+    site = "%s:%d" % (os.path.basename(f.f_code.co_filename), f.f_lineno)
+    polling = False
+    while f is not None and not polling:
+        if not _is_internal(f.f_code.co_filename):
+            polling = any(a <= f.f_lineno <= b for a, b in _while_ranges(f.f_code.co_filename))
+        f = f.f_back
+    return (site, polling)
 
 
 def callsite(op):
@@ -164,17 +204,125 @@ class _SimStderr(_SimStdout):
         return len(s)
 
 
+def _on_driver():
+    import threading
+    return _driver_thread is not None and threading.get_ident() == _driver_thread
+
+
+def _sim_seconds():
+    """Simulated epoch seconds (the program's clock while it runs on the driver thread)."""
+    return _dstreamlab.now_ms() / 1000.0
+
+
+def _clock(name, sim):
+    real = _real_clocks[name]
+
+    def clock():
+        return sim() if _on_driver() else real()
+    clock.__name__ = name
+    clock.__doc__ = real.__doc__
+    return clock
+
+
+def _with_default_time(name, convert):
+    real = _real_clocks[name]
+
+    def f(*args):
+        if _on_driver() and len(args) == convert[0]:
+            args = args + (convert[1](),)
+        return real(*args)
+    f.__name__ = name
+    f.__doc__ = real.__doc__
+    return f
+
+
+def _install_clocks():
+    """time.time/monotonic/perf_counter (and datetime.now, localtime()...) read the simulated
+    clock on the driver thread, as time.sleep advances it: a program that polls the clock while
+    it sleeps sees the same time flow as on Spark, and every run is the same."""
+    since_start = lambda: (_dstreamlab.now_ms() - _dstreamlab.start_ms()) / 1000.0
+    _time.time = _clock("time", _sim_seconds)
+    _time.time_ns = _clock("time_ns", lambda: _dstreamlab.now_ms() * 1000000)
+    _time.monotonic = _clock("monotonic", since_start)
+    _time.monotonic_ns = _clock("monotonic_ns", lambda: int(round(since_start() * 1e9)))
+    _time.perf_counter = _clock("perf_counter", since_start)
+    _time.perf_counter_ns = _clock("perf_counter_ns", lambda: int(round(since_start() * 1e9)))
+    now_tuple = lambda: _real_clocks["localtime"](_sim_seconds())
+    _time.localtime = _with_default_time("localtime", (0, _sim_seconds))
+    _time.gmtime = _with_default_time("gmtime", (0, _sim_seconds))
+    _time.ctime = _with_default_time("ctime", (0, _sim_seconds))
+    _time.asctime = _with_default_time("asctime", (0, now_tuple))
+    _time.strftime = _with_default_time("strftime", (1, now_tuple))
+    _install_datetime()
+
+
+def _install_datetime():
+    import datetime as _dt
+    real_date, real_datetime = _dt.date, _dt.datetime
+
+    class _Meta(type):
+        def __instancecheck__(cls, obj):
+            return isinstance(obj, cls._real)
+
+        def __subclasscheck__(cls, sub):
+            return issubclass(sub, cls._real)
+
+    class date(real_date, metaclass=_Meta):
+        _real = real_date
+
+        def __new__(cls, *args, **kwargs):
+            return real_date(*args, **kwargs)
+
+        @classmethod
+        def today(cls):
+            if not _on_driver():
+                return real_date.today()
+            return real_date.fromtimestamp(_sim_seconds())
+
+    class datetime(real_datetime, metaclass=_Meta):
+        _real = real_datetime
+
+        def __new__(cls, *args, **kwargs):
+            return real_datetime(*args, **kwargs)
+
+        @classmethod
+        def now(cls, tz=None):
+            if not _on_driver():
+                return real_datetime.now(tz)
+            return real_datetime.fromtimestamp(_sim_seconds(), tz)
+
+        @classmethod
+        def today(cls):
+            return cls.now()
+
+        @classmethod
+        def utcnow(cls):
+            if not _on_driver():
+                return real_datetime.utcnow()
+            return real_datetime.fromtimestamp(_sim_seconds(), _dt.timezone.utc).replace(tzinfo=None)
+
+    for c, real in ((date, real_date), (datetime, real_datetime)):
+        c.__module__, c.__qualname__, c.__doc__ = "datetime", real.__name__, real.__doc__
+    _dt.date, _dt.datetime = date, datetime
+    # Instances are the real types; pickle them through the module's (patched) names so
+    # pickle and cloudpickle find the class they look up (datetime.datetime) by reference.
+    import copyreg
+    copyreg.pickle(real_datetime, lambda d: (datetime, d.__reduce__()[1]))
+    copyreg.pickle(real_date, lambda d: (date, d.__reduce__()[1]))
+
+
 def _sleep(seconds):
     """time.sleep: on the driver with an active StreamingContext, simulated time passes."""
     if seconds < 0:
         raise ValueError("sleep length must be non-negative")
-    if _dstreamlab.driver_sleep(float(seconds)):
+    if _on_driver() and _dstreamlab.driver_sleep(float(seconds), *wait_site()):
         return
     # Elsewhere (inside a task, or with no active context) sleep for real, in short slices
     # so the task watchdog can interrupt it.
-    end = _time.monotonic() + seconds
+    mono = _real_clocks["monotonic"]
+    end = mono() + seconds
     while True:
-        left = end - _time.monotonic()
+        left = end - mono()
         if left <= 0:
             return
         _real_sleep(min(left, 0.05))
@@ -217,6 +365,7 @@ def restore_module_state(saved):
 
 def install():
     _time.sleep = _sleep
+    _install_clocks()
     _dstreamlab.set_watchdog_exception(TaskWatchdogTimeout)
 
 
@@ -229,6 +378,9 @@ _program_dirs = set()
 
 def run_program(source, filename, dirname, argv):
     """Runs a program as __main__; returns the process exit status (0 ok, 1 raised)."""
+    global _driver_thread
+    import threading
+    _driver_thread = threading.get_ident()
     sys.argv = list(argv)
     _program_dirs.add(os.path.abspath(dirname))
     if dirname not in sys.path:
@@ -252,6 +404,10 @@ def _run(source, filename):
                          "output operation, then calls ssc.start() and ssc.awaitTermination().\n"
                          % filename)
         return 1
+    import linecache
+    lines = text.splitlines(True)
+    linecache.cache[filename] = (len(text), None, lines, filename)
+    _while_lines.pop(filename, None)
     try:
         code = compile(source, filename, "exec")
     except SyntaxError as e:

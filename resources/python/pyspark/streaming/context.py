@@ -98,12 +98,12 @@ class StreamingContext(object):
             if timeout is None:
                 self._jssc.awaitTermination(None)
             else:
-                self._jssc.awaitTermination(int(timeout * 1000))
+                self._jssc.awaitTermination(int(timeout * 1000), *_internal.wait_site())
 
     def awaitTerminationOrTimeout(self, timeout):
         """True if stopped, False if ``timeout`` seconds of simulated time elapsed."""
         with self._call("awaitTerminationOrTimeout"):
-            return self._jssc.awaitTermination(int(timeout * 1000))
+            return self._jssc.awaitTermination(int(timeout * 1000), *_internal.wait_site())
 
     def stop(self, stopSparkContext=True, stopGraceFully=False):
         with self._call("stop"):
