@@ -6,6 +6,15 @@ class SparkConf(object):
 
     def __init__(self, loadDefaults=True, _jvm=None, _jconf=None):
         self._conf = {}
+        if loadDefaults:
+            # The spark.* system properties spark-submit passes (SparkSubmit.scala): the master
+            # (--master, default local[*]) and the app name (the program's file name).
+            import os
+            import sys
+            import _dstreamlab
+            self._conf["spark.master"] = _dstreamlab.master_override() or "local[*]"
+            if sys.argv and sys.argv[0]:
+                self._conf["spark.app.name"] = os.path.basename(sys.argv[0])
 
     def set(self, key, value):
         self._conf[key] = str(value) if not isinstance(value, bool) else str(value).lower()
