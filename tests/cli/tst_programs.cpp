@@ -315,6 +315,57 @@ private slots:
         QCOMPARE(runs[0].out, readFile(programsDir() + u'/' + name + u".out"_s));
     }
 
+    void recoveryRuns_data()
+    {
+        QTest::addColumn<QString>("name");
+        for (const QString &n : programNames())
+            if (exists(programsDir() + u'/' + n + u".run1.input"_s)) QTest::newRow(qPrintable(n + u".py"_s)) << n;
+    }
+
+    /// Recovery from a checkpoint folder: NAME.py runs with NAME.run1.input, then again with
+    /// NAME.run2.input, both with CHECKPOINT_DIR set to one fresh folder and RUN_SECONDS=10;
+    /// stdout must equal NAME.run1.out / NAME.run2.out. The state lines (updateStateByKey,
+    /// mapWithState) of the second run's last batch must equal those of the one-go run's last
+    /// batch (NAME.out): "run 10 batches, stop, getOrCreate, run 10 more" gives the same totals.
+    void recoveryRuns()
+    {
+        QFETCH(QString, name);
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        QByteArray outs[2];
+        for (int run = 1; run <= 2; ++run) {
+            QProcess p;
+            p.setWorkingDirectory(programsDir());
+            QProcessEnvironment env = runEnvironment();
+            env.insert(u"CHECKPOINT_DIR"_s, tmp.filePath(u"checkpoint"_s));
+            env.insert(u"RUN_SECONDS"_s, u"10"_s);
+            p.setProcessEnvironment(env);
+            p.start(QStringLiteral(DSTREAMLAB_BIN), {u"run"_s, name + u".py"_s, u"--input"_s,
+                                                    name + u".run%1.input"_s.arg(run), u"--start-time"_s, kStartTime});
+            QVERIFY(p.waitForStarted(10000));
+            p.closeWriteChannel();
+            QVERIFY2(p.waitForFinished(120000), "the run did not finish within 120 s");
+            const QByteArray err = p.readAllStandardError();
+            QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0, err.right(3000).constData());
+            QVERIFY2(!err.contains("Could not write checkpoint"), err.right(3000).constData());
+            outs[run - 1] = p.readAllStandardOutput();
+            const QByteArray want = readFile(programsDir() + u'/' + name + u".run%1.out"_s.arg(run));
+            QVERIFY2(outs[run - 1] == want, qPrintable(u"run %1: "_s.arg(run) + firstDifference(outs[run - 1], want)));
+        }
+        // The last line of each state stream, without its batch time.
+        auto lastState = [](const QByteArray &out, const QByteArray &stream) {
+            QByteArray last;
+            for (const QByteArray &l : out.split('\n'))
+                if (l.startsWith(stream + ' ')) last = l.mid(l.indexOf(' ', stream.size() + 1));
+            return last;
+        };
+        const QByteArray oneGo = readFile(programsDir() + u'/' + name + u".out"_s);
+        for (const QByteArray &stream : {QByteArray("updateStateByKey"), QByteArray("mapWithState")}) {
+            QVERIFY2(!lastState(oneGo, stream).isEmpty(), stream.constData());
+            QCOMPARE(lastState(outs[1], stream), lastState(oneGo, stream));
+        }
+    }
+
 #ifdef Q_OS_UNIX
     /// A program stuck in its own top-level loop ends on Ctrl-C (SIGINT) with one clear line
     /// and exit status 1, not a crash.
