@@ -4,6 +4,8 @@
 # tst_programs::recoveryRuns runs it for 10 s (CHECKPOINT_DIR, RUN_SECONDS=10), then again from
 # the same folder with the next 10 s of input; its programs() row runs all 20 s in one go.
 # Batch k receives "a", plus "b" when k is even and "c" when k is a multiple of 5.
+# As in Spark, getOrCreate does not call createContext when it recovers: its print shows in the
+# first run only, and the DStreams come from the checkpoint folder.
 import os
 import tempfile
 
@@ -36,6 +38,7 @@ def show(name):
 
 
 def createContext():
+    print("createContext: a new StreamingContext")
     sc = SparkContext("local[2]", "CheckpointRecovery")
     ssc = StreamingContext(sc, 1)
     ssc.checkpoint(checkpointDir)

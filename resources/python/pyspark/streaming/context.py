@@ -68,27 +68,31 @@ class StreamingContext(object):
     def getOrCreate(cls, checkpointPath, setupFunc):
         """Recreate a StreamingContext from checkpoint data, or create a new one with setupFunc.
 
-        DStream Lab rebuilds the DStreams by calling setupFunc (real Spark deserializes them
-        from the checkpoint instead), then restores the state of every updateStateByKey stream
-        from the newest checkpoint, so running totals continue where the stopped run left off.
+        As in Spark, setupFunc is called only when there is no checkpoint: on recovery the
+        DStreams are rebuilt from the graph written to the checkpoint folder at start() (with
+        the functions of the first run), and every state stream continues from its last RDD
+        checkpoint (see pyspark/streaming/_recovery.py).
         """
         if setupFunc is None:
             raise Exception("setupFunc cannot be None")
         import glob
         import os
-        has_checkpoint = bool(glob.glob(os.path.join(checkpointPath, "checkpoint-*")))
+        if glob.glob(os.path.join(checkpointPath, "checkpoint-*")):
+            from pyspark.streaming import _recovery
+            ssc = _recovery.recover(checkpointPath)
+            with ssc._call("getOrCreate"):
+                ssc._jssc.recoverFromCheckpoint(checkpointPath)
+            return ssc
         ssc = setupFunc()
         if not isinstance(ssc, StreamingContext):
             raise TypeError("setupFunc must return a StreamingContext, got %r" % (ssc,))
-        if has_checkpoint:
-            with ssc._call("getOrCreate"):
-                ssc._jssc.recoverFromCheckpoint(checkpointPath)
-        else:
-            ssc.checkpoint(checkpointPath)
+        ssc.checkpoint(checkpointPath)
         return ssc
 
     def start(self):
+        from pyspark.streaming import _recovery
         with self._call("start"):
+            _recovery.write_graph(self)
             self._jssc.start("start at %s:%d" % _site_parts())
         StreamingContext._activeContext = self
 
@@ -181,6 +185,14 @@ class StreamingContext(object):
 
     def binaryRecordsStream(self, directory, recordLength):
         _unsupported("StreamingContext", "binaryRecordsStream")
+
+
+def _install_recovery():
+    from pyspark.streaming import _recovery
+    _recovery.install(StreamingContext, DStream)
+
+
+_install_recovery()
 
 
 def _site_parts():
