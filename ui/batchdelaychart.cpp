@@ -79,6 +79,7 @@ void BatchDelayChart::retranslateUi()
     m_over->setName(tr("slower than the interval"));
     m_x->setTitleText(tr("batch time (s since start)"));
     m_y->setTitleText(tr("ms"));
+    m_chart->setTitle(intervalNote());
     m_chart->legend()->markers(m_selected).front()->setVisible(false);
 }
 
@@ -88,11 +89,13 @@ void BatchDelayChart::applyTheme(const Theme &t)
     m_chart->setPlotAreaBackgroundVisible(false);
     m_chart->legend()->setLabelColor(t.text);
     m_chart->legend()->setFont(t.font(0.9));
+    m_chart->setTitleFont(t.font(0.95, true));
+    m_chart->setTitleBrush(t.text);
     for (QValueAxis *a : {m_x, m_y}) {
         a->setLabelsColor(t.mutedText);
         a->setLabelsFont(t.font(0.85));
         a->setTitleBrush(t.mutedText);
-        a->setTitleFont(t.font(0.85));
+        a->setTitleFont(t.font(1.0, true));
         a->setGridLineColor(t.grid);
         a->setLinePenColor(t.border);
     }
@@ -113,6 +116,31 @@ void BatchDelayChart::applyTheme(const Theme &t)
     m_selected->setPen(QPen(t.accent, t.lineWidth * 2));
     m_selected->setMarkerSize(t.px(20));
     setMinimumHeight(static_cast<int>(t.px(200)));
+}
+
+double BatchDelayChart::niceCeil(double v)
+{
+    if (!(v > 0)) return 1;
+    const double mag = std::pow(10.0, std::floor(std::log10(v)));
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (m * mag >= v * (1 - 1e-12)) return m * mag;
+    return 10 * mag;
+}
+
+BatchDelayChart::YAxis BatchDelayChart::yAxisFor(double maxDelayMs, double intervalMs)
+{
+    YAxis a;
+    a.showsInterval = intervalMs > 0 && maxDelayMs >= 0.4 * intervalMs;
+    const double top = a.showsInterval ? std::max(maxDelayMs, intervalMs) * 1.15 : maxDelayMs * 1.25;
+    a.max = niceCeil(std::max(10.0, top));
+    return a;
+}
+
+QString BatchDelayChart::intervalNote() const
+{
+    if (m_yAxis.showsInterval || m_points.total.isEmpty()) return {};
+    return tr("Interval %1 ms: far above these delays (off the scale)")
+        .arg(static_cast<qint64>(m_points.intervalMs));
 }
 
 BatchDelayChart::Points BatchDelayChart::pointsFor(const RunSnapshot &s)
@@ -150,10 +178,10 @@ void BatchDelayChart::onSnapshot(const RunSnapshotPtr &s)
     double xMax = m_points.total.isEmpty() ? 10 : m_points.total.back().x() + m_points.intervalMs / 1000.0;
     double xMin = std::max(0.0, xMax - 60.0);
     if (xMax - xMin < 5) xMax = xMin + 5;
-    double yMax = m_points.intervalMs;
+    double maxDelay = 0;
     for (const auto &pt : m_points.total)
-        if (pt.x() >= xMin) yMax = std::max(yMax, pt.y());
-    yMax = std::ceil(yMax * 1.15 / 100.0) * 100.0;
+        if (pt.x() >= xMin) maxDelay = std::max(maxDelay, pt.y());
+    m_yAxis = yAxisFor(maxDelay, m_points.intervalMs);
     m_x->setRange(xMin, xMax);
     // Whole seconds on a 1-2-5 step, anchored at 0, so labels are the batch times.
     double step = 1;
@@ -165,8 +193,14 @@ void BatchDelayChart::onSnapshot(const RunSnapshotPtr &s)
     m_x->setTickType(QValueAxis::TicksDynamic);
     m_x->setTickAnchor(0);
     m_x->setTickInterval(step);
-    m_y->setRange(0, std::max(100.0, yMax));
+    m_y->setRange(0, m_yAxis.max);
+    m_y->setTickType(QValueAxis::TicksDynamic);
+    m_y->setTickAnchor(0);
+    m_y->setTickInterval(m_yAxis.max / 5);
     m_interval->replace(QList<QPointF>{QPointF(xMin, m_points.intervalMs), QPointF(xMax, m_points.intervalMs)});
+    m_interval->setVisible(m_yAxis.showsInterval);
+    m_chart->legend()->markers(m_interval).front()->setVisible(m_yAxis.showsInterval);
+    m_chart->setTitle(intervalNote());
     updateSelection();
 }
 

@@ -36,6 +36,20 @@ public:
         double intervalMs = 0;
     };
     static Points pointsFor(const RunSnapshot &s);
+    /// The y axis for delays up to maxDelayMs: scaled to the data so 15 ms and 40 ms differ
+    /// visibly. The interval line is in range (and the axis reaches it) once a delay comes
+    /// within 40 % of the interval; else the interval is named in a note above the plot.
+    struct YAxis {
+        double max = 100;
+        bool showsInterval = true;
+        bool operator==(const YAxis &) const = default;
+    };
+    static YAxis yAxisFor(double maxDelayMs, double intervalMs);
+    /// The smallest 1-2-5 x 10^k at or above v (v > 0).
+    static double niceCeil(double v);
+    const YAxis &yAxis() const { return m_yAxis; }
+    /// The note shown when the interval is off the scale, empty otherwise.
+    QString intervalNote() const;
     const Points &points() const { return m_points; }
 
 signals:
@@ -58,6 +72,7 @@ private:
     QScatterSeries *m_over, *m_selected;
     QValueAxis *m_x, *m_y;
     Points m_points;
+    YAxis m_yAxis;
     qint64 m_startMs = 0;
 };
 

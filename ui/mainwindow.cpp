@@ -31,6 +31,7 @@
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QSplitter>
+#include <QTimer>
 #include <QStyle>
 #include <QTabWidget>
 #include <QToolBar>
@@ -386,9 +387,13 @@ void MainWindow::setPresenterMode(bool on)
     m_presenter = on;
     if (m_useSettings) QSettings().setValue(QStringLiteral("view/presenter"), on);
     applyTheme();
-    // Larger type needs the room where the run is drawn: widen the centre column.
-    const int w = std::max(800, m_columns->width());
-    m_columns->setSizes({w * 27 / 100, w * 50 / 100, w * 23 / 100});
+    // Larger type needs room in every column: the counts and pprint text on the right most of all
+    // (after a pending resize, so the shares are of the final width).
+    QTimer::singleShot(0, this, [this] {
+        const int w = std::max(800, m_columns->width());
+        if (m_presenter) m_columns->setSizes({w * 26 / 100, w * 46 / 100, w * 28 / 100});
+        else m_columns->setSizes({w * 24 / 100, w * 53 / 100, w * 23 / 100});
+    });
 }
 
 bool MainWindow::isPresenterMode() const

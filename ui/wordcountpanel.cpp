@@ -64,8 +64,8 @@ WordCountPanel::WordCountPanel(SimulationController *controller, QWidget *parent
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_bars);
     split->addWidget(m_table);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1); // the table keeps room for several rows, also in presenter mode
     layout->addWidget(split, 1);
 
     connect(controller, &SimulationController::snapshotChanged, this, &WordCountPanel::refresh);
@@ -143,7 +143,7 @@ void WordCountPanel::refresh()
     m_bars->setEmptyText(tr("No (word, count) records in batch %1.").arg(when));
     QString title = totals && isState ? tr("Running totals after batch %1").arg(when)
                     : totals          ? tr("Window ending %1").arg(when)
-                                      : tr("Word counts · batch %1").arg(when);
+                                      : tr("Batch %1").arg(when);
     if (!stream.isEmpty()) title += QStringLiteral(" · ") + stream;
     m_title->setText(title);
 }
