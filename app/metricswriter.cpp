@@ -1,6 +1,9 @@
 // JSON lines of BatchInfo for `dstreamlab run --metrics`.
 #include "metricswriter.h"
 
+#include "engine/statedstreams.h"
+#include "engine/streamingcontext.h"
+
 #include <cstdio>
 
 namespace dsl::app {
@@ -72,7 +75,25 @@ std::string MetricsWriter::toJson(const BatchInfo &b)
 
 void MetricsWriter::onBatchCompleted(const BatchInfo &b)
 {
-    m_out << toJson(b) << '\n';
+    std::string line = toJson(b);
+    if (StreamingContext *ssc = m_sim ? m_sim->activeStreamingContext() : nullptr) {
+        // Spark's state metrics (keys added, updated, removed, timed out; total state size)
+        std::string state;
+        for (const auto &s : ssc->graph().allStreams()) {
+            const auto *st = dynamic_cast<const StatefulDStreamBase *>(s.get());
+            if (!st) continue;
+            const auto all = st->stateMetrics();
+            const auto it = all.find(b.batchTime);
+            if (it == all.end()) continue;
+            const StateMetrics &m = it->second;
+            state += std::string(state.empty() ? "" : ",") + "{\"stream\":" + quote(s->toString()) +
+                     ",\"keysAdded\":" + std::to_string(m.added) + ",\"keysUpdated\":" + std::to_string(m.updated) +
+                     ",\"keysRemoved\":" + std::to_string(m.removed) + ",\"keysTimedOut\":" +
+                     std::to_string(m.timedOut) + ",\"totalKeys\":" + std::to_string(m.totalKeys) + "}";
+        }
+        if (!state.empty()) line.insert(line.size() - 1, ",\"stateMetrics\":[" + state + "]");
+    }
+    m_out << line << '\n';
     m_out.flush();
 }
 

@@ -172,7 +172,7 @@ int runCommand(const std::vector<std::string> &args)
     }
     std::optional<MetricsWriter> writer;
     if (metricsPath) {
-        writer.emplace(metrics);
+        writer.emplace(metrics, &sim);
         sim.addObserver(&*writer);
     }
     const auto status = rt.runFile(program, programArgs);

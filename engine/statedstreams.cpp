@@ -3,6 +3,7 @@
 #include "statedstreams.h"
 
 #include "costmodel.h"
+#include "keyindex.h"
 #include "dstreamops.h"
 #include "errors.h"
 #include "rdds.h"
@@ -148,6 +149,65 @@ std::optional<RDDPtr> RddStateDStream::compute(SimTime validTime)
         return out;
     }
     return last;
+}
+
+namespace {
+/// True when reading every partition of r needs no computation (so no user code runs).
+bool readableWithoutCompute(const RDDPtr &r)
+{
+    return r->checkpointPartitions() || r->cachedPartitionCount() == r->numPartitions() ||
+           dynamic_cast<const RecoveredRDD *>(r.get()) != nullptr;
+}
+
+Records allRecords(const RDDPtr &r)
+{
+    TaskContext scratch; // driver-side inspection: its cost is not charged to any task
+    Records out;
+    for (int p = 0; p < r->numPartitions(); ++p) {
+        Records part = r->iterator(p, scratch);
+        out.insert(out.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+    }
+    return out;
+}
+} // namespace
+
+void RddStateDStream::measure() const
+{
+    const auto &rdds = generatedRDDs();
+    for (auto it = rdds.begin(); it != rdds.end(); ++it) {
+        const SimTime t = it->first;
+        if (m_measured.count(t) || !readableWithoutCompute(it->second)) continue;
+        RDDPtr prev;
+        if (auto p = rdds.find(t - slideDuration()); p != rdds.end()) prev = p->second;
+        else if (zeroTime() && t - slideDuration() <= *zeroTime()) prev = m_initial;
+        else continue; // the previous state is gone: this batch cannot be measured any more
+        if (prev && !readableWithoutCompute(prev) && prev != m_initial) continue;
+        KeyIndex keys;
+        std::vector<Value> before;
+        std::vector<char> seen;
+        if (prev)
+            for (const Value &kv : allRecords(prev)) {
+                if (keys.insert(kv.key()).second) before.push_back(kv.value());
+            }
+        seen.assign(before.size(), 0);
+        StateMetrics m;
+        const Records now = allRecords(it->second);
+        for (const Value &kv : now) {
+            const auto [i, isNew] = keys.insert(kv.key());
+            if (i >= before.size()) {
+                if (isNew) ++m.added;
+                continue;
+            }
+            if (!seen[i] && !(before[i] == kv.value())) ++m.updated;
+            seen[i] = 1;
+        }
+        for (char s : seen) m.removed += s ? 0 : 1;
+        m.totalKeys = static_cast<std::int64_t>(now.size());
+        m_metrics->set(t, 0, m);
+        m_measured[t] = true;
+    }
+    // Forget batches no longer remembered.
+    if (!rdds.empty()) m_measured.erase(m_measured.begin(), m_measured.lower_bound(rdds.begin()->first));
 }
 
 // ---- mapWithState ----------------------------------------------------------------------------

@@ -37,11 +37,18 @@ public:
     StatefulDStreamBase(const DStreamPtr &parent, std::string className, std::string opName);
     Duration slideDuration() const override { return m_parent->slideDuration(); }
     std::vector<DStreamPtr> dependencies() const override { return {m_parent}; }
-    std::map<SimTime, StateMetrics> stateMetrics() const { return m_metrics->byBatch(); }
+    /// Keys added, updated, removed, timed out and the state size, per batch.
+    std::map<SimTime, StateMetrics> stateMetrics() const
+    {
+        measure();
+        return m_metrics->byBatch();
+    }
     bool carriesState() const override { return true; }
     void clearMetadata(SimTime time) override;
 
 protected:
+    /// Streams whose functions cannot count (the Python path) measure their batches here.
+    virtual void measure() const {}
     DStreamPtr m_parent;
     std::shared_ptr<StateMetricsStore> m_metrics = std::make_shared<StateMetricsStore>();
 };
@@ -73,9 +80,17 @@ public:
     /// Lets the bridge report metrics computed in its own functions.
     const std::shared_ptr<StateMetricsStore> &metricsStore() const { return m_metrics; }
 
+protected:
+    /// The Python function returns only the new state RDD: each batch whose new state and
+    /// previous state are both in the cache (or checkpointed) is compared key by key, on the
+    /// driver and at no simulated cost (keys only in the new state: added; in both with another
+    /// value: updated; only in the previous one: removed).
+    void measure() const override;
+
 private:
     RddFn m_f;
     RDDPtr m_initial;
+    mutable std::map<SimTime, bool> m_measured;
 };
 
 /// Spark's State[S] as seen by a mapWithState function.

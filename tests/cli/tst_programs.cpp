@@ -21,6 +21,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 #include <csignal>
 
@@ -364,6 +365,48 @@ private slots:
             QVERIFY2(!lastState(oneGo, stream).isEmpty(), stream.constData());
             QCOMPARE(lastState(outs[1], stream), lastState(oneGo, stream));
         }
+    }
+
+    void stateMetricsJsonl_data()
+    {
+        QTest::addColumn<int>("batch");
+        QTest::addColumn<QList<int>>("addedUpdatedRemovedTimedOutTotal");
+        // state_metrics.input: batch 1 "a b", 2 "a a c", 3 "c", then nothing; a key without new
+        // values is removed (update returns None).
+        QTest::newRow("batch-1-two-new-keys-added") << 1 << QList<int>{2, 0, 0, 0, 2};
+        QTest::newRow("batch-2-a-updated-b-removed-c-added") << 2 << QList<int>{1, 1, 1, 0, 2};
+        QTest::newRow("batch-3-a-removed-c-updated") << 3 << QList<int>{0, 1, 1, 0, 1};
+        QTest::newRow("batch-4-c-removed-state-empty") << 4 << QList<int>{0, 0, 1, 0, 0};
+        QTest::newRow("batch-5-nothing-left") << 5 << QList<int>{0, 0, 0, 0, 0};
+    }
+
+    /// `--metrics` lines carry the state metrics of the Python updateStateByKey path.
+    void stateMetricsJsonl()
+    {
+        QFETCH(int, batch);
+        QFETCH(QList<int>, addedUpdatedRemovedTimedOutTotal);
+        static QList<QJsonObject> lines;
+        if (lines.isEmpty()) {
+            QTemporaryDir tmp;
+            QVERIFY(tmp.isValid());
+            const QString m = tmp.filePath(u"metrics.jsonl"_s);
+            const RunResult r = runProcess(QStringLiteral(DSTREAMLAB_BIN), runArguments(u"state_metrics"_s, {u"--metrics"_s, m}));
+            QVERIFY2(r.finished && r.exitCode == 0, r.err.constData());
+            for (const QByteArray &l : readFile(m).split('\n'))
+                if (!l.trimmed().isEmpty()) lines << QJsonDocument::fromJson(l).object();
+        }
+        QVERIFY(batch <= lines.size());
+        const QJsonObject b = lines[batch - 1];
+        const qint64 start = QDateTime(QDate(2026, 11, 24), QTime(10, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+        QCOMPARE(qint64(b.value(u"batchTime"_s).toDouble()), start + 1000 * batch);
+        const QJsonArray state = b.value(u"stateMetrics"_s).toArray();
+        QCOMPARE(state.size(), 1);
+        const QJsonObject m = state[0].toObject();
+        QCOMPARE(m.value(u"stream"_s).toString(), u"PythonStateDStream@3"_s); // socket 0, flatMap 1, map 2
+        const QList<int> got{m.value(u"keysAdded"_s).toInt(), m.value(u"keysUpdated"_s).toInt(),
+                             m.value(u"keysRemoved"_s).toInt(), m.value(u"keysTimedOut"_s).toInt(),
+                             m.value(u"totalKeys"_s).toInt()};
+        QCOMPARE(got, addedUpdatedRemovedTimedOutTotal);
     }
 
 #ifdef Q_OS_UNIX
