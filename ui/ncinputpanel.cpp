@@ -13,18 +13,20 @@
 #include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QTextBlock>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace dsl::ui {
 
 namespace {
 constexpr std::size_t kShownLines = 400;
+constexpr qint64 kRenderMs = 100;
 }
 
 NcInputPanel::NcInputPanel(SimulationController *controller, QWidget *parent)
     : QWidget(parent), m_controller(controller), m_title(new QLabel(this)), m_status(new QLabel(this)),
       m_transcript(new QPlainTextEdit(this)), m_prompt(new QLabel(this)), m_input(new NcInputEdit(this)),
-      m_autoTyper(new AutoTyperBar(controller, this))
+      m_autoTyper(new AutoTyperBar(controller, this)), m_renderTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("ncPanel"));
     setAttribute(Qt::WA_StyledBackground, true);
@@ -39,6 +41,7 @@ NcInputPanel::NcInputPanel(SimulationController *controller, QWidget *parent)
     header->addWidget(m_status);
     layout->addLayout(header);
     m_transcript->setReadOnly(true);
+    m_transcript->setUndoRedoEnabled(false); // hours of lines would pile up in the undo stack
     m_transcript->setFocusPolicy(Qt::ClickFocus);
     m_transcript->setFrameShape(QFrame::NoFrame);
     m_transcript->setObjectName(QStringLiteral("ncTranscript"));
@@ -58,7 +61,9 @@ NcInputPanel::NcInputPanel(SimulationController *controller, QWidget *parent)
 
     connect(m_input, &NcInputEdit::lineEntered, this, &NcInputPanel::onLineEntered);
     connect(controller, &SimulationController::snapshotChanged, this, &NcInputPanel::onSnapshot);
-    connect(controller, &SimulationController::clockChanged, this, [this] { render(); });
+    connect(controller, &SimulationController::clockChanged, this, &NcInputPanel::scheduleRender);
+    m_renderTimer->setSingleShot(true);
+    connect(m_renderTimer, &QTimer::timeout, this, &NcInputPanel::render);
     connect(controller, &SimulationController::themeChanged, this, &NcInputPanel::applyTheme);
     applyTheme(controller->theme());
     retranslateUi();
@@ -141,9 +146,12 @@ void NcInputPanel::onSnapshot(const RunSnapshotPtr &s)
             status = tr("○ waiting for a connection");
         }
         m_status->setText(status);
-        m_status->setStyleSheet(QStringLiteral("color: %1;").arg(color));
+        if (color != m_statusColor) { // a style sheet change re-polishes the widget
+            m_statusColor = color;
+            m_status->setStyleSheet(QStringLiteral("color: %1;").arg(color));
+        }
     }
-    render();
+    scheduleRender();
 }
 
 std::vector<NcInputPanel::Entry> NcInputPanel::entriesFor(const RunSnapshot *s) const
@@ -188,8 +196,20 @@ std::vector<NcInputPanel::Entry> NcInputPanel::entriesFor(const RunSnapshot *s) 
     return out;
 }
 
+void NcInputPanel::scheduleRender()
+{
+    // Snapshots and clock ticks come up to 30 times a second; a terminal redrawn 10 times a
+    // second reads the same and leaves the frame to the timeline.
+    if (m_renderTimer->isActive()) return;
+    const qint64 since = m_sinceRender.isValid() ? m_sinceRender.elapsed() : kRenderMs;
+    if (since >= kRenderMs) render();
+    else m_renderTimer->start(static_cast<int>(kRenderMs - since));
+}
+
 void NcInputPanel::render()
 {
+    m_renderTimer->stop();
+    m_sinceRender.start();
     const std::vector<Entry> want = entriesFor(m_snapshot.get());
     std::size_t same = 0;
     while (same < want.size() && same < m_rendered.size() && want[same] == m_rendered[same]) ++same;
@@ -199,10 +219,32 @@ void NcInputPanel::render()
     const bool atEnd = bar->value() >= bar->maximum() - 2;
     QTextDocument *doc = m_transcript->document();
     QTextCursor c(doc);
+    c.beginEditBlock(); // one layout pass for all the changes
+    // Lines that scrolled off the top of the shown window (fast input): drop their blocks
+    // rather than redraw everything after them. A wrong guess (repeated lines) only redraws more.
+    if (same > 0 && same < want.size() && same < m_rendered.size()) {
+        std::size_t drop = 0;
+        for (std::size_t k = 1; same + k < m_rendered.size() && k <= kShownLines; ++k)
+            if (m_rendered[same + k] == want[same]) {
+                drop = k;
+                break;
+            }
+        const QTextBlock from = doc->findBlockByNumber(static_cast<int>(same)),
+                         to = doc->findBlockByNumber(static_cast<int>(same + drop));
+        if (drop && from.isValid() && to.isValid()) {
+            c.setPosition(from.position());
+            c.setPosition(to.position(), QTextCursor::KeepAnchor);
+            c.removeSelectedText();
+            m_rendered.erase(m_rendered.begin() + static_cast<std::ptrdiff_t>(same),
+                             m_rendered.begin() + static_cast<std::ptrdiff_t>(same + drop));
+            while (same < want.size() && same < m_rendered.size() && want[same] == m_rendered[same]) ++same;
+        }
+    }
     if (same == 0) {
-        m_transcript->clear();
-        c = QTextCursor(doc);
-    } else {
+        c.select(QTextCursor::Document);
+        c.removeSelectedText();
+        c.setCharFormat(QTextCharFormat());
+    } else if (same < m_rendered.size()) {
         // Delete from the first differing block to the end.
         QTextBlock b = doc->findBlockByNumber(static_cast<int>(same));
         if (b.isValid()) {
@@ -210,8 +252,8 @@ void NcInputPanel::render()
             c.movePosition(QTextCursor::End, QTextCursor::KeepAnchor);
             c.removeSelectedText();
         }
-        c.movePosition(QTextCursor::End);
     }
+    c.movePosition(QTextCursor::End);
     for (std::size_t i = same; i < want.size(); ++i) {
         QTextCharFormat f;
         switch (want[i].kind) {
@@ -226,6 +268,7 @@ void NcInputPanel::render()
         if (i > 0) c.insertBlock();
         c.insertText(want[i].text, f);
     }
+    c.endEditBlock();
     m_rendered = want;
     if (atEnd || same == 0) bar->setValue(bar->maximum());
 }

@@ -3,11 +3,13 @@
 
 #include "snapshotfwd.h"
 
+#include <QElapsedTimer>
 #include <QStringList>
 #include <QWidget>
 
 class QLabel;
 class QPlainTextEdit;
+class QTimer;
 
 namespace dsl::ui {
 
@@ -44,6 +46,7 @@ private:
     void onSnapshot(const RunSnapshotPtr &s);
     void onLineEntered(const QString &line);
     void render();
+    void scheduleRender();
     std::vector<Entry> entriesFor(const RunSnapshot *s) const;
 
     SimulationController *m_controller;
@@ -53,6 +56,9 @@ private:
     QLabel *m_prompt;
     NcInputEdit *m_input;
     AutoTyperBar *m_autoTyper;
+    QTimer *m_renderTimer;
+    QElapsedTimer m_sinceRender;
+    QString m_statusColor;
     RunSnapshotPtr m_snapshot;
     QStringList m_localEcho;            ///< sent, not yet in a snapshot's input log
     std::size_t m_echoBase = 0;         ///< input log size when the echoes were sent

@@ -43,6 +43,68 @@
         <source>line %1</source>
         <translation>第 %1 行</translation>
     </message>
+    <message>
+        <source>L%1</source>
+        <translation>L%1</translation>
+    </message>
+    <message>
+        <source>window %1, slide %2</source>
+        <translation>窗口 %1，滑动 %2</translation>
+    </message>
+    <message>
+        <source>state, carried to the next batch</source>
+        <translation>状态，传给下一批次</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::app::ProgramSession</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not an input log: %2</source>
+        <translation>%1 不是输入日志：%2</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::AutoTyperBar</name>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Auto-type</source>
+        <translation>自动输入</translation>
+    </message>
+    <message>
+        <source>English sentences</source>
+        <translation>英文句子</translation>
+    </message>
+    <message>
+        <source>Chinese sentences</source>
+        <translation>中文句子</translation>
+    </message>
+    <message>
+        <source>Zipf words</source>
+        <translation>Zipf 分布单词</translation>
+    </message>
+    <message>
+        <source> lines/s</source>
+        <translation> 行/秒</translation>
+    </message>
+    <message>
+        <source>Sends sample lines at this rate in simulated time, as if typed</source>
+        <translation>按此速率在模拟时间中发送示例行，如同手动输入</translation>
+    </message>
 </context>
 <context>
     <name>dsl::ui::BatchDelayChart</name>
@@ -74,9 +136,53 @@
         <source>ms</source>
         <translation>毫秒</translation>
     </message>
+    <message>
+        <source>Interval %1 ms: far above these delays (off the scale)</source>
+        <translation>批处理间隔 %1 毫秒：远高于这些延迟（超出刻度）</translation>
+    </message>
 </context>
 <context>
     <name>dsl::ui::MainWindow</name>
+    <message>
+        <source>Run until time…</source>
+        <translation>运行到指定时间…</translation>
+    </message>
+    <message>
+        <source>Save input log…</source>
+        <translation>保存输入日志…</translation>
+    </message>
+    <message>
+        <source>Every line typed, loaded or auto-typed, as SECONDS&lt;TAB&gt;TEXT (dstreamlab run --input)</source>
+        <translation>所有输入、载入或自动输入的行，格式为 秒数&lt;TAB&gt;文本（dstreamlab run --input 可读）</translation>
+    </message>
+    <message>
+        <source>Open input log…</source>
+        <translation>打开输入日志…</translation>
+    </message>
+    <message>
+        <source>Replaces the input log and runs the program again from it</source>
+        <translation>替换输入日志，并据此重新运行程序</translation>
+    </message>
+    <message>
+        <source>Run until time</source>
+        <translation>运行到指定时间</translation>
+    </message>
+    <message>
+        <source>Run until this simulated time (seconds after the start):</source>
+        <translation>运行到此模拟时间（开始后的秒数）：</translation>
+    </message>
+    <message>
+        <source>Save input log</source>
+        <translation>保存输入日志</translation>
+    </message>
+    <message>
+        <source>Input logs (*.txt *.input);;All files (*)</source>
+        <translation>输入日志 (*.txt *.input);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open input log</source>
+        <translation>打开输入日志</translation>
+    </message>
     <message>
         <source>Open a PySpark Streaming program</source>
         <translation>打开 PySpark Streaming 程序</translation>
@@ -445,9 +551,31 @@
         <source>%1 receivers</source>
         <translation>%1 个接收器</translation>
     </message>
+    <message>
+        <source>The program ended, so its StreamingContext is stopped (Spark&apos;s shutdown hook).</source>
+        <translation>程序已结束，StreamingContext 随之停止（Spark 的关闭钩子）。</translation>
+    </message>
+    <message>
+        <source>StreamingContext state</source>
+        <translation>StreamingContext 状态</translation>
+    </message>
 </context>
 <context>
     <name>dsl::ui::SimulationController</name>
+    <message>
+        <source>The auto-typer&apos;s rate must be between %1 and %2 lines/s.</source>
+        <translation>自动输入的速率必须在每秒 %1 到 %2 行之间。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n input line(s).</source>
+        <translation>
+            <numerusform>已保存 %n 行输入。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Input log loaded: the run restarts from it.</source>
+        <translation>已载入输入日志：将据此重新开始运行。</translation>
+    </message>
     <message>
         <source>The program has ended. Reset to run it again.</source>
         <translation>程序已结束。请重置后再次运行。</translation>
@@ -504,6 +632,30 @@
     <message>
         <source>Word counts · batch %1 · %2</source>
         <translation>词频统计 · 批次 %1 · %2</translation>
+    </message>
+    <message>
+        <source>This batch</source>
+        <translation>本批次</translation>
+    </message>
+    <message>
+        <source>Running totals</source>
+        <translation>累计总数</translation>
+    </message>
+    <message>
+        <source>Window (%1)</source>
+        <translation>窗口（%1）</translation>
+    </message>
+    <message>
+        <source>Running totals after batch %1</source>
+        <translation>批次 %1 之后的累计总数</translation>
+    </message>
+    <message>
+        <source>Window ending %1</source>
+        <translation>截至 %1 的窗口</translation>
+    </message>
+    <message>
+        <source>Batch %1</source>
+        <translation>批次 %1</translation>
     </message>
 </context>
 </TS>
