@@ -17,7 +17,7 @@
 namespace dsl::ui {
 
 namespace {
-constexpr qint64 kAppearMs = 700;
+constexpr qint64 kAppearMs = 850; // gather, blocks into the RDD, rows down the lineage (screenshots wait 900 ms)
 }
 
 StreamTimelineView::StreamTimelineView(SimulationController *controller, QWidget *parent)

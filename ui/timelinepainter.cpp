@@ -72,6 +72,7 @@ void TimelinePainter::paint(QPainter &painter) const
         paintGrid(painter);
         paintReceiver(painter);
         paintBlocks(painter);
+        paintGather(painter);
         painter.save();
         // The DStream rows scroll under the fixed axis and lanes.
         painter.setClipRect(QRectF(m_p.labelWidth, m_p.mapping.rowsTop(), m_p.bounds.width() - m_p.labelWidth,
@@ -342,18 +343,21 @@ void TimelinePainter::paintBatches(QPainter &painter) const
     }
     for (auto it = s.batches.lower_bound(SimTime(t0)); it != s.batches.end() && it->first.ms() - intervalMs() <= t1; ++it) {
         const BatchSnapshot &b = *it->second;
-        const double progress = m_p.appearProgress ? ease(m_p.appearProgress(it->first.ms())) : 1.0;
-        painter.save();
-        painter.setOpacity(0.25 + 0.75 * progress);
+        const double raw = m_p.appearProgress ? m_p.appearProgress(it->first.ms()) : 1.0;
         for (int row = 0; row < static_cast<int>(m_rows.size()); ++row) {
             if (m.rowTop(row) > m_p.bounds.bottom() || m.rowTop(row) + m.rowHeight < m.rowsTop()) continue;
+            // After the gather (paintGather), the RDDs drop row by row down the lineage: each
+            // from the row above, so lines -> words -> pairs -> counts reads as a flow.
+            const double progress = ease(rowDropProgress(raw, row));
+            if (progress <= 0) continue;
             QRectF r = boxRect(it->first.ms(), row);
-            // Drop in from the receiver lane: the batch's records become its RDDs.
-            const double fromY = m.receiverTop() + 4;
+            const double fromY = row == 0 ? m.blockTop() : boxRect(it->first.ms(), row - 1).top();
             r.moveTop(fromY + (r.top() - fromY) * progress);
+            painter.save();
+            painter.setOpacity(0.3 + 0.7 * progress);
             paintBox(painter, r, m_rows[static_cast<std::size_t>(row)], b, row);
+            painter.restore();
         }
-        painter.restore();
     }
 }
 

@@ -51,6 +51,13 @@ public:
     void paintReceiver(QPainter &painter) const;
     void paintBlocks(QPainter &painter) const;
     void paintBatches(QPainter &painter) const;
+    /// A closing batch's records gather into its blocks, then the blocks (the partitions of
+    /// the batch's BlockRDD) drop into the first row (the drop-in animation, phases 1 and 2).
+    void paintGather(QPainter &painter) const;
+    /// Phase 3 for a row: 0 until the row's turn, then 0..1 (rows follow each other down).
+    static double rowDropProgress(double progress, int row);
+    /// Phases of the drop-in animation (fractions of its clock).
+    static constexpr double kGatherEnd = 0.4, kBlocksStart = 0.3, kBlocksEnd = 0.62, kRowsStart = 0.55;
     /// Brackets over the batches each window spans (window rows).
     void paintWindows(QPainter &painter) const;
     /// Arrows from each state RDD to the next batch's (state rows).

@@ -19,6 +19,73 @@ void arrowHead(QPainter &painter, QPointF tip, double size, const QColor &c)
 }
 } // namespace
 
+double TimelinePainter::rowDropProgress(double progress, int row)
+{
+    const double start = kRowsStart + std::min(0.25, 0.05 * row);
+    const double span = 0.2;
+    return std::clamp((progress - start) / span, 0.0, 1.0);
+}
+
+void TimelinePainter::paintGather(QPainter &painter) const
+{
+    const TimelineMapping &m = m_p.mapping;
+    const RunSnapshot &s = *m_p.snapshot;
+    if (!m_p.appearProgress || !s.input) return;
+    const qint64 iv = intervalMs(), bi = std::max<qint64>(1, s.blockInterval.ms());
+    const qint64 t0 = m.xToTime(m_p.labelWidth), t1 = m.visibleEndMs() + iv;
+    auto smooth = [](double p) { return p * p * (3 - 2 * p); };
+    for (auto it = s.batches.lower_bound(SimTime(t0)); it != s.batches.end() && it->first.ms() - iv <= t1; ++it) {
+        const double p = m_p.appearProgress(it->first.ms());
+        if (p >= kBlocksEnd) continue;
+        const BatchSnapshot &b = *it->second;
+        // Phase 1: every record of a block flies from where it arrived into its block.
+        if (p < kGatherEnd) {
+            const double g = smooth(p / kGatherEnd);
+            std::size_t lo = 0, hi = s.input->size;
+            const qint64 from = it->first.ms() - iv - bi;
+            while (lo < hi) {
+                const std::size_t mid = (lo + hi) / 2;
+                if (s.input->at(mid).time.ms() <= from) lo = mid + 1;
+                else hi = mid;
+            }
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(m_t.record);
+            const double r = m_t.px(4.5);
+            for (const BlockInfo &blk : b.blocks) {
+                const QPointF to(m.timeToX(blk.time.ms() - bi / 2), m.blockTop() + m.blockHeight / 2);
+                int shown = 0;
+                for (std::size_t i = lo; i < s.input->size && shown < 40; ++i) {
+                    const qint64 at = s.input->at(i).time.ms();
+                    if (at > blk.time.ms()) break;
+                    if (at <= blk.time.ms() - bi) continue;
+                    const QPointF src(m.timeToX(at), m.receiverTop() + m.laneHeight * (shown % 2 ? 0.72 : 0.3));
+                    painter.drawEllipse(src + (to - src) * g, r, r);
+                    ++shown;
+                }
+            }
+        }
+        // Phase 2: the blocks drop into the first row's box as its partitions.
+        if (p >= kBlocksStart && !b.blocks.empty() && !m_rows.empty()) {
+            const double d = smooth(std::clamp((p - kBlocksStart) / (kBlocksEnd - kBlocksStart), 0.0, 1.0));
+            const QRectF target = boxRect(it->first.ms(), 0);
+            const double n = static_cast<double>(b.blocks.size());
+            QColor fill = m_t.record;
+            fill.setAlpha(200);
+            painter.setPen(QPen(m_t.record.darker(130), 1));
+            painter.setBrush(fill);
+            for (std::size_t k = 0; k < b.blocks.size(); ++k) {
+                const BlockInfo &blk = b.blocks[k];
+                const QRectF src(m.timeToX(blk.time.ms() - bi) + 1, m.blockTop() + m_t.px(4),
+                                 std::max(3.0, bi * m.pxPerMs - 2), m.blockHeight - m_t.px(8));
+                const QRectF dst(target.left() + target.width() * k / n + 1, target.top(), target.width() / n - 2, target.height());
+                const QRectF cur(src.left() + (dst.left() - src.left()) * d, src.top() + (dst.top() - src.top()) * d,
+                                 src.width() + (dst.width() - src.width()) * d, src.height() + (dst.height() - src.height()) * d);
+                painter.drawRoundedRect(cur, 3, 3);
+            }
+        }
+    }
+}
+
 void TimelinePainter::paintWindows(QPainter &painter) const
 {
     const TimelineMapping &m = m_p.mapping;

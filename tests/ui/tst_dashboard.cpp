@@ -18,13 +18,20 @@
 #include "ui/runstatusstrip.h"
 #include "ui/simulationcontroller.h"
 #include "ui/streamtimelineview.h"
+#include "ui/timelinepainter.h"
+#include "ui/programtext.h"
 #include "ui/wordcountmodel.h"
 #include "ui/wordcountpanel.h"
 
 #include <QAction>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QSet>
+#include <QScrollBar>
+#include <QToolButton>
 #include <QImage>
+#include <QPainter>
 #include <QTabWidget>
 #include <QTest>
 #include <QToolBar>
@@ -62,6 +69,19 @@ double inkFraction(const QImage &img)
     return total ? static_cast<double>(ink) / total : 0;
 }
 
+/// Share of pixels that differ clearly between two images of one size.
+double differing(const QImage &a, const QImage &b)
+{
+    int n = 0, total = 0;
+    for (int y = 0; y < a.height(); y += 2)
+        for (int x = 0; x < a.width(); x += 2) {
+            const QRgb c = a.pixel(x, y), d = b.pixel(x, y);
+            n += std::abs(qRed(c) - qRed(d)) + std::abs(qGreen(c) - qGreen(d)) + std::abs(qBlue(c) - qBlue(d)) > 40;
+            ++total;
+        }
+    return total ? static_cast<double>(n) / total : 0;
+}
+
 QStringList countRows(const WordCountModel &m)
 {
     QStringList out;
@@ -78,6 +98,11 @@ private slots:
     void screenshots_data();
     void screenshots();
     void clickingABoxShowsItsRecordsAndLineage();
+    void dropInGathersRecordsThenDropsRowByRow();
+    void delayAxisScalesToTheData_data();
+    void delayAxisScalesToTheData();
+    void programScreenshots_data();
+    void programScreenshots();
     void cleanupTestCase();
 
 private:
@@ -216,6 +241,178 @@ void TestDashboard::clickingABoxShowsItsRecordsAndLineage()
              QStringLiteral("'spark'\n'spark'\n'spark'\n'hello'\n'你好'"));
     QVERIFY(m_window->codePanel()->litLine() == words->line());
     m_controller->selection()->followLatest();
+}
+
+void TestDashboard::dropInGathersRecordsThenDropsRowByRow()
+{
+    // The latest batch's animation, frozen at points of its clock, painted as the view does.
+    const auto s = m_controller->snapshot();
+    const qint64 batch = s->batches.rbegin()->first.ms();
+    const StreamTimelineView *view = m_window->timeline();
+    const ProgramText program(m_controller->driver()->programSource());
+    const QString dir = qEnvironmentVariableIsSet("DSTREAMLAB_SCREENSHOT_DIR") ? qEnvironmentVariable("DSTREAMLAB_SCREENSHOT_DIR")
+                                                                               : QDir::currentPath();
+    auto frame = [&](double progress) {
+        QImage img(view->size(), QImage::Format_ARGB32);
+        QPainter painter(&img);
+        TimelinePaintParams p;
+        p.snapshot = s.get();
+        p.theme = &m_controller->theme();
+        p.program = &program;
+        p.mapping = view->mapping();
+        p.bounds = QRectF(QPointF(0, 0), QSizeF(view->size()));
+        p.labelWidth = view->mapping().left;
+        p.clockMs = m_controller->clockMs();
+        p.appearProgress = [&](qint64 t) { return t == batch ? progress : 1.0; };
+        TimelinePainter(p).paint(painter);
+        return img;
+    };
+    TimelinePaintParams p;
+    p.snapshot = s.get();
+    p.theme = &m_controller->theme();
+    p.program = &program;
+    p.mapping = view->mapping();
+    const TimelinePainter geometry(p);
+    const QRect lastRow = geometry.boxRect(batch, 3).toAlignedRect().adjusted(4, 4, -4, -4);
+    const QRect firstRow = geometry.boxRect(batch, 0).toAlignedRect().adjusted(4, 4, -4, -4);
+    const QImage gather = frame(0.2), blocks = frame(0.5), rows = frame(0.7), done = frame(1.0);
+    for (const auto &[name, img] : {std::pair{"gather", gather}, {"blocks", blocks}, {"rows", rows}, {"done", done}})
+        QVERIFY(img.save(dir + QStringLiteral("/dropin-%1.png").arg(QLatin1String(name))));
+    // While records gather no box of the batch is drawn (the row looks as before the batch);
+    // when done, every row has its box.
+    const QImage before = frame(0.0);
+    QVERIFY(differing(gather.copy(lastRow), before.copy(lastRow)) < 0.02);
+    QVERIFY(differing(gather.copy(firstRow), before.copy(firstRow)) < 0.02);
+    QVERIFY(differing(done.copy(lastRow), before.copy(lastRow)) > 0.3);
+    // Then the blocks fill the first row while the last row is still empty.
+    QVERIFY(differing(blocks.copy(firstRow), before.copy(firstRow)) > 0.3);
+    QVERIFY(differing(blocks.copy(lastRow), before.copy(lastRow)) < 0.02);
+    // Rows follow one another: at 0.7 the first rows have landed, the last not yet.
+    QVERIFY(differing(rows.copy(lastRow), done.copy(lastRow)) > 0.1);
+    QVERIFY(differing(rows.copy(firstRow), done.copy(firstRow)) < 0.02);
+}
+
+void TestDashboard::delayAxisScalesToTheData_data()
+{
+    QTest::addColumn<double>("maxDelay");
+    QTest::addColumn<double>("interval");
+    QTest::addColumn<double>("axisMax");
+    QTest::addColumn<bool>("showsInterval");
+    QTest::newRow("17ms-delays-at-1s-interval-scale-to-50ms") << 17.0 << 1000.0 << 50.0 << false;
+    QTest::newRow("40ms-delays-scale-to-50ms") << 40.0 << 1000.0 << 50.0 << false;
+    QTest::newRow("delays-near-the-interval-show-it") << 450.0 << 1000.0 << 2000.0 << true;
+    QTest::newRow("a-batch-over-the-interval-reaches-above-it") << 1500.0 << 1000.0 << 2000.0 << true;
+    QTest::newRow("no-batches-yet-a-10ms-axis") << 0.0 << 1000.0 << 10.0 << false;
+    QTest::newRow("a-200ms-interval-with-90ms-delays") << 90.0 << 200.0 << 500.0 << true;
+}
+
+void TestDashboard::delayAxisScalesToTheData()
+{
+    QFETCH(double, maxDelay);
+    QFETCH(double, interval);
+    QFETCH(double, axisMax);
+    QFETCH(bool, showsInterval);
+    QCOMPARE(BatchDelayChart::yAxisFor(maxDelay, interval), (BatchDelayChart::YAxis{axisMax, showsInterval}));
+}
+
+void TestDashboard::programScreenshots_data()
+{
+    QTest::addColumn<QString>("program");
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<bool>("presenter");
+    QTest::addColumn<QStringList>("rows");    // the DStream rows, outputs left out
+    QTest::addColumn<QString>("specialRow");  // a window row (window ms) or a state row
+    QTest::addColumn<int>("windowMs");        // 0: specialRow carries state
+    QTest::addColumn<QStringList>("totals");  // word counts, running totals / window view
+    QTest::addColumn<bool>("hasTotals");      // else the counts are the batch's own
+    const QString window = QStringLiteral(DSTREAMLAB_SOURCE_DIR "/tests/programs/window_wordcount.py");
+    const QString state = QStringLiteral(DSTREAMLAB_SOURCE_DIR "/tests/programs/state_running_count.py");
+    const QString wordcount = QStringLiteral(DSTREAMLAB_SOURCE_DIR "/resources/programs/network_wordcount.py");
+    const QStringList windowRows{u"lines"_qs, u"flatMap"_qs, u"pairs"_qs, u"windowed"_qs,
+                                 u"transform"_qs, u"window"_qs, u"count"_qs, u"countByWindow"_qs};
+    // wordcount.input, batches (1,2], (2,3], (3,4]: the window at 10:00:04 (3 s, slide 2 s).
+    const QStringList windowTotals{u"spark=5"_qs, u"你好=4"_qs, u"hello=3"_qs, u"streaming=2"_qs, u"world=1"_qs, u"世界=1"_qs};
+    const QStringList stateRows{u"lines"_qs, u"flatMap"_qs, u"pairs"_qs, u"updateStateByKey"_qs, u"transform"_qs,
+                                u"mapWithState"_qs, u"mapped"_qs, u"transform (2)"_qs, u"stateSnapshots"_qs, u"transform (3)"_qs};
+    // Batches 1-4 of wordcount.input, all summed.
+    const QStringList stateTotals{u"spark=6"_qs, u"hello=5"_qs, u"你好=4"_qs, u"streaming=2"_qs, u"world=1"_qs, u"世界=1"_qs};
+    const QStringList wcRows{u"lines"_qs, u"words"_qs, u"pairs"_qs, u"wordCounts"_qs};
+    QTest::newRow("windowed-en-presenter") << window << u"en"_qs << true << windowRows << u"windowed"_qs << 3000 << windowTotals << true;
+    QTest::newRow("windowed-zh_CN") << window << u"zh_CN"_qs << false << windowRows << u"countByWindow"_qs << 2000 << windowTotals << true;
+    QTest::newRow("stateful-en") << state << u"en"_qs << false << stateRows << u"updateStateByKey"_qs << 0 << stateTotals << true;
+    QTest::newRow("stateful-zh_CN-presenter") << state << u"zh_CN"_qs << true << stateRows << u"mapWithState"_qs << 0 << stateTotals << true;
+    // Batch 10:00:04 alone: "spark spark spark", "hello 你好".
+    const QStringList wcBatch{u"spark=3"_qs, u"hello=1"_qs, u"你好=1"_qs};
+    QTest::newRow("wordcount-en-presenter") << wordcount << u"en"_qs << true << wcRows << QString() << 0 << wcBatch << false;
+    QTest::newRow("wordcount-zh_CN-presenter") << wordcount << u"zh_CN"_qs << true << wcRows << QString() << 0 << wcBatch << false;
+}
+
+void TestDashboard::programScreenshots()
+{
+    QFETCH(QString, program);
+    QFETCH(QString, language);
+    QFETCH(bool, presenter);
+    QFETCH(QStringList, rows);
+    QFETCH(QString, specialRow);
+    QFETCH(int, windowMs);
+    QFETCH(QStringList, totals);
+    QFETCH(bool, hasTotals);
+    const QString source = readFile(program);
+    QVERIFY(!source.isEmpty());
+    m_window->setProgram(QFileInfo(program).fileName(), source);
+    m_controller->runUntilBatch(4);
+    QVERIFY(waitPaused(4));
+    QVERIFY(m_languages->setLanguage(language));
+    m_window->setPresenterMode(presenter);
+    QTest::qWait(900); // layout, drop-in and bar animations settle
+
+    // The rows: PySpark's helper streams folded away, every name unique, outputs last.
+    const auto s = m_controller->snapshot();
+    const std::vector<TimelineRow> got = TimelinePainter::rowsFor(*s, ProgramText(source));
+    QStringList names;
+    QSet<QString> unique;
+    for (const auto &r : got) {
+        if (!r.isOutput) names << r.name;
+        unique.insert(r.name);
+        QVERIFY2(r.line > 0, qPrintable(r.name)); // every row has its source line tag
+    }
+    QCOMPARE(names, rows);
+    QCOMPARE(unique.size(), static_cast<qsizetype>(got.size()));
+    if (!specialRow.isEmpty()) {
+        const auto it = std::find_if(got.begin(), got.end(), [&](const TimelineRow &r) { return r.name == specialRow; });
+        QVERIFY(it != got.end());
+        if (windowMs > 0) QCOMPARE(it->windowMs, std::int64_t(windowMs));
+        else QVERIFY(it->carriesState);
+    }
+    // Word counts: the program's totals (the window, the running totals) by default.
+    WordCountPanel *counts = m_window->wordCounts();
+    counts->setShowTotals(true);
+    QCOMPARE(countRows(*counts->model()), totals);
+    QCOMPARE(counts->totalsButton()->isVisible(), hasTotals);
+    m_window->bottomTabs()->setCurrentIndex(0); // the delay chart
+
+    const QImage shot = m_window->grab().toImage();
+    QVERIFY(inkFraction(shot) > 0.05);
+    const QString dir = qEnvironmentVariableIsSet("DSTREAMLAB_SCREENSHOT_DIR") ? qEnvironmentVariable("DSTREAMLAB_SCREENSHOT_DIR")
+                                                                               : QDir::currentPath();
+    QVERIFY(shot.save(dir + QStringLiteral("/%1.png").arg(QString::fromLatin1(QTest::currentDataTag()))));
+    const std::vector<std::pair<const char *, QWidget *>> regions{
+        {"timeline", m_window->timeline()},      {"nc panel", m_window->ncPanel()},
+        {"word counts", m_window->wordCounts()}, {"pprint console", m_window->console()},
+        {"delay chart", m_window->delayChart()}, {"code", m_window->codePanel()},
+    };
+    for (const auto &[name, w] : regions) {
+        QVERIFY2(w->isVisible() && w->width() > 150 && w->height() > 100, name);
+        const double ink = inkFraction(w->grab().toImage());
+        QVERIFY2(ink > 0.01, qPrintable(QStringLiteral("%1 looks blank (%2)").arg(QLatin1String(name)).arg(ink)));
+    }
+    // The streaming code is in view: the code panel shows the line of the first DStream.
+    const int firstLine = got.front().line;
+    CodePanel *code = m_window->codePanel();
+    const int top = code->verticalScrollBar()->value() + 1; // first line in view
+    const int visibleLines = code->viewport()->height() / code->fontMetrics().lineSpacing();
+    QVERIFY2(top <= firstLine && firstLine < top + visibleLines, qPrintable(QStringLiteral("view starts at %1").arg(top)));
+    m_window->setPresenterMode(false);
 }
 
 void TestDashboard::cleanupTestCase()
