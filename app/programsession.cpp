@@ -46,8 +46,14 @@ ProgramSession::~ProgramSession()
     m_quit = true;
     m_abort = true;
     m_cv.notify_all();
-    // A program stuck in Python code that never waits cannot be stopped; don't hang on exit.
-    if (m_cv.wait_for(lk, std::chrono::seconds(5), [this] { return m_workerDone; })) {
+    // A program stuck in Python code that never waits never reaches the pacer: interrupt it
+    // as Ctrl-C does (PythonRuntime::interruptProgram); if even that fails, don't hang on exit.
+    bool done = m_cv.wait_for(lk, std::chrono::seconds(5), [this] { return m_workerDone; });
+    if (!done && m_rt) {
+        m_rt->interruptProgram();
+        done = m_cv.wait_for(lk, std::chrono::seconds(5), [this] { return m_workerDone; });
+    }
+    if (done) {
         lk.unlock();
         m_worker.join();
     } else {

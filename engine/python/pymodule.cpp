@@ -1,4 +1,5 @@
 // The `_dstreamlab` embedded module: the engine objects the bundled pyspark package drives.
+#include "interrupt.h"
 #include "pyconvert.h"
 #include "pyruntime.h"
 #include "watchdog.h"
@@ -68,6 +69,14 @@ std::exception_ptr originalCppError(py::error_already_set &e)
     UserCodeError u = toUserCodeError(e);
     throw UserCodeError("org.apache.spark.SparkException", "An exception was raised by Python:\n" + u.traceback(),
                         u.traceback(), u.payload());
+}
+
+/// A watchdog timeout of a driver-side call names the user's function (TaskWatchdogTimeout.where).
+void markDriverTimeout(py::error_already_set &e, const std::string &what)
+{
+    py::module_ internal = py::module_::import("pyspark._internal");
+    if (!what.empty() && e.matches(internal.attr("TaskWatchdogTimeout")) && e.value())
+        e.value().attr("where") = what;
 }
 
 PartitionFunction pyPartitionFunction(py::object f)
@@ -269,7 +278,7 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
             }
             // StreamingContext::awaitTerminationOrTimeout, paced by the host.
             if (ssc->hasError()) std::rethrow_exception(ssc->takeError());
-            std::uint64_t steps = 0;
+            EngineBusyScope busy;
             bool sawFinish = false;
             while (ssc->state() != StreamingState::STOPPED) {
                 if (rt.shouldFinish()) {
@@ -280,8 +289,8 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
                 if (!next || *next > deadline) break;
                 paceOrFinish(rt, *next);
                 sim.step();
+                deliverPendingInterrupt(1);
                 if (ssc->hasError()) std::rethrow_exception(ssc->takeError());
-                if ((++steps & 255) == 0 && PyErr_CheckSignals() != 0) throw py::error_already_set();
             }
             if (ssc->state() != StreamingState::STOPPED && sim.now() < deadline) {
                 paceOrFinish(rt, deadline);
@@ -344,13 +353,35 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
              [](const RddHandle &h, std::optional<std::vector<int>> parts, const std::string &site) {
                  std::vector<int> ps;
                  actionPartitions(h.rdd, parts, ps);
-                 auto res = h.rdd->context().runJob(h.rdd, ps, site);
+                 std::vector<Records> res;
+                 {
+                     EngineBusyScope busy;
+                     res = h.rdd->context().runJob(h.rdd, ps, site);
+                 }
+                 deliverPendingInterrupt(0);
                  py::list out;
                  for (const auto &p : res) out.append(toPyList(p));
                  return out;
              })
-        .def("take", [](const RddHandle &h, long n) { return toPyList(h.rdd->context().take(h.rdd, n)); })
-        .def("count", [](const RddHandle &h) { return h.rdd->context().count(h.rdd); });
+        .def("take",
+             [](const RddHandle &h, long n) {
+                 Records r;
+                 {
+                     EngineBusyScope busy;
+                     r = h.rdd->context().take(h.rdd, n);
+                 }
+                 deliverPendingInterrupt(0);
+                 return toPyList(r);
+             })
+        .def("count", [](const RddHandle &h) {
+            long c;
+            {
+                EngineBusyScope busy;
+                c = h.rdd->context().count(h.rdd);
+            }
+            deliverPendingInterrupt(0);
+            return c;
+        });
 
     // ---- SparkContext ----
     py::class_<SparkContextHandle>(m, "SparkContext")
@@ -397,20 +428,27 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
                  for (const auto &o : others) parents.push_back(o.stream);
                  return DStreamHandle{pyDerived(parents, className, op, std::move(f), missingRule)};
              })
-        .def("foreachRDD",
-             [](DStreamHandle &h, py::object f, const std::string &op) {
-                 auto holder = std::make_shared<py::object>(std::move(f));
-                 return DStreamHandle{ops::foreachRDD(
-                     h.stream,
-                     [holder](const RDDPtr &rdd, SimTime t) {
-                         try {
-                             (*holder)(RddHandle{rdd}, t.ms());
-                         } catch (py::error_already_set &e) {
-                             rethrowDriverError(e);
-                         }
-                     },
-                     op)};
-             })
+        /// `what`: the user's function as "NAME (FILE:LINE)", named by the watchdog when one
+        /// call runs longer than the task timeout on the driver (it would hang the app).
+        .def(
+            "foreachRDD",
+            [](DStreamHandle &h, py::object f, const std::string &op, const std::string &what) {
+                auto holder = std::make_shared<py::object>(std::move(f));
+                return DStreamHandle{ops::foreachRDD(
+                    h.stream,
+                    [holder, what](const RDDPtr &rdd, SimTime t) {
+                        PythonRuntime &rt = runtime();
+                        try {
+                            WatchdogScope guard(rt.watchdog(), rt.settings().taskTimeoutMs);
+                            (*holder)(RddHandle{rdd}, t.ms());
+                        } catch (py::error_already_set &e) {
+                            markDriverTimeout(e, what);
+                            rethrowDriverError(e);
+                        }
+                    },
+                    op)};
+            },
+            py::arg("f"), py::arg("op"), py::arg("what") = std::string())
         .def("window", [](DStreamHandle &h, long windowMs, std::optional<long> slideMs) {
             std::optional<Duration> slide;
             if (slideMs) slide = Duration(*slideMs);
@@ -520,7 +558,7 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
                 const std::optional<SimTime> deadline =
                     timeoutMs ? std::optional<SimTime>(sim.now() + Duration(*timeoutMs)) : std::nullopt;
                 const bool mayFinish = !deadline || rt.settings().maxDuration.has_value();
-                std::uint64_t steps = 0;
+                EngineBusyScope busy;
                 bool sawFinish = false;
                 for (;;) {
                     if (ssc.hasError()) std::rethrow_exception(ssc.takeError());
@@ -540,7 +578,7 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
                     if (!next) raiseRunComplete("nothing left to simulate");
                     paceOrFinish(rt, *next);
                     sim.step();
-                    if ((++steps & 255) == 0 && PyErr_CheckSignals() != 0) throw py::error_already_set();
+                    deliverPendingInterrupt(1);
                 }
             },
             py::arg("timeoutMs"), py::arg("site") = std::string(), py::arg("polling") = false)

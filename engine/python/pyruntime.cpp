@@ -1,9 +1,11 @@
 // PythonRuntime: isolated interpreter set-up, program execution and run-completion rules.
 #include "pyruntime.h"
 
+#include "interrupt.h"
 #include "pyconvert.h"
 #include "watchdog.h"
 
+#include "engine/dstreamgraph.h"
 #include "engine/inputdstreams.h"
 #include "engine/jobscheduler.h"
 #include "engine/sparkcontext.h"
@@ -73,6 +75,7 @@ PythonRuntime::PythonRuntime(RunSettings settings)
         config.write_bytecode = 0;
         py::initialize_interpreter(&config, 0, nullptr, false);
     }
+    installInterruptHandler();
     py::module_ sys = py::module_::import("sys");
     py::list path = sys.attr("path");
     path.insert(0, m_settings.pythonPackageDir);
@@ -134,6 +137,15 @@ void PythonRuntime::reset(RunSettings settings)
     m_sim->addObserver(m_console.get());
     m_idleWaits = 0;
     m_idleWaitSites.clear();
+    m_warnedContexts.clear();
+    m_warnedCores.clear();
+    clearPendingInterrupt();
+}
+
+void PythonRuntime::interruptProgram()
+{
+    if (markInterruptPending()) return;
+    if (m_driverThread != 0) m_watchdog->interrupt(m_driverThread);
 }
 
 bool PythonRuntime::noteTimedWait(bool idle, const std::string &site)
@@ -168,11 +180,26 @@ bool PythonRuntime::shouldFinish()
     StreamingContext *ssc = StreamingContext::getActive(*m_sim);
     if (!ssc) return false;
     const InputLog &log = m_sim->inputLog();
-    // Input still to come, or not yet accepted by a receiver.
-    if (log.size() > 0 && log[log.size() - 1].time > now) return false;
+    warnUnusableInput(*ssc);
+    // Input still to come, or not yet accepted by a receiver. Lines for a port no socket
+    // source reads can never be received: they do not hold the run open.
+    std::vector<int> ports;
+    for (const auto &in : ssc->graph().inputStreams())
+        if (auto s = std::dynamic_pointer_cast<SocketInputDStream>(in)) ports.push_back(s->port());
+    std::optional<SimTime> lastInput;
+    for (std::size_t i = log.size(); i-- > log.firstIndex();) {
+        const InputRecord &rec = log[i];
+        if (rec.kind == InputRecord::Kind::SocketLine && rec.port != 0 &&
+            std::find(ports.begin(), ports.end(), rec.port) == ports.end())
+            continue;
+        lastInput = rec.time;
+        break;
+    }
+    if (lastInput && *lastInput > now) return false;
     JobScheduler &js = ssc->scheduler();
+    // A receiver that cannot connect (nobody listens on its port) never accepts anything.
     for (const auto &r : js.receivers())
-        if (r.active && r.inputLogAccepted < log.size()) return false;
+        if (r.active && r.lastError.empty() && r.inputLogAccepted < log.size()) return false;
     if (js.hasPendingBlocks()) return false;
     for (const auto &in : ssc->graph().inputStreams())
         if (auto q = std::dynamic_pointer_cast<QueueInputDStream>(in); q && !q->queue()->empty()) return false;
@@ -183,8 +210,50 @@ bool PythonRuntime::shouldFinish()
     for (const auto &[t, b] : batches)
         if (!b.isCompleted()) return false;
     // At least one batch after the last input must have been generated.
-    const SimTime lastInput = log.size() > 0 ? log[log.size() - 1].time : SimTime(0);
-    return js.lastGeneratedBatch() && *js.lastGeneratedBatch() >= lastInput;
+    return js.lastGeneratedBatch() && *js.lastGeneratedBatch() >= lastInput.value_or(SimTime(0));
+}
+
+void PythonRuntime::warnUnusableInput(StreamingContext &ssc)
+{
+    if (ssc.state() != StreamingState::ACTIVE) return;
+    auto once = [](std::vector<const StreamingContext *> &done, const StreamingContext *c) {
+        if (std::find(done.begin(), done.end(), c) != done.end()) return false;
+        done.push_back(c);
+        return true;
+    };
+    const std::string &master = ssc.sparkContext().master();
+    // The receivers hold their cores once launched (an event after start).
+    if (!ssc.scheduler().receivers().empty() && ssc.sparkContext().taskScheduler().coresForTasks() == 0 &&
+        master != "local" && master != "local[1]" && once(m_warnedCores, &ssc)) {
+        const int receivers = static_cast<int>(ssc.scheduler().receivers().size());
+        const int cores = ssc.sparkContext().totalCores();
+        stderrSink("DStream Lab: " + master + " gives " + std::to_string(cores) + " core" + (cores == 1 ? "" : "s") +
+                   " and the program runs " + std::to_string(receivers) + " receiver" + (receivers == 1 ? "" : "s") +
+                   " (each holds a core for good), so no core is left to process the received data: batches are "
+                   "generated but their jobs never run. Use local[n] with n > the number of receivers (Spark "
+                   "Streaming Programming Guide, \"Points to remember\"). The run ends once all input is received.\n");
+    }
+    if (!once(m_warnedContexts, &ssc)) return;
+    std::vector<int> ports;
+    for (const auto &in : ssc.graph().inputStreams())
+        if (auto s = std::dynamic_pointer_cast<SocketInputDStream>(in)) ports.push_back(s->port());
+    std::string listened;
+    for (int p : ports) listened += (listened.empty() ? "" : ", ") + std::to_string(p);
+    std::vector<int> unused;
+    const InputLog &log = m_sim->inputLog();
+    for (std::size_t i = log.firstIndex(); i < log.size(); ++i) {
+        const InputRecord &rec = log[i];
+        if (rec.kind != InputRecord::Kind::SocketLine || rec.port == 0) continue;
+        if (std::find(ports.begin(), ports.end(), rec.port) == ports.end() &&
+            std::find(unused.begin(), unused.end(), rec.port) == unused.end())
+            unused.push_back(rec.port);
+    }
+    for (int p : unused)
+        stderrSink("DStream Lab: the input for port " + std::to_string(p) + " is never read: " +
+                   (ports.empty() ? std::string("the program has no socket source")
+                                  : "the program's socket sources read port" + std::string(ports.size() > 1 ? "s " : " ") +
+                                        listened) +
+                   ". That input is ignored; the run ends once the rest is processed.\n");
 }
 
 RunStatus PythonRuntime::runFile(const std::string &path, const std::vector<std::string> &args)
@@ -207,6 +276,7 @@ RunStatus PythonRuntime::runSource(const std::string &source, const std::string 
     argv.append(fileName);
     for (const auto &a : args) argv.append(a);
     const std::string dir = std::filesystem::absolute(fileName).parent_path().string();
+    m_driverThread = PyThread_get_thread_ident();
     try {
         int status = internal.attr("run_program")(py::bytes(source), fileName, dir, argv).cast<int>();
         return status == 0 ? RunStatus::Ok : RunStatus::Raised;

@@ -4,6 +4,7 @@
 #include "engine/simulation.h"
 #include "engine/sparkconf.h"
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -101,6 +102,13 @@ public:
     void reset(RunSettings settings);
     void reset() { reset(m_settings); }
 
+    /// Interrupts the running program as Ctrl-C does (KeyboardInterrupt in its own code; it ends
+    /// with "the program was interrupted; the input log is kept"). Thread-safe and never
+    /// blocks: for the dashboard's Stop on a program stuck in its own top-level loop, where no
+    /// simulated wait calls the pacer. While the engine runs user functions the interrupt
+    /// waits until the current simulation step ends, so no task fails with it.
+    void interruptProgram();
+
     /// Where program text written to sys.stdout/sys.stderr goes (default: the process's).
     std::function<void(const std::string &)> stdoutSink;
     std::function<void(const std::string &)> stderrSink;
@@ -113,6 +121,11 @@ private:
     std::unique_ptr<Watchdog> m_watchdog;
     std::vector<std::unique_ptr<SparkContext>> m_sparkContexts;
     std::vector<std::unique_ptr<StreamingContext>> m_streamingContexts;
+    std::atomic<unsigned long> m_driverThread{0};
+    /// Warns once per context about input no socket source reads and about receivers that
+    /// leave no core for tasks.
+    void warnUnusableInput(StreamingContext &ssc);
+    std::vector<const StreamingContext *> m_warnedContexts, m_warnedCores;
     int m_idleWaits = 0;
     std::vector<std::string> m_idleWaitSites;
 };

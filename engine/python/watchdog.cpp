@@ -39,10 +39,27 @@ void Watchdog::disarm()
     if (m_depth > 0 && --m_depth == 0) m_armed = false;
 }
 
+void Watchdog::interrupt(unsigned long tid)
+{
+    std::lock_guard lock(m_mutex);
+    m_interruptTid = tid;
+    m_cv.notify_all();
+}
+
 void Watchdog::loop()
 {
     std::unique_lock lock(m_mutex);
     while (!m_quit) {
+        if (m_interruptTid != 0) {
+            const unsigned long tid = m_interruptTid;
+            m_interruptTid = 0;
+            lock.unlock();
+            PyGILState_STATE g = PyGILState_Ensure();
+            PyThreadState_SetAsyncExc(tid, PyExc_KeyboardInterrupt);
+            PyGILState_Release(g);
+            lock.lock();
+            continue;
+        }
         if (!m_armed) {
             m_cv.wait(lock);
             continue;

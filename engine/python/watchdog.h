@@ -1,4 +1,4 @@
-// Watchdog: bounds the real time one Python call inside a task may take.
+// Watchdog: bounds the real time one Python call (a task's, or an output function's on the driver) may take.
 #pragma once
 
 #include <chrono>
@@ -23,6 +23,9 @@ public:
     void disarm();
     /// The exception type raised on timeout (set once the package is importable).
     void setExceptionType(void *pyType) { m_excType = pyType; }
+    /// Thread-safe, never blocks: the watchdog thread raises KeyboardInterrupt asynchronously
+    /// in Python thread `tid` (PythonRuntime::interruptProgram).
+    void interrupt(unsigned long tid);
     bool fired() const { return m_fired; }
 
 private:
@@ -37,6 +40,7 @@ private:
     unsigned long m_threadId = 0;
     std::chrono::steady_clock::time_point m_deadline;
     void *m_excType = nullptr;
+    unsigned long m_interruptTid = 0;
 };
 
 /// RAII arm/disarm around one Python call.

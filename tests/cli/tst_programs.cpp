@@ -438,6 +438,49 @@ private slots:
         QCOMPARE(p.exitCode(), 1);
         QVERIFY2(p.readAllStandardError().contains("KeyboardInterrupt"), "no KeyboardInterrupt message");
     }
+
+    /// Ctrl-C while awaitTermination() runs batches whose functions are busy in Python ends the
+    /// run exactly as the top-level-loop case: no user function, task, output operation or
+    /// batch fails with KeyboardInterrupt (no ERROR/WARN lines, no Py4JJavaError), and every
+    /// batch written to --metrics so far succeeded.
+    void interruptDuringAwaitTermination()
+    {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QString prog = tmp.filePath(u"busy.py"_s), metrics = tmp.filePath(u"m.jsonl"_s);
+        QFile f(prog);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("from pyspark import SparkContext\n"
+                "from pyspark.streaming import StreamingContext\n"
+                "sc = SparkContext('local[2]', 'Busy')\n"
+                "ssc = StreamingContext(sc, 1)\n"
+                "def work(x):\n"
+                "    s = 0\n"
+                "    for i in range(20000):\n"
+                "        s += i\n"
+                "    return x\n"
+                "ssc.queueStream([], default=sc.parallelize(range(20))).map(work).count().pprint()\n"
+                "ssc.start()\n"
+                "ssc.awaitTermination()\n");
+        f.close();
+        QProcess p;
+        p.setProcessEnvironment(runEnvironment());
+        p.start(QStringLiteral(DSTREAMLAB_BIN), {u"run"_s, prog, u"--start-time"_s, kStartTime, u"--seconds"_s,
+                                                 u"1000000"_s, u"--metrics"_s, metrics});
+        QVERIFY(p.waitForStarted(10000));
+        // Some batches have run (their pprint blocks are out) before the interrupt.
+        QTRY_VERIFY_WITH_TIMEOUT(p.state() == QProcess::Running && p.bytesAvailable() > 2000, 20000);
+        ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+        QVERIFY2(p.waitForFinished(20000), "the run did not end on SIGINT");
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 1);
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(err.contains("KeyboardInterrupt: the program was interrupted; the input log is kept."), err.constData());
+        QVERIFY2(!err.contains(" ERROR ") && !err.contains(" WARN ") && !err.contains("Py4JJavaError"), err.constData());
+        const QByteArray m = readFile(metrics);
+        QVERIFY(m.count('\n') > 0);
+        QVERIFY2(!m.contains("\"status\":\"failed\""), "a batch failed with the interrupt");
+    }
 #endif
 };
 

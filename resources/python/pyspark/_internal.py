@@ -25,9 +25,24 @@ class RunComplete(BaseException):
 class TaskWatchdogTimeout(Exception):
     """Raised inside a user function that ran longer than the task watchdog allows."""
 
+    where = None  # "NAME (FILE:LINE)" of a driver-side function (foreachRDD)
+
     def __str__(self):
+        if self.where:
+            return ("the function %s given to foreachRDD ran longer than %.1f s of real time on the "
+                    "driver and was stopped by DStream Lab's watchdog (a loop that never ends?)"
+                    % (self.where, _dstreamlab.task_timeout_ms() / 1000.0))
         return ("the function ran longer than %.1f s of real time and was stopped by DStream Lab's "
                 "task watchdog (a loop that never ends?)" % (_dstreamlab.task_timeout_ms() / 1000.0))
+
+
+def describe_function(f):
+    """"NAME (FILE:LINE)" of a user function, for messages."""
+    name = getattr(f, "__name__", type(f).__name__)
+    code = getattr(f, "__code__", None)
+    if code is None:
+        return name
+    return "%s (%s:%d)" % (name, os.path.basename(code.co_filename), code.co_firstlineno)
 
 
 def _is_internal(filename):

@@ -231,7 +231,7 @@ class DStream(object):
 
         sc._jsc.setCallSite(_internal.callsite("foreachRDD"))
         with self._call("foreachRDD"):
-            self._jdstream.foreachRDD(call, "foreachRDD")
+            self._jdstream.foreachRDD(call, "foreachRDD", _internal.describe_function(func))
 
     def pprint(self, num=10):
         """Print the first num elements of each batch (pyspark's exact layout)."""

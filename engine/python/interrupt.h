@@ -1,0 +1,35 @@
+// Ctrl-C and the dashboard's Stop: KeyboardInterrupt reaches the program's own code, never a user function the engine runs.
+#pragma once
+
+namespace dsl::python {
+
+/// Installs the process's SIGINT handler (after CPython's own): outside the engine it trips
+/// Python's KeyboardInterrupt at once (a program stuck in its own top-level loop); while the
+/// engine runs (a simulated wait, an action) it only marks the interrupt pending, so that no
+/// task or output operation fails with KeyboardInterrupt, and the wait delivers it between
+/// two simulation steps (deliverPendingInterrupt).
+void installInterruptHandler();
+
+/// Marks an interrupt pending; async-signal-safe. Returns true when the engine is busy (the
+/// interrupt waits for deliverPendingInterrupt), false when the caller must make Python raise it.
+bool markInterruptPending();
+
+/// Raises KeyboardInterrupt (as py::error_already_set) when an interrupt is pending and at
+/// most `busyLevel` EngineBusyScopes are open: the caller's own (1, a simulated wait between
+/// two steps) or none (0, after an action). Inside a user function run by the engine (an
+/// action in foreachRDD) more are open and the interrupt keeps waiting. GIL held.
+void deliverPendingInterrupt(int busyLevel);
+
+/// Forgets a pending interrupt (a new run starts).
+void clearPendingInterrupt();
+
+/// Marks the engine busy (running user functions) for its lifetime; nests.
+class EngineBusyScope {
+public:
+    EngineBusyScope();
+    ~EngineBusyScope();
+    EngineBusyScope(const EngineBusyScope &) = delete;
+    EngineBusyScope &operator=(const EngineBusyScope &) = delete;
+};
+
+} // namespace dsl::python
