@@ -187,7 +187,11 @@ Records fromPyIterable(py::handle iterable)
 std::string formatTraceback(py::error_already_set &e)
 {
     py::module_ internal = py::module_::import("pyspark._internal");
-    return internal.attr("format_user_traceback")(e.type(), e.value(), e.trace()).cast<std::string>();
+    // An error raised by C code (iterating a None a user function returned) has no traceback
+    // object: pass None, not a null handle (pybind11 cannot convert that).
+    auto orNone = [](const py::handle &h) { return h ? py::reinterpret_borrow<py::object>(h) : py::none(); };
+    return internal.attr("format_user_traceback")(orNone(e.type()), orNone(e.value()), orNone(e.trace()))
+        .cast<std::string>();
 }
 
 UserCodeError toUserCodeError(py::error_already_set &e)
