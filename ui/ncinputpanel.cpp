@@ -35,8 +35,10 @@ NcInputPanel::NcInputPanel(SimulationController *controller, QWidget *parent)
     layout->setSpacing(0);
     auto *header = new QHBoxLayout;
     header->setContentsMargins(8, 4, 8, 4);
+    header->setSpacing(14); // the title never touches the connection state
     m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // never widens the column
     m_title->setMinimumWidth(0);
+    m_title->setWordWrap(true); // a narrow column (presenter mode) wraps the title instead of cutting it
     header->addWidget(m_title, 1);
     header->addWidget(m_status);
     layout->addLayout(header);

@@ -76,6 +76,7 @@ WordCountPanel::WordCountPanel(SimulationController *controller, QWidget *parent
         m_batchButton->setFont(t.font(0.95));
         m_totalsButton->setFont(t.font(0.95));
         m_table->setFont(t.font(1.0));
+        m_table->horizontalHeader()->setFont(t.font(0.95, true));
         m_table->verticalHeader()->setDefaultSectionSize(static_cast<int>(t.px(26)));
     });
     m_bars->setTheme(controller->theme());
