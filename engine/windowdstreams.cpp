@@ -2,7 +2,10 @@
 // PythonReducedWindowedDStream) and the window operations of PairDStreamFunctions.
 #include "windowdstreams.h"
 
+#include "costmodel.h"
 #include "dstreamops.h"
+#include "keyindex.h"
+#include "rdds.h"
 #include "errors.h"
 #include "sparkcontext.h"
 #include "streamingcontext.h"
@@ -77,6 +80,83 @@ std::optional<RDDPtr> WindowedDStream::compute(SimTime validTime)
     return context().sparkContext().unionRDDs(rdds);
 }
 
+namespace {
+bool g_fusedWindowStep = true;
+
+/// ReducedWindowedDStream's mergeValues for one key: previous window value (if any), the old
+/// slices' values reduced together, the new slices' values reduced together.
+Value mergeWindowValue(const Value *previous, const std::optional<Value> &oldV, const std::optional<Value> &newV,
+                       const ops::ReduceFn &reduce, const ops::ReduceFn &inv)
+{
+    if (!previous) {
+        if (!newV)
+            throw SparkException("Neither previous window has value for key, nor new values found. Are you sure "
+                                 "your key class hashes consistently?");
+        return *newV;
+    }
+    Value temp = *previous;
+    if (oldV) temp = inv(temp, *oldV);
+    if (newV) temp = reduce(temp, *newV);
+    return temp;
+}
+
+/// The fused partition step: one key lookup per input record; per key the previous value and
+/// the reduced old and new values, then mergeWindowValue in cogroup's first-seen key order.
+MapPartitionsRDD::FusedCompute fusedWindowStep(const RDDPtr &cogrouped, std::size_t numOld, std::size_t numNew,
+                                               ops::ReduceFn reduce, ops::ReduceFn inv)
+{
+    std::weak_ptr<RDD> weak = cogrouped;
+    return [weak, numOld, numNew, reduce = std::move(reduce), inv = std::move(inv)](
+               int split, TaskContext &ctx) -> std::optional<Records> {
+        const RDDPtr cg = weak.lock();
+        if (!cg || cg->storageLevel() != StorageLevel::NONE() || cg->checkpointPartitions()) return std::nullopt;
+        const auto &deps = cg->dependencies();
+        if (deps.size() != 1 + numOld + numNew) return std::nullopt;
+        for (const auto &d : deps)
+            if (d.isShuffle) return std::nullopt;
+        KeyIndex index;
+        std::vector<std::optional<Value>> prevV, oldV, newV;
+        std::vector<std::uint32_t> lastInput; // the input that last gave the key a value (+1)
+        for (std::size_t i = 0; i < deps.size(); ++i) {
+            Records recs = deps[i].rdd->iterator(split, ctx);
+            if (i == 0) {
+                index = KeyIndex(recs.size() + recs.size() / 4);
+                prevV.reserve(recs.size());
+            }
+            for (Value &r : recs) {
+                if (!r.isPair())
+                    throw UserCodeError("org.apache.spark.SparkException",
+                                        "cogroup needs (key, value) records, got " + r.repr());
+                const auto [k, inserted] = index.insert(r.key());
+                if (inserted) {
+                    prevV.emplace_back();
+                    oldV.emplace_back();
+                    newV.emplace_back();
+                    lastInput.push_back(0);
+                }
+                // cogroup + lists[i][0]: only the first value of a key in each input counts
+                if (lastInput[k] == i + 1) continue;
+                lastInput[k] = static_cast<std::uint32_t>(i + 1);
+                if (i == 0) {
+                    prevV[k] = r.value();
+                } else {
+                    auto &acc = i <= numOld ? oldV[k] : newV[k];
+                    acc = acc ? reduce(*acc, r.value()) : r.value();
+                }
+            }
+        }
+        const std::vector<Value> &keys = index.keys();
+        // mapValues over the cogroup's records (MapPartitionsRDD::compute's charge)
+        ctx.costNs += static_cast<std::int64_t>(keys.size()) * cost::nativeRecordNs;
+        Records out;
+        out.reserve(keys.size());
+        for (std::size_t k = 0; k < keys.size(); ++k)
+            out.push_back(Value::pair(keys[k], mergeWindowValue(prevV[k] ? &*prevV[k] : nullptr, oldV[k], newV[k], reduce, inv)));
+        return out;
+    };
+}
+} // namespace
+
 // ---- ReducedWindowedDStream ------------------------------------------------------------------
 
 ReducedWindowedDStream::ReducedWindowedDStream(const DStreamPtr &parent, ops::ReduceFn reduce, ops::ReduceFn invReduce,
@@ -96,6 +176,11 @@ ReducedWindowedDStream::ReducedWindowedDStream(const DStreamPtr &parent, ops::Re
     DStream::persist(StorageLevel::MEMORY_ONLY_SER());
     m_reduced->persist(StorageLevel::MEMORY_ONLY_SER());
     setMustCheckpoint(true);
+}
+
+void ReducedWindowedDStream::setFusedWindowStep(bool on)
+{
+    g_fusedWindowStep = on;
 }
 
 DStream &ReducedWindowedDStream::persist(const StorageLevel &level)
@@ -132,17 +217,13 @@ std::optional<RDDPtr> ReducedWindowedDStream::compute(SimTime validTime)
         std::optional<Value> oldV, newV;
         reduceAll(1, numOld, oldV);
         reduceAll(1 + numOld, numNew, newV);
-        if (lists[0].size() == 0) {
-            if (!newV)
-                throw SparkException("Neither previous window has value for key, nor new values found. Are you sure "
-                                     "your key class hashes consistently?");
-            return *newV;
-        }
-        Value temp = lists[0][0];
-        if (oldV) temp = inv(temp, *oldV);
-        if (newV) temp = reduce(temp, *newV);
-        return temp;
+        return mergeWindowValue(lists[0].size() > 0 ? &lists[0][0] : nullptr, oldV, newV, reduce, inv);
     });
+    // The same arithmetic without materializing the cogroup when every input is already
+    // partitioned like the window (narrow dependencies): the CoGroupedRDD stays in the lineage
+    // and the charges are the ones its compute and mapValues' would make.
+    if (auto *mp = dynamic_cast<MapPartitionsRDD *>(merged.get()); mp && g_fusedWindowStep)
+        mp->setFusedCompute(fusedWindowStep(cogrouped, numOld, numNew, reduce, inv));
     merged->setOpName("reduceByKeyAndWindow");
     WindowComputation c;
     c.time = validTime;

@@ -62,6 +62,10 @@ public:
     DStream &persist(const StorageLevel &level) override;
     /// Its RDD at t is built from its RDD at t - slide: checkpointed windows are recovered.
     bool carriesState() const override { return true; }
+    /// The fused window step (on by default) computes each window partition straight from the
+    /// previous window and the old and new slices when all share the window's partitioner; off,
+    /// the CoGroupedRDD is materialized. Same records and same simulated cost either way.
+    static void setFusedWindowStep(bool on);
 
 private:
     DStreamPtr m_reduced;

@@ -1416,6 +1416,76 @@ private slots:
         QVERIFY(QFile::exists(dir.filePath(QStringLiteral("checkpoint-10000"))));
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("checkpoint-9000"))));
     }
+    void fusedWindowStepMatchesCogroup_data()
+    {
+        QTest::addColumn<int>("windowBatches");
+        QTest::addColumn<int>("slideBatches");
+        QTest::addColumn<bool>("withFilter");
+        QTest::newRow("window-10-slide-1") << 10 << 1 << false;
+        QTest::newRow("window-6-slide-2-two-old-and-two-new-slices") << 6 << 2 << false;
+        QTest::newRow("window-4-slide-1-filter-drops-zero-counts") << 4 << 1 << true;
+    }
+
+    /// ReducedWindowedDStream's fused window step against the materialized CoGroupedRDD +
+    /// mapValues it replaces: the same records per window, and the same simulated times (the
+    /// simulation's event-trace fingerprint and every batch's processing delay).
+    void fusedWindowStepMatchesCogroup()
+    {
+        QFETCH(int, windowBatches);
+        QFETCH(int, slideBatches);
+        QFETCH(bool, withFilter);
+        struct Run {
+            std::vector<std::pair<SimTime, Records>> outputs;
+            std::string fingerprint;
+            std::vector<std::int64_t> delays;
+            std::string lineage;
+        };
+        auto runOnce = [&](bool fused) {
+            ReducedWindowedDStream::setFusedWindowStep(fused);
+            Lab lab(Duration(1000));
+            std::vector<Records> input;
+            std::uint64_t x = 12345;
+            for (int b = 0; b < 30; ++b) {
+                Records words;
+                for (int i = 0; i < 200; ++i) {
+                    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+                    words.emplace_back("w" + std::to_string((x >> 33) % (b < 20 ? 50 : 7)));
+                }
+                input.push_back(std::move(words));
+            }
+            std::optional<ops::PredicateFn> filter;
+            if (withFilter) filter = ops::PredicateFn([](const Value &kv) { return kv.value().asInt() != 0; });
+            auto windowed = ops::reduceByKeyAndWindow(keyedBy(lab.input(input), 1), plus, minus,
+                                                      Duration(1000 * windowBatches), Duration(1000 * slideBatches),
+                                                      3, filter);
+            Run r;
+            ops::foreachRDD(windowed, [&](const RDDPtr &rdd, SimTime t) {
+                r.outputs.emplace_back(t, lab.h.sc->collect(rdd));
+                r.lineage = rdd->toDebugString();
+            });
+            lab.run(34);
+            if (lab.h.ssc->hasError()) QTest::qFail("the run failed", __FILE__, __LINE__);
+            for (const auto &[t, b] : lab.h.ssc->scheduler().batches())
+                if (b.processingDelay()) r.delays.push_back(b.processingDelay()->ms());
+            r.fingerprint = lab.h.sim.fingerprintHex();
+            lab.h.ssc->stop();
+            return r;
+        };
+        const Run generic = runOnce(false);
+        const Run fused = runOnce(true);
+        QVERIFY(!generic.outputs.empty());
+        QCOMPARE(fused.outputs.size(), generic.outputs.size());
+        for (std::size_t i = 0; i < generic.outputs.size(); ++i) {
+            QCOMPARE(fused.outputs[i].first, generic.outputs[i].first);
+            QVERIFY2(fused.outputs[i].second == generic.outputs[i].second,
+                     ("window " + std::to_string(i) + ": fused " + show(fused.outputs[i].second) + ", cogroup " +
+                      show(generic.outputs[i].second)).c_str());
+        }
+        QCOMPARE(fused.delays, generic.delays);
+        QCOMPARE(fused.fingerprint, generic.fingerprint);
+        QVERIFY(fused.lineage.find("CoGroupedRDD") != std::string::npos);
+        QCOMPARE(fused.lineage, generic.lineage);
+    }
 };
 
 QTEST_APPLESS_MAIN(TestWindowState)
