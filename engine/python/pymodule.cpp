@@ -449,6 +449,13 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
                     op)};
             },
             py::arg("f"), py::arg("op"), py::arg("what") = std::string())
+        /// DStream.slice: the RDDs of the valid times in [fromMs, toMs].
+        .def("slice",
+             [](DStreamHandle &h, long fromMs, long toMs) {
+                 std::vector<RddHandle> out;
+                 for (const auto &r : h.stream->slice(SimTime(fromMs), SimTime(toMs))) out.push_back(RddHandle{r});
+                 return out;
+             })
         .def("window", [](DStreamHandle &h, long windowMs, std::optional<long> slideMs) {
             std::optional<Duration> slide;
             if (slideMs) slide = Duration(*slideMs);

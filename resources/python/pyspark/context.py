@@ -50,6 +50,7 @@ class SparkContext(object):
             self.environment = environment or {}
             self.pythonExec = "python3"
             self.pythonVer = "3.11"
+            self._localProperties = {}
             SparkContext._active_spark_context = self
 
     def __repr__(self):
@@ -98,10 +99,23 @@ class SparkContext(object):
         """Accepted for compatibility; DStream Lab prints WARN and ERROR lines."""
 
     def setLocalProperty(self, key, value):
-        pass
+        """Stored for getLocalProperty (jobs of the simulation do not use it)."""
+        if value is None:
+            self._localProperties.pop(key, None)
+        else:
+            self._localProperties[key] = str(value)
+
+    def getLocalProperty(self, key):
+        return self._localProperties.get(key)
 
     def setJobGroup(self, groupId, description, interruptOnCancel=False):
-        pass
+        """SparkContext.setJobGroup: the group and description of later jobs (stored)."""
+        self.setLocalProperty("spark.job.description", description)
+        self.setLocalProperty("spark.jobGroup.id", groupId)
+        self.setLocalProperty("spark.job.interruptOnCancel", str(interruptOnCancel).lower())
+
+    def setJobDescription(self, value):
+        self.setLocalProperty("spark.job.description", value)
 
     def setCheckpointDir(self, dirName):
         self._jsc.setCheckpointDir(dirName)
@@ -148,7 +162,7 @@ class SparkContext(object):
         "textFile", "wholeTextFiles", "binaryFiles", "binaryRecords", "pickleFile", "sequenceFile",
         "newAPIHadoopFile", "newAPIHadoopRDD", "hadoopFile", "hadoopRDD", "broadcast", "accumulator",
         "addFile", "addPyFile", "runJob", "show_profiles", "dump_profiles", "statusTracker",
-        "setSystemProperty", "getLocalProperty", "uiWebUrl", "sparkUser", "cancelJobGroup",
+        "setSystemProperty", "uiWebUrl", "sparkUser", "cancelJobGroup",
         "cancelAllJobs",
     }
 

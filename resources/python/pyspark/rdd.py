@@ -178,6 +178,18 @@ class RDD(object):
         _internal.check_function(f, "mapPartitionsWithIndex", 2)
         return self._mpwi("mapPartitionsWithIndex", lambda i, it: f(i, iter(it)), preservesPartitioning, f)
 
+    def mapPartitionsWithSplit(self, f, preservesPartitioning=False):
+        """Deprecated alias of mapPartitionsWithIndex (pyspark/rdd.py)."""
+        import warnings
+        warnings.warn("mapPartitionsWithSplit is deprecated; use mapPartitionsWithIndex instead",
+                      FutureWarning, stacklevel=2)
+        return self.mapPartitionsWithIndex(f, preservesPartitioning)
+
+    def groupBy(self, f, numPartitions=None, partitionFunc=portable_hash):
+        """An RDD of grouped items: (f(x), values with that key) (pyspark/rdd.py groupBy)."""
+        _internal.check_function(f, "groupBy", 1)
+        return self.map(lambda x: (f(x), x)).groupByKey(numPartitions, partitionFunc)
+
     def glom(self):
         return self._mpwi("glom", lambda _, it: [list(it)])
 
@@ -469,6 +481,23 @@ class RDD(object):
             return float("nan")
         return sum(vals) / float(len(vals))
 
+    def reduceByKeyLocally(self, func):
+        """Merge the values of each key with func and return the result to the driver as a
+        dict (pyspark/rdd.py reduceByKeyLocally)."""
+        _internal.check_function(func, "reduceByKeyLocally", 2)
+
+        def reducePartition(iterator):
+            m = {}
+            for k, v in iterator:
+                m[k] = func(m[k], v) if k in m else v
+            yield m
+
+        def mergeMaps(m1, m2):
+            for k, v in m2.items():
+                m1[k] = func(m1[k], v) if k in m1 else v
+            return m1
+        return self.mapPartitions(reducePartition).reduce(mergeMaps)
+
     def countByValue(self):
         counts = {}
         for x in self.collect():
@@ -507,7 +536,7 @@ class RDD(object):
         "zipWithUniqueId", "cartesian", "pipe", "aggregate", "treeAggregate", "treeReduce", "stats",
         "histogram", "variance", "stdev", "sampleStdev", "sampleVariance", "subtract", "subtractByKey",
         "intersection", "sampleByKey", "lookup", "saveAsPickleFile", "saveAsSequenceFile",
-        "saveAsHadoopFile", "saveAsNewAPIHadoopFile", "toDF", "toLocalIterator", "barrier",
+        "saveAsHadoopFile", "saveAsNewAPIHadoopFile", "saveAsHadoopDataset", "saveAsNewAPIHadoopDataset", "toDF", "toLocalIterator", "barrier",
         "repartitionAndSortWithinPartitions", "countApprox", "sumApprox", "meanApprox",
         "countApproxDistinct", "getCheckpointFile", "isCheckpointed", "isLocallyCheckpointed",
     }

@@ -411,12 +411,28 @@ class DStream(object):
             raise AttributeError("stateSnapshots() exists only on the DStream returned by mapWithState()")
         return snaps
 
+    def slice(self, begin, end):
+        """The RDDs of the batches between begin and end (datetime or seconds since the epoch),
+        as pyspark/streaming/dstream.py slice."""
+        with self._call("slice"):
+            jrdds = self._jdstream.slice(_jtime(begin), _jtime(end))
+        return [RDD(jrdd, self._sc) for jrdd in jrdds]
+
     _KNOWN_UNSUPPORTED = {"saveAsObjectFiles", "saveAsHadoopFiles"}
 
     def __getattr__(self, name):
         if name in DStream._KNOWN_UNSUPPORTED:
             _unsupported("DStream", name)
         raise AttributeError("'DStream' object has no attribute '%s'" % name)
+
+
+def _jtime(timestamp):
+    """DStream._jtime: a datetime (whole seconds, time.mktime) or epoch seconds -> ms."""
+    import datetime
+    import time as _t
+    if isinstance(timestamp, datetime.datetime):
+        timestamp = _t.mktime(timestamp.timetuple())
+    return int(timestamp * 1000)
 
 
 def _ms_of(t):
