@@ -78,7 +78,10 @@ void BatchDelayChart::retranslateUi()
     m_interval->setName(tr("batch interval"));
     m_over->setName(tr("slower than the interval"));
     m_x->setTitleText(tr("batch time (s since start)"));
-    m_y->setTitleText(tr("ms"));
+    // The unit on every label, read upright (a rotated title is hard to read, in CJK most of
+    // all); "ms" is the unit's symbol in Chinese texts too, and QValueAxis formats Latin-1 only.
+    m_y->setTitleText(QString());
+    m_y->setLabelFormat(QStringLiteral("%.0f ms"));
     m_chart->setTitle(intervalNote());
     m_chart->legend()->markers(m_selected).front()->setVisible(false);
 }
