@@ -20,6 +20,10 @@
 
 namespace dsl::ui {
 
+namespace {
+constexpr double kShownSeconds = 60.0; ///< the x axis spans the last minute of batches
+}
+
 BatchDelayChart::BatchDelayChart(SimulationController *controller, QWidget *parent)
     : QWidget(parent), m_controller(controller), m_chart(new QChart), m_scheduling(new QLineSeries),
       m_processing(new QLineSeries), m_total(new QLineSeries), m_interval(new QLineSeries), m_over(new QScatterSeries),
@@ -150,7 +154,17 @@ BatchDelayChart::Points BatchDelayChart::pointsFor(const RunSnapshot &s)
 {
     Points p;
     p.intervalMs = static_cast<double>(s.batchInterval.ms());
-    for (const auto &[t, b] : s.batches) {
+    // The chart shows the last minute: start a little before it, so an hour of batches does
+    // not cost every snapshot (the newest completed batch is at most a few from the end).
+    auto from = s.batches.begin();
+    for (auto r = s.batches.rbegin(); r != s.batches.rend(); ++r)
+        if (r->second->info.isCompleted()) {
+            from = s.batches.lower_bound(r->first - Duration(static_cast<std::int64_t>(kShownSeconds * 1000) + 10000));
+            break;
+        }
+    for (auto it = from; it != s.batches.end(); ++it) {
+        const SimTime t = it->first;
+        const auto &b = it->second;
         const BatchInfo &info = b->info;
         if (!info.isCompleted()) continue;
         const double x = static_cast<double>((t - s.startTime).ms()) / 1000.0;
@@ -179,7 +193,7 @@ void BatchDelayChart::onSnapshot(const RunSnapshotPtr &s)
     m_over->replace(m_points.overInterval);
     // The last minute of batches, and at least the interval on the y axis.
     double xMax = m_points.total.isEmpty() ? 10 : m_points.total.back().x() + m_points.intervalMs / 1000.0;
-    double xMin = std::max(0.0, xMax - 60.0);
+    double xMin = std::max(0.0, xMax - kShownSeconds);
     if (xMax - xMin < 5) xMax = xMin + 5;
     double maxDelay = 0;
     for (const auto &pt : m_points.total)

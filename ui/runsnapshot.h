@@ -101,7 +101,13 @@ struct InputLogSnapshot {
     std::size_t firstChunk = 0;  ///< older lines are not kept in snapshots (the session has them)
     /// The first line held (may equal or exceed size when none is).
     std::size_t first() const { return firstChunk * kChunk; }
-    const InputLineSnapshot &at(std::size_t i) const { return (*chunks[i / kChunk - firstChunk])[i % kChunk]; }
+    /// Line i; a line no longer held (i < first()) reads as an empty line at time 0, so a
+    /// binary search by time from index 0 still lands on the held lines.
+    const InputLineSnapshot &at(std::size_t i) const
+    {
+        static const InputLineSnapshot gone{};
+        return i < first() ? gone : (*chunks[i / kChunk - firstChunk])[i % kChunk];
+    }
 };
 
 enum class RunPhase {
