@@ -153,6 +153,7 @@ void SnapshotBuilder::attach(Simulation *sim, const InputLog &idleLog)
     m_hasContext = false;
     m_receivers.clear();
     m_pendingBlocks.clear();
+    m_countStreams = {};
     m_console = std::make_shared<const std::string>();
     m_stderr.clear();
     m_errorText.clear();
@@ -337,14 +338,23 @@ std::shared_ptr<const ui::BatchSnapshot> SnapshotBuilder::buildBatch(StreamingCo
             b->rdds.emplace(s->id(), std::move(box));
         }
     });
-    const CountStreams picked = pickCountStreams(m_streams, pairsOf);
+    CountStreams picked = pickCountStreams(m_streams, pairsOf);
+    // Keep the streams chosen before while they still qualify, and name them on an empty batch:
+    // the counts do not jump between streams from batch to batch.
+    if (m_countStreams.batch >= 0 && (pairsOf.count(m_countStreams.batch) || picked.batch < 0))
+        picked.batch = m_countStreams.batch;
+    if (m_countStreams.total >= 0 && (pairsOf.count(m_countStreams.total) || picked.total < 0) &&
+        b->rdds.count(m_countStreams.total))
+        picked.total = m_countStreams.total;
+    if (picked.batch >= 0) m_countStreams.batch = picked.batch;
+    if (picked.total >= 0) m_countStreams.total = picked.total;
     if (picked.batch >= 0) {
         b->resultStreamId = picked.batch;
-        b->keyCounts = sumByKey(pairsOf[picked.batch]);
+        if (pairsOf.count(picked.batch)) b->keyCounts = sumByKey(pairsOf[picked.batch]);
     }
     if (picked.total >= 0) {
         b->totalStreamId = picked.total;
-        b->totalKeyCounts = sumByKey(pairsOf[picked.total]);
+        if (pairsOf.count(picked.total)) b->totalKeyCounts = sumByKey(pairsOf[picked.total]);
     }
     b->evaluated = evaluate;
     return b;

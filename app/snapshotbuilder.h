@@ -84,6 +84,11 @@ private:
     bool m_hasContext = false;
     std::vector<ReceiverInfo> m_receivers;
     std::vector<BlockInfo> m_pendingBlocks;
+    /// The streams the word counts read, once chosen (-1: none yet): this batch's, the totals'.
+    struct CountStreamIds {
+        int batch = -1;
+        int total = -1;
+    } m_countStreams;
 
     std::vector<std::shared_ptr<const std::vector<ui::InputLineSnapshot>>> m_inputChunks;
     std::size_t m_inputSize = 0;
