@@ -141,7 +141,8 @@ void DStream::validateAtStart()
         require(cp >= slide, "The checkpoint interval for " + m_className + " has been set to " + cp.toString() +
                                  " which is lower than its slide time (" + slide.toString() +
                                  "). Please set it to at least " + slide.toString() + ".");
-        require(cp.isMultipleOf(slide), "The checkpoint interval for " + m_className + " has been set to " +
+        // DStream.scala joins "... has been set to " + s" $checkpointDuration ...": two spaces
+        require(cp.isMultipleOf(slide), "The checkpoint interval for " + m_className + " has been set to  " +
                                             cp.toString() + " which not a multiple of its slide time (" +
                                             slide.toString() + "). Please set it to a multiple of " +
                                             slide.toString() + ".");

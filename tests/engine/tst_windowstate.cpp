@@ -896,7 +896,8 @@ private slots:
             std::string message;
             EXPECT_RAISES(thrownBy([&] { lab.h.ssc->start(); }), "IllegalArgumentException", message);
             QCOMPARE(QString::fromStdString(message),
-                     QStringLiteral("requirement failed: The checkpoint interval for StateDStream has been set to 3000 ms which "
+                     // DStream.scala: "has been set to " + s" $checkpointDuration" (two spaces)
+                     QStringLiteral("requirement failed: The checkpoint interval for StateDStream has been set to  3000 ms which "
                                     "not a multiple of its slide time (2000 ms). Please set it to a multiple of 2000 ms."));
         }
     }
