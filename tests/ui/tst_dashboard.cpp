@@ -30,6 +30,7 @@
 #include <QSet>
 #include <QScrollBar>
 #include <QToolButton>
+#include <QWheelEvent>
 #include <QImage>
 #include <QPainter>
 #include <QTabWidget>
@@ -99,6 +100,7 @@ private slots:
     void screenshots();
     void clickingABoxShowsItsRecordsAndLineage();
     void dropInGathersRecordsThenDropsRowByRow();
+    void clickingADelayPointScrollsTheTimelineToItsBatch();
     void delayAxisScalesToTheData_data();
     void delayAxisScalesToTheData();
     void programScreenshots_data();
@@ -290,6 +292,30 @@ void TestDashboard::dropInGathersRecordsThenDropsRowByRow()
     // Rows follow one another: at 0.7 the first rows have landed, the last not yet.
     QVERIFY(differing(rows.copy(lastRow), done.copy(lastRow)) > 0.1);
     QVERIFY(differing(rows.copy(firstRow), done.copy(firstRow)) < 0.02);
+}
+
+void TestDashboard::clickingADelayPointScrollsTheTimelineToItsBatch()
+{
+    StreamTimelineView *view = m_window->timeline();
+    auto wheel = [&](Qt::KeyboardModifiers mods, int steps) {
+        const QPointF at(view->width() * 0.8, view->height() / 2.0);
+        QWheelEvent e(at, view->mapToGlobal(at), QPoint(), QPoint(0, 120 * steps), Qt::NoButton, mods, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(view, &e);
+    };
+    wheel(Qt::ControlModifier, 8); // zoomed in: only the latest batches are in view
+    const qint64 first = m_controller->snapshot()->batches.begin()->first.ms();
+    const qint64 iv = m_controller->snapshot()->batchInterval.ms();
+    QVERIFY(view->mapping().timeToX(first) < view->mapping().left); // batch 1 is out of view
+    emit m_window->delayChart()->batchClicked(first);
+    QCOMPARE(m_controller->selection()->batchTime(), std::optional<qint64>(first));
+    const TimelineMapping &m = view->mapping();
+    QVERIFY2(m.timeToX(first - iv) >= m.left - 1 && m.timeToX(first) <= m.left + m.width + 1,
+             qPrintable(QStringLiteral("batch spans x %1..%2").arg(m.timeToX(first - iv)).arg(m.timeToX(first))));
+    QVERIFY(!view->isFollowing());
+    wheel(Qt::ControlModifier, -8);
+    QTest::keyClick(view, Qt::Key_End); // follow the run again
+    QVERIFY(view->isFollowing());
+    m_controller->selection()->followLatest();
 }
 
 void TestDashboard::delayAxisScalesToTheData_data()
