@@ -8,6 +8,7 @@
 #include "simulation.h"
 #include "sparkcontext.h"
 #include "statedstreams.h"
+#include "windowdstreams.h"
 
 #include <filesystem>
 
@@ -173,8 +174,12 @@ bool StreamingContext::recoverFromCheckpoint(const std::string &dir)
     // with an inverse function also subtracts nothing for the batches of the window before the
     // restart (their old values stay in the window).
     std::vector<std::string> stateStreams;
+    std::vector<const WindowDStreamBase *> windows;
     for (const auto &s : m_graph.allStreams())
-        if (s->carriesState()) stateStreams.push_back(s->toString());
+        if (s->carriesState()) {
+            stateStreams.push_back(s->toString());
+            windows.push_back(dynamic_cast<const WindowDStreamBase *>(s.get()));
+        }
     for (std::size_t i = 0; i < stateStreams.size(); ++i) {
         auto it = data->stateTimes.find(static_cast<int>(i));
         if (it == data->stateTimes.end()) {
@@ -193,6 +198,17 @@ bool StreamingContext::recoverFromCheckpoint(const std::string &dir)
                     stateStreams[i] + " recovers its state of " + it->second.toString() + ": the received data of " +
                         std::to_string(n) + " later batch(es) (" + lost +
                         ") is lost, as without spark.streaming.receiver.writeAheadLog.enable");
+        // PySpark's window uses the previous window only when window >= 5 x slide.
+        const bool usesPrevious = windows[i] && (windows[i]->className() != "PythonReducedWindowedDStream" ||
+                                                 windows[i]->windowDuration() >= windows[i]->slideDuration() * 5);
+        if (usesPrevious && windows[i]->windowDuration() > data->batchDuration) {
+            // The recovered window still holds these batches; recomputed empty, they are never subtracted.
+            const SimTime from = it->second - windows[i]->windowDuration() + data->batchDuration;
+            sim.log(LogLevel::Warn, "CheckpointReader",
+                    stateStreams[i] + ": the batches " + from.toString() + " to " + it->second.toString() +
+                        " of the recovered window are recomputed empty after the restart, so their values are never "
+                        "subtracted from the window");
+        }
     }
     m_recovered = data->states;
     sim.log(LogLevel::Info, "StreamingContext",

@@ -339,7 +339,7 @@ private slots:
 
     /// Recovery from a checkpoint folder: NAME.py runs with NAME.run1.input, then again with
     /// NAME.run2.input, both with CHECKPOINT_DIR set to one fresh folder and RUN_SECONDS=10;
-    /// stdout must equal NAME.run1.out / NAME.run2.out. The state lines (updateStateByKey,
+    /// stdout must equal NAME.run1.out / NAME.run2.out, stderr hold NAME.runN.err.expected. The state lines (updateStateByKey,
     /// mapWithState) of the second run's last batch must equal those of the one-go run's last
     /// batch (NAME.out): "run 10 batches, stop, getOrCreate, run 10 more" gives the same totals.
     void recoveryRuns()
@@ -363,6 +363,9 @@ private slots:
             const QByteArray err = p.readAllStandardError();
             QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0, err.right(3000).constData());
             QVERIFY2(!err.contains("Could not write checkpoint"), err.right(3000).constData());
+            for (const QByteArray &line : readFile(programsDir() + u'/' + name + u".run%1.err.expected"_s.arg(run)).split('\n'))
+                if (!line.trimmed().isEmpty())
+                    QVERIFY2(err.contains(line), qPrintable(u"run %1: stderr lacks '%2'"_s.arg(run).arg(QString::fromUtf8(line))));
             outs[run - 1] = p.readAllStandardOutput();
             const QByteArray want = readFile(programsDir() + u'/' + name + u".run%1.out"_s.arg(run));
             QVERIFY2(outs[run - 1] == want, qPrintable(u"run %1: "_s.arg(run) + firstDifference(outs[run - 1], want)));

@@ -1347,7 +1347,10 @@ private slots:
         std::vector<int> window = batchRange(17, 20);
         for (int i = 7; i <= 10; ++i) window.push_back(i);
         QTest::newRow("reduceByKeyAndWindow-inverse-recovered-window-keeps-the-pre-restart-batches")
-            << int(Recovered::ReduceByKeyAndWindowInv) << 10 << all(window) << none;
+            << int(Recovered::ReduceByKeyAndWindowInv) << 10 << all(window)
+            // ids: input 0, map 1, ReducedWindowedDStream 2 (its internal reduceByKey is 3)
+            << QStringLiteral("ReducedWindowedDStream@2: the batches 7000 ms to 10000 ms of the recovered window are "
+                              "recomputed empty after the restart, so their values are never subtracted from the window");
         // Stopped 3 batches after the RDD checkpoint of 10 s: batches 11..13 are lost.
         std::vector<int> lost = batchRange(1, 10);
         for (int i = 14; i <= 23; ++i) lost.push_back(i);

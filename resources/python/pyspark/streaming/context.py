@@ -71,7 +71,10 @@ class StreamingContext(object):
         As in Spark, setupFunc is called only when there is no checkpoint: on recovery the
         DStreams are rebuilt from the graph written to the checkpoint folder at start() (with
         the functions of the first run), and every state stream continues from its last RDD
-        checkpoint (see pyspark/streaming/_recovery.py).
+        checkpoint (see pyspark/streaming/_recovery.py). Without a write-ahead log the data a
+        receiver got after that RDD checkpoint is lost, and a recovered inverse window never
+        subtracts its batches from before the restart (Spark recomputes them empty): both are
+        named in a WARN on stderr. DStream Lab restarts the batch times at the new run's start.
         """
         if setupFunc is None:
             raise Exception("setupFunc cannot be None")
