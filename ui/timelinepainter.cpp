@@ -34,7 +34,9 @@ double TimelinePainter::bracketSpace(const TimelineRow &row) const
 {
     // Window rows keep a strip above their boxes for the brackets (two levels when windows overlap).
     if (row.windowMs <= 0) return 0;
-    const int levels = row.slideMs > 0 && row.windowMs > row.slideMs ? 2 : 1;
+    const bool overlapping = row.slideMs > 0 && row.windowMs > row.slideMs;
+    const bool crowded = row.slideMs > 0 && (row.windowMs + row.slideMs - 1) / row.slideMs > 2; // one bracket drawn
+    const int levels = overlapping && !crowded ? 2 : 1;
     return std::min(m_t.px(6) * levels + m_t.px(2), m_p.mapping.rowHeight * 0.3);
 }
 

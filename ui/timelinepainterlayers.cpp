@@ -4,6 +4,7 @@
 #include <QPainterPath>
 
 #include <algorithm>
+#include <optional>
 
 namespace dsl::ui {
 
@@ -41,7 +42,7 @@ void TimelinePainter::paintGather(QPainter &painter) const
         // Phase 1: every record of a block flies from where it arrived into its block.
         if (p < kGatherEnd) {
             const double g = smooth(p / kGatherEnd);
-            std::size_t lo = 0, hi = s.input->size;
+            std::size_t lo = std::min(s.input->first(), s.input->size), hi = s.input->size;
             const qint64 from = it->first.ms() - iv - bi;
             while (lo < hi) {
                 const std::size_t mid = (lo + hi) / 2;
@@ -99,13 +100,28 @@ void TimelinePainter::paintWindows(QPainter &painter) const
         if (r.windowMs <= 0 || m.rowTop(row) > m_p.bounds.bottom() || m.rowTop(row) + m.rowHeight < m.rowsTop()) continue;
         QColor ink = m_t.text;
         ink.setAlpha(m_t.isDark() ? 200 : 170);
-        // Every window computed in view: (t - window, t] over the batches it covers.
+        // Every window computed in view: (t - window, t] over the batches it covers. When more
+        // than two windows overlap a batch (window > 2 x slide) the brackets would bury the
+        // boxes: only the selected batch's window is drawn, else the latest one.
+        const qint64 slide = r.slideMs > 0 ? r.slideMs : iv;
+        const bool crowded = (r.windowMs + slide - 1) / slide > 2;
+        auto hasWindow = [&](const BatchSnapshot &b) { return b.windows.count(r.windowStreamId) || b.rdds.count(r.streamId); };
+        std::optional<qint64> only;
+        if (crowded) {
+            if (m_p.selectedBatch)
+                if (const BatchSnapshot *b = s.batch(SimTime(*m_p.selectedBatch)); b && hasWindow(*b)) only = *m_p.selectedBatch;
+            for (auto it = s.batches.rbegin(); !only && it != s.batches.rend(); ++it)
+                if (hasWindow(*it->second) && it->second->info.isCompleted()) only = it->first.ms();
+            if (!only) continue;
+        }
         for (auto it = s.batches.lower_bound(SimTime(t0)); it != s.batches.end() && it->first.ms() - r.windowMs <= t1; ++it) {
             const BatchSnapshot &b = *it->second;
             const auto span = b.windows.find(r.windowStreamId);
-            if (span == b.windows.end() && !b.rdds.count(r.streamId)) continue;
+            if (!hasWindow(b)) continue;
             const qint64 t = it->first.ms();
-            const WindowBracket br = windowBracket(t, r.windowMs, r.slideMs > 0 ? r.slideMs : iv, zero);
+            if (only && t != *only) continue;
+            WindowBracket br = windowBracket(t, r.windowMs, slide, zero);
+            if (crowded) br.level = 0;
             const double x0 = m.timeToX(br.startMs) + m_t.px(3), x1 = m.timeToX(br.endMs) - m_t.px(3);
             const double y = m.rowTop(row) + m_t.px(2.5) + br.level * m_t.px(6);
             const double tick = m_t.px(5);
@@ -122,12 +138,17 @@ void TimelinePainter::paintWindows(QPainter &painter) const
             path.lineTo(x1, y + tick);
             painter.drawPath(path);
             if (span == b.windows.end() || !span->second.incremental) continue;
-            // Incremental windows (an inverse function): + on the batches added, − on those removed.
-            painter.setFont(m_t.font(0.9, true));
+            // Incremental windows (an inverse function): + on the batches that entered, − on
+            // those that left (just before the bracket), in a disc so they read on any row.
+            painter.setFont(m_t.font(1.0, true));
             auto mark = [&](qint64 batch, const QString &sign, const QColor &color) {
-                const double cx = m.timeToX(batch - iv / 2);
-                painter.setPen(color);
-                painter.drawText(QRectF(cx - m_t.px(8), y - m_t.px(2), m_t.px(16), m_t.px(14)), Qt::AlignCenter, sign);
+                const double cx = m.timeToX(batch - iv / 2), d = m_t.px(16);
+                const QRectF disc(cx - d / 2, y - d / 2, d, d);
+                painter.setPen(Qt::NoPen);
+                painter.setBrush(color);
+                painter.drawEllipse(disc);
+                painter.setPen(Qt::white);
+                painter.drawText(disc, Qt::AlignCenter, sign);
             };
             for (qint64 a : span->second.added) mark(a, QStringLiteral("+"), m_t.ok);
             for (qint64 d : span->second.subtracted) mark(d, QStringLiteral("−"), m_t.error);
@@ -151,6 +172,14 @@ void TimelinePainter::paintStateChains(QPainter &painter) const
         // The state RDD of batch t is the parent of batch t + slide's: an arrow box to box.
         const QColor c = m_t.accent;
         for (const auto &[from, to] : stateChainLinks(times, slide)) {
+            // A window row links only where the window was computed from the previous one
+            // (previous + added - subtracted); otherwise each window is reduced afresh.
+            if (r.windowStreamId >= 0) {
+                const BatchSnapshot *b = s.batch(SimTime(to));
+                if (!b) continue;
+                const auto w = b->windows.find(r.windowStreamId);
+                if (w == b->windows.end() || !w->second.incremental) continue;
+            }
             const double progress = m_p.appearProgress ? std::clamp(m_p.appearProgress(to), 0.0, 1.0) : 1.0;
             if (progress < 1.0) continue;
             const QRectF a = boxRect(from, row), b = boxRect(to, row);
