@@ -103,8 +103,8 @@ def _dumps(obj, log):
 
 
 def write_graph(ssc):
-    """At start, with a checkpoint directory: the recorded calls, or Spark's
-    NotSerializableException when a function cannot be pickled (StreamingContext.validate)."""
+    """At start, with a checkpoint directory: the recorded calls, or the SparkException of
+    StreamingContext.validate's Checkpoint.serialize when a function cannot be pickled."""
     directory = ssc.__dict__.get("_checkpoint_dir")
     log = ssc.__dict__.get("_graph_log")
     if not directory or log is None:
@@ -113,10 +113,13 @@ def write_graph(ssc):
         calls = [(target, name, _dumps((args, kwargs), log), site, result)
                  for target, name, args, kwargs, site, result in log["calls"]]
     except Exception as e:
+        # PythonTransformFunctionSerializer.serialize: the Python failure (CloudPickleSerializer's
+        # PicklingError) becomes a SparkException, which StreamingContext.validate lets through.
+        msg = str(e) if isinstance(e, pickle.PicklingError) else \
+            "Could not serialize object: %s: %s" % (type(e).__name__, e)
         raise _internal.make_java_error(
-            "java.io.NotSerializableException",
-            "DStream checkpointing has been enabled but the DStreams with their functions are not "
-            "serializable\n%s: %s" % (type(e).__name__, e)) from None
+            "org.apache.spark.SparkException",
+            "An exception was raised by Python:\n_pickle.PicklingError: %s" % msg) from None
     sc = ssc._sc
     data = {"conf": sc._conf.getAll(), "batchDuration": ssc._batchDuration, "calls": calls}
     os.makedirs(directory, exist_ok=True)
