@@ -125,7 +125,10 @@ py::object toPy(const Value &v)
     case Value::Type::Float: return py::float_(v.asFloat());
     case Value::Type::Str: {
         auto s = v.asStr();
-        PyObject *o = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "surrogateescape");
+        // Strings from Python are valid UTF-8 (fromPy keeps lone surrogates as objects), so
+        // invalid bytes come from input (socket lines, files): decode them as Spark's receivers
+        // do, with Java's UTF-8 decoder, which replaces malformed input by U+FFFD.
+        PyObject *o = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "replace");
         if (!o) throw py::error_already_set();
         return py::reinterpret_steal<py::object>(o);
     }

@@ -397,6 +397,8 @@ def run_program(source, filename, dirname, argv):
     import threading
     _driver_thread = threading.get_ident()
     sys.argv = list(argv)
+    # The interpreter a spark-submit driver runs on (Debian's), not the dstreamlab binary.
+    sys.executable = "/usr/bin/python3"
     _program_dirs.add(os.path.abspath(dirname))
     if dirname not in sys.path:
         sys.path.insert(1, dirname)

@@ -80,6 +80,18 @@ class RDD(object):
         self.is_cached = False
         self.is_checkpointed = False
 
+    def __getnewargs__(self):
+        # pyspark/rdd.py (2.4): pickling an RDD (captured by a function shipped to executors)
+        # is always an error.
+        raise Exception(
+            "It appears that you are attempting to broadcast an RDD or reference an RDD from an "
+            "action or transformation. RDD transformations and actions can only be invoked by the "
+            "driver, not inside of other transformations; for example, "
+            "rdd1.map(lambda x: rdd2.values.count() * x) is invalid because the values "
+            "transformation and count action cannot be performed inside of the rdd1.map "
+            "transformation. For more information, see SPARK-5063."
+        )
+
     # ---- plumbing ----
     def _site(self, op):
         if not _dstreamlab.dispatching():
