@@ -103,6 +103,7 @@ private slots:
     void clickingADelayPointScrollsTheTimelineToItsBatch();
     void delayAxisScalesToTheData_data();
     void delayAxisScalesToTheData();
+    void aProgramThatRaisedOutOfAwaitTerminationShowsStopped();
     void programScreenshots_data();
     void programScreenshots();
     void cleanupTestCase();
@@ -339,6 +340,23 @@ void TestDashboard::delayAxisScalesToTheData()
     QFETCH(double, axisMax);
     QFETCH(bool, showsInterval);
     QCOMPARE(BatchDelayChart::yAxisFor(maxDelay, interval), (BatchDelayChart::YAxis{axisMax, showsInterval}));
+}
+
+void TestDashboard::aProgramThatRaisedOutOfAwaitTerminationShowsStopped()
+{
+    // int("hello spark hello") raises in batch 1's task; ssc.awaitTermination() re-raises and
+    // the driver ends. The engine's context is still ACTIVE (nobody called stop), but the
+    // application is over: Spark's shutdown hook stops the context (StreamingContext.scala).
+    const QString program = QStringLiteral(DSTREAMLAB_SOURCE_DIR "/tests/programs/fail_user_function.py");
+    m_languages->setLanguage(QStringLiteral("en"));
+    m_window->setProgram(QFileInfo(program).fileName(), readFile(program));
+    m_controller->runUntilBatch(3);
+    QVERIFY(QTest::qWaitFor([&] { return m_controller->snapshot()->phase == RunPhase::Failed; }, 30000));
+    QTest::qWait(50);
+    m_serial = m_controller->snapshot()->serial;
+    QCOMPARE(m_window->statusStrip()->stateText(), QStringLiteral("STOPPED"));
+    QCOMPARE(m_controller->snapshot()->streamingState, StreamingState::ACTIVE);
+    QCOMPARE(m_controller->snapshot()->errorLine, 13); // return 10 // int(line)
 }
 
 void TestDashboard::programScreenshots_data()
