@@ -44,6 +44,11 @@ void deliverPendingInterrupt(int busyLevel)
     throw pybind11::error_already_set();
 }
 
+bool engineBusy()
+{
+    return g_busy.load() > 0;
+}
+
 void clearPendingInterrupt()
 {
     g_pending.store(false);

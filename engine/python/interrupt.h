@@ -20,6 +20,9 @@ bool markInterruptPending();
 /// action in foreachRDD) more are open and the interrupt keeps waiting. GIL held.
 void deliverPendingInterrupt(int busyLevel);
 
+/// Whether an EngineBusyScope is open (the engine is running, possibly a user function).
+bool engineBusy();
+
 /// Forgets a pending interrupt (a new run starts).
 void clearPendingInterrupt();
 

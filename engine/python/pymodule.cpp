@@ -267,7 +267,8 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
         [](double seconds, const std::string &site, bool polling) {
             PythonRuntime &rt = runtime();
             Simulation &sim = rt.simulation();
-            if (sim.isDispatching()) return false;
+            // Inside a task (an action's, or a batch's): sleep for real, never step the simulation.
+            if (sim.isDispatching() || engineBusy()) return false;
             StreamingContext *ssc = StreamingContext::getActive(sim);
             const Duration d(std::max<std::int64_t>(0, static_cast<std::int64_t>(seconds * 1000.0 + 0.5)));
             const SimTime deadline = sim.now() + d;

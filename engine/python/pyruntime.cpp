@@ -277,6 +277,9 @@ RunStatus PythonRuntime::runSource(const std::string &source, const std::string 
     for (const auto &a : args) argv.append(a);
     const std::string dir = std::filesystem::absolute(fileName).parent_path().string();
     m_driverThread = PyThread_get_thread_ident();
+    // An interrupt meant for an earlier run must not hit this one.
+    clearPendingInterrupt();
+    PyThreadState_SetAsyncExc(m_driverThread, nullptr);
     try {
         int status = internal.attr("run_program")(py::bytes(source), fileName, dir, argv).cast<int>();
         return status == 0 ? RunStatus::Ok : RunStatus::Raised;
