@@ -180,10 +180,22 @@ void TimelinePainter::paintReceiver(QPainter &painter) const
         return m.timeToX(arrival);
     };
     const double minRoom = fm.horizontalAdvance(QStringLiteral("ab…"));
-    // Dense input (thousands of lines a second): a dot less than a pixel from the last one
-    // drawn in its sub-row, in the same colour, would not change a pixel, so it is skipped.
-    double lastX[2] = {-1e9, -1e9};
-    bool lastAccepted[2] = {false, false};
+    // Dense input (thousands of lines a second): dots closer than a pixel to the previous one
+    // of their sub-row, in the same colour, merge into one capsule — the same pixels as the
+    // dots, drawn once instead of thousands of times.
+    struct Run {
+        double x0 = 0, x1 = 0;
+        bool accepted = false, open = false;
+    } run[2];
+    painter.setPen(Qt::NoPen);
+    auto flush = [&](int sub) {
+        Run &u = run[sub];
+        if (!u.open) return;
+        painter.setBrush(u.accepted ? m_t.record : m_t.pending);
+        if (u.x1 - u.x0 < 0.5) painter.drawEllipse(QPointF(u.x0, rowY[sub]), r, r);
+        else painter.drawRoundedRect(QRectF(u.x0 - r, rowY[sub] - r, u.x1 - u.x0 + 2 * r, 2 * r), r, r);
+        u.open = false;
+    };
     for (std::size_t i = lo; i < s.input->size; ++i) {
         const InputLineSnapshot &line = s.input->at(i);
         if (line.time.ms() > t1) break;
@@ -193,17 +205,22 @@ void TimelinePainter::paintReceiver(QPainter &painter) const
         const double y = rowY[sub];
         double room = m_t.px(180);
         if (i + 2 < s.input->size && s.input->at(i + 2).time.ms() <= t1) room = std::min(room, xOf(i + 2) - x - r - m_t.px(8));
-        if (x - lastX[sub] < 1.0 && isAccepted == lastAccepted[sub] && room < minRoom) continue;
-        lastX[sub] = x;
-        lastAccepted[sub] = isAccepted;
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(isAccepted ? m_t.record : m_t.pending);
-        painter.drawEllipse(QPointF(x, y), r, r);
+        Run &u = run[sub];
+        if (room < minRoom && u.open && u.accepted == isAccepted && x - u.x1 < 1.0) {
+            u.x1 = std::max(u.x1, x);
+            continue;
+        }
+        flush(sub);
+        u = Run{x, x, isAccepted, true};
         if (room < minRoom) continue;
+        flush(sub); // a dot with its text
         const QString text = fm.elidedText(QString::fromStdString(line.text), Qt::ElideRight, room);
         painter.setPen(isAccepted ? m_t.text : m_t.mutedText);
         painter.drawText(QPointF(x + r + 3, y + fm.ascent() / 2 - 1), text);
+        painter.setPen(Qt::NoPen);
     }
+    flush(0);
+    flush(1);
 }
 
 void TimelinePainter::paintBlocks(QPainter &painter) const

@@ -25,6 +25,8 @@
 #include <QPixmap>
 
 #include <algorithm>
+#include <map>
+#include <string>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -53,6 +55,25 @@ double percentile(std::vector<double> v, double p)
     return v[i];
 }
 
+/// With DSL_BENCH_GUI_BREAKDOWN: time spent in paint events, by widget class.
+class TimingApplication : public QApplication {
+public:
+    using QApplication::QApplication;
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (!m_on || event->type() != QEvent::Paint) return QApplication::notify(receiver, event);
+        QElapsedTimer t;
+        t.start();
+        const bool r = QApplication::notify(receiver, event);
+        auto &[ms, n] = paint[receiver->metaObject()->className()];
+        ms += t.nsecsElapsed() / 1e6;
+        ++n;
+        return r;
+    }
+    bool m_on = std::getenv("DSL_BENCH_GUI_BREAKDOWN") != nullptr;
+    std::map<std::string, std::pair<double, int>> paint;
+};
+
 double envOr(const char *name, double fallback)
 {
     const char *v = std::getenv(name);
@@ -63,7 +84,7 @@ double envOr(const char *name, double fallback)
 int main(int argc, char **argv)
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+    TimingApplication app(argc, argv);
     QApplication::setStyle(QStringLiteral("Fusion"));
     const double simSeconds = envOr("DSL_BENCH_GUI_SECONDS", 3600);
     const double rate = envOr("DSL_BENCH_GUI_RATE", 2000);
@@ -172,6 +193,14 @@ int main(int argc, char **argv)
             before = after;
         }
     }
+    if (app.m_on) {
+        std::vector<std::pair<double, std::string>> top;
+        for (const auto &[cls, v] : app.paint) top.emplace_back(v.first, cls + " x" + std::to_string(v.second));
+        std::sort(top.rbegin(), top.rend());
+        std::printf("  paint events during the run, by class (ms per frame):\n");
+        for (std::size_t i = 0; i < std::min<std::size_t>(10, top.size()); ++i)
+            std::printf("    %-40s %.2f\n", top[i].second.c_str(), top[i].first / frameMs.size());
+    }
     // Where paint time goes: each main view painted alone, at the final state.
     const std::pair<const char *, QWidget *> views[] = {{"timeline", window.timeline()},
                                                        {"nc panel", window.ncPanel()},
@@ -180,7 +209,7 @@ int main(int argc, char **argv)
                                                        {"code", window.codePanel()}};
     for (const auto &[name, w] : views) {
         std::vector<double> ms;
-        for (int i = 0; i < 15; ++i) {
+        for (int i = 0; i < static_cast<int>(envOr("DSL_BENCH_GUI_PAINTS", 15)); ++i) {
             t.restart();
             const QPixmap pm = w->grab();
             ms.push_back(t.nsecsElapsed() / 1e6);
