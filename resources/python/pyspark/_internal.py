@@ -1,5 +1,6 @@
 """DStream Lab internals: program runner, stdout routing, tracebacks, call sites, checks."""
 
+import _thread
 import builtins
 import inspect
 import os
@@ -220,8 +221,7 @@ class _SimStderr(_SimStdout):
 
 
 def _on_driver():
-    import threading
-    return _driver_thread is not None and threading.get_ident() == _driver_thread
+    return _driver_thread is not None and _thread.get_ident() == _driver_thread
 
 
 def _sim_seconds():
@@ -243,8 +243,8 @@ def _with_default_time(name, convert):
     real = _real_clocks[name]
 
     def f(*args):
-        if _on_driver() and len(args) == convert[0]:
-            args = args + (convert[1](),)
+        if _on_driver() and (len(args) == convert[0] or (len(args) == convert[0] + 1 and args[-1] is None)):
+            args = args[:convert[0]] + (convert[1](),)
         return real(*args)
     f.__name__ = name
     f.__doc__ = real.__doc__
@@ -394,8 +394,7 @@ _program_dirs = set()
 def run_program(source, filename, dirname, argv):
     """Runs a program as __main__; returns the process exit status (0 ok, 1 raised)."""
     global _driver_thread
-    import threading
-    _driver_thread = threading.get_ident()
+    _driver_thread = _thread.get_ident()
     sys.argv = list(argv)
     # The interpreter a spark-submit driver runs on (Debian's), not the dstreamlab binary.
     sys.executable = "/usr/bin/python3"
