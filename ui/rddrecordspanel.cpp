@@ -6,6 +6,7 @@
 #include "runsnapshot.h"
 #include "simulationcontroller.h"
 #include "theme.h"
+#include "timelinerows.h"
 #include "timetext.h"
 
 #include <QEvent>
@@ -13,6 +14,8 @@
 #include <QPlainTextEdit>
 #include <QSplitter>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace dsl::ui {
 
@@ -80,7 +83,10 @@ void RddRecordsPanel::refresh()
         return;
     }
     const RddBoxSnapshot &r = *box;
-    const QString name = ProgramText(m_controller->driver()->programSource()).variableName(*st);
+    // The name of the timeline row the box is in (unique: "pairs (2)", "count").
+    QString name = ProgramText(m_controller->driver()->programSource()).variableName(*st);
+    for (const TimelineRow &row : timelineRows(*s, ProgramText(m_controller->driver()->programSource())))
+        if (std::find(row.members.begin(), row.members.end(), streamId) != row.members.end()) name = row.name;
     QString status;
     switch (r.status) {
     case RddBoxSnapshot::Status::Computed:
