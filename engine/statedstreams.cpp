@@ -285,6 +285,10 @@ public:
         Value holder(static_cast<OpaqueObject *>(rec));
         if (const StateRecord *p = stateRecordOf(prev)) rec->states = p->states;
         StateMetrics m;
+        // Metrics count keys, not records: per key of the batch, whether it had a state before
+        // the batch and whether the function updated it.
+        KeyIndex touched;
+        std::vector<std::pair<bool, bool>> seen; // (had a state before the batch, updated)
         for (const Value &kv : data) {
             const Value &key = kv.key();
             MapState st;
@@ -293,17 +297,22 @@ public:
                 st.m_exists = true;
                 st.m_value = it->second.first;
             }
-            const bool existed = st.m_exists;
+            const auto [k, first] = touched.insert(key);
+            if (first) seen.emplace_back(st.m_exists, false);
             auto returned = m_f(m_time, key, kv.value(), st);
             if (st.m_removed) {
-                if (existed) ++m.removed;
                 rec->states.erase(key);
             } else if (st.m_updated || (st.m_exists && m_threshold)) {
-                if (!existed) ++m.added;
-                else if (st.m_updated) ++m.updated;
                 rec->states[key] = {st.m_value, m_time};
             }
+            if (st.m_updated) seen[k].second = true;
             if (returned) rec->mapped.push_back(*returned);
+        }
+        for (std::size_t k = 0; k < seen.size(); ++k) {
+            const bool now = rec->states.count(touched.keys()[k]) > 0;
+            if (seen[k].first && !now) ++m.removed;
+            else if (!seen[k].first && now) ++m.added;
+            else if (seen[k].first && seen[k].second) ++m.updated;
         }
         // MapWithStateRDD.checkpoint() sets doFullScan: timeouts are found only on checkpoint batches.
         if (isCheckpointMarked() && m_threshold) {

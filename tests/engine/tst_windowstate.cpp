@@ -1549,6 +1549,32 @@ private slots:
         QVERIFY(fused.lineage.find("CoGroupedRDD") != std::string::npos);
         QCOMPARE(fused.lineage, generic.lineage);
     }
+    void mapWithStateMetricsCountKeys()
+    {
+        // Two records of one key in a batch count once: batch 1 [a a b] adds a and b (a = 2);
+        // batch 2 [a a] updates a once; batch 3 [b -1, c, c -1]: b removed, c added and removed
+        // again within the batch (neither added nor removed).
+        Lab lab(Duration(1000));
+        const std::vector<Records> input = {pairs({{"a", 1}, {"a", 1}, {"b", 1}}), pairs({{"a", 1}, {"a", 1}}),
+                                            pairs({{"b", -1}, {"c", 1}, {"c", -1}})};
+        StateSpec spec;
+        spec.function = [](SimTime, const Value &, const std::optional<Value> &value, MapState &state) -> std::optional<Value> {
+            if (value->asInt() < 0) state.remove();
+            else state.update(Value(value->asInt() + (state.exists() ? state.get().asInt() : 0)));
+            return std::nullopt;
+        };
+        const DStreamPtr mapped = ops::mapWithState(lab.input(input), spec);
+        lab.collect(mapped);
+        lab.run(3);
+        QVERIFY(!lab.h.ssc->hasError());
+        const auto metrics = dynamic_cast<const StatefulDStreamBase &>(*checkpointedStreamOf(mapped)).stateMetrics();
+        const std::vector<std::vector<std::int64_t>> want = {{2, 0, 0, 2}, {0, 1, 0, 2}, {0, 0, 1, 1}};
+        for (std::size_t b = 0; b < want.size(); ++b) {
+            const StateMetrics &m = metrics.at(SimTime(1000LL * static_cast<long long>(b + 1)));
+            QCOMPARE((std::vector<std::int64_t>{m.added, m.updated, m.removed, m.totalKeys}), want[b]);
+        }
+        lab.h.ssc->stop();
+    }
 };
 
 QTEST_APPLESS_MAIN(TestWindowState)
