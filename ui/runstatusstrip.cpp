@@ -64,6 +64,11 @@ QString RunStatusStrip::clockText() const
     return m_clock->text();
 }
 
+QString RunStatusStrip::messageText() const
+{
+    return m_message->text();
+}
+
 QString RunStatusStrip::stateText() const
 {
     return m_state->text();
@@ -127,6 +132,7 @@ void RunStatusStrip::refresh()
         m_cluster->clear();
     }
     if (s->phase != RunPhase::Replaying && m_message->text() == tr("Replaying the run from its input log…")) m_message->clear();
+    if (s->phase == RunPhase::NotStarted) m_message->clear(); // a program loaded or reset: old news goes
 }
 
 } // namespace dsl::ui

@@ -18,6 +18,7 @@ public:
     explicit RunStatusStrip(SimulationController *controller, QWidget *parent = nullptr);
     QString clockText() const;
     QString stateText() const;
+    QString messageText() const;
     void showMessage(const QString &text);
 
 protected:

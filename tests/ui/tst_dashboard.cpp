@@ -404,6 +404,7 @@ void TestDashboard::programScreenshots()
     const QString source = readFile(program);
     QVERIFY(!source.isEmpty());
     m_window->setProgram(QFileInfo(program).fileName(), source);
+    QVERIFY(QTest::qWaitFor([&] { return m_controller->snapshot()->phase == RunPhase::NotStarted; }, 10000));
     m_controller->runUntilBatch(4);
     QVERIFY(waitPaused(4));
     QVERIFY(m_languages->setLanguage(language));
@@ -433,6 +434,8 @@ void TestDashboard::programScreenshots()
     counts->setShowTotals(true);
     QCOMPARE(countRows(*counts->model()), totals);
     QCOMPARE(counts->totalsButton()->isVisible(), hasTotals);
+    QCOMPARE(m_window->statusStrip()->stateText(), QStringLiteral("ACTIVE"));
+    QVERIFY(m_window->statusStrip()->messageText().isEmpty()); // the failed program's message went with it
     m_window->bottomTabs()->setCurrentIndex(0); // the delay chart
 
     const QImage shot = m_window->grab().toImage();
