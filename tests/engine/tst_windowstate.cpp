@@ -1575,6 +1575,40 @@ private slots:
         }
         lab.h.ssc->stop();
     }
+    void mapWithStateTimeoutAgesSurviveRecovery()
+    {
+        // Timeout 11 s, RDD checkpoints every 10 batches (full scans at 10 and 10'). "k" arrives in
+        // batch 8 only; recovered at 10, its state is 2 s old. At 10' of the second run it is
+        // 12 s old: timed out (a state re-dated to the restart would be 10 s old and stay).
+        QTemporaryDir dir;
+        auto runOnce = [&](bool recover, std::vector<std::pair<SimTime, Records>> &mapped) {
+            Harness h(Duration(1000));
+            std::vector<std::optional<Records>> batches(10, Records{});
+            if (!recover) batches[7] = strings({"k"});
+            StateSpec spec;
+            spec.timeout = Duration(11000);
+            spec.function = [](SimTime, const Value &key, const std::optional<Value> &, MapState &st) -> std::optional<Value> {
+                if (st.isTimingOut()) return Value::pair(key, Value("timed out"));
+                st.update(Value(1));
+                return std::nullopt;
+            };
+            const DStreamPtr out = ops::mapWithState(keyedBy(h.input(std::move(batches), 2), 1), spec);
+            ops::foreachRDD(out, [&](const RDDPtr &rdd, SimTime t) { mapped.emplace_back(t, h.sc->collect(rdd)); });
+            if (recover) QVERIFY(h.ssc->recoverFromCheckpoint(dir.path().toStdString()));
+            else h.ssc->checkpoint(dir.path().toStdString());
+            h.run(10);
+            QVERIFY(!h.ssc->hasError());
+            h.ssc->stop();
+        };
+        std::vector<std::pair<SimTime, Records>> first, second;
+        runOnce(false, first);
+        runOnce(true, second);
+        QCOMPARE(first.size(), std::size_t(10));
+        for (const auto &[t, recs] : first) QVERIFY2(recs.empty(), t.toString().c_str());
+        QCOMPARE(second.size(), std::size_t(10));
+        for (std::size_t i = 0; i + 1 < second.size(); ++i) QVERIFY2(second[i].second.empty(), second[i].first.toString().c_str());
+        QCOMPARE(second.back().second, (Records{Value::pair(Value("k"), Value("timed out"))}));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestWindowState)
