@@ -273,6 +273,13 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
             const Duration d(std::max<std::int64_t>(0, static_cast<std::int64_t>(seconds * 1000.0 + 0.5)));
             const SimTime deadline = sim.now() + d;
             if (!ssc) {
+                // Events still queued (a stopped context's last ones) run at their own times.
+                EngineBusyScope busy;
+                for (auto next = sim.nextEventTime(); next && *next <= deadline; next = sim.nextEventTime()) {
+                    paceOrFinish(rt, *next);
+                    sim.step();
+                    deliverPendingInterrupt(1);
+                }
                 paceOrFinish(rt, deadline);
                 if (sim.now() < deadline) sim.advanceTo(deadline);
                 return true;
