@@ -166,7 +166,8 @@ int runGui(int argc, char **argv)
         if (!f.open(QIODevice::ReadOnly)) return usageError("cannot read input file '" + file.toStdString() + "'");
         std::vector<ScriptLine> lines;
         std::string err;
-        if (!parseInputScript(f.readAll().toStdString(), lines, err))
+        const QByteArray data = f.readAll();
+        if (!parseInputScript(std::string_view(data.constData(), static_cast<std::size_t>(data.size())), lines, err))
             return usageError("input file '" + file.toStdString() + "' " + err);
         scripts.emplace_back(port, std::move(lines));
     }
@@ -177,11 +178,14 @@ int runGui(int argc, char **argv)
     cfg.pythonPackageDir = DSTREAMLAB_PYTHON_PACKAGE_DIR;
     if (const char *env = std::getenv("DSTREAMLAB_PYTHON_PACKAGE_DIR")) cfg.pythonPackageDir = env;
     ProgramSession session(cfg);
-    for (const auto &[port, lines] : scripts) {
+    for (auto &[port, lines] : scripts) {
         std::vector<std::pair<Duration, std::string>> l;
-        for (const auto &s : lines) l.emplace_back(s.offset, s.text);
-        session.addInput(l, port);
+        l.reserve(lines.size());
+        for (auto &s : lines) l.emplace_back(s.offset, std::move(s.text));
+        std::vector<ScriptLine>().swap(lines);
+        session.addInput(std::move(l), port);
     }
+    scripts.clear();
     if (!a.master.isEmpty()) {
         ui::RunOptions o;
         o.master = a.master;

@@ -4,6 +4,7 @@
 #include "engine/inputlog.h"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dsl::app {
@@ -17,6 +18,6 @@ struct ScriptLine {
 /// Parses an input script. With a tab on every line, "SECONDS<TAB>TEXT" gives each line its
 /// time (seconds may have decimals); a file without tabs sends line i at i * 0.1 s (i from 1).
 /// Returns false and sets `error` ("line 3: 'abc' is not a number of seconds") on bad input.
-bool parseInputScript(const std::string &content, std::vector<ScriptLine> &out, std::string &error);
+bool parseInputScript(std::string_view content, std::vector<ScriptLine> &out, std::string &error);
 
 } // namespace dsl::app

@@ -208,13 +208,14 @@ void ProgramSession::sendLine(const QString &line)
     m_cv.notify_all();
 }
 
-bool ProgramSession::addInput(const std::vector<std::pair<Duration, std::string>> &lines, int port)
+bool ProgramSession::addInput(std::vector<std::pair<Duration, std::string>> lines, int port)
 {
     std::lock_guard lk(m_mutex);
     if (m_running) return false;
     std::vector<std::pair<SimTime, std::string>> abs;
     abs.reserve(lines.size());
-    for (const auto &[offset, text] : lines) abs.emplace_back(m_config.startTime + offset, text);
+    for (auto &[offset, text] : lines) abs.emplace_back(m_config.startTime + offset, std::move(text));
+    std::vector<std::pair<Duration, std::string>>().swap(lines);
     m_log.addScript(std::move(abs), port);
     if (port == 0) m_listenAll = true;
     else m_listenPorts.insert(port);
@@ -282,7 +283,8 @@ bool ProgramSession::loadInputLog(const QString &path, QString *error)
     }
     std::vector<ScriptLine> lines;
     std::string err;
-    if (!parseInputScript(f.readAll().toStdString(), lines, err)) {
+    const QByteArray data = f.readAll();
+    if (!parseInputScript(std::string_view(data.constData(), static_cast<std::size_t>(data.size())), lines, err)) {
         if (error) *error = tr("%1 is not an input log: %2").arg(path, QString::fromStdString(err));
         return false;
     }

@@ -69,7 +69,7 @@ public:
 
     /// Input-script lines at start + offset (port 0: every socket, which then all listen);
     /// takes effect from the next start. Returns false while a run is going on.
-    bool addInput(const std::vector<std::pair<Duration, std::string>> &lines, int port = 0);
+    bool addInput(std::vector<std::pair<Duration, std::string>> lines, int port = 0);
     /// A copy of the session's input log (thread-safe).
     std::vector<InputRecord> inputLog() const;
     /// The last snapshot delivered to the GUI thread.

@@ -30,6 +30,13 @@ SimTime start()
     return SimTime(1'795'514'400'000); // 2026-11-24 10:00:00 UTC
 }
 
+QStringList utf8List(std::initializer_list<const char *> items)
+{
+    QStringList out;
+    for (const char *i : items) out << QString::fromUtf8(i);
+    return out;
+}
+
 std::string countsText(const RunSnapshot &s)
 {
     std::string out;
@@ -49,6 +56,8 @@ private slots:
     void runUntilBatchPausesThere();
     void stepBackThenForwardGivesIdenticalCounts();
     void typedLineReachesInputLogAndCounts();
+    void inputScriptsParse_data();
+    void inputScriptsParse();
     void sessionLogReadsInArrivalOrder_data();
     void sessionLogReadsInArrivalOrder();
     void savedLogIsAnInputScriptAndLoadsToIdenticalCounts();
@@ -147,6 +156,47 @@ void TestProgramSession::typedLineReachesInputLogAndCounts()
     QVERIFY(!b->keyCounts.empty());
     QCOMPARE(b->keyCounts[0].key, std::string("你好"));
     QCOMPARE(b->keyCounts[0].count, 2.0);
+}
+
+void TestProgramSession::inputScriptsParse_data()
+{
+    // What a saved input log (and `dstreamlab run --input`) reads: "offset ms|text" per line.
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QStringList>("expected");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("timed-lines-keep-their-times") << QByteArray("0.5\thello spark\n1.25\tworld\n")
+                                                  << utf8List({"500|hello spark", "1250|world"}) << QString();
+    QTest::newRow("untimed-lines-arrive-0.1-s-apart-from-0.1-s") << QByteArray("a b\nc\n")
+                                                                 << utf8List({"100|a b", "200|c"}) << QString();
+    QTest::newRow("crlf-line-ends-and-no-final-newline") << QByteArray("0\ta\r\n2\tb") << utf8List({"0|a", "2000|b"})
+                                                         << QString();
+    QTest::newRow("blank-lines-of-a-timed-file-are-skipped") << QByteArray("1\ta\n\n2\tb\n")
+                                                             << utf8List({"1000|a", "2000|b"}) << QString();
+    QTest::newRow("text-may-hold-tabs-after-the-first") << QByteArray("1\ta\tb\n") << utf8List({"1000|a\tb"}) << QString();
+    QTest::newRow("chinese-text") << QByteArray("0.1\t你好 世界\n") << utf8List({"100|你好 世界"}) << QString();
+    QTest::newRow("bad-seconds-name-the-line") << QByteArray("1\ta\nabc\tb\n") << utf8List({})
+                                               << QStringLiteral("line 2: 'abc' is not a number of seconds (>= 0)");
+    QTest::newRow("negative-seconds-are-refused") << QByteArray("-1\ta\n") << utf8List({})
+                                                  << QStringLiteral("line 1: '-1' is not a number of seconds (>= 0)");
+    QTest::newRow("a-line-without-a-tab-in-a-timed-file") << QByteArray("1\ta\nplain\n") << utf8List({})
+                                                          << QStringLiteral("line 2: expected SECONDS<TAB>TEXT (other lines of "
+                                                                            "the file have a time and a tab), got 'plain'");
+}
+
+void TestProgramSession::inputScriptsParse()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QStringList, expected);
+    QFETCH(QString, error);
+    std::vector<app::ScriptLine> lines;
+    std::string err;
+    const bool ok = app::parseInputScript(std::string_view(content.constData(), static_cast<std::size_t>(content.size())), lines, err);
+    QCOMPARE(ok, error.isEmpty());
+    QCOMPARE(QString::fromStdString(err), error);
+    if (!ok) return;
+    QStringList got;
+    for (const auto &l : lines) got << QStringLiteral("%1|%2").arg(l.offset.ms()).arg(QString::fromStdString(l.text));
+    QCOMPARE(got, expected);
 }
 
 void TestProgramSession::sessionLogReadsInArrivalOrder_data()
