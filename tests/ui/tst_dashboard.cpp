@@ -434,6 +434,11 @@ void TestDashboard::programScreenshots()
     counts->setShowTotals(true);
     QCOMPARE(countRows(*counts->model()), totals);
     QCOMPARE(counts->totalsButton()->isVisible(), hasTotals);
+    // "This batch": batch 10:00:04 alone ("spark spark spark", "hello 你好") in every program,
+    // from its per-batch (key, count) stream (pairs summed, or the window's reduceByKey).
+    counts->setShowTotals(false);
+    QCOMPARE(countRows(*counts->model()), (QStringList{u"spark=3"_qs, u"hello=1"_qs, u"你好=1"_qs}));
+    counts->setShowTotals(true);
     QCOMPARE(m_window->statusStrip()->stateText(), QStringLiteral("ACTIVE"));
     QVERIFY(m_window->statusStrip()->messageText().isEmpty()); // the failed program's message went with it
     m_window->bottomTabs()->setCurrentIndex(0); // the delay chart
