@@ -426,8 +426,20 @@ void TestDashboard::programScreenshots()
     if (!specialRow.isEmpty()) {
         const auto it = std::find_if(got.begin(), got.end(), [&](const TimelineRow &r) { return r.name == specialRow; });
         QVERIFY(it != got.end());
-        if (windowMs > 0) QCOMPARE(it->windowMs, std::int64_t(windowMs));
-        else QVERIFY(it->carriesState);
+        if (windowMs > 0) {
+            QCOMPARE(it->windowMs, std::int64_t(windowMs));
+            // The window at 10:00:04 covers the batches in (10:00:04 - window, 10:00:04]
+            // (WindowedDStream.compute: parent.slice(t - windowDuration + slide, t)).
+            const qint64 t = 1'795'514'404'000;
+            const BatchSnapshot *b = s->batch(SimTime(t));
+            QVERIFY(b && b->windows.count(it->windowStreamId));
+            std::vector<std::int64_t> expected;
+            for (qint64 c = t - windowMs + 1000; c <= t; c += 1000) expected.push_back(c);
+            QCOMPARE(b->windows.at(it->windowStreamId).covered, expected);
+            QCOMPARE(b->windows.at(it->windowStreamId).beginMs, t - windowMs);
+        } else {
+            QVERIFY(it->carriesState);
+        }
     }
     // Word counts: the program's totals (the window, the running totals) by default.
     WordCountPanel *counts = m_window->wordCounts();
