@@ -1609,6 +1609,29 @@ private slots:
         for (std::size_t i = 0; i + 1 < second.size(); ++i) QVERIFY2(second[i].second.empty(), second[i].first.toString().c_str());
         QCOMPARE(second.back().second, (Records{Value::pair(Value("k"), Value("timed out"))}));
     }
+    void outputAddedAfterRecoveryIsNotInitialized()
+    {
+        // The classic getOrCreate pitfall: an output operation defined after recovery (outside the
+        // setup function) is not part of the recovered graph; Spark's start fails on it.
+        QTemporaryDir dir;
+        {
+            Harness h(Duration(1000));
+            h.collect(ops::updateStateByKey(keyedBy(h.input({strings({"a"})}, 2), 1), runningSum));
+            h.ssc->checkpoint(dir.path().toStdString());
+            h.run(10);
+            h.ssc->stop();
+        }
+        Harness h(Duration(1000));
+        const DStreamPtr in = h.input({strings({"a"})}, 2);
+        h.collect(ops::updateStateByKey(keyedBy(in, 1), runningSum)); // the setup function's graph: ids 0..3
+        QVERIFY(h.ssc->recoverFromCheckpoint(dir.path().toStdString()));
+        h.collect(in); // added after recovery: ForEachDStream 4
+        std::string message;
+        EXPECT_RAISES(thrownBy([&] { h.ssc->start(); }), "SparkException", message);
+        QCOMPARE(QString::fromStdString(message), QStringLiteral("ForEachDStream@4 has not been initialized"));
+        QCOMPARE(h.ssc->state(), StreamingState::STOPPED);
+        QVERIFY(h.logs.has(LogLevel::Error, "Error starting the context, marking it as stopped"));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestWindowState)
