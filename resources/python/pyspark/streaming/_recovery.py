@@ -10,7 +10,10 @@ outermost one: DStream.count's inner map/reduce are not recorded), pickles it wi
 at ssc.start() into <checkpoint dir>/pyspark-graph, and on recovery replays those calls on a new
 StreamingContext. Contexts and DStreams inside the pickles are references to the replayed ones;
 RDDs (updateStateByKey's initialRDD, mapWithState's initialState, queueStream's queue) are
-written as empty RDDs, as the recovered state replaces them.
+written as empty RDDs, as the recovered state replaces them. Unlike Spark, which serializes the
+graph again at every checkpoint, the functions are pickled once, at start: driver-side values a
+foreachRDD function captured are restored as they were then. The batch times restart at the new
+run's start (Spark continues them and re-runs the checkpoint's batch).
 """
 
 import functools
