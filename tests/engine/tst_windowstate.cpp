@@ -18,6 +18,8 @@
 
 #include "scalacaseskit.h"
 
+#include <QDir>
+
 #include <ctime>
 #include <set>
 
@@ -1631,6 +1633,24 @@ private slots:
         QCOMPARE(QString::fromStdString(message), QStringLiteral("ForEachDStream@4 has not been initialized"));
         QCOMPARE(h.ssc->state(), StreamingState::STOPPED);
         QVERIFY(h.logs.has(LogLevel::Error, "Error starting the context, marking it as stopped"));
+    }
+    void checkpointDirectoryIsCreated()
+    {
+        // StreamingContext.checkpoint: fs.mkdirs(path) -- nested folders are created; a path under
+        // a regular file cannot be, and fails with Hadoop's message.
+        QTemporaryDir tmp;
+        Harness h(Duration(1000));
+        const QString nested = tmp.filePath(QStringLiteral("a/b/checkpoint"));
+        h.ssc->checkpoint(nested.toStdString());
+        QVERIFY(QDir(nested).exists());
+        QCOMPARE(*h.ssc->checkpointDir(), nested.toStdString());
+        QFile file(tmp.filePath(QStringLiteral("plain-file")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        const std::string bad = tmp.filePath(QStringLiteral("plain-file/checkpoint")).toStdString();
+        std::string message;
+        EXPECT_RAISES(thrownBy([&] { h.ssc->checkpoint(bad); }), "IOException", message);
+        QCOMPARE(QString::fromStdString(message), QString::fromStdString("Mkdirs failed to create " + bad));
     }
 };
 
