@@ -14,6 +14,9 @@
 #include <QScrollBar>
 #include <QTextBlock>
 
+#include <algorithm>
+#include <vector>
+
 namespace dsl::ui {
 
 CodePanel::CodePanel(SimulationController *controller, QWidget *parent)
@@ -40,6 +43,7 @@ void CodePanel::setProgram(const QString &source)
     markLoaded();
     m_errorLine = 0;
     m_computingLine = 0;
+    m_lineageLines.clear();
     m_scrolledToStreaming = false;
     updateSelection();
     if (isVisible()) showStreamingCode();
@@ -127,8 +131,23 @@ void CodePanel::onSnapshot(const RunSnapshotPtr &s)
     const int id = s->computingStreamId >= 0 ? s->computingStreamId : s->lastComputedStreamId;
     if (s->phase != RunPhase::Failed && s->phase != RunPhase::Finished && id >= 0)
         if (const StreamSnapshot *st = s->stream(id)) computing = st->line();
-    if (computing != m_computingLine) {
+    // While the job runs, the lines of every DStream its RDDs come from (the lineage) as well.
+    std::vector<int> lineage;
+    if (computing > 0 && s->computingStreamId >= 0) {
+        std::vector<int> todo{s->computingStreamId};
+        while (!todo.empty()) {
+            const StreamSnapshot *st = s->stream(todo.back());
+            todo.pop_back();
+            if (!st) continue;
+            if (st->line() > 0 && st->line() != computing &&
+                std::find(lineage.begin(), lineage.end(), st->line()) == lineage.end())
+                lineage.push_back(st->line());
+            todo.insert(todo.end(), st->parents.begin(), st->parents.end());
+        }
+    }
+    if (computing != m_computingLine || lineage != m_lineageLines) {
         m_computingLine = computing;
+        m_lineageLines = lineage;
         updateSelection();
         ensureLineVisible(computing);
     }
@@ -143,6 +162,15 @@ void CodePanel::updateSelection()
     const RunSnapshotPtr &s = m_controller->snapshot();
     if (s && m_controller->selection()->streamId() >= 0)
         if (const StreamSnapshot *st = s->stream(m_controller->selection()->streamId())) m_litLine = st->line();
+    for (int line : m_lineageLines) {
+        QTextEdit::ExtraSelection e;
+        QColor c = t.ok;
+        c.setAlpha(t.isDark() ? 40 : 28);
+        e.format.setBackground(c);
+        e.format.setProperty(QTextFormat::FullWidthSelection, true);
+        e.cursor = QTextCursor(document()->findBlockByNumber(line - 1));
+        sel.append(e);
+    }
     if (m_computingLine > 0 && m_computingLine != m_litLine) {
         QTextEdit::ExtraSelection e;
         QColor c = t.ok;

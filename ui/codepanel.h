@@ -6,6 +6,8 @@
 
 #include <QPlainTextEdit>
 
+#include <vector>
+
 namespace dsl::ui {
 
 class CodeGutter;
@@ -26,6 +28,8 @@ public:
     int litLine() const { return m_litLine; }
     /// The line of the output operation whose job runs now (its DStreams are being computed).
     int computingLine() const { return m_computingLine; }
+    /// While a job runs: the lines of the DStreams in its lineage (besides computingLine()).
+    const std::vector<int> &lineageLines() const { return m_lineageLines; }
     /// Scrolls so the streaming part of the program is in view (ProgramText::streamingRange).
     void showStreamingCode();
 
@@ -49,6 +53,7 @@ private:
     int m_errorLine = 0;
     int m_litLine = 0;
     int m_computingLine = 0;
+    std::vector<int> m_lineageLines; ///< lines of the DStreams the running job computes
     bool m_scrolledToStreaming = false;
     QString m_errorText;
 };

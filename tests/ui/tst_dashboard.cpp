@@ -103,6 +103,7 @@ private slots:
     void clickingADelayPointScrollsTheTimelineToItsBatch();
     void delayAxisScalesToTheData_data();
     void delayAxisScalesToTheData();
+    void whileAJobRunsItsOutputAndLineageLinesAreLit();
     void aProgramThatRaisedOutOfAwaitTerminationShowsStopped();
     void programScreenshots_data();
     void programScreenshots();
@@ -340,6 +341,27 @@ void TestDashboard::delayAxisScalesToTheData()
     QFETCH(double, axisMax);
     QFETCH(bool, showsInterval);
     QCOMPARE(BatchDelayChart::yAxisFor(maxDelay, interval), (BatchDelayChart::YAxis{axisMax, showsInterval}));
+}
+
+void TestDashboard::whileAJobRunsItsOutputAndLineageLinesAreLit()
+{
+    // Step event by event into batch 10:00:05 until its pprint job has started, not ended.
+    bool running = false;
+    for (int i = 0; i < 400 && !running; ++i) {
+        const std::uint64_t serial = m_controller->snapshot()->serial;
+        m_controller->stepEvent();
+        // (an event that changes nothing visible publishes no snapshot)
+        QTest::qWaitFor([&] { return m_controller->snapshot()->serial > serial; }, 300);
+        QVERIFY(QTest::qWaitFor([&] { return m_controller->snapshot()->phase == RunPhase::Paused; }, 10000));
+        running = m_controller->snapshot()->computingStreamId >= 0;
+    }
+    QVERIFY(running);
+    CodePanel *code = m_window->codePanel();
+    QCOMPARE(code->computingLine(), 30); // wordCounts.pprint()
+    std::vector<int> lineage = code->lineageLines();
+    std::sort(lineage.begin(), lineage.end());
+    QCOMPARE(lineage, (std::vector<int>{22, 24, 26, 28})); // lines, words, pairs, wordCounts
+    m_serial = m_controller->snapshot()->serial;
 }
 
 void TestDashboard::aProgramThatRaisedOutOfAwaitTerminationShowsStopped()
