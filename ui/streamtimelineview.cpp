@@ -113,6 +113,11 @@ void StreamTimelineView::revealSelection()
 {
     // A batch chosen elsewhere (the delay chart, the word counts) scrolls into view.
     const std::optional<qint64> t = m_controller->selection()->batchTime();
+    if (!t && !m_follow) {
+        // Following the latest batch again (Home): the timeline follows the run too.
+        m_follow = true;
+        updateGeometryFromSnapshot();
+    }
     if (t && m_snapshot) {
         const qint64 iv = std::max<qint64>(1, m_snapshot->batchInterval.ms());
         const qint64 start = *t - iv, end = *t;
