@@ -7,6 +7,7 @@
 
 #include <QEvent>
 #include <QScrollBar>
+#include <QTimer>
 
 namespace dsl::ui {
 
@@ -17,9 +18,24 @@ PprintConsole::PprintConsole(SimulationController *controller, QWidget *parent) 
     setMaximumBlockCount(20000);
     setObjectName(QStringLiteral("pprintConsole"));
     connect(controller, &SimulationController::snapshotChanged, this, &PprintConsole::onSnapshot);
-    connect(controller, &SimulationController::themeChanged, this, [this](const Theme &t) { setFont(t.monoFont(1.05)); });
+    connect(controller, &SimulationController::themeChanged, this, [this](const Theme &t) {
+        setFont(t.monoFont(1.05));
+        // A new font (presenter mode) re-lays the lines out: stay at the latest batch's output.
+        if (m_atEnd) QTimer::singleShot(0, this, [this] { verticalScrollBar()->setValue(verticalScrollBar()->maximum()); });
+    });
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int v) {
+        if (!m_layingOut) m_atEnd = v >= verticalScrollBar()->maximum() - 2;
+    });
     setFont(controller->theme().monoFont(1.05));
     retranslateUi();
+}
+
+void PprintConsole::resizeEvent(QResizeEvent *event)
+{
+    m_layingOut = true;
+    QPlainTextEdit::resizeEvent(event);
+    if (m_atEnd) verticalScrollBar()->setValue(verticalScrollBar()->maximum());
+    m_layingOut = false;
 }
 
 void PprintConsole::changeEvent(QEvent *event)
@@ -38,7 +54,7 @@ void PprintConsole::onSnapshot(const RunSnapshotPtr &s)
     const auto &text = s->console;
     if (!text || text == m_shown) return;
     QScrollBar *bar = verticalScrollBar();
-    const bool atEnd = bar->value() >= bar->maximum() - 2;
+    const bool atEnd = m_atEnd;
     const bool extends = m_shown && text->size() >= m_shown->size() && text->compare(0, m_shown->size(), *m_shown) == 0;
     if (extends) {
         QString delta = QString::fromStdString(text->substr(m_shown->size()));
@@ -49,7 +65,10 @@ void PprintConsole::onSnapshot(const RunSnapshotPtr &s)
         setPlainText(QString::fromStdString(*text));
     }
     m_shown = text;
-    if (atEnd || !extends) bar->setValue(bar->maximum());
+    if (atEnd || !extends) {
+        bar->setValue(bar->maximum());
+        m_atEnd = true;
+    }
 }
 
 } // namespace dsl::ui

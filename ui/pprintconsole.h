@@ -20,12 +20,15 @@ public:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void onSnapshot(const RunSnapshotPtr &s);
     void retranslateUi();
 
     std::shared_ptr<const std::string> m_shown;
+    bool m_atEnd = true; ///< follow new output; false once the user scrolled up
+    bool m_layingOut = false;
 };
 
 } // namespace dsl::ui

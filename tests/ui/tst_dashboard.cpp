@@ -491,6 +491,9 @@ void TestDashboard::programScreenshots()
         const double ink = inkFraction(w->grab().toImage());
         QVERIFY2(ink > 0.01, qPrintable(QStringLiteral("%1 looks blank (%2)").arg(QLatin1String(name)).arg(ink)));
     }
+    // The console shows the latest batch's output, also after presenter mode's new font.
+    QScrollBar *consoleBar = m_window->console()->verticalScrollBar();
+    QCOMPARE(consoleBar->value(), consoleBar->maximum());
     // The streaming code is in view: the code panel shows the line of the first DStream.
     const int firstLine = got.front().line;
     CodePanel *code = m_window->codePanel();
