@@ -8,6 +8,7 @@
 #include "engine/sparkcontext.h"
 #include "engine/streamingcontext.h"
 #include "engine/windowdstreams.h"
+#include "ui/wordcountstreams.h"
 
 #include <algorithm>
 #include <regex>
@@ -50,73 +51,6 @@ void appendCapped(std::string &s, const std::string &text, std::size_t cap)
     }
 }
 
-/// The streams the word counts read: `batch`, this batch's (key, count) records, and `total`,
-/// the running totals of a state stream or else the latest window's counts.
-struct CountStreams {
-    int batch = -1;
-    int total = -1;
-};
-
-CountStreams pickCountStreams(const std::vector<ui::StreamSnapshot> &streams,
-                              const std::map<int, std::vector<ui::KeyCount>> &pairsOf)
-{
-    struct Info {
-        bool state = false, window = false, feedsOutput = false;
-        int depth = 0;
-    };
-    std::map<int, Info> info; // streams come parents first
-    for (const auto &s : streams) {
-        Info i;
-        i.state = s.carriesState;
-        i.window = s.windowMs > 0;
-        for (int p : s.parents) {
-            const Info &pi = info[p];
-            i.state = i.state || pi.state;
-            i.window = i.window || pi.window;
-            i.depth = std::max(i.depth, pi.depth + 1);
-            if (s.isOutput) info[p].feedsOutput = true;
-        }
-        info[s.id] = i;
-    }
-    // Rank: feeds an output operation, then deepest (most reduced), then defined last.
-    auto better = [&](int a, int b) {
-        if (b < 0) return true;
-        const Info &x = info[a], &y = info[b];
-        if (x.feedsOutput != y.feedsOutput) return x.feedsOutput;
-        if (x.depth != y.depth) return x.depth > y.depth;
-        return a > b;
-    };
-    CountStreams c;
-    int window = -1, stateDerived = -1;
-    for (const auto &[id, kc] : pairsOf) {
-        const Info &i = info[id];
-        if (!i.state && !i.window) {
-            if (better(id, c.batch)) c.batch = id;
-        } else if (i.state) {
-            // The state stream itself holds the totals; the first one defined.
-            const bool isStateStream = std::any_of(streams.begin(), streams.end(),
-                                                   [&](const ui::StreamSnapshot &s) { return s.id == id && s.carriesState; });
-            if (isStateStream && (c.total < 0 || id < c.total)) c.total = id;
-            if (!isStateStream && better(id, stateDerived)) stateDerived = id;
-        } else if (better(id, window)) {
-            window = id;
-        }
-    }
-    if (c.total < 0) c.total = stateDerived >= 0 ? stateDerived : window;
-    return c;
-}
-
-/// (key, number) records summed by key, largest first, then by key: (w, 1) pairs become counts.
-std::vector<ui::KeyCount> sumByKey(const std::vector<ui::KeyCount> &in)
-{
-    std::map<std::string, double> sums;
-    for (const auto &kc : in) sums[kc.key] += kc.count;
-    std::vector<ui::KeyCount> out;
-    out.reserve(sums.size());
-    for (const auto &[k, n] : sums) out.push_back(ui::KeyCount{k, n});
-    std::stable_sort(out.begin(), out.end(), [](const ui::KeyCount &a, const ui::KeyCount &b) { return a.count > b.count; });
-    return out;
-}
 } // namespace
 
 int errorLineOf(const std::string &traceback, const std::string &fileName)
@@ -338,7 +272,7 @@ std::shared_ptr<const ui::BatchSnapshot> SnapshotBuilder::buildBatch(StreamingCo
             b->rdds.emplace(s->id(), std::move(box));
         }
     });
-    CountStreams picked = pickCountStreams(m_streams, pairsOf);
+    ui::CountStreams picked = ui::pickCountStreams(m_streams, pairsOf);
     // Keep the streams chosen before while they still qualify, and name them on an empty batch:
     // the counts do not jump between streams from batch to batch.
     if (m_countStreams.batch >= 0 && (pairsOf.count(m_countStreams.batch) || picked.batch < 0))
@@ -350,11 +284,11 @@ std::shared_ptr<const ui::BatchSnapshot> SnapshotBuilder::buildBatch(StreamingCo
     if (picked.total >= 0) m_countStreams.total = picked.total;
     if (picked.batch >= 0) {
         b->resultStreamId = picked.batch;
-        if (pairsOf.count(picked.batch)) b->keyCounts = sumByKey(pairsOf[picked.batch]);
+        if (pairsOf.count(picked.batch)) b->keyCounts = ui::sumByKey(pairsOf[picked.batch]);
     }
     if (picked.total >= 0) {
         b->totalStreamId = picked.total;
-        if (pairsOf.count(picked.total)) b->totalKeyCounts = sumByKey(pairsOf[picked.total]);
+        if (pairsOf.count(picked.total)) b->totalKeyCounts = ui::sumByKey(pairsOf[picked.total]);
     }
     b->evaluated = evaluate;
     return b;

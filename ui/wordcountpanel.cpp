@@ -116,7 +116,7 @@ void WordCountPanel::refresh()
             if (const StreamSnapshot *st = s->stream(b->totalStreamId)) {
                 // The window length of the stream or the window it derives from.
                 for (const StreamSnapshot *p = st; p;) {
-                    if (p->carriesState) isState = true;
+                    if (p->carriesState && p->windowMs == 0) isState = true; // a reduced window is a window
                     if (p->windowMs > 0) windowMs = windowMs ? windowMs : p->windowMs;
                     p = p->parents.empty() ? nullptr : s->stream(p->parents.front());
                 }

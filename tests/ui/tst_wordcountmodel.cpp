@@ -4,6 +4,7 @@
 #include "ui/runsnapshot.h"
 #endif
 #include "ui/wordcountmodel.h"
+#include "ui/wordcountstreams.h"
 
 #include <QAbstractItemModelTester>
 #include <QSortFilterProxyModel>
@@ -52,6 +53,9 @@ private slots:
     void survivesResetsAndSameSizeChanges();
     void totalsViewShowsStateOrTheLatestWindow_data();
     void totalsViewShowsStateOrTheLatestWindow();
+    void picksTheCountStreams_data();
+    void picksTheCountStreams();
+    void sumByKeyTurnsPairsIntoCounts();
 };
 
 void TestWordCountModel::followsTheLatestCompletedBatch_data()
@@ -156,6 +160,77 @@ void TestWordCountModel::totalsViewShowsStateOrTheLatestWindow()
     QCOMPARE(m.streamId(), stream);
     QCOMPARE(m.hasTotals(), totalsBatch >= 0);
     if (totalsBatch >= 0) QCOMPARE(*m.totalsBatchTime(), qint64(totalsBatch));
+}
+
+namespace {
+StreamSnapshot st(int id, std::vector<int> parents, bool output = false)
+{
+    StreamSnapshot s;
+    s.id = id;
+    s.parents = std::move(parents);
+    s.isOutput = output;
+    return s;
+}
+StreamSnapshot window(StreamSnapshot s, std::int64_t ms, bool reduced = false)
+{
+    s.windowMs = ms;
+    s.carriesState = reduced; // ReducedWindowedDStream keeps (checkpointed) state
+    return s;
+}
+StreamSnapshot state(StreamSnapshot s)
+{
+    s.carriesState = true;
+    return s;
+}
+using Pairs = std::map<int, std::vector<KeyCount>>;
+const std::vector<KeyCount> some{{"a", 1}};
+} // namespace
+
+Q_DECLARE_METATYPE(std::vector<dsl::ui::StreamSnapshot>)
+Q_DECLARE_METATYPE(Pairs)
+
+void TestWordCountModel::picksTheCountStreams_data()
+{
+    QTest::addColumn<std::vector<StreamSnapshot>>("streams");
+    QTest::addColumn<Pairs>("pairsOf"); // streams whose records are (str, number)
+    QTest::addColumn<int>("batch");
+    QTest::addColumn<int>("total");
+    // lines -> words -> pairs -> wordCounts -> pprint
+    QTest::newRow("wordcount-reads-the-reduced-stream-pprint-prints")
+        << std::vector<StreamSnapshot>{st(0, {}), st(1, {0}), st(2, {1}), st(3, {2}), st(4, {3}, true)}
+        << Pairs{{2, some}, {3, some}} << 3 << -1;
+    // pairs -> reduceByKey -> window -> reduceByKey -> transform -> pprint
+    QTest::newRow("windowed-batch-from-the-per-batch-reduce-totals-from-the-window")
+        << std::vector<StreamSnapshot>{st(0, {}), st(1, {0}), st(2, {1}), st(3, {2}), window(st(4, {3}), 3000), st(5, {4}),
+                                       st(6, {5}), st(7, {6}, true)}
+        << Pairs{{2, some}, {3, some}, {5, some}, {6, some}} << 3 << 6;
+    // pairs -> updateStateByKey -> transform -> pprint
+    QTest::newRow("stateful-totals-from-the-state-stream-itself")
+        << std::vector<StreamSnapshot>{st(0, {}), st(1, {0}), st(2, {1}), state(st(3, {2})), st(4, {3}), st(5, {4}, true)}
+        << Pairs{{2, some}, {3, some}, {4, some}} << 2 << 3;
+    // pairs -> reduceByKeyAndWindow(func, invFunc) (a reduced window: state, but a window)
+    QTest::newRow("a-reduced-window-is-a-window-not-running-totals")
+        << std::vector<StreamSnapshot>{st(0, {}), st(1, {0}), window(st(2, {1}), 5000, true), st(3, {2}, true)}
+        << Pairs{{1, some}, {2, some}} << 1 << 2;
+    QTest::newRow("no-pair-records-no-streams") << std::vector<StreamSnapshot>{st(0, {}), st(1, {0}, true)} << Pairs{} << -1 << -1;
+}
+
+void TestWordCountModel::picksTheCountStreams()
+{
+    QFETCH(std::vector<StreamSnapshot>, streams);
+    QFETCH(Pairs, pairsOf);
+    QFETCH(int, batch);
+    QFETCH(int, total);
+    QCOMPARE(pickCountStreams(streams, pairsOf), (CountStreams{batch, total}));
+}
+
+void TestWordCountModel::sumByKeyTurnsPairsIntoCounts()
+{
+    QStringList got;
+    for (const KeyCount &kc : sumByKey({{"spark", 1}, {"hello", 1}, {"spark", 1}, {"你好", 1}, {"hello", 1}, {"spark", 1}}))
+        got << QString::fromStdString(kc.key) + QLatin1Char('=') + QString::number(kc.count);
+    // Largest first; ties by key (bytes: "hello" before "你好").
+    QCOMPARE(got, (QStringList{u"spark=3"_qs, u"hello=2"_qs, u"你好=1"_qs}));
 }
 
 QTEST_GUILESS_MAIN(TestWordCountModel)
