@@ -65,7 +65,11 @@ public:
         QElapsedTimer t;
         t.start();
         const bool r = QApplication::notify(receiver, event);
-        auto &[ms, n] = paint[receiver->metaObject()->className()];
+        std::string name = receiver->metaObject()->className();
+        if (name == "QWidget" && receiver->parent()) // a viewport or container: say whose
+            name += std::string(" in ") + receiver->parent()->metaObject()->className() + " " +
+                    receiver->parent()->objectName().toStdString();
+        auto &[ms, n] = paint[name];
         ms += t.nsecsElapsed() / 1e6;
         ++n;
         return r;
@@ -116,7 +120,14 @@ int main(int argc, char **argv)
     spec.linesPerSecond = rate;
     controller.startAutoTyper(spec);
     const qint64 endMs = cfg.startTime.ms() + static_cast<qint64>(simSeconds * 1000);
-    controller.runUntilTime(endMs);
+    // DSL_BENCH_GUI_SPEED: simulated seconds per wall second (0, the default: as fast as possible).
+    const double speed = envOr("DSL_BENCH_GUI_SPEED", 0);
+    if (speed > 0) {
+        controller.setSpeed(speed);
+        controller.play();
+    } else {
+        controller.runUntilTime(endMs);
+    }
 
     // One frame: what the event loop does between two screen refreshes — deliver what the
     // session published (snapshot -> models and views, clock ticks) and repaint what changed
@@ -128,6 +139,7 @@ int main(int argc, char **argv)
     QElapsedTimer t;
     double lastReport = 0;
     ui::RunSnapshotPtr prevSnap, lastSnap;
+    bool speedDone = false;
     for (;;) {
         t.start();
         QCoreApplication::processEvents(QEventLoop::AllEvents, 16);
@@ -152,12 +164,18 @@ int main(int argc, char **argv)
                          wall.elapsed() / 1000.0, procStatusMb("VmRSS:"), session.inputLogSize());
         }
         if (s && s->phase == ui::RunPhase::Paused && s->clock.ms() >= endMs) break;
+        if (speed > 0 && controller.clockMs() >= endMs) {
+            controller.pause();
+            speedDone = true;
+        }
+        if (speedDone && s && s->phase == ui::RunPhase::Paused) break;
         if (s && (s->phase == ui::RunPhase::Failed || s->phase == ui::RunPhase::Finished)) {
             std::fprintf(stderr, "bench_gui: the program ended early: %s\n", s->errorText.c_str());
             return 1;
         }
     }
     const auto s = controller.snapshot();
+    std::printf("bench_gui: speed %s\n", speed > 0 ? qPrintable(QString::number(speed) + QStringLiteral("x")) : "as fast as possible");
     std::printf("bench_gui: %.0f s simulated at %.0f lines/s (%zu lines, %d batches) in %.1f s wall, %zu frames\n",
                 simSeconds, rate, session.inputLogSize(), s->completedBatches, wall.elapsed() / 1000.0, frameMs.size());
     std::printf("frame (model updates + repaint) ms: median %.2f  p99 %.2f  max %.2f\n", percentile(frameMs, 0.5),

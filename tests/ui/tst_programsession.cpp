@@ -64,6 +64,7 @@ private slots:
     void autoTypedRunStepsBackToIdenticalCounts();
     void realtimeRunFollowsWallClockTimesSpeed();
     void localOneStarvesButStepBatchStillMovesOn();
+    void localOneRunUntilBatchStopsOnceBatchNIsGenerated();
     void aFailingProgramReportsItsLine();
     void cleanupTestCase();
 
@@ -347,6 +348,29 @@ void TestProgramSession::localOneStarvesButStepBatchStillMovesOn()
     QVERIFY(s);
     QVERIFY(s->now - first >= Duration(900));
     m_session->setOptions(RunOptions{});
+}
+
+void TestProgramSession::localOneRunUntilBatchStopsOnceBatchNIsGenerated()
+{
+    // `--screenshot --until-batch 3 --master local[1]`: no batch can complete (the receiver
+    // holds the only core), so the run stops once batch 3 is generated, its queue visible.
+    RunOptions o;
+    o.master = QStringLiteral("local[1]");
+    m_session->setOptions(o);
+    QVERIFY(QTest::qWaitFor([&] { auto s = m_session->latestSnapshot(); return s && s->phase == RunPhase::NotStarted; }, 10000));
+    m_session->runUntilBatch(3);
+    auto s = waitPaused(0);
+    QVERIFY(s);
+    QCOMPARE(s->completedBatches, 0);
+    QCOMPARE(s->batches.size(), std::size_t(3));
+    QVERIFY(s->firstBatchTime);
+    const SimTime third = *s->firstBatchTime + Duration(2000);
+    QVERIFY(s->batch(third));
+    QVERIFY(!s->batch(third)->info.isCompleted());
+    QVERIFY(s->now >= third);
+    QVERIFY(s->now < third + Duration(1000));
+    m_session->setOptions(RunOptions{});
+    QVERIFY(QTest::qWaitFor([&] { auto x = m_session->latestSnapshot(); return x && x->phase == RunPhase::NotStarted; }, 10000));
 }
 
 void TestProgramSession::aFailingProgramReportsItsLine()
