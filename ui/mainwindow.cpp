@@ -140,6 +140,7 @@ void MainWindow::createActions()
     m_followAct = new QAction(this);
     m_followAct->setShortcut(QKeySequence(Qt::Key_Home));
     connect(m_followAct, &QAction::triggered, m_controller->selection(), &BatchSelection::followLatest);
+    connect(m_followAct, &QAction::triggered, this, [this] { m_timeline->followRun(); });
 
     m_languageGroup = new QActionGroup(this);
     m_langSystem = new QAction(this);

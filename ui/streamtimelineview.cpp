@@ -269,6 +269,13 @@ void StreamTimelineView::wheelEvent(QWheelEvent *event)
     event->accept();
 }
 
+void StreamTimelineView::followRun()
+{
+    m_follow = true;
+    updateGeometryFromSnapshot();
+    update();
+}
+
 void StreamTimelineView::keyPressEvent(QKeyEvent *event)
 {
     if (event->key() == Qt::Key_PageDown || event->key() == Qt::Key_PageUp) {
@@ -278,9 +285,7 @@ void StreamTimelineView::keyPressEvent(QKeyEvent *event)
         return;
     }
     if (event->key() == Qt::Key_End) {
-        m_follow = true;
-        updateGeometryFromSnapshot();
-        update();
+        followRun();
         return;
     }
     QWidget::keyPressEvent(event);

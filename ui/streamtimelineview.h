@@ -31,6 +31,8 @@ public:
     void setProgramSource(const QString &source);
     const TimelineMapping &mapping() const { return m_mapping; }
     bool isFollowing() const { return m_follow; }
+    /// Follow the run again (End, double-click, View > Follow the latest batch).
+    void followRun();
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
