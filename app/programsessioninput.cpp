@@ -1,0 +1,195 @@
+// ProgramSession, input side: typed and auto-typed lines, the input log (save, load, preview)
+// and feeding it to the engine as simulated time reaches each line.
+#include "programsession.h"
+
+#include "inputscript.h"
+
+#include "engine/inputdstreams.h"
+#include "engine/jobscheduler.h"
+#include "engine/python/pyruntime.h"
+#include "engine/simulation.h"
+#include "engine/streamingcontext.h"
+
+#include <QFile>
+
+namespace dsl::app {
+
+namespace {
+constexpr std::size_t kPreviewLines = 4096; ///< input lines shown before a run starts
+} // namespace
+
+// ---- commands (GUI thread) -------------------------------------------------------------------
+
+void ProgramSession::sendLine(const QString &line)
+{
+    std::lock_guard lk(m_mutex);
+    m_pendingLines.push_back(line.toStdString());
+    m_cv.notify_all();
+}
+
+bool ProgramSession::addInput(std::vector<std::pair<Duration, std::string>> lines, int port)
+{
+    std::lock_guard lk(m_mutex);
+    if (m_running) return false;
+    std::vector<std::pair<SimTime, std::string>> abs;
+    abs.reserve(lines.size());
+    for (auto &[offset, text] : lines) abs.emplace_back(m_config.startTime + offset, std::move(text));
+    std::vector<std::pair<Duration, std::string>>().swap(lines);
+    m_log.addScript(std::move(abs), port);
+    if (port == 0) m_listenAll = true;
+    else m_listenPorts.insert(port);
+    m_inputReloaded = true;
+    m_cv.notify_all();
+    return true;
+}
+
+std::vector<InputRecord> ProgramSession::inputLog() const
+{
+    std::lock_guard lk(m_mutex);
+    return m_log.records();
+}
+
+std::size_t ProgramSession::inputLogSize() const
+{
+    std::lock_guard lk(m_mutex);
+    return m_log.size();
+}
+
+void ProgramSession::startAutoTyper(const ui::AutoTyperSpec &spec)
+{
+    std::lock_guard lk(m_mutex);
+    if (!spec.isValid()) return;
+    m_pendingAutoStart = spec;
+    m_pendingAutoStop = false;
+    m_cv.notify_all();
+}
+
+void ProgramSession::stopAutoTyper()
+{
+    std::lock_guard lk(m_mutex);
+    m_pendingAutoStart.reset();
+    m_pendingAutoStop = true;
+    m_cv.notify_all();
+}
+
+bool ProgramSession::saveInputLog(const QString &path, QString *error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        if (error) *error = tr("Cannot write %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    bool ok = true;
+    {
+        std::lock_guard lk(m_mutex);
+        m_log.writeScript(m_config.startTime, [&](const std::string &chunk) {
+            if (ok && f.write(chunk.data(), static_cast<qint64>(chunk.size())) != static_cast<qint64>(chunk.size())) ok = false;
+        });
+    }
+    if (!ok || !f.flush()) {
+        if (error) *error = tr("Cannot write %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool ProgramSession::loadInputLog(const QString &path, QString *error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        if (error) *error = tr("Cannot read %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    std::vector<ScriptLine> lines;
+    std::string err;
+    const QByteArray data = f.readAll();
+    if (!parseInputScript(std::string_view(data.constData(), static_cast<std::size_t>(data.size())), lines, err)) {
+        if (error) *error = tr("%1 is not an input log: %2").arg(path, QString::fromStdString(err));
+        return false;
+    }
+    std::vector<std::pair<SimTime, std::string>> abs;
+    abs.reserve(lines.size());
+    for (auto &l : lines) abs.emplace_back(m_config.startTime + l.offset, std::move(l.text));
+    std::vector<ScriptLine>().swap(lines);
+    std::lock_guard lk(m_mutex);
+    abortTo(false); // back to "not started", then the new log
+    m_pendingLines.clear();
+    m_pendingAutoStop = false;
+    m_log.clear();
+    m_log.addScript(std::move(abs), 0);
+    m_listenAll = true; // the script format has no ports: every socket gets the lines
+    m_inputReloaded = true;
+    m_cv.notify_all();
+    return true;
+}
+
+void ProgramSession::refreshPreview()
+{
+    // Caller holds m_mutex.
+    m_preview = InputLog();
+    SessionInputLog::Cursor c = m_log.cursor();
+    InputRecord r;
+    while (m_preview.size() < kPreviewLines && c.next(SimTime(INT64_MAX), r)) m_preview.append(std::move(r));
+}
+
+// ---- the program thread ------------------------------------------------------------------------
+
+void ProgramSession::applyLines(std::unique_lock<std::mutex> &, bool running)
+{
+    // Worker, m_mutex held. A typed line arrives just after everything the run has done so far
+    // (and after the displayed clock), so a replay from the log sees it at the same point.
+    while (!m_pendingLines.empty()) {
+        std::string text = std::move(m_pendingLines.front());
+        m_pendingLines.pop_front();
+        SimTime t = m_config.startTime;
+        if (running || m_phase == ui::RunPhase::Finished || m_phase == ui::RunPhase::Failed)
+            t = std::max(m_pacer.clock(), m_rt->simulation().now()) + Duration(1);
+        m_log.addTyped(InputRecord{InputRecord::Kind::SocketLine, t, m_config.listenPort, {}, std::move(text)});
+        // Running: the engine gets it from the log when simulated time reaches it (feed).
+        if (!running && m_phase == ui::RunPhase::NotStarted) {
+            refreshPreview();
+            m_builder->inputInserted(0);
+        }
+    }
+    // The auto-typer starts and stops at the same point a typed line would arrive.
+    const bool live = running || m_phase == ui::RunPhase::Finished || m_phase == ui::RunPhase::Failed;
+    const SimTime now = live ? std::max(m_pacer.clock(), m_rt->simulation().now()) : m_config.startTime;
+    if (m_pendingAutoStop) {
+        m_pendingAutoStop = false;
+        m_log.stopAuto(live ? now : m_config.startTime - Duration(1));
+    }
+    if (m_pendingAutoStart) {
+        m_log.startAuto(*m_pendingAutoStart, live ? now + Duration(1) : m_config.startTime, m_config.listenPort);
+        m_pendingAutoStart.reset();
+    }
+}
+
+void ProgramSession::feed(SimTime upTo)
+{
+    // Worker, m_mutex held, GIL held: the engine is between events. Every log record that has
+    // arrived by upTo goes into the engine's input log, in the log's order, live and in replays
+    // alike; records every receiver has read (and the builder has copied) are let go.
+    Simulation &sim = m_rt->simulation();
+    InputLog &log = sim.inputLog();
+    m_log.advanceAuto(upTo);
+    const std::size_t before = log.size();
+    InputRecord r;
+    while (m_feedCursor.next(upTo, r)) log.append(std::move(r));
+    if (log.size() != before) m_builder->inputInserted(before); // copies the new lines
+    m_builderSeen = log.size();
+    StreamingContext *ssc = StreamingContext::getActive(sim);
+    if (!ssc || ssc->state() != StreamingState::ACTIVE) return;
+    if (!m_canDiscardInput) {
+        // Only receivers read socket lines; a file stream reads the log by its own index.
+        bool receiversOnly = !ssc->scheduler().receivers().empty();
+        for (const auto &in : ssc->graph().inputStreams())
+            if (std::dynamic_pointer_cast<FileInputDStream>(in)) receiversOnly = false;
+        m_canDiscardInput = receiversOnly;
+        if (!m_canDiscardInput) return;
+    }
+    std::size_t readByAll = m_builderSeen;
+    for (const auto &rec : ssc->scheduler().receivers()) readByAll = std::min(readByAll, rec.inputLogAccepted);
+    log.discardBefore(readByAll);
+}
+
+} // namespace dsl::app
