@@ -8,6 +8,8 @@
 #include "ui/autotyper.h"
 #include "ui/autotyperbar.h"
 #include "ui/ncinputedit.h"
+#include "ui/languagemanager.h"
+#include "ui/mainwindow.h"
 #include "ui/ncinputpanel.h"
 #include "ui/simulationcontroller.h"
 
@@ -15,7 +17,10 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QMenuBar>
 #include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QFile>
 #include <QInputMethodEvent>
 #include <QTest>
@@ -55,6 +60,9 @@ private slots:
     void autoTyperSamples();
     void zipfWordsFollowTheirRanks();
     void autoTyperTypesInSimulatedTimeUntilStopped();
+    void fileMenuSavesAndOpensTheInputLog_data();
+    void fileMenuSavesAndOpensTheInputLog();
+    void savedThenOpenedLogKeepsEveryLine();
     void cleanupTestCase();
 
 private:
@@ -282,6 +290,65 @@ void TestNcInputPanel::autoTyperTypesInSimulatedTimeUntilStopped()
     QVERIFY(QTest::qWaitFor([&] { return m_controller->snapshot()->phase == RunPhase::Paused &&
                                          m_controller->clockMs() >= clock + 2000; }, 20000));
     QCOMPARE(m_session->inputLog().size(), before + 20);
+}
+
+void TestNcInputPanel::fileMenuSavesAndOpensTheInputLog_data()
+{
+    QTest::addColumn<QString>("action");
+    QTest::addColumn<QString>("menu");
+    QTest::addColumn<QKeySequence>("shortcut");
+    QTest::newRow("file-save-input-log-ctrl-s") << QStringLiteral("saveInputLogAction") << QStringLiteral("&File")
+                                                << QKeySequence(QKeySequence::Save);
+    QTest::newRow("file-open-input-log") << QStringLiteral("openInputLogAction") << QStringLiteral("&File") << QKeySequence();
+    QTest::newRow("run-until-time-ctrl-shift-g") << QStringLiteral("runUntilTimeAction") << QStringLiteral("&Run")
+                                                 << QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G);
+}
+
+void TestNcInputPanel::fileMenuSavesAndOpensTheInputLog()
+{
+    QFETCH(QString, action);
+    QFETCH(QString, menu);
+    QFETCH(QKeySequence, shortcut);
+    LanguageManager languages;
+    languages.setLanguage(QStringLiteral("en"));
+    MainWindow window(m_controller.get(), &languages, /*useSettings=*/false);
+    auto *a = window.findChild<QAction *>(action);
+    QVERIFY(a);
+    QCOMPARE(a->shortcut(), shortcut);
+    bool inMenu = false;
+    for (QAction *top : window.menuBar()->actions())
+        if (top->menu() && top->text() == menu && top->menu()->actions().contains(a)) inMenu = true;
+    QVERIFY(inMenu);
+}
+
+void TestNcInputPanel::savedThenOpenedLogKeepsEveryLine()
+{
+    // What the menu actions call: save, then open the saved log (the run restarts from it).
+    const auto before = m_session->inputLog();
+    QVERIFY(before.size() > 20);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("lesson.input"));
+    QSignalSpy messages(m_controller.get(), &SimulationController::message);
+    QVERIFY(m_controller->saveInputLog(path));
+    QCOMPARE(messages.last().first().toString(), QStringLiteral("Saved %1 input line(s).").arg(before.size()));
+    QVERIFY(!m_controller->loadInputLog(dir.filePath(QStringLiteral("nope.input"))));
+    QVERIFY(messages.last().first().toString().contains(QStringLiteral("nope.input")));
+    const SimTime oldNow = m_controller->snapshot()->now;
+    QVERIFY(oldNow > m_session->config().startTime + Duration(2000));
+    QVERIFY(m_controller->loadInputLog(path));
+    QVERIFY(!m_controller->isAutoTyping());
+    const auto after = m_session->inputLog();
+    QCOMPARE(after.size(), before.size());
+    for (std::size_t i = 0; i < after.size(); ++i) {
+        QCOMPARE(after[i].text, before[i].text);
+        QCOMPARE(after[i].time, before[i].time);
+    }
+    // It runs again from the loaded log.
+    QVERIFY(QTest::qWaitFor([&] {
+        auto s = m_controller->snapshot();
+        return s && s->now < oldNow && s->completedBatches >= 1 && s->phase == RunPhase::Running;
+    }, 20000));
+    m_controller->pause();
 }
 
 void TestNcInputPanel::cleanupTestCase()
