@@ -66,7 +66,7 @@ double StreamTimelineView::labelWidth() const
 {
     // Names need room, but the time area is what the room is for.
     const Theme &t = m_controller->theme();
-    return std::clamp(width() * 0.24, std::min(t.px(150), 150.0), t.px(220));
+    return std::clamp(width() * 0.26, std::min(t.px(150), 150.0), t.px(230));
 }
 
 void StreamTimelineView::applyTheme(const Theme &t)
