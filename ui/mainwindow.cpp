@@ -200,6 +200,11 @@ void MainWindow::createToolBar()
     m_blockInterval->setCurrentIndex(1);
     for (QComboBox *c : {m_master, m_batchInterval, m_blockInterval})
         connect(c, &QComboBox::activated, this, &MainWindow::applyOptions);
+    // Show settings given before the window existed (dstreamlab --master local[1]).
+    const RunOptions o = m_controller->driver()->options();
+    if (const int i = m_master->findData(o.master); i >= 0) m_master->setCurrentIndex(i);
+    if (const int i = m_batchInterval->findData(o.batchIntervalMs.value_or(0)); i >= 0) m_batchInterval->setCurrentIndex(i);
+    if (const int i = m_blockInterval->findData(o.blockIntervalMs.value_or(200)); i >= 0) m_blockInterval->setCurrentIndex(i);
 }
 
 void MainWindow::createMenus()
