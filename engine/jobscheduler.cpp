@@ -458,6 +458,12 @@ void JobScheduler::runJob(JobSet &js, std::size_t index)
     sim.setOutputCapture(nullptr);
     sc.setJobCollector(nullptr);
     for (const auto &p : *plans) op.jobIds.push_back(p.info.jobId);
+    if (m_stopped) {
+        // The output function stopped the context itself (ssc.stop() inside foreachRDD): its
+        // Spark jobs are cancelled with everything else, but what it printed is not lost.
+        for (const auto &text : *captured) sim.output(text);
+        return;
+    }
 
     auto runId = std::make_shared<int>(-1);
     TaskScheduler &ts = sc.taskScheduler();
@@ -481,12 +487,6 @@ void JobScheduler::runJob(JobSet &js, std::size_t index)
     if (ts.isRunning(*runId)) m_runningRuns.push_back(*runId);
 }
 
-    if (m_stopped) {
-        // The output function stopped the context itself (ssc.stop() inside foreachRDD): its
-        // Spark jobs are cancelled with everything else, but what it printed is not lost.
-        for (const auto &text : *captured) sim.output(text);
-        return;
-    }
 void JobScheduler::onJobCompleted(SimTime t, std::size_t index, SimTime, std::optional<std::string> failure)
 {
     Simulation &sim = m_ssc.simulation();
