@@ -10,6 +10,9 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
+#include <QImage>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -66,6 +69,8 @@ private slots:
     void localOneStarvesButStepBatchStillMovesOn();
     void localOneRunUntilBatchStopsOnceBatchNIsGenerated();
     void aFailingProgramReportsItsLine();
+    void screenshotModeStopsWhereAsked_data();
+    void screenshotModeStopsWhereAsked();
     void cleanupTestCase();
 
 private:
@@ -398,6 +403,56 @@ void TestProgramSession::aFailingProgramReportsItsLine()
     s = waitPaused(0);
     QVERIFY(s);
     QCOMPARE(s->phase, RunPhase::Paused);
+}
+
+void TestProgramSession::screenshotModeStopsWhereAsked_data()
+{
+    // `dstreamlab --screenshot` (app/guimain.cpp) with --until-batch / --until-time.
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("stderrHas");
+    QTest::newRow("until-batch-2-renders") << QStringList{QStringLiteral("--until-batch"), QStringLiteral("2")} << 0
+                                           << QString();
+    QTest::newRow("until-time-2.5-s-renders") << QStringList{QStringLiteral("--until-time"), QStringLiteral("2.5")} << 0
+                                              << QString();
+    QTest::newRow("local1-until-batch-3-renders-the-queue-instead-of-timing-out")
+        << QStringList{QStringLiteral("--master"), QStringLiteral("local[1]"), QStringLiteral("--until-batch"),
+                       QStringLiteral("3")}
+        << 0 << QString();
+    QTest::newRow("until-time-needs-seconds") << QStringList{QStringLiteral("--until-time"), QStringLiteral("soon")} << 2
+                                              << QStringLiteral("--until-time needs a number of seconds (>= 0)");
+    QTest::newRow("until-time-refuses-negative") << QStringList{QStringLiteral("--until-time"), QStringLiteral("-1")} << 2
+                                                 << QStringLiteral("--until-time needs a number of seconds (>= 0)");
+}
+
+void TestProgramSession::screenshotModeStopsWhereAsked()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    QFETCH(QString, stderrHas);
+    const QString exe = QStringLiteral(QT_TESTCASE_BUILDDIR "/../../app/dstreamlab");
+    QVERIFY2(QFileInfo::exists(exe), "build the dstreamlab target first");
+    QTemporaryDir dir;
+    const QString png = dir.filePath(QStringLiteral("shot.png"));
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("TZ"), QStringLiteral("UTC"));
+    p.setProcessEnvironment(env);
+    p.start(exe, QStringList{QStringLiteral("--screenshot"), png, QStringLiteral("--lang"), QStringLiteral("en"),
+                             QStringLiteral("--size"), QStringLiteral("1600x900"), QStringLiteral("--input"),
+                             QStringLiteral(DSTREAMLAB_SOURCE_DIR "/docs/screenshots/wordcount.input"),
+                             QStringLiteral("--start-time"), QStringLiteral("2026-11-24 10:00:00")} +
+                            args);
+    QVERIFY(p.waitForFinished(90000)); // the old local[1] run timed out only after 120 s
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QCOMPARE(p.exitCode(), exitCode);
+    if (!stderrHas.isEmpty()) QVERIFY2(err.contains(stderrHas), qPrintable(err));
+    if (exitCode == 0) {
+        const QImage img(png);
+        QVERIFY2(!img.isNull(), qPrintable(err));
+        QCOMPARE(img.size(), QSize(1600, 900));
+    }
 }
 
 void TestProgramSession::cleanupTestCase()
