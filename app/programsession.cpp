@@ -15,6 +15,7 @@ namespace dsl::app {
 
 namespace {
 constexpr auto kFrame = std::chrono::milliseconds(33);
+constexpr auto kClockFrame = std::chrono::milliseconds(16);
 bool g_sessionExists = false;
 
 std::string lastTraceback(const std::string &err)
@@ -244,6 +245,12 @@ void ProgramSession::postClock()
     if (m_replaying) return;
     const qint64 c = m_pacer.clock().ms();
     if (c == m_lastClock) return;
+    // At most one clock tick a display frame: a run going as fast as possible would otherwise
+    // have the window repaint the timeline for every event (a resting clock comes with the
+    // snapshot publish() forces).
+    const auto wall = RunPacer::WallClock::now();
+    if (wall - m_lastClockPost < kClockFrame) return;
+    m_lastClockPost = wall;
     m_lastClock = c;
     m_pendingClock = c;
     queueDelivery();

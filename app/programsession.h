@@ -134,6 +134,7 @@ private:
     bool m_canDiscardInput = false;       ///< every reader of the engine's log is a receiver
     std::string m_runStderr;
     RunPacer::WallClock::time_point m_lastPublish{};
+    RunPacer::WallClock::time_point m_lastClockPost{};
     ui::RunPhase m_lastPublishedPhase = ui::RunPhase::NotStarted;
     qint64 m_lastClock = -1;
 
