@@ -59,6 +59,8 @@ private slots:
     void runUntilBatchPausesThere();
     void stepBackThenForwardGivesIdenticalCounts();
     void typedLineReachesInputLogAndCounts();
+    void engineInputLogDiscardKeepsIndices_data();
+    void engineInputLogDiscardKeepsIndices();
     void inputScriptsParse_data();
     void inputScriptsParse();
     void sessionLogReadsInArrivalOrder_data();
@@ -162,6 +164,37 @@ void TestProgramSession::typedLineReachesInputLogAndCounts()
     QVERIFY(!b->keyCounts.empty());
     QCOMPARE(b->keyCounts[0].key, std::string("你好"));
     QCOMPARE(b->keyCounts[0].count, 2.0);
+}
+
+void TestProgramSession::engineInputLogDiscardKeepsIndices_data()
+{
+    // InputLog::discardBefore (engine/inputlog.h): the session lets go of lines every receiver
+    // has read; indices (ReceiverInfo::inputLogAccepted, receivers' read positions) stay global.
+    QTest::addColumn<int>("lines");
+    QTest::addColumn<int>("discardBefore");
+    QTest::addColumn<int>("expectedFirst");
+    QTest::newRow("few-read-lines-are-kept-until-enough-pile-up") << 100 << 10 << 0;
+    QTest::newRow("more-than-half-read-are-let-go") << 100 << 60 << 60;
+    QTest::newRow("4096-read-are-let-go-however-long-the-log") << 20000 << 5000 << 5000;
+    QTest::newRow("the-last-line-is-always-kept") << 10000 << 10000 << 9999;
+    QTest::newRow("discarding-before-the-first-held-does-nothing") << 10 << 0 << 0;
+}
+
+void TestProgramSession::engineInputLogDiscardKeepsIndices()
+{
+    QFETCH(int, lines);
+    QFETCH(int, discardBefore);
+    QFETCH(int, expectedFirst);
+    InputLog log;
+    for (int i = 0; i < lines; ++i) log.addLine(SimTime(i), "line " + std::to_string(i), 9999);
+    log.discardBefore(static_cast<std::size_t>(discardBefore));
+    QCOMPARE(log.firstIndex(), std::size_t(expectedFirst));
+    QCOMPARE(log.size(), std::size_t(lines));
+    for (int i = expectedFirst; i < lines; i += std::max(1, (lines - expectedFirst) / 7))
+        QCOMPARE(log[static_cast<std::size_t>(i)].text, "line " + std::to_string(i));
+    // A later line appended gets the next global index.
+    QCOMPARE(log.append(InputRecord{InputRecord::Kind::SocketLine, SimTime(lines), 9999, {}, "next"}), std::size_t(lines));
+    QCOMPARE(log[static_cast<std::size_t>(lines)].text, std::string("next"));
 }
 
 void TestProgramSession::inputScriptsParse_data()
