@@ -155,6 +155,12 @@ void ProgramSession::runUntilTime(qint64 simTimeMs)
     requestStart();
 }
 
+void ProgramSession::setPinnedBatch(std::optional<qint64> batchTimeMs)
+{
+    std::lock_guard lk(m_mutex);
+    m_pinnedBatch = batchTimeMs ? std::optional<SimTime>(SimTime(*batchTimeMs)) : std::nullopt;
+}
+
 void ProgramSession::stepBack()
 {
     std::lock_guard lk(m_mutex);
@@ -263,6 +269,7 @@ bool ProgramSession::pace(SimTime upTo)
     m_builder->update(); // GIL held: may recompute records of a completed batch
     std::unique_lock lk(m_mutex);
     m_builderSeen = m_rt->simulation().inputLog().size();
+    m_builder->setPinned(m_pinnedBatch); // for the next update()
     const int completed = m_builder->completedBatches();
     m_atBoundary = completed > m_lastPaceCompleted;
     m_lastPaceCompleted = completed;

@@ -66,6 +66,7 @@ public:
     bool saveInputLog(const QString &path, QString *error) override;
     bool loadInputLog(const QString &path, QString *error) override;
     std::size_t inputLogSize() const override;
+    void setPinnedBatch(std::optional<qint64> batchTimeMs) override;
 
     /// Input-script lines at start + offset (port 0: every socket, which then all listen);
     /// takes effect from the next start. Returns false while a run is going on.
@@ -103,6 +104,7 @@ private:
     std::deque<std::string> m_pendingLines;
     std::optional<ui::AutoTyperSpec> m_pendingAutoStart;
     bool m_pendingAutoStop = false;
+    std::optional<SimTime> m_pinnedBatch;       ///< the selected batch keeps its records
     SessionInputLog m_log;           ///< the session's input log: source of truth for replays
     InputLog m_preview;              ///< its first lines, shown before a run starts
     bool m_listenAll = false;

@@ -101,6 +101,18 @@ void SnapshotBuilder::attach(Simulation *sim, const InputLog &idleLog)
     m_dirty = true;
 }
 
+void SnapshotBuilder::setPinned(std::optional<SimTime> batchTime)
+{
+    if (batchTime == m_pinned) return;
+    // The batch that was shown becomes a summary like its neighbours.
+    if (m_pinned && m_summarizedUpTo && *m_pinned <= *m_summarizedUpTo)
+        if (auto it = m_batches.find(*m_pinned); it != m_batches.end()) {
+            it->second = summarized(*it->second);
+            m_dirty = true;
+        }
+    m_pinned = batchTime;
+}
+
 void SnapshotBuilder::detach()
 {
     if (m_sim) m_sim->removeObserver(this);
@@ -379,6 +391,7 @@ void SnapshotBuilder::update()
             --it;
             if (m_summarizedUpTo && it->first <= *m_summarizedUpTo) break;
             if (!newest) newest = it->first;
+            if (m_pinned && it->first == *m_pinned) continue; // the batch the views show
             it->second = summarized(*it->second);
         }
         if (newest) m_summarizedUpTo = newest;

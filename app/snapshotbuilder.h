@@ -43,6 +43,8 @@ public:
     void appendStderr(const std::string &text);
     void setError(const std::string &text, int line);
 
+    /// The selected batch: kept with its records when older batches become summaries.
+    void setPinned(std::optional<SimTime> batchTime);
     int completedBatches() const { return m_completed; }
     std::optional<SimTime> firstBatchTime() const { return m_firstBatch; }
     Duration batchInterval() const { return m_batchInterval; }
@@ -94,6 +96,7 @@ private:
     std::size_t m_inputSize = 0;
     std::size_t m_firstInputChunk = 0;          ///< global chunk index of m_inputChunks[0]
     std::optional<SimTime> m_summarizedUpTo;    ///< batches up to here keep summaries only
+    std::optional<SimTime> m_pinned;            ///< ... except this one (the selected batch)
     std::shared_ptr<const ui::InputLogSnapshot> m_input;
 
     std::shared_ptr<const std::string> m_console;

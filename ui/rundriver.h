@@ -68,6 +68,9 @@ public:
         if (error) *error = QStringLiteral("not supported");
         return false;
     }
+    /// The batch the views show (the selection): it keeps its records when older batches are
+    /// reduced to summaries in a long run. nullopt: none.
+    virtual void setPinnedBatch(std::optional<qint64> batchTimeMs) { Q_UNUSED(batchTimeMs); }
     /// Lines in the input log (typed, loaded and auto-typed so far).
     virtual std::size_t inputLogSize() const { return 0; }
 

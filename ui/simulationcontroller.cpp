@@ -11,6 +11,7 @@ SimulationController::SimulationController(RunDriver *driver, QObject *parent)
 {
     qRegisterMetaType<RunSnapshotPtr>();
     connect(m_driver, &RunDriver::snapshotReady, this, &SimulationController::onSnapshot);
+    connect(m_selection, &BatchSelection::changed, this, [this] { m_driver->setPinnedBatch(m_selection->batchTime()); });
     connect(m_driver, &RunDriver::clockAdvanced, this, [this](qint64 ms) {
         if (ms == m_clockMs) return;
         m_clockMs = ms;

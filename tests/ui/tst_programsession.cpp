@@ -73,6 +73,7 @@ private slots:
     void aFailingProgramReportsItsLine();
     void screenshotModeStopsWhereAsked_data();
     void screenshotModeStopsWhereAsked();
+    void longRunKeepsRecordsOfRecentAndSelectedBatchesOnly();
     void cleanupTestCase();
 
 private:
@@ -486,6 +487,38 @@ void TestProgramSession::screenshotModeStopsWhereAsked()
         QVERIFY2(!img.isNull(), qPrintable(err));
         QCOMPARE(img.size(), QSize(1600, 900));
     }
+}
+
+void TestProgramSession::longRunKeepsRecordsOfRecentAndSelectedBatchesOnly()
+{
+    // Memory over an hour: the newest 300 batches keep their records (and the selected one);
+    // older ones keep timing and counts only.
+    m_session->loadProgram(QStringLiteral("network_wordcount.py"), programSource());
+    QVERIFY(QTest::qWaitFor([&] { auto s = m_session->latestSnapshot(); return s && s->phase == RunPhase::NotStarted; }, 10000));
+    AutoTyperSpec spec;
+    spec.linesPerSecond = 20;
+    m_session->startAutoTyper(spec);
+    m_session->runUntilBatch(12);
+    QVERIFY(waitPaused(12));
+    const SimTime selected = start() + Duration(5000), neighbour = start() + Duration(6000);
+    m_session->setPinnedBatch(selected.ms());
+    m_session->runUntilBatch(320);
+    auto s = waitPaused(320);
+    QVERIFY(s);
+    m_session->stopAutoTyper();
+    for (const auto &[t, kept] : {std::pair{selected, true}, {neighbour, false}, {start() + Duration(310'000), true}}) {
+        const BatchSnapshot *b = s->batch(t);
+        QVERIFY(b);
+        const RddBoxSnapshot &lines = b->rdds.begin()->second;
+        QVERIFY(lines.count >= 20); // counts stay (20 lines/s, and earlier tests' lines)
+        std::int64_t sum = 0;
+        for (auto c : lines.partitionCounts) sum += c;
+        QCOMPARE(sum, lines.count);
+        QCOMPARE(!lines.records.empty(), kept);
+        QCOMPARE(!lines.debugString.empty(), kept);
+        if (!kept) QVERIFY(lines.recordsTruncated);
+    }
+    m_session->setPinnedBatch(std::nullopt);
 }
 
 void TestProgramSession::cleanupTestCase()
