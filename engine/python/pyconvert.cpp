@@ -140,18 +140,18 @@ py::object toPy(const Value &v)
         const std::size_t n = v.size();
         py::tuple t(n);
         for (std::size_t i = 0; i < n; ++i) PyTuple_SET_ITEM(t.ptr(), static_cast<Py_ssize_t>(i), toPy(v[i]).release().ptr());
-        return std::move(t);
+        return t;
     }
     case Value::Type::List: {
         const std::size_t n = v.size();
         py::list l(n);
         for (std::size_t i = 0; i < n; ++i) PyList_SET_ITEM(l.ptr(), static_cast<Py_ssize_t>(i), toPy(v[i]).release().ptr());
-        return std::move(l);
+        return l;
     }
     case Value::Type::Dict: {
         py::dict d;
         for (const auto &[k, val] : v.dictItems()) d[toPy(k)] = toPy(val);
-        return std::move(d);
+        return d;
     }
     case Value::Type::Object: return static_cast<const PyOpaque *>(v.object())->object();
     }

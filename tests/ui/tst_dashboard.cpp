@@ -350,7 +350,7 @@ void TestDashboard::whileAJobRunsItsOutputAndLineageLinesAreLit()
         const std::uint64_t serial = m_controller->snapshot()->serial;
         m_controller->stepEvent();
         // (an event that changes nothing visible publishes no snapshot)
-        QTest::qWaitFor([&] { return m_controller->snapshot()->serial > serial; }, 300);
+        (void)QTest::qWaitFor([&] { return m_controller->snapshot()->serial > serial; }, 300);
         QVERIFY(QTest::qWaitFor([&] { return m_controller->snapshot()->phase == RunPhase::Paused; }, 10000));
         running = m_controller->snapshot()->computingStreamId >= 0;
     }
