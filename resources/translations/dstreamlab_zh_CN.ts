@@ -40,10 +40,6 @@
         <translation>数据块</translation>
     </message>
     <message>
-        <source>line %1</source>
-        <translation>第 %1 行</translation>
-    </message>
-    <message>
         <source>L%1</source>
         <translation>L%1</translation>
     </message>
@@ -131,10 +127,6 @@
     <message>
         <source>batch time (s since start)</source>
         <translation>批次时间（自启动起的秒数）</translation>
-    </message>
-    <message>
-        <source>ms</source>
-        <translation>毫秒</translation>
     </message>
     <message>
         <source>Interval %1 ms: far above these delays (off the scale)</source>
@@ -624,14 +616,6 @@
     <message>
         <source>No (word, count) records in batch %1.</source>
         <translation>批次 %1 中没有 (单词, 次数) 记录。</translation>
-    </message>
-    <message>
-        <source>Word counts · batch %1</source>
-        <translation>词频统计 · 批次 %1</translation>
-    </message>
-    <message>
-        <source>Word counts · batch %1 · %2</source>
-        <translation>词频统计 · 批次 %1 · %2</translation>
     </message>
     <message>
         <source>This batch</source>
