@@ -126,7 +126,7 @@ void WordCountPanel::refresh()
     m_totalsButton->setText(isState || windowMs == 0 ? tr("Running totals")
                                                      : tr("Window (%1)").arg(durationText(windowMs)));
     if (!m_model->batchTime()) {
-        m_title->setText(tr("Word counts"));
+        m_title->setText(tr("No batch completed yet"));
         m_bars->setEmptyText(tr("Counts appear when a batch completes."));
         return;
     }

@@ -606,8 +606,8 @@
 <context>
     <name>dsl::ui::WordCountPanel</name>
     <message>
-        <source>Word counts</source>
-        <translation>词频统计</translation>
+        <source>No batch completed yet</source>
+        <translation>还没有完成的批次</translation>
     </message>
     <message>
         <source>Counts appear when a batch completes.</source>
