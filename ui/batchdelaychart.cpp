@@ -17,11 +17,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace dsl::ui {
 
 namespace {
 constexpr double kShownSeconds = 60.0; ///< the x axis spans the last minute of batches
+constexpr int kMinApplyMs = 250;       ///< while running: at most 4 series updates a second
 }
 
 BatchDelayChart::BatchDelayChart(SimulationController *controller, QWidget *parent)
@@ -60,6 +62,10 @@ BatchDelayChart::BatchDelayChart(SimulationController *controller, QWidget *pare
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_view);
 
+    m_throttle.setSingleShot(true);
+    connect(&m_throttle, &QTimer::timeout, this, [this] {
+        if (RunSnapshotPtr s = std::exchange(m_pending, nullptr)) applySnapshot(*s);
+    });
     connect(controller, &SimulationController::snapshotChanged, this, &BatchDelayChart::onSnapshot);
     connect(controller, &SimulationController::themeChanged, this, &BatchDelayChart::applyTheme);
     connect(controller->selection(), &BatchSelection::changed, this, &BatchDelayChart::updateSelection);
@@ -182,10 +188,27 @@ BatchDelayChart::Points BatchDelayChart::pointsFor(const RunSnapshot &s)
 
 void BatchDelayChart::onSnapshot(const RunSnapshotPtr &s)
 {
+    // A playing run publishes a snapshot per frame; the chart changes only when a batch
+    // completes, and replacing the series re-lays out and repaints the whole chart.
+    const qint64 since = m_sinceApplied.isValid() ? m_sinceApplied.elapsed() : kMinApplyMs;
+    if (s->phase == RunPhase::Running && since < kMinApplyMs) {
+        m_pending = s;
+        if (!m_throttle.isActive()) m_throttle.start(static_cast<int>(kMinApplyMs - since));
+        return;
+    }
+    m_throttle.stop();
+    m_pending.reset();
+    applySnapshot(*s);
+}
+
+void BatchDelayChart::applySnapshot(const RunSnapshot &snap)
+{
+    const RunSnapshot *s = &snap;
     Points p = pointsFor(*s);
     m_startMs = s->startTime.ms();
     const bool same = p.batchTimes == m_points.batchTimes && p.total == m_points.total && p.intervalMs == m_points.intervalMs;
     if (same) return;
+    m_sinceApplied.restart();
     m_points = std::move(p);
     m_scheduling->replace(m_points.scheduling);
     m_processing->replace(m_points.processing);

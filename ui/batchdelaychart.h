@@ -4,8 +4,10 @@
 
 #include "snapshotfwd.h"
 
+#include <QElapsedTimer>
 #include <QList>
 #include <QPointF>
+#include <QTimer>
 #include <QWidget>
 
 #include <vector>
@@ -22,7 +24,8 @@ class SimulationController;
 struct Theme;
 
 /// Series are updated with replace() once per snapshot that changed them, never point by
-/// point. A batch slower than the interval gets a larger square marker (not colour alone).
+/// point, and while the run plays at most four times a second (the newest snapshot then; a
+/// paused, stepped or finished run shows its snapshot at once). A batch slower than the interval gets a larger square marker (not colour alone).
 /// Clicking a point selects that batch everywhere.
 class BatchDelayChart : public QWidget {
     Q_OBJECT
@@ -60,6 +63,7 @@ protected:
 
 private:
     void onSnapshot(const RunSnapshotPtr &s);
+    void applySnapshot(const RunSnapshot &s);
     void onPointClicked(const QPointF &p);
     void updateSelection();
     void applyTheme(const Theme &t);
@@ -74,6 +78,9 @@ private:
     Points m_points;
     YAxis m_yAxis;
     qint64 m_startMs = 0;
+    RunSnapshotPtr m_pending;     ///< the newest snapshot not shown yet (throttled)
+    QTimer m_throttle;            ///< single shot: shows m_pending
+    QElapsedTimer m_sinceApplied; ///< since the series were last replaced
 };
 
 } // namespace dsl::ui

@@ -18,6 +18,7 @@ namespace dsl::ui {
 
 namespace {
 constexpr qint64 kAppearMs = 850; // gather, blocks into the RDD, rows down the lineage (screenshots wait 900 ms)
+constexpr qint64 kFrameMs = 16;   // one display frame at 60 Hz
 }
 
 StreamTimelineView::StreamTimelineView(SimulationController *controller, QWidget *parent)
@@ -34,8 +35,11 @@ StreamTimelineView::StreamTimelineView(SimulationController *controller, QWidget
         for (const auto &[t, at] : m_appearedAt)
             if (now - at < kAppearMs) active = true;
         if (!active) m_animationTimer.stop();
-        update();
+        requestFrame();
     });
+    m_frameTimer.setSingleShot(true);
+    m_frameTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_frameTimer, &QTimer::timeout, this, [this] { update(); });
     connect(controller, &SimulationController::snapshotChanged, this, &StreamTimelineView::onSnapshot);
     connect(controller, &SimulationController::clockChanged, this, &StreamTimelineView::onClock);
     connect(controller, &SimulationController::themeChanged, this, &StreamTimelineView::applyTheme);
@@ -154,14 +158,23 @@ void StreamTimelineView::onSnapshot(const RunSnapshotPtr &s)
     m_clockMs = std::max<qint64>(m_clockMs, s->clock.ms());
     if (restarted) m_clockMs = s->clock.ms();
     updateGeometryFromSnapshot();
-    update();
+    requestFrame();
 }
 
 void StreamTimelineView::onClock(qint64 ms)
 {
+    if (ms == m_clockMs) return;
     m_clockMs = ms;
     if (m_follow) m_mapping.follow(m_clockMs, 0.82);
-    update();
+    requestFrame();
+}
+
+void StreamTimelineView::requestFrame()
+{
+    if (m_frameTimer.isActive()) return; // a repaint is already booked for this frame
+    const qint64 since = m_sincePaint.isValid() ? m_sincePaint.elapsed() : kFrameMs;
+    if (since >= kFrameMs) update();
+    else m_frameTimer.start(static_cast<int>(kFrameMs - since));
 }
 
 double StreamTimelineView::appearProgress(qint64 batchTimeMs) const
@@ -173,6 +186,7 @@ double StreamTimelineView::appearProgress(qint64 batchTimeMs) const
 
 void StreamTimelineView::paintEvent(QPaintEvent *)
 {
+    m_sincePaint.restart();
     QPainter painter(this);
     TimelinePaintParams p;
     p.snapshot = m_snapshot.get();

@@ -58,6 +58,9 @@ private:
     void updateGeometryFromSnapshot();
     double labelWidth() const;
     double appearProgress(qint64 batchTimeMs) const;
+    /// Repaint pacing: at most one repaint per display frame (16 ms), however many snapshots,
+    /// clock ticks and animation steps arrive in it; the last one is always painted.
+    void requestFrame();
 
     SimulationController *m_controller;
     RunSnapshotPtr m_snapshot;
@@ -72,6 +75,8 @@ private:
     std::map<qint64, qint64> m_appearedAt;
     QElapsedTimer m_animationClock;
     QTimer m_animationTimer;
+    QTimer m_frameTimer;       ///< single shot: the deferred repaint of requestFrame
+    QElapsedTimer m_sincePaint; ///< since the last paintEvent
     std::uint64_t m_lastSerial = 0;
     mutable std::uint64_t m_rowsSerial = 0;
     mutable std::size_t m_rowsStreams = static_cast<std::size_t>(-1);
