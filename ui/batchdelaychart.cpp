@@ -24,6 +24,7 @@ namespace dsl::ui {
 namespace {
 constexpr double kShownSeconds = 60.0; ///< the x axis spans the last minute of batches
 constexpr int kMinApplyMs = 250;       ///< while running: at most 4 series updates a second
+constexpr int kDeferMs = 33;           ///< while running: two display frames after the snapshot
 }
 
 BatchDelayChart::BatchDelayChart(SimulationController *controller, QWidget *parent)
@@ -190,10 +191,12 @@ void BatchDelayChart::onSnapshot(const RunSnapshotPtr &s)
 {
     // A playing run publishes a snapshot per frame; the chart changes only when a batch
     // completes, and replacing the series re-lays out and repaints the whole chart.
+    // While running, the update also waits two frames: the snapshot that completes a batch
+    // already costs the other views a busy frame (new counts, console text, the drop-in).
     const qint64 since = m_sinceApplied.isValid() ? m_sinceApplied.elapsed() : kMinApplyMs;
-    if (s->phase == RunPhase::Running && since < kMinApplyMs) {
+    if (s->phase == RunPhase::Running) {
         m_pending = s;
-        if (!m_throttle.isActive()) m_throttle.start(static_cast<int>(kMinApplyMs - since));
+        if (!m_throttle.isActive()) m_throttle.start(static_cast<int>(std::max<qint64>(kDeferMs, kMinApplyMs - since)));
         return;
     }
     m_throttle.stop();
@@ -238,9 +241,12 @@ void BatchDelayChart::applySnapshot(const RunSnapshot &snap)
     m_y->setTickAnchor(0);
     m_y->setTickInterval(m_yAxis.max / 5);
     m_interval->replace(QList<QPointF>{QPointF(xMin, m_points.intervalMs), QPointF(xMax, m_points.intervalMs)});
-    m_interval->setVisible(m_yAxis.showsInterval);
-    m_chart->legend()->markers(m_interval).front()->setVisible(m_yAxis.showsInterval);
-    m_chart->setTitle(intervalNote());
+    // Setters that re-lay out the chart (each a repaint of its own) only on a change.
+    if (m_interval->isVisible() != m_yAxis.showsInterval) {
+        m_interval->setVisible(m_yAxis.showsInterval);
+        m_chart->legend()->markers(m_interval).front()->setVisible(m_yAxis.showsInterval);
+    }
+    if (const QString note = intervalNote(); note != m_chart->title()) m_chart->setTitle(note);
     updateSelection();
 }
 
@@ -251,7 +257,7 @@ void BatchDelayChart::updateSelection()
         for (std::size_t i = 0; i < m_points.batchTimes.size(); ++i)
             if (m_points.batchTimes[i] == *t) sel.append(m_points.total[static_cast<qsizetype>(i)]);
     }
-    m_selected->replace(sel);
+    if (sel != m_selected->points()) m_selected->replace(sel);
 }
 
 void BatchDelayChart::onPointClicked(const QPointF &p)

@@ -185,7 +185,7 @@ void TimelinePainter::paintReceiver(QPainter &painter) const
         Run &u = run[sub];
         if (!u.open) return;
         painter.setBrush(u.accepted ? m_t.record : m_t.pending);
-        if (u.x1 - u.x0 < 0.5) painter.drawEllipse(QPointF(u.x0, rowY[sub]), r, r);
+        if (u.x1 - u.x0 < 0.5) drawDot(painter, QPointF(u.x0, rowY[sub]), r, u.accepted ? m_t.record : m_t.pending);
         else painter.drawRoundedRect(QRectF(u.x0 - r, rowY[sub] - r, u.x1 - u.x0 + 2 * r, 2 * r), r, r);
         u.open = false;
     };

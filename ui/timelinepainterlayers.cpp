@@ -2,9 +2,14 @@
 #include "timelinepainter.h"
 
 #include <QPainterPath>
+#include <QPaintDevice>
+#include <QPixmap>
 
 #include <algorithm>
+#include <cmath>
+#include <map>
 #include <optional>
+#include <tuple>
 
 namespace dsl::ui {
 
@@ -19,6 +24,40 @@ void arrowHead(QPainter &painter, QPointF tip, double size, const QColor &c)
     painter.fillPath(head, c);
 }
 } // namespace
+
+void TimelinePainter::drawDot(QPainter &painter, QPointF c, double r, const QColor &color)
+{
+    const qreal dpr = painter.device() ? painter.device()->devicePixelRatioF() : 1.0;
+    if (!painter.transform().isIdentity() && painter.transform().type() > QTransform::TxTranslate) {
+        painter.save();
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(color);
+        painter.drawEllipse(c, r, r);
+        painter.restore();
+        return;
+    }
+    // Sprites by (radius, colour, device pixel ratio); a handful per theme (GUI thread only).
+    static std::map<std::tuple<double, QRgb, qreal>, QPixmap> sprites;
+    const auto key = std::make_tuple(r, color.rgba(), dpr);
+    auto it = sprites.find(key);
+    if (it == sprites.end()) {
+        if (sprites.size() > 64) sprites.clear();
+        const int side = static_cast<int>(std::ceil(2 * r + 2));
+        QPixmap pm(QSize(side, side) * dpr);
+        pm.setDevicePixelRatio(dpr);
+        pm.fill(Qt::transparent);
+        QPainter p(&pm);
+        p.setRenderHint(QPainter::Antialiasing, true);
+        p.setPen(Qt::NoPen);
+        p.setBrush(color);
+        p.drawEllipse(QPointF(side / 2.0, side / 2.0), r, r);
+        p.end();
+        it = sprites.emplace(key, pm).first;
+    }
+    const QPixmap &sprite = it->second;
+    const double half = sprite.width() / dpr / 2.0;
+    painter.drawPixmap(QPointF(std::round((c.x() - half) * dpr) / dpr, std::round((c.y() - half) * dpr) / dpr), sprite);
+}
 
 double TimelinePainter::rowDropProgress(double progress, int row)
 {
@@ -49,8 +88,6 @@ void TimelinePainter::paintGather(QPainter &painter) const
                 if (s.input->at(mid).time.ms() <= from) lo = mid + 1;
                 else hi = mid;
             }
-            painter.setPen(Qt::NoPen);
-            painter.setBrush(m_t.record);
             const double r = m_t.px(4.5);
             for (const BlockInfo &blk : b.blocks) {
                 const QPointF to(m.timeToX(blk.time.ms() - bi / 2), m.blockTop() + m.blockHeight / 2);
@@ -60,7 +97,7 @@ void TimelinePainter::paintGather(QPainter &painter) const
                     if (at > blk.time.ms()) break;
                     if (at <= blk.time.ms() - bi) continue;
                     const QPointF src(m.timeToX(at), m.receiverTop() + m.laneHeight * (shown % 2 ? 0.72 : 0.3));
-                    painter.drawEllipse(src + (to - src) * g, r, r);
+                    drawDot(painter, src + (to - src) * g, r, m_t.record);
                     ++shown;
                 }
             }

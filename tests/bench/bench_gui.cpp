@@ -72,10 +72,27 @@ public:
         auto &[ms, n] = paint[name];
         ms += t.nsecsElapsed() / 1e6;
         ++n;
+        frame[name] += t.nsecsElapsed() / 1e6;
         return r;
+    }
+    /// Ends a frame of u ms: a frame over 16 ms adds its paints (by class) to slow.
+    void endFrame(double u)
+    {
+        if (u > 16.0) {
+            ++slowFrames;
+            double painted = 0;
+            for (const auto &[cls, ms] : frame) {
+                slow[cls] += ms;
+                painted += ms;
+            }
+            slow["(not painting: snapshots, models, timers)"] += u - painted;
+        }
+        frame.clear();
     }
     bool m_on = std::getenv("DSL_BENCH_GUI_BREAKDOWN") != nullptr;
     std::map<std::string, std::pair<double, int>> paint;
+    std::map<std::string, double> frame, slow;
+    int slowFrames = 0;
 };
 
 double envOr(const char *name, double fallback)
@@ -145,6 +162,7 @@ int main(int argc, char **argv)
         QCoreApplication::processEvents(QEventLoop::AllEvents, 16);
         const double u = t.nsecsElapsed() / 1e6;
         frameMs.push_back(u);
+        app.endFrame(u);
         if (frameMs.size() % 30 == 0) {
             t.restart();
             const QPixmap pm = window.grab();
@@ -218,6 +236,12 @@ int main(int argc, char **argv)
         std::printf("  paint events during the run, by class (ms per frame):\n");
         for (std::size_t i = 0; i < std::min<std::size_t>(10, top.size()); ++i)
             std::printf("    %-40s %.2f\n", top[i].second.c_str(), top[i].first / frameMs.size());
+        std::vector<std::pair<double, std::string>> slow;
+        for (const auto &[cls, ms] : app.slow) slow.emplace_back(ms, cls);
+        std::sort(slow.rbegin(), slow.rend());
+        std::printf("  frames over 16 ms: %d; their time by class (ms per such frame):\n", app.slowFrames);
+        for (std::size_t i = 0; i < std::min<std::size_t>(8, slow.size()); ++i)
+            std::printf("    %-40s %.2f\n", slow[i].second.c_str(), slow[i].first / std::max(1, app.slowFrames));
     }
     // Where paint time goes: each main view painted alone, at the final state.
     const std::pair<const char *, QWidget *> views[] = {{"timeline", window.timeline()},
