@@ -199,6 +199,7 @@ void StreamTimelineView::paintEvent(QPaintEvent *)
     p.selectedBatch = m_controller->selection()->batchTime();
     p.selectedStream = m_controller->selection()->streamId();
     p.appearProgress = [this](qint64 t) { return appearProgress(t); };
+    p.labelCache = &m_labelCache;
     TimelinePainter(p).paint(painter);
     if (!m_snapshot || (m_snapshot->phase == RunPhase::NotStarted && m_snapshot->batches.empty())) {
         painter.setPen(m_controller->theme().mutedText);

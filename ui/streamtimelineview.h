@@ -5,6 +5,7 @@
 #include "programtext.h"
 #include "snapshotfwd.h"
 #include "timelinemapping.h"
+#include "timelinepainterlabelcache.h"
 
 #include <QElapsedTimer>
 #include <QTimer>
@@ -75,6 +76,7 @@ private:
     std::map<qint64, qint64> m_appearedAt;
     QElapsedTimer m_animationClock;
     QTimer m_animationTimer;
+    TimelineLabelCache m_labelCache;
     QTimer m_frameTimer;       ///< single shot: the deferred repaint of requestFrame
     QElapsedTimer m_sincePaint; ///< since the last paintEvent
     std::uint64_t m_lastSerial = 0;

@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QFontMetricsF>
+#include <QPaintDevice>
 #include <QPainterPath>
 
 #include <algorithm>
@@ -78,7 +79,8 @@ void TimelinePainter::paint(QPainter &painter) const
         painter.restore();
         paintOverlay(painter);
         painter.restore();
-        paintLabels(painter);
+        if (m_p.labelCache) paintCachedLabels(painter);
+        else paintLabels(painter);
         paintScrollBar(painter);
     }
     painter.restore();
@@ -294,6 +296,43 @@ void TimelinePainter::paintLabels(QPainter &painter) const
         label(m.rowTop(i), m.rowHeight, r.name, r.line > 0 ? tr("L%1").arg(r.line) : QString(), sub);
     }
     painter.restore();
+}
+
+QString TimelinePainter::labelKey(qreal dpr) const
+{
+    const TimelineMapping &m = m_p.mapping;
+    QStringList k;
+    k << QString::number(m_p.labelWidth) << QString::number(m_p.bounds.height()) << QString::number(dpr)
+      << QString::number(m.scrollY) << QString::number(m.rowHeight) << QString::number(m.rowsTop())
+      << QString::number(m.axisHeight) << QString::number(m.laneHeight) << QString::number(m.blockHeight)
+      << QString::number(m.rowGap) << QString::number(m_t.scale) << QString::number(m_t.text.rgba())
+      << QString::number(m_t.mutedText.rgba()) << QString::number(m_t.window.rgba()) << m_t.font().key()
+      << tr("simulated time") << tr("receiver"); // the language
+    for (const auto &r : m_p.snapshot->receivers)
+        k << QString::fromStdString(r.name) << QString::fromStdString(r.location) << QString::fromStdString(r.lastError);
+    for (const TimelineRow &r : m_rows)
+        k << r.name << QString::number(r.line) << r.statement << QString::number(r.windowMs) << QString::number(r.slideMs)
+          << QString::number(r.carriesState);
+    return k.join(QChar(0x1f));
+}
+
+void TimelinePainter::paintCachedLabels(QPainter &painter) const
+{
+    const qreal dpr = painter.device() ? painter.device()->devicePixelRatioF() : 1.0;
+    TimelineLabelCache &c = *m_p.labelCache;
+    const QString key = labelKey(dpr);
+    if (key != c.key || c.pixmap.isNull()) {
+        const QSize size(static_cast<int>(std::ceil(m_p.labelWidth)), static_cast<int>(std::ceil(m_p.bounds.height())));
+        c.pixmap = QPixmap(size * dpr);
+        c.pixmap.setDevicePixelRatio(dpr);
+        c.pixmap.fill(Qt::transparent); // only the text: the column and its edge are paintBackground's
+        QPainter p(&c.pixmap);
+        p.setRenderHints(painter.renderHints());
+        paintLabels(p);
+        p.end();
+        c.key = key;
+    }
+    painter.drawPixmap(QPointF(0, 0), c.pixmap);
 }
 
 void TimelinePainter::paintScrollBar(QPainter &painter) const

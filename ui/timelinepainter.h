@@ -6,6 +6,7 @@
 #include "runsnapshot.h"
 #include "theme.h"
 #include "timelinemapping.h"
+#include "timelinepainterlabelcache.h"
 #include "timelinerows.h"
 
 #include <QCoreApplication>
@@ -31,6 +32,8 @@ struct TimelinePaintParams {
     int selectedStream = -1;
     /// Batch time -> appearance progress 0..1 (the drop-in animation); absent = 1.
     std::function<double(qint64)> appearProgress;
+    /// Optional: reuse the label column from here (and update it); null paints it afresh.
+    TimelineLabelCache *labelCache = nullptr;
 };
 
 class TimelinePainter {
@@ -74,6 +77,10 @@ public:
 private:
     void paintBox(QPainter &painter, const QRectF &r, const TimelineRow &row, const BatchSnapshot &b, int rowIndex) const;
     qint64 intervalMs() const;
+    /// Everything the label column shows and where (the label cache's key).
+    QString labelKey(qreal dpr) const;
+    /// paintLabels through p.labelCache.
+    void paintCachedLabels(QPainter &painter) const;
     /// A filled record dot of radius r centred at c: a cached antialiased sprite (hundreds of
     /// dots fly in a gather; a sprite blit costs a fraction of an antialiased ellipse).
     static void drawDot(QPainter &painter, QPointF c, double r, const QColor &color);
