@@ -13,6 +13,7 @@
 #include <QWheelEvent>
 
 #include <algorithm>
+#include <iterator>
 
 namespace dsl::ui {
 
@@ -145,13 +146,12 @@ void StreamTimelineView::onSnapshot(const RunSnapshotPtr &s)
     const bool restarted = !m_snapshot || s->batches.size() < m_snapshot->batches.size() || s->now < m_snapshot->now;
     if (restarted) m_appearedAt.clear();
     const qint64 now = m_animationClock.elapsed();
-    std::size_t fresh = 0;
-    for (const auto &[t, b] : s->batches)
-        if (!m_appearedAt.count(t.ms())) ++fresh;
-    for (const auto &[t, b] : s->batches) {
-        if (m_appearedAt.count(t.ms())) continue;
-        m_appearedAt[t.ms()] = (restarted || fresh > 3) ? now - kAppearMs : now;
-    }
+    // Batches only ever appear after the ones seen (a restart clears the cache): look at the
+    // end of the map only, not at an hour of batches every snapshot.
+    auto from = m_appearedAt.empty() ? s->batches.begin() : s->batches.upper_bound(SimTime(m_appearedAt.rbegin()->first));
+    const auto fresh = static_cast<std::size_t>(std::distance(from, s->batches.end()));
+    for (auto it = from; it != s->batches.end(); ++it)
+        m_appearedAt[it->first.ms()] = (restarted || fresh > 3) ? now - kAppearMs : now;
     while (m_appearedAt.size() > 4096) m_appearedAt.erase(m_appearedAt.begin());
     if (fresh > 0 && fresh <= 3 && !restarted) m_animationTimer.start();
     m_snapshot = s;
