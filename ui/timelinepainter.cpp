@@ -237,7 +237,7 @@ void TimelinePainter::paintBlocks(QPainter &painter) const
         const QString n = QString::number(b.numRecords);
         if (fm.horizontalAdvance(n) + 4 < r.width()) {
             painter.setPen(Qt::white);
-            painter.drawText(r, Qt::AlignCenter, n);
+            drawBoxText(painter, r, Qt::AlignCenter, n);
         }
     };
     for (auto it = s.batches.lower_bound(SimTime(t0)); it != s.batches.end(); ++it) {

@@ -84,6 +84,9 @@ private:
     /// A filled record dot of radius r centred at c: a cached antialiased sprite (hundreds of
     /// dots fly in a gather; a sprite blit costs a fraction of an antialiased ellipse).
     static void drawDot(QPainter &painter, QPointF c, double r, const QColor &color);
+    /// drawText(r, align, text) for one line centred horizontally and centred or bottom-aligned
+    /// vertically, through a cache of laid-out texts (box counts repeat from paint to paint).
+    static void drawBoxText(QPainter &painter, const QRectF &r, Qt::Alignment align, const QString &text);
     double bracketSpace(const TimelineRow &row) const;
 
     const TimelinePaintParams &m_p;

@@ -5,9 +5,12 @@
 #include "timetext.h"
 
 #include <QFontMetricsF>
+#include <QStaticText>
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <utility>
 
 namespace dsl::ui {
 
@@ -18,6 +21,27 @@ double ease(double p)
     return 1.0 - std::pow(1.0 - p, 3.0);
 }
 } // namespace
+
+void TimelinePainter::drawBoxText(QPainter &painter, const QRectF &r, Qt::Alignment align, const QString &text)
+{
+    // (text, font) -> its layout; a few hundred distinct counts and labels (GUI thread only).
+    static std::map<std::pair<QString, QString>, QStaticText> cache;
+    const QFont font = painter.font();
+    auto key = std::make_pair(text, font.key());
+    auto it = cache.find(key);
+    if (it == cache.end()) {
+        if (cache.size() > 4096) cache.clear();
+        QStaticText st(text);
+        st.setTextFormat(Qt::PlainText);
+        st.prepare(QTransform(), font);
+        it = cache.emplace(std::move(key), std::move(st)).first;
+    }
+    const QFontMetricsF fm(font);
+    const double w = it->second.size().width(), h = fm.height();
+    const double x = r.left() + (r.width() - w) / 2;
+    const double y = (align & Qt::AlignBottom) ? r.bottom() - h : r.top() + (r.height() - h) / 2;
+    painter.drawStaticText(QPointF(x, y), it->second);
+}
 
 void TimelinePainter::paintBox(QPainter &painter, const QRectF &r, const TimelineRow &row, const BatchSnapshot &b,
                                int rowIndex) const
@@ -55,8 +79,8 @@ void TimelinePainter::paintBox(QPainter &painter, const QRectF &r, const Timelin
         painter.drawRoundedRect(r, radius, radius);
         painter.setFont(m_t.font(0.9, true));
         painter.setPen(op && op->failureReason ? m_t.error : m_t.text);
-        painter.drawText(r.adjusted(3, 0, -3, 0), Qt::AlignCenter,
-                         QFontMetricsF(painter.font()).elidedText(text, Qt::ElideRight, r.width() - 6));
+        drawBoxText(painter, r.adjusted(3, 0, -3, 0), Qt::AlignCenter,
+                    QFontMetricsF(painter.font()).elidedText(text, Qt::ElideRight, r.width() - 6));
         return;
     }
     auto it = b.rdds.find(row.streamId);
@@ -103,12 +127,12 @@ void TimelinePainter::paintBox(QPainter &painter, const QRectF &r, const Timelin
     const bool showSub = r.height() >= QFontMetricsF(countFont).height() + subH && r.width() > m_t.px(70);
     painter.setFont(countFont);
     painter.setPen(computed && box.count == 0 ? m_t.mutedText : m_t.text);
-    painter.drawText(showSub ? r.adjusted(0, 0, 0, -subH * 0.9) : r, Qt::AlignCenter, text);
+    drawBoxText(painter, showSub ? r.adjusted(0, 0, 0, -subH * 0.9) : r, Qt::AlignCenter, text);
     if (showSub) {
         painter.setFont(sub);
         painter.setPen(m_t.mutedText);
         const QString label = box.numPartitions == 1 ? tr("1 partition") : tr("%1 partitions").arg(box.numPartitions);
-        painter.drawText(r.adjusted(3, 0, -3, -1), Qt::AlignHCenter | Qt::AlignBottom,
+        drawBoxText(painter, r.adjusted(3, 0, -3, -1), Qt::AlignHCenter | Qt::AlignBottom,
                          QFontMetricsF(sub).elidedText(label, Qt::ElideRight, r.width() - 6));
     }
 }
