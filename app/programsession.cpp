@@ -8,6 +8,7 @@
 #include "engine/taskscheduler.h"
 
 #include <QMetaObject>
+#include <QTimer>
 
 #include <chrono>
 
@@ -16,6 +17,8 @@ namespace dsl::app {
 namespace {
 constexpr auto kFrame = std::chrono::milliseconds(33);
 constexpr auto kClockFrame = std::chrono::milliseconds(16);
+/// How long an aborted run may take to reach the pacer before it counts as stuck in its own code.
+constexpr int kStuckAbortGraceMs = 1500;
 bool g_sessionExists = false;
 
 std::string lastTraceback(const std::string &err)
@@ -193,6 +196,13 @@ void ProgramSession::abortTo(bool restart)
     }
     if (m_running) {
         m_abort = true;
+        // A program stuck in its own top-level loop never waits, so it never reaches the pacer
+        // that would end it: if it has not unwound after a moment, interrupt it as Ctrl-C does.
+        // (Queued: abortTo may be called with the lock held, from any thread.)
+        const std::uint64_t run = m_runSerial;
+        QMetaObject::invokeMethod(
+            this, [this, run] { QTimer::singleShot(kStuckAbortGraceMs, this, [this, run] { interruptIfStuck(run); }); },
+            Qt::QueuedConnection);
     } else if (restart) {
         // The program already returned: replay straight away.
         m_restart = false;
@@ -200,6 +210,12 @@ void ProgramSession::abortTo(bool restart)
         m_startRequested = true;
     }
     m_cv.notify_all();
+}
+
+void ProgramSession::interruptIfStuck(std::uint64_t run)
+{
+    std::lock_guard lk(m_mutex);
+    if (m_running && m_abort && m_runSerial == run && m_rt) m_rt->interruptProgram();
 }
 
 // ---- delivery ----------------------------------------------------------------------------------
@@ -337,6 +353,7 @@ void ProgramSession::runOnce(std::unique_lock<std::mutex> &lk)
     m_atBoundary = false;
     m_runStderr.clear();
     m_running = true;
+    ++m_runSerial;
     m_phase = m_replaying ? ui::RunPhase::Replaying : ui::RunPhase::Running;
     publish(true);
 

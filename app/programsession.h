@@ -90,6 +90,8 @@ private:
     void deliver();
     void requestStart();
     void abortTo(bool restart);
+    /// GUI thread: interrupts run `run` if it is still aborting (a program in its own loop).
+    void interruptIfStuck(std::uint64_t run);
 
     const Config m_config;
     mutable std::mutex m_mutex;
@@ -118,6 +120,7 @@ private:
     bool m_workerDone = false;
     // Worker state shared with the GUI thread.
     bool m_running = false;
+    std::uint64_t m_runSerial = 0;   ///< bumped by every run, so a late interrupt never hits the next
     bool m_replaying = false;
     ui::RunPhase m_phase = ui::RunPhase::NotStarted;
     int m_completed = 0;

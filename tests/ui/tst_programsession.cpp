@@ -74,6 +74,7 @@ private slots:
     void screenshotModeStopsWhereAsked_data();
     void screenshotModeStopsWhereAsked();
     void longRunKeepsRecordsOfRecentAndSelectedBatchesOnly();
+    void programStuckInItsOwnLoopEndsOnResetKeepingTheInputLog();
     void cleanupTestCase();
 
 private:
@@ -519,6 +520,25 @@ void TestProgramSession::longRunKeepsRecordsOfRecentAndSelectedBatchesOnly()
         if (!kept) QVERIFY(lines.recordsTruncated);
     }
     m_session->setPinnedBatch(std::nullopt);
+}
+
+// issue 3 "Bad input": a program stuck in its own top-level loop never waits, so the pacer that
+// ends an aborted run is never reached; Reset must still end it (as Ctrl-C does in the CLI),
+// and nothing typed is lost.
+void TestProgramSession::programStuckInItsOwnLoopEndsOnResetKeepingTheInputLog()
+{
+    m_session->loadProgram(QStringLiteral("spin.py"), QStringLiteral("n = 0\nwhile True:\n    n += 1\n"));
+    QVERIFY(QTest::qWaitFor([&] { auto s = m_session->latestSnapshot(); return s && s->phase == RunPhase::NotStarted; }, 10000));
+    const std::size_t logSize = m_session->inputLogSize() + 1;
+    m_session->sendLine(QStringLiteral("typed before the program spins"));
+    QVERIFY(QTest::qWaitFor([&] { return m_session->inputLogSize() == logSize; }, 10000));
+    m_session->run(0);
+    QVERIFY(QTest::qWaitFor([&] { auto s = m_session->latestSnapshot(); return s && s->phase == RunPhase::Running; }, 10000));
+    QTest::qWait(300); // well inside the loop
+    m_session->reset();
+    QVERIFY2(QTest::qWaitFor([&] { auto s = m_session->latestSnapshot(); return s && s->phase == RunPhase::NotStarted; }, 15000),
+             "the spinning program was not interrupted by Reset");
+    QCOMPARE(m_session->inputLogSize(), logSize);
 }
 
 void TestProgramSession::cleanupTestCase()
