@@ -135,14 +135,7 @@ void runCheckpointRestart(const QJsonObject &c, const Operation &op)
 
 const std::map<QString, Runner> &runners()
 {
-    static const std::map<QString, Runner> table = [] {
-        std::map<QString, Runner> t;
-        for (const auto &[row, op] : checkpointOperations()) {
-            const Operation *p = &op;
-            t[row] = [p](const QJsonObject &c) { runOperation(c, *p); };
-        }
-        return t;
-    }();
+    static const std::map<QString, Runner> table = operationRunners(checkpointOperations());
     return table;
 }
 

@@ -101,14 +101,7 @@ const std::map<QString, Operation> &windowOperations()
 
 const std::map<QString, Runner> &runners()
 {
-    static const std::map<QString, Runner> table = [] {
-        std::map<QString, Runner> t;
-        for (const auto &[row, op] : windowOperations()) {
-            const Operation *p = &op;
-            t[row] = [p](const QJsonObject &c) { runOperation(c, *p); };
-        }
-        return t;
-    }();
+    static const std::map<QString, Runner> table = operationRunners(windowOperations());
     return table;
 }
 

@@ -144,6 +144,17 @@ inline void runOperation(const QJsonObject &c, const Operation &op)
     h.ssc->stop();
 }
 
+/// Row name -> runner, for a suite whose rows are all `Operation`s (`ops` must outlive the table).
+inline std::map<QString, Runner> operationRunners(const std::map<QString, Operation> &ops)
+{
+    std::map<QString, Runner> t;
+    for (const auto &[row, op] : ops) {
+        const Operation *p = &op;
+        t[row] = [p](const QJsonObject &c) { runOperation(c, *p); };
+    }
+    return t;
+}
+
 // ---- helpers for the behaviour tests ----------------------------------------------------------
 
 /// A TestSuiteBase-like "JVM" (local[2], clock at 0) without JSON.
