@@ -2,13 +2,13 @@
 // --screenshot (render the window after N batches, then exit).
 #include "guimain.h"
 
-#include "inputscript.h"
-#include "programsession.h"
+#include "engine/inputscript.h"
+#include "app/session/programsession.h"
 
 #include "engine/timeformat.h"
 #include "ui/languagemanager.h"
 #include "ui/mainwindow.h"
-#include "ui/runsnapshot.h"
+#include "app/session/runsnapshot.h"
 #include "ui/simulationcontroller.h"
 
 #include <QApplication>
@@ -172,12 +172,12 @@ int runGui(int argc, char **argv)
         scripts.emplace_back(port, std::move(lines));
     }
 
-    ProgramSession::Config cfg;
+    session::ProgramSession::Config cfg;
     const qint64 wallNow = QDateTime::currentMSecsSinceEpoch() / 1000 * 1000;
     cfg.startTime = a.start.value_or(SimTime(wallNow));
     cfg.pythonPackageDir = DSTREAMLAB_PYTHON_PACKAGE_DIR;
     if (const char *env = std::getenv("DSTREAMLAB_PYTHON_PACKAGE_DIR")) cfg.pythonPackageDir = env;
-    ProgramSession session(cfg);
+    session::ProgramSession session(cfg);
     for (auto &[port, lines] : scripts) {
         std::vector<std::pair<Duration, std::string>> l;
         l.reserve(lines.size());
@@ -236,10 +236,10 @@ int runGui(int argc, char **argv)
         });
     };
     QObject::connect(&controller, &ui::SimulationController::snapshotChanged, &app, [&](const ui::RunSnapshotPtr &s) {
-        const bool resting = s->phase == ui::RunPhase::Paused || s->phase == ui::RunPhase::Finished ||
-                             s->phase == ui::RunPhase::Failed;
+        const bool resting = s->phase == session::RunPhase::Paused || s->phase == session::RunPhase::Finished ||
+                             s->phase == session::RunPhase::Failed;
         if (!resting) return;
-        if (s->phase != ui::RunPhase::Paused) return grab(); // the program ended first
+        if (s->phase != session::RunPhase::Paused) return grab(); // the program ended first
         if (a.untilTime) {
             if (s->clock.ms() >= untilMs) grab();
             return;

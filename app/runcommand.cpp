@@ -1,7 +1,7 @@
 // `dstreamlab run`: option parsing, input scripts, metrics and fingerprint around a program run.
 #include "runcommand.h"
 
-#include "inputscript.h"
+#include "engine/inputscript.h"
 #include "metricswriter.h"
 
 #include "engine/python/pyruntime.h"

@@ -1,7 +1,7 @@
 // AutoTyperBar: the nc panel's row to pick a sample text and a rate, and start or stop auto-typing.
 #pragma once
 
-#include "autotyper.h"
+#include "sessioncommands.h"
 
 #include <QWidget>
 

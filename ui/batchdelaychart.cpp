@@ -2,7 +2,7 @@
 #include "batchdelaychart.h"
 
 #include "batchselection.h"
-#include "runsnapshot.h"
+#include "sessiontypes.h"
 #include "simulationcontroller.h"
 #include "theme.h"
 

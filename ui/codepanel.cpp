@@ -5,7 +5,7 @@
 #include "codegutter.h"
 #include "programtext.h"
 #include "pythonhighlighter.h"
-#include "runsnapshot.h"
+#include "sessiontypes.h"
 #include "simulationcontroller.h"
 #include "theme.h"
 

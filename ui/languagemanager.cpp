@@ -20,7 +20,7 @@ bool LanguageManager::setLanguage(const QString &code)
 {
     m_code = code;
     const QString want = code.isEmpty() ? systemLanguage() : code;
-    for (QTranslator **t : {&m_app, &m_qt}) {
+    for (QTranslator **t : {&m_app, &m_session, &m_qt}) {
         if (*t) {
             QCoreApplication::removeTranslator(*t);
             delete *t;
@@ -32,6 +32,12 @@ bool LanguageManager::setLanguage(const QString &code)
         m_app = new QTranslator(this);
         ok = m_app->load(QStringLiteral(":/i18n/dstreamlab_%1.qm").arg(want));
         if (ok) QCoreApplication::installTranslator(m_app);
+        // The session layer's own messages (app/session has its own .ts).
+        m_session = new QTranslator(this);
+        if (m_session->load(QStringLiteral(":/i18n/dstreamlab_session_%1.qm").arg(want)))
+            QCoreApplication::installTranslator(m_session);
+        else
+            ok = false;
         m_qt = new QTranslator(this);
         if (m_qt->load(QStringLiteral("qtbase_%1").arg(want), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
             QCoreApplication::installTranslator(m_qt);

@@ -27,6 +27,7 @@ private:
     QString m_code;
     QString m_effective = QStringLiteral("en");
     QTranslator *m_app = nullptr;
+    QTranslator *m_session = nullptr;
     QTranslator *m_qt = nullptr;
 };
 

@@ -10,7 +10,7 @@
 #include "pprintconsole.h"
 #include "rddrecordspanel.h"
 #include "runicons.h"
-#include "runsnapshot.h"
+#include "sessiontypes.h"
 #include "runstatusstrip.h"
 #include "simulationcontroller.h"
 #include "streamtimelineview.h"

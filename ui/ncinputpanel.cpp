@@ -3,7 +3,7 @@
 
 #include "autotyperbar.h"
 #include "ncinputedit.h"
-#include "runsnapshot.h"
+#include "sessiontypes.h"
 #include "simulationcontroller.h"
 #include "theme.h"
 

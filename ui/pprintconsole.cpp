@@ -1,7 +1,7 @@
 // PprintConsole: incremental program output.
 #include "pprintconsole.h"
 
-#include "runsnapshot.h"
+#include "sessiontypes.h"
 #include "simulationcontroller.h"
 #include "theme.h"
 

@@ -1,7 +1,7 @@
 // ProgramText: source lines and DStream labels.
 #include "programtext.h"
 
-#include "runsnapshot.h"
+#include "sessiontypes.h"
 
 #include <QRegularExpression>
 

@@ -1,14 +1,14 @@
 // ProgramText: names the program's DStreams the way its source does ("words = lines.flatMap(...)").
 #pragma once
 
+#include "snapshotfwd.h"
+
 #include <QString>
 #include <QStringList>
 
 #include <utility>
 
 namespace dsl::ui {
-
-struct StreamSnapshot;
 
 /// The program's source split into lines, and labels for its streams taken from the line that
 /// created each one.

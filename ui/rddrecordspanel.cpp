@@ -3,7 +3,7 @@
 
 #include "batchselection.h"
 #include "programtext.h"
-#include "runsnapshot.h"
+#include "sessiontypes.h"
 #include "simulationcontroller.h"
 #include "theme.h"
 #include "timelinerows.h"

@@ -1,7 +1,7 @@
 // RunStatusStrip: the always-visible run state line under the toolbar.
 #include "runstatusstrip.h"
 
-#include "runsnapshot.h"
+#include "sessiontypes.h"
 #include "simulationcontroller.h"
 #include "theme.h"
 #include "timetext.h"

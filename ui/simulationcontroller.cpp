@@ -2,7 +2,7 @@
 #include "simulationcontroller.h"
 
 #include "batchselection.h"
-#include "runsnapshot.h"
+#include "sessiontypes.h"
 
 namespace dsl::ui {
 

@@ -1,7 +1,7 @@
 // SimulationController: the hub between the run and the views (STYLE item 17).
 #pragma once
 
-#include "rundriver.h"
+#include "sessioncommands.h"
 #include "snapshotfwd.h"
 #include "theme.h"
 

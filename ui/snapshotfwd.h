@@ -1,13 +1,12 @@
-// Forward declarations of the snapshot values, for headers that moc reads: Qt 6.4's moc cannot
-// parse <compare>, which every engine header includes, so Q_OBJECT headers include this instead.
+// The session's snapshot values as the views name them (moc-safe: forward declarations only).
 #pragma once
 
-#include <memory>
+#include "app/session/snapshotfwd.h"
 
 namespace dsl::ui {
-struct RunSnapshot;
-struct BatchSnapshot;
-struct RddBoxSnapshot;
-struct StreamSnapshot;
-using RunSnapshotPtr = std::shared_ptr<const RunSnapshot>;
+using session::BatchSnapshot;
+using session::RddBoxSnapshot;
+using session::RunSnapshot;
+using session::RunSnapshotPtr;
+using session::StreamSnapshot;
 } // namespace dsl::ui

@@ -2,7 +2,7 @@
 #include "streamtimelineview.h"
 
 #include "batchselection.h"
-#include "runsnapshot.h"
+#include "sessiontypes.h"
 #include "simulationcontroller.h"
 #include "timelinepainter.h"
 #include "timelinerows.h"

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "programtext.h"
-#include "runsnapshot.h"
+#include "sessiontypes.h"
 #include "theme.h"
 #include "timelinemapping.h"
 #include "timelinepainterlabelcache.h"

@@ -1,7 +1,7 @@
 // TimelineRows: grouping a program's DStreams into the rows a student recognises in the code.
 #include "timelinerows.h"
 
-#include "runsnapshot.h"
+#include "sessiontypes.h"
 
 #include <QRegularExpression>
 

@@ -2,6 +2,8 @@
 // shows, with PySpark's internal helper streams folded into the stream they belong to.
 #pragma once
 
+#include "snapshotfwd.h"
+
 #include "programtext.h"
 
 #include <QString>
@@ -10,9 +12,6 @@
 #include <vector>
 
 namespace dsl::ui {
-
-struct RunSnapshot;
-struct StreamSnapshot;
 
 /// A DStream row of the timeline.
 struct TimelineRow {

@@ -1,7 +1,7 @@
 // WordCountModel: key counts of a batch, updated with minimal model signals.
 #include "wordcountmodel.h"
 
-#include "runsnapshot.h"
+#include "sessiontypes.h"
 
 #include <cmath>
 

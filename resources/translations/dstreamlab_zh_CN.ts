@@ -53,21 +53,6 @@
     </message>
 </context>
 <context>
-    <name>dsl::app::ProgramSession</name>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
-        <source>Cannot read %1: %2</source>
-        <translation>无法读取 %1：%2</translation>
-    </message>
-    <message>
-        <source>%1 is not an input log: %2</source>
-        <translation>%1 不是输入日志：%2</translation>
-    </message>
-</context>
-<context>
     <name>dsl::ui::AutoTyperBar</name>
     <message>
         <source>Stop</source>

@@ -3,10 +3,10 @@
 // times (model updates + paint, QElapsedTimer) and peak resident memory. Not a ctest test:
 // its figures go into the README's Performance table.
 #ifndef Q_MOC_RUN
-#include "app/programsession.h"
-#include "ui/runsnapshot.h"
+#include "app/session/programsession.h"
+#include "app/session/runsnapshot.h"
 #endif
-#include "ui/autotyper.h"
+#include "app/session/autotyper.h"
 #include "ui/batchdelaychart.h"
 #include "ui/codepanel.h"
 #include "ui/languagemanager.h"
@@ -110,10 +110,10 @@ int main(int argc, char **argv)
     const double simSeconds = envOr("DSL_BENCH_GUI_SECONDS", 3600);
     const double rate = envOr("DSL_BENCH_GUI_RATE", 2000);
 
-    app::ProgramSession::Config cfg;
+    session::ProgramSession::Config cfg;
     cfg.startTime = SimTime(1'795'514'400'000); // 2026-11-24 10:00:00 UTC
     cfg.pythonPackageDir = DSTREAMLAB_SOURCE_DIR "/resources/python";
-    app::ProgramSession session(cfg);
+    session::ProgramSession session(cfg);
     // Model updates per snapshot: from the session's signal to the last view's slot (slots run
     // in connection order: this one before the controller's, the closing one after the views').
     QElapsedTimer handling;
@@ -181,13 +181,13 @@ int main(int argc, char **argv)
             std::fprintf(stderr, "  %6.0f s simulated, %7.1f s wall, RSS %.0f MB, input log %zu lines\n", simDone,
                          wall.elapsed() / 1000.0, procStatusMb("VmRSS:"), session.inputLogSize());
         }
-        if (s && s->phase == ui::RunPhase::Paused && s->clock.ms() >= endMs) break;
+        if (s && s->phase == session::RunPhase::Paused && s->clock.ms() >= endMs) break;
         if (speed > 0 && controller.clockMs() >= endMs) {
             controller.pause();
             speedDone = true;
         }
-        if (speedDone && s && s->phase == ui::RunPhase::Paused) break;
-        if (s && (s->phase == ui::RunPhase::Failed || s->phase == ui::RunPhase::Finished)) {
+        if (speedDone && s && s->phase == session::RunPhase::Paused) break;
+        if (s && (s->phase == session::RunPhase::Failed || s->phase == session::RunPhase::Finished)) {
             std::fprintf(stderr, "bench_gui: the program ended early: %s\n", s->errorText.c_str());
             return 1;
         }

@@ -2,9 +2,9 @@
 // same word counts, and screenshots in en and zh_CN with every view drawn (offscreen).
 // moc (Qt 6.4) cannot parse <compare>, which the engine headers include.
 #ifndef Q_MOC_RUN
-#include "app/inputscript.h"
-#include "app/programsession.h"
-#include "ui/runsnapshot.h"
+#include "engine/inputscript.h"
+#include "app/session/programsession.h"
+#include "app/session/runsnapshot.h"
 #endif
 #include "ui/batchdelaychart.h"
 #include "ui/codepanel.h"
@@ -41,6 +41,7 @@
 
 using namespace dsl;
 using namespace dsl::ui;
+using namespace dsl::session;
 
 namespace {
 QString readFile(const QString &path)
@@ -111,7 +112,7 @@ private slots:
 
 private:
     bool waitPaused(int batches);
-    std::unique_ptr<app::ProgramSession> m_session;
+    std::unique_ptr<session::ProgramSession> m_session;
     std::unique_ptr<SimulationController> m_controller;
     std::unique_ptr<LanguageManager> m_languages;
     std::unique_ptr<MainWindow> m_window;
@@ -120,13 +121,13 @@ private:
 
 void TestDashboard::initTestCase()
 {
-    app::ProgramSession::Config cfg;
+    session::ProgramSession::Config cfg;
     cfg.startTime = SimTime(1'795'514'400'000); // 2026-11-24 10:00:00 UTC (TZ=UTC set below)
     cfg.pythonPackageDir = DSTREAMLAB_SOURCE_DIR "/resources/python";
-    m_session = std::make_unique<app::ProgramSession>(cfg);
-    std::vector<app::ScriptLine> lines;
+    m_session = std::make_unique<session::ProgramSession>(cfg);
+    std::vector<ScriptLine> lines;
     std::string err;
-    QVERIFY(app::parseInputScript(readFile(QStringLiteral(DSTREAMLAB_SOURCE_DIR "/docs/screenshots/wordcount.input")).toStdString(),
+    QVERIFY(parseInputScript(readFile(QStringLiteral(DSTREAMLAB_SOURCE_DIR "/docs/screenshots/wordcount.input")).toStdString(),
                                   lines, err));
     std::vector<std::pair<Duration, std::string>> input;
     for (const auto &l : lines) input.emplace_back(l.offset, l.text);

@@ -2,10 +2,10 @@
 // multi-line paste and Chinese text. Runs the course's word count in a real ProgramSession.
 // moc (Qt 6.4) cannot parse <compare>, which the engine headers include.
 #ifndef Q_MOC_RUN
-#include "app/programsession.h"
-#include "ui/runsnapshot.h"
+#include "app/session/programsession.h"
+#include "app/session/runsnapshot.h"
 #endif
-#include "ui/autotyper.h"
+#include "app/session/autotyper.h"
 #include "ui/autotyperbar.h"
 #include "ui/ncinputedit.h"
 #include "ui/languagemanager.h"
@@ -27,6 +27,7 @@
 
 using namespace dsl;
 using namespace dsl::ui;
+using namespace dsl::session;
 
 namespace {
 /// Types text as a user would: ASCII through key clicks, Chinese through an input method's
@@ -68,17 +69,17 @@ private slots:
 private:
     std::vector<std::string> logTexts() const;
     bool waitForLog(std::size_t n);
-    std::unique_ptr<app::ProgramSession> m_session;
+    std::unique_ptr<session::ProgramSession> m_session;
     std::unique_ptr<SimulationController> m_controller;
     std::unique_ptr<NcInputPanel> m_panel;
 };
 
 void TestNcInputPanel::initTestCase()
 {
-    app::ProgramSession::Config cfg;
+    session::ProgramSession::Config cfg;
     cfg.startTime = SimTime(1'795'514'400'000);
     cfg.pythonPackageDir = DSTREAMLAB_SOURCE_DIR "/resources/python";
-    m_session = std::make_unique<app::ProgramSession>(cfg);
+    m_session = std::make_unique<session::ProgramSession>(cfg);
     QFile f(QStringLiteral(DSTREAMLAB_SOURCE_DIR "/resources/programs/network_wordcount.py"));
     QVERIFY(f.open(QIODevice::ReadOnly));
     m_controller = std::make_unique<SimulationController>(m_session.get());

@@ -1,10 +1,10 @@
 // ProgramSession: a real PySpark program paced by the dashboard's commands; step back replays.
 // moc (Qt 6.4) cannot parse <compare>, which the engine headers include.
 #ifndef Q_MOC_RUN
-#include "app/inputscript.h"
-#include "app/programsession.h"
-#include "app/sessioninputlog.h"
-#include "ui/runsnapshot.h"
+#include "engine/inputscript.h"
+#include "app/session/programsession.h"
+#include "app/session/sessioninputlog.h"
+#include "app/session/runsnapshot.h"
 #endif
 
 #include <QCoreApplication>
@@ -18,7 +18,7 @@
 #include <QTest>
 
 using namespace dsl;
-using namespace dsl::ui;
+using namespace dsl::session;
 
 namespace {
 QString programSource()
@@ -81,15 +81,15 @@ private:
     /// Waits until a snapshot in a resting phase with at least `batches` completed arrives.
     RunSnapshotPtr waitPaused(int batches);
     std::uint64_t m_lastSerial = 0;
-    std::unique_ptr<app::ProgramSession> m_session;
+    std::unique_ptr<session::ProgramSession> m_session;
 };
 
 void TestProgramSession::initTestCase()
 {
-    app::ProgramSession::Config cfg;
+    session::ProgramSession::Config cfg;
     cfg.startTime = start();
     cfg.pythonPackageDir = DSTREAMLAB_SOURCE_DIR "/resources/python";
-    m_session = std::make_unique<app::ProgramSession>(cfg);
+    m_session = std::make_unique<session::ProgramSession>(cfg);
     const QString src = programSource();
     QVERIFY(!src.isEmpty());
     m_session->loadProgram(QStringLiteral("network_wordcount.py"), src);
@@ -229,9 +229,9 @@ void TestProgramSession::inputScriptsParse()
     QFETCH(QByteArray, content);
     QFETCH(QStringList, expected);
     QFETCH(QString, error);
-    std::vector<app::ScriptLine> lines;
+    std::vector<ScriptLine> lines;
     std::string err;
-    const bool ok = app::parseInputScript(std::string_view(content.constData(), static_cast<std::size_t>(content.size())), lines, err);
+    const bool ok = parseInputScript(std::string_view(content.constData(), static_cast<std::size_t>(content.size())), lines, err);
     QCOMPARE(ok, error.isEmpty());
     QCOMPARE(QString::fromStdString(err), error);
     if (!ok) return;
@@ -266,7 +266,7 @@ void TestProgramSession::sessionLogReadsInArrivalOrder()
     QFETCH(int, index);
     QFETCH(qint64, time);
     QFETCH(QString, text);
-    app::SessionInputLog log;
+    session::SessionInputLog log;
     log.addScript({{SimTime(1000), "s1"}, {SimTime(0), "s0"}}, 9999);
     log.addTyped(InputRecord{InputRecord::Kind::SocketLine, SimTime(1000), 9999, {}, "t1"});
     log.addTyped(InputRecord{InputRecord::Kind::SocketLine, SimTime(500), 9999, {}, "t0"});
@@ -303,9 +303,9 @@ void TestProgramSession::savedLogIsAnInputScriptAndLoadsToIdenticalCounts()
     // The file is what `dstreamlab run --input` reads: same times (from the start) and texts.
     QFile f(path);
     QVERIFY(f.open(QIODevice::ReadOnly));
-    std::vector<app::ScriptLine> lines;
+    std::vector<ScriptLine> lines;
     std::string err;
-    QVERIFY2(app::parseInputScript(f.readAll().toStdString(), lines, err), err.c_str());
+    QVERIFY2(parseInputScript(f.readAll().toStdString(), lines, err), err.c_str());
     QCOMPARE(lines.size(), log.size());
     for (std::size_t i = 0; i < lines.size(); ++i) {
         QCOMPARE(lines[i].text, log[i].text);

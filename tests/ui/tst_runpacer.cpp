@@ -1,13 +1,13 @@
 // RunPacer: the run-control modes as decisions over (next time, run state, wall time).
 // moc (Qt 6.4) cannot parse <compare>, which the engine headers include.
 #ifndef Q_MOC_RUN
-#include "app/runpacer.h"
+#include "app/session/runpacer.h"
 #endif
 
 #include <QTest>
 
 using namespace dsl;
-using namespace dsl::app;
+using namespace dsl::session;
 using Wall = RunPacer::WallClock;
 
 class TestRunPacer : public QObject {

@@ -2,7 +2,7 @@
 // the stream timeline, and the grouping of a program's DStreams into rows, as data rows.
 // moc (Qt 6.4) cannot parse <compare>, which the engine headers include.
 #ifndef Q_MOC_RUN
-#include "ui/runsnapshot.h"
+#include "app/session/runsnapshot.h"
 #endif
 #include "ui/timelinemapping.h"
 #include "ui/timelinerows.h"
@@ -10,6 +10,7 @@
 #include <QTest>
 
 using namespace dsl::ui;
+using namespace dsl::session;
 
 Q_DECLARE_METATYPE(std::vector<qint64>)
 using Links = std::vector<std::pair<qint64, qint64>>;

@@ -1,10 +1,10 @@
 // WordCountModel under QAbstractItemModelTester: counts of the selected or latest batch.
 // moc (Qt 6.4) cannot parse <compare>, which the engine headers include.
 #ifndef Q_MOC_RUN
-#include "ui/runsnapshot.h"
+#include "app/session/runsnapshot.h"
 #endif
 #include "ui/wordcountmodel.h"
-#include "ui/wordcountstreams.h"
+#include "app/session/wordcountstreams.h"
 
 #include <QAbstractItemModelTester>
 #include <QSortFilterProxyModel>
@@ -12,6 +12,7 @@
 
 using namespace dsl;
 using namespace dsl::ui;
+using namespace dsl::session;
 
 namespace {
 std::shared_ptr<const BatchSnapshot> batch(qint64 t, std::vector<KeyCount> counts, bool completed = true)

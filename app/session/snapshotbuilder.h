@@ -5,7 +5,7 @@
 
 #include "engine/inputlog.h"
 #include "engine/observer.h"
-#include "ui/runsnapshot.h"
+#include "runsnapshot.h"
 
 #include <functional>
 #include <map>
@@ -18,7 +18,7 @@ class Simulation;
 class StreamingContext;
 } // namespace dsl
 
-namespace dsl::app {
+namespace dsl::session {
 
 /// Observes one Simulation (attach after each PythonRuntime::reset) and keeps the value state
 /// the dashboard needs: batches with their blocks and one RDD box per DStream, the program's
@@ -51,7 +51,7 @@ public:
     bool dirty() const { return m_dirty; }
 
     /// The current state as an immutable value (clears dirty()).
-    ui::RunSnapshotPtr snapshot(ui::RunPhase phase, SimTime startTime, SimTime clock);
+    RunSnapshotPtr snapshot(RunPhase phase, SimTime startTime, SimTime clock);
 
     // SimulationObserver
     void onOutput(SimTime, const std::string &text) override;
@@ -63,7 +63,7 @@ public:
 private:
     void rebuildInput(std::size_t fromIndex);
     void updateStreams(StreamingContext &ssc);
-    std::shared_ptr<const ui::BatchSnapshot> buildBatch(StreamingContext &ssc, const BatchInfo &info, bool evaluate);
+    std::shared_ptr<const BatchSnapshot> buildBatch(StreamingContext &ssc, const BatchInfo &info, bool evaluate);
 
     InspectFn m_inspect;
     RddInspector m_inspector;
@@ -73,8 +73,8 @@ private:
     std::uint64_t m_serial = 0;
     bool m_dirty = true;
 
-    std::vector<ui::StreamSnapshot> m_streams;
-    std::map<SimTime, std::shared_ptr<const ui::BatchSnapshot>> m_batches;
+    std::vector<StreamSnapshot> m_streams;
+    std::map<SimTime, std::shared_ptr<const BatchSnapshot>> m_batches;
     std::optional<SimTime> m_frozenUpTo; ///< batches up to here are completed and evaluated
     int m_completed = 0;
     std::optional<SimTime> m_firstBatch;
@@ -92,12 +92,12 @@ private:
         int total = -1;
     } m_countStreams;
 
-    std::vector<std::shared_ptr<const std::vector<ui::InputLineSnapshot>>> m_inputChunks;
+    std::vector<std::shared_ptr<const std::vector<InputLineSnapshot>>> m_inputChunks;
     std::size_t m_inputSize = 0;
     std::size_t m_firstInputChunk = 0;          ///< global chunk index of m_inputChunks[0]
     std::optional<SimTime> m_summarizedUpTo;    ///< batches up to here keep summaries only
     std::optional<SimTime> m_pinned;            ///< ... except this one (the selected batch)
-    std::shared_ptr<const ui::InputLogSnapshot> m_input;
+    std::shared_ptr<const InputLogSnapshot> m_input;
 
     std::shared_ptr<const std::string> m_console;
     std::string m_stderr;
@@ -108,4 +108,4 @@ private:
 /// The line of the last traceback frame in `fileName` ("File "x.py", line 12"), 0 if none.
 int errorLineOf(const std::string &traceback, const std::string &fileName);
 
-} // namespace dsl::app
+} // namespace dsl::session

@@ -8,7 +8,7 @@
 #include <cmath>
 #include <vector>
 
-namespace dsl::ui {
+namespace dsl::session {
 
 namespace {
 // Our own sentences about the course; words separated by single spaces so split(" ") works.
@@ -102,4 +102,4 @@ std::string AutoTyper::line(const AutoTyperSpec &spec, std::uint64_t k)
     return out;
 }
 
-} // namespace dsl::ui
+} // namespace dsl::session

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-namespace dsl::ui {
+namespace dsl::session {
 
 /// One RDD of one DStream for one batch: what a box of the timeline shows.
 struct RddBoxSnapshot {
@@ -159,6 +159,6 @@ using RunSnapshotPtr = std::shared_ptr<const RunSnapshot>;
 /// "wordcount.py:24" -> 24; 0 when the site names no line.
 int lineOfSite(const std::string &site);
 
-} // namespace dsl::ui
+} // namespace dsl::session
 
-Q_DECLARE_METATYPE(dsl::ui::RunSnapshotPtr)
+Q_DECLARE_METATYPE(dsl::session::RunSnapshotPtr)

@@ -2,11 +2,11 @@
 #pragma once
 
 #include "engine/rdd.h"
-#include "ui/runsnapshot.h"
+#include "runsnapshot.h"
 
 #include <optional>
 
-namespace dsl::app {
+namespace dsl::session {
 
 /// The dashboard shows every DStream's RDD per batch with its records, but a batch's jobs only
 /// materialize what they need (pipelined operators, take() for pprint). The inspector
@@ -25,17 +25,17 @@ public:
     RddInspector() : RddInspector(Limits{}) {}
 
     /// Metadata of the box (id, class, scope, partitions, toDebugString), status Pending.
-    static ui::RddBoxSnapshot describe(const RDDPtr &rdd);
+    static RddBoxSnapshot describe(const RDDPtr &rdd);
     /// Whether compute() can run without side effects on the run.
     static bool canRecompute(const RDDPtr &rdd);
     /// Computes the records into box (Computed, Unknown or Failed). When keyCounts is given and
     /// every record is a (key, number) pair, fills it (sorted by count, then key).
-    void compute(const RDDPtr &rdd, SimTime batchTime, ui::RddBoxSnapshot &box,
-                 std::vector<ui::KeyCount> *keyCounts) const;
+    void compute(const RDDPtr &rdd, SimTime batchTime, RddBoxSnapshot &box,
+                 std::vector<KeyCount> *keyCounts) const;
     const Limits &limits() const { return m_limits; }
 
 private:
     Limits m_limits;
 };
 
-} // namespace dsl::app
+} // namespace dsl::session

@@ -2,7 +2,7 @@
 // and feeding it to the engine as simulated time reaches each line.
 #include "programsession.h"
 
-#include "inputscript.h"
+#include "engine/inputscript.h"
 
 #include "engine/inputdstreams.h"
 #include "engine/jobscheduler.h"
@@ -12,7 +12,7 @@
 
 #include <QFile>
 
-namespace dsl::app {
+namespace dsl::session {
 
 namespace {
 constexpr std::size_t kPreviewLines = 4096; ///< input lines shown before a run starts
@@ -55,7 +55,7 @@ std::size_t ProgramSession::inputLogSize() const
     return m_log.size();
 }
 
-void ProgramSession::startAutoTyper(const ui::AutoTyperSpec &spec)
+void ProgramSession::startAutoTyper(const AutoTyperSpec &spec)
 {
     std::lock_guard lk(m_mutex);
     if (!spec.isValid()) return;
@@ -142,17 +142,17 @@ void ProgramSession::applyLines(std::unique_lock<std::mutex> &, bool running)
         std::string text = std::move(m_pendingLines.front());
         m_pendingLines.pop_front();
         SimTime t = m_config.startTime;
-        if (running || m_phase == ui::RunPhase::Finished || m_phase == ui::RunPhase::Failed)
+        if (running || m_phase == RunPhase::Finished || m_phase == RunPhase::Failed)
             t = std::max(m_pacer.clock(), m_rt->simulation().now()) + Duration(1);
         m_log.addTyped(InputRecord{InputRecord::Kind::SocketLine, t, m_config.listenPort, {}, std::move(text)});
         // Running: the engine gets it from the log when simulated time reaches it (feed).
-        if (!running && m_phase == ui::RunPhase::NotStarted) {
+        if (!running && m_phase == RunPhase::NotStarted) {
             refreshPreview();
             m_builder->inputInserted(0);
         }
     }
     // The auto-typer starts and stops at the same point a typed line would arrive.
-    const bool live = running || m_phase == ui::RunPhase::Finished || m_phase == ui::RunPhase::Failed;
+    const bool live = running || m_phase == RunPhase::Finished || m_phase == RunPhase::Failed;
     const SimTime now = live ? std::max(m_pacer.clock(), m_rt->simulation().now()) : m_config.startTime;
     if (m_pendingAutoStop) {
         m_pendingAutoStop = false;
@@ -192,4 +192,4 @@ void ProgramSession::feed(SimTime upTo)
     log.discardBefore(readByAll);
 }
 
-} // namespace dsl::app
+} // namespace dsl::session

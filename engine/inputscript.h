@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace dsl::app {
+namespace dsl {
 
 /// One parsed line of an input script: offset from the run's start, and the text.
 struct ScriptLine {
@@ -20,4 +20,4 @@ struct ScriptLine {
 /// Returns false and sets `error` ("line 3: 'abc' is not a number of seconds") on bad input.
 bool parseInputScript(std::string_view content, std::vector<ScriptLine> &out, std::string &error);
 
-} // namespace dsl::app
+} // namespace dsl

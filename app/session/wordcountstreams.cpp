@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-namespace dsl::ui {
+namespace dsl::session {
 
 CountStreams pickCountStreams(const std::vector<StreamSnapshot> &streams,
                               const std::map<int, std::vector<KeyCount>> &pairsOf)
@@ -66,4 +66,4 @@ std::vector<KeyCount> sumByKey(const std::vector<KeyCount> &in)
     std::stable_sort(out.begin(), out.end(), [](const KeyCount &a, const KeyCount &b) { return a.count > b.count; });
     return out;
 }
-} // namespace dsl::ui
+} // namespace dsl::session

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-namespace dsl::ui {
+namespace dsl::session {
 
 int lineOfSite(const std::string &site)
 {
@@ -49,4 +49,4 @@ const StreamSnapshot *RunSnapshot::stream(int id) const
     return nullptr;
 }
 
-} // namespace dsl::ui
+} // namespace dsl::session

@@ -7,7 +7,7 @@
 #include <chrono>
 #include <optional>
 
-namespace dsl::app {
+namespace dsl::session {
 
 /// Not thread-safe: the session guards it with its mutex. Three clocks meet here (STYLE item 9):
 /// the engine's (RunState::now), the displayed simulated clock (clock()) and wall time.
@@ -81,4 +81,4 @@ private:
 /// The first batch boundary strictly after `now` (firstBatch + k * interval).
 SimTime nextBatchBoundary(SimTime now, SimTime firstBatch, Duration interval);
 
-} // namespace dsl::app
+} // namespace dsl::session

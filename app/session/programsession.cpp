@@ -12,7 +12,7 @@
 
 #include <chrono>
 
-namespace dsl::app {
+namespace dsl::session {
 
 namespace {
 constexpr auto kFrame = std::chrono::milliseconds(33);
@@ -29,11 +29,11 @@ std::string lastTraceback(const std::string &err)
 }
 } // namespace
 
-ProgramSession::ProgramSession(Config config, QObject *parent) : ui::RunDriver(parent), m_config(std::move(config))
+ProgramSession::ProgramSession(Config config, QObject *parent) : RunDriver(parent), m_config(std::move(config))
 {
     if (g_sessionExists) throw std::logic_error("only one ProgramSession per process (CPython initializes once)");
     g_sessionExists = true;
-    qRegisterMetaType<ui::RunSnapshotPtr>();
+    qRegisterMetaType<RunSnapshotPtr>();
     m_pacer.resetClock(m_config.startTime);
     m_worker = std::thread([this] { workerMain(); });
 }
@@ -82,7 +82,7 @@ QString ProgramSession::programSource() const
     return QString::fromStdString(m_source);
 }
 
-void ProgramSession::setOptions(const ui::RunOptions &options)
+void ProgramSession::setOptions(const RunOptions &options)
 {
     std::lock_guard lk(m_mutex);
     if (options == m_options) return;
@@ -90,7 +90,7 @@ void ProgramSession::setOptions(const ui::RunOptions &options)
     abortTo(false);
 }
 
-ui::RunOptions ProgramSession::options() const
+RunOptions ProgramSession::options() const
 {
     std::lock_guard lk(m_mutex);
     return m_options;
@@ -99,7 +99,7 @@ ui::RunOptions ProgramSession::options() const
 void ProgramSession::requestStart()
 {
     // A pending reset (the run is being aborted) starts afresh too.
-    if (m_resetRequested || (!m_running && m_phase == ui::RunPhase::NotStarted)) m_startRequested = true;
+    if (m_resetRequested || (!m_running && m_phase == RunPhase::NotStarted)) m_startRequested = true;
     m_cv.notify_all();
 }
 
@@ -167,7 +167,7 @@ void ProgramSession::setPinnedBatch(std::optional<qint64> batchTimeMs)
 void ProgramSession::stepBack()
 {
     std::lock_guard lk(m_mutex);
-    if (m_phase == ui::RunPhase::NotStarted || m_replaying) return;
+    if (m_phase == RunPhase::NotStarted || m_replaying) return;
     const int target = std::max(0, m_atBoundary ? m_completed - 1 : m_completed);
     m_pacer.runUntilBatch(target);
     abortTo(true);
@@ -230,7 +230,7 @@ void ProgramSession::queueDelivery()
 
 void ProgramSession::deliver()
 {
-    ui::RunSnapshotPtr snap;
+    RunSnapshotPtr snap;
     std::optional<qint64> clock;
     {
         std::lock_guard lk(m_mutex);
@@ -300,7 +300,7 @@ bool ProgramSession::pace(SimTime upTo)
         const auto wall = RunPacer::WallClock::now();
         const RunPacer::Decision d = m_pacer.decide(upTo, st, wall);
         if (m_replaying && m_pacer.isPaused()) m_replaying = false;
-        m_phase = m_replaying ? ui::RunPhase::Replaying : m_pacer.isPaused() ? ui::RunPhase::Paused : ui::RunPhase::Running;
+        m_phase = m_replaying ? RunPhase::Replaying : m_pacer.isPaused() ? RunPhase::Paused : RunPhase::Running;
         if (d.allow) {
             feed(std::max(upTo, m_pacer.clock()));
             publish(false);
@@ -354,7 +354,7 @@ void ProgramSession::runOnce(std::unique_lock<std::mutex> &lk)
     m_runStderr.clear();
     m_running = true;
     ++m_runSerial;
-    m_phase = m_replaying ? ui::RunPhase::Replaying : ui::RunPhase::Running;
+    m_phase = m_replaying ? RunPhase::Replaying : RunPhase::Running;
     publish(true);
 
     lk.unlock();
@@ -368,7 +368,7 @@ void ProgramSession::runOnce(std::unique_lock<std::mutex> &lk)
         const std::string tb = lastTraceback(m_runStderr);
         m_builder->setError(tb, errorLineOf(tb, fileName));
     }
-    m_phase = status == python::RunStatus::Raised ? ui::RunPhase::Failed : ui::RunPhase::Finished;
+    m_phase = status == python::RunStatus::Raised ? RunPhase::Failed : RunPhase::Finished;
     if (m_restart) {
         m_restart = false;
         m_replaying = true;
@@ -394,7 +394,7 @@ void ProgramSession::workerMain()
     } catch (const std::exception &e) {
         m_builder->attach(nullptr, m_preview);
         m_builder->setError(std::string("DStream Lab could not start Python: ") + e.what(), 0);
-        m_phase = ui::RunPhase::Failed;
+        m_phase = RunPhase::Failed;
         publish(true);
         while (!m_quit) m_cv.wait(lk);
         m_workerDone = true;
@@ -424,7 +424,7 @@ void ProgramSession::workerMain()
             applyLines(lk, false);
             refreshPreview();
             m_builder->attach(nullptr, m_preview);
-            m_phase = ui::RunPhase::NotStarted;
+            m_phase = RunPhase::NotStarted;
             m_pacer.resetClock(m_config.startTime);
             m_completed = 0;
             m_atBoundary = false;
@@ -434,7 +434,7 @@ void ProgramSession::workerMain()
         if (m_inputReloaded) {
             m_inputReloaded = false;
             refreshPreview();
-            if (m_phase == ui::RunPhase::NotStarted) m_builder->inputInserted(0);
+            if (m_phase == RunPhase::NotStarted) m_builder->inputInserted(0);
             publish(true);
         }
         if (!m_pendingLines.empty() || m_pendingAutoStart || m_pendingAutoStop) {
@@ -458,4 +458,4 @@ void ProgramSession::workerMain()
     m_cv.notify_all();
 }
 
-} // namespace dsl::app
+} // namespace dsl::session

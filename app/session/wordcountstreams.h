@@ -5,7 +5,7 @@
 #include <map>
 #include <vector>
 
-namespace dsl::ui {
+namespace dsl::session {
 
 struct KeyCount;
 struct StreamSnapshot;
@@ -29,4 +29,4 @@ CountStreams pickCountStreams(const std::vector<StreamSnapshot> &streams,
 /// (key, number) records summed by key, largest first, then by key: (w, 1) pairs become counts.
 std::vector<KeyCount> sumByKey(const std::vector<KeyCount> &in);
 
-} // namespace dsl::ui
+} // namespace dsl::session

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <string_view>
 
-namespace dsl::app {
+namespace dsl {
 
 namespace {
 /// Calls f(lineNumber, line) for each line (without its newline and a trailing '\r').
@@ -68,4 +68,4 @@ bool parseInputScript(std::string_view content, std::vector<ScriptLine> &out, st
     });
 }
 
-} // namespace dsl::app
+} // namespace dsl

@@ -9,7 +9,7 @@
 
 #include <optional>
 
-namespace dsl::ui {
+namespace dsl::session {
 
 /// Settings that matter in class; changing them restarts the run from its input log.
 struct RunOptions {
@@ -75,8 +75,8 @@ public:
     virtual std::size_t inputLogSize() const { return 0; }
 
 signals:
-    void snapshotReady(const dsl::ui::RunSnapshotPtr &snapshot);
+    void snapshotReady(const dsl::session::RunSnapshotPtr &snapshot);
     void clockAdvanced(qint64 simTimeMs);
 };
 
-} // namespace dsl::ui
+} // namespace dsl::session

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 
-namespace dsl::app {
+namespace dsl::session {
 
 std::string SessionInputLog::ScriptRun::at(std::size_t i) const
 {
@@ -36,7 +36,7 @@ void SessionInputLog::addTyped(InputRecord r)
     m_typed.append(std::move(r));
 }
 
-void SessionInputLog::startAuto(const ui::AutoTyperSpec &spec, SimTime t0, int port)
+void SessionInputLog::startAuto(const AutoTyperSpec &spec, SimTime t0, int port)
 {
     stopAuto(t0 - Duration(1));
     m_auto.push_back(AutoRun{spec, t0, port, 0, true});
@@ -109,7 +109,7 @@ bool SessionInputLog::Cursor::next(SimTime upTo, InputRecord &out)
         out = m_log->m_typed[m_typed++];
     } else {
         const AutoRun &a = m_log->m_auto[which];
-        out = InputRecord{InputRecord::Kind::SocketLine, best, a.port, {}, ui::AutoTyper::line(a.spec, m_auto[which]++)};
+        out = InputRecord{InputRecord::Kind::SocketLine, best, a.port, {}, AutoTyper::line(a.spec, m_auto[which]++)};
     }
     ++m_read;
     return true;
@@ -144,4 +144,4 @@ void SessionInputLog::writeScript(SimTime start, const std::function<void(const 
     if (!buf.empty()) write(buf);
 }
 
-} // namespace dsl::app
+} // namespace dsl::session

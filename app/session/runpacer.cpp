@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace dsl::app {
+namespace dsl::session {
 
 SimTime nextBatchBoundary(SimTime now, SimTime firstBatch, Duration interval)
 {
@@ -144,4 +144,4 @@ RunPacer::Decision RunPacer::decide(SimTime upTo, const RunState &s, WallClock::
     return Decision{false, std::nullopt};
 }
 
-} // namespace dsl::app
+} // namespace dsl::session

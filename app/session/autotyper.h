@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-namespace dsl::ui {
+namespace dsl::session {
 
 /// What the auto-typer sends: a sample text and a rate. Line k (k = 0, 1, ...) of a run started
 /// at simulated time T0 arrives at T0 + arrivalOffsetMs(k) and says line(k): both depend on
@@ -37,4 +37,4 @@ public:
     static constexpr int kZipfVocabulary = 1000;
 };
 
-} // namespace dsl::ui
+} // namespace dsl::session

@@ -2,14 +2,14 @@
 #pragma once
 
 #include "engine/inputlog.h"
-#include "ui/autotyper.h"
+#include "autotyper.h"
 
 #include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
 
-namespace dsl::app {
+namespace dsl::session {
 
 /// Everything the run's sockets receive, kept as three kinds of source so that hours of input
 /// stay small: script runs (loaded files: times and text in one buffer), typed lines (an
@@ -23,7 +23,7 @@ public:
     /// A typed line, placed after every line with the same or an earlier time.
     void addTyped(InputRecord r);
     /// Starts an auto-typer run whose line 0 arrives at t0 (stopping an open one at t0 first).
-    void startAuto(const ui::AutoTyperSpec &spec, SimTime t0, int port);
+    void startAuto(const AutoTyperSpec &spec, SimTime t0, int port);
     /// No line of the open auto-typer run after `at`.
     void stopAuto(SimTime at);
     bool autoRunning() const { return !m_auto.empty() && m_auto.back().open; }
@@ -62,16 +62,16 @@ private:
         std::string at(std::size_t i) const;
     };
     struct AutoRun {
-        ui::AutoTyperSpec spec;
+        AutoTyperSpec spec;
         SimTime t0;
         int port = 0;
         std::uint64_t count = 0;
         bool open = true;
-        SimTime time(std::uint64_t k) const { return t0 + Duration(ui::AutoTyper::arrivalOffsetMs(spec, k)); }
+        SimTime time(std::uint64_t k) const { return t0 + Duration(AutoTyper::arrivalOffsetMs(spec, k)); }
     };
     std::vector<ScriptRun> m_scripts;
     InputLog m_typed;
     std::vector<AutoRun> m_auto;
 };
 
-} // namespace dsl::app
+} // namespace dsl::session

@@ -1,7 +1,7 @@
 // ProgramSession: runs a PySpark program on a Python thread, paced by the dashboard.
 #pragma once
 
-#include "ui/rundriver.h"
+#include "rundriver.h"
 
 // moc (Qt 6.4) cannot parse <compare>, which the engine headers include.
 #ifndef Q_MOC_RUN
@@ -23,7 +23,7 @@ namespace dsl::python {
 class PythonRuntime;
 }
 
-namespace dsl::app {
+namespace dsl::session {
 
 /// The dashboard's RunDriver. One per process: its worker thread initializes CPython and
 /// owns the PythonRuntime for the session's lifetime (CPython initializes once), running the
@@ -32,7 +32,7 @@ namespace dsl::app {
 /// snapshots (coalesced: a slow GUI skips intermediate ones, never lags behind). Step back
 /// replays: PythonRuntime::reset, then the program again with the same input log, run as fast
 /// as possible to the target batch. Nothing typed is lost: the session keeps the input log.
-class ProgramSession : public ui::RunDriver {
+class ProgramSession : public RunDriver {
     Q_OBJECT
 public:
     struct Config {
@@ -49,8 +49,8 @@ public:
     void loadProgram(const QString &fileName, const QString &source) override;
     QString programFileName() const override;
     QString programSource() const override;
-    void setOptions(const ui::RunOptions &options) override;
-    ui::RunOptions options() const override;
+    void setOptions(const RunOptions &options) override;
+    RunOptions options() const override;
     void run(double speed) override;
     void setSpeed(double speed) override;
     void pause() override;
@@ -61,7 +61,7 @@ public:
     void runUntilTime(qint64 simTimeMs) override;
     void reset() override;
     void sendLine(const QString &line) override;
-    void startAutoTyper(const ui::AutoTyperSpec &spec) override;
+    void startAutoTyper(const AutoTyperSpec &spec) override;
     void stopAutoTyper() override;
     bool saveInputLog(const QString &path, QString *error) override;
     bool loadInputLog(const QString &path, QString *error) override;
@@ -74,7 +74,7 @@ public:
     /// A copy of the session's input log (thread-safe).
     std::vector<InputRecord> inputLog() const;
     /// The last snapshot delivered to the GUI thread.
-    ui::RunSnapshotPtr latestSnapshot() const { return m_delivered; }
+    RunSnapshotPtr latestSnapshot() const { return m_delivered; }
     const Config &config() const { return m_config; }
 
 private:
@@ -101,10 +101,10 @@ private:
     // Guarded by m_mutex (set by the GUI thread, read by the worker).
     std::string m_fileName = "program.py";
     std::string m_source;
-    ui::RunOptions m_options;
+    RunOptions m_options;
     RunPacer m_pacer;
     std::deque<std::string> m_pendingLines;
-    std::optional<ui::AutoTyperSpec> m_pendingAutoStart;
+    std::optional<AutoTyperSpec> m_pendingAutoStart;
     bool m_pendingAutoStop = false;
     std::optional<SimTime> m_pinnedBatch;       ///< the selected batch keeps its records
     SessionInputLog m_log;           ///< the session's input log: source of truth for replays
@@ -122,11 +122,11 @@ private:
     bool m_running = false;
     std::uint64_t m_runSerial = 0;   ///< bumped by every run, so a late interrupt never hits the next
     bool m_replaying = false;
-    ui::RunPhase m_phase = ui::RunPhase::NotStarted;
+    RunPhase m_phase = RunPhase::NotStarted;
     int m_completed = 0;
     bool m_atBoundary = false;
     // Delivery slot.
-    ui::RunSnapshotPtr m_pending;
+    RunSnapshotPtr m_pending;
     std::optional<qint64> m_pendingClock;
     bool m_deliveryQueued = false;
 
@@ -140,11 +140,11 @@ private:
     std::string m_runStderr;
     RunPacer::WallClock::time_point m_lastPublish{};
     RunPacer::WallClock::time_point m_lastClockPost{};
-    ui::RunPhase m_lastPublishedPhase = ui::RunPhase::NotStarted;
+    RunPhase m_lastPublishedPhase = RunPhase::NotStarted;
     qint64 m_lastClock = -1;
 
     // GUI thread only.
-    ui::RunSnapshotPtr m_delivered;
+    RunSnapshotPtr m_delivered;
 };
 
-} // namespace dsl::app
+} // namespace dsl::session

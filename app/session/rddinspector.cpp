@@ -7,11 +7,11 @@
 #include <functional>
 #include <map>
 
-namespace dsl::app {
+namespace dsl::session {
 
-ui::RddBoxSnapshot RddInspector::describe(const RDDPtr &rdd)
+RddBoxSnapshot RddInspector::describe(const RDDPtr &rdd)
 {
-    ui::RddBoxSnapshot box;
+    RddBoxSnapshot box;
     box.rddId = rdd->id();
     box.className = rdd->className();
     box.scope = rdd->scope();
@@ -68,11 +68,11 @@ bool RddInspector::canRecompute(const RDDPtr &rdd)
     return true;
 }
 
-void RddInspector::compute(const RDDPtr &rdd, SimTime batchTime, ui::RddBoxSnapshot &box,
-                           std::vector<ui::KeyCount> *keyCounts) const
+void RddInspector::compute(const RDDPtr &rdd, SimTime batchTime, RddBoxSnapshot &box,
+                           std::vector<KeyCount> *keyCounts) const
 {
     if (!canRecompute(rdd)) {
-        box.status = ui::RddBoxSnapshot::Status::Unknown;
+        box.status = RddBoxSnapshot::Status::Unknown;
         return;
     }
     const bool viaIterator = rdd->isCheckpointed() || fullyCached(*rdd) || rdd->storageLevel() == StorageLevel::NONE();
@@ -80,7 +80,7 @@ void RddInspector::compute(const RDDPtr &rdd, SimTime batchTime, ui::RddBoxSnaps
     box.count = 0;
     box.records.clear();
     bool allPairs = keyCounts != nullptr;
-    std::vector<ui::KeyCount> pairs;
+    std::vector<KeyCount> pairs;
     try {
         for (int p = 0; p < rdd->numPartitions(); ++p) {
             TaskContext ctx;
@@ -97,20 +97,20 @@ void RddInspector::compute(const RDDPtr &rdd, SimTime batchTime, ui::RddBoxSnaps
                         pairs.clear();
                     } else if (pairs.size() < m_limits.keyCounts) {
                         const Value &k = v.key();
-                        pairs.push_back(ui::KeyCount{k.isStr() ? std::string(k.asStr()) : k.repr(), v.value().asFloat()});
+                        pairs.push_back(KeyCount{k.isStr() ? std::string(k.asStr()) : k.repr(), v.value().asFloat()});
                     }
                 }
             }
         }
     } catch (const std::exception &e) {
-        box.status = ui::RddBoxSnapshot::Status::Failed;
+        box.status = RddBoxSnapshot::Status::Failed;
         box.error = e.what();
         return;
     }
     box.recordsTruncated = static_cast<std::int64_t>(box.records.size()) < box.count;
-    box.status = ui::RddBoxSnapshot::Status::Computed;
+    box.status = RddBoxSnapshot::Status::Computed;
     if (allPairs && keyCounts && box.count > 0) {
-        std::stable_sort(pairs.begin(), pairs.end(), [](const ui::KeyCount &a, const ui::KeyCount &b) {
+        std::stable_sort(pairs.begin(), pairs.end(), [](const KeyCount &a, const KeyCount &b) {
             if (a.count != b.count) return a.count > b.count;
             return a.key < b.key;
         });
@@ -118,4 +118,4 @@ void RddInspector::compute(const RDDPtr &rdd, SimTime batchTime, ui::RddBoxSnaps
     }
 }
 
-} // namespace dsl::app
+} // namespace dsl::session

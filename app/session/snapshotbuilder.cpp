@@ -8,12 +8,12 @@
 #include "engine/sparkcontext.h"
 #include "engine/streamingcontext.h"
 #include "engine/windowdstreams.h"
-#include "ui/wordcountstreams.h"
+#include "wordcountstreams.h"
 
 #include <algorithm>
 #include <regex>
 
-namespace dsl::app {
+namespace dsl::session {
 
 namespace {
 constexpr std::size_t kMaxConsole = 2 * 1024 * 1024;
@@ -27,9 +27,9 @@ constexpr std::size_t kSummaryKeyCounts = 20;
 /// keeps the whole log).
 constexpr std::size_t kKeptInputChunks = 64;
 
-std::shared_ptr<const ui::BatchSnapshot> summarized(const ui::BatchSnapshot &b)
+std::shared_ptr<const BatchSnapshot> summarized(const BatchSnapshot &b)
 {
-    auto s = std::make_shared<ui::BatchSnapshot>(b);
+    auto s = std::make_shared<BatchSnapshot>(b);
     for (auto &[id, box] : s->rdds) {
         box.recordsTruncated = box.recordsTruncated || !box.records.empty();
         std::vector<std::string>().swap(box.records);
@@ -127,7 +127,7 @@ void SnapshotBuilder::rebuildInput(std::size_t fromIndex)
     // firstIndex() (the session does so once every receiver has read them and we copied them).
     const InputLog *log = m_log;
     const std::size_t n = log ? log->size() : 0;
-    const std::size_t K = ui::InputLogSnapshot::kChunk;
+    const std::size_t K = InputLogSnapshot::kChunk;
     std::size_t from = std::min(fromIndex, m_inputSize);
     if (m_inputChunks.empty() || from < m_firstInputChunk * K) {
         m_inputChunks.clear();
@@ -137,14 +137,14 @@ void SnapshotBuilder::rebuildInput(std::size_t fromIndex)
     }
     const std::size_t c0 = from / K;
     // The lines of chunk c0 before `from` did not change: take them from the old chunk.
-    std::vector<ui::InputLineSnapshot> head;
+    std::vector<InputLineSnapshot> head;
     if (c0 - m_firstInputChunk < m_inputChunks.size()) {
         const auto &old = *m_inputChunks[c0 - m_firstInputChunk];
         head.assign(old.begin(), old.begin() + static_cast<std::ptrdiff_t>(std::min(old.size(), from - c0 * K)));
     }
     m_inputChunks.resize(std::min(m_inputChunks.size(), c0 - m_firstInputChunk));
     for (std::size_t c = c0; c * K < n; ++c) {
-        auto chunk = std::make_shared<std::vector<ui::InputLineSnapshot>>();
+        auto chunk = std::make_shared<std::vector<InputLineSnapshot>>();
         std::size_t i = c * K;
         if (c == c0) {
             *chunk = std::move(head);
@@ -152,7 +152,7 @@ void SnapshotBuilder::rebuildInput(std::size_t fromIndex)
         }
         for (; i < std::min(n, (c + 1) * K); ++i) {
             const InputRecord &r = (*log)[i];
-            chunk->push_back(ui::InputLineSnapshot{r.time, r.port, r.kind == InputRecord::Kind::File ? r.path : r.text});
+            chunk->push_back(InputLineSnapshot{r.time, r.port, r.kind == InputRecord::Kind::File ? r.path : r.text});
         }
         m_inputChunks.push_back(std::move(chunk));
     }
@@ -162,7 +162,7 @@ void SnapshotBuilder::rebuildInput(std::size_t fromIndex)
         m_firstInputChunk += drop;
     }
     m_inputSize = n;
-    auto snap = std::make_shared<ui::InputLogSnapshot>();
+    auto snap = std::make_shared<InputLogSnapshot>();
     snap->chunks = m_inputChunks;
     snap->size = n;
     snap->firstChunk = m_firstInputChunk;
@@ -214,7 +214,7 @@ void SnapshotBuilder::updateStreams(StreamingContext &ssc)
     if (all.size() == m_streams.size()) return;
     m_streams.clear();
     for (const auto &s : all) {
-        ui::StreamSnapshot v;
+        StreamSnapshot v;
         v.id = s->id();
         v.className = s->className();
         v.opName = s->opName();
@@ -238,10 +238,10 @@ void SnapshotBuilder::updateStreams(StreamingContext &ssc)
     m_dirty = true;
 }
 
-std::shared_ptr<const ui::BatchSnapshot> SnapshotBuilder::buildBatch(StreamingContext &ssc, const BatchInfo &info,
+std::shared_ptr<const BatchSnapshot> SnapshotBuilder::buildBatch(StreamingContext &ssc, const BatchInfo &info,
                                                                      bool evaluate)
 {
-    auto b = std::make_shared<ui::BatchSnapshot>();
+    auto b = std::make_shared<BatchSnapshot>();
     b->info = info;
     const JobScheduler &js = ssc.scheduler();
     for (const auto &in : ssc.graph().inputStreams()) {
@@ -251,14 +251,14 @@ std::shared_ptr<const ui::BatchSnapshot> SnapshotBuilder::buildBatch(StreamingCo
     }
     const bool tooBig = info.numRecords() > m_inspector.limits().maxInputRecords;
     const auto all = ssc.graph().allStreams();
-    std::map<int, std::vector<ui::KeyCount>> pairsOf; // streams whose records are all (key, number)
+    std::map<int, std::vector<KeyCount>> pairsOf; // streams whose records are all (key, number)
     m_inspect([&] {
         for (const auto &s : all) {
             if (s->isOutputStream()) continue;
             if (auto w = std::dynamic_pointer_cast<WindowDStreamBase>(s)) {
                 auto c = w->windowComputations().find(info.batchTime);
                 if (c != w->windowComputations().end()) {
-                    ui::WindowSpanSnapshot span;
+                    WindowSpanSnapshot span;
                     span.beginMs = c->second.windowBegin.ms();
                     for (SimTime t : c->second.covered) span.covered.push_back(t.ms());
                     for (SimTime t : c->second.added) span.added.push_back(t.ms());
@@ -270,21 +270,21 @@ std::shared_ptr<const ui::BatchSnapshot> SnapshotBuilder::buildBatch(StreamingCo
             const auto &gen = s->generatedRDDs();
             auto it = gen.find(info.batchTime);
             if (it == gen.end() || !it->second) continue;
-            ui::RddBoxSnapshot box = RddInspector::describe(it->second);
+            RddBoxSnapshot box = RddInspector::describe(it->second);
             const bool isBlock = dynamic_cast<const BlockRDD *>(it->second.get()) != nullptr;
             if ((evaluate || isBlock) && !tooBig) {
-                std::vector<ui::KeyCount> kc;
+                std::vector<KeyCount> kc;
                 m_inspector.compute(it->second, info.batchTime, box, &kc);
-                if (box.status == ui::RddBoxSnapshot::Status::Computed && !kc.empty() && !box.records.empty() &&
+                if (box.status == RddBoxSnapshot::Status::Computed && !kc.empty() && !box.records.empty() &&
                     (box.records.front().rfind("('", 0) == 0 || box.records.front().rfind("(\"", 0) == 0))
                     pairsOf.emplace(s->id(), std::move(kc)); // (str key, number): word counts
             } else if (evaluate) {
-                box.status = ui::RddBoxSnapshot::Status::Unknown;
+                box.status = RddBoxSnapshot::Status::Unknown;
             }
             b->rdds.emplace(s->id(), std::move(box));
         }
     });
-    ui::CountStreams picked = ui::pickCountStreams(m_streams, pairsOf);
+    CountStreams picked = pickCountStreams(m_streams, pairsOf);
     // Keep the streams chosen before while they still qualify, and name them on an empty batch:
     // the counts do not jump between streams from batch to batch.
     if (m_countStreams.batch >= 0 && (pairsOf.count(m_countStreams.batch) || picked.batch < 0))
@@ -296,11 +296,11 @@ std::shared_ptr<const ui::BatchSnapshot> SnapshotBuilder::buildBatch(StreamingCo
     if (picked.total >= 0) m_countStreams.total = picked.total;
     if (picked.batch >= 0) {
         b->resultStreamId = picked.batch;
-        if (pairsOf.count(picked.batch)) b->keyCounts = ui::sumByKey(pairsOf[picked.batch]);
+        if (pairsOf.count(picked.batch)) b->keyCounts = sumByKey(pairsOf[picked.batch]);
     }
     if (picked.total >= 0) {
         b->totalStreamId = picked.total;
-        if (pairsOf.count(picked.total)) b->totalKeyCounts = ui::sumByKey(pairsOf[picked.total]);
+        if (pairsOf.count(picked.total)) b->totalKeyCounts = sumByKey(pairsOf[picked.total]);
     }
     b->evaluated = evaluate;
     return b;
@@ -413,9 +413,9 @@ void SnapshotBuilder::update()
     m_pendingBlocks = std::move(pending);
 }
 
-ui::RunSnapshotPtr SnapshotBuilder::snapshot(ui::RunPhase phase, SimTime startTime, SimTime clock)
+RunSnapshotPtr SnapshotBuilder::snapshot(RunPhase phase, SimTime startTime, SimTime clock)
 {
-    auto s = std::make_shared<ui::RunSnapshot>();
+    auto s = std::make_shared<RunSnapshot>();
     s->serial = ++m_serial;
     s->phase = phase;
     s->hasContext = m_hasContext;
@@ -433,7 +433,7 @@ ui::RunSnapshotPtr SnapshotBuilder::snapshot(ui::RunPhase phase, SimTime startTi
     s->streams = m_streams;
     s->batches = m_batches;
     s->pendingBlocks = m_pendingBlocks;
-    s->input = m_input ? m_input : std::make_shared<const ui::InputLogSnapshot>();
+    s->input = m_input ? m_input : std::make_shared<const InputLogSnapshot>();
     s->console = m_console ? m_console : std::make_shared<const std::string>();
     s->stderrText = m_stderr;
     s->errorText = m_errorText;
@@ -442,7 +442,7 @@ ui::RunSnapshotPtr SnapshotBuilder::snapshot(ui::RunPhase phase, SimTime startTi
     std::optional<SimTime> lastEnd;
     for (auto it = m_batches.rbegin(); it != m_batches.rend() && s->computingStreamId < 0; ++it) {
         for (const auto &[id, op] : it->second->info.outputOperationInfos) {
-            const ui::StreamSnapshot *out = nullptr;
+            const StreamSnapshot *out = nullptr;
             for (const auto &st : m_streams)
                 if (st.isOutput && st.outputOpId == id) out = &st;
             if (!out) continue;
@@ -459,4 +459,4 @@ ui::RunSnapshotPtr SnapshotBuilder::snapshot(ui::RunPhase phase, SimTime startTi
     return s;
 }
 
-} // namespace dsl::app
+} // namespace dsl::session
