@@ -1,6 +1,7 @@
 // DStream bookkeeping (getOrCompute, remember, clearMetadata, validation) as Spark's DStream.scala.
 #include "dstream.h"
 
+#include "capturerecorder.h"
 #include "errors.h"
 #include "rdds.h"
 #include "simulation.h"
@@ -90,6 +91,7 @@ std::optional<RDDPtr> DStream::getOrCompute(SimTime time)
     if (m_checkpointDuration && m_zeroTime && (time - *m_zeroTime).isMultipleOf(*m_checkpointDuration))
         (*rdd)->markCheckpoint();
     m_generatedRDDs[time] = *rdd;
+    if (auto *rec = sc.captureRecorder()) rec->registerRdd(*rdd, m_id, time);
     return rdd;
 }
 
@@ -169,7 +171,9 @@ void DStream::clearMetadata(SimTime time)
 {
     const bool unpersist = m_ssc.sparkContext().conf().getBoolean("spark.streaming.unpersist", true);
     const SimTime threshold = time - m_rememberDuration;
+    CaptureRecorder *rec = m_ssc.sparkContext().captureRecorder();
     for (auto it = m_generatedRDDs.begin(); it != m_generatedRDDs.end() && it->first <= threshold;) {
+        if (rec) rec->forgetRdd(it->second->id(), m_id, it->first);
         if (unpersist) {
             it->second->unpersist();
             if (auto *b = dynamic_cast<BlockRDD *>(it->second.get())) b->removeBlocks();

@@ -1,4 +1,4 @@
-// EngineSnapshot: one plain-value copy of the simulator's observable state (STYLE items 2 and 4).
+// EngineSnapshot: one plain-value copy of the simulator's observable state (docs/conventions.md §3, §4).
 #pragma once
 
 #include "batchinfo.h"

@@ -2,6 +2,7 @@
 // JobGenerator / ReceiverTracker / JobScheduler do it, in simulated time.
 #include "jobscheduler.h"
 
+#include "capturerecorder.h"
 #include "checkpoint.h"
 #include "costmodel.h"
 #include "errors.h"
@@ -358,6 +359,8 @@ void JobScheduler::onBatchTimer(SimTime t)
 void JobScheduler::generateJobs(SimTime t)
 {
     Simulation &sim = m_ssc.simulation();
+    // Observers may have come or gone since the last batch: capture from this batch on.
+    m_ssc.sparkContext().refreshCapture();
     std::vector<StreamingJob> jobs;
     try {
         jobs = m_ssc.graph().generateJobs(t);
@@ -514,6 +517,12 @@ void JobScheduler::onBatchCompleted(SimTime t)
     sim.trace("batch-completed", t.toString() + " scheduling=" + std::to_string(bi.schedulingDelay()->ms()) +
                                      " processing=" + std::to_string(bi.processingDelay()->ms()) +
                                      (bi.hasFailure() ? " failed" : ""));
+    // What this batch's jobs computed, before the batch is reported done (and before
+    // clearMetadata below forgets the RDDs that fall out of the remember window).
+    if (auto *rec = m_ssc.sparkContext().captureRecorder()) {
+        const std::vector<RddCapture> captures = rec->takeChanged(t);
+        sim.notify([&](SimulationObserver &o) { o.onRddsCaptured(captures); });
+    }
     sim.notify([&](SimulationObserver &o) { o.onBatchCompleted(bi); });
 
     writeCheckpoint(t);

@@ -2,9 +2,11 @@
 #pragma once
 
 #include "batchinfo.h"
+#include "rddcapture.h"
 #include "simtime.h"
 
 #include <string>
+#include <vector>
 
 namespace dsl {
 
@@ -23,7 +25,7 @@ inline const char *toString(StreamingState s)
     return "?";
 }
 
-/// Callbacks with empty defaults (STYLE item 3). Called on the host's thread from inside
+/// Callbacks with empty defaults (docs/conventions.md §2). Called on the host's thread from inside
 /// Simulation::step(); arguments are values, valid only during the call unless copied.
 class SimulationObserver {
 public:
@@ -41,6 +43,21 @@ public:
     virtual void onOutputOperationCompleted(const OutputOperationInfo &) {}
     virtual void onJobCompleted(const JobInfo &) {}
     virtual void onTaskEnd(const TaskInfo &) {}
+
+    // ---- what jobs computed (RddCapture) ----
+    /// True asks the engine to record what its jobs compute for every DStream's RDD (see
+    /// CaptureRecorder) and to call onRddsCaptured. Read when the SparkContext is created and
+    /// before each batch's jobs are generated, so an observer added mid-run starts seeing the
+    /// next batch. While no observer wants it, recording costs one pointer check per partition.
+    virtual bool wantsRddCapture() const { return false; }
+    /// Bounds of what a capture keeps; with several capturing observers the largest of each.
+    virtual CaptureLimits rddCaptureLimits() const { return {}; }
+    /// Called right before onBatchCompleted of each batch while capturing, with every capture
+    /// that changed since the previous call: the batch's own RDDs (each of them, computed or
+    /// not) and RDDs of earlier batches that this batch's jobs computed (a window reading its
+    /// parent's older RDDs). Each capture names its own batchTime and streamId; ordered by
+    /// (batchTime, streamId, rddId).
+    virtual void onRddsCaptured(const std::vector<RddCapture> & /*captures*/) {}
 };
 
 } // namespace dsl

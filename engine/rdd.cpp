@@ -1,6 +1,7 @@
 // RDD base: dependencies, caching, toString and Spark's toDebugString layout.
 #include "rdd.h"
 
+#include "capturerecorder.h"
 #include "costmodel.h"
 #include "errors.h"
 #include "keyindex.h"
@@ -196,17 +197,35 @@ Records RDD::iterator(int split, TaskContext &ctx)
         ctx.costNs += cost::blockReadRecordNs * static_cast<std::int64_t>(r.size());
         return r;
     }
+    // Capture (a host showing what was computed) costs this one pointer check when off.
+    const bool recording = m_sc.captureRecorder() != nullptr;
     if (m_storageLevel != StorageLevel::NONE()) {
         auto &slot = m_cached[static_cast<std::size_t>(split)];
         if (slot) {
             ctx.costNs += cost::blockReadRecordNs * static_cast<std::int64_t>(slot->size());
             return *slot;
         }
-        Records r = compute(split, ctx);
+        Records r = recording ? computeRecorded(split, ctx) : compute(split, ctx);
         slot = r;
         return r;
     }
-    return compute(split, ctx);
+    return recording ? computeRecorded(split, ctx) : compute(split, ctx);
+}
+
+Records RDD::computeRecorded(int split, TaskContext &ctx)
+{
+    Records r;
+    try {
+        r = compute(split, ctx);
+    } catch (const std::exception &e) {
+        if (auto *rec = m_sc.captureRecorder()) rec->recordFailure(m_id, split, e.what());
+        throw;
+    } catch (...) {
+        if (auto *rec = m_sc.captureRecorder()) rec->recordFailure(m_id, split, "unknown error");
+        throw;
+    }
+    if (auto *rec = m_sc.captureRecorder()) rec->recordPartition(m_id, split, r);
+    return r;
 }
 
 std::string RDD::toString() const

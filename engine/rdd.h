@@ -158,7 +158,8 @@ public:
     void doCheckpoint();
 
     /// Data of one partition: from the cache when persisted and present, else computed (and
-    /// stored if persisted). Charges cost into ctx.
+    /// stored if persisted). Charges cost into ctx. A freshly computed partition (or the error
+    /// computing it) goes to the context's CaptureRecorder when one is active.
     Records iterator(int split, TaskContext &ctx);
     virtual Records compute(int split, TaskContext &ctx) = 0;
 
@@ -172,6 +173,8 @@ protected:
     SparkContext &m_sc;
 
 private:
+    Records computeRecorded(int split, TaskContext &ctx);
+
     int m_id;
     std::string m_className;
     int m_numPartitions;

@@ -33,7 +33,7 @@ struct TraceRecord {
 };
 
 /// Owns simulated time. The host drives it: step(), runUntil(t); it never starts a thread or a
-/// timer (STYLE item 2). One Simulation plays the role of one JVM: it knows the active
+/// timer (docs/conventions.md §4). One Simulation plays the role of one JVM: it knows the active
 /// SparkContext and StreamingContext ("only one StreamingContext may be started in this JVM").
 class Simulation {
 public:

@@ -1,6 +1,7 @@
 // SparkContext: master parsing, actions, and the DAGScheduler's stage planning and execution.
 #include "sparkcontext.h"
 
+#include "capturerecorder.h"
 #include "costmodel.h"
 #include "errors.h"
 #include "rdds.h"
@@ -55,6 +56,7 @@ SparkContext::SparkContext(Simulation &sim, SparkConf conf) : m_sim(sim), m_conf
         throw SparkException("Asked to run locally with " + std::to_string(m_cores) + " threads");
     sim.registerSparkContext(this);
     m_taskScheduler = std::make_unique<TaskScheduler>(sim, m_cores);
+    refreshCapture();
 }
 
 SparkContext::~SparkContext()
@@ -65,6 +67,25 @@ SparkContext::~SparkContext()
 int SparkContext::defaultParallelism() const
 {
     return m_conf.getInt("spark.default.parallelism", m_cores);
+}
+
+void SparkContext::refreshCapture()
+{
+    bool wanted = false;
+    CaptureLimits limits{0, 0};
+    m_sim.notify([&](SimulationObserver &o) {
+        if (!o.wantsRddCapture()) return;
+        const CaptureLimits l = o.rddCaptureLimits();
+        limits.recordsPerPartition = std::max(limits.recordsPerPartition, l.recordsPerPartition);
+        limits.keys = std::max(limits.keys, l.keys);
+        wanted = true;
+    });
+    if (!wanted) {
+        m_recorder.reset();
+        return;
+    }
+    if (m_recorder) m_recorder->setLimits(limits);
+    else m_recorder = std::make_unique<CaptureRecorder>(limits);
 }
 
 void SparkContext::stop()

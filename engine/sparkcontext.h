@@ -14,6 +14,7 @@
 
 namespace dsl {
 
+class CaptureRecorder;
 class Simulation;
 class TaskScheduler;
 
@@ -111,6 +112,14 @@ public:
     /// Jobs run outside streaming jobs (e.g. on the driver before start); most recent last.
     const std::vector<JobPlan> &adHocJobs() const { return m_adHocJobs; }
 
+    /// Where computed partitions of DStream RDDs are recorded, or nullptr while no observer
+    /// wants captures (SimulationObserver::wantsRddCapture): one pointer check per partition.
+    CaptureRecorder *captureRecorder() const { return m_recorder.get(); }
+    /// Asks the simulation's observers whether they want captures (and their limits), then
+    /// starts, retunes or drops the recorder. Called at construction and by the JobScheduler
+    /// before each batch's jobs are generated.
+    void refreshCapture();
+
 private:
     PlannedStage runStage(const RDDPtr &rdd, const Dependency *shuffleDep, const std::vector<int> &partitions,
                           int stageId, std::vector<Records> *results, JobPlan &plan);
@@ -132,6 +141,7 @@ private:
     std::vector<JobPlan> *m_collector = nullptr;
     std::vector<JobPlan> m_adHocJobs;
     std::unique_ptr<TaskScheduler> m_taskScheduler;
+    std::unique_ptr<CaptureRecorder> m_recorder;
 };
 
 } // namespace dsl

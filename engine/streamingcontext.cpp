@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <memory>
+#include <optional>
 
 namespace dsl {
 
@@ -247,7 +249,14 @@ void StreamingContext::stop()
 
 void StreamingContext::stop(bool stopSparkContext, bool stopGracefully)
 {
+    AsFastAsPossiblePacer pacer;
+    stop(stopSparkContext, stopGracefully, pacer);
+}
+
+bool StreamingContext::stop(bool stopSparkContext, bool stopGracefully, Pacer &pacer)
+{
     Simulation &sim = simulation();
+    bool hostEnded = false;
     switch (m_state) {
     case StreamingState::INITIALIZED:
         sim.log(LogLevel::Warn, "StreamingContext", "StreamingContext has not been started yet");
@@ -257,18 +266,40 @@ void StreamingContext::stop(bool stopSparkContext, bool stopGracefully)
         sim.log(LogLevel::Warn, "StreamingContext", "StreamingContext has already been stopped");
         break;
     case StreamingState::ACTIVE: {
-        bool done = false;
+        // Shared with the scheduler, which keeps the callback when a drain is cut short.
+        auto done = std::make_shared<bool>(false);
         // From inside a streaming job (stop() in foreachRDD) there is no waiting for the batches
         // still queued: Spark would block on its own job; DStream Lab stops at once and says so.
         if (stopGracefully && sim.isDispatching())
             sim.log(LogLevel::Warn, "StreamingContext",
                     "stop(stopGracefully=true) was called from inside a streaming job; stopping without "
                     "waiting for the remaining batches");
-        m_scheduler->stop(stopGracefully && !sim.isDispatching(), [&done] { done = true; });
-        // A graceful stop runs the simulation until every received record is processed.
-        while (!done && sim.step()) {
+        m_scheduler->stop(stopGracefully && !sim.isDispatching(), [done] { *done = true; });
+        // A graceful stop runs the simulation until every received record is processed, through
+        // the run loop so that the host paces the drain like any other wait.
+        const auto drained = [&done]() -> std::optional<AwaitEnd> {
+            if (*done) return AwaitEnd::Stopped;
+            return std::nullopt;
+        };
+        auto abandon = [&] {
+            // Cut short: stop at once, abandoning what is left (JobScheduler.stop(false)).
+            m_scheduler->stop(false, {});
+            setState(StreamingState::STOPPED);
+            if (sim.activeStreamingContext() == this) sim.setActiveStreamingContext(nullptr);
+        };
+        AwaitEnd end;
+        try {
+            end = runLoop(sim, pacer, std::nullopt, drained);
+        } catch (...) {
+            abandon();
+            throw;
         }
-        if (!done) sim.log(LogLevel::Warn, "JobGenerator", "Timed out while stopping the job generator");
+        if (end == AwaitEnd::HostEnded) {
+            abandon();
+            hostEnded = true;
+            break;
+        }
+        if (end != AwaitEnd::Stopped) sim.log(LogLevel::Warn, "JobGenerator", "Timed out while stopping the job generator");
         setState(StreamingState::STOPPED);
         if (sim.activeStreamingContext() == this) sim.setActiveStreamingContext(nullptr);
         sim.log(LogLevel::Info, "StreamingContext",
@@ -279,25 +310,13 @@ void StreamingContext::stop(bool stopSparkContext, bool stopGracefully)
     // "Even if we have already stopped, we still need to attempt to stop the SparkContext because
     // a user might stop(stopSparkContext = false) and then call stop(stopSparkContext = true)."
     if (stopSparkContext) m_sc.stop();
+    return !hostEnded;
 }
 
 bool StreamingContext::awaitTerminationOrTimeout(Duration timeout)
 {
-    Simulation &sim = simulation();
-    const SimTime deadline = sim.now() + timeout;
-    auto check = [this] {
-        if (m_error) std::rethrow_exception(takeError());
-    };
-    check();
-    while (m_state != StreamingState::STOPPED) {
-        auto next = sim.nextEventTime();
-        if (!next || *next > deadline) break;
-        sim.step();
-        check();
-    }
-    if (m_state == StreamingState::STOPPED) return true;
-    sim.advanceTo(deadline);
-    return false;
+    AsFastAsPossiblePacer pacer;
+    return await(simulation().now() + timeout, pacer).end == AwaitEnd::Stopped;
 }
 
 std::exception_ptr StreamingContext::takeError()

@@ -5,6 +5,7 @@
 #include "dstreamgraph.h"
 #include "inputdstreams.h"
 #include "observer.h"
+#include "runloop.h"
 
 #include <exception>
 #include <functional>
@@ -12,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace dsl {
 
@@ -20,8 +22,9 @@ class Simulation;
 class JobScheduler;
 
 /// Spark's StreamingContext (streaming/StreamingContext.scala) over a simulated clock.
-/// Waiting calls (awaitTermination*) drive the Simulation themselves: the host calls them
-/// from its own loop, never from inside an event.
+/// Waiting calls (await, awaitTerminationOrTimeout, a graceful stop) drive the Simulation
+/// through the one run loop (runloop.h), paced by the host's Pacer; the host calls them from
+/// its own thread, never from inside an event.
 class StreamingContext {
 public:
     /// Throws IllegalArgumentException for a non-positive batch duration.
@@ -67,14 +70,39 @@ public:
     /// ACTIVE: logs "StreamingContext has already been started"; STOPPED: throws.
     void start();
     /// stop(stopSparkContext, stopGracefully). Graceful: receivers stop and every received
-    /// record is processed before the context stops (runs the simulation to that point).
+    /// record is processed before the context stops: the run loop runs the simulation to that
+    /// point, paced by `pacer` (JobGenerator.stop(processReceivedData = true)). Returns false
+    /// when the host ended the run during that drain (Pacer::allow returned false): the context
+    /// then stops at once, abandoning what is left, as does an exception from
+    /// Pacer::afterEvent (rethrown).
+    bool stop(bool stopSparkContext, bool stopGracefully, Pacer &pacer);
+    /// stop(stopSparkContext, stopGracefully) as fast as possible.
     void stop(bool stopSparkContext, bool stopGracefully = false);
     /// stop() with spark.streaming.stopSparkContextByDefault (true).
     void stop();
 
-    /// Runs the simulation until the context stops or `timeout` of simulated time passes.
-    /// Returns true if stopped; rethrows the first error reported by a job (and clears it).
+    /// Spark's awaitTermination / awaitTerminationOrTimeout (ContextWaiter) on the run loop:
+    /// runs the simulation, asking `pacer` before every event, until this context stops
+    /// (Stopped), the clock reaches `deadline` (DeadlineReached; nullopt: no deadline), `policy`
+    /// ends the run (EndTimeReached; Drained for an untimed wait), the host ends it (HostEnded),
+    /// or, without a deadline, no event is left (NothingLeft). Rethrows the first error a job
+    /// reported (and clears it), at entry and after every event. Drained is judged on the
+    /// active context (getActive), which is this one unless it was never started.
+    AwaitResult await(std::optional<SimTime> deadline, Pacer &pacer, const RunPolicy &policy = {});
+    /// await(now + timeout) as fast as possible. Returns true if stopped.
     bool awaitTerminationOrTimeout(Duration timeout);
+
+    /// The run has nothing left to do: no input still to come in the InputLog for a port a
+    /// socket source reads (or for every port), nothing a running receiver has not accepted,
+    /// nothing buffered in receivers or in unallocated blocks, no queueStream RDD left, and
+    /// every batch completed, with one generated at or after the last input. With no core
+    /// for tasks (local[1] with a receiver) batches never complete: drained once the input is
+    /// received. Pure: never changes the simulation.
+    bool isDrained() const;
+    /// The warnings a drained check gives once per context, in this order: receivers that hold
+    /// every core (looked for at each call until it applies), then input for a port no socket
+    /// source reads (looked for at the first call only). Empty unless ACTIVE.
+    std::vector<std::string> takeUnusableInputWarnings();
     /// The first unreported job error, if any (cleared by the call).
     std::exception_ptr takeError();
     void reportError(std::exception_ptr e);
@@ -104,6 +132,8 @@ private:
     int m_nextDStreamId = 0;
     int m_nextInputStreamId = 0;
     bool m_stopSparkContextPending = false;
+    bool m_checkedUnreadInput = false; ///< takeUnusableInputWarnings looked at the input's ports
+    bool m_warnedNoCores = false;      ///< ... and said that receivers hold every core
     std::optional<std::map<int, std::vector<Records>>> m_recovered;
 };
 

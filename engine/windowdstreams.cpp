@@ -28,7 +28,7 @@ WindowDStreamBase::WindowDStreamBase(const DStreamPtr &parent, std::string class
 {
     // Spark itself accepts a zero or negative window/slide here (0 is a "multiple" of anything) and
     // then fails later with "/ by zero" or silently empty windows; DStream Lab rejects them at once,
-    // in the words of Scala's require (DStream Lab's own wording, see SEMANTICS.md).
+    // in the words of Scala's require (DStream Lab's own wording, see docs/spark-semantics.md §6.1).
     require(window.ms() > 0, "The window duration of " + this->className() + " (" + window.toString() +
                                  ") must be positive");
     require(slide.ms() > 0, "The slide duration of " + this->className() + " (" + slide.toString() +
@@ -47,7 +47,7 @@ void WindowDStreamBase::clearMetadata(SimTime time)
 WindowedDStream::WindowedDStream(const DStreamPtr &parent, Duration window, Duration slide)
     : WindowDStreamBase(parent, "WindowedDStream", "window", window, slide), m_parent(parent)
 {
-    // WindowedDStream: plain java.lang.Exception (newer wording, see SEMANTICS.md §4.4)
+    // WindowedDStream: plain java.lang.Exception (newer wording, see docs/spark-semantics.md §6.1)
     if (!window.isMultipleOf(parent->slideDuration()))
         throw JavaException("The window duration of windowed DStream (" + window.toString() +
                             ") must be a multiple of the slide duration of parent DStream (" +

@@ -4,10 +4,12 @@
 #include "pyruntime.h"
 #include "watchdog.h"
 
+#include "engine/capturerecorder.h"
 #include "engine/costmodel.h"
 #include "engine/dstreamops.h"
 #include "engine/jobscheduler.h"
 #include "engine/rdds.h"
+#include "engine/runloop.h"
 #include "engine/sparkcontext.h"
 #include "engine/statedstreams.h"
 #include "engine/streamingcontext.h"
@@ -110,8 +112,48 @@ std::function<Records(Records &&)> pyRecordsFunction(py::object f)
     };
 }
 
-/// A fused chain of Python operators: fn(index, root_records) -> (records, input_counts),
-/// run straight from chain[0] while chain[1..] (the skipped intermediates) are not persisted.
+/// Reports what a fused call computed for the RDDs it skipped: taps[j] is the output of
+/// chain[j + 1] for partition `split`. Never throws: a capture must not change the run.
+void recordFusedTaps(const std::vector<RDDPtr> &chain, int split, py::handle taps)
+{
+    CaptureRecorder *rec = chain[0]->context().captureRecorder();
+    if (!rec || !taps || taps.is_none()) return;
+    try {
+        std::size_t j = 0;
+        for (auto tap : py::reinterpret_borrow<py::list>(taps)) {
+            if (j + 1 >= chain.size()) break;
+            const RDD &rdd = *chain[j + 1];
+            if (rec->wantsPartition(rdd.id(), split)) rec->recordPartition(rdd.id(), split, fromPyIterable(tap));
+            ++j;
+        }
+    } catch (...) {
+        if (PyErr_Occurred()) PyErr_Clear();
+    }
+}
+
+/// A fused call raised at stage s (pyspark.rdd._fused sets `_dsl_capture = (s, taps)` while
+/// capturing): the stages before s computed their records, chain[s + 1..] were being computed.
+void recordFusedFailure(const std::vector<RDDPtr> &chain, int split, py::error_already_set &e, const std::string &msg)
+{
+    CaptureRecorder *rec = chain[0]->context().captureRecorder();
+    if (!rec) return;
+    try {
+        py::object v = e.value();
+        if (!v || !py::hasattr(v, "_dsl_capture")) return;
+        py::tuple info = v.attr("_dsl_capture");
+        py::delattr(v, "_dsl_capture"); // the exception may live on (re-raised on the driver)
+        const auto stage = info[0].cast<std::size_t>();
+        recordFusedTaps(chain, split, info[1]);
+        for (std::size_t j = stage + 1; j < chain.size(); ++j) rec->recordFailure(chain[j]->id(), split, msg);
+    } catch (...) {
+        if (PyErr_Occurred()) PyErr_Clear();
+    }
+}
+
+/// A fused chain of Python operators: fn(index, root_records) -> (records, input_counts
+/// [, taps]), run straight from chain[0] while chain[1..] (the skipped intermediates) are not
+/// persisted. While capturing, taps holds each skipped RDD's records (recordFusedTaps); they are
+/// converted after the watchdog's scope, so capturing never changes what a task may spend.
 std::function<std::optional<Records>(int, TaskContext &)> pyFusedFunction(std::vector<RDDPtr> chain, py::object fn)
 {
     auto holder = std::make_shared<py::object>(std::move(fn));
@@ -120,16 +162,32 @@ std::function<std::optional<Records>(int, TaskContext &)> pyFusedFunction(std::v
             if (chain[i]->storageLevel() != StorageLevel::NONE()) return std::nullopt;
         Records in = chain[0]->iterator(split, ctx);
         PythonRuntime &rt = runtime();
+        Records out;
+        py::object taps;
         try {
             WatchdogScope guard(rt.watchdog(), rt.settings().taskTimeoutMs);
             py::tuple res = (*holder)(split, toPyList(in));
             for (auto c : py::list(res[1]))
                 ctx.costNs += c.cast<std::int64_t>() * (cost::nativeRecordNs + cost::pythonRecordNs);
-            return fromPyIterable(res[0]);
+            out = fromPyIterable(res[0]);
+            if (res.size() > 2) taps = res[2];
         } catch (py::error_already_set &e) {
-            if (auto orig = originalCppError(e)) std::rethrow_exception(orig);
-            throw toUserCodeError(e);
+            if (auto orig = originalCppError(e)) {
+                try {
+                    std::rethrow_exception(orig);
+                } catch (const std::exception &x) {
+                    recordFusedFailure(chain, split, e, x.what());
+                } catch (...) {
+                    recordFusedFailure(chain, split, e, "unknown error");
+                }
+                std::rethrow_exception(orig);
+            }
+            UserCodeError u = toUserCodeError(e);
+            recordFusedFailure(chain, split, e, u.what());
+            throw u;
         }
+        recordFusedTaps(chain, split, taps);
+        return out;
     };
 }
 
@@ -199,11 +257,31 @@ DStreamPtr pyDerived(const std::vector<DStreamPtr> &parents, const std::string &
     throw py::error_already_set();
 }
 
-/// The host's pacing (PythonRuntime::pacer) before a simulated wait reaches `t`; a host that
-/// ends the run makes the wait raise RunComplete.
-void paceOrFinish(PythonRuntime &rt, SimTime t)
+/// The engine's Pacer for the driver's waits: the host's pacing (PythonRuntime::pacer) before
+/// each event or deadline, and a pending Ctrl-C delivered between two events (the wait's own
+/// EngineBusyScope is open). A host that ends the run makes the wait raise RunComplete.
+class DriverPacer final : public Pacer {
+public:
+    explicit DriverPacer(PythonRuntime &rt) : m_rt(rt) {}
+    bool allow(SimTime upTo) override { return m_rt.pace(upTo); }
+    void afterEvent() override { deliverPendingInterrupt(1); }
+
+private:
+    PythonRuntime &m_rt;
+};
+
+/// The loop's ends that end the program as a finished run (pyspark._internal.RunComplete).
+void finishIfRunEnded(AwaitEnd end, const char *atPolicyEnd)
 {
-    if (!rt.pace(t)) raiseRunComplete("stopped by DStream Lab");
+    switch (end) {
+    case AwaitEnd::Drained:
+    case AwaitEnd::EndTimeReached: raiseRunComplete(atPolicyEnd);
+    case AwaitEnd::HostEnded: raiseRunComplete("stopped by DStream Lab");
+    // Nothing can happen any more; an endless wait ends the run.
+    case AwaitEnd::NothingLeft: raiseRunComplete("nothing left to simulate");
+    case AwaitEnd::Stopped:
+    case AwaitEnd::DeadlineReached: break;
+    }
 }
 
 /// Ends a polling loop that can never see anything again (PythonRuntime::noteTimedWait),
@@ -253,6 +331,12 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
     m.def("now_ms", [] { return runtime().simulation().now().ms(); });
     m.def("start_ms", [] { return runtime().startTime().ms(); });
     m.def("dispatching", [] { return runtime().simulation().isDispatching(); });
+    /// True while the engine records what jobs compute (an observer wants RddCaptures): fused
+    /// Python pipelines then also return each skipped stage's records (pyspark.rdd._fused).
+    m.def("capturing", [] {
+        const SparkContext *sc = runtime().simulation().activeSparkContext();
+        return sc && sc->captureRecorder();
+    });
     m.def("set_watchdog_exception", [](py::object type) {
         type.inc_ref(); // kept for the process lifetime
         runtime().watchdog().setExceptionType(type.ptr());
@@ -272,39 +356,18 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
             StreamingContext *ssc = StreamingContext::getActive(sim);
             const Duration d(std::max<std::int64_t>(0, static_cast<std::int64_t>(seconds * 1000.0 + 0.5)));
             const SimTime deadline = sim.now() + d;
+            DriverPacer pacer(rt);
+            EngineBusyScope busy;
             if (!ssc) {
                 // Events still queued (a stopped context's last ones) run at their own times.
-                EngineBusyScope busy;
-                for (auto next = sim.nextEventTime(); next && *next <= deadline; next = sim.nextEventTime()) {
-                    paceOrFinish(rt, *next);
-                    sim.step();
-                    deliverPendingInterrupt(1);
-                }
-                paceOrFinish(rt, deadline);
-                if (sim.now() < deadline) sim.advanceTo(deadline);
+                if (awaitWithoutContext(sim, deadline, pacer) == AwaitEnd::HostEnded)
+                    raiseRunComplete("stopped by DStream Lab");
                 return true;
             }
-            // StreamingContext::awaitTerminationOrTimeout, paced by the host.
-            if (ssc->hasError()) std::rethrow_exception(ssc->takeError());
-            EngineBusyScope busy;
-            bool sawFinish = false;
-            while (ssc->state() != StreamingState::STOPPED) {
-                if (rt.shouldFinish()) {
-                    if (rt.settings().maxDuration) raiseRunComplete("--seconds reached");
-                    sawFinish = true;
-                }
-                auto next = sim.nextEventTime();
-                if (!next || *next > deadline) break;
-                paceOrFinish(rt, *next);
-                sim.step();
-                deliverPendingInterrupt(1);
-                if (ssc->hasError()) std::rethrow_exception(ssc->takeError());
-            }
-            if (ssc->state() != StreamingState::STOPPED && sim.now() < deadline) {
-                paceOrFinish(rt, deadline);
-                sim.advanceTo(deadline);
-            }
-            endPollingLoop(rt, sawFinish && polling, site, "time.sleep()");
+            // The context's timed wait: stopped, an error, or the deadline; --seconds ends the run.
+            const AwaitResult r = ssc->await(deadline, pacer, rt.runPolicy());
+            finishIfRunEnded(r.end, "--seconds reached");
+            endPollingLoop(rt, r.drainedOnTheWay && polling, site, "time.sleep()");
             return true;
         },
         py::arg("seconds"), py::arg("site") = std::string(), py::arg("polling") = false);
@@ -534,7 +597,22 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
             h.ssc->sparkContext().setCallSite(site);
             h.ssc->start();
         })
-        .def("stop", [](StreamingContextHandle &h, bool stopSc, bool graceful) { h.ssc->stop(stopSc, graceful); })
+        .def("stop",
+             [](StreamingContextHandle &h, bool stopSc, bool graceful) {
+                 if (!graceful) {
+                     h.ssc->stop(stopSc, false);
+                     return;
+                 }
+                 // The drain runs through the run loop, paced by the host like every wait.
+                 DriverPacer pacer(runtime());
+                 bool going;
+                 {
+                     EngineBusyScope busy;
+                     going = h.ssc->stop(stopSc, true, pacer);
+                 }
+                 if (!going) raiseRunComplete("stopped by DStream Lab");
+                 deliverPendingInterrupt(0);
+             })
         .def("checkpoint", [](StreamingContextHandle &h, const std::string &d) { h.ssc->checkpoint(d); })
         .def("remember", [](StreamingContextHandle &h, long ms) { h.ssc->remember(Duration(ms)); })
         .def("recoverFromCheckpoint", [](StreamingContextHandle &h, const std::string &dir) {
@@ -569,32 +647,15 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
             [](StreamingContextHandle &h, std::optional<long> timeoutMs, const std::string &site, bool polling) {
                 PythonRuntime &rt = runtime();
                 Simulation &sim = rt.simulation();
-                StreamingContext &ssc = *h.ssc;
                 const std::optional<SimTime> deadline =
                     timeoutMs ? std::optional<SimTime>(sim.now() + Duration(*timeoutMs)) : std::nullopt;
-                const bool mayFinish = !deadline || rt.settings().maxDuration.has_value();
+                DriverPacer pacer(rt);
                 EngineBusyScope busy;
-                bool sawFinish = false;
-                for (;;) {
-                    if (ssc.hasError()) std::rethrow_exception(ssc.takeError());
-                    if (ssc.state() == StreamingState::STOPPED) return true;
-                    if (rt.shouldFinish()) {
-                        if (mayFinish) raiseRunComplete("run complete");
-                        sawFinish = true;
-                    }
-                    auto next = sim.nextEventTime();
-                    if (deadline && (!next || *next > *deadline)) {
-                        paceOrFinish(rt, *deadline);
-                        sim.advanceTo(*deadline);
-                        endPollingLoop(rt, sawFinish && polling, site, "awaitTerminationOrTimeout()");
-                        return false;
-                    }
-                    // Nothing can happen any more; an endless wait ends the run.
-                    if (!next) raiseRunComplete("nothing left to simulate");
-                    paceOrFinish(rt, *next);
-                    sim.step();
-                    deliverPendingInterrupt(1);
-                }
+                const AwaitResult r = h.ssc->await(deadline, pacer, rt.runPolicy());
+                finishIfRunEnded(r.end, "run complete");
+                if (r.end == AwaitEnd::Stopped) return true;
+                endPollingLoop(rt, r.drainedOnTheWay && polling, site, "awaitTerminationOrTimeout()");
+                return false;
             },
             py::arg("timeoutMs"), py::arg("site") = std::string(), py::arg("polling") = false)
         .def_static("getActive", []() -> std::optional<StreamingContextHandle> {

@@ -1,16 +1,12 @@
-// PythonRuntime: isolated interpreter set-up, program execution and run-completion rules.
+// PythonRuntime: isolated interpreter set-up, program execution and the run's end-of-run policy.
 #include "pyruntime.h"
 
 #include "interrupt.h"
 #include "pyconvert.h"
 #include "watchdog.h"
 
-#include "engine/dstreamgraph.h"
-#include "engine/inputdstreams.h"
-#include "engine/jobscheduler.h"
 #include "engine/sparkcontext.h"
 #include "engine/streamingcontext.h"
-#include "engine/taskscheduler.h"
 #include "engine/timeformat.h"
 
 #include <pybind11/embed.h>
@@ -137,8 +133,6 @@ void PythonRuntime::reset(RunSettings settings)
     m_sim->addObserver(m_console.get());
     m_idleWaits = 0;
     m_idleWaitSites.clear();
-    m_warnedContexts.clear();
-    m_warnedCores.clear();
     clearPendingInterrupt();
 }
 
@@ -172,88 +166,15 @@ StreamingContext &PythonRuntime::newStreamingContext(SparkContext &sc, Duration 
     return *m_streamingContexts.back();
 }
 
-bool PythonRuntime::shouldFinish()
+RunPolicy PythonRuntime::runPolicy()
 {
-    const SimTime now = m_sim->now();
-    if (m_settings.maxDuration) return now >= m_settings.sim.startTime + *m_settings.maxDuration;
-    if (!m_settings.finishWhenInputDone) return false;
-    StreamingContext *ssc = StreamingContext::getActive(*m_sim);
-    if (!ssc) return false;
-    const InputLog &log = m_sim->inputLog();
-    warnUnusableInput(*ssc);
-    // Input still to come, or not yet accepted by a receiver. Lines for a port no socket
-    // source reads can never be received: they do not hold the run open.
-    std::vector<int> ports;
-    for (const auto &in : ssc->graph().inputStreams())
-        if (auto s = std::dynamic_pointer_cast<SocketInputDStream>(in)) ports.push_back(s->port());
-    std::optional<SimTime> lastInput;
-    for (std::size_t i = log.size(); i-- > log.firstIndex();) {
-        const InputRecord &rec = log[i];
-        if (rec.kind == InputRecord::Kind::SocketLine && rec.port != 0 &&
-            std::find(ports.begin(), ports.end(), rec.port) == ports.end())
-            continue;
-        lastInput = rec.time;
-        break;
-    }
-    if (lastInput && *lastInput > now) return false;
-    JobScheduler &js = ssc->scheduler();
-    // A receiver that cannot connect (nobody listens on its port) never accepts anything.
-    for (const auto &r : js.receivers())
-        if (r.active && r.lastError.empty() && r.inputLogAccepted < log.size()) return false;
-    if (js.hasPendingBlocks()) return false;
-    for (const auto &in : ssc->graph().inputStreams())
-        if (auto q = std::dynamic_pointer_cast<QueueInputDStream>(in); q && !q->queue()->empty()) return false;
-    // Every batch must have completed, unless no core can ever run a task (local[1] with a
-    // receiver): then nothing more will happen and waiting would never end.
-    if (ssc->sparkContext().taskScheduler().coresForTasks() == 0) return true;
-    const auto &batches = js.batches();
-    for (const auto &[t, b] : batches)
-        if (!b.isCompleted()) return false;
-    // At least one batch after the last input must have been generated.
-    return js.lastGeneratedBatch() && *js.lastGeneratedBatch() >= lastInput.value_or(SimTime(0));
-}
-
-void PythonRuntime::warnUnusableInput(StreamingContext &ssc)
-{
-    if (ssc.state() != StreamingState::ACTIVE) return;
-    auto once = [](std::vector<const StreamingContext *> &done, const StreamingContext *c) {
-        if (std::find(done.begin(), done.end(), c) != done.end()) return false;
-        done.push_back(c);
-        return true;
+    RunPolicy policy;
+    if (m_settings.maxDuration) policy.endTime = m_settings.sim.startTime + *m_settings.maxDuration;
+    policy.endWhenDrained = m_settings.finishWhenInputDone;
+    policy.warn = [this](const std::string &text) {
+        if (stderrSink) stderrSink(text);
     };
-    const std::string &master = ssc.sparkContext().master();
-    // The receivers hold their cores once launched (an event after start).
-    if (!ssc.scheduler().receivers().empty() && ssc.sparkContext().taskScheduler().coresForTasks() == 0 &&
-        master != "local" && master != "local[1]" && once(m_warnedCores, &ssc)) {
-        const int receivers = static_cast<int>(ssc.scheduler().receivers().size());
-        const int cores = ssc.sparkContext().totalCores();
-        stderrSink("DStream Lab: " + master + " gives " + std::to_string(cores) + " core" + (cores == 1 ? "" : "s") +
-                   " and the program runs " + std::to_string(receivers) + " receiver" + (receivers == 1 ? "" : "s") +
-                   " (each holds a core for good), so no core is left to process the received data: batches are "
-                   "generated but their jobs never run. Use local[n] with n > the number of receivers (Spark "
-                   "Streaming Programming Guide, \"Points to remember\"). The run ends once all input is received.\n");
-    }
-    if (!once(m_warnedContexts, &ssc)) return;
-    std::vector<int> ports;
-    for (const auto &in : ssc.graph().inputStreams())
-        if (auto s = std::dynamic_pointer_cast<SocketInputDStream>(in)) ports.push_back(s->port());
-    std::string listened;
-    for (int p : ports) listened += (listened.empty() ? "" : ", ") + std::to_string(p);
-    std::vector<int> unused;
-    const InputLog &log = m_sim->inputLog();
-    for (std::size_t i = log.firstIndex(); i < log.size(); ++i) {
-        const InputRecord &rec = log[i];
-        if (rec.kind != InputRecord::Kind::SocketLine || rec.port == 0) continue;
-        if (std::find(ports.begin(), ports.end(), rec.port) == ports.end() &&
-            std::find(unused.begin(), unused.end(), rec.port) == unused.end())
-            unused.push_back(rec.port);
-    }
-    for (int p : unused)
-        stderrSink("DStream Lab: the input for port " + std::to_string(p) + " is never read: " +
-                   (ports.empty() ? std::string("the program has no socket source")
-                                  : "the program's socket sources read port" + std::string(ports.size() > 1 ? "s " : " ") +
-                                        listened) +
-                   ". That input is ignored; the run ends once the rest is processed.\n");
+    return policy;
 }
 
 RunStatus PythonRuntime::runFile(const std::string &path, const std::vector<std::string> &args)

@@ -1,6 +1,7 @@
 // PythonRuntime: the embedded, isolated CPython that runs a PySpark program on the engine.
 #pragma once
 
+#include "engine/runloop.h"
 #include "engine/simulation.h"
 #include "engine/sparkconf.h"
 
@@ -65,24 +66,27 @@ public:
 
     SparkContext &newSparkContext(SparkConf conf);
     StreamingContext &newStreamingContext(SparkContext &sc, Duration batch);
-    /// Whether an endless wait should end now (--seconds reached, or all input processed).
-    bool shouldFinish();
+    /// The end-of-run rules of the settings for the engine's run loop: --seconds (maxDuration)
+    /// as the end time, else drained (finishWhenInputDone); the drained check's warnings go to
+    /// stderrSink.
+    RunPolicy runPolicy();
     /// The simulated time the run started.
     SimTime startTime() const { return m_settings.sim.startTime; }
     Watchdog &watchdog() { return *m_watchdog; }
 
     /// Counts a timed wait on the driver (awaitTermination(timeout), awaitTerminationOrTimeout,
-    /// time.sleep) made at `site` (file:line). `idle`: it began with nothing left to simulate
-    /// (shouldFinish()). Returns true when the program is a polling loop that can never see
-    /// anything again: kIdlePollLimit idle waits in a row, the current site among them. A
-    /// finite sequence of waits at different lines always runs to its end.
+    /// time.sleep) made at `site` (file:line). `idle`: it found the run drained
+    /// (AwaitResult::drainedOnTheWay). Returns true when the program is a polling loop that can
+    /// never see anything again: kIdlePollLimit idle waits in a row, the current site among
+    /// them. A finite sequence of waits at different lines always runs to its end.
     bool noteTimedWait(bool idle, const std::string &site);
     static constexpr int kIdlePollLimit = 10;
 
     /// Pacing hook of a host that lets simulated time pass under its control (the dashboard).
-    /// Every simulated wait (awaitTermination*, time.sleep on the driver) calls it on the
-    /// program's thread, with the GIL held, before it runs the next event or moves the clock,
-    /// passing the simulated time it is about to reach. It may block (see withoutGil) and
+    /// Every simulated wait (awaitTermination*, time.sleep on the driver, a graceful stop's
+    /// drain) calls it through the engine's run loop (Pacer::allow) on the program's thread,
+    /// with the GIL held, before it runs the next event or moves the clock, passing the
+    /// simulated time it is about to reach. It may block (see withoutGil) and
     /// inspect the engine; it must not change it. Returning false ends the program as a
     /// finished run (pyspark._internal.RunComplete). Unset (the CLI): waits never pause.
     std::function<bool(SimTime upTo)> pacer;
@@ -122,10 +126,6 @@ private:
     std::vector<std::unique_ptr<SparkContext>> m_sparkContexts;
     std::vector<std::unique_ptr<StreamingContext>> m_streamingContexts;
     std::atomic<unsigned long> m_driverThread{0};
-    /// Warns once per context about input no socket source reads and about receivers that
-    /// leave no core for tasks.
-    void warnUnusableInput(StreamingContext &ssc);
-    std::vector<const StreamingContext *> m_warnedContexts, m_warnedCores;
     int m_idleWaits = 0;
     std::vector<std::string> m_idleWaitSites;
 };

@@ -5,6 +5,7 @@
 //   BM_HandWrittenCount  tokenize on ' ' + std::unordered_map<std::string_view, int64_t>
 //   BM_EngineWordCount   socketTextStream -> flatMap split -> map (w, 1) -> reduceByKey ->
 //                        foreachRDD(collect), 1 s batches, local[2], fed through the input log
+//   BM_EngineWordCountCaptured  the same with a host capturing every DStream RDD (RddCapture)
 //   BM_EmptyBatch        one batch of that pipeline with no input (ns per batch)
 //
 // The corpus: 10M words (DSL_BENCH_WORDS overrides, e.g. for callgrind) drawn from a Zipf
@@ -216,7 +217,20 @@ bool verify(const Corpus &c, const Collected &got)
 
 // ---- (c) the engine word count --------------------------------------------------------------
 
-void BM_EngineWordCount(benchmark::State &state)
+// A host that wants every DStream RDD captured (the dashboard's default limits) and keeps the
+// latest delivery, as a session would hand it to its models.
+struct CapturingHost : SimulationObserver {
+    bool wantsRddCapture() const override { return true; }
+    void onRddsCaptured(const std::vector<RddCapture> &c) override
+    {
+        latest = c;
+        captures += static_cast<std::int64_t>(c.size());
+    }
+    std::vector<RddCapture> latest;
+    std::int64_t captures = 0;
+};
+
+void engineWordCount(benchmark::State &state, bool capture)
 {
     const Corpus &c = corpus();
     // Lines arrive evenly, kWordsPerBatch words per simulated second, from the first batch on.
@@ -228,7 +242,9 @@ void BM_EngineWordCount(benchmark::State &state)
     for (auto _ : state) {
         state.PauseTiming(); // building the program and typing the input is not the pipeline
         Collected got;
+        CapturingHost host;
         auto app = std::make_unique<WordCountApp>(got);
+        if (capture) app->sim.addObserver(&host);
         for (std::size_t i = 0; i < c.lines.size(); ++i)
             app->sim.inputLog().addLine(t0 + Duration(static_cast<std::int64_t>(static_cast<double>(i) / linesPerMs)),
                                         c.lines[i]);
@@ -243,18 +259,33 @@ void BM_EngineWordCount(benchmark::State &state)
 
         state.PauseTiming();
         app->ssc.stop(true, false);
-        ok = ok && verify(c, got);
+        // Every batch delivers lines, words, pairs and counts.
+        ok = ok && verify(c, got) && (!capture || host.captures >= 4 * got.batchesWithData);
         state.counters["batches"] = static_cast<double>(got.batchesWithData);
         app.reset();
         state.ResumeTiming();
     }
-    if (!ok) state.SkipWithError("engine word count disagrees with the corpus");
+    if (!ok) state.SkipWithError("engine word count disagrees with the corpus (or captures are missing)");
     state.counters["words"] = static_cast<double>(c.words);
     const double words = static_cast<double>(c.words) * static_cast<double>(state.iterations());
     state.counters["ns_per_word"] = timedNs / words;
     state.counters["cpu_ns_per_word"] = timedCpuNs / words;
 }
+
+void BM_EngineWordCount(benchmark::State &state)
+{
+    engineWordCount(state, false);
+}
 BENCHMARK(BM_EngineWordCount)->Unit(benchmark::kMillisecond);
+
+// The same run with a host capturing every DStream RDD (CaptureRecorder): counts, first records
+// and per-key sums of lines, words, pairs and counts; its ns_per_word over BM_EngineWordCount's
+// of the same run is capture's cost.
+void BM_EngineWordCountCaptured(benchmark::State &state)
+{
+    engineWordCount(state, true);
+}
+BENCHMARK(BM_EngineWordCountCaptured)->Unit(benchmark::kMillisecond);
 
 // ---- (d) an empty batch ---------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 // Shared fixtures for the engine's behaviour tests: a recording observer, the socket word count,
-// and QTest::toString overloads so failures print engine types readably (STYLE item 22).
+// and QTest::toString overloads so failures print engine types readably (docs/conventions.md §18).
 #pragma once
 
 #include "engine/dstreamops.h"

@@ -1,5 +1,5 @@
 // Qt Test: batch and block timing of receiver input, as Spark's RecurringTimer, BlockGenerator,
-// ReceivedBlockTracker and SocketReceiver define it (SEMANTICS.md §1, §10).
+// ReceivedBlockTracker and SocketReceiver define it (docs/spark-semantics.md §1, §2).
 //
 // Every expected time below is derived from Spark's rules, not read from the engine:
 //  - RecurringTimer.getStartTime = (floor(now / period) + 1) * period: the first batch is the next

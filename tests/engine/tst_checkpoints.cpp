@@ -3,7 +3,7 @@
 // 1. Spark's own Scala cases of CheckpointSuite (tests/data/scala_cases.json) as data rows: the
 //    uninterrupted run and the restart of testCheckpointedOperation; nothing expected is computed
 //    by the engine. A coverage test fails when a case is neither run nor deferred.
-// 2. Behaviour read from Spark's sources (../shared/spark/SEMANTICS.md §4.5, 4.6, 6, 7): the
+// 2. Behaviour read from Spark's sources (docs/spark-semantics.md §8, §9): the
 //    checkpoint directory check at start and its creation, default checkpoint intervals and their
 //    validation, remember durations, and lineage truncation at RDD checkpoints.
 
@@ -179,7 +179,7 @@ private slots:
         runCheckpointRestart(cases().byRow.at(row), checkpointOperations().at(row));
     }
 
-    // ---- §4.5: stateful operation without a checkpoint directory ----
+    // ---- §8.1: stateful operation without a checkpoint directory ----
 
     void checkpointDirMissing_data()
     {
@@ -221,7 +221,7 @@ private slots:
         lab.h.ssc->stop();
     }
 
-    // ---- §6: default checkpoint intervals ----
+    // ---- §8.2: default checkpoint intervals ----
 
     void defaultCheckpointInterval_data()
     {
@@ -273,7 +273,7 @@ private slots:
         lab.h.ssc->start();
         QVERIFY(stateful->checkpointDuration().has_value());
         QCOMPARE(stateful->checkpointDuration()->ms(), std::int64_t(expectedMs));
-        // §7: the minimum remember duration of a checkpointed stream is 2 x its checkpoint interval.
+        // §9: the minimum remember duration of a checkpointed stream is 2 x its checkpoint interval.
         QCOMPARE(stateful->rememberDuration().ms(), std::int64_t(expectedMs * 2));
         // Streams without mustCheckpoint get no interval (mapWithState's mapped stream included).
         QVERIFY(!pairStream->checkpointDuration().has_value());
@@ -281,7 +281,7 @@ private slots:
         lab.h.ssc->stop();
     }
 
-    /// Checkpoint interval checks of DStream.validateAtStart (SEMANTICS §4.6).
+    /// Checkpoint interval checks of DStream.validateAtStart (docs/spark-semantics.md §8.3).
     void checkpointIntervalValidation()
     {
         {
@@ -310,7 +310,7 @@ private slots:
         }
     }
 
-    // ---- §7: remember durations ----
+    // ---- §9: remember durations ----
 
     void rememberDurations()
     {

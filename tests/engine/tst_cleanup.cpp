@@ -1,5 +1,5 @@
 // Qt Test: a long run keeps the engine's memory flat, as Spark's clearMetadata keeps a streaming
-// application's (SEMANTICS.md §7): DStream.clearMetadata drops RDDs older than the remember
+// application's (docs/spark-semantics.md §9): DStream.clearMetadata drops RDDs older than the remember
 // duration, JobGenerator.clearMetadata drops received block metadata and input infos, the
 // StreamingJobProgressListener keeps spark.streaming.ui.retainedBatches completed batches.
 //

@@ -2,7 +2,7 @@
 // same three give the same event trace (fingerprint) and output; the seed feeds only the cost
 // model's task-time jitter, so another seed moves timings but never records; and the host's pace
 // (how fast input is typed, how the clock is driven, wall-clock pauses) is irrelevant because only
-// simulated times enter the engine (STYLE items 6-8).
+// simulated times enter the engine (docs/conventions.md §5-§7).
 #ifndef Q_MOC_RUN
 #include "streamingtestkit.h"
 #endif

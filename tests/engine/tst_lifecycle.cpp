@@ -1,5 +1,5 @@
 // Qt Test: StreamingContext lifecycle rules and every error a program can provoke, with Spark's
-// exception classes and exact messages (SEMANTICS.md §4.1-4.3, 4.6, 5, 8), and bad input that
+// exception classes and exact messages (docs/spark-semantics.md §3-§5, §11), and bad input that
 // must end in a clear error, never a crash or a hang.
 //
 // Message sources: DStream.validateAtInit, StreamingContext.start/stop/assertNoOtherContextIsActive,
@@ -162,7 +162,7 @@ void TestLifecycle::errors_data()
                          "was started atstart at wordcount.py:30")
        << true;
 
-    // §4.6
+    // §5.1
     QTest::newRow("no-output-operations") << Scenario([] {
         Driver d;
         StreamingContext ssc(*d.sc, 1_s);

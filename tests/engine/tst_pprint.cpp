@@ -1,5 +1,5 @@
 // Qt Test: exact text the engine prints — PySpark's pprint, Scala's print, and RDD.toDebugString —
-// against layouts written by hand from Spark's code (SEMANTICS.md §2; RDD.scala toDebugString).
+// against layouts written by hand from Spark's code (docs/spark-semantics.md §10.1, §10.2).
 //
 // PySpark DStream.pprint(num) (python/pyspark/streaming/dstream.py):
 //     taken = rdd.take(num + 1)

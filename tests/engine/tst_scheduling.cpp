@@ -1,5 +1,5 @@
 // Qt Test: how batches become jobs and jobs get cores — Spark's JobGenerator/JobScheduler and the
-// local[n] task scheduler (SEMANTICS.md §4.2, §5, §11; streaming guide "Points to remember").
+// local[n] task scheduler (docs/spark-semantics.md §3, §4.4; streaming guide "Points to remember").
 //
 // Expected behaviour comes from Spark's rules:
 //  - a receiver holds one core for as long as it runs; with no core left, jobs never get a task

@@ -2,7 +2,7 @@
 //
 // A 30 s window (reduceByKeyAndWindow with an inverse function, Spark's ReducedWindowedDStream)
 // and a running count (updateStateByKey, StateDStream) over a 10 000-word vocabulary, fed five
-// words per 1 s batch by a functionStream. What Spark's rules keep (SEMANTICS.md §6, 7):
+// words per 1 s batch by a functionStream. What Spark's rules keep (docs/spark-semantics.md §8, §9):
 // generatedRDDs for the remember duration (window + 2 x checkpoint interval), a lineage cut at
 // every RDD checkpoint, spark.streaming.ui.retainedBatches batch infos. The test measures every
 // one of those after 10 000 batches and again at the end of the run, and requires them to be the

@@ -3,7 +3,7 @@
 // 1. Spark's own Scala cases of WindowOperationsSuite (tests/data/scala_cases.json) as data rows;
 //    the C++ pipeline of each row is hand-written from the case's Scala text, and nothing expected
 //    is computed by the engine. A coverage test fails when a case is neither run nor deferred.
-// 2. Behaviour read from Spark's sources (../shared/spark/SEMANTICS.md §4.4, 15): window
+// 2. Behaviour read from Spark's sources (docs/spark-semantics.md §6): window
 //    validation messages, the batches an incremental window adds and subtracts, windows sliding on
 //    after the input stops, slide > window skipping batches, and the fused window step.
 
@@ -129,7 +129,7 @@ private slots:
         runRow(cases(), runners(), row);
     }
 
-    // ---- §4.4: window validation, thrown when the stream is constructed ----
+    // ---- §6.1: window validation, thrown when the stream is constructed ----
 
     void windowValidation_data()
     {
@@ -334,7 +334,7 @@ private slots:
         lab.h.ssc->stop();
     }
 
-    // ---- §15: windows keep sliding after the input stops; slide > window skips batches ----
+    // ---- §6.2: windows keep sliding after the input stops; slide > window skips batches ----
 
     void windowsKeepSliding_data()
     {

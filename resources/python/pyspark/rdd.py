@@ -56,18 +56,46 @@ def _unsupported(cls, name):
 
 def _fused(funcs, tail=None):
     """One Python call running a chain of partition functions (then an optional map-side
-    combine); returns (records, input count of each operator) so costs stay per operator."""
+    combine); returns (records, input count of each operator) so costs stay per operator.
+
+    While the engine records what it computes (``_dstreamlab.capturing()``), it also returns the
+    output of every stage whose RDD the call skips (each func's output but the last one's when
+    there is no tail: that one is the fused RDD's own result), and an error raised at stage s
+    carries ``_dsl_capture = (s, outputs so far)``. The functions run exactly as without it."""
+    tapped = len(funcs) if tail is not None else len(funcs) - 1
+
     def fused(index, records):
         counts = []
         data = records
-        for fn in funcs:
-            counts.append(len(data))
-            data = fn(index, data)
-            if not isinstance(data, list):
-                data = list(data)
-        if tail is not None:
-            data = tail(data)
-        return data, counts
+        if not _dstreamlab.capturing():
+            for fn in funcs:
+                counts.append(len(data))
+                data = fn(index, data)
+                if not isinstance(data, list):
+                    data = list(data)
+            if tail is not None:
+                data = tail(data)
+            return data, counts
+        taps = []
+        stage = 0
+        try:
+            for fn in funcs:
+                counts.append(len(data))
+                data = fn(index, data)
+                if not isinstance(data, list):
+                    data = list(data)
+                if stage < tapped:
+                    taps.append(data)
+                stage += 1
+            if tail is not None:
+                data = tail(data)
+        except BaseException as e:
+            try:
+                e._dsl_capture = (stage, taps)
+            except Exception:
+                pass
+            raise
+        return data, counts, taps
     return fused
 
 

@@ -1,0 +1,76 @@
+// RddCapture: what the engine saw of one DStream's RDD while a batch's jobs computed it.
+// Recorded where records already pass (RDD::iterator, and each stage of a fused Python
+// pipeline), so that a view shows what was computed and no user function ever runs twice.
+#pragma once
+
+#include "simtime.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace dsl {
+
+/// Bounds of what a capture keeps (the dashboard's defaults).
+struct CaptureLimits {
+    std::size_t recordsPerPartition = 50; ///< display texts kept per partition
+    std::size_t keys = 5000;              ///< distinct keys kept for (key, number) streams
+};
+
+/// One partition of a captured RDD.
+struct PartitionCapture {
+    /// False while no job has computed this partition (lazy evaluation: pprint's take(11)
+    /// stops once it has its records).
+    bool computed = false;
+    std::int64_t count = 0;           ///< records (when computed)
+    std::vector<std::string> records; ///< repr of the first records, at most recordsPerPartition
+};
+
+/// One key of a (key, number) stream, its values summed over the computed partitions.
+struct KeyValue {
+    std::string key; ///< a str key as its text, any other key as its repr
+    double value = 0;
+    bool operator==(const KeyValue &) const = default;
+};
+
+/// One RDD of one DStream for one batch, as far as jobs have computed it so far. Plain values:
+/// safe to copy to another thread.
+struct RddCapture {
+    SimTime batchTime;        ///< the batch the DStream generated this RDD for
+    int streamId = -1;        ///< the DStream
+    int rddId = -1;
+    std::string className;    ///< "MapPartitionsRDD"
+    std::string scope;        ///< "flatMap @ 10:00:03"
+    std::string debugString;  ///< RDD.toDebugString at capture time
+    int numPartitions = 0;
+    std::vector<PartitionCapture> partitions; ///< numPartitions entries
+    std::string failure;      ///< a task computing it raised (the message), else empty
+    /// True when at least one record was computed and every computed record is a
+    /// (key, number) pair (the engine looks at the values, never at their text).
+    bool numericPairs = false;
+    /// numericPairs only: values summed per key, at most CaptureLimits::keys keys, in the
+    /// order the keys were first seen.
+    std::vector<KeyValue> keyValues;
+    std::int64_t moreKeys = 0; ///< distinct keys seen beyond the kept ones
+    /// numericPairs only: every key seen is a str (word counts; reduceByWindow's (1, n) is not).
+    bool stringKeys = true;
+    double valueTotal = 0;     ///< sum of every value, kept keys or not
+
+    int computedPartitions() const
+    {
+        int n = 0;
+        for (const auto &p : partitions) n += p.computed ? 1 : 0;
+        return n;
+    }
+    /// Records of the computed partitions.
+    std::int64_t count() const
+    {
+        std::int64_t n = 0;
+        for (const auto &p : partitions) n += p.count;
+        return n;
+    }
+    bool fullyComputed() const { return numPartitions > 0 && computedPartitions() == numPartitions; }
+};
+
+} // namespace dsl

@@ -1,0 +1,350 @@
+// Qt Test: captures of a real PySpark program — every DStream's RDD recorded while the jobs
+// compute it, including the stages of a fused Python pipeline, with each user function run once.
+//
+// The course's word count runs through PythonRuntime with a capturing observer. PySpark
+// pipelines lines.flatMap -> map -> reduceByKey's map-side combine into one Python call from
+// the BlockRDD (pyspark.rdd._fused): the RDDs of `words` and `pairs` are never computed through
+// their own iterator, so their captures come from the taps of that call. Input: "a b a" at
+// 0.3 s (block 0) and "b c" at 0.5 s (block 1) of batch 10:00:01; reduceByKey(..., 1) has one
+// reduce partition, merging the map outputs (a, 2), (b, 1) and (b, 1), (c, 1) in map order.
+// Capture lines are written as in tst_capture (`[count: reprs]`, `[-]` not computed, keys).
+#ifndef Q_MOC_RUN // moc chokes on the system headers pybind11's include path brings in
+#include "engine/inputscript.h"
+#include "engine/python/pyruntime.h"
+#include "engine/sparkcontext.h"
+#endif
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+
+using namespace dsl;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr SimTime kT0{1'795'514'400'000}; // 2026-11-24 10:00:00 UTC
+
+struct CapturingObserver : SimulationObserver {
+    bool wantsRddCapture() const override { return true; }
+    void onRddsCaptured(const std::vector<RddCapture> &c) override
+    {
+        captures.insert(captures.end(), c.begin(), c.end());
+    }
+    std::vector<RddCapture> captures;
+};
+
+std::string number(double v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
+/// The capture as tst_capture writes it, named by its stream (`names` by stream id); a
+/// failure is written as `failed` when its message holds `failureText`.
+QString summary(const RddCapture &c, const QStringList &names, const std::string &failureText)
+{
+    std::string s = (c.streamId >= 0 && c.streamId < names.size() ? names[c.streamId].toStdString()
+                                                                   : "#" + std::to_string(c.streamId)) +
+                    " @" + std::to_string((c.batchTime - kT0).ms() / 1000) + ":";
+    for (const auto &p : c.partitions) {
+        if (!p.computed) {
+            s += " [-]";
+            continue;
+        }
+        s += " [" + std::to_string(p.count);
+        for (std::size_t i = 0; i < p.records.size(); ++i) s += (i ? ", " : ": ") + p.records[i];
+        s += "]";
+    }
+    if (c.numericPairs) {
+        s += " keys{";
+        for (std::size_t i = 0; i < c.keyValues.size(); ++i)
+            s += (i ? ", " : "") + c.keyValues[i].key + "=" + number(c.keyValues[i].value);
+        s += "} =" + number(c.valueTotal);
+    }
+    if (!c.failure.empty())
+        s += c.failure.find(failureText) != std::string::npos ? " failed" : " failed: " + c.failure;
+    return QString::fromStdString(s);
+}
+
+/// What every program of the rows shares: `tag` appends its word to the file named by argv[1]
+/// (one line per call) and raises on "boom".
+const char *const kPrelude = R"(import sys
+from pyspark import SparkContext
+from pyspark.streaming import StreamingContext
+
+LOG = sys.argv[1]
+
+
+def tag(word):
+    with open(LOG, "a") as f:
+        f.write(word + "\n")
+    if word == "boom":
+        raise ValueError("boom!")
+    return (word, 1)
+
+
+sc = SparkContext("local[2]", appName="CaptureWordCount")
+ssc = StreamingContext(sc, 1)
+)";
+
+/// The course's word count (streams 0..3: lines, words, pairs, wordCounts).
+const char *const kWordCount = R"(lines = ssc.socketTextStream("localhost", 9999)
+words = lines.flatMap(lambda line: line.split(" "))
+pairs = words.map(tag)
+wordCounts = pairs.reduceByKey(lambda x, y: x + y, 1)
+wordCounts.pprint()
+ssc.start()
+ssc.awaitTermination()
+)";
+
+/// The same chain built once on the driver, where PySpark pipelines flatMap -> map -> the
+/// map-side combine of reduceByKey into one Python call from `base`; each stream hands one of
+/// its RDDs out for the queue's batch (streams 0..3: lines, words, pairs, wordCounts; words
+/// and pairs get outputs that run no job, so only wordCounts' pprint computes anything).
+const char *const kDriverChain = R"(base = sc.parallelize(["a b a", "b c"], 2)
+words_rdd = base.flatMap(lambda line: line.split(" "))
+pairs_rdd = words_rdd.map(tag)
+counts_rdd = pairs_rdd.reduceByKey(lambda x, y: x + y, 1)
+lines = ssc.queueStream([base])
+words = lines.transform(lambda rdd: words_rdd if rdd.getNumPartitions() else None)
+pairs = lines.transform(lambda rdd: pairs_rdd if rdd.getNumPartitions() else None)
+wordCounts = lines.transform(lambda rdd: counts_rdd if rdd.getNumPartitions() else None)
+words.foreachRDD(lambda rdd: None)
+pairs.foreachRDD(lambda rdd: None)
+wordCounts.pprint()
+ssc.start()
+ssc.awaitTermination()
+)";
+
+/// The one interpreter of this process, reset for each run.
+python::PythonRuntime &runtime(const python::RunSettings &settings)
+{
+    static python::PythonRuntime *rt = nullptr;
+    if (!rt) rt = new python::PythonRuntime(settings);
+    else rt->reset(settings);
+    return *rt;
+}
+
+struct ProgramRun {
+    python::RunStatus status = python::RunStatus::Ok;
+    std::string out;
+    std::string err;
+    std::string fingerprint;
+    int calls = 0; ///< lines tag() wrote
+    QStringList captures;
+};
+
+/// Runs kPrelude + `program` on `input` ("MS\tTEXT" lines), with or without a capturing observer.
+ProgramRun runProgram(const std::string &program, const QStringList &input, bool capture, const QStringList &names,
+                      const std::string &failureText)
+{
+    python::RunSettings settings;
+    settings.pythonPackageDir = DSTREAMLAB_PYTHON_PACKAGE_DIR;
+    settings.sim.startTime = kT0;
+    python::PythonRuntime *rt = &runtime(settings);
+    ProgramRun run;
+    rt->stdoutSink = [&](const std::string &s) { run.out += s; };
+    rt->stderrSink = [&](const std::string &s) { run.err += s; };
+    CapturingObserver obs;
+    if (capture) rt->simulation().addObserver(&obs);
+    rt->simulation().inputLog().listen(9999); // `nc -lk 9999`
+    for (const QString &l : input) {
+        const auto tab = l.indexOf(u'\t');
+        rt->simulation().inputLog().addLine(kT0 + Duration(l.left(tab).toLongLong()), l.mid(tab + 1).toStdString(), 9999);
+    }
+    QTemporaryDir dir;
+    const QString log = dir.filePath(u"calls.txt"_s);
+    run.status = rt->runSource(kPrelude + program, "capture_wordcount.py", {log.toStdString()});
+    rt->simulation().removeObserver(&obs);
+    run.fingerprint = rt->simulation().fingerprintHex();
+    QFile f(log);
+    if (f.open(QIODevice::ReadOnly)) run.calls = int(f.readAll().count('\n'));
+    for (const auto &c : obs.captures) run.captures << summary(c, names, failureText);
+    return run;
+}
+
+/// tests/programs/NAME.py as `dstreamlab run` runs it for tst_programs (NAME.input, NAME.args,
+/// --start-time 10:00:00, TZ=UTC), in a fresh copy of the folder, in this process.
+ProgramRun runTestProgram(const QString &name, bool capture)
+{
+    const QString source = QStringLiteral(DSTREAMLAB_SOURCE_DIR "/tests/programs");
+    // The program's own files (NAME.*) and the input files its arguments name.
+    QTemporaryDir dir;
+    QDirIterator files(source, {name + u".*"_s}, QDir::Files);
+    while (files.hasNext()) {
+        const QString f = files.next();
+        QFile::copy(f, dir.filePath(QFileInfo(f).fileName()));
+    }
+    const QString cwd = QDir::currentPath();
+    QDir::setCurrent(dir.path());
+
+    python::RunSettings settings;
+    settings.pythonPackageDir = DSTREAMLAB_PYTHON_PACKAGE_DIR;
+    settings.sim.startTime = kT0;
+    std::vector<std::pair<int, QString>> inputs; // (port, file)
+    if (QFileInfo::exists(name + u".input"_s)) inputs.emplace_back(0, name + u".input"_s);
+    QFile argsFile(name + u".args"_s);
+    if (argsFile.open(QIODevice::ReadOnly)) {
+        const QStringList args = QProcess::splitCommand(QString::fromUtf8(argsFile.readAll().trimmed()));
+        for (qsizetype i = 0; i + 1 < args.size(); i += 2) {
+            const QString &a = args[i], &v = args[i + 1];
+            if (a == u"--master"_s) settings.master = v.toStdString();
+            else if (a == u"--task-timeout"_s) settings.taskTimeoutMs = int(std::lround(v.toDouble() * 1000));
+            else if (a == u"--seconds"_s) settings.maxDuration = Duration(std::llround(v.toDouble() * 1000));
+            else if (a == u"--seed"_s) settings.sim.seed = v.toULongLong();
+            else if (a == u"--input"_s) {
+                const auto eq = v.indexOf(u'=');
+                inputs.emplace_back(eq < 0 ? 0 : v.left(eq).toInt(), eq < 0 ? v : v.mid(eq + 1));
+                QFile::copy(source + u'/' + inputs.back().second, inputs.back().second);
+            } else qWarning() << "option not understood:" << a;
+        }
+    }
+    python::PythonRuntime &rt = runtime(settings);
+    ProgramRun run;
+    rt.stdoutSink = [&](const std::string &s) { run.out += s; };
+    rt.stderrSink = [&](const std::string &s) { run.err += s; };
+    CapturingObserver obs;
+    if (capture) rt.simulation().addObserver(&obs);
+    for (const auto &[port, file] : inputs) {
+        QFile in(file);
+        if (!in.open(QIODevice::ReadOnly)) qWarning() << "cannot read" << file;
+        std::vector<ScriptLine> lines;
+        std::string error;
+        parseInputScript(in.readAll().toStdString(), lines, error);
+        if (port == 0) rt.simulation().inputLog().setListenAll(true);
+        else rt.simulation().inputLog().listen(port);
+        for (const auto &l : lines) rt.simulation().inputLog().addLine(kT0 + l.offset, l.text, port);
+    }
+    run.status = rt.runFile((name + u".py"_s).toStdString(), {});
+    rt.simulation().removeObserver(&obs);
+    run.fingerprint = rt.simulation().fingerprintHex();
+    QDir::setCurrent(cwd);
+    return run;
+}
+
+} // namespace
+
+class TestPyCapture : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void fusedStagesAreCapturedAndUserCodeRunsOnce_data();
+    void fusedStagesAreCapturedAndUserCodeRunsOnce();
+    void everyProgramRunsTheSameWhileCaptured_data();
+    void everyProgramRunsTheSameWhileCaptured();
+};
+
+void TestPyCapture::initTestCase()
+{
+    // Batch times print in local time (datetime.fromtimestamp), as tst_programs pins them.
+    setenv("TZ", "UTC", 1);
+    tzset();
+}
+
+void TestPyCapture::fusedStagesAreCapturedAndUserCodeRunsOnce_data()
+{
+    QTest::addColumn<QString>("program");
+    QTest::addColumn<QStringList>("input");
+    QTest::addColumn<int>("calls");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QStringList>("captures");
+
+    const QStringList wordCount{
+        u"lines @1: [1: 'a b a'] [1: 'b c']"_s,
+        u"words @1: [3: 'a', 'b', 'a'] [2: 'b', 'c']"_s,
+        u"pairs @1: [3: ('a', 1), ('b', 1), ('a', 1)] [2: ('b', 1), ('c', 1)] keys{a=2, b=2, c=1} =5"_s,
+        u"wordCounts @1: [3: ('a', 2), ('b', 2), ('c', 1)] keys{a=2, b=2, c=1} =5"_s,
+    };
+    // tag() runs once per word: 5 calls, whether or not a host captures.
+    QTest::newRow("course-word-count-every-stream-has-its-own-counts")
+        << QString::fromUtf8(kWordCount) << QStringList{u"300\ta b a"_s, u"500\tb c"_s} << 5
+        << int(python::RunStatus::Ok) << wordCount;
+    // words and pairs are never computed through their own iterator: the one fused call per
+    // map partition reports them (its taps); base is computed through its iterator.
+    QTest::newRow("fused-pipeline-stages-are-captured-from-the-one-python-call")
+        << QString::fromUtf8(kDriverChain) << QStringList{} << 5 << int(python::RunStatus::Ok) << wordCount;
+    // tag() raises on "boom" (its second word): the map stage fails after flatMap produced
+    // both words; the task's one attempt fails the job, and awaitTermination raises.
+    QTest::newRow("error-in-a-map-marks-that-stream-failed")
+        << QString::fromUtf8(kWordCount) << QStringList{u"300\tok boom"_s} << 2 << int(python::RunStatus::Raised)
+        << QStringList{
+               u"lines @1: [1: 'ok boom']"_s,
+               u"words @1: [2: 'ok', 'boom']"_s,
+               u"pairs @1: [-] failed"_s,
+               u"wordCounts @1: [-]"_s,
+           };
+    // parallelize(["ok boom"], 2): slice 0 is empty, slice 1 holds the line. The fused call
+    // of map partition 1 raises in its map stage (stage 1): flatMap's output is kept, pairs
+    // (chain[2]) is marked failed.
+    QTest::newRow("error-in-a-fused-stage-marks-that-stage-and-later-ones-failed")
+        << QString::fromUtf8(kDriverChain).replace(u"\"a b a\", \"b c\""_s, u"\"ok boom\""_s) << QStringList{} << 2
+        << int(python::RunStatus::Raised)
+        << QStringList{
+               u"lines @1: [0] [1: 'ok boom']"_s,
+               u"words @1: [0] [2: 'ok', 'boom']"_s,
+               u"pairs @1: [0] [-] failed"_s,
+               u"wordCounts @1: [-]"_s,
+           };
+}
+
+void TestPyCapture::fusedStagesAreCapturedAndUserCodeRunsOnce()
+{
+    QFETCH(QString, program);
+    QFETCH(QStringList, input);
+    QFETCH(int, calls);
+    QFETCH(int, status);
+    QFETCH(QStringList, captures);
+    const QStringList names{u"lines"_s, u"words"_s, u"pairs"_s, u"wordCounts"_s};
+    const std::string text = program.toStdString();
+    const ProgramRun plain = runProgram(text, input, false, names, "ValueError: boom!");
+    const ProgramRun captured = runProgram(text, input, true, names, "ValueError: boom!");
+    if (captured.captures != captures) qWarning().noquote() << captured.captures.join(u'\n');
+    QCOMPARE(captured.captures, captures);
+    QCOMPARE(captured.calls, calls);
+    QCOMPARE(int(captured.status), status);
+    // Capturing changes nothing the program or the run shows.
+    QCOMPARE(plain.calls, calls);
+    QCOMPARE(QString::fromStdString(captured.out), QString::fromStdString(plain.out));
+    QCOMPARE(QString::fromStdString(captured.err), QString::fromStdString(plain.err));
+    QCOMPARE(QString::fromStdString(captured.fingerprint), QString::fromStdString(plain.fingerprint));
+}
+
+void TestPyCapture::everyProgramRunsTheSameWhileCaptured_data()
+{
+    QTest::addColumn<QString>("name");
+    const QStringList files = QDir(QStringLiteral(DSTREAMLAB_SOURCE_DIR "/tests/programs"))
+                                  .entryList({u"*.py"_s}, QDir::Files, QDir::Name);
+    for (const QString &f : files)
+        if (!f.startsWith(u"reference_"_s)) QTest::newRow(qPrintable(f.chopped(3))) << f.chopped(3);
+}
+
+/// Output, errors, exit status and fingerprint (every batch's timing is in it) of each program
+/// of tests/programs are the same whether or not a host captures its RDDs.
+void TestPyCapture::everyProgramRunsTheSameWhileCaptured()
+{
+    QFETCH(QString, name);
+    const ProgramRun plain = runTestProgram(name, false);
+    const ProgramRun captured = runTestProgram(name, true);
+    // The run in this process is the one tst_programs checks: stdout is the program's golden.
+    QFile golden(QStringLiteral(DSTREAMLAB_SOURCE_DIR "/tests/programs/") + name + u".out"_s);
+    QVERIFY(golden.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromStdString(plain.out), QString::fromUtf8(golden.readAll()));
+    QCOMPARE(QString::fromStdString(captured.out), QString::fromStdString(plain.out));
+    QCOMPARE(QString::fromStdString(captured.err), QString::fromStdString(plain.err));
+    QCOMPARE(int(captured.status), int(plain.status));
+    QCOMPARE(QString::fromStdString(captured.fingerprint), QString::fromStdString(plain.fingerprint));
+}
+
+QTEST_GUILESS_MAIN(TestPyCapture)
+#include "tst_pycapture.moc"
