@@ -3,11 +3,15 @@
 #include "guimain.h"
 
 #include "engine/inputscript.h"
+#include "app/session/historyview.h"
 #include "app/session/programsession.h"
+#include "app/session/sessionjournal.h"
 
 #include "engine/timeformat.h"
 #include "ui/languagemanager.h"
 #include "ui/mainwindow.h"
+#include "ui/ncinputedit.h"
+#include "ui/ncinputpanel.h"
 #include "app/session/runsnapshot.h"
 #include "ui/simulationcontroller.h"
 
@@ -15,10 +19,15 @@
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
+#include <QKeyEvent>
+#include <QMessageBox>
 #include <QPixmap>
+#include <QPushButton>
 #include <QSettings>
 #include <QTimer>
 
+#include <algorithm>
+#include <climits>
 #include <cmath>
 #include <iostream>
 #include <optional>
@@ -37,7 +46,11 @@ const char *guiUsage()
            "  --until-batch N       batches to run for --screenshot (default 3); when no core is free\n"
            "                        for tasks (local[1] with a receiver), until batch N is generated\n"
            "  --until-time SECONDS  instead: run for this much simulated time, then render\n"
-           "  --size WxH            window size for --screenshot (default 1920x1080)\n";
+           "  --back K              then step back K batches through the history (nothing runs\n"
+           "                        again) and render the run as it was there\n"
+           "  --size WxH            window size for --screenshot (default 1920x1080)\n"
+           "  --restore-session     after a crash, restore the last session (program, settings, input)\n"
+           "                        without asking; --discard-session: discard it without asking\n";
 }
 
 namespace {
@@ -53,7 +66,10 @@ struct GuiArgs {
     QString screenshot;
     int untilBatch = 3;
     std::optional<double> untilTime; ///< seconds after the start
+    int back = 0;                    ///< --back K: browse K batches back before rendering
     QSize size{1920, 1080};
+    enum class Journal { Ask, Restore, Discard } journal = Journal::Ask; ///< a killed session's
+    QString typeLines; ///< hidden: type each line of this file into the nc panel (tests, demos)
 };
 
 int usageError(const std::string &msg)
@@ -107,6 +123,11 @@ std::optional<int> parse(int argc, char **argv, GuiArgs &a)
             if (!v || v->find_first_not_of("0123456789") != std::string::npos || v->empty())
                 return usageError("--until-batch needs a number of batches");
             a.untilBatch = std::stoi(*v);
+        } else if (arg == "--back") {
+            auto v = value();
+            if (!v || v->empty() || v->size() > 6 || v->find_first_not_of("0123456789") != std::string::npos)
+                return usageError("--back needs a number of batches to step back");
+            a.back = std::stoi(*v);
         } else if (arg == "--until-time") {
             auto v = value();
             double secs = -1;
@@ -125,6 +146,15 @@ std::optional<int> parse(int argc, char **argv, GuiArgs &a)
             if (x == std::string::npos) return usageError("--size needs WIDTHxHEIGHT");
             a.size = QSize(std::atoi(v->substr(0, x).c_str()), std::atoi(v->substr(x + 1).c_str()));
             if (a.size.width() < 320 || a.size.height() < 240) return usageError("--size is too small");
+        } else if (arg == "--restore-session" || arg == "--discard-session") {
+            const auto choice = arg == "--restore-session" ? GuiArgs::Journal::Restore : GuiArgs::Journal::Discard;
+            if (a.journal != GuiArgs::Journal::Ask && a.journal != choice)
+                return usageError("--restore-session and --discard-session exclude each other");
+            a.journal = choice;
+        } else if (arg == "--type-lines") {
+            auto v = value();
+            if (!v) return usageError("--type-lines needs a FILE");
+            a.typeLines = QString::fromLocal8Bit(v->c_str());
         } else if (arg == "--help" || arg == "-h") {
             std::cout << guiUsage();
             return 0;
@@ -147,6 +177,68 @@ QString bundledProgram()
 
 } // namespace
 
+/// The question asked at start when the last session was killed (its journal is still there).
+class RestorePrompt {
+    Q_DECLARE_TR_FUNCTIONS(RestorePrompt)
+public:
+    static bool ask(const session::RecoveredSession &s)
+    {
+        const QString program = s.programFileName ? QFileInfo(*s.programFileName).fileName() : QStringLiteral("program.py");
+        const int lines = static_cast<int>(std::min<std::size_t>(s.inputLines(), INT_MAX));
+        QMessageBox box(QMessageBox::Question, tr("DStream Lab"),
+                        tr("DStream Lab did not close properly. Restore the last session (program %1, %n input line(s))?",
+                           nullptr, lines)
+                            .arg(program));
+        if (!s.error.isEmpty()) box.setInformativeText(tr("Part of the journal could not be read: %1").arg(s.error));
+        QPushButton *restore = box.addButton(tr("Restore"), QMessageBox::AcceptRole);
+        box.addButton(tr("Discard"), QMessageBox::DestructiveRole);
+        box.setDefaultButton(restore);
+        box.exec();
+        return box.clickedButton() == restore;
+    }
+};
+
+namespace {
+
+/// A session killed without closing, to restore (nullopt: none, or declined and discarded).
+/// Scripted renders (--screenshot) never ask: they leave it for the next window.
+std::optional<session::RecoveredSession> recoverSession(const GuiArgs &a, bool screenshot)
+{
+    if (a.journal == GuiArgs::Journal::Ask && screenshot) return std::nullopt;
+    auto s = session::SessionJournal::recover(session::SessionJournal::defaultDir());
+    if (!s) return std::nullopt;
+    if (!s->error.isEmpty()) std::cerr << "dstreamlab: " << s->error.toStdString() << "\n";
+    const bool restore = !s->isEmpty() && (a.journal == GuiArgs::Journal::Restore ||
+                                           (a.journal == GuiArgs::Journal::Ask && RestorePrompt::ask(*s)));
+    if (!restore) {
+        session::SessionJournal::discard(*s);
+        return std::nullopt;
+    }
+    if (!a.program.isEmpty() || !a.inputs.empty() || !a.master.isEmpty())
+        std::cerr << "dstreamlab: restoring the last session: its program, settings and input replace the command line's\n";
+    return s;
+}
+
+/// --type-lines: each line typed into the nc panel's prompt and sent with Enter, as a student
+/// would (one line every 10 ms).
+void typeLines(QStringList lines, ui::NcInputEdit *edit)
+{
+    auto *timer = new QTimer(edit);
+    QObject::connect(timer, &QTimer::timeout, edit, [timer, edit, lines = std::move(lines), next = 0]() mutable {
+        if (next >= lines.size()) {
+            timer->deleteLater();
+            return;
+        }
+        edit->clear();
+        edit->insertPlainText(lines[next++]);
+        QKeyEvent enter(QEvent::KeyPress, Qt::Key_Return, Qt::NoModifier);
+        QCoreApplication::sendEvent(edit, &enter);
+    });
+    timer->start(10);
+}
+
+} // namespace
+
 int runGui(int argc, char **argv)
 {
     GuiArgs a;
@@ -158,6 +250,11 @@ int runGui(int argc, char **argv)
     QApplication::setOrganizationName(QStringLiteral("DStreamLab"));
     QApplication::setApplicationName(QStringLiteral("dstreamlab"));
     QApplication::setStyle(QStringLiteral("Fusion"));
+
+    ui::LanguageManager languages; // before anything is asked
+    QString lang = a.lang;
+    if (lang.isEmpty() && !screenshot) lang = QSettings().value(QStringLiteral("view/language")).toString();
+    languages.setLanguage(lang);
 
     // Input scripts: read before anything runs, so bad input is a usage error.
     std::vector<std::pair<int, std::vector<ScriptLine>>> scripts;
@@ -171,13 +268,36 @@ int runGui(int argc, char **argv)
             return usageError("input file '" + file.toStdString() + "' " + err);
         scripts.emplace_back(port, std::move(lines));
     }
+    QStringList typed;
+    if (!a.typeLines.isEmpty()) {
+        QFile f(a.typeLines);
+        if (!f.open(QIODevice::ReadOnly)) return usageError("cannot read '" + a.typeLines.toStdString() + "'");
+        typed = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'));
+        if (!typed.isEmpty() && typed.back().isEmpty()) typed.pop_back();
+        for (QString &l : typed)
+            if (l.endsWith(QLatin1Char('\r'))) l.chop(1);
+    }
+
+    const std::optional<session::RecoveredSession> restored = recoverSession(a, screenshot);
 
     session::ProgramSession::Config cfg;
     const qint64 wallNow = QDateTime::currentMSecsSinceEpoch() / 1000 * 1000;
-    cfg.startTime = a.start.value_or(SimTime(wallNow));
+    cfg.startTime = a.start.value_or(restored ? restored->startTime : SimTime(wallNow));
     cfg.pythonPackageDir = DSTREAMLAB_PYTHON_PACKAGE_DIR;
     if (const char *env = std::getenv("DSTREAMLAB_PYTHON_PACKAGE_DIR")) cfg.pythonPackageDir = env;
+    // Declared before the session, so it outlives it: its end (a clean exit) removes the journal.
+    std::unique_ptr<session::SessionJournal> journal;
     session::ProgramSession session(cfg);
+    QString journalError;
+    journal = session::SessionJournal::create(session::SessionJournal::defaultDir(), cfg.startTime, &journalError);
+    if (!journal) std::cerr << "dstreamlab: " << journalError.toStdString() << " (typed input is not journaled)\n";
+    session.setJournal(journal.get());
+    if (restored) {
+        session.restore(*restored);
+        if (journal) session::SessionJournal::discard(*restored); // the new journal holds it now
+        scripts.clear();
+        a.master.clear();
+    }
     for (auto &[port, lines] : scripts) {
         std::vector<std::pair<Duration, std::string>> l;
         l.reserve(lines.size());
@@ -193,15 +313,13 @@ int runGui(int argc, char **argv)
     }
 
     ui::SimulationController controller(&session);
-    ui::LanguageManager languages;
-    QString lang = a.lang;
-    if (lang.isEmpty() && !screenshot) lang = QSettings().value(QStringLiteral("view/language")).toString();
-    languages.setLanguage(lang);
 
     ui::MainWindow window(&controller, &languages, /*useSettings=*/!screenshot);
     if (a.presenter) window.setPresenterMode(true);
     if (a.dark) window.setDarkTheme(true);
-    if (!a.program.isEmpty()) {
+    if (restored && restored->programFileName) {
+        window.setProgram(*restored->programFileName, restored->programSource);
+    } else if (!a.program.isEmpty()) {
         if (!window.openProgram(a.program, screenshot)) {
             std::cerr << "dstreamlab: can't open file '" << a.program.toStdString() << "'\n";
             return 1;
@@ -209,6 +327,8 @@ int runGui(int argc, char **argv)
     } else {
         window.setProgram(QStringLiteral("network_wordcount.py"), bundledProgram());
     }
+
+    if (!typed.isEmpty()) typeLines(std::move(typed), window.ncPanel()->input());
 
     if (!screenshot) {
         window.show();
@@ -223,9 +343,22 @@ int runGui(int argc, char **argv)
     const qint64 untilMs = cfg.startTime.ms() + static_cast<qint64>(std::llround(a.untilTime.value_or(0) * 1000.0));
     if (a.untilTime) controller.runUntilTime(untilMs);
     else controller.runUntilBatch(a.untilBatch);
+    int stepsBack = 0;
     auto grab = [&] {
         if (grabbed) return;
+        // --back K: step back through the history, one batch per snapshot, then render.
+        const auto shown = controller.snapshot();
+        if (stepsBack < a.back && shown && session::previousCompletedBatch(*shown, shown->cursor)) {
+            ++stepsBack;
+            QTimer::singleShot(0, &app, [&] { controller.stepBack(); });
+            return;
+        }
         grabbed = true;
+        if (shown) {
+            std::cout << "dstreamlab: rendered " << shown->completedBatches << " completed batches";
+            if (shown->cursor) std::cout << " (history; the run is at " << shown->headCompletedBatches << ")";
+            std::cout << std::endl;
+        }
         QTimer::singleShot(900, &app, [&] {
             const QPixmap pm = window.grab();
             if (!pm.save(a.screenshot)) {
@@ -239,6 +372,7 @@ int runGui(int argc, char **argv)
         const bool resting = s->phase == session::RunPhase::Paused || s->phase == session::RunPhase::Finished ||
                              s->phase == session::RunPhase::Failed;
         if (!resting) return;
+        if (stepsBack > 0) return grab(); // browsing back: each step shows the next picture
         if (s->phase != session::RunPhase::Paused) return grab(); // the program ended first
         if (a.untilTime) {
             if (s->clock.ms() >= untilMs) grab();

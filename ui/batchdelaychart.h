@@ -1,5 +1,5 @@
 // BatchDelayChart: scheduling delay, processing time and total delay per batch against the batch
-// interval. The only file that knows Qt Charts (deprecated from Qt 6.10; STYLE item 16).
+// interval. The only file that knows Qt Charts (deprecated from Qt 6.10; docs/conventions.md §13).
 #pragma once
 
 #include "snapshotfwd.h"

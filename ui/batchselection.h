@@ -1,4 +1,4 @@
-// BatchSelection: the one shared batch cursor every view follows (STYLE item 17).
+// BatchSelection: the one shared batch cursor every view follows (docs/conventions.md §14).
 #pragma once
 
 #include <QObject>

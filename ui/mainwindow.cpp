@@ -139,7 +139,7 @@ void MainWindow::createActions()
     connect(m_darkAct, &QAction::toggled, this, &MainWindow::setDarkTheme);
     m_followAct = new QAction(this);
     m_followAct->setShortcut(QKeySequence(Qt::Key_Home));
-    connect(m_followAct, &QAction::triggered, m_controller->selection(), &BatchSelection::followLatest);
+    connect(m_followAct, &QAction::triggered, m_controller, &SimulationController::followLatest);
     connect(m_followAct, &QAction::triggered, this, [this] { m_timeline->followRun(); });
 
     m_languageGroup = new QActionGroup(this);
@@ -312,7 +312,7 @@ void MainWindow::retranslateUi()
     m_stepEventAct->setText(tr("Step event"));
     m_stepEventAct->setToolTip(tr("Run the next simulated event only (Shift+→)"));
     m_stepBackAct->setText(tr("Step back"));
-    m_stepBackAct->setToolTip(tr("Back one batch: replays the run from its input log (←)"));
+    m_stepBackAct->setToolTip(tr("Back one batch: browse the batches already run; nothing runs again (←, Home returns)"));
     m_resetAct->setText(tr("Reset"));
     m_resetAct->setToolTip(tr("Start over; everything typed is kept (Ctrl+R)"));
     m_runUntilAct->setText(tr("Run until batch…"));

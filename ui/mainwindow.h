@@ -29,7 +29,7 @@ class SimulationController;
 class StreamTimelineView;
 class WordCountPanel;
 
-/// Views connect to the controller only (STYLE item 17); the window wires commands to it,
+/// Views connect to the controller only (docs/conventions.md §14); the window wires commands to it,
 /// keeps the layout, theme, language and recent files in QSettings (unless told not to, as
 /// for screenshots).
 class MainWindow : public QMainWindow {

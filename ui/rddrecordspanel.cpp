@@ -92,7 +92,18 @@ void RddRecordsPanel::refresh()
     case RddBoxSnapshot::Status::Computed:
         status = r.count == 1 ? tr("1 record") : tr("%1 records").arg(r.count);
         break;
-    case RddBoxSnapshot::Status::Pending: status = tr("not computed yet: RDDs are lazy, the batch's job computes it"); break;
+    case RddBoxSnapshot::Status::Partial:
+        status = tr("%1 records in the %2 of %3 partitions a job computed: the others were never needed "
+                    "(take() in pprint stops once it has its records)")
+                     .arg(r.count)
+                     .arg(r.computedPartitions)
+                     .arg(r.numPartitions);
+        break;
+    case RddBoxSnapshot::Status::Pending:
+        status = b->evaluated
+                     ? tr("not computed: no job of this batch needed it (RDDs are lazy)")
+                     : tr("not computed yet: RDDs are lazy, the batch's job computes it");
+        break;
     case RddBoxSnapshot::Status::Unknown: status = tr("records no longer available"); break;
     case RddBoxSnapshot::Status::Failed: status = tr("failed: %1").arg(QString::fromStdString(r.error)); break;
     }
@@ -104,6 +115,8 @@ void RddRecordsPanel::refresh()
     QStringList lines;
     for (const auto &rec : r.records) lines << QString::fromStdString(rec);
     if (r.recordsTruncated) lines << tr("… %1 more").arg(r.count - static_cast<qint64>(r.records.size()));
+    if (r.status == RddBoxSnapshot::Status::Partial)
+        lines << tr("(%1 of %2 partitions not computed)").arg(r.numPartitions - r.computedPartitions).arg(r.numPartitions);
     m_records->setPlainText(lines.join(QLatin1Char('\n')));
     m_lineage->setPlainText(QString::fromStdString(r.debugString));
 }

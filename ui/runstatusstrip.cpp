@@ -9,12 +9,15 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
 
 namespace dsl::ui {
 
 RunStatusStrip::RunStatusStrip(SimulationController *controller, QWidget *parent)
     : QWidget(parent), m_controller(controller), m_clock(new QLabel(this)), m_batch(new QLabel(this)),
-      m_state(new QLabel(this)), m_phase(new QLabel(this)), m_cluster(new QLabel(this)), m_message(new QLabel(this))
+      m_state(new QLabel(this)), m_phase(new QLabel(this)), m_cluster(new QLabel(this)), m_message(new QLabel(this)),
+      m_replay(new QProgressBar(this)), m_cancelReplay(new QPushButton(this))
 {
     setObjectName(QStringLiteral("runStatus"));
     setAutoFillBackground(true);
@@ -26,6 +29,29 @@ RunStatusStrip::RunStatusStrip(SimulationController *controller, QWidget *parent
     for (QLabel *w : {m_clock, m_batch, m_state, m_phase, m_cluster}) l->addWidget(w);
     l->addStretch();
     l->addWidget(m_message);
+    // A replay after a change of the past runs in the background: its progress and Cancel.
+    m_replay->setObjectName(QStringLiteral("replayProgress"));
+    m_replay->setMaximumWidth(220);
+    m_replay->setTextVisible(true);
+    m_cancelReplay->setObjectName(QStringLiteral("cancelReplay"));
+    m_replay->hide();
+    m_cancelReplay->hide();
+    l->addWidget(m_replay);
+    l->addWidget(m_cancelReplay);
+    connect(m_cancelReplay, &QPushButton::clicked, controller, &SimulationController::cancelReplay);
+    // During a replay no snapshot comes (the views keep their picture); the next one ends it.
+    connect(controller, &SimulationController::snapshotChanged, this, [this](const RunSnapshotPtr &s) {
+        if (s->phase == RunPhase::Replaying) return;
+        m_replay->hide();
+        m_cancelReplay->hide();
+    });
+    connect(controller, &SimulationController::replayProgress, this, [this](int done, int target) {
+        m_replay->setRange(0, std::max(1, target));
+        m_replay->setValue(std::min(done, std::max(1, target)));
+        m_replay->setFormat(tr("replaying %v / %m batches"));
+        m_replay->show();
+        m_cancelReplay->show();
+    });
     connect(controller, &SimulationController::snapshotChanged, this, &RunStatusStrip::refresh);
     connect(controller, &SimulationController::clockChanged, this, &RunStatusStrip::refresh);
     connect(controller, &SimulationController::speedChanged, this, &RunStatusStrip::refresh);
@@ -111,7 +137,12 @@ void RunStatusStrip::refresh()
     case RunPhase::Running:
         phase = m_controller->speed() > 0 ? tr("running at %1×").arg(m_controller->speed()) : tr("running as fast as possible");
         break;
-    case RunPhase::Paused: phase = tr("paused"); break;
+    case RunPhase::Paused:
+        phase = s->cursor ? tr("history: batch %1 of %2 · → forward · Home: back to the run")
+                                .arg(s->completedBatches)
+                                .arg(s->headCompletedBatches)
+                          : tr("paused");
+        break;
     case RunPhase::Replaying: phase = tr("replaying…"); break;
     case RunPhase::Finished: phase = tr("program ended"); break;
     case RunPhase::Failed: phase = tr("program failed (line %1)").arg(s->errorLine); break;
@@ -131,7 +162,7 @@ void RunStatusStrip::refresh()
     } else {
         m_cluster->clear();
     }
-    if (s->phase != RunPhase::Replaying && m_message->text() == tr("Replaying the run from its input log…")) m_message->clear();
+    m_cancelReplay->setText(tr("Cancel"));
     if (s->phase == RunPhase::NotStarted) m_message->clear(); // a program loaded or reset: old news goes
 }
 

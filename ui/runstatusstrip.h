@@ -6,6 +6,8 @@
 #include <QWidget>
 
 class QLabel;
+class QProgressBar;
+class QPushButton;
 
 namespace dsl::ui {
 
@@ -35,6 +37,8 @@ private:
     QLabel *m_phase;
     QLabel *m_cluster;
     QLabel *m_message;
+    QProgressBar *m_replay;
+    QPushButton *m_cancelReplay;
 };
 
 } // namespace dsl::ui

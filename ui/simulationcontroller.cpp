@@ -11,6 +11,7 @@ SimulationController::SimulationController(RunDriver *driver, QObject *parent)
 {
     qRegisterMetaType<RunSnapshotPtr>();
     connect(m_driver, &RunDriver::snapshotReady, this, &SimulationController::onSnapshot);
+    connect(m_driver, &RunDriver::replayProgress, this, &SimulationController::replayProgress);
     connect(m_selection, &BatchSelection::changed, this, [this] { m_driver->setPinnedBatch(m_selection->batchTime()); });
     connect(m_driver, &RunDriver::clockAdvanced, this, [this](qint64 ms) {
         if (ms == m_clockMs) return;
@@ -90,8 +91,19 @@ void SimulationController::stepBatch()
 void SimulationController::stepBack()
 {
     if (!m_snapshot || m_snapshot->phase == RunPhase::NotStarted) return;
-    emit message(tr("Replaying the run from its input log…"));
+    m_selection->followLatest(); // the views follow the browsed batch
     m_driver->stepBack();
+}
+
+void SimulationController::followLatest()
+{
+    m_selection->followLatest();
+    m_driver->followLatest();
+}
+
+void SimulationController::cancelReplay()
+{
+    m_driver->cancelReplay();
 }
 
 void SimulationController::reset()

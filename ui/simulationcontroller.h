@@ -1,4 +1,4 @@
-// SimulationController: the hub between the run and the views (STYLE item 17).
+// SimulationController: the hub between the run and the views (docs/conventions.md §14).
 #pragma once
 
 #include "sessioncommands.h"
@@ -40,7 +40,12 @@ public slots:
     void pause();
     void stepEvent();
     void stepBatch();
+    /// Browses the history one batch back (instant; the run pauses).
     void stepBack();
+    /// Back to the run's head and the latest batch (Home).
+    void followLatest();
+    /// Stops a replay where it is.
+    void cancelReplay();
     void reset();
     void runUntilBatch(int completedBatches);
     /// Runs until the simulated clock reaches simTimeMs (ms since the epoch), then pauses.
@@ -66,6 +71,8 @@ signals:
     void themeChanged(const dsl::ui::Theme &theme);
     /// A command was refused or is under way (shown in the status line).
     void message(const QString &text);
+    /// A replay after a change of the past: batches done of target.
+    void replayProgress(int done, int target);
 
 private:
     void onSnapshot(const RunSnapshotPtr &s);

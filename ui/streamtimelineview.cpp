@@ -143,7 +143,8 @@ void StreamTimelineView::onSnapshot(const RunSnapshotPtr &s)
 {
     // Animate batches that appear while watching; not a whole history arriving at once
     // (first snapshot, step back, reset).
-    const bool restarted = !m_snapshot || s->batches.size() < m_snapshot->batches.size() || s->now < m_snapshot->now;
+    const bool restarted = !m_snapshot || s->runId != m_snapshot->runId || s->batches.size() < m_snapshot->batches.size() ||
+                           s->now < m_snapshot->now;
     if (restarted) m_appearedAt.clear();
     const qint64 now = m_animationClock.elapsed();
     // Batches only ever appear after the ones seen (a restart clears the cache): look at the

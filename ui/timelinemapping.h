@@ -1,5 +1,5 @@
 // TimelineMapping: the stream timeline's geometry — simulated time <-> pixels, ticks, rows —
-// kept apart from painting so it is tested with data rows and no widget (STYLE item 13).
+// kept apart from painting so it is tested with data rows and no widget (docs/conventions.md §11).
 #pragma once
 
 #include <QtGlobal>

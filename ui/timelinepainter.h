@@ -1,5 +1,5 @@
 // TimelinePainter: draws the stream timeline from one paint-params value onto any QPainter
-// (screen, screenshot, exported figure), layer by layer (STYLE items 14, 15).
+// (screen, screenshot, exported figure), layer by layer (docs/conventions.md §12).
 #pragma once
 
 #include "programtext.h"

@@ -90,22 +90,27 @@ void TimelinePainter::paintBox(QPainter &painter, const QRectF &r, const Timelin
     }
     const RddBoxSnapshot &box = it->second;
     const bool computed = box.status == RddBoxSnapshot::Status::Computed;
+    const bool partial = box.status == RddBoxSnapshot::Status::Partial;
     QColor fill = base;
     if (!computed) fill.setAlpha(90);
     if (computed && box.count == 0) fill = m_t.surface; // an empty batch: an empty box
-    Qt::PenStyle style = computed ? Qt::SolidLine : Qt::DashLine;
+    if (partial) fill.setAlpha(170);
+    Qt::PenStyle style = computed ? Qt::SolidLine : partial ? Qt::DashDotLine : Qt::DashLine;
     QColor border = box.status == RddBoxSnapshot::Status::Failed ? m_t.error : m_t.batchLine;
     painter.setPen(QPen(selected ? m_t.accent : border, selected ? m_t.lineWidth * 2.5 : m_t.lineWidth, style));
     painter.setBrush(fill);
     painter.drawRoundedRect(r, radius, radius);
     // Partitions: one slice per partition, width by record count (blocks for a BlockRDD).
-    if (computed && box.numPartitions > 1 && r.width() > 6 * box.numPartitions) {
+    if ((computed || partial) && box.numPartitions > 1 && r.width() > 6 * box.numPartitions &&
+        box.partitionCounts.size() == static_cast<std::size_t>(box.numPartitions)) {
         painter.setPen(QPen(m_t.border, 1, Qt::DotLine));
         double acc = 0;
         const double total = static_cast<double>(std::max<std::int64_t>(1, box.count));
         for (int p = 0; p + 1 < box.numPartitions; ++p) {
-            const double share = box.count > 0 ? static_cast<double>(box.partitionCounts[static_cast<std::size_t>(p)]) / total
-                                               : 1.0 / box.numPartitions;
+            // A partition no job computed (-1) gets an even share of the box.
+            const std::int64_t n = box.partitionCounts[static_cast<std::size_t>(p)];
+            const double share = partial || box.count == 0 || n < 0 ? 1.0 / box.numPartitions
+                                                                     : static_cast<double>(n) / total;
             acc += share;
             const double x = r.left() + acc * r.width();
             painter.drawLine(QPointF(x, r.top() + 3), QPointF(x, r.bottom() - 3));
@@ -114,6 +119,8 @@ void TimelinePainter::paintBox(QPainter &painter, const QRectF &r, const Timelin
     QString text;
     switch (box.status) {
     case RddBoxSnapshot::Status::Computed: text = QString::number(box.count); break;
+    // Only some partitions computed (take() stopped early): their records, marked as a part.
+    case RddBoxSnapshot::Status::Partial: text = QString::number(box.count) + QStringLiteral("+"); break;
     case RddBoxSnapshot::Status::Pending: text = QStringLiteral("…"); break;
     case RddBoxSnapshot::Status::Unknown: text = QStringLiteral("?"); break;
     case RddBoxSnapshot::Status::Failed: text = QStringLiteral("!"); break;

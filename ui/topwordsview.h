@@ -12,7 +12,7 @@ namespace dsl::ui {
 class WordCountModel;
 struct Theme;
 
-/// Bars grow to new values over a short animation (its own clock, STYLE item 9).
+/// Bars grow to new values over a short animation (its own clock, docs/conventions.md §8).
 class TopWordsView : public QWidget {
     Q_OBJECT
 public:

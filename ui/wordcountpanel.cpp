@@ -146,6 +146,14 @@ void WordCountPanel::refresh()
                     : totals          ? tr("Window ending %1").arg(when)
                                       : tr("Batch %1").arg(when);
     if (!stream.isEmpty()) title += QStringLiteral(" · ") + stream;
+    // Counts read from a stream whose jobs computed only some partitions (take() in pprint
+    // stops once it has its records) cover only those: say so.
+    if (s)
+        if (const BatchSnapshot *b = s->batch(SimTime(at)))
+            if (auto box = b->rdds.find(m_model->streamId());
+                box != b->rdds.end() && box->second.status == RddBoxSnapshot::Status::Partial)
+                title += QStringLiteral(" · ") +
+                         tr("%1 of %2 partitions computed").arg(box->second.computedPartitions).arg(box->second.numPartitions);
     m_title->setText(title);
 }
 

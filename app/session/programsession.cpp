@@ -1,5 +1,8 @@
 // ProgramSession: the program thread, its pacing loop, replays, and snapshot delivery.
 #include "programsession.h"
+#include "sessionjournal.h"
+
+#include "historyview.h"
 
 #include "engine/python/pyruntime.h"
 #include "engine/simulation.h"
@@ -67,6 +70,7 @@ void ProgramSession::loadProgram(const QString &fileName, const QString &source)
     std::lock_guard lk(m_mutex);
     m_fileName = fileName.toStdString();
     m_source = source.toStdString();
+    if (m_journal) m_journal->recordProgram(fileName, source);
     abortTo(false);
 }
 
@@ -87,6 +91,7 @@ void ProgramSession::setOptions(const RunOptions &options)
     std::lock_guard lk(m_mutex);
     if (options == m_options) return;
     m_options = options;
+    if (m_journal) m_journal->recordOptions(options);
     abortTo(false);
 }
 
@@ -105,6 +110,7 @@ void ProgramSession::requestStart()
 
 void ProgramSession::run(double speed)
 {
+    leaveHistory();
     std::lock_guard lk(m_mutex);
     if (m_replaying) return; // a replay stops at its target first
     m_pacer.run(speed);
@@ -128,6 +134,7 @@ void ProgramSession::pause()
 
 void ProgramSession::stepEvent()
 {
+    leaveHistory();
     std::lock_guard lk(m_mutex);
     if (m_replaying) return;
     m_pacer.stepEvent();
@@ -136,6 +143,12 @@ void ProgramSession::stepEvent()
 
 void ProgramSession::stepBatch()
 {
+    // Browsing: forward through the history first; past its newest batch the run goes on.
+    if (m_cursor && m_head) {
+        m_cursor = nextCompletedBatch(*m_head, *m_cursor);
+        show();
+        return;
+    }
     std::lock_guard lk(m_mutex);
     if (m_replaying) return;
     m_pacer.stepBatch();
@@ -144,6 +157,7 @@ void ProgramSession::stepBatch()
 
 void ProgramSession::runUntilBatch(int completedBatches)
 {
+    leaveHistory();
     std::lock_guard lk(m_mutex);
     if (m_replaying) return; // a replay stops at its target first
     m_pacer.runUntilBatch(completedBatches);
@@ -152,6 +166,7 @@ void ProgramSession::runUntilBatch(int completedBatches)
 
 void ProgramSession::runUntilTime(qint64 simTimeMs)
 {
+    leaveHistory();
     std::lock_guard lk(m_mutex);
     if (m_replaying) return; // a replay stops at its target first
     m_pacer.runUntilTime(SimTime(simTimeMs));
@@ -166,15 +181,55 @@ void ProgramSession::setPinnedBatch(std::optional<qint64> batchTimeMs)
 
 void ProgramSession::stepBack()
 {
+    // Browses the history: nothing runs again, the run itself pauses where it is.
+    if (!m_head || m_head->phase == RunPhase::NotStarted || m_head->phase == RunPhase::Replaying) return;
+    {
+        std::lock_guard lk(m_mutex);
+        if (m_replaying) return;
+        m_pacer.pause();
+        m_cv.notify_all();
+    }
+    const auto previous = previousCompletedBatch(*m_head, m_cursor);
+    if (!previous) return;
+    m_cursor = previous;
+    show();
+}
+
+void ProgramSession::followLatest()
+{
+    leaveHistory();
+}
+
+void ProgramSession::leaveHistory()
+{
+    if (!m_cursor) return;
+    m_cursor.reset();
+    show();
+}
+
+void ProgramSession::cancelReplay()
+{
+    // The replay stops where it is (paused there): the old run was already released.
     std::lock_guard lk(m_mutex);
-    if (m_phase == RunPhase::NotStarted || m_replaying) return;
-    const int target = std::max(0, m_atBoundary ? m_completed - 1 : m_completed);
+    if (!m_replaying) return;
+    m_pacer.pause();
+    m_cv.notify_all();
+}
+
+void ProgramSession::replayToCursor()
+{
+    // Caller holds m_mutex. A change of the past: run the program again from its input log to
+    // the batch the history was browsed at (in the background, with progress), then pause.
+    const int target = m_delivered ? m_delivered->completedBatches : 0;
+    m_cursor.reset();
+    m_replayTarget = target;
     m_pacer.runUntilBatch(target);
     abortTo(true);
 }
 
 void ProgramSession::reset()
 {
+    m_cursor.reset();
     std::lock_guard lk(m_mutex);
     abortTo(false);
 }
@@ -232,26 +287,58 @@ void ProgramSession::deliver()
 {
     RunSnapshotPtr snap;
     std::optional<qint64> clock;
+    std::optional<std::pair<int, int>> progress;
     {
         std::lock_guard lk(m_mutex);
         snap = std::move(m_pending);
         m_pending.reset();
         clock = m_pendingClock;
         m_pendingClock.reset();
+        progress = m_pendingProgress;
+        m_pendingProgress.reset();
         m_deliveryQueued = false;
     }
+    if (progress) emit replayProgress(progress->first, progress->second);
     if (snap) {
-        m_delivered = snap;
-        emit snapshotReady(snap);
+        m_head = snap;
+        m_views = 0;
+        show();
     }
-    if (clock) emit clockAdvanced(*clock);
+    if (clock && !m_cursor) emit clockAdvanced(*clock);
+}
+
+void ProgramSession::show()
+{
+    RunSnapshotPtr s = m_head;
+    // The history was replaced (a new run) or no longer holds the batch: back to the head.
+    if (m_cursor && (!m_head || !m_head->batch(*m_cursor))) m_cursor.reset();
+    // Every value shown gets a new serial: the head's plus the views derived from it so far.
+    const auto view = static_cast<std::uint16_t>(std::min<std::uint32_t>(++m_views, 65535));
+    if (m_cursor) {
+        s = historyAt(m_head, *m_cursor, view);
+    } else if (m_head && view > 1) {
+        auto again = std::make_shared<RunSnapshot>(*m_head); // back at the head after browsing
+        again->serial = m_head->serial + view;
+        s = std::move(again);
+    }
+    if (!s) return;
+    m_delivered = s;
+    emit snapshotReady(s);
+    if (m_cursor) emit clockAdvanced(s->clock.ms());
 }
 
 void ProgramSession::publish(bool force)
 {
     // Worker, m_mutex held.
-    if (m_replaying) return;
     const auto wall = RunPacer::WallClock::now();
+    if (m_replaying) {
+        // The views keep the picture they have; only the progress moves.
+        if (!force && wall - m_lastPublish < kFrame) return;
+        m_lastPublish = wall;
+        m_pendingProgress = std::make_pair(m_completed, m_replayTarget);
+        queueDelivery();
+        return;
+    }
     if (!force && (!m_builder->dirty() || wall - m_lastPublish < kFrame)) return;
     m_lastPublish = wall;
     m_lastPublishedPhase = m_phase;
@@ -312,6 +399,7 @@ bool ProgramSession::pace(SimTime upTo)
         postClock();
         std::optional<RunPacer::WallClock::time_point> until;
         if (d.wakeAt) until = std::min(*d.wakeAt, wall + kFrame);
+        else if (m_journal) m_journal->flush(); // resting: the auto-typer's last progress too
         m_rt->withoutGil([&] {
             if (until) m_cv.wait_until(lk, *until);
             else m_cv.wait(lk);
@@ -346,6 +434,7 @@ void ProgramSession::runOnce(std::unique_lock<std::mutex> &lk)
     sim.inputLog().listen(m_config.listenPort);
     for (int p : m_listenPorts) sim.inputLog().listen(p);
     sim.inputLog().setListenAll(m_listenAll);
+    m_builder->setRunId(++m_runIds);
     m_builder->attach(&sim, m_preview);
     m_pacer.resetClock(m_config.startTime);
     m_lastPaceCompleted = 0;
@@ -383,8 +472,7 @@ void ProgramSession::runOnce(std::unique_lock<std::mutex> &lk)
 void ProgramSession::workerMain()
 {
     std::unique_lock lk(m_mutex);
-    m_builder = std::make_unique<SnapshotBuilder>([this](const std::function<void()> &f) { m_rt->inspect(f); },
-                                                  m_config.limits);
+    m_builder = std::make_unique<SnapshotBuilder>(m_config.capture, m_config.retention);
     python::RunSettings base;
     base.sim.startTime = m_config.startTime;
     base.pythonPackageDir = m_config.pythonPackageDir;
@@ -423,6 +511,7 @@ void ProgramSession::workerMain()
             m_builder->detach();
             applyLines(lk, false);
             refreshPreview();
+            m_builder->setRunId(++m_runIds);
             m_builder->attach(nullptr, m_preview);
             m_phase = RunPhase::NotStarted;
             m_pacer.resetClock(m_config.startTime);

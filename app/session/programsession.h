@@ -25,6 +25,9 @@ class PythonRuntime;
 
 namespace dsl::session {
 
+class SessionJournal;
+struct RecoveredSession;
+
 /// The dashboard's RunDriver. One per process: its worker thread initializes CPython and
 /// owns the PythonRuntime for the session's lifetime (CPython initializes once), running the
 /// program there while awaitTermination/time.sleep advance the Simulation only as far as the
@@ -41,7 +44,8 @@ public:
         int taskTimeoutMs = 5000;
         std::string pythonPackageDir;   ///< default: the bundled package
         int listenPort = 9999;          ///< the nc panel's `nc -lk PORT`
-        RddInspector::Limits limits;
+        CaptureLimits capture;               ///< what the engine records of each RDD
+        HistoryRetention retention;    ///< batches kept in full, and at all
     };
     explicit ProgramSession(Config config, QObject *parent = nullptr);
     ~ProgramSession() override;
@@ -57,6 +61,8 @@ public:
     void stepEvent() override;
     void stepBatch() override;
     void stepBack() override;
+    void followLatest() override;
+    void cancelReplay() override;
     void runUntilBatch(int completedBatches) override;
     void runUntilTime(qint64 simTimeMs) override;
     void reset() override;
@@ -73,8 +79,18 @@ public:
     bool addInput(std::vector<std::pair<Duration, std::string>> lines, int port = 0);
     /// A copy of the session's input log (thread-safe).
     std::vector<InputRecord> inputLog() const;
-    /// The last snapshot delivered to the GUI thread.
+    /// Journals every accepted change of the input log, the program and the options from now
+    /// on, starting with the current program and options (nullptr: none; not owned, must
+    /// outlive the session or be unset first). Attach it before any input is added.
+    void setJournal(SessionJournal *journal);
+    /// Replaces the program, options and input log with a recovered session's (journaled
+    /// again); times move by (config start - its start). The run is "not started" with every
+    /// line ready.
+    void restore(const RecoveredSession &recovered);
+    /// The last snapshot delivered to the GUI thread (at the cursor while browsing).
     RunSnapshotPtr latestSnapshot() const { return m_delivered; }
+    /// The batch the history is browsed at (GUI thread), nullopt at the run's head.
+    std::optional<SimTime> cursor() const { return m_cursor; }
     const Config &config() const { return m_config; }
 
 private:
@@ -108,6 +124,7 @@ private:
     bool m_pendingAutoStop = false;
     std::optional<SimTime> m_pinnedBatch;       ///< the selected batch keeps its records
     SessionInputLog m_log;           ///< the session's input log: source of truth for replays
+    SessionJournal *m_journal = nullptr; ///< told of every change of m_log, program and options
     InputLog m_preview;              ///< its first lines, shown before a run starts
     bool m_listenAll = false;
     std::set<int> m_listenPorts;
@@ -122,18 +139,21 @@ private:
     bool m_running = false;
     std::uint64_t m_runSerial = 0;   ///< bumped by every run, so a late interrupt never hits the next
     bool m_replaying = false;
+    int m_replayTarget = 0;          ///< batches a replay runs to (its progress bar's end)
     RunPhase m_phase = RunPhase::NotStarted;
     int m_completed = 0;
     bool m_atBoundary = false;
     // Delivery slot.
     RunSnapshotPtr m_pending;
     std::optional<qint64> m_pendingClock;
+    std::optional<std::pair<int, int>> m_pendingProgress; ///< replay: batches done, target
     bool m_deliveryQueued = false;
 
     // Worker thread only.
     python::PythonRuntime *m_rt = nullptr;
     std::unique_ptr<SnapshotBuilder> m_builder;
     int m_lastPaceCompleted = 0;
+    std::uint64_t m_runIds = 0;           ///< RunSnapshot::runId of the builder's run
     SessionInputLog::Cursor m_feedCursor; ///< next m_log record for the engine's input log
     std::size_t m_builderSeen = 0;        ///< engine input-log size at the builder's last update
     bool m_canDiscardInput = false;       ///< every reader of the engine's log is a receiver
@@ -144,7 +164,16 @@ private:
     qint64 m_lastClock = -1;
 
     // GUI thread only.
-    RunSnapshotPtr m_delivered;
+    /// Shows the head snapshot, or the history at m_cursor.
+    void show();
+    /// Browsing: a change of the past (input typed at a rewound cursor) replays to the cursor.
+    void replayToCursor();
+    /// Back to the run's head (run, step or follow commands).
+    void leaveHistory();
+    RunSnapshotPtr m_head;      ///< the newest snapshot of the run
+    RunSnapshotPtr m_delivered; ///< what the views were last given
+    std::optional<SimTime> m_cursor;
+    std::uint32_t m_views = 0; ///< values shown of m_head so far (their serials)
 };
 
 } // namespace dsl::session

@@ -23,6 +23,14 @@ constexpr std::size_t kPreviewLines = 4096; ///< input lines shown before a run 
 void ProgramSession::sendLine(const QString &line)
 {
     std::lock_guard lk(m_mutex);
+    if (m_cursor && m_delivered && !m_replaying) {
+        // Typed while browsing the history: the line arrives just after the browsed batch
+        // completed, and the run replays to there (the lines typed later stay in the log).
+        m_log.addTyped(InputRecord{InputRecord::Kind::SocketLine, m_delivered->clock + Duration(1), m_config.listenPort,
+                                   {}, line.toStdString()});
+        replayToCursor();
+        return;
+    }
     m_pendingLines.push_back(line.toStdString());
     m_cv.notify_all();
 }

@@ -40,8 +40,15 @@ public:
     virtual void pause() = 0;
     virtual void stepEvent() = 0;
     virtual void stepBatch() = 0;
-    /// Replays the run deterministically to the completion of the previous batch.
+    /// Browses the history: shows the run as it was when the previous batch completed (the run
+    /// pauses; nothing runs again). stepBatch then moves forward through the history, and
+    /// past its newest batch runs on; run, followLatest and the run-until commands return to
+    /// the head. A line typed while browsing changes the past: it arrives at the browsed
+    /// batch and the run replays to there in the background (replayProgress, cancelReplay).
     virtual void stepBack() = 0;
+    virtual void followLatest() {}
+    /// Stops a replay where it is (paused there).
+    virtual void cancelReplay() {}
     virtual void runUntilBatch(int completedBatches) = 0;
     virtual void runUntilTime(qint64 simTimeMs) = 0;
     /// Back to "not started"; the input log is kept.
@@ -77,6 +84,8 @@ public:
 signals:
     void snapshotReady(const dsl::session::RunSnapshotPtr &snapshot);
     void clockAdvanced(qint64 simTimeMs);
+    /// A replay after a change of the past: batches replayed so far, of target.
+    void replayProgress(int done, int target);
 };
 
 } // namespace dsl::session

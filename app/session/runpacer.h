@@ -9,7 +9,7 @@
 
 namespace dsl::session {
 
-/// Not thread-safe: the session guards it with its mutex. Three clocks meet here (STYLE item 9):
+/// Not thread-safe: the session guards it with its mutex. Three clocks meet here (docs/conventions.md §8):
 /// the engine's (RunState::now), the displayed simulated clock (clock()) and wall time.
 class RunPacer {
 public:

@@ -1,4 +1,4 @@
-// RunSnapshot: the immutable value picture of a run that the dashboard draws (STYLE item 4).
+// RunSnapshot: the immutable value picture of a run that the dashboard draws (docs/conventions.md §3).
 #pragma once
 
 #include "engine/batchinfo.h"
@@ -20,9 +20,10 @@ namespace dsl::session {
 /// One RDD of one DStream for one batch: what a box of the timeline shows.
 struct RddBoxSnapshot {
     enum class Status {
-        Pending,  ///< generated, not yet computed by the batch's jobs (lazy evaluation)
-        Computed, ///< records known
-        Unknown,  ///< the batch ran but the records can no longer be recomputed
+        Pending,  ///< generated, no partition computed by the batch's jobs (lazy evaluation)
+        Partial,  ///< some partitions computed (take() stops once it has its records)
+        Computed, ///< every partition computed: records known
+        Unknown,  ///< nothing was recorded of it (a summary of an old batch)
         Failed,   ///< computing it raised (error holds the message)
     };
     int rddId = -1;
@@ -30,8 +31,10 @@ struct RddBoxSnapshot {
     std::string scope;       ///< "flatMap @ 10:00:03"
     int numPartitions = 0;
     Status status = Status::Pending;
-    std::int64_t count = 0;                    ///< records (Computed only)
-    std::vector<std::int64_t> partitionCounts; ///< records per partition (Computed only)
+    std::int64_t count = 0;                    ///< records of the computed partitions
+    /// Records per partition; -1 for a partition no job computed.
+    std::vector<std::int64_t> partitionCounts;
+    int computedPartitions = 0;
     std::vector<std::string> records;          ///< repr of the first records shown
     bool recordsTruncated = false;
     std::string debugString;                   ///< RDD.toDebugString
@@ -82,7 +85,13 @@ struct BatchSnapshot {
     std::vector<KeyCount> totalKeyCounts;
     int totalStreamId = -1;
     std::map<int, WindowSpanSnapshot> windows; ///< window stream id -> how its RDD was made
-    bool evaluated = false;               ///< the boxes' records were computed after completion
+    bool evaluated = false;               ///< completed: the boxes hold what its jobs computed
+    bool summary = false;                 ///< an old batch: timing and counts only
+    /// Length of everything the program printed (RunSnapshot::console, counted from the run's
+    /// start including text no longer held) when the batch completed.
+    std::size_t consoleEnd = 0;
+    /// Input lines the receivers had accepted when the batch completed.
+    std::size_t inputAccepted = 0;
 };
 
 /// One input line (socket text) with its simulated arrival time.
@@ -121,6 +130,17 @@ enum class RunPhase {
 
 struct RunSnapshot {
     std::uint64_t serial = 0;
+    /// Bumped by every new run (start, replay, reset, another program): views drop what they
+    /// drew of an older run.
+    std::uint64_t runId = 0;
+    /// Set while the history is browsed: the picture is the run as it was when this batch
+    /// completed (later batches, output and input are not shown); the run itself is paused
+    /// at headCompletedBatches.
+    std::optional<SimTime> cursor;
+    int headCompletedBatches = 0;
+    /// Replaying after a change of the past: batches replayed so far and the target.
+    int replayDone = 0;
+    int replayTarget = 0;
     RunPhase phase = RunPhase::NotStarted;
     bool hasContext = false;                    ///< a StreamingContext exists
     StreamingState streamingState = StreamingState::INITIALIZED;
@@ -139,7 +159,8 @@ struct RunSnapshot {
     std::map<SimTime, std::shared_ptr<const BatchSnapshot>> batches;
     std::vector<BlockInfo> pendingBlocks;       ///< cut, not yet allocated to a batch
     std::shared_ptr<const InputLogSnapshot> input;
-    std::shared_ptr<const std::string> console; ///< everything the program printed (pprint)
+    std::shared_ptr<const std::string> console; ///< what the program printed (pprint), newest part
+    std::size_t consoleDropped = 0;             ///< older text no longer held in console
     std::string stderrText;                     ///< stderr: WARN/ERROR log lines, tracebacks
     std::string errorText;                      ///< traceback of a failed run
     int errorLine = 0;                          ///< program line of the error, 0 if none

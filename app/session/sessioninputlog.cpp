@@ -15,6 +15,7 @@ std::string SessionInputLog::ScriptRun::at(std::size_t i) const
 void SessionInputLog::addScript(std::vector<std::pair<SimTime, std::string>> lines, int port)
 {
     std::stable_sort(lines.begin(), lines.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    if (m_observer) m_observer->onScriptAdded(lines, port);
     ScriptRun run;
     run.port = port;
     run.times.reserve(lines.size());
@@ -33,6 +34,7 @@ void SessionInputLog::addScript(std::vector<std::pair<SimTime, std::string>> lin
 
 void SessionInputLog::addTyped(InputRecord r)
 {
+    if (m_observer) m_observer->onTyped(r);
     m_typed.append(std::move(r));
 }
 
@@ -40,6 +42,7 @@ void SessionInputLog::startAuto(const AutoTyperSpec &spec, SimTime t0, int port)
 {
     stopAuto(t0 - Duration(1));
     m_auto.push_back(AutoRun{spec, t0, port, 0, true});
+    if (m_observer) m_observer->onAutoStarted(spec, t0, port);
 }
 
 void SessionInputLog::stopAuto(SimTime at)
@@ -47,6 +50,7 @@ void SessionInputLog::stopAuto(SimTime at)
     if (!autoRunning()) return;
     advanceAuto(at);
     m_auto.back().open = false;
+    if (m_observer) m_observer->onAutoStopped(at);
 }
 
 void SessionInputLog::advanceAuto(SimTime t)
@@ -59,7 +63,9 @@ void SessionInputLog::advanceAuto(SimTime t)
     auto k = static_cast<std::uint64_t>(static_cast<double>(d) * a.spec.linesPerSecond / 1000.0);
     while (k > 0 && a.time(k - 1) > t) --k;
     while (a.time(k) <= t) ++k;
-    a.count = std::max(a.count, k);
+    if (k <= a.count) return;
+    a.count = k;
+    if (m_observer) m_observer->onAutoAdvanced(t);
 }
 
 void SessionInputLog::clear()
@@ -67,6 +73,7 @@ void SessionInputLog::clear()
     m_scripts.clear();
     m_typed = InputLog();
     m_auto.clear();
+    if (m_observer) m_observer->onCleared();
 }
 
 std::size_t SessionInputLog::size() const

@@ -11,6 +11,25 @@
 
 namespace dsl::session {
 
+/// Told of each change to a SessionInputLog the moment it is accepted (the session journal).
+/// Calls come from whichever thread changes the log, under the lock that guards it.
+class InputLogObserver {
+public:
+    virtual ~InputLogObserver() = default;
+    /// A script run, its lines sorted by time (before the log takes them over).
+    virtual void onScriptAdded(const std::vector<std::pair<SimTime, std::string>> &lines, int port)
+    {
+        (void)lines, (void)port;
+    }
+    virtual void onTyped(const InputRecord &r) { (void)r; }
+    virtual void onAutoStarted(const AutoTyperSpec &spec, SimTime t0, int port) { (void)spec, (void)t0, (void)port; }
+    /// The open auto-typer run's lines up to `t` exist now (called whenever their count grows:
+    /// often at high rates, so an observer must keep it cheap).
+    virtual void onAutoAdvanced(SimTime t) { (void)t; }
+    virtual void onAutoStopped(SimTime at) { (void)at; }
+    virtual void onCleared() {}
+};
+
 /// Everything the run's sockets receive, kept as three kinds of source so that hours of input
 /// stay small: script runs (loaded files: times and text in one buffer), typed lines (an
 /// InputLog: few, in any order) and auto-typer runs (a spec, a start time and a count — their
@@ -30,6 +49,8 @@ public:
     /// The open auto-typer run's lines with arrival time <= t now exist.
     void advanceAuto(SimTime t);
     void clear();
+    /// Told of every change from now on (nullptr: none); not owned.
+    void setObserver(InputLogObserver *observer) { m_observer = observer; }
 
     std::size_t size() const;
     bool empty() const { return size() == 0; }
@@ -72,6 +93,7 @@ private:
     std::vector<ScriptRun> m_scripts;
     InputLog m_typed;
     std::vector<AutoRun> m_auto;
+    InputLogObserver *m_observer = nullptr;
 };
 
 } // namespace dsl::session

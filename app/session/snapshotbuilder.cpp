@@ -1,7 +1,9 @@
-// SnapshotBuilder: batches, RDD boxes, input and output of the live run as shared values.
+// SnapshotBuilder: the history of batches (BatchInfo, blocks, captured RDD boxes, counts), the
+// input and the output of the live run as shared values.
 #include "snapshotbuilder.h"
 
 #include "engine/inputdstreams.h"
+#include "engine/rdds.h"
 #include "engine/jobscheduler.h"
 #include "engine/simulation.h"
 #include "engine/sparkconf.h"
@@ -18,15 +20,13 @@ namespace dsl::session {
 namespace {
 constexpr std::size_t kMaxConsole = 2 * 1024 * 1024;
 constexpr std::size_t kMaxStderr = 64 * 1024;
-constexpr std::size_t kMaxBatches = 4000;
-/// The newest batches keep their records and word counts; older ones only timing, blocks and
-/// per-RDD counts (an hour at 2,000 lines/s must fit in memory, issue 5).
-constexpr std::size_t kDetailedBatches = 300;
 constexpr std::size_t kSummaryKeyCounts = 20;
 /// Input lines kept in snapshots (the nc panel and timeline show recent ones; the session
 /// keeps the whole log).
 constexpr std::size_t kKeptInputChunks = 64;
 
+/// An old batch: timing, blocks, per-RDD counts and its top words; no records, lineage text or
+/// window spans.
 std::shared_ptr<const BatchSnapshot> summarized(const BatchSnapshot &b)
 {
     auto s = std::make_shared<BatchSnapshot>(b);
@@ -34,21 +34,28 @@ std::shared_ptr<const BatchSnapshot> summarized(const BatchSnapshot &b)
         box.recordsTruncated = box.recordsTruncated || !box.records.empty();
         std::vector<std::string>().swap(box.records);
         std::string().swap(box.debugString);
+        std::string().swap(box.scope);
     }
-    if (s->keyCounts.size() > kSummaryKeyCounts) {
-        s->keyCounts.resize(kSummaryKeyCounts);
-        s->keyCounts.shrink_to_fit();
-    }
+    for (auto *kc : {&s->keyCounts, &s->totalKeyCounts})
+        if (kc->size() > kSummaryKeyCounts) {
+            kc->resize(kSummaryKeyCounts);
+            kc->shrink_to_fit();
+        }
+    std::vector<BlockInfo>().swap(s->blocks);
+    s->windows.clear();
+    s->summary = true;
     return s;
 }
 
-void appendCapped(std::string &s, const std::string &text, std::size_t cap)
+/// Appends text, dropping whole old lines beyond cap; returns how many bytes were dropped.
+std::size_t appendCapped(std::string &s, const std::string &text, std::size_t cap)
 {
     s += text;
-    if (s.size() > cap) {
-        auto cut = s.find('\n', s.size() - cap);
-        s.erase(0, cut == std::string::npos ? s.size() - cap : cut + 1);
-    }
+    if (s.size() <= cap) return 0;
+    auto cut = s.find('\n', s.size() - cap);
+    const std::size_t drop = cut == std::string::npos ? s.size() - cap : cut + 1;
+    s.erase(0, drop);
+    return drop;
 }
 
 } // namespace
@@ -65,9 +72,49 @@ int errorLineOf(const std::string &traceback, const std::string &fileName)
     return line;
 }
 
-SnapshotBuilder::SnapshotBuilder(InspectFn inspect, RddInspector::Limits limits)
-    : m_inspect(std::move(inspect)), m_inspector(limits)
+SnapshotBuilder::SnapshotBuilder(CaptureLimits limits, HistoryRetention retention) : m_limits(limits), m_retention(retention) {}
+
+RddBoxSnapshot SnapshotBuilder::boxOf(const RddCapture &c)
 {
+    RddBoxSnapshot box;
+    box.rddId = c.rddId;
+    box.className = c.className;
+    box.scope = c.scope;
+    box.numPartitions = c.numPartitions;
+    box.debugString = c.debugString;
+    box.computedPartitions = c.computedPartitions();
+    box.count = c.count();
+    box.partitionCounts.reserve(c.partitions.size());
+    for (const auto &p : c.partitions) {
+        box.partitionCounts.push_back(p.computed ? p.count : -1);
+        box.records.insert(box.records.end(), p.records.begin(), p.records.end());
+        if (p.computed && static_cast<std::int64_t>(p.records.size()) < p.count) box.recordsTruncated = true;
+    }
+    if (!c.failure.empty()) {
+        box.status = RddBoxSnapshot::Status::Failed;
+        box.error = c.failure;
+    } else if (c.fullyComputed()) {
+        box.status = RddBoxSnapshot::Status::Computed;
+    } else {
+        box.status = box.computedPartitions > 0 ? RddBoxSnapshot::Status::Partial : RddBoxSnapshot::Status::Pending;
+    }
+    return box;
+}
+
+void SnapshotBuilder::onRddsCaptured(const std::vector<RddCapture> &captures)
+{
+    for (const auto &c : captures) {
+        Captured &slot = m_captured[c.batchTime][c.streamId];
+        slot.box = boxOf(c);
+        slot.numericPairs = c.numericPairs && c.stringKeys;
+        slot.keyValues.clear();
+        if (slot.numericPairs) {
+            slot.keyValues.reserve(c.keyValues.size());
+            for (const auto &kv : c.keyValues) slot.keyValues.push_back(KeyCount{kv.key, kv.value});
+        }
+        m_stale.insert(c.batchTime);
+    }
+    m_dirty = true;
 }
 
 void SnapshotBuilder::attach(Simulation *sim, const InputLog &idleLog)
@@ -89,6 +136,10 @@ void SnapshotBuilder::attach(Simulation *sim, const InputLog &idleLog)
     m_pendingBlocks.clear();
     m_countStreams = {};
     m_console = std::make_shared<const std::string>();
+    m_consoleTotal = 0;
+    m_captured.clear();
+    m_stale.clear();
+    m_completionMarks.clear();
     m_stderr.clear();
     m_errorText.clear();
     m_errorLine = 0;
@@ -193,6 +244,7 @@ void SnapshotBuilder::onOutput(SimTime, const std::string &text)
     auto s = std::make_shared<std::string>(*m_console);
     appendCapped(*s, text, kMaxConsole);
     m_console = std::move(s);
+    m_consoleTotal += text.size();
     m_dirty = true;
 }
 
@@ -202,9 +254,15 @@ void SnapshotBuilder::onStreamingStateChanged(SimTime, StreamingState s)
     m_dirty = true;
 }
 
-void SnapshotBuilder::onBatchCompleted(const BatchInfo &)
+void SnapshotBuilder::onBatchCompleted(const BatchInfo &info)
 {
     ++m_completed;
+    // The batch's output is in by now (a job's pprint text is released when the job ends).
+    std::size_t accepted = 0;
+    if (m_ssc)
+        for (const auto &r : m_ssc->scheduler().receivers()) accepted = std::max(accepted, r.inputLogAccepted);
+    m_completionMarks[info.batchTime] = {m_consoleTotal, accepted};
+    m_stale.insert(info.batchTime);
     m_dirty = true;
 }
 
@@ -238,8 +296,7 @@ void SnapshotBuilder::updateStreams(StreamingContext &ssc)
     m_dirty = true;
 }
 
-std::shared_ptr<const BatchSnapshot> SnapshotBuilder::buildBatch(StreamingContext &ssc, const BatchInfo &info,
-                                                                     bool evaluate)
+std::shared_ptr<const BatchSnapshot> SnapshotBuilder::buildBatch(StreamingContext &ssc, const BatchInfo &info)
 {
     auto b = std::make_shared<BatchSnapshot>();
     b->info = info;
@@ -249,61 +306,108 @@ std::shared_ptr<const BatchSnapshot> SnapshotBuilder::buildBatch(StreamingContex
             b->blocks.push_back(BlockInfo{blk->id, blk->streamId, blk->time, static_cast<std::int64_t>(blk->records.size()),
                                           info.batchTime});
     }
-    const bool tooBig = info.numRecords() > m_inspector.limits().maxInputRecords;
-    const auto all = ssc.graph().allStreams();
-    std::map<int, std::vector<KeyCount>> pairsOf; // streams whose records are all (key, number)
-    m_inspect([&] {
-        for (const auto &s : all) {
-            if (s->isOutputStream()) continue;
-            if (auto w = std::dynamic_pointer_cast<WindowDStreamBase>(s)) {
-                auto c = w->windowComputations().find(info.batchTime);
-                if (c != w->windowComputations().end()) {
-                    WindowSpanSnapshot span;
-                    span.beginMs = c->second.windowBegin.ms();
-                    for (SimTime t : c->second.covered) span.covered.push_back(t.ms());
-                    for (SimTime t : c->second.added) span.added.push_back(t.ms());
-                    for (SimTime t : c->second.subtracted) span.subtracted.push_back(t.ms());
-                    span.incremental = c->second.incremental;
-                    b->windows.emplace(s->id(), std::move(span));
+    const auto captured = m_captured.find(info.batchTime);
+    for (const auto &s : ssc.graph().allStreams()) {
+        if (s->isOutputStream()) continue;
+        if (auto w = std::dynamic_pointer_cast<WindowDStreamBase>(s)) {
+            auto c = w->windowComputations().find(info.batchTime);
+            if (c != w->windowComputations().end()) {
+                WindowSpanSnapshot span;
+                span.beginMs = c->second.windowBegin.ms();
+                for (SimTime t : c->second.covered) span.covered.push_back(t.ms());
+                for (SimTime t : c->second.added) span.added.push_back(t.ms());
+                for (SimTime t : c->second.subtracted) span.subtracted.push_back(t.ms());
+                span.incremental = c->second.incremental;
+                b->windows.emplace(s->id(), std::move(span));
+            }
+        }
+        if (captured != m_captured.end())
+            if (auto c = captured->second.find(s->id()); c != captured->second.end()) {
+                b->rdds.emplace(s->id(), c->second.box);
+                continue;
+            }
+        // Generated but not captured yet (the batch's jobs have not run): its metadata only.
+        const auto &gen = s->generatedRDDs();
+        auto it = gen.find(info.batchTime);
+        if (it == gen.end() || !it->second) continue;
+        RddBoxSnapshot box;
+        box.rddId = it->second->id();
+        box.className = it->second->className();
+        box.scope = it->second->scope();
+        box.numPartitions = it->second->numPartitions();
+        box.partitionCounts.assign(static_cast<std::size_t>(box.numPartitions), -1);
+        if (const auto *blocks = dynamic_cast<const BlockRDD *>(it->second.get()); blocks && blocks->isValid()) {
+            // A receiver's batch: its records are already stored as blocks (one partition each),
+            // received, not computed, so they are shown before any job runs (local[1]).
+            box.count = 0;
+            box.partitionCounts.clear();
+            for (const auto &blk : blocks->blocks()) {
+                box.partitionCounts.push_back(static_cast<std::int64_t>(blk->records.size()));
+                box.count += static_cast<std::int64_t>(blk->records.size());
+                for (const auto &v : blk->records) {
+                    if (box.records.size() >= m_limits.recordsPerPartition) break;
+                    box.records.push_back(v.repr());
                 }
             }
-            const auto &gen = s->generatedRDDs();
-            auto it = gen.find(info.batchTime);
-            if (it == gen.end() || !it->second) continue;
-            RddBoxSnapshot box = RddInspector::describe(it->second);
-            const bool isBlock = dynamic_cast<const BlockRDD *>(it->second.get()) != nullptr;
-            if ((evaluate || isBlock) && !tooBig) {
-                std::vector<KeyCount> kc;
-                m_inspector.compute(it->second, info.batchTime, box, &kc);
-                if (box.status == RddBoxSnapshot::Status::Computed && !kc.empty() && !box.records.empty() &&
-                    (box.records.front().rfind("('", 0) == 0 || box.records.front().rfind("(\"", 0) == 0))
-                    pairsOf.emplace(s->id(), std::move(kc)); // (str key, number): word counts
-            } else if (evaluate) {
-                box.status = RddBoxSnapshot::Status::Unknown;
+            if (box.partitionCounts.size() == static_cast<std::size_t>(box.numPartitions)) {
+                box.computedPartitions = box.numPartitions;
+                box.status = RddBoxSnapshot::Status::Computed;
+                box.recordsTruncated = static_cast<std::int64_t>(box.records.size()) < box.count;
+            } else {
+                box.partitionCounts.assign(static_cast<std::size_t>(box.numPartitions), -1);
+                box.count = 0;
+                box.records.clear();
             }
-            b->rdds.emplace(s->id(), std::move(box));
         }
-    });
-    CountStreams picked = pickCountStreams(m_streams, pairsOf);
+        b->rdds.emplace(s->id(), std::move(box));
+    }
+    if (auto m = m_completionMarks.find(info.batchTime); m != m_completionMarks.end()) {
+        b->consoleEnd = m->second.first;
+        b->inputAccepted = m->second.second;
+    }
+    b->evaluated = info.isCompleted();
+    applyCounts(*b);
+    return b;
+}
+
+void SnapshotBuilder::applyCounts(BatchSnapshot &b)
+{
+    // The word counts read streams whose computed records are (key, number) pairs, as the
+    // engine saw the values (never guessed from their text).
+    // Streams every partition of which a job computed come first: a pprint'ed stream may hold
+    // only the partitions take() needed; it is read only when nothing else has the counts.
+    std::map<int, std::vector<KeyCount>> pairsOf, completeOf;
+    if (auto captured = m_captured.find(b.info.batchTime); captured != m_captured.end())
+        for (const auto &[id, c] : captured->second)
+            if (c.numericPairs) {
+                pairsOf.emplace(id, c.keyValues);
+                if (c.box.status == RddBoxSnapshot::Status::Computed) completeOf.emplace(id, c.keyValues);
+            }
+    CountStreams picked = pickCountStreams(m_streams, completeOf);
+    const CountStreams anyPicked = pickCountStreams(m_streams, pairsOf);
+    if (picked.batch < 0) picked.batch = anyPicked.batch;
+    if (picked.total < 0) picked.total = anyPicked.total;
+    // A stream chosen before stays while it is complete (or nothing complete qualifies).
+    const auto stays = [&](int id, int pick) {
+        return completeOf.count(id) || ((pick < 0 || !completeOf.count(pick)) && pairsOf.count(id));
+    };
     // Keep the streams chosen before while they still qualify, and name them on an empty batch:
     // the counts do not jump between streams from batch to batch.
-    if (m_countStreams.batch >= 0 && (pairsOf.count(m_countStreams.batch) || picked.batch < 0))
+    if (m_countStreams.batch >= 0 && (stays(m_countStreams.batch, picked.batch) || picked.batch < 0))
         picked.batch = m_countStreams.batch;
-    if (m_countStreams.total >= 0 && (pairsOf.count(m_countStreams.total) || picked.total < 0) &&
-        b->rdds.count(m_countStreams.total))
+    if (m_countStreams.total >= 0 && (stays(m_countStreams.total, picked.total) || picked.total < 0) &&
+        b.rdds.count(m_countStreams.total))
         picked.total = m_countStreams.total;
     if (picked.batch >= 0) m_countStreams.batch = picked.batch;
     if (picked.total >= 0) m_countStreams.total = picked.total;
     if (picked.batch >= 0) {
-        b->resultStreamId = picked.batch;
-        if (pairsOf.count(picked.batch)) b->keyCounts = sumByKey(pairsOf[picked.batch]);
+        b.resultStreamId = picked.batch;
+        if (pairsOf.count(picked.batch)) b.keyCounts = sumByKey(pairsOf[picked.batch]);
     }
     if (picked.total >= 0) {
-        b->totalStreamId = picked.total;
-        if (pairsOf.count(picked.total)) b->totalKeyCounts = sumByKey(pairsOf[picked.total]);
+        b.totalStreamId = picked.total;
+        if (pairsOf.count(picked.total)) b.totalKeyCounts = sumByKey(pairsOf[picked.total]);
     }
-    b->evaluated = evaluate;
-    return b;
 }
 
 void SnapshotBuilder::update()
@@ -340,62 +444,39 @@ void SnapshotBuilder::update()
         const BatchInfo &info = it->second;
         auto have = m_batches.find(info.batchTime);
         const bool known = have != m_batches.end();
-        const bool changed = !known || have->second->info.processingStartTime != info.processingStartTime ||
-                             have->second->info.processingEndTime != info.processingEndTime ||
-                             have->second->info.outputOperationInfos.size() != info.outputOperationInfos.size();
-        bool outputsChanged = false;
-        if (known && !changed) {
+        bool changed = !known || m_stale.count(info.batchTime) ||
+                       have->second->info.processingStartTime != info.processingStartTime ||
+                       have->second->info.processingEndTime != info.processingEndTime ||
+                       have->second->info.outputOperationInfos.size() != info.outputOperationInfos.size();
+        if (!changed) {
             for (const auto &[id, op] : info.outputOperationInfos) {
                 auto o = have->second->info.outputOperationInfos.find(id);
                 if (o == have->second->info.outputOperationInfos.end() || o->second.endTime != op.endTime ||
                     o->second.startTime != op.startTime) {
-                    outputsChanged = true;
+                    changed = true;
                     break;
                 }
             }
         }
-        if (changed || outputsChanged) {
-            m_batches[info.batchTime] = buildBatch(ssc, info, info.isCompleted());
+        if (changed) {
+            m_batches[info.batchTime] = buildBatch(ssc, info);
+            m_stale.erase(info.batchTime);
             m_dirty = true;
         }
         if (allFrozen && info.isCompleted()) m_frozenUpTo = info.batchTime;
         else allFrozen = false;
     }
-    // A window's job computes its parents' RDDs of earlier batches (WindowedDStream.compute
-    // slices (t - window, t]), after those batches were frozen: refresh the ones within the
-    // longest window whose streams now have more RDDs than their snapshot shows.
-    std::int64_t longestWindow = 0;
-    for (const auto &st : m_streams) longestWindow = std::max(longestWindow, st.windowMs);
-    if (longestWindow > 0 && !m_batches.empty()) {
-        const SimTime latest = m_batches.rbegin()->first;
-        const auto all = ssc.graph().allStreams();
-        for (auto b = m_batches.lower_bound(latest - Duration(longestWindow)); b != m_batches.end(); ++b) {
-            if (!b->second->evaluated) continue;
-            std::size_t generated = 0;
-            for (const auto &st : all)
-                if (!st->isOutputStream())
-                    if (auto g = st->generatedRDDs().find(b->first); g != st->generatedRDDs().end() && g->second) ++generated;
-            auto info = batches.find(b->first);
-            if (generated > b->second->rdds.size() && info != batches.end()) {
-                b->second = buildBatch(ssc, info->second, true);
-                m_dirty = true;
-            }
-        }
+    // Captures of completed batches that arrived later: a window's job computes its parents'
+    // RDDs of earlier batches (WindowedDStream.compute slices (t - window, t]).
+    for (SimTime t : m_stale) {
+        auto have = m_batches.find(t);
+        auto info = batches.find(t);
+        if (have == m_batches.end() || have->second->summary || info == batches.end()) continue;
+        have->second = buildBatch(ssc, info->second);
+        m_dirty = true;
     }
-    while (m_batches.size() > kMaxBatches) m_batches.erase(m_batches.begin());
-    if (m_batches.size() > kDetailedBatches) {
-        // Batches that left the detailed window, newest first, down to the last summarized one.
-        auto it = std::prev(m_batches.end(), static_cast<std::ptrdiff_t>(kDetailedBatches));
-        std::optional<SimTime> newest;
-        while (it != m_batches.begin()) {
-            --it;
-            if (m_summarizedUpTo && it->first <= *m_summarizedUpTo) break;
-            if (!newest) newest = it->first;
-            if (m_pinned && it->first == *m_pinned) continue; // the batch the views show
-            it->second = summarized(*it->second);
-        }
-        if (newest) m_summarizedUpTo = newest;
-    }
+    m_stale.clear();
+    retain();
 
     if (js.receivers().size() != m_receivers.size()) m_dirty = true;
     else
@@ -413,10 +494,39 @@ void SnapshotBuilder::update()
     m_pendingBlocks = std::move(pending);
 }
 
+void SnapshotBuilder::retain()
+{
+    // The captures a rebuild may still need: batches a window can still reach. Older ones live
+    // on only in their BatchSnapshot.
+    std::int64_t longestWindow = 0;
+    for (const auto &st : m_streams) longestWindow = std::max(longestWindow, st.windowMs);
+    if (m_frozenUpTo) {
+        const SimTime keepFrom = *m_frozenUpTo - Duration(longestWindow) - m_batchInterval;
+        m_captured.erase(m_captured.begin(), m_captured.lower_bound(keepFrom));
+        m_completionMarks.erase(m_completionMarks.begin(), m_completionMarks.lower_bound(keepFrom));
+    }
+    while (m_batches.size() > m_retention.kept) m_batches.erase(m_batches.begin());
+    if (m_batches.size() > m_retention.retained) {
+        // Batches that left the detailed window, newest first, down to the last summarized one.
+        auto it = std::prev(m_batches.end(), static_cast<std::ptrdiff_t>(m_retention.retained));
+        std::optional<SimTime> newest;
+        while (it != m_batches.begin()) {
+            --it;
+            if (m_summarizedUpTo && it->first <= *m_summarizedUpTo) break;
+            if (!newest) newest = it->first;
+            if (m_pinned && it->first == *m_pinned) continue; // the batch the views show
+            it->second = summarized(*it->second);
+        }
+        if (newest) m_summarizedUpTo = newest;
+    }
+}
+
 RunSnapshotPtr SnapshotBuilder::snapshot(RunPhase phase, SimTime startTime, SimTime clock)
 {
     auto s = std::make_shared<RunSnapshot>();
-    s->serial = ++m_serial;
+    // Room between two serials for the values browsing derives from this one (historyAt).
+    s->serial = (++m_serial) << 16;
+    s->runId = m_runId;
     s->phase = phase;
     s->hasContext = m_hasContext;
     s->streamingState = m_state;
@@ -435,6 +545,7 @@ RunSnapshotPtr SnapshotBuilder::snapshot(RunPhase phase, SimTime startTime, SimT
     s->pendingBlocks = m_pendingBlocks;
     s->input = m_input ? m_input : std::make_shared<const InputLogSnapshot>();
     s->console = m_console ? m_console : std::make_shared<const std::string>();
+    s->consoleDropped = m_consoleTotal - s->console->size();
     s->stderrText = m_stderr;
     s->errorText = m_errorText;
     s->errorLine = m_errorLine;

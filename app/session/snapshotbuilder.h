@@ -1,15 +1,16 @@
-// SnapshotBuilder: on the program's thread, turns the live engine into RunSnapshot values.
+// SnapshotBuilder: on the program's thread, folds the engine's observer values into the history
+// of batches and hands it out as RunSnapshot values.
 #pragma once
 
-#include "rddinspector.h"
-
-#include "engine/inputlog.h"
-#include "engine/observer.h"
 #include "runsnapshot.h"
 
+#include "engine/inputlog.h"
+#include "engine/rddcapture.h"
+#include "engine/observer.h"
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,15 +21,24 @@ class StreamingContext;
 
 namespace dsl::session {
 
-/// Observes one Simulation (attach after each PythonRuntime::reset) and keeps the value state
-/// the dashboard needs: batches with their blocks and one RDD box per DStream, the program's
-/// output, the input log in shared chunks. Only the program's thread calls it; snapshot()
-/// hands out immutable values that share unchanged parts with the previous ones.
+/// How much of the history is kept (spark.streaming.ui.retainedBatches for the first).
+struct HistoryRetention {
+    std::size_t retained = 1000; ///< batches kept in full detail
+    std::size_t kept = 4000;     ///< batches kept at all (older summaries are dropped)
+};
+
+/// Observes one Simulation (attach after each PythonRuntime::reset) and keeps the history of
+/// batches the dashboard reads: per batch its BatchInfo, blocks, one RDD box per DStream with
+/// what the batch's jobs computed (the engine's RddCapture: nothing is ever recomputed for
+/// display and no user function runs twice), the word counts, the console offset and input
+/// accepted when it completed; plus the program's output and the input log in shared chunks.
+/// Retention as Spark's UI (spark.streaming.ui.retainedBatches): the newest `retained`
+/// batches in full, older ones as summaries (timing and counts), at most `kept` in all, so
+/// memory is flat in run length. Only the program's thread calls it; snapshot() hands out
+/// immutable values that share unchanged parts with the previous ones.
 class SnapshotBuilder : public SimulationObserver {
 public:
-    /// inspect runs a recomputation so that it leaves no trace (PythonRuntime::inspect).
-    using InspectFn = std::function<void(const std::function<void()> &)>;
-    explicit SnapshotBuilder(InspectFn inspect, RddInspector::Limits limits = {});
+    explicit SnapshotBuilder(CaptureLimits limits = {}, HistoryRetention retention = {});
 
     /// Forgets the previous run and observes sim (its input log must already be filled);
     /// without a sim (a run not started yet) shows `idleLog`.
@@ -45,6 +55,8 @@ public:
 
     /// The selected batch: kept with its records when older batches become summaries.
     void setPinned(std::optional<SimTime> batchTime);
+    /// The run this builder shows (RunSnapshot::runId): set at each attach.
+    void setRunId(std::uint64_t id) { m_runId = id; }
     int completedBatches() const { return m_completed; }
     std::optional<SimTime> firstBatchTime() const { return m_firstBatch; }
     Duration batchInterval() const { return m_batchInterval; }
@@ -59,14 +71,33 @@ public:
     void onBatchCompleted(const BatchInfo &) override;
     void onBlockGenerated(SimTime, const BlockInfo &) override { m_dirty = true; }
     void onReceiverStarted(SimTime, int, int) override { m_dirty = true; }
+    bool wantsRddCapture() const override { return true; }
+    CaptureLimits rddCaptureLimits() const override { return m_limits; }
+    void onRddsCaptured(const std::vector<RddCapture> &captures) override;
+
+    /// A capture as the box the timeline draws (records of every computed partition, in order).
+    static RddBoxSnapshot boxOf(const RddCapture &c);
 
 private:
     void rebuildInput(std::size_t fromIndex);
     void updateStreams(StreamingContext &ssc);
-    std::shared_ptr<const BatchSnapshot> buildBatch(StreamingContext &ssc, const BatchInfo &info, bool evaluate);
+    std::shared_ptr<const BatchSnapshot> buildBatch(StreamingContext &ssc, const BatchInfo &info);
+    void applyCounts(BatchSnapshot &b);
+    void retain();
 
-    InspectFn m_inspect;
-    RddInspector m_inspector;
+    CaptureLimits m_limits;
+    HistoryRetention m_retention;
+    std::uint64_t m_runId = 0;
+    /// What the jobs computed, per batch and stream, until the batch leaves full detail.
+    struct Captured {
+        RddBoxSnapshot box;
+        bool numericPairs = false; ///< (str key, number) records: what the word counts read
+        std::vector<KeyCount> keyValues;
+    };
+    std::map<SimTime, std::map<int, Captured>> m_captured;
+    /// Batches whose snapshot must be rebuilt (new captures or completion).
+    std::set<SimTime> m_stale;
+    std::map<SimTime, std::pair<std::size_t, std::size_t>> m_completionMarks; ///< console end, input accepted
     Simulation *m_sim = nullptr;
     const InputLog *m_log = nullptr;
     StreamingContext *m_ssc = nullptr;
@@ -75,7 +106,7 @@ private:
 
     std::vector<StreamSnapshot> m_streams;
     std::map<SimTime, std::shared_ptr<const BatchSnapshot>> m_batches;
-    std::optional<SimTime> m_frozenUpTo; ///< batches up to here are completed and evaluated
+    std::optional<SimTime> m_frozenUpTo; ///< batches up to here are completed and rebuilt
     int m_completed = 0;
     std::optional<SimTime> m_firstBatch;
     Duration m_batchInterval{1000};
@@ -100,6 +131,7 @@ private:
     std::shared_ptr<const InputLogSnapshot> m_input;
 
     std::shared_ptr<const std::string> m_console;
+    std::size_t m_consoleTotal = 0; ///< everything printed, counted from the run's start
     std::string m_stderr;
     std::string m_errorText;
     int m_errorLine = 0;

@@ -2,6 +2,31 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>RestorePrompt</name>
+    <message>
+        <source>DStream Lab</source>
+        <translation>DStream Lab</translation>
+    </message>
+    <message numerus="yes">
+        <source>DStream Lab did not close properly. Restore the last session (program %1, %n input line(s))?</source>
+        <translation>
+            <numerusform>DStream Lab 上次没有正常关闭。要恢复上一次会话吗（程序 %1，%n 行输入）？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Part of the journal could not be read: %1</source>
+        <translation>会话日志有一部分无法读取：%1</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+</context>
+<context>
     <name>TimelinePainter</name>
     <message>
         <source>failed</source>

@@ -1,5 +1,5 @@
 // Qt Test: the lessons in lessons/ — their lesson.json and files, their numbering, and what their
-// programs print (golden stdout, expected stderr lines, pinned fingerprint; STYLE items 8, 11).
+// programs print (golden stdout, expected stderr lines, pinned fingerprint; docs/conventions.md §7, §9).
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -127,7 +127,7 @@ private slots:
         QCOMPARE(QString::fromUtf8(r.out), QString::fromUtf8(readFile(dir + u'/' + o.value(u"expected"_s).toString())));
         for (const auto &line : o.value(u"stderr"_s).toArray())
             QVERIFY2(r.err.contains(line.toString().toUtf8()), qPrintable(u"stderr lacks: "_s + line.toString()));
-        // Pinned per lesson (STYLE item 8): a change of behaviour must update it deliberately.
+        // Pinned per lesson (docs/conventions.md §7): a change of behaviour must update it deliberately.
         const QString pinned = o.value(u"fingerprint"_s).toString();
         const QString got = QString::fromUtf8(r.err.mid(r.err.lastIndexOf("fingerprint: ") + 13, 16));
         QVERIFY2(got == pinned, qPrintable(u"fingerprint "_s + got + u", lesson.json pins "_s + pinned +

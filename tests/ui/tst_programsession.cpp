@@ -66,6 +66,8 @@ private slots:
     void sessionLogReadsInArrivalOrder_data();
     void sessionLogReadsInArrivalOrder();
     void savedLogIsAnInputScriptAndLoadsToIdenticalCounts();
+    void userFunctionsRunOnceAsInTheCli();
+    void typingAtARewoundCursorReplaysToIt();
     void autoTypedRunStepsBackToIdenticalCounts();
     void realtimeRunFollowsWallClockTimesSpeed();
     void localOneStarvesButStepBatchStillMovesOn();
@@ -89,6 +91,7 @@ void TestProgramSession::initTestCase()
     session::ProgramSession::Config cfg;
     cfg.startTime = start();
     cfg.pythonPackageDir = DSTREAMLAB_SOURCE_DIR "/resources/python";
+    cfg.retention.retained = 300; // longRunKeepsRecordsOfRecentAndSelectedBatchesOnly
     m_session = std::make_unique<session::ProgramSession>(cfg);
     const QString src = programSource();
     QVERIFY(!src.isEmpty());
@@ -136,20 +139,39 @@ void TestProgramSession::runUntilBatchPausesThere()
 
 void TestProgramSession::stepBackThenForwardGivesIdenticalCounts()
 {
+    // Step back browses the history: the run is not replayed (its fingerprint, the trace of
+    // everything the engine did, stays), the picture is the run as it was after batch 2.
     auto before = m_session->latestSnapshot();
     QVERIFY(before && before->completedBatches == 3);
+    QVERIFY(!before->cursor);
     m_session->stepBack();
     auto back = waitPaused(2);
     QVERIFY(back);
     QCOMPARE(back->completedBatches, 2);
+    QVERIFY(back->cursor);
+    QCOMPARE(*back->cursor, start() + Duration(2000));
+    QCOMPARE(back->headCompletedBatches, 3);
+    QCOMPARE(back->fingerprint, before->fingerprint);
+    QCOMPARE(back->batches.rbegin()->first, start() + Duration(2000));
+    QVERIFY(back->console->size() < before->console->size()); // batch 3's pprint not printed yet
+    QVERIFY(before->console->rfind(*back->console, 0) == 0);
+    m_session->stepBack();
+    auto first = waitPaused(1);
+    QVERIFY(first && first->completedBatches == 1);
+    // Forward through the history, then Home back to the head.
     m_session->stepBatch();
-    auto again = waitPaused(3);
-    QVERIFY(again);
-    QCOMPARE(again->completedBatches, 3);
-    QCOMPARE(countsText(*again), countsText(*before));
-    QCOMPARE(*again->console, *before->console);
-    QCOMPARE(again->now, before->now);
-    QCOMPARE(again->fingerprint, before->fingerprint);
+    auto again = waitPaused(2);
+    QVERIFY(again && again->completedBatches == 2);
+    QCOMPARE(countsText(*again), countsText(*back));
+    QCOMPARE(*again->console, *back->console);
+    m_session->followLatest();
+    auto head = waitPaused(3);
+    QVERIFY(head);
+    QVERIFY(!head->cursor);
+    QCOMPARE(countsText(*head), countsText(*before));
+    QCOMPARE(*head->console, *before->console);
+    QCOMPARE(head->now, before->now);
+    QCOMPARE(head->fingerprint, before->fingerprint);
 }
 
 void TestProgramSession::typedLineReachesInputLogAndCounts()
@@ -166,6 +188,111 @@ void TestProgramSession::typedLineReachesInputLogAndCounts()
     QVERIFY(!b->keyCounts.empty());
     QCOMPARE(b->keyCounts[0].key, std::string("你好"));
     QCOMPARE(b->keyCounts[0].count, 2.0);
+}
+
+// issue 9: the dashboard never calls user code again. A map that appends to a file writes the
+// same lines in the dashboard's run (stepped back and forth, boxes selected) as in `dstreamlab run`.
+void TestProgramSession::userFunctionsRunOnceAsInTheCli()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString guiFile = dir.filePath(QStringLiteral("gui.txt")), cliFile = dir.filePath(QStringLiteral("cli.txt"));
+    const QString program = QStringLiteral(
+        "import sys\n"
+        "from pyspark import SparkContext\n"
+        "from pyspark.streaming import StreamingContext\n"
+        "PATH = sys.argv[1] if len(sys.argv) > 1 else %1\n"
+        "def note(w):\n"
+        "    with open(PATH, 'a', encoding='utf-8') as f:\n"
+        "        f.write(w + '\\n')\n"
+        "    return (w, 1)\n"
+        "sc = SparkContext('local[2]', 'Append')\n"
+        "ssc = StreamingContext(sc, 1)\n"
+        "lines = ssc.socketTextStream('localhost', 9999)\n"
+        "lines.flatMap(lambda l: l.split(' ')).map(note).reduceByKey(lambda a, b: a + b).pprint()\n"
+        "ssc.start()\n"
+        "ssc.awaitTermination()\n");
+    const QString pathLiteral = QLatin1Char('\'') + guiFile + QLatin1Char('\'');
+    m_session->loadProgram(QStringLiteral("append.py"), program.arg(pathLiteral));
+    QVERIFY(QTest::qWaitFor([&] { auto s = m_session->latestSnapshot(); return s && s->phase == RunPhase::NotStarted; }, 10000));
+    const auto log = m_session->inputLog();
+    QVERIFY(!log.empty());
+    const qint64 last = (log.back().time - start()).ms();
+    const int batches = static_cast<int>(last / 1000) + 2;
+    m_session->runUntilBatch(batches);
+    auto s = waitPaused(batches);
+    QVERIFY(s);
+    // Browse and select: nothing may run the program's functions again.
+    m_session->stepBack();
+    QVERIFY(waitPaused(batches - 1));
+    m_session->setPinnedBatch((start() + Duration(1000)).ms());
+    m_session->stepBatch();
+    QVERIFY(waitPaused(batches));
+    m_session->setPinnedBatch(std::nullopt);
+    QFile gui(guiFile);
+    QVERIFY(gui.open(QIODevice::ReadOnly));
+    const QByteArray guiLines = gui.readAll();
+
+    // The same program and input through the CLI.
+    QFile script(dir.filePath(QStringLiteral("input.txt")));
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    for (const auto &r : log)
+        script.write(QByteArray::number(static_cast<double>((r.time - start()).ms()) / 1000.0, 'f', 3) + '\t' +
+                     QByteArray::fromStdString(r.text) + '\n');
+    script.close();
+    QFile prog(dir.filePath(QStringLiteral("append.py")));
+    QVERIFY(prog.open(QIODevice::WriteOnly));
+    prog.write(program.arg(QStringLiteral("None")).toUtf8());
+    prog.close();
+    QProcess cli;
+    cli.start(QStringLiteral(DSTREAMLAB_BIN),
+              {QStringLiteral("run"), prog.fileName(), QStringLiteral("--input"), script.fileName(), QStringLiteral("--start-time"),
+               QStringLiteral("2026-11-24 10:00:00"), cliFile});
+    QVERIFY(cli.waitForFinished(60000));
+    QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+    QFile cliOut(cliFile);
+    QVERIFY(cliOut.open(QIODevice::ReadOnly));
+    const QByteArray cliLines = cliOut.readAll();
+    // Every word of the input once: hand count of the lines typed so far.
+    int words = 0;
+    for (const auto &r : log) words += static_cast<int>(QByteArray::fromStdString(r.text).split(' ').size());
+    QCOMPARE(static_cast<int>(cliLines.count('\n')), words);
+    QCOMPARE(guiLines, cliLines);
+    m_session->loadProgram(QStringLiteral("network_wordcount.py"), programSource());
+    QVERIFY(QTest::qWaitFor([&] { auto s = m_session->latestSnapshot(); return s && s->phase == RunPhase::NotStarted; }, 10000));
+    m_lastSerial = 0;
+}
+
+// issue 9: a line typed while browsing changes the past: it arrives at the browsed batch and
+// the run replays to there, in the background, then rests there with the new line pending.
+void TestProgramSession::typingAtARewoundCursorReplaysToIt()
+{
+    m_session->runUntilBatch(3);
+    auto head = waitPaused(3);
+    QVERIFY(head);
+    m_session->stepBack();
+    auto back = waitPaused(2);
+    QVERIFY(back && back->cursor);
+    QSignalSpy progress(m_session.get(), &RunDriver::replayProgress);
+    m_session->sendLine(QStringLiteral("rewound rewound"));
+    RunSnapshotPtr s;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            s = m_session->latestSnapshot();
+            return s && s->serial > back->serial && s->phase == RunPhase::Paused && !s->cursor;
+        },
+        30000));
+    QCOMPARE(s->completedBatches, 2);
+    QVERIFY(progress.count() >= 1);
+    QCOMPARE(progress.last().at(1).toInt(), 2);
+    m_session->stepBatch();
+    auto next = waitPaused(3);
+    QVERIFY(next);
+    const BatchSnapshot *b = next->batch(start() + Duration(3000));
+    QVERIFY(b);
+    bool found = false;
+    for (const auto &kc : b->keyCounts) found = found || (kc.key == "rewound" && kc.count == 2.0);
+    QVERIFY2(found, countsText(*next).c_str());
 }
 
 void TestProgramSession::engineInputLogDiscardKeepsIndices_data()
@@ -336,9 +463,16 @@ void TestProgramSession::autoTypedRunStepsBackToIdenticalCounts()
     const std::size_t n = m_session->inputLogSize();
     QVERIFY2(n > 400, qPrintable(QString::number(n))); // about 3 s at 200 lines/s
     m_session->stepBack();
-    QVERIFY(waitPaused(6));
+    auto back = waitPaused(6);
+    QVERIFY(back && back->cursor);
+    QCOMPARE(back->fingerprint, before->fingerprint); // browsing ran nothing
     m_session->stepBatch();
     auto again = waitPaused(7);
+    QVERIFY(again);
+    if (again->cursor) { // the head had moved on after batch 7: Home returns to it
+        m_session->followLatest();
+        again = waitPaused(7);
+    }
     QVERIFY(again);
     QCOMPARE(countsText(*again), countsText(*before));
     QCOMPARE(again->fingerprint, before->fingerprint);
@@ -433,11 +567,12 @@ void TestProgramSession::aFailingProgramReportsItsLine()
     QCOMPARE(s->errorLine, 7);
     QVERIFY(s->errorText.find("IndexError") != std::string::npos);
     QVERIFY(s->stderrText.find("Lost task") != std::string::npos);
-    // Step back from a failed run replays to the batch before the failure.
+    // Step back from a failed run browses its history (the batches before the failure).
     m_session->stepBack();
     s = waitPaused(0);
     QVERIFY(s);
     QCOMPARE(s->phase, RunPhase::Paused);
+    m_session->followLatest();
 }
 
 void TestProgramSession::screenshotModeStopsWhereAsked_data()
@@ -446,18 +581,28 @@ void TestProgramSession::screenshotModeStopsWhereAsked_data()
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("stderrHas");
+    QTest::addColumn<QString>("stdoutHas");
     QTest::newRow("until-batch-2-renders") << QStringList{QStringLiteral("--until-batch"), QStringLiteral("2")} << 0
-                                           << QString();
+                                           << QString() << QStringLiteral("rendered 2 completed batches");
     QTest::newRow("until-time-2.5-s-renders") << QStringList{QStringLiteral("--until-time"), QStringLiteral("2.5")} << 0
-                                              << QString();
+                                              << QString() << QString();
     QTest::newRow("local1-until-batch-3-renders-the-queue-instead-of-timing-out")
         << QStringList{QStringLiteral("--master"), QStringLiteral("local[1]"), QStringLiteral("--until-batch"),
                        QStringLiteral("3")}
-        << 0 << QString();
+        << 0 << QString() << QString();
+    // --back K browses the history: the picture is batch 4 - 2, and the run is not replayed.
+    QTest::newRow("back-2-from-batch-4-renders-batch-2")
+        << QStringList{QStringLiteral("--until-batch"), QStringLiteral("4"), QStringLiteral("--back"), QStringLiteral("2")}
+        << 0 << QString() << QStringLiteral("rendered 2 completed batches (history; the run is at 4)");
+    QTest::newRow("back-beyond-the-first-batch-renders-the-first")
+        << QStringList{QStringLiteral("--until-batch"), QStringLiteral("2"), QStringLiteral("--back"), QStringLiteral("9")}
+        << 0 << QString() << QStringLiteral("rendered 1 completed batches (history; the run is at 2)");
+    QTest::newRow("back-needs-a-number") << QStringList{QStringLiteral("--back"), QStringLiteral("x")} << 2
+                                         << QStringLiteral("--back needs a number of batches to step back") << QString();
     QTest::newRow("until-time-needs-seconds") << QStringList{QStringLiteral("--until-time"), QStringLiteral("soon")} << 2
-                                              << QStringLiteral("--until-time needs a number of seconds (>= 0)");
+                                              << QStringLiteral("--until-time needs a number of seconds (>= 0)") << QString();
     QTest::newRow("until-time-refuses-negative") << QStringList{QStringLiteral("--until-time"), QStringLiteral("-1")} << 2
-                                                 << QStringLiteral("--until-time needs a number of seconds (>= 0)");
+                                                 << QStringLiteral("--until-time needs a number of seconds (>= 0)") << QString();
 }
 
 void TestProgramSession::screenshotModeStopsWhereAsked()
@@ -465,6 +610,7 @@ void TestProgramSession::screenshotModeStopsWhereAsked()
     QFETCH(QStringList, args);
     QFETCH(int, exitCode);
     QFETCH(QString, stderrHas);
+    QFETCH(QString, stdoutHas);
     const QString exe = QStringLiteral(QT_TESTCASE_BUILDDIR "/../../app/dstreamlab");
     QVERIFY2(QFileInfo::exists(exe), "build the dstreamlab target first");
     QTemporaryDir dir;
@@ -483,6 +629,8 @@ void TestProgramSession::screenshotModeStopsWhereAsked()
     const QString err = QString::fromUtf8(p.readAllStandardError());
     QCOMPARE(p.exitCode(), exitCode);
     if (!stderrHas.isEmpty()) QVERIFY2(err.contains(stderrHas), qPrintable(err));
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    if (!stdoutHas.isEmpty()) QVERIFY2(out.contains(stdoutHas), qPrintable(out + err));
     if (exitCode == 0) {
         const QImage img(png);
         QVERIFY2(!img.isNull(), qPrintable(err));

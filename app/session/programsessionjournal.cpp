@@ -1,0 +1,48 @@
+// ProgramSession, journal side: attaching the session journal and restoring a killed session.
+#include "programsession.h"
+#include "sessionjournal.h"
+
+namespace dsl::session {
+
+void ProgramSession::setJournal(SessionJournal *journal)
+{
+    std::lock_guard lk(m_mutex);
+    m_journal = journal;
+    m_log.setObserver(journal);
+    if (!journal) return;
+    SessionJournal::Batch batch(journal);
+    if (!m_source.empty()) journal->recordProgram(QString::fromStdString(m_fileName), QString::fromStdString(m_source));
+    journal->recordOptions(m_options);
+}
+
+void ProgramSession::restore(const RecoveredSession &recovered)
+{
+    std::lock_guard lk(m_mutex);
+    std::optional<SessionJournal::Batch> batch; // one sync for the whole session
+    if (m_journal) batch.emplace(m_journal);
+    if (recovered.programFileName) {
+        m_fileName = recovered.programFileName->toStdString();
+        m_source = recovered.programSource.toStdString();
+        if (m_journal) m_journal->recordProgram(*recovered.programFileName, recovered.programSource);
+    }
+    if (recovered.options) {
+        m_options = *recovered.options;
+        if (m_journal) m_journal->recordOptions(m_options);
+    }
+    abortTo(false); // back to "not started", then the restored log (as loadInputLog does)
+    m_pendingLines.clear();
+    m_pendingAutoStart.reset();
+    m_pendingAutoStop = false;
+    m_log.clear();
+    recovered.replay(m_log, m_config.startTime - recovered.startTime);
+    for (const JournalOp &op : recovered.ops) {
+        if (op.kind != JournalOp::Kind::Script && op.kind != JournalOp::Kind::Typed && op.kind != JournalOp::Kind::AutoStart)
+            continue;
+        if (op.port == 0) m_listenAll = true;
+        else if (op.port != m_config.listenPort) m_listenPorts.insert(op.port);
+    }
+    m_inputReloaded = true;
+    m_cv.notify_all();
+}
+
+} // namespace dsl::session

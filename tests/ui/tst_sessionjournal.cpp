@@ -1,0 +1,696 @@
+// SessionJournal: the line format, torn and bad lines, the clean end, restoring into a ProgramSession, and a real kill -9 of the app.
+// moc (Qt 6.4) cannot parse <compare>, which the engine headers include.
+#ifndef Q_MOC_RUN
+#include "app/session/programsession.h"
+#include "app/session/runsnapshot.h"
+#include "app/session/sessioninputlog.h"
+#include "app/session/sessionjournal.h"
+#endif
+
+#include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QScopeGuard>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <functional>
+
+using namespace dsl;
+using namespace dsl::session;
+
+using JournalOps = std::vector<JournalOp>;
+using LogScript = std::function<void(SessionInputLog &)>;
+Q_DECLARE_METATYPE(JournalOps)
+Q_DECLARE_METATYPE(LogScript)
+
+namespace {
+
+SimTime start()
+{
+    return SimTime(1'795'514'400'000); // 2026-11-24 10:00:00 UTC
+}
+
+JournalOp typed(qint64 offsetMs, std::string text, int port = 9999)
+{
+    JournalOp op;
+    op.kind = JournalOp::Kind::Typed;
+    op.time = start() + Duration(offsetMs);
+    op.port = port;
+    op.text = std::move(text);
+    return op;
+}
+
+JournalOp script(std::vector<std::pair<qint64, std::string>> lines, int port = 0)
+{
+    JournalOp op;
+    op.kind = JournalOp::Kind::Script;
+    op.port = port;
+    for (auto &[ms, text] : lines) op.lines.emplace_back(start() + Duration(ms), std::move(text));
+    return op;
+}
+
+JournalOp autoOp(JournalOp::Kind kind, qint64 offsetMs, AutoTyperSpec spec = {})
+{
+    JournalOp op;
+    op.kind = kind;
+    op.time = start() + Duration(offsetMs);
+    if (kind == JournalOp::Kind::AutoStart) {
+        op.port = 9999;
+        op.spec = spec;
+    }
+    return op;
+}
+
+JournalOp clearOp()
+{
+    JournalOp op;
+    op.kind = JournalOp::Kind::Clear;
+    return op;
+}
+
+/// Tells the journal of `op` as a SessionInputLog would.
+void tell(SessionJournal &j, const JournalOp &op)
+{
+    switch (op.kind) {
+    case JournalOp::Kind::Script: j.onScriptAdded(op.lines, op.port); break;
+    case JournalOp::Kind::Typed:
+        j.onTyped(InputRecord{InputRecord::Kind::SocketLine, op.time, op.port, {}, op.text});
+        break;
+    case JournalOp::Kind::AutoStart: j.onAutoStarted(op.spec, op.time, op.port); break;
+    case JournalOp::Kind::AutoAdvance:
+        j.onAutoAdvanced(op.time);
+        j.flush(); // progress marks are throttled; a resting run writes its last one
+        break;
+    case JournalOp::Kind::AutoStop: j.onAutoStopped(op.time); break;
+    case JournalOp::Kind::Clear: j.onCleared(); break;
+    }
+}
+
+QString describe(const JournalOp &op)
+{
+    QString s = QStringLiteral("kind=%1 t=%2 port=%3 text=%4 lines=%5 rate=%6 seed=%7")
+                    .arg(int(op.kind))
+                    .arg(op.time.ms())
+                    .arg(op.port)
+                    .arg(QString::fromStdString(op.text))
+                    .arg(op.lines.size())
+                    .arg(op.spec.linesPerSecond)
+                    .arg(op.spec.seed);
+    for (const auto &[t, text] : op.lines) s += QStringLiteral(" [%1 %2]").arg(t.ms()).arg(QString::fromStdString(text));
+    return s;
+}
+
+QStringList describe(const JournalOps &ops)
+{
+    QStringList out;
+    for (const auto &op : ops) out << describe(op);
+    return out;
+}
+
+QStringList describe(const std::vector<InputRecord> &records)
+{
+    QStringList out;
+    for (const auto &r : records)
+        out << QStringLiteral("%1 %2 %3").arg(r.time.ms()).arg(r.port).arg(QString::fromStdString(r.text));
+    return out;
+}
+
+QStringList journalFiles(const QString &dir)
+{
+    return QDir(dir).entryList({QStringLiteral("session-*")}, QDir::Files, QDir::Name);
+}
+
+QByteArray header()
+{
+    return QByteArrayLiteral(R"({"op":"session","version":1,"pid":1,"start":1795514400000,"created":0})") + '\n';
+}
+
+bool writeFile(const QString &path, const QByteArray &data)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(data) == data.size();
+}
+
+QStringList typedTexts(const RecoveredSession &s)
+{
+    QStringList out;
+    for (const auto &op : s.ops)
+        if (op.kind == JournalOp::Kind::Typed) out << QString::fromStdString(op.text);
+    return out;
+}
+
+} // namespace
+
+class TestSessionJournal : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void eachOperationRoundTrips_data();
+    void eachOperationRoundTrips();
+    void programAndOptionsRoundTrip_data();
+    void programAndOptionsRoundTrip();
+    void recoveredLogEqualsTheLiveLog_data();
+    void recoveredLogEqualsTheLiveLog();
+    void tornLastLineIsIgnored_data();
+    void tornLastLineIsIgnored();
+    void badLineIsReportedWithItsLineNumber_data();
+    void badLineIsReportedWithItsLineNumber();
+    void autoTyperAtFullRateWritesItsStartAndStopOnly();
+    void liveJournalIsNotRecoveredAndCleanEndLeavesNothing();
+    void deadWritersEmptyJournalIsRemovedAndTheNextOneOffered();
+    void restoreReplaysIntoTheSessionAtItsStart();
+    void killedAppRestoresEveryTypedLine();
+    void discardSessionOptionRemovesTheJournal();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestSessionJournal::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+}
+
+// ---- the format --------------------------------------------------------------------------------
+
+void TestSessionJournal::eachOperationRoundTrips_data()
+{
+    QTest::addColumn<JournalOps>("ops");
+    QTest::newRow("typed-line-keeps-its-time-port-and-text") << JournalOps{typed(1234, "hello spark")};
+    QTest::newRow("typed-text-with-tab-quotes-backslash-newline-and-chinese")
+        << JournalOps{typed(0, "a\tb \"q\" \\ x\ny 你好 世界")};
+    QTest::newRow("empty-typed-line-on-another-port") << JournalOps{typed(5, "", 7777)};
+    QTest::newRow("typed-lines-at-equal-times-keep-their-order")
+        << JournalOps{typed(100, "one"), typed(100, "two"), typed(100, "three")};
+    QTest::newRow("script-keeps-every-line-and-its-port")
+        << JournalOps{script({{500, "hello spark hello"}, {1200, "hello world"}, {2000, "spark 你好"}}, 9998)};
+    QTest::newRow("script-bytes-that-are-not-utf8-survive") << JournalOps{script({{0, "\xff\xfe raw \x80"}, {10, "ok"}})};
+    QTest::newRow("empty-script") << JournalOps{script({})};
+    AutoTyperSpec zipf;
+    zipf.sample = AutoTyperSpec::Sample::Zipf;
+    zipf.linesPerSecond = 2000;
+    zipf.seed = 0x8000'0000'0000'0005ULL; // beyond a JSON number's 2^53
+    QTest::newRow("auto-typer-start-keeps-the-whole-spec") << JournalOps{autoOp(JournalOp::Kind::AutoStart, 1, zipf)};
+    AutoTyperSpec chinese;
+    chinese.sample = AutoTyperSpec::Sample::Chinese;
+    chinese.linesPerSecond = 0.5;
+    QTest::newRow("auto-typer-progress-then-stop")
+        << JournalOps{autoOp(JournalOp::Kind::AutoStart, 1, chinese), autoOp(JournalOp::Kind::AutoAdvance, 4000),
+                      autoOp(JournalOp::Kind::AutoStop, 6000)};
+    QTest::newRow("clear-between-inputs") << JournalOps{typed(0, "before"), clearOp(), typed(0, "after")};
+}
+
+void TestSessionJournal::eachOperationRoundTrips()
+{
+    QFETCH(JournalOps, ops);
+    QTemporaryDir dir;
+    auto j = SessionJournal::create(dir.path(), start());
+    QVERIFY(j);
+    for (const auto &op : ops) tell(*j, op);
+    QVERIFY2(j->errorString().isEmpty(), qPrintable(j->errorString()));
+    const RecoveredSession s = SessionJournal::read(j->path());
+    QVERIFY2(s.error.isEmpty(), qPrintable(s.error));
+    QVERIFY(!s.tornTail);
+    QCOMPARE(s.pid, QCoreApplication::applicationPid());
+    QCOMPARE(s.startTime.ms(), start().ms());
+    QCOMPARE(describe(s.ops), describe(ops));
+    QVERIFY(s.ops == ops);
+}
+
+void TestSessionJournal::programAndOptionsRoundTrip_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("master");
+    QTest::addColumn<qint64>("batchMs"); // 0: unset
+    QTest::addColumn<qint64>("blockMs");
+    QTest::newRow("program-defaults") << QStringLiteral("network_wordcount.py") << QStringLiteral("print(1)\n") << QString()
+                                      << qint64(0) << qint64(0);
+    QTest::newRow("every-option-set-and-a-unicode-path")
+        << QStringLiteral("/home/老师/课程/wc.py") << QStringLiteral("# 词频\nssc = None\n\tx = \"q\"\n")
+        << QStringLiteral("local[1]") << qint64(2000) << qint64(500);
+}
+
+void TestSessionJournal::programAndOptionsRoundTrip()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, source);
+    QFETCH(QString, master);
+    QFETCH(qint64, batchMs);
+    QFETCH(qint64, blockMs);
+    RunOptions o;
+    o.master = master;
+    if (batchMs) o.batchIntervalMs = batchMs;
+    if (blockMs) o.blockIntervalMs = blockMs;
+    QTemporaryDir dir;
+    auto j = SessionJournal::create(dir.path(), start());
+    QVERIFY(j);
+    j->recordProgram(QStringLiteral("old.py"), QStringLiteral("old"));
+    j->recordOptions(RunOptions{});
+    j->recordProgram(file, source);
+    j->recordOptions(o);
+    j->recordOptions(o); // unchanged: not written again
+    const RecoveredSession s = SessionJournal::read(j->path());
+    QVERIFY2(s.error.isEmpty(), qPrintable(s.error));
+    QCOMPARE(s.programFileName.value_or(QString()), file);
+    QCOMPARE(s.programSource, source);
+    QVERIFY(s.options);
+    QVERIFY(*s.options == o);
+    QFile f(j->path());
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    // The header, old.py, RunOptions{}, the program, and `o` unless it equals RunOptions{}.
+    QCOMPARE(f.readAll().count('\n'), o == RunOptions{} ? 4 : 5);
+}
+
+void TestSessionJournal::recoveredLogEqualsTheLiveLog_data()
+{
+    QTest::addColumn<LogScript>("script");
+    QTest::addColumn<int>("lines");
+    QTest::newRow("typed-lines-at-several-times") << LogScript([](SessionInputLog &log) {
+        for (int i = 0; i < 5; ++i)
+            log.addTyped(InputRecord{InputRecord::Kind::SocketLine, start() + Duration(i * 700), 9999, {}, "line " + std::to_string(i)});
+    }) << 5;
+    QTest::newRow("script-and-typed-lines-interleave-by-time") << LogScript([](SessionInputLog &log) {
+        log.addScript({{start() + Duration(1000), "s1"}, {start() + Duration(3000), "s3"}}, 0);
+        log.addTyped(InputRecord{InputRecord::Kind::SocketLine, start() + Duration(2000), 9999, {}, "t2"});
+        log.addTyped(InputRecord{InputRecord::Kind::SocketLine, start() + Duration(3000), 9999, {}, "t3"});
+    }) << 4;
+    QTest::newRow("stopped-auto-typer-runs-regenerate-the-same-lines") << LogScript([](SessionInputLog &log) {
+        AutoTyperSpec spec;
+        spec.linesPerSecond = 2000;
+        log.startAuto(spec, start() + Duration(1), 9999);
+        for (int ms = 0; ms <= 1000; ms += 7) log.advanceAuto(start() + Duration(ms));
+        spec.sample = AutoTyperSpec::Sample::Zipf;
+        log.startAuto(spec, start() + Duration(1500), 9999); // stops the first run just before
+        log.advanceAuto(start() + Duration(1800));
+        log.stopAuto(start() + Duration(2000));
+    }) << 2998 + 1002; // 2 lines/ms: 1 .. 1499 ms, then 1500 .. 2000 ms
+    QTest::newRow("auto-typer-still-running-comes-back-to-its-last-progress") << LogScript([](SessionInputLog &log) {
+        AutoTyperSpec spec;
+        spec.linesPerSecond = 10;
+        log.startAuto(spec, start(), 9999);
+        log.advanceAuto(start() + Duration(2050));
+    }) << 21;
+    QTest::newRow("clear-drops-everything-before-it") << LogScript([](SessionInputLog &log) {
+        log.addTyped(InputRecord{InputRecord::Kind::SocketLine, start(), 9999, {}, "gone"});
+        log.addScript({{start(), "gone too"}}, 0);
+        log.clear();
+        log.addScript({{start() + Duration(10), "kept"}}, 0);
+    }) << 1;
+}
+
+void TestSessionJournal::recoveredLogEqualsTheLiveLog()
+{
+    QFETCH(LogScript, script);
+    QFETCH(int, lines);
+    QTemporaryDir dir;
+    auto j = SessionJournal::create(dir.path(), start());
+    QVERIFY(j);
+    SessionInputLog live;
+    live.setObserver(j.get());
+    script(live);
+    j->flush();
+    const RecoveredSession s = SessionJournal::read(j->path());
+    QVERIFY2(s.error.isEmpty(), qPrintable(s.error));
+    SessionInputLog restored;
+    s.replay(restored);
+    QCOMPARE(int(live.size()), lines);
+    QCOMPARE(describe(restored.records()), describe(live.records()));
+    QCOMPARE(s.inputLines(), live.size());
+    QVERIFY(!restored.autoRunning());
+    // Moved to another start, every time moves with it.
+    SessionInputLog shifted;
+    s.replay(shifted, Duration(60'000));
+    const auto a = live.records(), b = shifted.records();
+    QCOMPARE(b.size(), a.size());
+    for (std::size_t i = 0; i < a.size(); ++i) QCOMPARE(b[i].time.ms(), a[i].time.ms() + 60'000);
+}
+
+void TestSessionJournal::tornLastLineIsIgnored_data()
+{
+    QTest::addColumn<QByteArray>("tail");
+    QTest::newRow("half-an-object") << QByteArrayLiteral(R"({"op":"typed","t":1795514401)");
+    QTest::newRow("a-whole-object-but-no-newline-yet")
+        << QByteArrayLiteral(R"({"op":"typed","port":9999,"t":1795514401000,"text":"late"})");
+    QTest::newRow("half-a-utf8-character") << QByteArray(R"({"op":"typed","port":9999,"t":1,"text":"\xe4\xbd)");
+    QTest::newRow("zeros-left-by-a-power-cut") << QByteArray(16, '\0');
+}
+
+void TestSessionJournal::tornLastLineIsIgnored()
+{
+    QFETCH(QByteArray, tail);
+    QTemporaryDir dir;
+    QString path;
+    {
+        auto j = SessionJournal::create(dir.path(), start());
+        QVERIFY(j);
+        tell(*j, typed(0, "one"));
+        tell(*j, typed(10, "two"));
+        path = j->path();
+        QFile::copy(path, path + QStringLiteral(".copy")); // the journal goes with its writer
+    }
+    QFile f(path + QStringLiteral(".copy"));
+    QVERIFY(f.open(QIODevice::Append));
+    f.write(tail);
+    f.close();
+    const RecoveredSession s = SessionJournal::read(f.fileName());
+    QVERIFY2(s.error.isEmpty(), qPrintable(s.error));
+    QVERIFY(s.tornTail);
+    QCOMPARE(typedTexts(s), (QStringList{QStringLiteral("one"), QStringLiteral("two")}));
+}
+
+void TestSessionJournal::badLineIsReportedWithItsLineNumber_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<QString>("why");
+    QTest::addColumn<int>("opsBefore");
+    const QByteArray ok = QByteArrayLiteral(R"({"op":"typed","port":9999,"t":1795514400000,"text":"fine"})") + '\n';
+    QTest::newRow("garbage-on-line-3") << header() + ok + "this is not json\n" + ok << 3 << QStringLiteral("not a JSON object") << 1;
+    QTest::newRow("binary-noise") << header() + QByteArray("\x01\x02\xff{{[\n", 7) << 2 << QStringLiteral("not a JSON object") << 0;
+    QTest::newRow("a-json-array-is-not-an-object") << header() + ok + ok + "[1,2]\n" << 4 << QStringLiteral("not a JSON object") << 2;
+    QTest::newRow("unknown-operation") << header() + R"({"op":"explode"})" + '\n' << 2 << QStringLiteral("unknown operation \"explode\"") << 0;
+    QTest::newRow("typed-line-without-text") << header() + ok + R"({"op":"typed","port":9999,"t":5})" + '\n' << 3
+                                             << QStringLiteral("missing or bad field \"text\"") << 1;
+    QTest::newRow("time-that-is-not-an-integer") << header() + R"({"op":"typed","port":1,"t":"soon","text":"x"})" + '\n'
+                                                 << 2 << QStringLiteral("missing or bad field \"t\"") << 0;
+    QTest::newRow("script-with-more-times-than-texts")
+        << header() + R"({"op":"script","port":0,"t":[1,2],"text":["a"]})" + '\n' << 2
+        << QStringLiteral("missing or bad field \"text\"") << 0;
+    QTest::newRow("auto-typer-rate-out-of-range")
+        << header() + R"({"op":"auto-start","port":9999,"t":1,"sample":"english","rate":99999,"seed":"1"})" + '\n' << 2
+        << QStringLiteral("missing or bad field \"rate\"") << 0;
+    QTest::newRow("no-header") << ok + ok << 1 << QStringLiteral("not a DStream Lab session journal") << 0;
+    QTest::newRow("a-second-header") << header() + ok + header() << 3 << QStringLiteral("not a DStream Lab session journal") << 1;
+    QTest::newRow("a-newer-format")
+        << QByteArrayLiteral(R"({"op":"session","version":99,"pid":1,"start":0})") + '\n' << 1
+        << QStringLiteral("journal format 99 is newer") << 0;
+}
+
+void TestSessionJournal::badLineIsReportedWithItsLineNumber()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(int, line);
+    QFETCH(QString, why);
+    QFETCH(int, opsBefore);
+    const QString path = m_dir.filePath(QStringLiteral("bad-%1.journal").arg(QString::fromLatin1(QTest::currentDataTag())));
+    QVERIFY(writeFile(path, content));
+    const RecoveredSession s = SessionJournal::read(path);
+    QVERIFY2(s.error.startsWith(QStringLiteral("%1:%2: ").arg(path).arg(line)), qPrintable(s.error));
+    QVERIFY2(s.error.contains(why), qPrintable(s.error));
+    QCOMPARE(int(s.ops.size()), opsBefore);
+}
+
+void TestSessionJournal::autoTyperAtFullRateWritesItsStartAndStopOnly()
+{
+    // Ten simulated seconds at 2,000 lines/s, fed event by event as fast as the CPU goes:
+    // 20,000 lines, a handful of journal lines (progress marks at most every 250 ms of wall time).
+    QTemporaryDir dir;
+    auto j = SessionJournal::create(dir.path(), start());
+    QVERIFY(j);
+    SessionInputLog log;
+    log.setObserver(j.get());
+    AutoTyperSpec spec;
+    spec.linesPerSecond = AutoTyperSpec::kMaxRate;
+    QElapsedTimer wall;
+    wall.start();
+    log.startAuto(spec, start(), 9999);
+    for (qint64 ms = 0; ms < 10'000; ++ms) log.advanceAuto(start() + Duration(ms));
+    log.stopAuto(start() + Duration(9'999));
+    QCOMPARE(log.size(), std::size_t(20'000));
+    QFile f(j->path());
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const qsizetype written = f.readAll().count('\n');
+    QVERIFY2(written <= 3 + 1 + wall.elapsed() / 250, qPrintable(QString::number(written))); // header, start, stop
+    const RecoveredSession s = SessionJournal::read(j->path());
+    QCOMPARE(s.inputLines(), std::size_t(20'000));
+}
+
+// ---- live, dead and cleanly ended journals ----------------------------------------------------
+
+void TestSessionJournal::liveJournalIsNotRecoveredAndCleanEndLeavesNothing()
+{
+    QTemporaryDir dir;
+    {
+        auto j = SessionJournal::create(dir.path(), start());
+        QVERIFY(j);
+        j->recordProgram(QStringLiteral("wc.py"), QStringLiteral("pass\n"));
+        tell(*j, typed(0, "typed while alive"));
+        QCOMPARE(journalFiles(dir.path()).size(), 2); // the journal and its lock
+        QVERIFY(!SessionJournal::recover(dir.path())); // its writer (this process) lives
+        QCOMPARE(journalFiles(dir.path()).size(), 2);
+    }
+    QCOMPARE(journalFiles(dir.path()), QStringList());
+    QVERIFY(!SessionJournal::recover(dir.path()));
+}
+
+void TestSessionJournal::deadWritersEmptyJournalIsRemovedAndTheNextOneOffered()
+{
+    // Journals by hand, as a killed process leaves them (no lock: its process is gone).
+    QTemporaryDir dir;
+    const QString older = dir.filePath(QStringLiteral("session-1-1.journal"));
+    const QString newer = dir.filePath(QStringLiteral("session-2-2.journal"));
+    QVERIFY(writeFile(older, header() + R"({"op":"typed","port":9999,"t":1795514400000,"text":"kept"})" + '\n'));
+    QVERIFY(writeFile(newer, header())); // killed before anything happened
+    QFile n(newer);
+    QVERIFY(n.open(QIODevice::ReadWrite));
+    n.setFileTime(QDateTime::currentDateTime().addSecs(60), QFileDevice::FileModificationTime);
+    n.close();
+    auto s = SessionJournal::recover(dir.path());
+    QVERIFY(s);
+    QCOMPARE(s->path, older);
+    QCOMPARE(typedTexts(*s), QStringList{QStringLiteral("kept")});
+    QVERIFY(!QFileInfo::exists(newer));
+    QVERIFY(SessionJournal::discard(*s));
+    QCOMPARE(journalFiles(dir.path()), QStringList());
+    // A bad journal is kept aside, never read again.
+    QVERIFY(writeFile(older, header() + "garbage\n"));
+    s = SessionJournal::recover(dir.path());
+    QVERIFY(s && !s->error.isEmpty());
+    QVERIFY(SessionJournal::discard(*s));
+    QVERIFY(QFileInfo::exists(older + QStringLiteral(".bad")));
+    QVERIFY(!SessionJournal::recover(dir.path()));
+}
+
+// ---- restoring ---------------------------------------------------------------------------------
+
+void TestSessionJournal::restoreReplaysIntoTheSessionAtItsStart()
+{
+    // A session started an hour after the killed one: every line keeps its offset from the start.
+    const SimTime later = start() + Duration(3'600'000);
+    QTemporaryDir dir;
+    auto journal = SessionJournal::create(dir.path(), later);
+    QVERIFY(journal);
+    ProgramSession::Config cfg;
+    cfg.startTime = later;
+    cfg.pythonPackageDir = DSTREAMLAB_SOURCE_DIR "/resources/python";
+    auto session = std::make_unique<ProgramSession>(cfg);
+    auto detach = qScopeGuard([&] { session.reset(); }); // the session goes before the journal
+    session->setJournal(journal.get());
+
+    RecoveredSession r;
+    r.startTime = start();
+    r.programFileName = QStringLiteral("wc.py");
+    QFile src(QStringLiteral(DSTREAMLAB_SOURCE_DIR "/resources/programs/network_wordcount.py"));
+    QVERIFY(src.open(QIODevice::ReadOnly));
+    r.programSource = QString::fromUtf8(src.readAll());
+    RunOptions o;
+    o.master = QStringLiteral("local[4]");
+    o.batchIntervalMs = 2000;
+    r.options = o;
+    AutoTyperSpec spec;
+    spec.linesPerSecond = 4;
+    r.ops = {typed(0, "forgotten"), clearOp(), script({{500, "hello spark"}, {2500, "hello world"}}, 0),
+             typed(1200, "typed one"), typed(1200, "typed two"), autoOp(JournalOp::Kind::AutoStart, 3001, spec),
+             autoOp(JournalOp::Kind::AutoAdvance, 4000)};
+    session->restore(r);
+
+    QCOMPARE(session->programFileName(), QStringLiteral("wc.py"));
+    QVERIFY(session->options() == o);
+    const QStringList expected{QStringLiteral("%1 0 hello spark").arg(later.ms() + 500),
+                               QStringLiteral("%1 9999 typed one").arg(later.ms() + 1200),
+                               QStringLiteral("%1 9999 typed two").arg(later.ms() + 1200),
+                               QStringLiteral("%1 0 hello world").arg(later.ms() + 2500)};
+    const QStringList got = describe(session->inputLog());
+    QCOMPARE(got.size(), 8); // 2 script + 2 typed + the auto-typer's lines at 3.001 .. 4.000 s (4/s)
+    QCOMPARE(got.mid(0, 4), expected);
+    QVERIFY(got[4].startsWith(QString::number(later.ms() + 3001)));
+    // "not started", every line ready (the preview shows them).
+    RunSnapshotPtr snap;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            snap = session->latestSnapshot();
+            return snap && snap->phase == RunPhase::NotStarted && snap->input && snap->input->size == 8;
+        },
+        30000));
+    // The new journal holds it all again: a second crash restores the same.
+    const RecoveredSession again = SessionJournal::read(journal->path());
+    QVERIFY2(again.error.isEmpty(), qPrintable(again.error));
+    QCOMPARE(again.programFileName.value_or(QString()), QStringLiteral("wc.py"));
+    QVERIFY(again.options && *again.options == o);
+    SessionInputLog log;
+    again.replay(log);
+    QCOMPARE(describe(log.records()), got);
+}
+
+// ---- the real application, killed --------------------------------------------------------------
+
+namespace {
+
+QProcessEnvironment appEnvironment(const QString &dataDir, const QString &home)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("DSTREAMLAB_DATA_DIR"), dataDir);
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config")); // no settings touched
+    env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/data"));
+    env.insert(QStringLiteral("TZ"), QStringLiteral("UTC"));
+    return env;
+}
+
+/// The journal `pid` writes, once it holds `typedLines` typed lines.
+bool waitForTypedLines(const QString &dataDir, qint64 pid, int typedLines, RecoveredSession &out)
+{
+    return QTest::qWaitFor(
+        [&] {
+            const QStringList mine =
+                QDir(dataDir).entryList({QStringLiteral("session-%1-*.journal").arg(pid)}, QDir::Files);
+            if (mine.size() != 1) return false;
+            out = SessionJournal::read(QDir(dataDir).filePath(mine.front()));
+            return out.error.isEmpty() && typedTexts(out).size() >= typedLines;
+        },
+        90000);
+}
+
+} // namespace
+
+void TestSessionJournal::killedAppRestoresEveryTypedLine()
+{
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString data = tmp.filePath(QStringLiteral("data"));
+    QStringList first;
+    for (int i = 0; i < 12; ++i) first << QStringLiteral("line %1 hello spark").arg(i);
+    first << QStringLiteral("你好 世界 spark") << QStringLiteral("  spaced\tand tabbed  ");
+    const QStringList second{QStringLiteral("after restore 1"), QStringLiteral("after restore 2")};
+    QVERIFY(writeFile(tmp.filePath(QStringLiteral("first.txt")), first.join(QLatin1Char('\n')).toUtf8() + '\n'));
+    QVERIFY(writeFile(tmp.filePath(QStringLiteral("second.txt")), second.join(QLatin1Char('\n')).toUtf8()));
+    QVERIFY(writeFile(tmp.filePath(QStringLiteral("script.txt")), "0.5\tfrom the script\n1.5\tscript again\n"));
+
+    QProcess app;
+    app.setProcessEnvironment(appEnvironment(data, tmp.path()));
+    app.setProcessChannelMode(QProcess::ForwardedChannels);
+    auto endApp = qScopeGuard([&] {
+        if (app.state() != QProcess::NotRunning) {
+            app.kill();
+            app.waitForFinished(10000);
+        }
+    });
+    auto killApp = [&] {
+        QVERIFY(app.state() == QProcess::Running);
+        app.kill(); // SIGKILL: no destructor runs, nothing is flushed by the app
+        QVERIFY(app.waitForFinished(10000));
+        QCOMPARE(app.exitStatus(), QProcess::CrashExit);
+    };
+
+    // 1. Lines typed into the nc panel, then kill -9 once the journal holds them.
+    app.start(QStringLiteral(DSTREAMLAB_BIN),
+              {QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--start-time"),
+               QStringLiteral("2026-11-24 10:00:00"), QStringLiteral("--input"), tmp.filePath(QStringLiteral("script.txt")),
+               QStringLiteral("--type-lines"), tmp.filePath(QStringLiteral("first.txt"))});
+    QVERIFY(app.waitForStarted(10000));
+    RecoveredSession live;
+    QVERIFY2(waitForTypedLines(data, app.processId(), int(first.size()), live), qPrintable(live.error));
+    QVERIFY(!SessionJournal::recover(data)); // its writer lives: not offered, its lock untouched
+    QCOMPARE(journalFiles(data).size(), 2);
+    killApp();
+    if (QTest::currentTestFailed()) return;
+
+    std::optional<RecoveredSession> s = SessionJournal::recover(data);
+    QVERIFY(s);
+    QVERIFY2(s->error.isEmpty(), qPrintable(s->error));
+    QCOMPARE(s->startTime.ms(), start().ms());
+    QCOMPARE(s->programFileName.value_or(QString()), QStringLiteral("network_wordcount.py"));
+    QCOMPARE(typedTexts(*s), first);
+    for (const auto &op : s->ops)
+        if (op.kind == JournalOp::Kind::Typed) {
+            QCOMPARE(op.time.ms(), start().ms()); // typed before the run started: at its start
+            QCOMPARE(op.port, 9999);
+        }
+    QCOMPARE(s->inputLines(), std::size_t(first.size() + 2));
+    const QString killedJournal = s->path;
+
+    // 2. Restored without asking (the start time comes back too), more lines typed, killed again.
+    app.start(QStringLiteral(DSTREAMLAB_BIN),
+              {QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--restore-session"), QStringLiteral("--type-lines"),
+               tmp.filePath(QStringLiteral("second.txt"))});
+    QVERIFY(app.waitForStarted(10000));
+    QVERIFY2(waitForTypedLines(data, app.processId(), int(first.size() + second.size()), live), qPrintable(live.error));
+    QVERIFY(!QFileInfo::exists(killedJournal)); // restored into the new journal, then removed
+    killApp();
+    if (QTest::currentTestFailed()) return;
+
+    s = SessionJournal::recover(data);
+    QVERIFY(s);
+    QVERIFY2(s->error.isEmpty(), qPrintable(s->error));
+    QCOMPARE(s->startTime.ms(), start().ms());
+    QCOMPARE(typedTexts(*s), first + second);
+    SessionInputLog log;
+    s->replay(log);
+    QStringList texts;
+    for (const auto &r : log.records()) {
+        QVERIFY(r.time.ms() >= start().ms());
+        texts << QString::fromStdString(r.text);
+    }
+    const QStringList scriptLines{QStringLiteral("from the script"), QStringLiteral("script again")};
+    QCOMPARE(texts, first + second + scriptLines);
+
+    // 3. Restored and rendered: a clean exit leaves nothing to restore.
+    const QString png = tmp.filePath(QStringLiteral("restored.png"));
+    app.start(QStringLiteral(DSTREAMLAB_BIN),
+              {QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--restore-session"), QStringLiteral("--screenshot"),
+               png, QStringLiteral("--until-batch"), QStringLiteral("2"), QStringLiteral("--size"), QStringLiteral("1280x800")});
+    QVERIFY(app.waitForStarted(10000));
+    QVERIFY(app.waitForFinished(180000));
+    QCOMPARE(app.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(app.exitCode(), 0);
+    QVERIFY(QFileInfo(png).size() > 0);
+    QVERIFY(!SessionJournal::recover(data));
+    QCOMPARE(journalFiles(data), QStringList());
+}
+
+void TestSessionJournal::discardSessionOptionRemovesTheJournal()
+{
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString data = tmp.filePath(QStringLiteral("data"));
+    QVERIFY(QDir().mkpath(data));
+    const QString killed = QDir(data).filePath(QStringLiteral("session-1-1.journal"));
+    QVERIFY(writeFile(killed, header() + R"({"op":"typed","port":9999,"t":1795514400000,"text":"unwanted"})" + '\n'));
+    QVERIFY(SessionJournal::recover(data));
+
+    QProcess app;
+    app.setProcessEnvironment(appEnvironment(data, tmp.path()));
+    app.setProcessChannelMode(QProcess::ForwardedChannels);
+    auto endApp = qScopeGuard([&] {
+        if (app.state() != QProcess::NotRunning) {
+            app.kill();
+            app.waitForFinished(10000);
+        }
+    });
+    app.start(QStringLiteral(DSTREAMLAB_BIN),
+              {QStringLiteral("--discard-session"), QStringLiteral("--screenshot"), tmp.filePath(QStringLiteral("x.png")),
+               QStringLiteral("--until-batch"), QStringLiteral("1"), QStringLiteral("--size"), QStringLiteral("800x600")});
+    QVERIFY(app.waitForStarted(10000));
+    QVERIFY(app.waitForFinished(180000));
+    QCOMPARE(app.exitCode(), 0);
+    QVERIFY(!QFileInfo::exists(killed));
+    QVERIFY(!SessionJournal::recover(data));
+}
+
+QTEST_GUILESS_MAIN(TestSessionJournal)
+#include "tst_sessionjournal.moc"
