@@ -3,6 +3,7 @@
 #pragma once
 
 #include "batchinfo.h"
+#include "receiverinfo.h"
 #include "dstream.h"
 #include "eventqueue.h"
 #include "rdds.h"
@@ -18,19 +19,6 @@ namespace dsl {
 
 class StreamingContext;
 class SocketInputDStream;
-
-/// A receiver as the dashboard sees it.
-struct ReceiverInfo {
-    int streamId = 0;
-    std::string name;        ///< "SocketReceiver"
-    std::string location;    ///< "localhost:9999"
-    bool active = false;
-    int core = -1;
-    std::optional<SimTime> startTime;
-    std::string lastError;
-    std::int64_t recordsReceived = 0;
-    std::size_t inputLogAccepted = 0; ///< input log records accepted so far (for the nc panel)
-};
 
 /// Spark's streaming scheduler for one StreamingContext.
 class JobScheduler {

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "engine/batchinfo.h"
-#include "engine/jobscheduler.h"
+#include "engine/receiverinfo.h"
 #include "engine/observer.h"
 #include "engine/simtime.h"
 

@@ -234,10 +234,6 @@
         <translation>后退一批</translation>
     </message>
     <message>
-        <source>Back one batch: replays the run from its input log (←)</source>
-        <translation>后退一个批次：根据输入日志重放运行（←）</translation>
-    </message>
-    <message>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
@@ -393,6 +389,10 @@
         <source>The program raised an error: see the marked line and the log.</source>
         <translation>程序抛出了错误：请查看标记的代码行和日志。</translation>
     </message>
+    <message>
+        <source>Back one batch: browse the batches already run; nothing runs again (←, Home returns)</source>
+        <translation>后退一批：浏览已经运行过的批次，不会重新运行（←，Home 返回）</translation>
+    </message>
 </context>
 <context>
     <name>dsl::ui::NcInputPanel</name>
@@ -478,6 +478,18 @@
         <source>%1 · batch %2 · %3[%4] · %5 · %6</source>
         <translation>%1 · 批次 %2 · %3[%4] · %5 · %6</translation>
     </message>
+    <message>
+        <source>%1 records in the %2 of %3 partitions a job computed: the others were never needed (take() in pprint stops once it has its records)</source>
+        <translation>作业计算了 %3 个分区中的 %2 个，共 %1 条记录；其余分区从未被需要（pprint 的 take() 拿够记录就停止）</translation>
+    </message>
+    <message>
+        <source>not computed: no job of this batch needed it (RDDs are lazy)</source>
+        <translation>未计算：这个批次没有作业需要它（RDD 是惰性的）</translation>
+    </message>
+    <message>
+        <source>(%1 of %2 partitions not computed)</source>
+        <translation>（%2 个分区中有 %1 个未计算）</translation>
+    </message>
 </context>
 <context>
     <name>dsl::ui::RunStatusStrip</name>
@@ -534,10 +546,6 @@
         <translation>批处理间隔 %1</translation>
     </message>
     <message>
-        <source>Replaying the run from its input log…</source>
-        <translation>正在根据输入日志重放运行…</translation>
-    </message>
-    <message>
         <source>%1 · 1 core</source>
         <translation>%1 · 1 个核</translation>
     </message>
@@ -561,6 +569,18 @@
         <source>StreamingContext state</source>
         <translation>StreamingContext 状态</translation>
     </message>
+    <message>
+        <source>replaying %v / %m batches</source>
+        <translation>正在重放 %v / %m 个批次</translation>
+    </message>
+    <message>
+        <source>history: batch %1 of %2 · → forward · Home: back to the run</source>
+        <translation>历史：第 %1 批（共 %2 批）· → 前进 · Home：回到运行处</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
 </context>
 <context>
     <name>dsl::ui::SimulationController</name>
@@ -581,10 +601,6 @@
     <message>
         <source>The program has ended. Reset to run it again.</source>
         <translation>程序已结束。请重置后再次运行。</translation>
-    </message>
-    <message>
-        <source>Replaying the run from its input log…</source>
-        <translation>正在根据输入日志重放运行…</translation>
     </message>
     <message>
         <source>Settings changed: the run restarts from its input log.</source>
@@ -650,6 +666,10 @@
     <message>
         <source>Batch %1</source>
         <translation>批次 %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 partitions computed</source>
+        <translation>已计算 %2 个分区中的 %1 个</translation>
     </message>
 </context>
 </TS>
