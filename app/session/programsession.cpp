@@ -108,13 +108,19 @@ void ProgramSession::requestStart()
     m_cv.notify_all();
 }
 
-void ProgramSession::run(double speed)
+void ProgramSession::pacedCommand(const std::function<void(RunPacer &)> &apply)
 {
+    // Every command that lets simulated time pass: back to the run's head, then the pacer.
     leaveHistory();
     std::lock_guard lk(m_mutex);
     if (m_replaying) return; // a replay stops at its target first
-    m_pacer.run(speed);
+    apply(m_pacer);
     requestStart();
+}
+
+void ProgramSession::run(double speed)
+{
+    pacedCommand([speed](RunPacer &p) { p.run(speed); });
 }
 
 void ProgramSession::setSpeed(double speed)
@@ -134,11 +140,7 @@ void ProgramSession::pause()
 
 void ProgramSession::stepEvent()
 {
-    leaveHistory();
-    std::lock_guard lk(m_mutex);
-    if (m_replaying) return;
-    m_pacer.stepEvent();
-    requestStart();
+    pacedCommand([](RunPacer &p) { p.stepEvent(); });
 }
 
 void ProgramSession::stepBatch()
@@ -149,28 +151,17 @@ void ProgramSession::stepBatch()
         show();
         return;
     }
-    std::lock_guard lk(m_mutex);
-    if (m_replaying) return;
-    m_pacer.stepBatch();
-    requestStart();
+    pacedCommand([](RunPacer &p) { p.stepBatch(); });
 }
 
 void ProgramSession::runUntilBatch(int completedBatches)
 {
-    leaveHistory();
-    std::lock_guard lk(m_mutex);
-    if (m_replaying) return; // a replay stops at its target first
-    m_pacer.runUntilBatch(completedBatches);
-    requestStart();
+    pacedCommand([completedBatches](RunPacer &p) { p.runUntilBatch(completedBatches); });
 }
 
 void ProgramSession::runUntilTime(qint64 simTimeMs)
 {
-    leaveHistory();
-    std::lock_guard lk(m_mutex);
-    if (m_replaying) return; // a replay stops at its target first
-    m_pacer.runUntilTime(SimTime(simTimeMs));
-    requestStart();
+    pacedCommand([simTimeMs](RunPacer &p) { p.runUntilTime(SimTime(simTimeMs)); });
 }
 
 void ProgramSession::setPinnedBatch(std::optional<qint64> batchTimeMs)

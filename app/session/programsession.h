@@ -14,6 +14,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -170,6 +171,9 @@ private:
     void replayToCursor();
     /// Back to the run's head (run, step or follow commands).
     void leaveHistory();
+    /// A command that lets simulated time pass (run, step, run until): leaves the history,
+    /// is refused during a replay, applies `apply` to the pacer and starts the run if needed.
+    void pacedCommand(const std::function<void(RunPacer &)> &apply);
     RunSnapshotPtr m_head;      ///< the newest snapshot of the run
     RunSnapshotPtr m_delivered; ///< what the views were last given
     std::optional<SimTime> m_cursor;
