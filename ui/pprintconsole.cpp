@@ -61,6 +61,10 @@ void PprintConsole::onSnapshot(const RunSnapshotPtr &s)
         QTextCursor c(document());
         c.movePosition(QTextCursor::End);
         c.insertText(delta);
+    } else if (m_shown && text->size() < m_shown->size() && m_shown->compare(0, text->size(), *text) == 0 &&
+               removeTail(QString::fromStdString(m_shown->substr(text->size())).size())) {
+        // Stepping back through the history: the output printed after that batch goes; cutting
+        // the tail costs what is cut, not the whole console (2 MB after a long run).
     } else {
         setPlainText(QString::fromStdString(*text));
     }
@@ -69,6 +73,19 @@ void PprintConsole::onSnapshot(const RunSnapshotPtr &s)
         bar->setValue(bar->maximum());
         m_atEnd = true;
     }
+}
+
+bool PprintConsole::removeTail(qsizetype chars)
+{
+    // The document holds the newest lines only (setMaximumBlockCount): a longer tail than it
+    // holds is rebuilt from the text instead.
+    const int end = document()->characterCount() - 1;
+    if (chars > end) return false;
+    QTextCursor c(document());
+    c.setPosition(end - static_cast<int>(chars));
+    c.setPosition(end, QTextCursor::KeepAnchor);
+    c.removeSelectedText();
+    return true;
 }
 
 } // namespace dsl::ui

@@ -25,6 +25,8 @@ protected:
 private:
     void onSnapshot(const RunSnapshotPtr &s);
     void retranslateUi();
+    /// Removes the last `chars` characters of the document; false when it holds fewer.
+    bool removeTail(qsizetype chars);
 
     std::shared_ptr<const std::string> m_shown;
     bool m_atEnd = true; ///< follow new output; false once the user scrolled up
