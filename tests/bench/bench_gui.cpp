@@ -18,6 +18,7 @@
 #include "ui/wordcountpanel.h"
 #include "ui/simulationcontroller.h"
 #include "ui/streamtimelineview.h"
+#include "timelineboxcount.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -157,6 +158,10 @@ int main(int argc, char **argv)
     double lastReport = 0;
     ui::RunSnapshotPtr prevSnap, lastSnap;
     bool speedDone = false;
+    // Boxes the timeline draws, sampled every 120th frame (about 2 s) outside the timed part;
+    // a batch completed by then should show as boxes (0 would mean an empty timeline).
+    std::vector<double> boxSamples;
+    int framesWithoutBoxes = 0;
     for (;;) {
         t.start();
         QCoreApplication::processEvents(QEventLoop::AllEvents, 16);
@@ -167,6 +172,14 @@ int main(int argc, char **argv)
             t.restart();
             const QPixmap pm = window.grab();
             paintMs.push_back(t.nsecsElapsed() / 1e6);
+        }
+        if (frameMs.size() % 120 == 0) {
+            const auto cur = controller.snapshot();
+            if (cur && cur->completedBatches > 0) {
+                const int boxes = bench::countTimelineBoxes(window.timeline());
+                boxSamples.push_back(boxes);
+                if (boxes == 0) ++framesWithoutBoxes;
+            }
         }
         // A 60 Hz display: the rest of the frame belongs to the program's thread.
         if (u < 16.7) std::this_thread::sleep_for(std::chrono::microseconds(static_cast<int>((16.7 - u) * 1000)));
@@ -203,6 +216,11 @@ int main(int argc, char **argv)
     std::printf("  per snapshot (all views' slots) ms: median %.2f  p99 %.2f  (%zu snapshots);  per clock tick ms: median %.2f  p99 %.2f\n",
                 percentile(snapshotMs, 0.5), percentile(snapshotMs, 0.99), snapshotMs.size(), percentile(clockMs, 0.5),
                 percentile(clockMs, 0.99));
+    const int finalBoxes = bench::countTimelineBoxes(window.timeline());
+    std::printf("timeline boxes drawn (RDD and output boxes, counted by rendering the view): at the end %d; "
+                "sampled every 120 frames during the run: min %.0f  median %.0f  max %.0f  (%zu samples, %d with none)\n",
+                finalBoxes, percentile(boxSamples, 0.0), percentile(boxSamples, 0.5), percentile(boxSamples, 1.0),
+                boxSamples.size(), framesWithoutBoxes);
     if (std::getenv("DSL_BENCH_GUI_BREAKDOWN")) {
         // Each view's share of a snapshot: emit the last two snapshots alternately, dropping
         // one view's connection at a time.

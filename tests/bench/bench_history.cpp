@@ -1,0 +1,543 @@
+// bench_history: browsing the session's history of batches (stepping back never re-runs).
+//
+//   bench_history stepback            the dashboard (real ProgramSession + MainWindow, 1920x1080
+//                                     offscreen), network word count, auto-typer 2,000 lines/s
+//                                     (English): the time of one step back, from the call until
+//                                     the views have handled the snapshot and repainted, at
+//                                     batch 100 and at batch 10,000; the engine fingerprint
+//                                     before and after stepping.
+//   bench_history memory PROGRAM.py   the session alone (add --window for the dashboard too),
+//                                     auto-typer 2,000 lines/s, as fast as possible: VmRSS after
+//                                     1,000 and 10,000 batches, and around 10 step backs.
+//
+// One ProgramSession per process (CPython initializes once): run it once per program.
+// Options: --batches A,B (default 100,10000 for stepback, 1000,10000 for memory), --pairs N
+// (stepback, default 20), --steps N (memory, default 10), --window (memory), --max-rss MB (memory:
+// stop with the RSS curve so far when the process passes it; default 6000).
+// Not a ctest test: its figures go into the README's Performance table.
+#ifndef Q_MOC_RUN
+#include "app/session/programsession.h"
+#include "app/session/runsnapshot.h"
+#endif
+#include "app/session/autotyper.h"
+#ifndef Q_MOC_RUN
+#include "app/session/historyview.h"
+#endif
+#include "timelineboxcount.h"
+#include "ui/batchdelaychart.h"
+#include "ui/codepanel.h"
+#include "ui/languagemanager.h"
+#include "ui/mainwindow.h"
+#include "ui/ncinputpanel.h"
+#include "ui/pprintconsole.h"
+#include "ui/rddrecordspanel.h"
+#include "ui/runstatusstrip.h"
+#include "ui/simulationcontroller.h"
+#include "ui/streamtimelineview.h"
+#include "ui/wordcountpanel.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+using namespace dsl;
+
+namespace {
+
+/// VmRSS / VmHWM of /proc/self/status, in MB.
+double procStatusMb(const char *key)
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly)) return -1;
+    for (const QByteArray &line : f.readAll().split('\n'))
+        if (line.startsWith(key)) return line.mid(static_cast<int>(std::strlen(key))).trimmed().split(' ').front().toDouble() / 1024.0;
+    return -1;
+}
+
+double percentile(std::vector<double> v, double p)
+{
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    const auto i = static_cast<std::size_t>(std::min<double>(v.size() - 1, p * (v.size() - 1) + 0.5));
+    return v[i];
+}
+
+/// Counts every event delivered on the GUI thread, and paint events of one widget, so a
+/// measurement can wait until the event loop is idle and know the timeline repainted.
+class CountingApplication : public QApplication {
+public:
+    using QApplication::QApplication;
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        ++events;
+        if (event->type() == QEvent::Paint) {
+            ++paints;
+            if (receiver == watched) ++watchedPaints;
+        }
+        return QApplication::notify(receiver, event);
+    }
+    std::uint64_t events = 0, paints = 0, watchedPaints = 0;
+    QObject *watched = nullptr;
+};
+
+/// Pumps the event loop (a 60 Hz display's frames: process for up to 16 ms, sleep the rest)
+/// until done() or the timeout; returns done().
+bool pumpUntil(const std::function<bool()> &done, double timeoutS, const std::function<void(double)> &everyFrame = {})
+{
+    QElapsedTimer t;
+    t.start();
+    while (!done()) {
+        if (t.elapsed() > timeoutS * 1000) return false;
+        QElapsedTimer frame;
+        frame.start();
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 16);
+        const double u = frame.nsecsElapsed() / 1e6;
+        if (everyFrame) everyFrame(u);
+        if (u < 16.7) std::this_thread::sleep_for(std::chrono::microseconds(static_cast<int>((16.7 - u) * 1000)));
+    }
+    return true;
+}
+
+void pumpFor(double ms)
+{
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < ms) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+}
+
+QString readFile(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        std::fprintf(stderr, "bench_history: cannot read %s\n", qPrintable(path));
+        std::exit(2);
+    }
+    return QString::fromUtf8(f.readAll());
+}
+
+session::ProgramSession::Config sessionConfig()
+{
+    session::ProgramSession::Config cfg;
+    cfg.startTime = SimTime(1'795'514'400'000); // 2026-11-24 10:00:00 UTC
+    cfg.pythonPackageDir = DSTREAMLAB_SOURCE_DIR "/resources/python";
+    return cfg; // retention: the defaults (1,000 batches in full, 4,000 kept)
+}
+
+session::AutoTyperSpec englishAt2000()
+{
+    session::AutoTyperSpec spec;
+    spec.sample = session::AutoTyperSpec::Sample::English;
+    spec.linesPerSecond = 2000;
+    return spec;
+}
+
+bool pausedAt(const ui::RunSnapshotPtr &s, int batches)
+{
+    return s && !s->cursor && s->phase == session::RunPhase::Paused && s->completedBatches >= batches;
+}
+
+bool ended(const ui::RunSnapshotPtr &s)
+{
+    if (s && (s->phase == session::RunPhase::Failed || s->phase == session::RunPhase::Finished)) {
+        std::fprintf(stderr, "bench_history: the program ended: %s\n%s\n", s->errorText.c_str(), s->stderrText.c_str());
+        return true;
+    }
+    return false;
+}
+
+struct Options {
+    std::string mode;
+    std::string program;
+    std::vector<int> batches;
+    int pairs = 20;
+    int steps = 10;
+    bool window = false;
+    double maxRssMb = 6000; ///< memory: stop (and say so) rather than exhaust a shared machine
+};
+
+Options parse(int argc, char **argv)
+{
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--batches" && i + 1 < argc) {
+            for (const QString &n : QString::fromLatin1(argv[++i]).split(QLatin1Char(','))) o.batches.push_back(n.toInt());
+        } else if (a == "--pairs" && i + 1 < argc) {
+            o.pairs = std::atoi(argv[++i]);
+        } else if (a == "--steps" && i + 1 < argc) {
+            o.steps = std::atoi(argv[++i]);
+        } else if (a == "--max-rss" && i + 1 < argc) {
+            o.maxRssMb = std::atof(argv[++i]);
+        } else if (a == "--window") {
+            o.window = true;
+        } else if (o.mode.empty()) {
+            o.mode = a;
+        } else if (o.program.empty()) {
+            o.program = a;
+        }
+    }
+    return o;
+}
+
+// ---- a) step back with the dashboard ----------------------------------------------------------
+
+struct StepTiming {
+    double callMs = 0;   ///< the call itself: historyAt + every view's snapshot slot (synchronous)
+    double totalMs = 0;  ///< until the event loop was idle after the timeline repainted
+    std::uint64_t snapshots = 0, paints = 0, timelinePaints = 0;
+    bool timedOut = false;
+};
+
+int benchStepBack(CountingApplication &app, const Options &o)
+{
+    const std::vector<int> stops = o.batches.empty() ? std::vector<int>{100, 10000} : o.batches;
+    session::ProgramSession::Config cfg = sessionConfig();
+    session::ProgramSession session(cfg);
+    std::uint64_t delivered = 0;
+    QObject::connect(&session, &ui::RunDriver::snapshotReady, [&] { ++delivered; });
+    ui::SimulationController controller(&session);
+    ui::LanguageManager languages;
+    languages.setLanguage(QStringLiteral("en"));
+    ui::MainWindow window(&controller, &languages, /*useSettings=*/false);
+    window.setProgram(QStringLiteral("network_wordcount.py"),
+                      readFile(QStringLiteral(DSTREAMLAB_SOURCE_DIR "/resources/programs/network_wordcount.py")));
+    window.resize(1920, 1080);
+    window.show();
+    app.watched = window.timeline();
+    controller.startAutoTyper(englishAt2000());
+
+    // One command timed: from the call until the views have handled the snapshot it delivers
+    // (ProgramSession emits it synchronously on the GUI thread; the controller forwards it as
+    // snapshotChanged) and the event loop is idle again after the timeline's repaint — the
+    // timeline paces repaints to one per 16 ms, so the previous step's repaint is > 16 ms old.
+    auto timeCommand = [&](const std::function<void()> &command) {
+        StepTiming r;
+        const std::uint64_t d0 = delivered, p0 = app.paints, tp0 = app.watchedPaints;
+        QElapsedTimer t;
+        t.start();
+        command();
+        r.callMs = t.nsecsElapsed() / 1e6;
+        for (;;) {
+            const std::uint64_t e0 = app.events;
+            QCoreApplication::processEvents(QEventLoop::AllEvents);
+            if (app.events == e0 && delivered > d0 && app.watchedPaints > tp0) break;
+            if (t.elapsed() > 3000) {
+                r.timedOut = true;
+                break;
+            }
+        }
+        r.totalMs = t.nsecsElapsed() / 1e6;
+        r.snapshots = delivered - d0;
+        r.paints = app.paints - p0;
+        r.timelinePaints = app.watchedPaints - tp0;
+        return r;
+    };
+
+    std::vector<double> results; // per stop: median of the totals
+    QElapsedTimer wall;
+    wall.start();
+    int lastReported = 0;
+    for (const int stop : stops) {
+        const double runStart = wall.elapsed() / 1000.0;
+        controller.runUntilBatch(stop);
+        // Progress every 1,000 batches, with the frames (event-loop passes) since the last line.
+        std::vector<double> frames;
+        const bool reached = pumpUntil(
+            [&] { return pausedAt(controller.snapshot(), stop) || ended(controller.snapshot()); }, 3600, [&](double u) {
+                frames.push_back(u);
+                const auto s = controller.snapshot();
+                if (s && s->completedBatches - lastReported >= 1000) {
+                    lastReported = s->completedBatches / 1000 * 1000;
+                    std::fprintf(stderr, "  %5d batches, %6.1f s wall, RSS %.0f MB, console %.2f MB; %zu frames: median %.1f  p99 %.1f  max %.1f ms\n",
+                                 s->completedBatches, wall.elapsed() / 1000.0, procStatusMb("VmRSS:"),
+                                 s->console->size() / 1048576.0, frames.size(), percentile(frames, 0.5),
+                                 percentile(frames, 0.99), percentile(frames, 1.0));
+                    frames.clear();
+                }
+            });
+        if (!reached || ended(controller.snapshot())) return 1;
+        pumpFor(1000); // the last drop-in animations end, deferred repaints are done
+        const ui::RunSnapshotPtr head = controller.snapshot();
+        const double runWall = wall.elapsed() / 1000.0 - runStart;
+        std::printf("\nat batch %d (%d batches in history, %d in full detail; run to here %.1f s wall, %zu input lines, RSS %.0f MB)\n",
+                    head->completedBatches, static_cast<int>(head->batches.size()),
+                    static_cast<int>(std::count_if(head->batches.begin(), head->batches.end(),
+                                                   [](const auto &b) { return !b.second->summary; })),
+                    runWall, session.inputLogSize(), procStatusMb("VmRSS:"));
+        std::printf("  timeline draws %d boxes at the head; console holds %.2f MB (%lld lines; %.2f MB printed in all)\n",
+                    bench::countTimelineBoxes(window.timeline()), head->console->size() / 1048576.0,
+                    static_cast<long long>(std::count(head->console->begin(), head->console->end(), '\n')),
+                    (head->console->size() + head->consoleDropped) / 1048576.0);
+
+        const std::string fp0 = head->fingerprint;
+        const std::uint64_t runId0 = head->runId;
+        const int completed0 = head->completedBatches;
+        const std::size_t lines0 = session.inputLogSize();
+        struct Pairs {
+            std::vector<double> backCall, backTotal, fwdCall, fwdTotal;
+            int wrong = 0, timeouts = 0, historyBoxes = -1;
+            std::uint64_t snapshots = 0;
+        };
+        // n pairs: step back (timed), then forward to the head again (timed too).
+        auto runPairs = [&](int n) {
+            Pairs p;
+            for (int i = 0; i < n; ++i) {
+                const StepTiming b = timeCommand([&] { controller.stepBack(); });
+                const ui::RunSnapshotPtr back = controller.snapshot();
+                if (!back->cursor || back->completedBatches != completed0 - 1 || back->headCompletedBatches != completed0 ||
+                    back->fingerprint != fp0 || back->runId != runId0)
+                    ++p.wrong;
+                if (i == 0) p.historyBoxes = bench::countTimelineBoxes(window.timeline());
+                pumpFor(100);
+                const StepTiming f = timeCommand([&] { controller.stepBatch(); });
+                const ui::RunSnapshotPtr fwd = controller.snapshot();
+                if (fwd->cursor || fwd->completedBatches != completed0) ++p.wrong;
+                pumpFor(1000); // the forward step's batch drops in (850 ms): let it end before the next step
+                p.backCall.push_back(b.callMs);
+                p.backTotal.push_back(b.totalMs);
+                p.fwdCall.push_back(f.callMs);
+                p.fwdTotal.push_back(f.totalMs);
+                p.timeouts += b.timedOut + f.timedOut;
+                p.snapshots += b.snapshots + f.snapshots;
+                if (i == 0)
+                    std::printf("  first pair: back %llu snapshot(s), %llu paint events (%llu of the timeline); forward %llu snapshot(s)\n",
+                                static_cast<unsigned long long>(b.snapshots), static_cast<unsigned long long>(b.paints),
+                                static_cast<unsigned long long>(b.timelinePaints), static_cast<unsigned long long>(f.snapshots));
+            }
+            return p;
+        };
+        auto printPairs = [&](const Pairs &p, int n, const char *what) {
+            std::printf("  step back%s (call -> views handled + repainted, idle), %d pairs: median %.2f ms  max %.2f ms"
+                        "  (the call alone, historyAt + views' slots: median %.2f  max %.2f)\n",
+                        what, n, percentile(p.backTotal, 0.5), percentile(p.backTotal, 1.0), percentile(p.backCall, 0.5),
+                        percentile(p.backCall, 1.0));
+            std::printf("  step forward to the head%s (same measure): median %.2f ms  max %.2f ms  (call: median %.2f  max %.2f)\n",
+                        what, percentile(p.fwdTotal, 0.5), percentile(p.fwdTotal, 1.0), percentile(p.fwdCall, 0.5),
+                        percentile(p.fwdCall, 1.0));
+        };
+        const Pairs pairs = runPairs(o.pairs);
+        const ui::RunSnapshotPtr after = controller.snapshot();
+        const bool same = after->fingerprint == fp0 && after->runId == runId0 && after->completedBatches == completed0 &&
+                          !after->cursor && session.inputLogSize() == lines0;
+        std::printf("  timeline draws %d boxes at batch %d (history view)\n", pairs.historyBoxes, completed0 - 1);
+        printPairs(pairs, o.pairs, "");
+        std::printf("  snapshots delivered during the %d steps: %llu (expected %d: one per step, none from the worker)%s\n",
+                    2 * o.pairs, static_cast<unsigned long long>(pairs.snapshots), 2 * o.pairs,
+                    pairs.timeouts ? "  TIMEOUTS" : "");
+        std::printf("  engine fingerprint %s before, %s after stepping: %s (run id %llu -> %llu, batches %d -> %d, "
+                    "input lines %zu -> %zu; %d inconsistent history views)\n",
+                    fp0.c_str(), after->fingerprint.c_str(), same ? "unchanged, nothing re-ran" : "CHANGED",
+                    static_cast<unsigned long long>(runId0), static_cast<unsigned long long>(after->runId), completed0,
+                    after->completedBatches, lines0, session.inputLogSize(), pairs.wrong);
+        results.push_back(percentile(pairs.backTotal, 0.5));
+        if (!same || pairs.wrong) return 1;
+        if (stop == stops.back()) {
+            // Where a step back's call goes, at the last stop (diagnostics; they disconnect views
+            // from the controller, so they run once, at the end): the history view alone, then
+            // each view's share of handling it — the head and the history value emitted
+            // alternately as the controller's snapshotChanged (the history one timed), dropping
+            // one view's connection at a time. The console goes first, and the step back/forward
+            // pairs are timed again without it in between.
+            const ui::RunSnapshotPtr h = controller.snapshot();
+            const auto cursor = session::previousCompletedBatch(*h, std::nullopt);
+            std::vector<double> ms;
+            for (int i = 0; i < 9; ++i) {
+                QElapsedTimer t;
+                t.start();
+                const auto v = session::historyAt(h, *cursor, static_cast<std::uint16_t>(1000 + i));
+                ms.push_back(t.nsecsElapsed() / 1e6);
+            }
+            std::printf("  diagnostics: historyAt alone median %.3f ms\n", percentile(ms, 0.5));
+            std::uint16_t serial = 3000;
+            auto timeEmits = [&] {
+                std::vector<double> r;
+                for (int i = 0; i < 9; ++i) {
+                    auto again = std::make_shared<session::RunSnapshot>(*h);
+                    again->serial = h->serial + serial++;
+                    emit controller.snapshotChanged(again);
+                    const ui::RunSnapshotPtr back = session::historyAt(h, *cursor, serial++);
+                    QElapsedTimer t;
+                    t.start();
+                    emit controller.snapshotChanged(back);
+                    r.push_back(t.nsecsElapsed() / 1e6);
+                }
+                return percentile(r, 0.5);
+            };
+            const std::pair<const char *, QObject *> receivers[] = {
+                {"console", window.console()},   {"timeline", window.timeline()},      {"nc panel", window.ncPanel()},
+                {"word counts", window.wordCounts()}, {"delay chart", window.delayChart()}, {"code", window.codePanel()},
+                {"records", window.recordsPanel()}, {"status strip", window.statusStrip()}, {"main window", &window}};
+            double before = timeEmits();
+            std::vector<std::pair<const char *, double>> shares;
+            for (const auto &[name, obj] : receivers) {
+                QObject::disconnect(&controller, &ui::SimulationController::snapshotChanged, obj, nullptr);
+                const double after = timeEmits();
+                shares.emplace_back(name, before - after);
+                before = after;
+                if (obj == window.console()) {
+                    pumpFor(1000);
+                    const int n = std::max(5, o.pairs / 2);
+                    printPairs(runPairs(n), n, " without the console (its slot disconnected)");
+                }
+            }
+            std::printf("  diagnostics: the views' slots for a history snapshot (head -> batch %d), medians of 9, by view"
+                        " (differences of medians: +-1 ms is noise):\n   ", completed0 - 1);
+            for (const auto &[name, v] : shares) std::printf(" %s %.2f,", name, v);
+            std::printf(" the rest %.2f ms\n", before);
+        }
+    }
+    if (results.size() >= 2) {
+        const double ratio = results.back() / results.front();
+        std::printf("\nstep back median at batch %d / at batch %d: %.2f ms / %.2f ms = %.2fx (goal: both < 50 ms, ratio <= 2)\n",
+                    stops.back(), stops.front(), results.back(), results.front(), ratio);
+    }
+    std::printf("peak RSS (VmHWM) %.0f MB\n", procStatusMb("VmHWM:"));
+    return 0;
+}
+
+// ---- b) memory ---------------------------------------------------------------------------------
+
+int benchMemory(const Options &o)
+{
+    if (o.program.empty()) {
+        std::fprintf(stderr, "usage: bench_history memory PROGRAM.py [--window] [--batches 1000,10000] [--steps 10] [--max-rss 6000]\n");
+        return 2;
+    }
+    const std::vector<int> stops = o.batches.empty() ? std::vector<int>{1000, 10000} : o.batches;
+    const QString source = readFile(QString::fromStdString(o.program));
+    const QString name = QFileInfo(QString::fromStdString(o.program)).fileName();
+    session::ProgramSession::Config cfg = sessionConfig();
+    session::ProgramSession session(cfg);
+    std::unique_ptr<ui::SimulationController> controller;
+    std::unique_ptr<ui::LanguageManager> languages;
+    std::unique_ptr<ui::MainWindow> window;
+    if (o.window) {
+        controller = std::make_unique<ui::SimulationController>(&session);
+        languages = std::make_unique<ui::LanguageManager>();
+        languages->setLanguage(QStringLiteral("en"));
+        window = std::make_unique<ui::MainWindow>(controller.get(), languages.get(), /*useSettings=*/false);
+        window->setProgram(name, source);
+        window->resize(1920, 1080);
+        window->show();
+        controller->startAutoTyper(englishAt2000());
+    } else {
+        session.loadProgram(name, source);
+        session.startAutoTyper(englishAt2000());
+    }
+    std::printf("bench_history memory: %s, %s, auto-typer 2,000 lines/s (English), as fast as possible\n",
+                o.program.c_str(), o.window ? "session + MainWindow (1920x1080 offscreen)" : "session only (no window)");
+    std::printf("RSS before the run %.0f MB\n", procStatusMb("VmRSS:"));
+
+    QElapsedTimer wall;
+    wall.start();
+    int lastReported = 0;
+    std::vector<double> rssAt;
+    std::vector<std::pair<int, double>> samples; // (batches, RSS MB) every 500 batches
+    bool overLimit = false;
+    for (const int stop : stops) {
+        const double t0 = wall.elapsed() / 1000.0;
+        const int b0 = session.latestSnapshot() ? session.latestSnapshot()->completedBatches : 0;
+        session.runUntilBatch(stop);
+        const bool reached = pumpUntil(
+            [&] { return overLimit || pausedAt(session.latestSnapshot(), stop) || ended(session.latestSnapshot()); }, 3600, [&](double) {
+                const auto s = session.latestSnapshot();
+                const double rss = procStatusMb("VmRSS:");
+                if (s && (samples.empty() || s->completedBatches - samples.back().first >= 500))
+                    samples.emplace_back(s->completedBatches, rss);
+                if (rss > o.maxRssMb) overLimit = true;
+                if (s && s->completedBatches - lastReported >= 1000) {
+                    lastReported = s->completedBatches / 1000 * 1000;
+                    std::fprintf(stderr, "  %5d batches, %6.1f s wall, RSS %.0f MB\n", s->completedBatches,
+                                 wall.elapsed() / 1000.0, rss);
+                }
+            });
+        if (overLimit) {
+            const auto s = session.latestSnapshot();
+            std::printf("STOPPED: VmRSS %.0f MB passed the limit (--max-rss %.0f) at batch %d, %.1f s wall\n",
+                        procStatusMb("VmRSS:"), o.maxRssMb, s ? s->completedBatches : -1, wall.elapsed() / 1000.0);
+            std::printf("RSS by batch:");
+            for (const auto &[b, mb] : samples) std::printf(" %d:%.0f", b, mb);
+            if (samples.size() >= 3) {
+                const auto &a = samples[samples.size() / 2], &z = samples.back();
+                std::printf("\ngrowth over the second half (batch %d -> %d): %.3f MB per batch\n", a.first, z.first,
+                            (z.second - a.second) / std::max(1, z.first - a.first));
+            }
+            return 3;
+        }
+        if (!reached || ended(session.latestSnapshot())) return 1;
+        pumpFor(300);
+        const auto s = session.latestSnapshot();
+        const double secs = wall.elapsed() / 1000.0 - t0;
+        rssAt.push_back(procStatusMb("VmRSS:"));
+        std::printf("after %5d batches: VmRSS %.1f MB  (VmHWM %.1f MB; %zu input lines; %zu batches kept, %zu in full;"
+                    " %d batches in %.1f s wall = %.1f batches/s)\n",
+                    s->completedBatches, rssAt.back(), procStatusMb("VmHWM:"), session.inputLogSize(), s->batches.size(),
+                    static_cast<std::size_t>(std::count_if(s->batches.begin(), s->batches.end(),
+                                                           [](const auto &b) { return !b.second->summary; })),
+                    s->completedBatches - b0, secs, (s->completedBatches - b0) / std::max(1e-9, secs));
+    }
+    if (rssAt.size() >= 2)
+        std::printf("RSS ratio after %d / after %d batches: %.3f (goal <= 1.25)\n", stops.back(), stops.front(),
+                    rssAt.back() / rssAt.front());
+
+    const auto head = session.latestSnapshot();
+    const std::string fp0 = head->fingerprint;
+    const double before = procStatusMb("VmRSS:");
+    QElapsedTimer t;
+    std::vector<double> stepMs;
+    for (int i = 0; i < o.steps; ++i) {
+        t.start();
+        if (controller) controller->stepBack();
+        else session.stepBack();
+        stepMs.push_back(t.nsecsElapsed() / 1e6);
+        pumpFor(50);
+    }
+    const auto browsed = session.latestSnapshot();
+    const double afterSteps = procStatusMb("VmRSS:");
+    session.followLatest();
+    pumpFor(300);
+    const double atHead = procStatusMb("VmRSS:");
+    std::printf("%d step backs (to batch %d; the call: median %.2f ms, max %.2f ms): VmRSS before %.1f MB, after %.1f MB"
+                " (%+.1f MB), back at the head %.1f MB; fingerprint %s\n",
+                o.steps, browsed->completedBatches, percentile(stepMs, 0.5), percentile(stepMs, 1.0), before, afterSteps,
+                afterSteps - before, atHead,
+                session.latestSnapshot()->fingerprint == fp0 ? "unchanged" : "CHANGED");
+    std::printf("peak RSS (VmHWM) %.1f MB; %.1f s wall in all\n", procStatusMb("VmHWM:"), wall.elapsed() / 1000.0);
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    const Options o = parse(argc, argv);
+    if (o.mode != "stepback" && o.mode != "memory") {
+        std::fprintf(stderr, "usage: bench_history stepback [--batches 100,10000] [--pairs 20]\n"
+                             "       bench_history memory PROGRAM.py [--window] [--batches 1000,10000] [--steps 10] [--max-rss MB]\n");
+        return 2;
+    }
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (o.mode == "memory" && !o.window) {
+        QCoreApplication app(argc, argv); // the session is Qt Core only
+        return benchMemory(o);
+    }
+    CountingApplication app(argc, argv);
+    QApplication::setStyle(QStringLiteral("Fusion"));
+    return o.mode == "stepback" ? benchStepBack(app, o) : benchMemory(o);
+}
