@@ -185,7 +185,7 @@ void RDD::doCheckpoint()
     cp->setCreationSite(m_creationSite);
     cp->setScope(m_scope);
     if (m_batchTime) cp->setBatchTime(*m_batchTime);
-    m_deps.clear();
+    clearDependencies();
     m_deps.push_back(oneToOne(cp));
 }
 

@@ -163,6 +163,15 @@ public:
     Records iterator(int split, TaskContext &ctx);
     virtual Records compute(int split, TaskContext &ctx) = 0;
 
+protected:
+    /// RDD.clearDependencies: called when a checkpoint truncates the lineage. A subclass that
+    /// holds more of its ancestors than its dependencies (a fused chain) lets go of them too,
+    /// or the whole old lineage stays alive (MapPartitionsRDD.clearDependencies sets prev and
+    /// f to null for the same reason, core/src/main/scala/org/apache/spark/rdd/MapPartitionsRDD.scala).
+    virtual void clearDependencies() { m_deps.clear(); }
+
+public:
+
     /// "MapPartitionsRDD[3] at map at wordcount.py:23" (RDD.toString).
     std::string toString() const;
     /// Spark's RDD.toDebugString layout, stage boundaries drawn as "+-". As in Spark, every line

@@ -60,6 +60,14 @@ public:
     using FusedCompute = std::function<std::optional<Records>(int split, TaskContext &ctx)>;
     void setFusedCompute(FusedCompute f) { m_fused = std::move(f); }
 
+protected:
+    /// The fused chain holds its root and intermediates: once checkpointed, they must go too.
+    void clearDependencies() override
+    {
+        RDD::clearDependencies();
+        m_fused = nullptr;
+    }
+
 private:
     PartitionFunction m_f;
     FusedCompute m_fused;
