@@ -1,6 +1,7 @@
 // RunSnapshot: the immutable value picture of a run that the dashboard draws (docs/conventions.md §3).
 #pragma once
 
+#include "batchhistory.h"
 #include "engine/batchinfo.h"
 #include "engine/receiverinfo.h"
 #include "engine/observer.h"
@@ -156,7 +157,7 @@ struct RunSnapshot {
     int listenPort = 9999;                      ///< what the nc panel listens on
     std::vector<ReceiverInfo> receivers;
     std::vector<StreamSnapshot> streams;
-    std::map<SimTime, std::shared_ptr<const BatchSnapshot>> batches;
+    BatchHistory batches;
     std::vector<BlockInfo> pendingBlocks;       ///< cut, not yet allocated to a batch
     std::shared_ptr<const InputLogSnapshot> input;
     std::shared_ptr<const std::string> console; ///< what the program printed (pprint), newest part

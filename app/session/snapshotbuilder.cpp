@@ -66,7 +66,7 @@ void SnapshotBuilder::attach(Simulation *sim, const InputLog &idleLog)
     m_receivers.clear();
     m_pendingBlocks.clear();
     m_countStreams = {};
-    m_console = std::make_shared<const std::string>();
+    m_console = std::make_shared<std::string>();
     m_consoleTotal = 0;
     m_captured.clear();
     m_stale.clear();
@@ -106,21 +106,26 @@ void SnapshotBuilder::rebuildInput(std::size_t fromIndex)
         from = m_firstInputChunk * K;
     }
     const std::size_t c0 = from / K;
-    // The lines of chunk c0 before `from` did not change: take them from the old chunk.
-    std::vector<InputLineSnapshot> head;
+    // The lines of chunk c0 before `from` did not change. Lines arrive at the end (from equals
+    // the size held): the open chunk grows in place unless a published snapshot shares it, so
+    // the auto-typer's 2,000 lines a second do not copy the chunk's earlier lines once a line.
+    std::shared_ptr<std::vector<InputLineSnapshot>> open;
     if (c0 - m_firstInputChunk < m_inputChunks.size()) {
-        const auto &old = *m_inputChunks[c0 - m_firstInputChunk];
-        head.assign(old.begin(), old.begin() + static_cast<std::ptrdiff_t>(std::min(old.size(), from - c0 * K)));
+        auto &old = m_inputChunks[c0 - m_firstInputChunk];
+        const std::size_t keep = std::min(old->size(), from - c0 * K);
+        if (old.use_count() == 1) {
+            // Made by this function as a non-const vector and shared with nobody.
+            open = std::const_pointer_cast<std::vector<InputLineSnapshot>>(old);
+            open->resize(keep);
+        } else {
+            open = std::make_shared<std::vector<InputLineSnapshot>>(old->begin(), old->begin() + static_cast<std::ptrdiff_t>(keep));
+        }
     }
     m_inputChunks.resize(std::min(m_inputChunks.size(), c0 - m_firstInputChunk));
     for (std::size_t c = c0; c * K < n; ++c) {
-        auto chunk = std::make_shared<std::vector<InputLineSnapshot>>();
-        std::size_t i = c * K;
-        if (c == c0) {
-            *chunk = std::move(head);
-            i = from;
-        }
-        for (; i < std::min(n, (c + 1) * K); ++i) {
+        auto chunk = c == c0 && open ? std::move(open) : std::make_shared<std::vector<InputLineSnapshot>>();
+        chunk->reserve(K);
+        for (std::size_t i = std::max(from, c * K); i < std::min(n, (c + 1) * K); ++i) {
             const InputRecord &r = (*log)[i];
             chunk->push_back(InputLineSnapshot{r.time, r.port, r.kind == InputRecord::Kind::File ? r.path : r.text});
         }
@@ -132,11 +137,7 @@ void SnapshotBuilder::rebuildInput(std::size_t fromIndex)
         m_firstInputChunk += drop;
     }
     m_inputSize = n;
-    auto snap = std::make_shared<InputLogSnapshot>();
-    snap->chunks = m_inputChunks;
-    snap->size = n;
-    snap->firstChunk = m_firstInputChunk;
-    m_input = std::move(snap);
+    m_input.reset(); // snapshot() makes the value the views read
     m_dirty = true;
 }
 
@@ -160,9 +161,19 @@ void SnapshotBuilder::setError(const std::string &text, int line)
 
 void SnapshotBuilder::onOutput(SimTime, const std::string &text)
 {
-    auto s = std::make_shared<std::string>(*m_console);
-    appendCapped(*s, text, kMaxConsole);
-    m_console = std::move(s);
+    // Appended in place while no published snapshot shares the text; once one does, the next
+    // output copies it (at most once a display frame, not once a line). The front is cut a
+    // quarter of the cap at a time, so the cut's move is paid once per 512 KB printed.
+    constexpr std::size_t slack = kMaxConsole / 4;
+    if (!m_console || m_console.use_count() > 1) {
+        auto s = std::make_shared<std::string>();
+        const std::size_t have = m_console ? m_console->size() : 0;
+        s->reserve(std::min(kMaxConsole + slack, 2 * have + 4096) + text.size());
+        if (m_console) s->append(*m_console);
+        m_console = std::move(s);
+    }
+    if (m_console->size() + text.size() > kMaxConsole + slack) appendCapped(*m_console, text, kMaxConsole);
+    else m_console->append(text);
     m_consoleTotal += text.size();
     m_dirty = true;
 }
@@ -321,7 +332,14 @@ RunSnapshotPtr SnapshotBuilder::snapshot(RunPhase phase, SimTime startTime, SimT
     s->streams = m_streams;
     s->batches = m_batches;
     s->pendingBlocks = m_pendingBlocks;
-    s->input = m_input ? m_input : std::make_shared<const InputLogSnapshot>();
+    if (!m_input) {
+        auto in = std::make_shared<InputLogSnapshot>();
+        in->chunks.assign(m_inputChunks.begin(), m_inputChunks.end());
+        in->size = m_inputSize;
+        in->firstChunk = m_firstInputChunk;
+        m_input = std::move(in);
+    }
+    s->input = m_input;
     s->console = m_console ? m_console : std::make_shared<const std::string>();
     s->consoleDropped = m_consoleTotal - s->console->size();
     s->stderrText = m_stderr;

@@ -105,7 +105,7 @@ private:
     bool m_dirty = true;
 
     std::vector<StreamSnapshot> m_streams;
-    std::map<SimTime, std::shared_ptr<const BatchSnapshot>> m_batches;
+    BatchHistory m_batches;
     std::optional<SimTime> m_frozenUpTo; ///< batches up to here are completed and rebuilt
     int m_completed = 0;
     std::optional<SimTime> m_firstBatch;
@@ -130,7 +130,7 @@ private:
     std::optional<SimTime> m_pinned;            ///< ... except this one (the selected batch)
     std::shared_ptr<const InputLogSnapshot> m_input;
 
-    std::shared_ptr<const std::string> m_console;
+    std::shared_ptr<std::string> m_console; ///< shared with published snapshots: copied before a change then
     std::size_t m_consoleTotal = 0; ///< everything printed, counted from the run's start
     std::string m_stderr;
     std::string m_errorText;

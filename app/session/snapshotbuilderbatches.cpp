@@ -220,7 +220,8 @@ void SnapshotBuilder::retain()
         m_captured.erase(m_captured.begin(), m_captured.lower_bound(keepFrom));
         m_completionMarks.erase(m_completionMarks.begin(), m_completionMarks.lower_bound(keepFrom));
     }
-    while (m_batches.size() > m_retention.kept) m_batches.erase(m_batches.begin());
+    if (m_batches.size() > m_retention.kept)
+        m_batches.erase(m_batches.begin(), std::prev(m_batches.end(), static_cast<std::ptrdiff_t>(m_retention.kept)));
     if (m_batches.size() > m_retention.retained) {
         // Batches that left the detailed window, newest first, down to the last summarized one.
         auto it = std::prev(m_batches.end(), static_cast<std::ptrdiff_t>(m_retention.retained));

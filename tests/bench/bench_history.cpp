@@ -13,7 +13,8 @@
 // One ProgramSession per process (CPython initializes once): run it once per program.
 // Options: --batches A,B (default 100,10000 for stepback, 1000,10000 for memory), --pairs N
 // (stepback, default 20), --steps N (memory, default 10), --window (memory), --max-rss MB (memory:
-// stop with the RSS curve so far when the process passes it; default 6000).
+// stop with the RSS curve so far when the process passes it; default 6000), --retention FULL,KEPT
+// (memory: the session's HistoryRetention instead of its default, to see what the history costs).
 // Not a ctest test: its figures go into the README's Performance table.
 #ifndef Q_MOC_RUN
 #include "app/session/programsession.h"
@@ -161,6 +162,62 @@ bool ended(const ui::RunSnapshotPtr &s)
     return false;
 }
 
+// Approximate heap bytes of a history batch (what its allocations hold: strings past the
+// small-string buffer, vectors' capacity, map nodes; 16 bytes of malloc overhead each), to see
+// what the retained history costs — full batches against summaries.
+constexpr std::size_t kMallocOverhead = 16, kMapNode = 32 + kMallocOverhead;
+std::size_t heapOf(const std::string &s)
+{
+    return s.capacity() > 15 ? s.capacity() + 1 + kMallocOverhead : 0;
+}
+template <typename T> std::size_t vectorHeap(const std::vector<T> &v)
+{
+    return v.capacity() ? v.capacity() * sizeof(T) + kMallocOverhead : 0;
+}
+std::size_t heapOf(const session::BatchSnapshot &b)
+{
+    std::size_t n = sizeof(b) + kMallocOverhead + 16; // make_shared's control block
+    for (const auto &[id, in] : b.info.streamIdToInputInfo) n += kMapNode + sizeof(in) + heapOf(in.description);
+    for (const auto &[id, op] : b.info.outputOperationInfos)
+        n += kMapNode + sizeof(op) + heapOf(op.name) + heapOf(op.description) + vectorHeap(op.jobIds) +
+             (op.failureReason ? heapOf(*op.failureReason) : 0);
+    n += vectorHeap(b.blocks);
+    for (const auto &blk : b.blocks) n += heapOf(blk.blockId);
+    for (const auto &[id, box] : b.rdds) {
+        n += kMapNode + sizeof(box) + heapOf(box.className) + heapOf(box.scope) + heapOf(box.debugString) +
+             heapOf(box.error) + vectorHeap(box.partitionCounts) + vectorHeap(box.records);
+        for (const auto &r : box.records) n += heapOf(r);
+    }
+    for (const auto *kc : {&b.keyCounts, &b.totalKeyCounts}) {
+        n += vectorHeap(*kc);
+        for (const auto &k : *kc) n += heapOf(k.key);
+    }
+    for (const auto &[id, w] : b.windows)
+        n += kMapNode + sizeof(w) + vectorHeap(w.covered) + vectorHeap(w.added) + vectorHeap(w.subtracted);
+    return n;
+}
+
+/// "1000 full batches ~ 12.3 MB (12.6 KB each), 3000 summaries ~ 4.5 MB (1.5 KB each)"
+std::string historyCost(const session::RunSnapshot &s)
+{
+    std::size_t full = 0, fullBytes = 0, summaries = 0, summaryBytes = 0;
+    for (const auto &[t, b] : s.batches) {
+        const std::size_t n = heapOf(*b) + kMapNode; // and the history map's node
+        if (b->summary) {
+            ++summaries;
+            summaryBytes += n;
+        } else {
+            ++full;
+            fullBytes += n;
+        }
+    }
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "%zu full batches ~ %.1f MB (%.1f KB each), %zu summaries ~ %.1f MB (%.1f KB each)", full,
+                  fullBytes / 1048576.0, full ? fullBytes / 1024.0 / full : 0.0, summaries, summaryBytes / 1048576.0,
+                  summaries ? summaryBytes / 1024.0 / summaries : 0.0);
+    return buf;
+}
+
 struct Options {
     std::string mode;
     std::string program;
@@ -169,6 +226,7 @@ struct Options {
     int steps = 10;
     bool window = false;
     double maxRssMb = 6000; ///< memory: stop (and say so) rather than exhaust a shared machine
+    std::optional<std::pair<std::size_t, std::size_t>> retention; ///< batches in full, kept (default: Config's)
 };
 
 Options parse(int argc, char **argv)
@@ -182,6 +240,9 @@ Options parse(int argc, char **argv)
             o.pairs = std::atoi(argv[++i]);
         } else if (a == "--steps" && i + 1 < argc) {
             o.steps = std::atoi(argv[++i]);
+        } else if (a == "--retention" && i + 1 < argc) {
+            const QStringList v = QString::fromLatin1(argv[++i]).split(QLatin1Char(','));
+            if (v.size() == 2) o.retention = std::make_pair(v[0].toULongLong(), v[1].toULongLong());
         } else if (a == "--max-rss" && i + 1 < argc) {
             o.maxRssMb = std::atof(argv[++i]);
         } else if (a == "--window") {
@@ -416,13 +477,17 @@ int benchStepBack(CountingApplication &app, const Options &o)
 int benchMemory(const Options &o)
 {
     if (o.program.empty()) {
-        std::fprintf(stderr, "usage: bench_history memory PROGRAM.py [--window] [--batches 1000,10000] [--steps 10] [--max-rss 6000]\n");
+        std::fprintf(stderr, "usage: bench_history memory PROGRAM.py [--window] [--batches 1000,10000] [--steps 10] [--max-rss 6000] [--retention 1000,4000]\n");
         return 2;
     }
     const std::vector<int> stops = o.batches.empty() ? std::vector<int>{1000, 10000} : o.batches;
     const QString source = readFile(QString::fromStdString(o.program));
     const QString name = QFileInfo(QString::fromStdString(o.program)).fileName();
     session::ProgramSession::Config cfg = sessionConfig();
+    if (o.retention) {
+        cfg.retention.retained = o.retention->first;
+        cfg.retention.kept = o.retention->second;
+    }
     session::ProgramSession session(cfg);
     std::unique_ptr<ui::SimulationController> controller;
     std::unique_ptr<ui::LanguageManager> languages;
@@ -442,6 +507,8 @@ int benchMemory(const Options &o)
     }
     std::printf("bench_history memory: %s, %s, auto-typer 2,000 lines/s (English), as fast as possible\n",
                 o.program.c_str(), o.window ? "session + MainWindow (1920x1080 offscreen)" : "session only (no window)");
+    std::printf("history retention: %zu batches in full detail, %zu kept%s\n", cfg.retention.retained, cfg.retention.kept,
+                o.retention ? " (--retention)" : " (the default)");
     std::printf("RSS before the run %.0f MB\n", procStatusMb("VmRSS:"));
 
     QElapsedTimer wall;
@@ -491,6 +558,7 @@ int benchMemory(const Options &o)
                     static_cast<std::size_t>(std::count_if(s->batches.begin(), s->batches.end(),
                                                            [](const auto &b) { return !b.second->summary; })),
                     s->completedBatches - b0, secs, (s->completedBatches - b0) / std::max(1e-9, secs));
+        std::printf("  history held (approximate heap): %s\n", historyCost(*s).c_str());
     }
     if (rssAt.size() >= 2)
         std::printf("RSS ratio after %d / after %d batches: %.3f (goal <= 1.25)\n", stops.back(), stops.front(),
@@ -529,7 +597,7 @@ int main(int argc, char **argv)
     const Options o = parse(argc, argv);
     if (o.mode != "stepback" && o.mode != "memory") {
         std::fprintf(stderr, "usage: bench_history stepback [--batches 100,10000] [--pairs 20]\n"
-                             "       bench_history memory PROGRAM.py [--window] [--batches 1000,10000] [--steps 10] [--max-rss MB]\n");
+                             "       bench_history memory PROGRAM.py [--window] [--batches 1000,10000] [--steps 10] [--max-rss MB] [--retention FULL,KEPT]\n");
         return 2;
     }
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");

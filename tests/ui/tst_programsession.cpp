@@ -10,8 +10,6 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QFileInfo>
-#include <QImage>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -33,13 +31,6 @@ SimTime start()
     return SimTime(1'795'514'400'000); // 2026-11-24 10:00:00 UTC
 }
 
-QStringList utf8List(std::initializer_list<const char *> items)
-{
-    QStringList out;
-    for (const char *i : items) out << QString::fromUtf8(i);
-    return out;
-}
-
 std::string countsText(const RunSnapshot &s)
 {
     std::string out;
@@ -59,12 +50,6 @@ private slots:
     void runUntilBatchPausesThere();
     void stepBackThenForwardGivesIdenticalCounts();
     void typedLineReachesInputLogAndCounts();
-    void engineInputLogDiscardKeepsIndices_data();
-    void engineInputLogDiscardKeepsIndices();
-    void inputScriptsParse_data();
-    void inputScriptsParse();
-    void sessionLogReadsInArrivalOrder_data();
-    void sessionLogReadsInArrivalOrder();
     void savedLogIsAnInputScriptAndLoadsToIdenticalCounts();
     void userFunctionsRunOnceAsInTheCli();
     void typingAtARewoundCursorReplaysToIt();
@@ -73,8 +58,6 @@ private slots:
     void localOneStarvesButStepBatchStillMovesOn();
     void localOneRunUntilBatchStopsOnceBatchNIsGenerated();
     void aFailingProgramReportsItsLine();
-    void screenshotModeStopsWhereAsked_data();
-    void screenshotModeStopsWhereAsked();
     void longRunKeepsRecordsOfRecentAndSelectedBatchesOnly();
     void programStuckInItsOwnLoopEndsOnResetKeepingTheInputLog();
     void cleanupTestCase();
@@ -295,129 +278,6 @@ void TestProgramSession::typingAtARewoundCursorReplaysToIt()
     QVERIFY2(found, countsText(*next).c_str());
 }
 
-void TestProgramSession::engineInputLogDiscardKeepsIndices_data()
-{
-    // InputLog::discardBefore (engine/inputlog.h): the session lets go of lines every receiver
-    // has read; indices (ReceiverInfo::inputLogAccepted, receivers' read positions) stay global.
-    QTest::addColumn<int>("lines");
-    QTest::addColumn<int>("discardBefore");
-    QTest::addColumn<int>("expectedFirst");
-    QTest::newRow("few-read-lines-are-kept-until-enough-pile-up") << 100 << 10 << 0;
-    QTest::newRow("more-than-half-read-are-let-go") << 100 << 60 << 60;
-    QTest::newRow("4096-read-are-let-go-however-long-the-log") << 20000 << 5000 << 5000;
-    QTest::newRow("the-last-line-is-always-kept") << 10000 << 10000 << 9999;
-    QTest::newRow("discarding-before-the-first-held-does-nothing") << 10 << 0 << 0;
-}
-
-void TestProgramSession::engineInputLogDiscardKeepsIndices()
-{
-    QFETCH(int, lines);
-    QFETCH(int, discardBefore);
-    QFETCH(int, expectedFirst);
-    InputLog log;
-    for (int i = 0; i < lines; ++i) log.addLine(SimTime(i), "line " + std::to_string(i), 9999);
-    log.discardBefore(static_cast<std::size_t>(discardBefore));
-    QCOMPARE(log.firstIndex(), std::size_t(expectedFirst));
-    QCOMPARE(log.size(), std::size_t(lines));
-    for (int i = expectedFirst; i < lines; i += std::max(1, (lines - expectedFirst) / 7))
-        QCOMPARE(log[static_cast<std::size_t>(i)].text, "line " + std::to_string(i));
-    // A later line appended gets the next global index.
-    QCOMPARE(log.append(InputRecord{InputRecord::Kind::SocketLine, SimTime(lines), 9999, {}, "next"}), std::size_t(lines));
-    QCOMPARE(log[static_cast<std::size_t>(lines)].text, std::string("next"));
-}
-
-void TestProgramSession::inputScriptsParse_data()
-{
-    // What a saved input log (and `dstreamlab run --input`) reads: "offset ms|text" per line.
-    QTest::addColumn<QByteArray>("content");
-    QTest::addColumn<QStringList>("expected");
-    QTest::addColumn<QString>("error");
-    QTest::newRow("timed-lines-keep-their-times") << QByteArray("0.5\thello spark\n1.25\tworld\n")
-                                                  << utf8List({"500|hello spark", "1250|world"}) << QString();
-    QTest::newRow("untimed-lines-arrive-0.1-s-apart-from-0.1-s") << QByteArray("a b\nc\n")
-                                                                 << utf8List({"100|a b", "200|c"}) << QString();
-    QTest::newRow("crlf-line-ends-and-no-final-newline") << QByteArray("0\ta\r\n2\tb") << utf8List({"0|a", "2000|b"})
-                                                         << QString();
-    QTest::newRow("blank-lines-of-a-timed-file-are-skipped") << QByteArray("1\ta\n\n2\tb\n")
-                                                             << utf8List({"1000|a", "2000|b"}) << QString();
-    QTest::newRow("text-may-hold-tabs-after-the-first") << QByteArray("1\ta\tb\n") << utf8List({"1000|a\tb"}) << QString();
-    QTest::newRow("chinese-text") << QByteArray("0.1\t你好 世界\n") << utf8List({"100|你好 世界"}) << QString();
-    QTest::newRow("bad-seconds-name-the-line") << QByteArray("1\ta\nabc\tb\n") << utf8List({})
-                                               << QStringLiteral("line 2: 'abc' is not a number of seconds (>= 0)");
-    QTest::newRow("negative-seconds-are-refused") << QByteArray("-1\ta\n") << utf8List({})
-                                                  << QStringLiteral("line 1: '-1' is not a number of seconds (>= 0)");
-    QTest::newRow("a-line-without-a-tab-in-a-timed-file") << QByteArray("1\ta\nplain\n") << utf8List({})
-                                                          << QStringLiteral("line 2: expected SECONDS<TAB>TEXT (other lines of "
-                                                                            "the file have a time and a tab), got 'plain'");
-}
-
-void TestProgramSession::inputScriptsParse()
-{
-    QFETCH(QByteArray, content);
-    QFETCH(QStringList, expected);
-    QFETCH(QString, error);
-    std::vector<ScriptLine> lines;
-    std::string err;
-    const bool ok = parseInputScript(std::string_view(content.constData(), static_cast<std::size_t>(content.size())), lines, err);
-    QCOMPARE(ok, error.isEmpty());
-    QCOMPARE(QString::fromStdString(err), error);
-    if (!ok) return;
-    QStringList got;
-    for (const auto &l : lines) got << QStringLiteral("%1|%2").arg(l.offset.ms()).arg(QString::fromStdString(l.text));
-    QCOMPARE(got, expected);
-}
-
-void TestProgramSession::sessionLogReadsInArrivalOrder_data()
-{
-    QTest::addColumn<int>("index");
-    QTest::addColumn<qint64>("time");
-    QTest::addColumn<QString>("text");
-    // Script lines at 0 and 1000 ms, typed lines at 500 and 1000 ms, auto-typed at 10 lines/s
-    // from 900 ms, stopped at 1150 ms (lines at 900, 1000, 1100).
-    AutoTyperSpec spec;
-    spec.linesPerSecond = 10;
-    QTest::newRow("script-line-first") << 0 << qint64(0) << QStringLiteral("s0");
-    QTest::newRow("typed-line-in-time-order") << 1 << qint64(500) << QStringLiteral("t0");
-    QTest::newRow("auto-typer-line-0-at-its-start")
-        << 2 << qint64(900) << QString::fromStdString(AutoTyper::line(spec, 0));
-    QTest::newRow("equal-times-script-before-typed") << 3 << qint64(1000) << QStringLiteral("s1");
-    QTest::newRow("equal-times-typed-before-auto-typed") << 4 << qint64(1000) << QStringLiteral("t1");
-    QTest::newRow("auto-typer-line-1-100ms-later")
-        << 5 << qint64(1000) << QString::fromStdString(AutoTyper::line(spec, 1));
-    QTest::newRow("auto-typer-last-line-before-the-stop")
-        << 6 << qint64(1100) << QString::fromStdString(AutoTyper::line(spec, 2));
-}
-
-void TestProgramSession::sessionLogReadsInArrivalOrder()
-{
-    QFETCH(int, index);
-    QFETCH(qint64, time);
-    QFETCH(QString, text);
-    session::SessionInputLog log;
-    log.addScript({{SimTime(1000), "s1"}, {SimTime(0), "s0"}}, 9999);
-    log.addTyped(InputRecord{InputRecord::Kind::SocketLine, SimTime(1000), 9999, {}, "t1"});
-    log.addTyped(InputRecord{InputRecord::Kind::SocketLine, SimTime(500), 9999, {}, "t0"});
-    AutoTyperSpec spec;
-    spec.linesPerSecond = 10;
-    log.startAuto(spec, SimTime(900), 9999);
-    log.advanceAuto(SimTime(1000));
-    log.stopAuto(SimTime(1150));
-    log.advanceAuto(SimTime(5000)); // stopped: no more lines
-    const auto records = log.records();
-    QCOMPARE(records.size(), std::size_t(7));
-    QCOMPARE(log.size(), std::size_t(7));
-    QCOMPARE(records[index].time.ms(), time);
-    QCOMPARE(QString::fromStdString(records[index].text), text);
-    // A cursor stops at its bound and sees the rest later.
-    auto c = log.cursor();
-    InputRecord r;
-    int n = 0;
-    while (c.next(SimTime(time), r)) ++n;
-    QVERIFY(n >= index + 1);
-    while (c.next(SimTime(10000), r)) ++n;
-    QCOMPARE(n, 7);
-}
-
 void TestProgramSession::savedLogIsAnInputScriptAndLoadsToIdenticalCounts()
 {
     auto before = m_session->latestSnapshot();
@@ -573,69 +433,6 @@ void TestProgramSession::aFailingProgramReportsItsLine()
     QVERIFY(s);
     QCOMPARE(s->phase, RunPhase::Paused);
     m_session->followLatest();
-}
-
-void TestProgramSession::screenshotModeStopsWhereAsked_data()
-{
-    // `dstreamlab --screenshot` (app/guimain.cpp) with --until-batch / --until-time.
-    QTest::addColumn<QStringList>("args");
-    QTest::addColumn<int>("exitCode");
-    QTest::addColumn<QString>("stderrHas");
-    QTest::addColumn<QString>("stdoutHas");
-    QTest::newRow("until-batch-2-renders") << QStringList{QStringLiteral("--until-batch"), QStringLiteral("2")} << 0
-                                           << QString() << QStringLiteral("rendered 2 completed batches");
-    QTest::newRow("until-time-2.5-s-renders") << QStringList{QStringLiteral("--until-time"), QStringLiteral("2.5")} << 0
-                                              << QString() << QString();
-    QTest::newRow("local1-until-batch-3-renders-the-queue-instead-of-timing-out")
-        << QStringList{QStringLiteral("--master"), QStringLiteral("local[1]"), QStringLiteral("--until-batch"),
-                       QStringLiteral("3")}
-        << 0 << QString() << QString();
-    // --back K browses the history: the picture is batch 4 - 2, and the run is not replayed.
-    QTest::newRow("back-2-from-batch-4-renders-batch-2")
-        << QStringList{QStringLiteral("--until-batch"), QStringLiteral("4"), QStringLiteral("--back"), QStringLiteral("2")}
-        << 0 << QString() << QStringLiteral("rendered 2 completed batches (history; the run is at 4)");
-    QTest::newRow("back-beyond-the-first-batch-renders-the-first")
-        << QStringList{QStringLiteral("--until-batch"), QStringLiteral("2"), QStringLiteral("--back"), QStringLiteral("9")}
-        << 0 << QString() << QStringLiteral("rendered 1 completed batches (history; the run is at 2)");
-    QTest::newRow("back-needs-a-number") << QStringList{QStringLiteral("--back"), QStringLiteral("x")} << 2
-                                         << QStringLiteral("--back needs a number of batches to step back") << QString();
-    QTest::newRow("until-time-needs-seconds") << QStringList{QStringLiteral("--until-time"), QStringLiteral("soon")} << 2
-                                              << QStringLiteral("--until-time needs a number of seconds (>= 0)") << QString();
-    QTest::newRow("until-time-refuses-negative") << QStringList{QStringLiteral("--until-time"), QStringLiteral("-1")} << 2
-                                                 << QStringLiteral("--until-time needs a number of seconds (>= 0)") << QString();
-}
-
-void TestProgramSession::screenshotModeStopsWhereAsked()
-{
-    QFETCH(QStringList, args);
-    QFETCH(int, exitCode);
-    QFETCH(QString, stderrHas);
-    QFETCH(QString, stdoutHas);
-    const QString exe = QStringLiteral(QT_TESTCASE_BUILDDIR "/../../app/dstreamlab");
-    QVERIFY2(QFileInfo::exists(exe), "build the dstreamlab target first");
-    QTemporaryDir dir;
-    const QString png = dir.filePath(QStringLiteral("shot.png"));
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    env.insert(QStringLiteral("TZ"), QStringLiteral("UTC"));
-    p.setProcessEnvironment(env);
-    p.start(exe, QStringList{QStringLiteral("--screenshot"), png, QStringLiteral("--lang"), QStringLiteral("en"),
-                             QStringLiteral("--size"), QStringLiteral("1600x900"), QStringLiteral("--input"),
-                             QStringLiteral(DSTREAMLAB_SOURCE_DIR "/docs/screenshots/wordcount.input"),
-                             QStringLiteral("--start-time"), QStringLiteral("2026-11-24 10:00:00")} +
-                            args);
-    QVERIFY(p.waitForFinished(90000)); // the old local[1] run timed out only after 120 s
-    const QString err = QString::fromUtf8(p.readAllStandardError());
-    QCOMPARE(p.exitCode(), exitCode);
-    if (!stderrHas.isEmpty()) QVERIFY2(err.contains(stderrHas), qPrintable(err));
-    const QString out = QString::fromUtf8(p.readAllStandardOutput());
-    if (!stdoutHas.isEmpty()) QVERIFY2(out.contains(stdoutHas), qPrintable(out + err));
-    if (exitCode == 0) {
-        const QImage img(png);
-        QVERIFY2(!img.isNull(), qPrintable(err));
-        QCOMPARE(img.size(), QSize(1600, 900));
-    }
 }
 
 void TestProgramSession::longRunKeepsRecordsOfRecentAndSelectedBatchesOnly()

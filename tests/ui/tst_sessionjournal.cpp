@@ -1,19 +1,14 @@
-// SessionJournal: the line format, torn and bad lines, the clean end, restoring into a ProgramSession, and a real kill -9 of the app.
+// SessionJournal's format: each operation round-trips, program and options, the live log
+// recovered as it was, torn and bad lines, and the auto-typer's few lines at full rate. Killed
+// processes and restoring: tst_sessionjournalrecovery.
 // moc (Qt 6.4) cannot parse <compare>, which the engine headers include.
 #ifndef Q_MOC_RUN
-#include "app/session/programsession.h"
-#include "app/session/runsnapshot.h"
-#include "app/session/sessioninputlog.h"
-#include "app/session/sessionjournal.h"
+#include "journaltestkit.h"
 #endif
 
-#include <QDateTime>
-#include <QDir>
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QFileInfo>
-#include <QProcess>
-#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -21,6 +16,7 @@
 
 using namespace dsl;
 using namespace dsl::session;
+using namespace journalkit;
 
 using JournalOps = std::vector<JournalOp>;
 using LogScript = std::function<void(SessionInputLog &)>;
@@ -28,67 +24,6 @@ Q_DECLARE_METATYPE(JournalOps)
 Q_DECLARE_METATYPE(LogScript)
 
 namespace {
-
-SimTime start()
-{
-    return SimTime(1'795'514'400'000); // 2026-11-24 10:00:00 UTC
-}
-
-JournalOp typed(qint64 offsetMs, std::string text, int port = 9999)
-{
-    JournalOp op;
-    op.kind = JournalOp::Kind::Typed;
-    op.time = start() + Duration(offsetMs);
-    op.port = port;
-    op.text = std::move(text);
-    return op;
-}
-
-JournalOp script(std::vector<std::pair<qint64, std::string>> lines, int port = 0)
-{
-    JournalOp op;
-    op.kind = JournalOp::Kind::Script;
-    op.port = port;
-    for (auto &[ms, text] : lines) op.lines.emplace_back(start() + Duration(ms), std::move(text));
-    return op;
-}
-
-JournalOp autoOp(JournalOp::Kind kind, qint64 offsetMs, AutoTyperSpec spec = {})
-{
-    JournalOp op;
-    op.kind = kind;
-    op.time = start() + Duration(offsetMs);
-    if (kind == JournalOp::Kind::AutoStart) {
-        op.port = 9999;
-        op.spec = spec;
-    }
-    return op;
-}
-
-JournalOp clearOp()
-{
-    JournalOp op;
-    op.kind = JournalOp::Kind::Clear;
-    return op;
-}
-
-/// Tells the journal of `op` as a SessionInputLog would.
-void tell(SessionJournal &j, const JournalOp &op)
-{
-    switch (op.kind) {
-    case JournalOp::Kind::Script: j.onScriptAdded(op.lines, op.port); break;
-    case JournalOp::Kind::Typed:
-        j.onTyped(InputRecord{InputRecord::Kind::SocketLine, op.time, op.port, {}, op.text});
-        break;
-    case JournalOp::Kind::AutoStart: j.onAutoStarted(op.spec, op.time, op.port); break;
-    case JournalOp::Kind::AutoAdvance:
-        j.onAutoAdvanced(op.time);
-        j.flush(); // progress marks are throttled; a resting run writes its last one
-        break;
-    case JournalOp::Kind::AutoStop: j.onAutoStopped(op.time); break;
-    case JournalOp::Kind::Clear: j.onCleared(); break;
-    }
-}
 
 QString describe(const JournalOp &op)
 {
@@ -111,38 +46,6 @@ QStringList describe(const JournalOps &ops)
     return out;
 }
 
-QStringList describe(const std::vector<InputRecord> &records)
-{
-    QStringList out;
-    for (const auto &r : records)
-        out << QStringLiteral("%1 %2 %3").arg(r.time.ms()).arg(r.port).arg(QString::fromStdString(r.text));
-    return out;
-}
-
-QStringList journalFiles(const QString &dir)
-{
-    return QDir(dir).entryList({QStringLiteral("session-*")}, QDir::Files, QDir::Name);
-}
-
-QByteArray header()
-{
-    return QByteArrayLiteral(R"({"op":"session","version":1,"pid":1,"start":1795514400000,"created":0})") + '\n';
-}
-
-bool writeFile(const QString &path, const QByteArray &data)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(data) == data.size();
-}
-
-QStringList typedTexts(const RecoveredSession &s)
-{
-    QStringList out;
-    for (const auto &op : s.ops)
-        if (op.kind == JournalOp::Kind::Typed) out << QString::fromStdString(op.text);
-    return out;
-}
-
 } // namespace
 
 class TestSessionJournal : public QObject {
@@ -160,11 +63,6 @@ private slots:
     void badLineIsReportedWithItsLineNumber_data();
     void badLineIsReportedWithItsLineNumber();
     void autoTyperAtFullRateWritesItsStartAndStopOnly();
-    void liveJournalIsNotRecoveredAndCleanEndLeavesNothing();
-    void deadWritersEmptyJournalIsRemovedAndTheNextOneOffered();
-    void restoreReplaysIntoTheSessionAtItsStart();
-    void killedAppRestoresEveryTypedLine();
-    void discardSessionOptionRemovesTheJournal();
 
 private:
     QTemporaryDir m_dir;
@@ -428,268 +326,6 @@ void TestSessionJournal::autoTyperAtFullRateWritesItsStartAndStopOnly()
     QVERIFY2(written <= 3 + 1 + wall.elapsed() / 250, qPrintable(QString::number(written))); // header, start, stop
     const RecoveredSession s = SessionJournal::read(j->path());
     QCOMPARE(s.inputLines(), std::size_t(20'000));
-}
-
-// ---- live, dead and cleanly ended journals ----------------------------------------------------
-
-void TestSessionJournal::liveJournalIsNotRecoveredAndCleanEndLeavesNothing()
-{
-    QTemporaryDir dir;
-    {
-        auto j = SessionJournal::create(dir.path(), start());
-        QVERIFY(j);
-        j->recordProgram(QStringLiteral("wc.py"), QStringLiteral("pass\n"));
-        tell(*j, typed(0, "typed while alive"));
-        QCOMPARE(journalFiles(dir.path()).size(), 2); // the journal and its lock
-        QVERIFY(!SessionJournal::recover(dir.path())); // its writer (this process) lives
-        QCOMPARE(journalFiles(dir.path()).size(), 2);
-    }
-    QCOMPARE(journalFiles(dir.path()), QStringList());
-    QVERIFY(!SessionJournal::recover(dir.path()));
-}
-
-void TestSessionJournal::deadWritersEmptyJournalIsRemovedAndTheNextOneOffered()
-{
-    // Journals by hand, as a killed process leaves them (no lock: its process is gone).
-    QTemporaryDir dir;
-    const QString older = dir.filePath(QStringLiteral("session-1-1.journal"));
-    const QString newer = dir.filePath(QStringLiteral("session-2-2.journal"));
-    QVERIFY(writeFile(older, header() + R"({"op":"typed","port":9999,"t":1795514400000,"text":"kept"})" + '\n'));
-    QVERIFY(writeFile(newer, header())); // killed before anything happened
-    QFile n(newer);
-    QVERIFY(n.open(QIODevice::ReadWrite));
-    n.setFileTime(QDateTime::currentDateTime().addSecs(60), QFileDevice::FileModificationTime);
-    n.close();
-    auto s = SessionJournal::recover(dir.path());
-    QVERIFY(s);
-    QCOMPARE(s->path, older);
-    QCOMPARE(typedTexts(*s), QStringList{QStringLiteral("kept")});
-    QVERIFY(!QFileInfo::exists(newer));
-    QVERIFY(SessionJournal::discard(*s));
-    QCOMPARE(journalFiles(dir.path()), QStringList());
-    // A bad journal is kept aside, never read again.
-    QVERIFY(writeFile(older, header() + "garbage\n"));
-    s = SessionJournal::recover(dir.path());
-    QVERIFY(s && !s->error.isEmpty());
-    QVERIFY(SessionJournal::discard(*s));
-    QVERIFY(QFileInfo::exists(older + QStringLiteral(".bad")));
-    QVERIFY(!SessionJournal::recover(dir.path()));
-}
-
-// ---- restoring ---------------------------------------------------------------------------------
-
-void TestSessionJournal::restoreReplaysIntoTheSessionAtItsStart()
-{
-    // A session started an hour after the killed one: every line keeps its offset from the start.
-    const SimTime later = start() + Duration(3'600'000);
-    QTemporaryDir dir;
-    auto journal = SessionJournal::create(dir.path(), later);
-    QVERIFY(journal);
-    ProgramSession::Config cfg;
-    cfg.startTime = later;
-    cfg.pythonPackageDir = DSTREAMLAB_SOURCE_DIR "/resources/python";
-    auto session = std::make_unique<ProgramSession>(cfg);
-    auto detach = qScopeGuard([&] { session.reset(); }); // the session goes before the journal
-    session->setJournal(journal.get());
-
-    RecoveredSession r;
-    r.startTime = start();
-    r.programFileName = QStringLiteral("wc.py");
-    QFile src(QStringLiteral(DSTREAMLAB_SOURCE_DIR "/resources/programs/network_wordcount.py"));
-    QVERIFY(src.open(QIODevice::ReadOnly));
-    r.programSource = QString::fromUtf8(src.readAll());
-    RunOptions o;
-    o.master = QStringLiteral("local[4]");
-    o.batchIntervalMs = 2000;
-    r.options = o;
-    AutoTyperSpec spec;
-    spec.linesPerSecond = 4;
-    r.ops = {typed(0, "forgotten"), clearOp(), script({{500, "hello spark"}, {2500, "hello world"}}, 0),
-             typed(1200, "typed one"), typed(1200, "typed two"), autoOp(JournalOp::Kind::AutoStart, 3001, spec),
-             autoOp(JournalOp::Kind::AutoAdvance, 4000)};
-    session->restore(r);
-
-    QCOMPARE(session->programFileName(), QStringLiteral("wc.py"));
-    QVERIFY(session->options() == o);
-    const QStringList expected{QStringLiteral("%1 0 hello spark").arg(later.ms() + 500),
-                               QStringLiteral("%1 9999 typed one").arg(later.ms() + 1200),
-                               QStringLiteral("%1 9999 typed two").arg(later.ms() + 1200),
-                               QStringLiteral("%1 0 hello world").arg(later.ms() + 2500)};
-    const QStringList got = describe(session->inputLog());
-    QCOMPARE(got.size(), 8); // 2 script + 2 typed + the auto-typer's lines at 3.001 .. 4.000 s (4/s)
-    QCOMPARE(got.mid(0, 4), expected);
-    QVERIFY(got[4].startsWith(QString::number(later.ms() + 3001)));
-    // "not started", every line ready (the preview shows them).
-    RunSnapshotPtr snap;
-    QVERIFY(QTest::qWaitFor(
-        [&] {
-            snap = session->latestSnapshot();
-            return snap && snap->phase == RunPhase::NotStarted && snap->input && snap->input->size == 8;
-        },
-        30000));
-    // The new journal holds it all again: a second crash restores the same.
-    const RecoveredSession again = SessionJournal::read(journal->path());
-    QVERIFY2(again.error.isEmpty(), qPrintable(again.error));
-    QCOMPARE(again.programFileName.value_or(QString()), QStringLiteral("wc.py"));
-    QVERIFY(again.options && *again.options == o);
-    SessionInputLog log;
-    again.replay(log);
-    QCOMPARE(describe(log.records()), got);
-}
-
-// ---- the real application, killed --------------------------------------------------------------
-
-namespace {
-
-QProcessEnvironment appEnvironment(const QString &dataDir, const QString &home)
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    env.insert(QStringLiteral("DSTREAMLAB_DATA_DIR"), dataDir);
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config")); // no settings touched
-    env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/data"));
-    env.insert(QStringLiteral("TZ"), QStringLiteral("UTC"));
-    return env;
-}
-
-/// The journal `pid` writes, once it holds `typedLines` typed lines.
-bool waitForTypedLines(const QString &dataDir, qint64 pid, int typedLines, RecoveredSession &out)
-{
-    return QTest::qWaitFor(
-        [&] {
-            const QStringList mine =
-                QDir(dataDir).entryList({QStringLiteral("session-%1-*.journal").arg(pid)}, QDir::Files);
-            if (mine.size() != 1) return false;
-            out = SessionJournal::read(QDir(dataDir).filePath(mine.front()));
-            return out.error.isEmpty() && typedTexts(out).size() >= typedLines;
-        },
-        90000);
-}
-
-} // namespace
-
-void TestSessionJournal::killedAppRestoresEveryTypedLine()
-{
-    QTemporaryDir tmp;
-    QVERIFY(tmp.isValid());
-    const QString data = tmp.filePath(QStringLiteral("data"));
-    QStringList first;
-    for (int i = 0; i < 12; ++i) first << QStringLiteral("line %1 hello spark").arg(i);
-    first << QStringLiteral("你好 世界 spark") << QStringLiteral("  spaced\tand tabbed  ");
-    const QStringList second{QStringLiteral("after restore 1"), QStringLiteral("after restore 2")};
-    QVERIFY(writeFile(tmp.filePath(QStringLiteral("first.txt")), first.join(QLatin1Char('\n')).toUtf8() + '\n'));
-    QVERIFY(writeFile(tmp.filePath(QStringLiteral("second.txt")), second.join(QLatin1Char('\n')).toUtf8()));
-    QVERIFY(writeFile(tmp.filePath(QStringLiteral("script.txt")), "0.5\tfrom the script\n1.5\tscript again\n"));
-
-    QProcess app;
-    app.setProcessEnvironment(appEnvironment(data, tmp.path()));
-    app.setProcessChannelMode(QProcess::ForwardedChannels);
-    auto endApp = qScopeGuard([&] {
-        if (app.state() != QProcess::NotRunning) {
-            app.kill();
-            app.waitForFinished(10000);
-        }
-    });
-    auto killApp = [&] {
-        QVERIFY(app.state() == QProcess::Running);
-        app.kill(); // SIGKILL: no destructor runs, nothing is flushed by the app
-        QVERIFY(app.waitForFinished(10000));
-        QCOMPARE(app.exitStatus(), QProcess::CrashExit);
-    };
-
-    // 1. Lines typed into the nc panel, then kill -9 once the journal holds them.
-    app.start(QStringLiteral(DSTREAMLAB_BIN),
-              {QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--start-time"),
-               QStringLiteral("2026-11-24 10:00:00"), QStringLiteral("--input"), tmp.filePath(QStringLiteral("script.txt")),
-               QStringLiteral("--type-lines"), tmp.filePath(QStringLiteral("first.txt"))});
-    QVERIFY(app.waitForStarted(10000));
-    RecoveredSession live;
-    QVERIFY2(waitForTypedLines(data, app.processId(), int(first.size()), live), qPrintable(live.error));
-    QVERIFY(!SessionJournal::recover(data)); // its writer lives: not offered, its lock untouched
-    QCOMPARE(journalFiles(data).size(), 2);
-    killApp();
-    if (QTest::currentTestFailed()) return;
-
-    std::optional<RecoveredSession> s = SessionJournal::recover(data);
-    QVERIFY(s);
-    QVERIFY2(s->error.isEmpty(), qPrintable(s->error));
-    QCOMPARE(s->startTime.ms(), start().ms());
-    QCOMPARE(s->programFileName.value_or(QString()), QStringLiteral("network_wordcount.py"));
-    QCOMPARE(typedTexts(*s), first);
-    for (const auto &op : s->ops)
-        if (op.kind == JournalOp::Kind::Typed) {
-            QCOMPARE(op.time.ms(), start().ms()); // typed before the run started: at its start
-            QCOMPARE(op.port, 9999);
-        }
-    QCOMPARE(s->inputLines(), std::size_t(first.size() + 2));
-    const QString killedJournal = s->path;
-
-    // 2. Restored without asking (the start time comes back too), more lines typed, killed again.
-    app.start(QStringLiteral(DSTREAMLAB_BIN),
-              {QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--restore-session"), QStringLiteral("--type-lines"),
-               tmp.filePath(QStringLiteral("second.txt"))});
-    QVERIFY(app.waitForStarted(10000));
-    QVERIFY2(waitForTypedLines(data, app.processId(), int(first.size() + second.size()), live), qPrintable(live.error));
-    QVERIFY(!QFileInfo::exists(killedJournal)); // restored into the new journal, then removed
-    killApp();
-    if (QTest::currentTestFailed()) return;
-
-    s = SessionJournal::recover(data);
-    QVERIFY(s);
-    QVERIFY2(s->error.isEmpty(), qPrintable(s->error));
-    QCOMPARE(s->startTime.ms(), start().ms());
-    QCOMPARE(typedTexts(*s), first + second);
-    SessionInputLog log;
-    s->replay(log);
-    QStringList texts;
-    for (const auto &r : log.records()) {
-        QVERIFY(r.time.ms() >= start().ms());
-        texts << QString::fromStdString(r.text);
-    }
-    const QStringList scriptLines{QStringLiteral("from the script"), QStringLiteral("script again")};
-    QCOMPARE(texts, first + second + scriptLines);
-
-    // 3. Restored and rendered: a clean exit leaves nothing to restore.
-    const QString png = tmp.filePath(QStringLiteral("restored.png"));
-    app.start(QStringLiteral(DSTREAMLAB_BIN),
-              {QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--restore-session"), QStringLiteral("--screenshot"),
-               png, QStringLiteral("--until-batch"), QStringLiteral("2"), QStringLiteral("--size"), QStringLiteral("1280x800")});
-    QVERIFY(app.waitForStarted(10000));
-    QVERIFY(app.waitForFinished(180000));
-    QCOMPARE(app.exitStatus(), QProcess::NormalExit);
-    QCOMPARE(app.exitCode(), 0);
-    QVERIFY(QFileInfo(png).size() > 0);
-    QVERIFY(!SessionJournal::recover(data));
-    QCOMPARE(journalFiles(data), QStringList());
-}
-
-void TestSessionJournal::discardSessionOptionRemovesTheJournal()
-{
-    QTemporaryDir tmp;
-    QVERIFY(tmp.isValid());
-    const QString data = tmp.filePath(QStringLiteral("data"));
-    QVERIFY(QDir().mkpath(data));
-    const QString killed = QDir(data).filePath(QStringLiteral("session-1-1.journal"));
-    QVERIFY(writeFile(killed, header() + R"({"op":"typed","port":9999,"t":1795514400000,"text":"unwanted"})" + '\n'));
-    QVERIFY(SessionJournal::recover(data));
-
-    QProcess app;
-    app.setProcessEnvironment(appEnvironment(data, tmp.path()));
-    app.setProcessChannelMode(QProcess::ForwardedChannels);
-    auto endApp = qScopeGuard([&] {
-        if (app.state() != QProcess::NotRunning) {
-            app.kill();
-            app.waitForFinished(10000);
-        }
-    });
-    app.start(QStringLiteral(DSTREAMLAB_BIN),
-              {QStringLiteral("--discard-session"), QStringLiteral("--screenshot"), tmp.filePath(QStringLiteral("x.png")),
-               QStringLiteral("--until-batch"), QStringLiteral("1"), QStringLiteral("--size"), QStringLiteral("800x600")});
-    QVERIFY(app.waitForStarted(10000));
-    QVERIFY(app.waitForFinished(180000));
-    QCOMPARE(app.exitCode(), 0);
-    QVERIFY(!QFileInfo::exists(killed));
-    QVERIFY(!SessionJournal::recover(data));
 }
 
 QTEST_GUILESS_MAIN(TestSessionJournal)

@@ -1,0 +1,113 @@
+// Shared by the session journal's tests: journal operations built by hand (times as offsets from
+// a fixed start), telling a journal of them as a SessionInputLog would, and reading back.
+#pragma once
+
+#include "app/session/sessioninputlog.h"
+#include "app/session/sessionjournal.h"
+
+#include <QByteArray>
+#include <QFile>
+#include <QString>
+#include <QStringList>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace journalkit {
+
+using namespace dsl;
+using namespace dsl::session;
+
+inline SimTime start()
+{
+    return SimTime(1'795'514'400'000); // 2026-11-24 10:00:00 UTC
+}
+
+inline JournalOp typed(qint64 offsetMs, std::string text, int port = 9999)
+{
+    JournalOp op;
+    op.kind = JournalOp::Kind::Typed;
+    op.time = start() + Duration(offsetMs);
+    op.port = port;
+    op.text = std::move(text);
+    return op;
+}
+
+inline JournalOp script(std::vector<std::pair<qint64, std::string>> lines, int port = 0)
+{
+    JournalOp op;
+    op.kind = JournalOp::Kind::Script;
+    op.port = port;
+    for (auto &[ms, text] : lines) op.lines.emplace_back(start() + Duration(ms), std::move(text));
+    return op;
+}
+
+inline JournalOp autoOp(JournalOp::Kind kind, qint64 offsetMs, AutoTyperSpec spec = {})
+{
+    JournalOp op;
+    op.kind = kind;
+    op.time = start() + Duration(offsetMs);
+    if (kind == JournalOp::Kind::AutoStart) {
+        op.port = 9999;
+        op.spec = spec;
+    }
+    return op;
+}
+
+inline JournalOp clearOp()
+{
+    JournalOp op;
+    op.kind = JournalOp::Kind::Clear;
+    return op;
+}
+
+/// Tells the journal of `op` as a SessionInputLog would.
+inline void tell(SessionJournal &j, const JournalOp &op)
+{
+    switch (op.kind) {
+    case JournalOp::Kind::Script: j.onScriptAdded(op.lines, op.port); break;
+    case JournalOp::Kind::Typed:
+        j.onTyped(InputRecord{InputRecord::Kind::SocketLine, op.time, op.port, {}, op.text});
+        break;
+    case JournalOp::Kind::AutoStart: j.onAutoStarted(op.spec, op.time, op.port); break;
+    case JournalOp::Kind::AutoAdvance:
+        j.onAutoAdvanced(op.time);
+        j.flush(); // progress marks are throttled; a resting run writes its last one
+        break;
+    case JournalOp::Kind::AutoStop: j.onAutoStopped(op.time); break;
+    case JournalOp::Kind::Clear: j.onCleared(); break;
+    }
+}
+
+/// An input log's records, one "time port text" line each.
+inline QStringList describe(const std::vector<InputRecord> &records)
+{
+    QStringList out;
+    for (const auto &r : records)
+        out << QStringLiteral("%1 %2 %3").arg(r.time.ms()).arg(r.port).arg(QString::fromStdString(r.text));
+    return out;
+}
+
+/// A journal's first line, as a process with pid 1 wrote it.
+inline QByteArray header()
+{
+    return QByteArrayLiteral(R"({"op":"session","version":1,"pid":1,"start":1795514400000,"created":0})") + '\n';
+}
+
+inline bool writeFile(const QString &path, const QByteArray &data)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(data) == data.size();
+}
+
+/// The texts of the typed lines a journal holds, in order.
+inline QStringList typedTexts(const RecoveredSession &s)
+{
+    QStringList out;
+    for (const auto &op : s.ops)
+        if (op.kind == JournalOp::Kind::Typed) out << QString::fromStdString(op.text);
+    return out;
+}
+
+} // namespace journalkit

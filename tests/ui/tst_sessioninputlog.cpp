@@ -1,0 +1,163 @@
+// The input a session replays from: the engine's InputLog (global indices across discards), the
+// input-script format (`dstreamlab run --input`, a saved input log) and SessionInputLog's arrival
+// order of script, typed and auto-typed lines. Values only: no program runs.
+// moc (Qt 6.4) cannot parse <compare>, which the engine headers include.
+#ifndef Q_MOC_RUN
+#include "app/session/sessioninputlog.h"
+#include "engine/inputlog.h"
+#include "engine/inputscript.h"
+#endif
+
+#include <QTest>
+
+#include <algorithm>
+
+using namespace dsl;
+using namespace dsl::session;
+
+namespace {
+QStringList utf8List(std::initializer_list<const char *> items)
+{
+    QStringList out;
+    for (const char *i : items) out << QString::fromUtf8(i);
+    return out;
+}
+} // namespace
+
+class TestSessionInputLog : public QObject {
+    Q_OBJECT
+private slots:
+    void engineInputLogDiscardKeepsIndices_data();
+    void engineInputLogDiscardKeepsIndices();
+    void inputScriptsParse_data();
+    void inputScriptsParse();
+    void sessionLogReadsInArrivalOrder_data();
+    void sessionLogReadsInArrivalOrder();
+};
+
+void TestSessionInputLog::engineInputLogDiscardKeepsIndices_data()
+{
+    // InputLog::discardBefore (engine/inputlog.h): the session lets go of lines every receiver
+    // has read; indices (ReceiverInfo::inputLogAccepted, receivers' read positions) stay global.
+    QTest::addColumn<int>("lines");
+    QTest::addColumn<int>("discardBefore");
+    QTest::addColumn<int>("expectedFirst");
+    QTest::newRow("few-read-lines-are-kept-until-enough-pile-up") << 100 << 10 << 0;
+    QTest::newRow("more-than-half-read-are-let-go") << 100 << 60 << 60;
+    QTest::newRow("4096-read-are-let-go-however-long-the-log") << 20000 << 5000 << 5000;
+    QTest::newRow("the-last-line-is-always-kept") << 10000 << 10000 << 9999;
+    QTest::newRow("discarding-before-the-first-held-does-nothing") << 10 << 0 << 0;
+}
+
+void TestSessionInputLog::engineInputLogDiscardKeepsIndices()
+{
+    QFETCH(int, lines);
+    QFETCH(int, discardBefore);
+    QFETCH(int, expectedFirst);
+    InputLog log;
+    for (int i = 0; i < lines; ++i) log.addLine(SimTime(i), "line " + std::to_string(i), 9999);
+    log.discardBefore(static_cast<std::size_t>(discardBefore));
+    QCOMPARE(log.firstIndex(), std::size_t(expectedFirst));
+    QCOMPARE(log.size(), std::size_t(lines));
+    for (int i = expectedFirst; i < lines; i += std::max(1, (lines - expectedFirst) / 7))
+        QCOMPARE(log[static_cast<std::size_t>(i)].text, "line " + std::to_string(i));
+    // A later line appended gets the next global index.
+    QCOMPARE(log.append(InputRecord{InputRecord::Kind::SocketLine, SimTime(lines), 9999, {}, "next"}), std::size_t(lines));
+    QCOMPARE(log[static_cast<std::size_t>(lines)].text, std::string("next"));
+}
+
+void TestSessionInputLog::inputScriptsParse_data()
+{
+    // What a saved input log (and `dstreamlab run --input`) reads: "offset ms|text" per line.
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QStringList>("expected");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("timed-lines-keep-their-times") << QByteArray("0.5\thello spark\n1.25\tworld\n")
+                                                  << utf8List({"500|hello spark", "1250|world"}) << QString();
+    QTest::newRow("untimed-lines-arrive-0.1-s-apart-from-0.1-s") << QByteArray("a b\nc\n")
+                                                                 << utf8List({"100|a b", "200|c"}) << QString();
+    QTest::newRow("crlf-line-ends-and-no-final-newline") << QByteArray("0\ta\r\n2\tb") << utf8List({"0|a", "2000|b"})
+                                                         << QString();
+    QTest::newRow("blank-lines-of-a-timed-file-are-skipped") << QByteArray("1\ta\n\n2\tb\n")
+                                                             << utf8List({"1000|a", "2000|b"}) << QString();
+    QTest::newRow("text-may-hold-tabs-after-the-first") << QByteArray("1\ta\tb\n") << utf8List({"1000|a\tb"}) << QString();
+    QTest::newRow("chinese-text") << QByteArray("0.1\t你好 世界\n") << utf8List({"100|你好 世界"}) << QString();
+    QTest::newRow("bad-seconds-name-the-line") << QByteArray("1\ta\nabc\tb\n") << utf8List({})
+                                               << QStringLiteral("line 2: 'abc' is not a number of seconds (>= 0)");
+    QTest::newRow("negative-seconds-are-refused") << QByteArray("-1\ta\n") << utf8List({})
+                                                  << QStringLiteral("line 1: '-1' is not a number of seconds (>= 0)");
+    QTest::newRow("a-line-without-a-tab-in-a-timed-file") << QByteArray("1\ta\nplain\n") << utf8List({})
+                                                          << QStringLiteral("line 2: expected SECONDS<TAB>TEXT (other lines of "
+                                                                            "the file have a time and a tab), got 'plain'");
+}
+
+void TestSessionInputLog::inputScriptsParse()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QStringList, expected);
+    QFETCH(QString, error);
+    std::vector<ScriptLine> lines;
+    std::string err;
+    const bool ok = parseInputScript(std::string_view(content.constData(), static_cast<std::size_t>(content.size())), lines, err);
+    QCOMPARE(ok, error.isEmpty());
+    QCOMPARE(QString::fromStdString(err), error);
+    if (!ok) return;
+    QStringList got;
+    for (const auto &l : lines) got << QStringLiteral("%1|%2").arg(l.offset.ms()).arg(QString::fromStdString(l.text));
+    QCOMPARE(got, expected);
+}
+
+void TestSessionInputLog::sessionLogReadsInArrivalOrder_data()
+{
+    QTest::addColumn<int>("index");
+    QTest::addColumn<qint64>("time");
+    QTest::addColumn<QString>("text");
+    // Script lines at 0 and 1000 ms, typed lines at 500 and 1000 ms, auto-typed at 10 lines/s
+    // from 900 ms, stopped at 1150 ms (lines at 900, 1000, 1100).
+    AutoTyperSpec spec;
+    spec.linesPerSecond = 10;
+    QTest::newRow("script-line-first") << 0 << qint64(0) << QStringLiteral("s0");
+    QTest::newRow("typed-line-in-time-order") << 1 << qint64(500) << QStringLiteral("t0");
+    QTest::newRow("auto-typer-line-0-at-its-start")
+        << 2 << qint64(900) << QString::fromStdString(AutoTyper::line(spec, 0));
+    QTest::newRow("equal-times-script-before-typed") << 3 << qint64(1000) << QStringLiteral("s1");
+    QTest::newRow("equal-times-typed-before-auto-typed") << 4 << qint64(1000) << QStringLiteral("t1");
+    QTest::newRow("auto-typer-line-1-100ms-later")
+        << 5 << qint64(1000) << QString::fromStdString(AutoTyper::line(spec, 1));
+    QTest::newRow("auto-typer-last-line-before-the-stop")
+        << 6 << qint64(1100) << QString::fromStdString(AutoTyper::line(spec, 2));
+}
+
+void TestSessionInputLog::sessionLogReadsInArrivalOrder()
+{
+    QFETCH(int, index);
+    QFETCH(qint64, time);
+    QFETCH(QString, text);
+    session::SessionInputLog log;
+    log.addScript({{SimTime(1000), "s1"}, {SimTime(0), "s0"}}, 9999);
+    log.addTyped(InputRecord{InputRecord::Kind::SocketLine, SimTime(1000), 9999, {}, "t1"});
+    log.addTyped(InputRecord{InputRecord::Kind::SocketLine, SimTime(500), 9999, {}, "t0"});
+    AutoTyperSpec spec;
+    spec.linesPerSecond = 10;
+    log.startAuto(spec, SimTime(900), 9999);
+    log.advanceAuto(SimTime(1000));
+    log.stopAuto(SimTime(1150));
+    log.advanceAuto(SimTime(5000)); // stopped: no more lines
+    const auto records = log.records();
+    QCOMPARE(records.size(), std::size_t(7));
+    QCOMPARE(log.size(), std::size_t(7));
+    QCOMPARE(records[index].time.ms(), time);
+    QCOMPARE(QString::fromStdString(records[index].text), text);
+    // A cursor stops at its bound and sees the rest later.
+    auto c = log.cursor();
+    InputRecord r;
+    int n = 0;
+    while (c.next(SimTime(time), r)) ++n;
+    QVERIFY(n >= index + 1);
+    while (c.next(SimTime(10000), r)) ++n;
+    QCOMPARE(n, 7);
+}
+
+
+QTEST_GUILESS_MAIN(TestSessionInputLog)
+#include "tst_sessioninputlog.moc"
