@@ -5,6 +5,7 @@
 #include "metricswriter.h"
 
 #include "engine/python/pyruntime.h"
+#include "engine/runloop.h"
 #include "engine/timeformat.h"
 
 #include <chrono>
@@ -163,7 +164,11 @@ int runCommand(const std::vector<std::string> &args)
         if (!metrics) return usageError("cannot write metrics file '" + *metricsPath + "'");
     }
 
+    // Like spark-submit, the CLI never holds simulated time back: every wait runs as fast as
+    // possible (the dashboard's session paces instead). Declared first: it outlives rt.
+    AsFastAsPossiblePacer pacer;
     python::PythonRuntime rt(settings);
+    rt.setPacer(&pacer);
     Simulation &sim = rt.simulation();
     for (const auto &[port, lines] : scripts) {
         if (port == 0) sim.inputLog().setListenAll(true);

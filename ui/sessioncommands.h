@@ -1,4 +1,4 @@
-// The session's command interface and settings as the views name them (moc-safe).
+// The session's commands, their interface and settings as the views name them (moc-safe).
 #pragma once
 
 #include "app/session/autotyper.h"
@@ -10,4 +10,6 @@ using session::AutoTyper;
 using session::AutoTyperSpec;
 using session::RunDriver;
 using session::RunOptions;
+using session::SessionCommand;
+namespace command = session::command;
 } // namespace dsl::ui

@@ -12,7 +12,8 @@ SimulationController::SimulationController(RunDriver *driver, QObject *parent)
     qRegisterMetaType<RunSnapshotPtr>();
     connect(m_driver, &RunDriver::snapshotReady, this, &SimulationController::onSnapshot);
     connect(m_driver, &RunDriver::replayProgress, this, &SimulationController::replayProgress);
-    connect(m_selection, &BatchSelection::changed, this, [this] { m_driver->setPinnedBatch(m_selection->batchTime()); });
+    connect(m_selection, &BatchSelection::changed, this,
+            [this] { execute(command::SetPinnedBatch{m_selection->batchTime()}); });
     connect(m_driver, &RunDriver::clockAdvanced, this, [this](qint64 ms) {
         if (ms == m_clockMs) return;
         m_clockMs = ms;
@@ -54,68 +55,99 @@ void SimulationController::onSnapshot(const RunSnapshotPtr &s)
     emit snapshotChanged(s);
 }
 
-void SimulationController::togglePlay()
+template <class Command>
+void SimulationController::handle(const Command &c)
 {
-    if (m_running) pause();
-    else play();
+    m_driver->execute(c);
 }
 
-void SimulationController::play()
+void SimulationController::execute(const SessionCommand &command)
+{
+    std::visit([this](const auto &c) { handle(c); }, command);
+}
+
+void SimulationController::handle(const command::Run &c)
 {
     if (m_snapshot && (m_snapshot->phase == RunPhase::Finished || m_snapshot->phase == RunPhase::Failed)) {
         emit message(tr("The program has ended. Reset to run it again."));
         return;
     }
-    m_driver->run(m_speed);
+    m_driver->execute(c);
     if (!m_running) {
         m_running = true;
         emit runningChanged(true);
     }
 }
 
-void SimulationController::pause()
-{
-    m_driver->pause();
-}
-
-void SimulationController::stepEvent()
-{
-    m_driver->stepEvent();
-}
-
-void SimulationController::stepBatch()
-{
-    m_driver->stepBatch();
-}
-
-void SimulationController::stepBack()
+void SimulationController::handle(const command::StepBack &c)
 {
     if (!m_snapshot || m_snapshot->phase == RunPhase::NotStarted) return;
     m_selection->followLatest(); // the views follow the browsed batch
-    m_driver->stepBack();
+    m_driver->execute(c);
 }
 
-void SimulationController::followLatest()
+void SimulationController::handle(const command::FollowLatest &c)
 {
     m_selection->followLatest();
-    m_driver->followLatest();
+    m_driver->execute(c);
 }
 
-void SimulationController::cancelReplay()
+void SimulationController::handle(const command::SetSpeed &c)
 {
-    m_driver->cancelReplay();
+    if (c.speed == m_speed) return;
+    m_speed = c.speed;
+    m_driver->execute(c);
+    emit speedChanged(c.speed);
 }
 
-void SimulationController::reset()
+void SimulationController::handle(const command::StartAutoTyper &c)
 {
-    m_selection->followLatest();
-    m_driver->reset();
+    if (!c.spec.isValid()) {
+        emit message(tr("The auto-typer's rate must be between %1 and %2 lines/s.")
+                         .arg(AutoTyperSpec::kMinRate)
+                         .arg(AutoTyperSpec::kMaxRate));
+        return;
+    }
+    m_driver->execute(c);
+    setAutoTyping(true);
+}
+
+void SimulationController::handle(const command::StopAutoTyper &c)
+{
+    m_driver->execute(c);
     setAutoTyping(false);
 }
 
-void SimulationController::runUntilTime(qint64 simTimeMs)
+// The commands that restart the run: the views return to the latest batch, and the auto-typer
+// has stopped.
+
+void SimulationController::handle(const command::Reset &c)
 {
-    m_driver->runUntilTime(simTimeMs);
+    m_selection->followLatest();
+    m_driver->execute(c);
+    setAutoTyping(false);
+}
+
+void SimulationController::handle(const command::SetOptions &c)
+{
+    if (c.options == m_driver->options()) return;
+    m_selection->followLatest();
+    m_driver->execute(c);
+    setAutoTyping(false);
+    emit message(tr("Settings changed: the run restarts from its input log."));
+}
+
+void SimulationController::handle(const command::LoadProgram &c)
+{
+    m_selection->followLatest();
+    m_driver->execute(c);
+    setAutoTyping(false);
+}
+
+void SimulationController::togglePlay()
+{
+    if (m_running) pause();
+    else play();
 }
 
 void SimulationController::setAutoTyping(bool on)
@@ -125,23 +157,7 @@ void SimulationController::setAutoTyping(bool on)
     emit autoTyperChanged(on);
 }
 
-void SimulationController::startAutoTyper(const AutoTyperSpec &spec)
-{
-    if (!spec.isValid()) {
-        emit message(tr("The auto-typer's rate must be between %1 and %2 lines/s.")
-                         .arg(AutoTyperSpec::kMinRate)
-                         .arg(AutoTyperSpec::kMaxRate));
-        return;
-    }
-    m_driver->startAutoTyper(spec);
-    setAutoTyping(true);
-}
-
-void SimulationController::stopAutoTyper()
-{
-    m_driver->stopAutoTyper();
-    setAutoTyping(false);
-}
+// Not commands (RunDriver says why): they answer at once, so the hub reports their result here.
 
 bool SimulationController::saveInputLog(const QString &path)
 {
@@ -163,43 +179,10 @@ bool SimulationController::loadInputLog(const QString &path)
     }
     m_selection->followLatest();
     setAutoTyping(false);
-    m_driver->run(m_speed);
+    // Straight to the driver: the snapshot still shows the old run, whose end must not refuse it.
+    m_driver->execute(command::Run{m_speed});
     emit message(tr("Input log loaded: the run restarts from it."));
     return true;
-}
-
-void SimulationController::runUntilBatch(int completedBatches)
-{
-    m_driver->runUntilBatch(completedBatches);
-}
-
-void SimulationController::setSpeed(double speed)
-{
-    if (speed == m_speed) return;
-    m_speed = speed;
-    m_driver->setSpeed(speed);
-    emit speedChanged(speed);
-}
-
-void SimulationController::sendLine(const QString &line)
-{
-    m_driver->sendLine(line);
-}
-
-void SimulationController::setOptions(const RunOptions &options)
-{
-    if (options == m_driver->options()) return;
-    m_selection->followLatest();
-    m_driver->setOptions(options);
-    setAutoTyping(false);
-    emit message(tr("Settings changed: the run restarts from its input log."));
-}
-
-void SimulationController::loadProgram(const QString &fileName, const QString &source)
-{
-    m_selection->followLatest();
-    m_driver->loadProgram(fileName, source);
-    setAutoTyping(false);
 }
 
 void SimulationController::setTheme(const Theme &theme)

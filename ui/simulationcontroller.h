@@ -11,8 +11,9 @@ namespace dsl::ui {
 
 class BatchSelection;
 
-/// Owns nothing of the run: it forwards commands to the RunDriver and re-emits what comes
-/// back. Views connect to it and to its BatchSelection only, never to each other.
+/// Owns nothing of the run: it forwards commands to the RunDriver (through execute, the one
+/// path) and re-emits what comes back. Views connect to it and to its BatchSelection only,
+/// never to each other.
 class SimulationController : public QObject {
     Q_OBJECT
 public:
@@ -34,32 +35,38 @@ public:
 
     static const QList<double> &speeds();
 
+    /// Every command of the views: the hub's own part (the selection follows a browse or a
+    /// restart, the auto-typer flag, refusals as message()), then the driver's execute. The
+    /// slots below only name commands for QAction and signal wiring.
+    void execute(const dsl::ui::SessionCommand &command);
+
 public slots:
     void togglePlay();
-    void play();
-    void pause();
-    void stepEvent();
-    void stepBatch();
+    /// Runs at speed() (refused, with message(), once the program has ended).
+    void play() { execute(command::Run{m_speed}); }
+    void pause() { execute(command::Pause{}); }
+    void stepEvent() { execute(command::StepEvent{}); }
+    void stepBatch() { execute(command::StepBatch{}); }
     /// Browses the history one batch back (instant; the run pauses).
-    void stepBack();
+    void stepBack() { execute(command::StepBack{}); }
     /// Back to the run's head and the latest batch (Home).
-    void followLatest();
+    void followLatest() { execute(command::FollowLatest{}); }
     /// Stops a replay where it is.
-    void cancelReplay();
-    void reset();
-    void runUntilBatch(int completedBatches);
+    void cancelReplay() { execute(command::CancelReplay{}); }
+    void reset() { execute(command::Reset{}); }
+    void runUntilBatch(int completedBatches) { execute(command::RunUntilBatch{completedBatches}); }
     /// Runs until the simulated clock reaches simTimeMs (ms since the epoch), then pauses.
-    void runUntilTime(qint64 simTimeMs);
-    void startAutoTyper(const dsl::ui::AutoTyperSpec &spec);
-    void stopAutoTyper();
+    void runUntilTime(qint64 simTimeMs) { execute(command::RunUntilTime{simTimeMs}); }
+    void startAutoTyper(const dsl::ui::AutoTyperSpec &spec) { execute(command::StartAutoTyper{spec}); }
+    void stopAutoTyper() { execute(command::StopAutoTyper{}); }
+    void setSpeed(double speed) { execute(command::SetSpeed{speed}); }
+    void sendLine(const QString &line) { execute(command::SendLine{line}); }
+    void setOptions(const dsl::ui::RunOptions &options) { execute(command::SetOptions{options}); }
+    void loadProgram(const QString &fileName, const QString &source) { execute(command::LoadProgram{fileName, source}); }
     /// Saves the input log (false, with message(), on error).
     bool saveInputLog(const QString &path);
     /// Loads an input log and runs the program from it at the current speed.
     bool loadInputLog(const QString &path);
-    void setSpeed(double speed);
-    void sendLine(const QString &line);
-    void setOptions(const dsl::ui::RunOptions &options);
-    void loadProgram(const QString &fileName, const QString &source);
     void setTheme(const dsl::ui::Theme &theme);
 
 signals:
@@ -75,6 +82,19 @@ signals:
     void replayProgress(int done, int target);
 
 private:
+    // execute's handlers: the hub's part of a command, then the driver's. The template
+    // (simulationcontroller.cpp) forwards the commands the hub adds nothing to.
+    template <class Command>
+    void handle(const Command &c);
+    void handle(const command::Run &c);
+    void handle(const command::StepBack &c);
+    void handle(const command::FollowLatest &c);
+    void handle(const command::SetSpeed &c);
+    void handle(const command::StartAutoTyper &c);
+    void handle(const command::StopAutoTyper &c);
+    void handle(const command::Reset &c);
+    void handle(const command::SetOptions &c);
+    void handle(const command::LoadProgram &c);
     void onSnapshot(const RunSnapshotPtr &s);
 
     RunDriver *m_driver;

@@ -65,12 +65,17 @@ ProgramSession::~ProgramSession()
 
 // ---- commands (GUI thread) -------------------------------------------------------------------
 
-void ProgramSession::loadProgram(const QString &fileName, const QString &source)
+void ProgramSession::execute(const SessionCommand &command)
+{
+    std::visit([this](const auto &c) { apply(c); }, command);
+}
+
+void ProgramSession::apply(const command::LoadProgram &c)
 {
     std::lock_guard lk(m_mutex);
-    m_fileName = fileName.toStdString();
-    m_source = source.toStdString();
-    if (m_journal) m_journal->recordProgram(fileName, source);
+    m_fileName = c.fileName.toStdString();
+    m_source = c.source.toStdString();
+    if (m_journal) m_journal->recordProgram(c.fileName, c.source);
     abortTo(false);
 }
 
@@ -86,12 +91,12 @@ QString ProgramSession::programSource() const
     return QString::fromStdString(m_source);
 }
 
-void ProgramSession::setOptions(const RunOptions &options)
+void ProgramSession::apply(const command::SetOptions &c)
 {
     std::lock_guard lk(m_mutex);
-    if (options == m_options) return;
-    m_options = options;
-    if (m_journal) m_journal->recordOptions(options);
+    if (c.options == m_options) return;
+    m_options = c.options;
+    if (m_journal) m_journal->recordOptions(m_options);
     abortTo(false);
 }
 
@@ -108,29 +113,29 @@ void ProgramSession::requestStart()
     m_cv.notify_all();
 }
 
-void ProgramSession::pacedCommand(const std::function<void(RunPacer &)> &apply)
+void ProgramSession::pacedCommand(const std::function<void(RunPacer &)> &change)
 {
     // Every command that lets simulated time pass: back to the run's head, then the pacer.
     leaveHistory();
     std::lock_guard lk(m_mutex);
     if (m_replaying) return; // a replay stops at its target first
-    apply(m_pacer);
+    change(m_pacer);
     requestStart();
 }
 
-void ProgramSession::run(double speed)
+void ProgramSession::apply(const command::Run &c)
 {
-    pacedCommand([speed](RunPacer &p) { p.run(speed); });
+    pacedCommand([speed = c.speed](RunPacer &p) { p.run(speed); });
 }
 
-void ProgramSession::setSpeed(double speed)
+void ProgramSession::apply(const command::SetSpeed &c)
 {
     std::lock_guard lk(m_mutex);
-    m_pacer.setSpeed(speed);
+    m_pacer.setSpeed(c.speed);
     m_cv.notify_all();
 }
 
-void ProgramSession::pause()
+void ProgramSession::apply(const command::Pause &)
 {
     std::lock_guard lk(m_mutex);
     if (m_replaying) return; // a replay stops at its target by itself
@@ -138,12 +143,12 @@ void ProgramSession::pause()
     m_cv.notify_all();
 }
 
-void ProgramSession::stepEvent()
+void ProgramSession::apply(const command::StepEvent &)
 {
     pacedCommand([](RunPacer &p) { p.stepEvent(); });
 }
 
-void ProgramSession::stepBatch()
+void ProgramSession::apply(const command::StepBatch &)
 {
     // Browsing: forward through the history first; past its newest batch the run goes on.
     if (m_cursor && m_head) {
@@ -154,23 +159,23 @@ void ProgramSession::stepBatch()
     pacedCommand([](RunPacer &p) { p.stepBatch(); });
 }
 
-void ProgramSession::runUntilBatch(int completedBatches)
+void ProgramSession::apply(const command::RunUntilBatch &c)
 {
-    pacedCommand([completedBatches](RunPacer &p) { p.runUntilBatch(completedBatches); });
+    pacedCommand([n = c.completedBatches](RunPacer &p) { p.runUntilBatch(n); });
 }
 
-void ProgramSession::runUntilTime(qint64 simTimeMs)
+void ProgramSession::apply(const command::RunUntilTime &c)
 {
-    pacedCommand([simTimeMs](RunPacer &p) { p.runUntilTime(SimTime(simTimeMs)); });
+    pacedCommand([t = SimTime(c.simTimeMs)](RunPacer &p) { p.runUntilTime(t); });
 }
 
-void ProgramSession::setPinnedBatch(std::optional<qint64> batchTimeMs)
+void ProgramSession::apply(const command::SetPinnedBatch &c)
 {
     std::lock_guard lk(m_mutex);
-    m_pinnedBatch = batchTimeMs ? std::optional<SimTime>(SimTime(*batchTimeMs)) : std::nullopt;
+    m_pinnedBatch = c.batchTimeMs ? std::optional<SimTime>(SimTime(*c.batchTimeMs)) : std::nullopt;
 }
 
-void ProgramSession::stepBack()
+void ProgramSession::apply(const command::StepBack &)
 {
     // Browses the history: nothing runs again, the run itself pauses where it is.
     if (!m_head || m_head->phase == RunPhase::NotStarted || m_head->phase == RunPhase::Replaying) return;
@@ -186,7 +191,7 @@ void ProgramSession::stepBack()
     show();
 }
 
-void ProgramSession::followLatest()
+void ProgramSession::apply(const command::FollowLatest &)
 {
     leaveHistory();
 }
@@ -198,7 +203,7 @@ void ProgramSession::leaveHistory()
     show();
 }
 
-void ProgramSession::cancelReplay()
+void ProgramSession::apply(const command::CancelReplay &)
 {
     // The replay stops where it is (paused there): the old run was already released.
     std::lock_guard lk(m_mutex);
@@ -218,7 +223,7 @@ void ProgramSession::replayToCursor()
     abortTo(true);
 }
 
-void ProgramSession::reset()
+void ProgramSession::apply(const command::Reset &)
 {
     m_cursor.reset();
     std::lock_guard lk(m_mutex);
@@ -358,7 +363,7 @@ void ProgramSession::postClock()
 
 // ---- the program thread ------------------------------------------------------------------------
 
-bool ProgramSession::pace(SimTime upTo)
+bool ProgramSession::allow(SimTime upTo)
 {
     m_builder->update(); // GIL held: may recompute records of a completed batch
     std::unique_lock lk(m_mutex);
@@ -486,7 +491,7 @@ void ProgramSession::workerMain()
         m_runStderr += s;
         m_builder->appendStderr(s);
     };
-    rt->pacer = [this](SimTime t) { return pace(t); };
+    rt->setPacer(this); // the program's waits ask allow(); rt goes before this session does
     refreshPreview();
     m_builder->attach(nullptr, m_preview);
     publish(true);

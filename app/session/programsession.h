@@ -10,6 +10,7 @@
 #include "snapshotbuilder.h"
 
 #include "engine/inputlog.h"
+#include "engine/runloop.h"
 #endif
 
 #include <condition_variable>
@@ -34,9 +35,11 @@ struct RecoveredSession;
 /// program there while awaitTermination/time.sleep advance the Simulation only as far as the
 /// RunPacer allows. Commands are thread-safe and asynchronous; the GUI receives immutable
 /// snapshots (coalesced: a slow GUI skips intermediate ones, never lags behind). Step back
-/// replays: PythonRuntime::reset, then the program again with the same input log, run as fast
-/// as possible to the target batch. Nothing typed is lost: the session keeps the input log.
-class ProgramSession : public RunDriver {
+/// browses the history; a change of the past replays: PythonRuntime::reset, then the program
+/// again with the same input log, run as fast as possible to the target batch. Nothing typed is lost: the session keeps the input log.
+/// It is also the engine's Pacer for the program's waits (PythonRuntime::setPacer): privately,
+/// since only the run loop on its worker thread may ask it.
+class ProgramSession : public RunDriver, private Pacer {
     Q_OBJECT
 public:
     struct Config {
@@ -51,29 +54,14 @@ public:
     explicit ProgramSession(Config config, QObject *parent = nullptr);
     ~ProgramSession() override;
 
-    void loadProgram(const QString &fileName, const QString &source) override;
+    /// Every command, on the GUI thread: one dispatch to the handlers below (apply).
+    void execute(const SessionCommand &command) override;
     QString programFileName() const override;
     QString programSource() const override;
-    void setOptions(const RunOptions &options) override;
     RunOptions options() const override;
-    void run(double speed) override;
-    void setSpeed(double speed) override;
-    void pause() override;
-    void stepEvent() override;
-    void stepBatch() override;
-    void stepBack() override;
-    void followLatest() override;
-    void cancelReplay() override;
-    void runUntilBatch(int completedBatches) override;
-    void runUntilTime(qint64 simTimeMs) override;
-    void reset() override;
-    void sendLine(const QString &line) override;
-    void startAutoTyper(const AutoTyperSpec &spec) override;
-    void stopAutoTyper() override;
+    std::size_t inputLogSize() const override;
     bool saveInputLog(const QString &path, QString *error) override;
     bool loadInputLog(const QString &path, QString *error) override;
-    std::size_t inputLogSize() const override;
-    void setPinnedBatch(std::optional<qint64> batchTimeMs) override;
 
     /// Input-script lines at start + offset (port 0: every socket, which then all listen);
     /// takes effect from the next start. Returns false while a run is going on.
@@ -95,8 +83,30 @@ public:
     const Config &config() const { return m_config; }
 
 private:
+    // The commands (GUI thread), one handler each; a command without one does not compile.
+    void apply(const command::LoadProgram &c);
+    void apply(const command::SetOptions &c);
+    void apply(const command::Run &c);
+    void apply(const command::SetSpeed &c);
+    void apply(const command::Pause &c);
+    void apply(const command::StepEvent &c);
+    void apply(const command::StepBatch &c);
+    void apply(const command::StepBack &c);
+    void apply(const command::FollowLatest &c);
+    void apply(const command::CancelReplay &c);
+    void apply(const command::RunUntilBatch &c);
+    void apply(const command::RunUntilTime &c);
+    void apply(const command::Reset &c);
+    void apply(const command::SendLine &c);          // programsessioninput.cpp
+    void apply(const command::StartAutoTyper &c);    // programsessioninput.cpp
+    void apply(const command::StopAutoTyper &c);     // programsessioninput.cpp
+    void apply(const command::SetPinnedBatch &c);
+
     void workerMain();
-    bool pace(SimTime upTo);
+    /// Pacer: the program thread, GIL held, before the run loop reaches upTo. Feeds the input
+    /// that has arrived, publishes snapshots and blocks (GIL released) while the RunPacer says
+    /// wait; false once the run is aborted (a reset, a replay, quitting).
+    bool allow(SimTime upTo) override;
     void runOnce(std::unique_lock<std::mutex> &lk);
     void applyLines(std::unique_lock<std::mutex> &lk, bool running);
     void feed(SimTime upTo);
@@ -172,8 +182,8 @@ private:
     /// Back to the run's head (run, step or follow commands).
     void leaveHistory();
     /// A command that lets simulated time pass (run, step, run until): leaves the history,
-    /// is refused during a replay, applies `apply` to the pacer and starts the run if needed.
-    void pacedCommand(const std::function<void(RunPacer &)> &apply);
+    /// is refused during a replay, applies `change` to the pacer and starts the run if needed.
+    void pacedCommand(const std::function<void(RunPacer &)> &change);
     RunSnapshotPtr m_head;      ///< the newest snapshot of the run
     RunSnapshotPtr m_delivered; ///< what the views were last given
     std::optional<SimTime> m_cursor;

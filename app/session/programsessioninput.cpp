@@ -20,18 +20,18 @@ constexpr std::size_t kPreviewLines = 4096; ///< input lines shown before a run 
 
 // ---- commands (GUI thread) -------------------------------------------------------------------
 
-void ProgramSession::sendLine(const QString &line)
+void ProgramSession::apply(const command::SendLine &c)
 {
     std::lock_guard lk(m_mutex);
     if (m_cursor && m_delivered && !m_replaying) {
         // Typed while browsing the history: the line arrives just after the browsed batch
         // completed, and the run replays to there (the lines typed later stay in the log).
         m_log.addTyped(InputRecord{InputRecord::Kind::SocketLine, m_delivered->clock + Duration(1), m_config.listenPort,
-                                   {}, line.toStdString()});
+                                   {}, c.line.toStdString()});
         replayToCursor();
         return;
     }
-    m_pendingLines.push_back(line.toStdString());
+    m_pendingLines.push_back(c.line.toStdString());
     m_cv.notify_all();
 }
 
@@ -63,16 +63,16 @@ std::size_t ProgramSession::inputLogSize() const
     return m_log.size();
 }
 
-void ProgramSession::startAutoTyper(const AutoTyperSpec &spec)
+void ProgramSession::apply(const command::StartAutoTyper &c)
 {
     std::lock_guard lk(m_mutex);
-    if (!spec.isValid()) return;
-    m_pendingAutoStart = spec;
+    if (!c.spec.isValid()) return;
+    m_pendingAutoStart = c.spec;
     m_pendingAutoStop = false;
     m_cv.notify_all();
 }
 
-void ProgramSession::stopAutoTyper()
+void ProgramSession::apply(const command::StopAutoTyper &)
 {
     std::lock_guard lk(m_mutex);
     m_pendingAutoStart.reset();

@@ -1,19 +1,14 @@
-// The `_dstreamlab` embedded module: the engine objects the bundled pyspark package drives.
+// The `_dstreamlab` embedded module that the bundled pyspark package drives: its functions, the
+// driver's waits (the engine's run loop, paced by the host), SparkContext and StreamingContext.
+// RDD, DStream and State are bound in pyrddbindings.cpp.
 #include "interrupt.h"
-#include "pyconvert.h"
-#include "pyruntime.h"
+#include "pybindings.h"
 #include "watchdog.h"
 
-#include "engine/capturerecorder.h"
-#include "engine/costmodel.h"
 #include "engine/dstreamops.h"
-#include "engine/jobscheduler.h"
-#include "engine/rdds.h"
 #include "engine/runloop.h"
 #include "engine/sparkcontext.h"
-#include "engine/statedstreams.h"
 #include "engine/streamingcontext.h"
-#include "engine/windowdstreams.h"
 
 #include <pybind11/embed.h>
 #include <pybind11/functional.h>
@@ -21,174 +16,11 @@
 
 namespace dsl::python {
 
-namespace {
-
 PythonRuntime &runtime()
 {
     auto *rt = PythonRuntime::current();
     if (!rt) throw std::runtime_error("DStream Lab runtime is not initialized");
     return *rt;
-}
-
-// ---- handles ---------------------------------------------------------------------------------
-
-struct RddHandle {
-    RDDPtr rdd;
-};
-
-struct SparkContextHandle {
-    SparkContext *sc = nullptr;
-};
-
-struct StreamingContextHandle {
-    StreamingContext *ssc = nullptr;
-};
-
-struct DStreamHandle {
-    DStreamPtr stream;
-};
-
-/// The C++ exception (if any) that a Python error stands for, so that it can pass back
-/// through Python callbacks unchanged (a job failure seen inside foreachRDD, say).
-std::exception_ptr originalCppError(py::error_already_set &e)
-{
-    py::object v = e.value();
-    if (v && py::hasattr(v, "_dsl_cpp_error")) {
-        auto cap = v.attr("_dsl_cpp_error");
-        if (py::isinstance<py::capsule>(cap)) {
-            auto *p = static_cast<std::exception_ptr *>(cap.cast<py::capsule>().get_pointer());
-            if (p) return *p;
-        }
-    }
-    return nullptr;
-}
-
-/// Errors of driver-side Python callbacks (transform, foreachRDD functions), as PySpark's
-/// TransformFunction reports them: "An exception was raised by Python:\n<traceback>".
-[[noreturn]] void rethrowDriverError(py::error_already_set &e)
-{
-    if (auto orig = originalCppError(e)) std::rethrow_exception(orig);
-    UserCodeError u = toUserCodeError(e);
-    throw UserCodeError("org.apache.spark.SparkException", "An exception was raised by Python:\n" + u.traceback(),
-                        u.traceback(), u.payload());
-}
-
-/// A watchdog timeout of a driver-side call names the user's function (TaskWatchdogTimeout.where).
-void markDriverTimeout(py::error_already_set &e, const std::string &what)
-{
-    py::module_ internal = py::module_::import("pyspark._internal");
-    if (!what.empty() && e.matches(internal.attr("TaskWatchdogTimeout")) && e.value())
-        e.value().attr("where") = what;
-}
-
-PartitionFunction pyPartitionFunction(py::object f)
-{
-    auto holder = std::make_shared<py::object>(std::move(f));
-    return [holder](int index, Records &&in, TaskContext &) -> Records {
-        PythonRuntime &rt = runtime();
-        try {
-            WatchdogScope guard(rt.watchdog(), rt.settings().taskTimeoutMs);
-            py::object result = (*holder)(index, toPyList(in));
-            return fromPyIterable(result);
-        } catch (py::error_already_set &e) {
-            if (auto orig = originalCppError(e)) std::rethrow_exception(orig);
-            throw toUserCodeError(e);
-        }
-    };
-}
-
-std::function<Records(Records &&)> pyRecordsFunction(py::object f)
-{
-    auto holder = std::make_shared<py::object>(std::move(f));
-    return [holder](Records &&in) -> Records {
-        PythonRuntime &rt = runtime();
-        try {
-            WatchdogScope guard(rt.watchdog(), rt.settings().taskTimeoutMs);
-            py::object result = (*holder)(toPyList(in));
-            return fromPyIterable(result);
-        } catch (py::error_already_set &e) {
-            throw toUserCodeError(e);
-        }
-    };
-}
-
-/// Reports what a fused call computed for the RDDs it skipped: taps[j] is the output of
-/// chain[j + 1] for partition `split`. Never throws: a capture must not change the run.
-void recordFusedTaps(const std::vector<RDDPtr> &chain, int split, py::handle taps)
-{
-    CaptureRecorder *rec = chain[0]->context().captureRecorder();
-    if (!rec || !taps || taps.is_none()) return;
-    try {
-        std::size_t j = 0;
-        for (auto tap : py::reinterpret_borrow<py::list>(taps)) {
-            if (j + 1 >= chain.size()) break;
-            const RDD &rdd = *chain[j + 1];
-            if (rec->wantsPartition(rdd.id(), split)) rec->recordPartition(rdd.id(), split, fromPyIterable(tap));
-            ++j;
-        }
-    } catch (...) {
-        if (PyErr_Occurred()) PyErr_Clear();
-    }
-}
-
-/// A fused call raised at stage s (pyspark.rdd._fused sets `_dsl_capture = (s, taps)` while
-/// capturing): the stages before s computed their records, chain[s + 1..] were being computed.
-void recordFusedFailure(const std::vector<RDDPtr> &chain, int split, py::error_already_set &e, const std::string &msg)
-{
-    CaptureRecorder *rec = chain[0]->context().captureRecorder();
-    if (!rec) return;
-    try {
-        py::object v = e.value();
-        if (!v || !py::hasattr(v, "_dsl_capture")) return;
-        py::tuple info = v.attr("_dsl_capture");
-        py::delattr(v, "_dsl_capture"); // the exception may live on (re-raised on the driver)
-        const auto stage = info[0].cast<std::size_t>();
-        recordFusedTaps(chain, split, info[1]);
-        for (std::size_t j = stage + 1; j < chain.size(); ++j) rec->recordFailure(chain[j]->id(), split, msg);
-    } catch (...) {
-        if (PyErr_Occurred()) PyErr_Clear();
-    }
-}
-
-/// A fused chain of Python operators: fn(index, root_records) -> (records, input_counts
-/// [, taps]), run straight from chain[0] while chain[1..] (the skipped intermediates) are not
-/// persisted. While capturing, taps holds each skipped RDD's records (recordFusedTaps); they are
-/// converted after the watchdog's scope, so capturing never changes what a task may spend.
-std::function<std::optional<Records>(int, TaskContext &)> pyFusedFunction(std::vector<RDDPtr> chain, py::object fn)
-{
-    auto holder = std::make_shared<py::object>(std::move(fn));
-    return [chain = std::move(chain), holder](int split, TaskContext &ctx) -> std::optional<Records> {
-        for (std::size_t i = 1; i < chain.size(); ++i)
-            if (chain[i]->storageLevel() != StorageLevel::NONE()) return std::nullopt;
-        Records in = chain[0]->iterator(split, ctx);
-        PythonRuntime &rt = runtime();
-        Records out;
-        py::object taps;
-        try {
-            WatchdogScope guard(rt.watchdog(), rt.settings().taskTimeoutMs);
-            py::tuple res = (*holder)(split, toPyList(in));
-            for (auto c : py::list(res[1]))
-                ctx.costNs += c.cast<std::int64_t>() * (cost::nativeRecordNs + cost::pythonRecordNs);
-            out = fromPyIterable(res[0]);
-            if (res.size() > 2) taps = res[2];
-        } catch (py::error_already_set &e) {
-            if (auto orig = originalCppError(e)) {
-                try {
-                    std::rethrow_exception(orig);
-                } catch (const std::exception &x) {
-                    recordFusedFailure(chain, split, e, x.what());
-                } catch (...) {
-                    recordFusedFailure(chain, split, e, "unknown error");
-                }
-                std::rethrow_exception(orig);
-            }
-            UserCodeError u = toUserCodeError(e);
-            recordFusedFailure(chain, split, e, u.what());
-            throw u;
-        }
-        recordFusedTaps(chain, split, taps);
-        return out;
-    };
 }
 
 StorageLevel levelFrom(const std::tuple<bool, bool, bool, bool, int> &t)
@@ -214,40 +46,7 @@ std::vector<RDDPtr> rddList(const std::vector<RddHandle> &hs)
     return out;
 }
 
-/// An RDD-level Python function f(a_or_None, b, time_ms) -> RDD or None, for the state and
-/// window streams of PySpark (PythonStateDStream, PythonReducedWindowedDStream).
-std::function<RDDPtr(const RDDPtr &, const RDDPtr &, SimTime)> pyRddPairFunction(py::object f)
-{
-    if (f.is_none()) return {};
-    auto holder = std::make_shared<py::object>(std::move(f));
-    return [holder](const RDDPtr &a, const RDDPtr &b, SimTime t) -> RDDPtr {
-        try {
-            py::object pa = a ? py::cast(RddHandle{a}) : py::none();
-            return fromRddObject((*holder)(pa, RddHandle{b}, t.ms()));
-        } catch (py::error_already_set &e) {
-            rethrowDriverError(e);
-        }
-    };
-}
-
-/// Builds a DStream whose RDD per batch comes from a Python function(rdds, time_ms) -> RDD.
-DStreamPtr pyDerived(const std::vector<DStreamPtr> &parents, const std::string &className, const std::string &op,
-                     py::object f, int missingRule)
-{
-    auto holder = std::make_shared<py::object>(std::move(f));
-    auto fn = [holder](const std::vector<RDDPtr> &rdds, SimTime t) -> RDDPtr {
-        try {
-            py::list l;
-            for (const auto &r : rdds) l.append(RddHandle{r});
-            py::object out = (*holder)(l, t.ms());
-            return fromRddObject(out);
-        } catch (py::error_already_set &e) {
-            rethrowDriverError(e);
-        }
-    };
-    return std::make_shared<DerivedDStream>(parents, className, op, fn,
-                                            static_cast<DerivedDStream::MissingParent>(missingRule));
-}
+namespace {
 
 /// Ends the program as a finished run (pyspark._internal.RunComplete).
 [[noreturn]] void raiseRunComplete(const char *why)
@@ -257,17 +56,22 @@ DStreamPtr pyDerived(const std::vector<DStreamPtr> &parents, const std::string &
     throw py::error_already_set();
 }
 
-/// The engine's Pacer for the driver's waits: the host's pacing (PythonRuntime::pacer) before
-/// each event or deadline, and a pending Ctrl-C delivered between two events (the wait's own
-/// EngineBusyScope is open). A host that ends the run makes the wait raise RunComplete.
+/// The Pacer the driver's waits run the engine's loop with. The host's pacer
+/// (PythonRuntime::pacer) decides how far simulated time may go; the bridge adds the delivery of
+/// a pending Ctrl-C after each event, between two events (the wait's own EngineBusyScope is
+/// open), whatever the host. A host that ends the run makes the wait raise RunComplete.
 class DriverPacer final : public Pacer {
 public:
-    explicit DriverPacer(PythonRuntime &rt) : m_rt(rt) {}
-    bool allow(SimTime upTo) override { return m_rt.pace(upTo); }
-    void afterEvent() override { deliverPendingInterrupt(1); }
+    explicit DriverPacer(PythonRuntime &rt) : m_host(rt.pacer()) {}
+    bool allow(SimTime upTo) override { return m_host.allow(upTo); }
+    void afterEvent() override
+    {
+        m_host.afterEvent();
+        deliverPendingInterrupt(1);
+    }
 
 private:
-    PythonRuntime &m_rt;
+    Pacer &m_host;
 };
 
 /// The loop's ends that end the program as a finished run (pyspark._internal.RunComplete).
@@ -296,16 +100,6 @@ void endPollingLoop(PythonRuntime &rt, bool idle, const std::string &site, const
                       " idle waits in a row): the run ends here, as if the driver had been stopped. "
                       "Use --seconds S to let it run longer.\n");
     raiseRunComplete("endless polling loop");
-}
-
-int actionPartitions(const RDDPtr &r, const std::optional<std::vector<int>> &parts, std::vector<int> &out)
-{
-    if (parts) {
-        out = *parts;
-    } else {
-        for (int i = 0; i < r->numPartitions(); ++i) out.push_back(i);
-    }
-    return static_cast<int>(out.size());
 }
 
 } // namespace
@@ -372,87 +166,8 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
         },
         py::arg("seconds"), py::arg("site") = std::string(), py::arg("polling") = false);
 
-    // ---- RDD ----
-    py::class_<RddHandle>(m, "RDD")
-        .def_property_readonly("id", [](const RddHandle &h) { return h.rdd->id(); })
-        .def("numPartitions", [](const RddHandle &h) { return h.rdd->numPartitions(); })
-        .def("toDebugString", [](const RddHandle &h) { return h.rdd->toDebugString(); })
-        .def("className", [](const RddHandle &h) { return h.rdd->className(); })
-        .def("setName", [](RddHandle &h, const std::string &n) { h.rdd->setName(n); })
-        .def("name", [](const RddHandle &h) { return h.rdd->name(); })
-        .def("creationSite", [](const RddHandle &h) { return h.rdd->creationSite(); })
-        .def("partitionerCount", [](const RddHandle &h) -> std::optional<int> {
-            if (h.rdd->partitioner()) return h.rdd->partitioner()->numPartitions();
-            return std::nullopt;
-        })
-        .def("persist", [](RddHandle &h, const std::tuple<bool, bool, bool, bool, int> &l) { h.rdd->persist(levelFrom(l)); })
-        .def("unpersist", [](RddHandle &h) { h.rdd->unpersist(); })
-        .def("storageLevel", [](const RddHandle &h) { return levelTo(h.rdd->storageLevel()); })
-        .def(
-            "mapPartitionsWithIndex",
-            [](const RddHandle &h, const std::string &op, py::object f, bool preserves, py::object fused,
-               const std::vector<RddHandle> &chain) {
-                RDDPtr out = ops::mapPartitionsWithIndex(h.rdd, op, pyPartitionFunction(std::move(f)), preserves, true);
-                if (!fused.is_none())
-                    static_cast<MapPartitionsRDD &>(*out).setFusedCompute(pyFusedFunction(rddList(chain), std::move(fused)));
-                return RddHandle{out};
-            },
-            py::arg("op"), py::arg("f"), py::arg("preserves"), py::arg("fused") = py::none(),
-            py::arg("chain") = std::vector<RddHandle>{})
-        .def(
-            "combineByKey",
-            [](const RddHandle &h, const std::string &op, py::object combineLocally, py::object mergeCombiners,
-               int numPartitions, bool mapSideCombine, py::object fused, const std::vector<RddHandle> &chain) {
-                Aggregator agg;
-                agg.isPython = true;
-                agg.combineValuesByKey = pyRecordsFunction(combineLocally);
-                agg.combineCombinersByKey = pyRecordsFunction(mergeCombiners);
-                if (!fused.is_none()) agg.fusedMapSideCombine = pyFusedFunction(rddList(chain), std::move(fused));
-                return RddHandle{ops::combineByKey(h.rdd, agg, Partitioner(numPartitions), mapSideCombine, op)};
-            },
-            py::arg("op"), py::arg("combineLocally"), py::arg("mergeCombiners"), py::arg("numPartitions"),
-            py::arg("mapSideCombine"), py::arg("fused") = py::none(), py::arg("chain") = std::vector<RddHandle>{})
-        .def("partitionBy", [](const RddHandle &h, int n) { return RddHandle{ops::partitionBy(h.rdd, Partitioner(n))}; })
-        .def("cogroup",
-             [](const RddHandle &h, const std::vector<RddHandle> &others, int n, const std::string &op) {
-                 std::vector<RDDPtr> all{h.rdd};
-                 for (const auto &o : others) all.push_back(o.rdd);
-                 return RddHandle{ops::cogroup(h.rdd->context(), all, Partitioner(n), op)};
-             })
-        .def("repartition", [](const RddHandle &h, int n) { return RddHandle{ops::repartition(h.rdd, n)}; })
-        .def("runJob",
-             [](const RddHandle &h, std::optional<std::vector<int>> parts, const std::string &site) {
-                 std::vector<int> ps;
-                 actionPartitions(h.rdd, parts, ps);
-                 std::vector<Records> res;
-                 {
-                     EngineBusyScope busy;
-                     res = h.rdd->context().runJob(h.rdd, ps, site);
-                 }
-                 deliverPendingInterrupt(0);
-                 py::list out;
-                 for (const auto &p : res) out.append(toPyList(p));
-                 return out;
-             })
-        .def("take",
-             [](const RddHandle &h, long n) {
-                 Records r;
-                 {
-                     EngineBusyScope busy;
-                     r = h.rdd->context().take(h.rdd, n);
-                 }
-                 deliverPendingInterrupt(0);
-                 return toPyList(r);
-             })
-        .def("count", [](const RddHandle &h) {
-            long c;
-            {
-                EngineBusyScope busy;
-                c = h.rdd->context().count(h.rdd);
-            }
-            deliverPendingInterrupt(0);
-            return c;
-        });
+    // RDD, DStream and State first: the contexts' methods below take and return them.
+    bindRddsAndStreams(m);
 
     // ---- SparkContext ----
     py::class_<SparkContextHandle>(m, "SparkContext")
@@ -485,106 +200,6 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
         .def("union", [](SparkContextHandle &h, const std::vector<RddHandle> &rs) {
             return RddHandle{h.sc->unionRDDs(rddList(rs))};
         });
-
-    // ---- DStream ----
-    py::class_<DStreamHandle>(m, "DStream")
-        .def_property_readonly("id", [](const DStreamHandle &h) { return h.stream->id(); })
-        .def("slideDurationMs", [](const DStreamHandle &h) { return h.stream->slideDuration().ms(); })
-        .def("className", [](const DStreamHandle &h) { return h.stream->className(); })
-        .def("creationSite", [](const DStreamHandle &h) { return h.stream->creationSite(); })
-        .def("derive",
-             [](const DStreamHandle &h, const std::vector<DStreamHandle> &others, const std::string &className,
-                const std::string &op, py::object f, int missingRule) {
-                 std::vector<DStreamPtr> parents{h.stream};
-                 for (const auto &o : others) parents.push_back(o.stream);
-                 return DStreamHandle{pyDerived(parents, className, op, std::move(f), missingRule)};
-             })
-        /// `what`: the user's function as "NAME (FILE:LINE)", named by the watchdog when one
-        /// call runs longer than the task timeout on the driver (it would hang the app).
-        .def(
-            "foreachRDD",
-            [](DStreamHandle &h, py::object f, const std::string &op, const std::string &what) {
-                auto holder = std::make_shared<py::object>(std::move(f));
-                return DStreamHandle{ops::foreachRDD(
-                    h.stream,
-                    [holder, what](const RDDPtr &rdd, SimTime t) {
-                        PythonRuntime &rt = runtime();
-                        try {
-                            WatchdogScope guard(rt.watchdog(), rt.settings().taskTimeoutMs);
-                            (*holder)(RddHandle{rdd}, t.ms());
-                        } catch (py::error_already_set &e) {
-                            markDriverTimeout(e, what);
-                            rethrowDriverError(e);
-                        }
-                    },
-                    op)};
-            },
-            py::arg("f"), py::arg("op"), py::arg("what") = std::string())
-        /// DStream.slice: the RDDs of the valid times in [fromMs, toMs].
-        .def("slice",
-             [](DStreamHandle &h, long fromMs, long toMs) {
-                 std::vector<RddHandle> out;
-                 for (const auto &r : h.stream->slice(SimTime(fromMs), SimTime(toMs))) out.push_back(RddHandle{r});
-                 return out;
-             })
-        .def("window", [](DStreamHandle &h, long windowMs, std::optional<long> slideMs) {
-            std::optional<Duration> slide;
-            if (slideMs) slide = Duration(*slideMs);
-            return DStreamHandle{ops::window(h.stream, Duration(windowMs), slide)};
-        })
-        .def("reducedWindow",
-             [](DStreamHandle &h, py::object reduce, py::object inv, long windowMs, long slideMs) {
-                 return DStreamHandle{std::make_shared<RddReducedWindowedDStream>(
-                     h.stream, pyRddPairFunction(std::move(reduce)), pyRddPairFunction(std::move(inv)),
-                     Duration(windowMs), Duration(slideMs))};
-             })
-        .def("stateStream",
-             [](DStreamHandle &h, py::object f, py::object initial) {
-                 return DStreamHandle{std::make_shared<RddStateDStream>(h.stream, pyRddPairFunction(std::move(f)),
-                                                                        fromRddObject(initial))};
-             })
-        .def("mapWithState",
-             [](DStreamHandle &h, py::object f, std::optional<int> numPartitions, std::optional<long> timeoutMs,
-                py::object initial) {
-                 auto holder = std::make_shared<py::object>(std::move(f));
-                 StateSpec spec;
-                 spec.numPartitions = numPartitions;
-                 if (timeoutMs) spec.timeout = Duration(*timeoutMs);
-                 spec.initialState = fromRddObject(initial);
-                 spec.function = [holder](SimTime t, const Value &key, const std::optional<Value> &value,
-                                          MapState &state) -> std::optional<Value> {
-                     PythonRuntime &rt = runtime();
-                     try {
-                         WatchdogScope guard(rt.watchdog(), rt.settings().taskTimeoutMs);
-                         py::object v = value ? toPy(*value) : py::none();
-                         py::object r = (*holder)(t.ms(), toPy(key), v, py::cast(&state, py::return_value_policy::reference));
-                         if (r.is_none()) return std::nullopt;
-                         return fromPy(r);
-                     } catch (py::error_already_set &e) {
-                         if (auto orig = originalCppError(e)) std::rethrow_exception(orig);
-                         throw toUserCodeError(e);
-                     }
-                 };
-                 DStreamPtr snapshots;
-                 DStreamPtr mapped = ops::mapWithState(h.stream, std::move(spec), &snapshots);
-                 return std::make_pair(DStreamHandle{mapped}, DStreamHandle{snapshots});
-             })
-        .def("persist", [](DStreamHandle &h, const std::tuple<bool, bool, bool, bool, int> &l) { h.stream->persist(levelFrom(l)); })
-        .def("checkpoint", [](DStreamHandle &h, long ms) { h.stream->checkpoint(Duration(ms)); })
-        .def("storageLevel", [](const DStreamHandle &h) { return levelTo(h.stream->storageLevel()); });
-
-    // ---- State (mapWithState's State[S]) ----
-    py::class_<MapState>(m, "State")
-        .def("exists", &MapState::exists)
-        .def("get", [](const MapState &s) { return toPy(s.get()); })
-        .def("getOption", [](const MapState &s) -> py::object {
-            auto v = s.getOption();
-            return v ? toPy(*v) : py::none();
-        })
-        .def("update", [](MapState &s, py::handle v) { s.update(fromPy(v)); })
-        .def("remove", &MapState::remove)
-        .def("isTimingOut", &MapState::isTimingOut);
-
     // ---- StreamingContext ----
     py::class_<StreamingContextHandle>(m, "StreamingContext")
         .def(py::init([](SparkContextHandle &sc, long batchMs) {

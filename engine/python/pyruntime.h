@@ -82,16 +82,15 @@ public:
     bool noteTimedWait(bool idle, const std::string &site);
     static constexpr int kIdlePollLimit = 10;
 
-    /// Pacing hook of a host that lets simulated time pass under its control (the dashboard).
-    /// Every simulated wait (awaitTermination*, time.sleep on the driver, a graceful stop's
-    /// drain) calls it through the engine's run loop (Pacer::allow) on the program's thread,
-    /// with the GIL held, before it runs the next event or moves the clock, passing the
-    /// simulated time it is about to reach. It may block (see withoutGil) and
-    /// inspect the engine; it must not change it. Returning false ends the program as a
-    /// finished run (pyspark._internal.RunComplete). Unset (the CLI): waits never pause.
-    std::function<bool(SimTime upTo)> pacer;
-    /// Calls the pacer if set; true when the wait may go on.
-    bool pace(SimTime upTo) { return !pacer || pacer(upTo); }
+    /// The host's Pacer (docs/runloop.md): every simulated wait of the program
+    /// (awaitTermination*, time.sleep on the driver, a graceful stop's drain) runs the engine's
+    /// run loop with it, on the program's thread with the GIL held. allow(upTo) may block (see
+    /// withoutGil) and inspect the engine, never change it; false ends the program as a finished
+    /// run (pyspark._internal.RunComplete). The bridge adds to afterEvent the delivery of a
+    /// pending Ctrl-C. Not owned: it must outlive the runtime or be unset first. nullptr (the
+    /// default): an AsFastAsPossiblePacer, waits never pause.
+    void setPacer(Pacer *pacer) { m_pacer = pacer ? pacer : &m_asFastAsPossible; }
+    Pacer &pacer() { return *m_pacer; }
     /// Runs f with the GIL released (a pacer blocking until the host allows more time).
     void withoutGil(const std::function<void()> &f);
     /// Runs f, a host-side look at the run that may call the program's functions (recomputing
@@ -120,6 +119,8 @@ public:
 private:
     class ConsoleObserver;
     RunSettings m_settings;
+    AsFastAsPossiblePacer m_asFastAsPossible;
+    Pacer *m_pacer = &m_asFastAsPossible;
     std::unique_ptr<ConsoleObserver> m_console;
     std::unique_ptr<Simulation> m_sim;
     std::unique_ptr<Watchdog> m_watchdog;

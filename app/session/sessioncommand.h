@@ -1,0 +1,126 @@
+// SessionCommand: every command the dashboard sends to the run, as one value type.
+#pragma once
+
+#include "autotyper.h"
+
+#include <QString>
+
+#include <optional>
+#include <type_traits>
+#include <variant>
+
+namespace dsl::session {
+
+/// Settings that matter in class; changing them restarts the run from its input log.
+struct RunOptions {
+    QString master;                        ///< empty: the program's own (e.g. local[2])
+    std::optional<qint64> batchIntervalMs; ///< unset: the program's own
+    std::optional<qint64> blockIntervalMs; ///< unset: spark.streaming.blockInterval (200 ms)
+    bool operator==(const RunOptions &) const = default;
+};
+
+/// One struct per command. The list is written here once: RunDriver::execute takes any of
+/// them, the session handles each in one place (a missing handler does not compile), and the
+/// views' hub forwards them through one path. What each command does is documented here.
+namespace command {
+
+/// Loads a program (to run on the next run/step); the input log is kept.
+struct LoadProgram {
+    static constexpr const char *kName = "LoadProgram";
+    QString fileName;
+    QString source;
+};
+/// Restarts the run from its input log when the options differ from the current ones.
+struct SetOptions {
+    static constexpr const char *kName = "SetOptions";
+    RunOptions options;
+};
+/// Starts or resumes the run; speed: simulated seconds per wall second, <= 0 as fast as possible.
+struct Run {
+    static constexpr const char *kName = "Run";
+    double speed = 1.0;
+};
+/// Changes the speed of a run without starting or resuming it (same units as Run).
+struct SetSpeed {
+    static constexpr const char *kName = "SetSpeed";
+    double speed = 1.0;
+};
+struct Pause {
+    static constexpr const char *kName = "Pause";
+};
+/// Lets exactly one simulation event run.
+struct StepEvent {
+    static constexpr const char *kName = "StepEvent";
+};
+/// Runs until the next batch completes; while browsing, moves forward through the history
+/// first and past its newest batch runs on.
+struct StepBatch {
+    static constexpr const char *kName = "StepBatch";
+};
+/// Browses the history: shows the run as it was when the previous batch completed (the run
+/// pauses; nothing runs again). Run, FollowLatest and the run-until commands return to the
+/// head. A line typed while browsing changes the past: it arrives at the browsed batch and
+/// the run replays to there in the background (RunDriver::replayProgress, CancelReplay).
+struct StepBack {
+    static constexpr const char *kName = "StepBack";
+};
+/// Back to the run's head (leaves the history).
+struct FollowLatest {
+    static constexpr const char *kName = "FollowLatest";
+};
+/// Stops a replay where it is (paused there).
+struct CancelReplay {
+    static constexpr const char *kName = "CancelReplay";
+};
+/// Runs until that many batches have completed, then pauses.
+struct RunUntilBatch {
+    static constexpr const char *kName = "RunUntilBatch";
+    int completedBatches = 0;
+};
+/// Runs until the displayed simulated clock reaches simTimeMs (ms since the epoch), then pauses.
+struct RunUntilTime {
+    static constexpr const char *kName = "RunUntilTime";
+    qint64 simTimeMs = 0;
+};
+/// Back to "not started"; the input log is kept.
+struct Reset {
+    static constexpr const char *kName = "Reset";
+};
+/// A line typed into the nc panel: into the input log at the current simulated time.
+struct SendLine {
+    static constexpr const char *kName = "SendLine";
+    QString line;
+};
+/// The nc panel's auto-typer: its lines go into the input log as simulated time reaches
+/// their arrival times (the first one just after the current time). Reset, loading a program
+/// or an input log, and changed settings stop it; its lines so far are kept. An invalid spec
+/// is ignored.
+struct StartAutoTyper {
+    static constexpr const char *kName = "StartAutoTyper";
+    AutoTyperSpec spec;
+};
+struct StopAutoTyper {
+    static constexpr const char *kName = "StopAutoTyper";
+};
+/// The batch the views show (the selection): it keeps its records when older batches are
+/// reduced to summaries in a long run. nullopt: none.
+struct SetPinnedBatch {
+    static constexpr const char *kName = "SetPinnedBatch";
+    std::optional<qint64> batchTimeMs;
+};
+
+} // namespace command
+
+using SessionCommand =
+    std::variant<command::LoadProgram, command::SetOptions, command::Run, command::SetSpeed, command::Pause,
+                 command::StepEvent, command::StepBatch, command::StepBack, command::FollowLatest,
+                 command::CancelReplay, command::RunUntilBatch, command::RunUntilTime, command::Reset,
+                 command::SendLine, command::StartAutoTyper, command::StopAutoTyper, command::SetPinnedBatch>;
+
+/// The command's name as the code spells it ("StepBack"), for readable test failures and logs.
+inline const char *commandName(const SessionCommand &command)
+{
+    return std::visit([](const auto &c) { return std::decay_t<decltype(c)>::kName; }, command);
+}
+
+} // namespace dsl::session
