@@ -18,6 +18,65 @@ const Value &requirePairRecord(const Value &v, const char *op)
 }
 } // namespace
 
+namespace {
+OpaquePairUnpacker g_opaqueUnpacker = nullptr;
+} // namespace
+
+void setOpaquePairUnpacker(OpaquePairUnpacker unpacker)
+{
+    g_opaqueUnpacker = unpacker;
+}
+
+void throwUnpackError(long long n, const std::string &typeName)
+{
+    // CPython 3.11's unpack_iterable messages; the traceback has no frame of the program (the
+    // unpacking happens in PySpark's own code), so it is the exception line alone.
+    std::string line;
+    if (n < 0) line = "TypeError: cannot unpack non-iterable " + typeName + " object";
+    else if (n < 2) line = "ValueError: not enough values to unpack (expected 2, got " + std::to_string(n) + ")";
+    else line = "ValueError: too many values to unpack (expected 2)";
+    throw UserCodeError("org.apache.spark.api.python.PythonException", line + "\n", line + "\n");
+}
+
+Value unpackPair(const Value &record)
+{
+    switch (record.type()) {
+    case Value::Type::Tuple:
+    case Value::Type::List:
+        if (record.size() == 2) return Value::pair(record[0], record[1]);
+        throwUnpackError(static_cast<long long>(record.size()), {});
+    case Value::Type::Str: {
+        // A str unpacks into its characters (code points).
+        const std::string_view s = record.asStr();
+        if (record.size() != 2) throwUnpackError(static_cast<long long>(record.size()), {});
+        const auto *p = reinterpret_cast<const unsigned char *>(s.data());
+        const auto *end = p + s.size();
+        const auto *first = p;
+        Value::decodeUtf8(p, end);
+        const std::size_t split = static_cast<std::size_t>(p - first);
+        return Value::pair(Value(s.substr(0, split)), Value(s.substr(split)));
+    }
+    case Value::Type::Bytes: {
+        // bytes unpack into ints.
+        const std::string_view s = record.asStr();
+        if (s.size() != 2) throwUnpackError(static_cast<long long>(s.size()), {});
+        return Value::pair(Value(static_cast<int>(static_cast<unsigned char>(s[0]))),
+                           Value(static_cast<int>(static_cast<unsigned char>(s[1]))));
+    }
+    case Value::Type::Dict: {
+        // A dict unpacks into its keys.
+        const auto &items = record.dictItems();
+        if (items.size() != 2) throwUnpackError(static_cast<long long>(items.size()), {});
+        return Value::pair(items[0].first, items[1].first);
+    }
+    case Value::Type::Object:
+        if (g_opaqueUnpacker) return g_opaqueUnpacker(record);
+        break;
+    default: break;
+    }
+    throwUnpackError(-1, record.typeName());
+}
+
 RDDPtr mapPartitionsWithIndex(const RDDPtr &rdd, const std::string &op, PartitionFunction f, bool preservesPartitioning,
                               bool python)
 {

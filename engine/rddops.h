@@ -50,6 +50,23 @@ RDDPtr repartition(const RDDPtr &rdd, int numPartitions);
 RDDPtr countByValue(const RDDPtr &rdd, int numPartitions);
 RDDPtr distinct(const RDDPtr &rdd, int numPartitions);
 
+/// PySpark's pair records are duck-typed: its shuffles unpack each record with Python's
+/// `for k, v in iterator` (pyspark/rdd.py partitionBy's add_shuffle_key, pyspark/shuffle.py
+/// ExternalMerger.mergeValues), so any 2-element sequence is a (key, value) record and the
+/// shuffle re-packs it as a tuple: a list [k, v], a 2-character str, 2 bytes, a 2-key dict.
+/// Returns `record` as a 2-tuple, or throws the error of Python's unpacking as PySpark's worker
+/// reports it (org.apache.spark.api.python.PythonException: "ValueError: too many values to
+/// unpack (expected 2)", "ValueError: not enough values to unpack (expected 2, got 1)",
+/// "TypeError: cannot unpack non-iterable int object").
+Value unpackPair(const Value &record);
+/// Unpacks an opaque object (a Python object the engine carries, such as a namedtuple) as
+/// unpackPair does; the Python bridge installs it (engine/python/pyconvert.cpp).
+using OpaquePairUnpacker = Value (*)(const Value &record);
+void setOpaquePairUnpacker(OpaquePairUnpacker unpacker);
+/// The UserCodeError PySpark's worker raises when `k, v = record` fails with `n` items
+/// (n < 0: not iterable at all; typeName then names the record's type).
+[[noreturn]] void throwUnpackError(long long n, const std::string &typeName);
+
 /// Java's java.util.Random(seed).nextInt(bound), and scala.util.hashing.byteswap32.
 int javaRandomNextInt(std::int64_t seed, int bound);
 int byteswap32(int v);

@@ -4,6 +4,7 @@
 #include "costmodel.h"
 #include "errors.h"
 #include "keyindex.h"
+#include "rddops.h"
 #include "sparkcontext.h"
 
 namespace dsl {
@@ -189,10 +190,10 @@ Records CoGroupedRDD::compute(int split, TaskContext &ctx)
     std::vector<std::vector<Records>> groups; // [key][dep]
     for (std::size_t i = 0; i < n; ++i) {
         Records recs = deps[i].isShuffle ? fetchShuffle(deps[i], split, ctx) : deps[i].rdd->iterator(split, ctx);
-        for (const Value &r : recs) {
-            if (!r.isPair())
-                throw UserCodeError("org.apache.spark.SparkException",
-                                    "cogroup needs (key, value) records, got " + r.repr());
+        for (const Value &rec : recs) {
+            // Records of a narrow parent (already partitioned) are unpacked here, those of a
+            // shuffled parent were at the map side (ops::unpackPair).
+            const Value r = rec.isPair() ? rec : ops::unpackPair(rec);
             auto [k, inserted] = index.insert(r.key());
             if (inserted) groups.emplace_back(n);
             groups[k][i].push_back(r.value());

@@ -4,6 +4,7 @@
 #include "capturerecorder.h"
 #include "costmodel.h"
 #include "errors.h"
+#include "rddops.h"
 #include "rdds.h"
 #include "simulation.h"
 #include "taskscheduler.h"
@@ -216,9 +217,9 @@ PlannedStage SparkContext::runStage(const RDDPtr &rdd, const Dependency *shuffle
                     const Partitioner &part = *shuffleDep->partitioner;
                     std::vector<Records> buckets(static_cast<std::size_t>(part.numPartitions()));
                     for (auto &r : recs) {
-                        if (!r.isPair())
-                            throw UserCodeError("org.apache.spark.SparkException",
-                                                "shuffle needs (key, value) records, got " + r.repr());
+                        // PySpark unpacks every record with `for k, v in iterator` before its
+                        // shuffle: any 2-element sequence is a pair (ops::unpackPair).
+                        if (!r.isPair()) r = ops::unpackPair(r);
                         buckets[static_cast<std::size_t>(part.getPartition(r.key()))].push_back(std::move(r));
                     }
                     ctx.costNs += cost::shuffleWriteRecordNs * static_cast<std::int64_t>(recs.size());

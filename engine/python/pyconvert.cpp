@@ -1,6 +1,8 @@
 // Value <-> PyObject conversion, opaque Python objects, and Python error translation.
 #include "pyconvert.h"
 
+#include "engine/rddops.h"
+
 #include <pybind11/stl.h>
 
 namespace dsl::python {
@@ -60,6 +62,42 @@ Value opaque(py::handle obj)
 {
     return Value(new PyOpaque(py::reinterpret_borrow<py::object>(obj)));
 }
+
+/// `k, v = obj` for a Python object the engine carries (a namedtuple, a set, a generator...),
+/// as PySpark's shuffle unpacks its records (engine ops::unpackPair).
+Value unpackOpaquePair(const Value &record)
+{
+    const auto *o = dynamic_cast<const PyOpaque *>(record.object());
+    if (!o) dsl::ops::throwUnpackError(-1, record.typeName());
+    PyObject *it = PyObject_GetIter(o->object().ptr());
+    if (!it) {
+        if (PyErr_ExceptionMatches(PyExc_TypeError)) {
+            PyErr_Clear();
+            dsl::ops::throwUnpackError(-1, o->typeName());
+        }
+        py::error_already_set e;
+        throw toUserCodeError(e);
+    }
+    py::object iter = py::reinterpret_steal<py::object>(it);
+    std::vector<py::object> items;
+    while (items.size() < 3) {
+        PyObject *item = PyIter_Next(it);
+        if (!item) break;
+        items.push_back(py::reinterpret_steal<py::object>(item));
+    }
+    if (PyErr_Occurred()) {
+        py::error_already_set e;
+        throw toUserCodeError(e);
+    }
+    if (items.size() != 2) dsl::ops::throwUnpackError(static_cast<long long>(items.size()), {});
+    return Value::pair(fromPy(items[0]), fromPy(items[1]));
+}
+
+// The engine cannot look into Python objects: it asks the bridge (linked whenever Python is).
+[[maybe_unused]] const bool kOpaqueUnpackerInstalled = [] {
+    dsl::ops::setOpaquePairUnpacker(&unpackOpaquePair);
+    return true;
+}();
 
 } // namespace
 

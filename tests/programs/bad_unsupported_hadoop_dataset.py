@@ -1,4 +1,4 @@
-# RDD.saveAsNewAPIHadoopDataset exists in PySpark; DStream Lab names it as not simulated yet.
+# RDD.saveAsNewAPIHadoopDataset exists in PySpark; DStream Lab names it and why it is unsupported.
 from pyspark import SparkContext
 
 sc = SparkContext("local[2]", "HadoopDataset")

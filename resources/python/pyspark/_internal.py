@@ -351,6 +351,10 @@ def reset_module_state():
     from pyspark.streaming import context as streaming_context
     context.SparkContext._active_spark_context = None
     context.SparkContext._next_id = 0
+    context.SparkContext._next_accum_id = 0
+    from pyspark import accumulators, broadcast
+    accumulators._accumulatorRegistry.clear()
+    broadcast._registry.clear()
     context._ids = iter(range(1, 1 << 62))
     streaming_context.StreamingContext._activeContext = None
     resultiterable._ids = itertools.count(1)

@@ -1,6 +1,11 @@
-"""SparkContext, as pyspark/context.py, backed by DStream Lab's simulated Spark."""
+"""SparkContext, as pyspark/context.py (PySpark 3.5), backed by DStream Lab's simulated Spark.
+
+The methods PySpark has and DStream Lab does not simulate are listed in
+``SparkContext._UNSUPPORTED`` with the reason, and in docs/pyspark-api.md.
+"""
 
 import os
+import random
 import threading
 
 import _dstreamlab
@@ -51,10 +56,34 @@ class SparkContext(object):
             self.pythonExec = "python3"
             self.pythonVer = "3.11"
             self._localProperties = {}
+            # The generator behind every seed PySpark would draw at random (RDD.sample and
+            # randomSplit without a seed): seeded from the simulation's seed, so a run repeats.
+            seed = getattr(_dstreamlab, "seed", None)
+            self._random = random.Random(seed() if callable(seed) else 42)
+            self._broadcast_ids = 0
             SparkContext._active_spark_context = self
 
     def __repr__(self):
         return "<SparkContext master=%s appName=%s>" % (self.master, self.appName)
+
+    def __getnewargs__(self):
+        # pyspark/context.py (2.4): a function shipped to the executors must not capture the
+        # context (PySpark 3.5 says the same in a PySparkRuntimeError).
+        raise Exception(
+            "It appears that you are attempting to reference SparkContext from a broadcast "
+            "variable, action, or transformation. SparkContext can only be used on the driver, "
+            "not in code that it run on workers. For more information, see SPARK-5063.")
+
+    @classmethod
+    def _random_seed(cls, low, high):
+        """A seed drawn from the active context's generator (pyspark draws random ones)."""
+        sc = cls._active_spark_context
+        rng = sc._random if sc is not None else random.Random(42)
+        return rng.randint(low, high)
+
+    def _next_broadcast_id(self):
+        self._broadcast_ids += 1
+        return self._broadcast_ids - 1
 
     def __enter__(self):
         return self
@@ -158,15 +187,258 @@ class SparkContext(object):
         if self._jsc.isStopped():
             raise Exception("Cannot call methods on a stopped SparkContext.")
 
-    _KNOWN_UNSUPPORTED = {
-        "textFile", "wholeTextFiles", "binaryFiles", "binaryRecords", "pickleFile", "sequenceFile",
-        "newAPIHadoopFile", "newAPIHadoopRDD", "hadoopFile", "hadoopRDD", "broadcast", "accumulator",
-        "addFile", "addPyFile", "runJob", "show_profiles", "dump_profiles", "statusTracker",
-        "setSystemProperty", "uiWebUrl", "sparkUser", "cancelJobGroup",
-        "cancelAllJobs",
+    # ---- files (read by the driver's process: in local mode it is the executors') ----
+    def textFile(self, name, minPartitions=None, use_unicode=True):
+        """The lines of a text file, a directory of them, a glob or a comma-separated list, as
+        Hadoop's TextInputFormat splits and reads them (pyspark/context.py textFile)."""
+        minPartitions = minPartitions or self.defaultMinPartitions
+        files = _input_files(name)
+        splits = _text_splits(files, minPartitions)
+
+        def read(_, it):
+            for path, start, length in it:
+                for line in _read_lines(path, start, length):
+                    yield line.decode("utf-8", "replace") if use_unicode else line
+        return self._file_rdd("textFile", name, splits, read)
+
+    def wholeTextFiles(self, path, minPartitions=None, use_unicode=True):
+        """(file path, whole content) pairs of the files of a directory (or glob, or list)."""
+        return self._whole_files("wholeTextFiles", path, minPartitions,
+                                 lambda data: data.decode("utf-8", "replace") if use_unicode else data)
+
+    def binaryFiles(self, path, minPartitions=None):
+        """(file path, content as bytes) pairs of the files of a directory (or glob, or list)."""
+        return self._whole_files("binaryFiles", path, minPartitions, lambda data: data)
+
+    def _whole_files(self, op, path, minPartitions, convert):
+        # WholeTextFileInputFormat (a CombineFileInputFormat): files packed into splits of at
+        # most ceil(total size / minPartitions) bytes, in name order.
+        minPartitions = minPartitions or self.defaultMinPartitions
+        files = _input_files(path)
+        total = sum(os.path.getsize(f) for f in files)
+        maxSplit = max(1, -(-total // max(int(minPartitions), 1)))
+        splits, cur, size = [], [], 0
+        for f in files:
+            cur.append(f)
+            size += os.path.getsize(f)
+            if size >= maxSplit:
+                splits.append(cur)
+                cur, size = [], 0
+        if cur:
+            splits.append(cur)
+
+        def read(_, it):
+            for group in it:
+                for f in group:
+                    with open(f, "rb") as fh:
+                        yield ("file:" + f, convert(fh.read()))
+        return self._file_rdd(op, path, splits, read)
+
+    def _file_rdd(self, op, name, splits, read):
+        self._jsc.setCallSite(_internal.callsite(op))
+        if not splits:
+            rdd = self.emptyRDD()
+        else:
+            with self._call(op):
+                base = RDD(self._jsc.parallelize(splits, len(splits)), self)
+            rdd = base._mpwi(op, read)
+        return rdd.setName(name)
+
+    # ---- shared variables ----
+    def broadcast(self, value):
+        """A read-only variable shipped once to every executor (pyspark/broadcast.py)."""
+        from pyspark.broadcast import Broadcast
+        return Broadcast(self, value)
+
+    def accumulator(self, value, accum_param=None):
+        """An Accumulator: tasks add to it, the driver reads its value (pyspark/accumulators.py)."""
+        from pyspark import accumulators
+        if accum_param is None:
+            if isinstance(value, int):
+                accum_param = accumulators.INT_ACCUMULATOR_PARAM
+            elif isinstance(value, float):
+                accum_param = accumulators.FLOAT_ACCUMULATOR_PARAM
+            elif isinstance(value, complex):
+                accum_param = accumulators.COMPLEX_ACCUMULATOR_PARAM
+            else:
+                raise TypeError("No default accumulator param for type %s" % type(value))
+        SparkContext._next_accum_id += 1
+        return accumulators.Accumulator(SparkContext._next_accum_id - 1, value, accum_param)
+
+    _next_accum_id = 0
+
+    # ---- jobs ----
+    def runJob(self, rdd, partitionFunc, partitions=None, allowLocal=False):
+        """partitionFunc over the given partitions (all by default), one job; the results as
+        one list."""
+        if partitions is None:
+            partitions = list(range(rdd.getNumPartitions()))
+        mapped = rdd.mapPartitions(partitionFunc)
+        return [x for part in mapped._runJob("runJob", list(partitions)) for x in part]
+
+    def getCheckpointDir(self):
+        """The directory set with setCheckpointDir, or None. (Spark adds a random UUID
+        sub-directory; DStream Lab does not.)"""
+        return self._jsc.checkpointDir()
+
+    def sparkUser(self):
+        """The user the application runs as (the SPARK_USER variable, else the login name)."""
+        import getpass
+        return os.environ.get("SPARK_USER") or getpass.getuser()
+
+    @property
+    def resources(self):
+        """The resources (GPUs, ...) of the driver: none in local mode."""
+        return {}
+
+    def setInterruptOnCancel(self, interruptOnCancel):
+        self.setLocalProperty("spark.job.interruptOnCancel", str(interruptOnCancel).lower())
+
+    def _job_tags(self):
+        tags = self.getLocalProperty("spark.job.tags")
+        return set(t for t in (tags or "").split(",") if t)
+
+    def addJobTag(self, tag):
+        self._check_tag(tag)
+        self.setLocalProperty("spark.job.tags", ",".join(sorted(self._job_tags() | {tag})))
+
+    def removeJobTag(self, tag):
+        self._check_tag(tag)
+        tags = self._job_tags() - {tag}
+        self.setLocalProperty("spark.job.tags", ",".join(sorted(tags)) if tags else None)
+
+    def getJobTags(self):
+        return self._job_tags()
+
+    def clearJobTags(self):
+        self.setLocalProperty("spark.job.tags", None)
+
+    @staticmethod
+    def _check_tag(tag):
+        # SparkContext.throwIfInvalidTag
+        if tag is None:
+            raise _internal.make_java_error("java.lang.IllegalArgumentException", "Spark job tag cannot be null.")
+        if "," in tag:
+            raise _internal.make_java_error("java.lang.IllegalArgumentException",
+                                            "Spark job tag cannot contain ','.")
+        if not tag:
+            raise _internal.make_java_error("java.lang.IllegalArgumentException",
+                                            "Spark job tag cannot be an empty string.")
+
+    def cancelJobGroup(self, groupId):
+        """Cancels the running jobs of a group. The simulation runs each job to its end before
+        the driver's next statement, so no job is ever running when this is called."""
+
+    def cancelJobsWithTag(self, tag):
+        """Cancels the running jobs with the tag: none can be running (see cancelJobGroup)."""
+        self._check_tag(tag)
+
+    def cancelAllJobs(self):
+        """Cancels all running jobs: none can be running (see cancelJobGroup)."""
+
+    _FILES = ("SparkFiles (shipping files to the executors) is not simulated: in local mode the "
+              "executors share the driver's file system, so read the file by its path")
+    _HADOOP = "no Hadoop: Hadoop InputFormats and SequenceFiles are JVM classes"
+    #: PySpark 3.5 SparkContext methods DStream Lab does not simulate, and why
+    #: (docs/pyspark-api.md).
+    _UNSUPPORTED = {
+        "binaryRecords": None,
+        "pickleFile": _HADOOP,
+        "sequenceFile": _HADOOP,
+        "hadoopFile": _HADOOP,
+        "hadoopRDD": _HADOOP,
+        "newAPIHadoopFile": _HADOOP,
+        "newAPIHadoopRDD": _HADOOP,
+        "addFile": _FILES,
+        "addPyFile": _FILES,
+        "addArchive": _FILES,
+        "listFiles": _FILES,
+        "listArchives": _FILES,
+        "setSystemProperty": "it sets a JVM system property, and DStream Lab has no JVM",
+        "uiWebUrl": "there is no Spark web UI: the DStream Lab window shows the run",
+        "statusTracker": "StatusTracker reads the JVM's job and stage tables: the DStream Lab window shows them",
+        "show_profiles": "Python worker profiling (spark.python.profile) is not simulated",
+        "dump_profiles": "Python worker profiling (spark.python.profile) is not simulated",
     }
 
     def __getattr__(self, name):
-        if name in SparkContext._KNOWN_UNSUPPORTED:
-            _unsupported("SparkContext", name)
+        if name in SparkContext._UNSUPPORTED:
+            _unsupported("SparkContext", name, SparkContext._UNSUPPORTED[name])
         raise AttributeError("'SparkContext' object has no attribute '%s'" % name)
+
+
+def _input_files(name):
+    """The files Hadoop's FileInputFormat reads for a path: comma-separated paths, each a file,
+    a directory (its files, not recursively, without hidden ones: names starting with _ or .) or
+    a glob. Listed in name order (Hadoop keeps the file system's order, which varies)."""
+    import glob
+    files = []
+    for p in str(name).split(","):
+        p = p[len("file:"):] if p.startswith("file:") else p
+        p = os.path.abspath(os.path.expanduser(p))
+        matches = sorted(glob.glob(p)) if glob.has_magic(p) else ([p] if os.path.exists(p) else [])
+        if not matches:
+            # FileInputFormat.listStatus (org.apache.hadoop.mapred)
+            if glob.has_magic(p):
+                msg = "Input Pattern file:%s matches 0 files" % p
+            else:
+                msg = "Input path does not exist: file:%s" % p
+            raise _internal.make_java_error("org.apache.hadoop.mapred.InvalidInputException", msg)
+        for m in matches:
+            if os.path.isdir(m):
+                files.extend(os.path.join(m, f) for f in sorted(os.listdir(m))
+                             if not f.startswith((".", "_")) and os.path.isfile(os.path.join(m, f)))
+            else:
+                files.append(m)
+    return files
+
+
+def _text_splits(files, minPartitions):
+    """FileInputFormat.getSplits (org.apache.hadoop.mapred): goal size total / minPartitions,
+    split size max(1, min(goal, block size 32 MB)), a split while more than 1.1 splits remain;
+    an empty file is one empty split."""
+    total = sum(os.path.getsize(f) for f in files)
+    goal = total // (minPartitions if minPartitions else 1)
+    splitSize = max(1, min(goal, 32 * 1024 * 1024))
+    splits = []
+    for f in files:
+        length = os.path.getsize(f)
+        if length == 0:
+            splits.append((f, 0, 0))
+            continue
+        remaining = length
+        while float(remaining) / splitSize > 1.1:
+            splits.append((f, length - remaining, splitSize))
+            remaining -= splitSize
+        if remaining:
+            splits.append((f, length - remaining, remaining))
+    return splits
+
+
+def _read_lines(path, start, length):
+    """Hadoop's LineRecordReader over one split: a split not at the file's start skips its first
+    (partial) line; lines starting up to and including the split's end are read. Lines end at
+    \\n, \\r or \\r\\n."""
+    with open(path, "rb") as f:
+        data = f.read()
+    end = start + length
+    n = len(data)
+
+    def line_end(pos):
+        """(end of the line's text, start of the next line)."""
+        i = pos
+        while i < n and data[i] not in (10, 13):
+            i += 1
+        if i >= n:
+            return i, n
+        if data[i] == 13 and i + 1 < n and data[i + 1] == 10:
+            return i, i + 2
+        return i, i + 1
+
+    pos = start
+    if start != 0:
+        pos = line_end(start)[1]
+    while pos <= end and pos < n:
+        text_end, nxt = line_end(pos)
+        yield data[pos:text_end]
+        pos = nxt

@@ -183,11 +183,17 @@ class StreamingContext(object):
         with self._call("union"):
             return DStream(self._jssc.union([d._jdstream for d in dstreams]), self)
 
-    def addStreamingListener(self, streamingListener):
-        _unsupported("StreamingContext", "addStreamingListener")
+    #: PySpark 3.5 StreamingContext methods DStream Lab does not simulate yet
+    #: (docs/pyspark-api.md says what each needs).
+    _UNSUPPORTED = {
+        "addStreamingListener": None,
+        "binaryRecordsStream": None,
+    }
 
-    def binaryRecordsStream(self, directory, recordLength):
-        _unsupported("StreamingContext", "binaryRecordsStream")
+    def __getattr__(self, name):
+        if name in StreamingContext._UNSUPPORTED:
+            _unsupported("StreamingContext", name, StreamingContext._UNSUPPORTED[name])
+        raise AttributeError("'StreamingContext' object has no attribute '%s'" % name)
 
 
 def _install_recovery():

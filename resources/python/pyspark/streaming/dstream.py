@@ -7,6 +7,7 @@ Batch functions receive RDDs of the simulated Spark and ``datetime`` batch times
 
 import operator
 from itertools import chain
+from typing import Generic, TypeVar
 
 import _dstreamlab
 from pyspark import _internal
@@ -15,6 +16,8 @@ from pyspark.storagelevel import StorageLevel
 from pyspark.streaming.util import batch_time, rddToFileName
 
 __all__ = ["DStream"]
+
+T_co = TypeVar("T_co", covariant=True)
 
 
 class _missing:
@@ -35,8 +38,9 @@ def _nargs(f):
         return 1
 
 
-class DStream(object):
-    """A Discretized Stream: a continuous sequence of RDDs, one per batch."""
+class DStream(Generic[T_co]):
+    """A Discretized Stream: a continuous sequence of RDDs, one per batch. Generic as PySpark's:
+    ``DStream[str]`` works in type hints."""
 
     def __init__(self, jdstream, ssc, jrdd_deserializer=None):
         self._jdstream = jdstream
@@ -269,9 +273,6 @@ class DStream(object):
 
         return self.foreachRDD(saveAsTextFile)
 
-    def slice(self, begin, end):
-        _unsupported("DStream", "slice")
-
     # ---- window operations ----
     def _validate_window_param(self, window, slide):
         duration = self._jdstream.slideDurationMs()
@@ -291,21 +292,28 @@ class DStream(object):
         with self._call("window"):
             return DStream(self._jdstream.window(d, s), self._ssc)
 
+    # pyspark/streaming/dstream.py validates the durations (_validate_window_param) before it
+    # looks at the functions, so a bad duration is reported first; the window operations built
+    # on reduceByKeyAndWindow validate before creating their intermediate streams.
     def reduceByWindow(self, reduceFunc, invReduceFunc, windowDuration, slideDuration):
+        self._validate_window_param(windowDuration, slideDuration)
         keyed = self.map(lambda x: (1, x))
         reduced = keyed.reduceByKeyAndWindow(reduceFunc, invReduceFunc, windowDuration, slideDuration, 1)
         return reduced.map(lambda kv: kv[1])
 
     def countByWindow(self, windowDuration, slideDuration):
+        self._validate_window_param(windowDuration, slideDuration)
         return self.map(lambda x: 1).reduceByWindow(operator.add, operator.sub, windowDuration, slideDuration)
 
     def countByValueAndWindow(self, windowDuration, slideDuration, numPartitions=None):
+        self._validate_window_param(windowDuration, slideDuration)
         keyed = self.map(lambda x: (x, 1))
         counted = keyed.reduceByKeyAndWindow(operator.add, operator.sub, windowDuration, slideDuration, numPartitions)
         return counted.filter(lambda kv: kv[1] > 0)
 
     def groupByKeyAndWindow(self, windowDuration, slideDuration, numPartitions=None):
         from pyspark.resultiterable import ResultIterable
+        self._validate_window_param(windowDuration, slideDuration)
         ls = self.mapValues(lambda x: [x])
         grouped = ls.reduceByKeyAndWindow(lambda a, b: a.extend(b) or a, lambda a, b: a[len(b):],
                                           windowDuration, slideDuration, numPartitions)
@@ -315,12 +323,12 @@ class DStream(object):
                              numPartitions=None, filterFunc=None):
         """Windowed reduceByKey; with invFunc the window is updated incrementally (checkpointing
         required), as pyspark's PythonReducedWindowedDStream: only when window >= 5 x slide."""
+        self._validate_window_param(windowDuration, slideDuration)
         _internal.check_function(func, "reduceByKeyAndWindow", 2)
         if invFunc is not None:
             _internal.check_function(invFunc, "reduceByKeyAndWindow", 2)
         if filterFunc is not None:
             _internal.check_function(filterFunc, "reduceByKeyAndWindow", 1)
-        self._validate_window_param(windowDuration, slideDuration)
         if numPartitions is None:
             numPartitions = self._sc.defaultParallelism
         reduced = self.reduceByKey(func, numPartitions)
@@ -418,11 +426,17 @@ class DStream(object):
             jrdds = self._jdstream.slice(_jtime(begin), _jtime(end))
         return [RDD(jrdd, self._sc) for jrdd in jrdds]
 
-    _KNOWN_UNSUPPORTED = {"saveAsObjectFiles", "saveAsHadoopFiles"}
+    _SCALA_ONLY = "a Scala/Java DStream method: PySpark's DStream has none"
+    #: Names DStream Lab does not simulate, and why (docs/pyspark-api.md). PySpark 3.5's
+    #: DStream has no other public method.
+    _UNSUPPORTED = {
+        "saveAsObjectFiles": _SCALA_ONLY,
+        "saveAsHadoopFiles": _SCALA_ONLY,
+    }
 
     def __getattr__(self, name):
-        if name in DStream._KNOWN_UNSUPPORTED:
-            _unsupported("DStream", name)
+        if name in DStream._UNSUPPORTED:
+            _unsupported("DStream", name, DStream._UNSUPPORTED[name])
         raise AttributeError("'DStream' object has no attribute '%s'" % name)
 
 
