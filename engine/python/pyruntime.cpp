@@ -1,6 +1,8 @@
 // PythonRuntime: isolated interpreter set-up, program execution and the run's end-of-run policy.
 #include "pyruntime.h"
 
+#include "arenacache.h"
+
 #include "interrupt.h"
 #include "pyconvert.h"
 #include "watchdog.h"
@@ -61,6 +63,7 @@ PythonRuntime::PythonRuntime(RunSettings settings)
     m_sim->addObserver(m_console.get());
 
     if (!Py_IsInitialized()) {
+        installArenaCache();
         PyConfig config;
         // Isolated: no PYTHON* environment, no user site-packages; fixed string hashing so
         // hash() and PySpark's portable_hash are the same on every run (PYTHONHASHSEED=0).

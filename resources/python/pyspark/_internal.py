@@ -357,6 +357,8 @@ def reset_module_state():
     broadcast._registry.clear()
     context._ids = iter(range(1, 1 << 62))
     streaming_context.StreamingContext._activeContext = None
+    from pyspark.streaming import dstream
+    dstream._forget_pipes()  # RDD and context ids start again
     resultiterable._ids = itertools.count(1)
     del _call_stack[:]
     # Modules the program imported from its own directory run again, as in a new process.

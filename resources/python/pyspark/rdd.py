@@ -110,6 +110,10 @@ def _unpack_pairs(iterator):
         yield (k, v)
 
 
+_first = operator.itemgetter(0)
+_count = itertools.count
+
+
 def _fused(funcs, tail=None):
     """One Python call running a chain of partition functions (then an optional map-side
     combine); returns (records, input count of each operator) so costs stay per operator.
@@ -124,13 +128,25 @@ def _fused(funcs, tail=None):
         counts = []
         data = records
         if not _dstreamlab.capturing():
-            for fn in funcs:
-                counts.append(len(data))
-                data = fn(index, data)
-                if not isinstance(data, list):
-                    data = list(data)
+            # Streamed as PySpark's PipelinedRDD: each function pulls its records from the
+            # previous one's iterator, so the stages interleave and no stage's whole output is
+            # held (building each stage's list tripled the cost of a word count). Each stage's
+            # input is counted at C speed: zip pulls a record, then a number from the counter,
+            # so the counter's next value is the number of records the stage took.
+            counters = []
+            for i, fn in enumerate(funcs):
+                if i == 0:
+                    data = fn(index, data)
+                    continue
+                c = _count()
+                counters.append(c)
+                data = fn(index, map(_first, zip(data, c)))
             if tail is not None:
                 data = tail(data)
+            elif not isinstance(data, list):
+                data = list(data)
+            counts.append(len(records))
+            counts.extend(next(c) for c in counters)
             return data, counts
         taps = []
         stage = 0
@@ -195,17 +211,19 @@ class RDD(Generic[T_co]):
         with self._call(op):
             if pipe is None:
                 out = RDD(self._jrdd.mapPartitionsWithIndex(op, f, bool(preservesPartitioning)), self.ctx)
-                out._pipe = (self, [f], [out])
+                out._pipe = (self._jrdd, [f], [out._jrdd])
             else:
                 # Pipeline consecutive Python operators (as PySpark's PipelinedRDD): the engine
                 # may run the whole chain in one Python call from the chain's root, unless an
-                # intermediate RDD is persisted. Every RDD still appears in the lineage.
-                root, funcs, rdds = pipe
+                # intermediate RDD is persisted. Every RDD still appears in the lineage. The
+                # pipe names the engine's RDDs, not their Python wrappers: a wrapper holding
+                # itself through its pipe would live until the cycle collector ran.
+                root, funcs, jrdds = pipe
                 funcs = funcs + [f]
                 out = RDD(self._jrdd.mapPartitionsWithIndex(op, f, bool(preservesPartitioning),
-                                                            _fused(funcs), [root._jrdd] + [r._jrdd for r in rdds]),
+                                                            _fused(funcs), [root] + jrdds),
                           self.ctx)
-                out._pipe = (root, funcs, rdds + [out])
+                out._pipe = (root, funcs, jrdds + [out._jrdd])
         if preservesPartitioning:
             out.partitioner = self.partitioner
         return out
@@ -445,10 +463,9 @@ class RDD(Generic[T_co]):
                 out = RDD(self._jrdd.combineByKey(_op, combineLocally, _mergeCombiners, int(numPartitions), True),
                           self.ctx)
             else:
-                root, funcs, rdds = pipe
+                root, funcs, jrdds = pipe
                 out = RDD(self._jrdd.combineByKey(_op, combineLocally, _mergeCombiners, int(numPartitions), True,
-                                                  _fused(funcs, combineLocally),
-                                                  [root._jrdd] + [r._jrdd for r in rdds]), self.ctx)
+                                                  _fused(funcs, combineLocally), [root] + jrdds), self.ctx)
         out.partitioner = Partitioner(int(numPartitions), portable_hash)
         return out
 

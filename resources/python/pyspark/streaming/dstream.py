@@ -38,6 +38,53 @@ def _nargs(f):
         return 1
 
 
+# Pipelining across DStream operators. PySpark folds consecutive transforms of DStreams into one
+# TransformedDStream (pyspark/streaming/dstream.py, TransformedDStream.__init__), so
+# lines.flatMap(...).map(...) becomes one PipelinedRDD per batch. Here every operator keeps its
+# own DStream (the dashboard shows each), so the RDD a child's function receives would be a new
+# wrapper without the parent's pipe, and the chain would cost one Python call per operator and
+# per partition. The pipes of the RDDs this batch's functions returned are kept by RDD id for
+# the newest two batch times, so the child's RDD continues its parent's pipe; a cached or
+# checkpointed parent still breaks the chain in the engine, as a persisted PipelinedRDD does.
+_pipes = {}        # RDD id -> (batch time ms, pipe), of one SparkContext
+_pipe_times = []   # the batch times held, oldest first
+_pipe_context = [None]  # that SparkContext's _id (RDD ids restart with each context)
+
+
+def _remember_pipe(rdd, t_ms):
+    pipe = getattr(rdd, "_pipe", None)
+    if pipe is None:
+        return
+    if _pipe_context[0] != rdd.ctx._id:
+        _pipes.clear()
+        del _pipe_times[:]
+        _pipe_context[0] = rdd.ctx._id
+    if t_ms not in _pipe_times:
+        _pipe_times.append(t_ms)
+        _pipe_times.sort()
+        while len(_pipe_times) > 2:
+            gone = _pipe_times.pop(0)
+            for k in [k for k, (t, _) in _pipes.items() if t == gone]:
+                del _pipes[k]
+    if t_ms in _pipe_times:
+        _pipes[rdd._jrdd.id] = (t_ms, pipe)
+
+
+def _forget_pipes():
+    _pipes.clear()
+    del _pipe_times[:]
+    _pipe_context[0] = None
+
+
+def _wrap(jrdd, sc):
+    rdd = RDD(jrdd, sc)
+    held = _pipes.get(jrdd.id) if _pipe_context[0] == sc._id else None
+    if held is not None:
+        rdd._pipe = held[1]
+    return rdd
+
+
+#: Set by the host (`dstreamlab run --strict`): DStream Lab's own API is an error, not a WARN.
 class DStream(Generic[T_co]):
     """A Discretized Stream: a continuous sequence of RDDs, one per batch. Generic as PySpark's:
     ``DStream[str]`` works in type hints."""
@@ -64,13 +111,14 @@ class DStream(Generic[T_co]):
         sc = self._sc
 
         def call(jrdds, t_ms):
-            rdds = [RDD(j, sc) for j in jrdds]
+            rdds = [_wrap(j, sc) for j in jrdds]
             r = func(rdds, batch_time(t_ms))
             if r is None:
                 return None
             if not isinstance(r, RDD):
                 raise TypeError("the function given to %s() must return an RDD, but returned %s"
                                 % (op, type(r).__name__))
+            _remember_pipe(r, t_ms)
             return r._jrdd
 
         sc._jsc.setCallSite(_internal.callsite(op))
