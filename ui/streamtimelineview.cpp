@@ -151,10 +151,17 @@ void StreamTimelineView::onSnapshot(const RunSnapshotPtr &s)
     // end of the map only, not at an hour of batches every snapshot.
     auto from = m_appearedAt.empty() ? s->batches.begin() : s->batches.upper_bound(SimTime(m_appearedAt.rbegin()->first));
     const auto fresh = static_cast<std::size_t>(std::distance(from, s->batches.end()));
+    // Batches arriving faster than the animation lasts (16x: one every 60 ms) appear at once,
+    // and so do the ones still dropping: an animation restarted by every batch never ended, and
+    // the timeline showed no boxes at all while running.
+    const bool tooFast = fresh > 0 && now - m_lastFreshAt < kAppearMs;
+    if (fresh > 0) m_lastFreshAt = now;
+    if (tooFast)
+        for (auto &[t, at] : m_appearedAt) at = std::min(at, now - kAppearMs);
     for (auto it = from; it != s->batches.end(); ++it)
-        m_appearedAt[it->first.ms()] = (restarted || fresh > 3) ? now - kAppearMs : now;
+        m_appearedAt[it->first.ms()] = (restarted || fresh > 3 || tooFast) ? now - kAppearMs : now;
     while (m_appearedAt.size() > 4096) m_appearedAt.erase(m_appearedAt.begin());
-    if (fresh > 0 && fresh <= 3 && !restarted) m_animationTimer.start();
+    if (fresh > 0 && fresh <= 3 && !restarted && !tooFast) m_animationTimer.start();
     m_snapshot = s;
     m_clockMs = std::max<qint64>(m_clockMs, s->clock.ms());
     if (restarted) m_clockMs = s->clock.ms();

@@ -11,6 +11,7 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <limits>
 #include <map>
 
 namespace dsl::ui {
@@ -74,6 +75,7 @@ private:
     qint64 m_dragOrigin = 0;
     // View-local animation cache: batch time -> when (animation clock) it first appeared.
     std::map<qint64, qint64> m_appearedAt;
+    qint64 m_lastFreshAt = std::numeric_limits<qint64>::min() / 2; ///< when the newest batch arrived
     QElapsedTimer m_animationClock;
     QTimer m_animationTimer;
     TimelineLabelCache m_labelCache;
