@@ -2,6 +2,11 @@
 #include "checkpoint.h"
 
 #include "errors.h"
+#include "inputdstreams.h"
+#include "simulation.h"
+#include "sparkcontext.h"
+#include "statedstreams.h"
+#include "streamingcontext.h"
 
 #include <algorithm>
 #include <cstring>
@@ -15,7 +20,10 @@ namespace dsl {
 namespace fs = std::filesystem;
 
 namespace {
-constexpr char kMagic[] = "DSTREAMLAB-CHECKPOINT-2\n";
+constexpr char kMagic[] = "DSTREAMLAB-CHECKPOINT-3\n";
+/// The format before the graph's zero time was recorded: read, with no zero time.
+constexpr char kMagicV2[] = "DSTREAMLAB-CHECKPOINT-2\n";
+static_assert(sizeof kMagic == sizeof kMagicV2, "the header is read at the same offset in both formats");
 
 void putU64(std::string &out, std::uint64_t v)
 {
@@ -202,6 +210,8 @@ void CheckpointFiles::write(const std::string &dir, const CheckpointData &data, 
     std::string out(kMagic);
     putU64(out, static_cast<std::uint64_t>(data.batchTime.ms()));
     putU64(out, static_cast<std::uint64_t>(data.batchDuration.ms()));
+    putU64(out, data.zeroTime ? 1 : 0);
+    putU64(out, static_cast<std::uint64_t>(data.zeroTime.value_or(SimTime(0)).ms()));
     putU64(out, data.graph.size());
     for (const auto &g : data.graph) putStr(out, g);
     putU64(out, data.pendingTimes.size());
@@ -225,12 +235,18 @@ std::optional<CheckpointData> CheckpointFiles::readLatest(const std::string &dir
     for (const auto &[t, path] : files) {
         try {
             const std::string content = readAll(path);
-            if (content.compare(0, std::strlen(kMagic), kMagic) != 0)
+            const bool v3 = content.compare(0, std::strlen(kMagic), kMagic) == 0;
+            if (!v3 && content.compare(0, std::strlen(kMagicV2), kMagicV2) != 0)
                 throw std::runtime_error("not a DStream Lab checkpoint");
             const char *p = content.data() + std::strlen(kMagic), *end = content.data() + content.size();
             CheckpointData d;
             d.batchTime = SimTime(static_cast<std::int64_t>(getU64(p, end)));
             d.batchDuration = Duration(static_cast<std::int64_t>(getU64(p, end)));
+            if (v3) {
+                const bool hasZero = getU64(p, end) != 0;
+                const SimTime zero(static_cast<std::int64_t>(getU64(p, end)));
+                if (hasZero) d.zeroTime = zero;
+            }
             auto n = getU64(p, end);
             if (n > static_cast<std::uint64_t>(end - p)) throw std::runtime_error("bad length");
             for (std::uint64_t i = 0; i < n; ++i) d.graph.emplace_back(getStr(p, end));
@@ -275,6 +291,56 @@ std::optional<CheckpointData> CheckpointFiles::readLatest(const std::string &dir
     }
     // CheckpointReader.read: new SparkException(s"Failed to read checkpoint from directory $checkpointPath", readError)
     throw SparkException("Failed to read checkpoint from directory " + dir + "\nCaused by: " + lastError);
+}
+
+void writeCheckpoint(StreamingContext &ssc, SimTime t, const std::vector<SimTime> &pendingTimes)
+{
+    const auto &dir = ssc.sparkContext().checkpointDir();
+    if (!dir) return;
+    Simulation &sim = ssc.simulation();
+    CheckpointData data;
+    data.batchTime = t;
+    data.batchDuration = ssc.batchDuration();
+    data.zeroTime = ssc.graph().zeroTime();
+    data.pendingTimes = pendingTimes;
+    for (const auto &in : ssc.graph().inputStreams()) {
+        data.graph.push_back(in->toString());
+        // QueueInputDStream.writeObject
+        if (std::dynamic_pointer_cast<QueueInputDStream>(in))
+            sim.log(LogLevel::Warn, "QueueInputDStream", "queueStream doesn't support checkpointing");
+    }
+    for (const auto &s : ssc.graph().allStreams())
+        if (!std::dynamic_pointer_cast<InputDStream>(s)) data.graph.push_back(s->toString());
+    int index = 0;
+    try {
+        for (const auto &s : ssc.graph().allStreams()) {
+            if (!s->carriesState()) continue;
+            const auto &rdds = s->generatedRDDs();
+            if (auto it = rdds.find(t); it != rdds.end())
+                if (const auto *parts = it->second->checkpointPartitions()) {
+                    if (dynamic_cast<const InternalMapWithStateDStream *>(s.get()))
+                        CheckpointFiles::writeState(*dir, index, t, InternalMapWithStateDStream::toCheckpoint(*parts, t));
+                    else
+                        CheckpointFiles::writeState(*dir, index, t, *parts);
+                    sim.trace("checkpoint-rdd", s->toString() + " " + t.toString());
+                }
+            // The newest checkpointed RDD still remembered (remember >= 2 x checkpoint interval).
+            for (auto it = rdds.rbegin(); it != rdds.rend(); ++it)
+                if (it->first <= t && it->second->checkpointPartitions()) {
+                    data.stateTimes[index] = it->first;
+                    break;
+                }
+            if (!data.stateTimes.count(index))
+                if (auto r = ssc.restoredStateFiles().find(index); r != ssc.restoredStateFiles().end())
+                    data.stateTimes[index] = r->second;
+            ++index;
+        }
+        CheckpointFiles::write(*dir, data);
+        sim.trace("checkpoint", t.toString());
+    } catch (const std::exception &e) {
+        sim.log(LogLevel::Warn, "CheckpointWriter", std::string("Could not write checkpoint for time ") + t.toString() +
+                                                          ": " + e.what());
+    }
 }
 
 } // namespace dsl

@@ -12,16 +12,23 @@
 
 namespace dsl {
 
+class StreamingContext;
+
 /// What one metadata checkpoint holds (streaming/Checkpoint.scala: checkpointTime, batch
-/// duration, the DStream graph, pendingTimes) plus, per state stream (keyed by its index among
-/// the graph's state streams), the partitions of its last RDD checkpoint and that RDD's time
-/// (Spark's DStreamCheckpointData.currentCheckpointFiles: time -> RDD checkpoint file).
+/// duration, the DStream graph with its zero time, pendingTimes) plus, per state stream (keyed by
+/// its index among the graph's state streams), the partitions of its last RDD checkpoint and that
+/// RDD's time (Spark's DStreamCheckpointData.currentCheckpointFiles: time -> RDD checkpoint file).
 struct CheckpointData {
     SimTime batchTime;
     Duration batchDuration;
+    /// DStreamGraph.zeroTime, which a restarted graph keeps (JobGenerator.restart). Unset in a
+    /// file written before DStream Lab recorded it.
+    std::optional<SimTime> zeroTime;
     /// "ClassName@id" of the graph's streams, inputs first (DStream Lab writes the graph's shape:
     /// the functions stay in the program).
     std::vector<std::string> graph;
+    /// JobScheduler.getPendingTimes: batches generated but not completed, and failed batches,
+    /// whose job sets Spark never removes (JobScheduler.handleJobCompletion).
     std::vector<SimTime> pendingTimes;
     std::map<int, std::vector<Records>> states;
     std::map<int, SimTime> stateTimes;
@@ -50,5 +57,14 @@ public:
     /// Throws std::runtime_error on truncated or malformed input.
     static Value deserialize(const char *&p, const char *end);
 };
+
+/// JobGenerator.doCheckpoint(time) with a checkpoint directory (every batch: the metadata
+/// checkpoint interval is the batch duration): the RDD of each state stream checkpointed at
+/// `time` is written first (ReliableCheckpointRDD), then new Checkpoint(ssc, time) with the graph,
+/// its zero time, `pendingTimes`, and per state stream its newest RDD checkpoint still
+/// remembered, else the one it was restored from (DStreamCheckpointData keeps
+/// currentCheckpointFiles until a newer RDD is checkpointed). A failure is logged as Spark's
+/// CheckpointWriter does, never thrown. Nothing without a checkpoint directory.
+void writeCheckpoint(StreamingContext &ssc, SimTime time, const std::vector<SimTime> &pendingTimes);
 
 } // namespace dsl

@@ -7,7 +7,6 @@
 #include "costmodel.h"
 #include "errors.h"
 #include "inputdstreams.h"
-#include "statedstreams.h"
 #include "simulation.h"
 #include "streamingcontext.h"
 #include "taskscheduler.h"
@@ -74,11 +73,76 @@ JobScheduler::~JobScheduler() = default;
 void JobScheduler::start()
 {
     Simulation &sim = m_ssc.simulation();
-    const SparkConf &conf = m_ssc.sparkContext().conf();
     const Duration batch = m_ssc.batchDuration();
     // RecurringTimer.getStartTime: (floor(now / period) + 1) * period
     m_firstBatch = SimTime((sim.now().ms() / batch.ms() + 1) * batch.ms());
     m_ssc.graph().start(m_firstBatch - batch);
+    startReceivers();
+    scheduleBatchTimer(m_firstBatch);
+}
+
+SimTime JobScheduler::restartTime(SimTime now, SimTime zeroTime, Duration interval)
+{
+    // RecurringTimer.getRestartTime(originalStartTime):
+    // (math.floor(gap.toDouble / period).toLong + 1) * period + originalStartTime
+    const std::int64_t gap = now.ms() - zeroTime.ms(), period = interval.ms();
+    const std::int64_t floored = gap >= 0 ? gap / period : -((-gap + period - 1) / period);
+    return zeroTime + interval * (floored + 1);
+}
+
+void JobScheduler::restart(SimTime zeroTime, SimTime checkpointTime, const std::vector<SimTime> &pendingTimes)
+{
+    // JobGenerator.restart (JobScheduler.start has started the ReceiverTracker first).
+    Simulation &sim = m_ssc.simulation();
+    const Duration batch = m_ssc.batchDuration();
+    const SimTime restartAt = restartTime(sim.now(), zeroTime, batch);
+    m_firstBatch = restartAt;
+    m_ssc.graph().start(zeroTime);
+    startReceivers();
+    auto list = [](const std::vector<SimTime> &times) {
+        std::string s;
+        for (SimTime t : times) s += (s.empty() ? "" : ", ") + t.toString();
+        return s;
+    };
+    // "Batches when the master was down, that is, between the checkpoint and current restart
+    // time": checkpointTime.until(restartTime, batchDuration), the checkpoint's batch included.
+    std::vector<SimTime> downTimes;
+    for (SimTime t = checkpointTime; t < restartAt; t += batch) downTimes.push_back(t);
+    sim.log(LogLevel::Info, "JobGenerator", "Batches during down time (" + std::to_string(downTimes.size()) +
+                                                " batches): " + list(downTimes));
+    std::vector<SimTime> pending = pendingTimes;
+    std::sort(pending.begin(), pending.end());
+    sim.log(LogLevel::Info, "JobGenerator", "Batches pending processing (" + std::to_string(pending.size()) +
+                                                " batches): " + list(pending));
+    // (pendingTimes ++ downTimes).filter { _ < restartTime }.distinct.sorted
+    std::vector<SimTime> times;
+    for (SimTime t : pending)
+        if (t < restartAt) times.push_back(t);
+    times.insert(times.end(), downTimes.begin(), downTimes.end());
+    std::sort(times.begin(), times.end());
+    times.erase(std::unique(times.begin(), times.end()), times.end());
+    sim.log(LogLevel::Info, "JobGenerator", "Batches to reschedule (" + std::to_string(times.size()) +
+                                                " batches): " + list(times));
+    sim.trace("restart", "reschedule " + std::to_string(times.size()) + " from " +
+                             (times.empty() ? std::string("-") : times.front().toString()) + ", timer at " +
+                             restartAt.toString());
+    m_ssc.sparkContext().refreshCapture();
+    for (SimTime t : times) {
+        // "Allocate the related blocks when recovering from failure": the receivers have not
+        // stored anything yet, so without a write-ahead log these batches get no blocks.
+        allocateBlocksToBatch(t);
+        m_lastGenerated = std::max(m_lastGenerated.value_or(t), t);
+        // Not wrapped in Try as the timer's generateJobs is: an error fails the restart.
+        submitJobSet(t, m_ssc.graph().generateJobs(t), sim.now() + m_jobGenerationDelay);
+    }
+    scheduleBatchTimer(restartAt);
+    sim.log(LogLevel::Info, "JobGenerator", "Restarted JobGenerator at " + restartAt.toString());
+}
+
+void JobScheduler::startReceivers()
+{
+    Simulation &sim = m_ssc.simulation();
+    const SparkConf &conf = m_ssc.sparkContext().conf();
     // The graph cannot change once started: the cost of generating a batch's jobs is fixed.
     const auto streams = static_cast<std::int64_t>(m_ssc.graph().allStreams().size());
     m_jobGenerationDelay = Duration((streams * cost::jobGenerationPerDStreamNs + 999'999) / 1'000'000);
@@ -106,7 +170,6 @@ void JobScheduler::start()
         sim.schedule(sim.now() + Duration(cost::receiverLaunchMs), EventPriority::ReceiverStart, "receiver-launch",
                      [this, raw] { launchReceiver(*raw); });
     }
-    scheduleBatchTimer(m_firstBatch);
 }
 
 void JobScheduler::stop(bool graceful, std::function<void()> onStopped)
@@ -155,52 +218,10 @@ void JobScheduler::checkGracefulStop()
 
 void JobScheduler::writeCheckpoint(SimTime t)
 {
-    // JobGenerator.doCheckpoint: with a checkpoint directory, a metadata checkpoint every batch
-    // (ssc.checkpointDuration defaults to the batch duration): new Checkpoint(ssc, time) with the
-    // graph, whose state streams name their last RDD checkpoint (DStreamCheckpointData). The RDD
-    // of a state stream checkpointed in this batch is written first (ReliableCheckpointRDD).
-    const auto &dir = m_ssc.sparkContext().checkpointDir();
-    if (!dir) return;
-    Simulation &sim = m_ssc.simulation();
-    CheckpointData data;
-    data.batchTime = t;
-    data.batchDuration = m_ssc.batchDuration();
-    for (const auto &in : m_ssc.graph().inputStreams()) {
-        data.graph.push_back(in->toString());
-        // QueueInputDStream.writeObject
-        if (std::dynamic_pointer_cast<QueueInputDStream>(in))
-            sim.log(LogLevel::Warn, "QueueInputDStream", "queueStream doesn't support checkpointing");
-    }
-    for (const auto &s : m_ssc.graph().allStreams())
-        if (!std::dynamic_pointer_cast<InputDStream>(s)) data.graph.push_back(s->toString());
-    for (const auto &[time, js] : m_jobSets) data.pendingTimes.push_back(time);
-    int index = 0;
-    try {
-        for (const auto &s : m_ssc.graph().allStreams()) {
-            if (!s->carriesState()) continue;
-            const auto &rdds = s->generatedRDDs();
-            if (auto it = rdds.find(t); it != rdds.end())
-                if (const auto *parts = it->second->checkpointPartitions()) {
-                    if (dynamic_cast<const InternalMapWithStateDStream *>(s.get()))
-                        CheckpointFiles::writeState(*dir, index, t, InternalMapWithStateDStream::toCheckpoint(*parts, t));
-                    else
-                        CheckpointFiles::writeState(*dir, index, t, *parts);
-                    sim.trace("checkpoint-rdd", s->toString() + " " + t.toString());
-                }
-            // The newest checkpointed RDD still remembered (remember >= 2 x checkpoint interval).
-            for (auto it = rdds.rbegin(); it != rdds.rend(); ++it)
-                if (it->first <= t && it->second->checkpointPartitions()) {
-                    data.stateTimes[index] = it->first;
-                    break;
-                }
-            ++index;
-        }
-        CheckpointFiles::write(*dir, data);
-        sim.trace("checkpoint", t.toString());
-    } catch (const std::exception &e) {
-        sim.log(LogLevel::Warn, "CheckpointWriter", std::string("Could not write checkpoint for time ") + t.toString() +
-                                                          ": " + e.what());
-    }
+    // JobScheduler.getPendingTimes: the job sets not removed, which include the failed batches
+    std::set<SimTime> pending(m_failedBatches.begin(), m_failedBatches.end());
+    for (const auto &[time, js] : m_jobSets) pending.insert(time);
+    dsl::writeCheckpoint(m_ssc, t, std::vector<SimTime>(pending.begin(), pending.end()));
 }
 
 bool JobScheduler::hasPendingBlocks() const
@@ -342,6 +363,14 @@ void JobScheduler::onBatchTimer(SimTime t)
     m_timerActive = false;
     if (m_stopped) return;
     m_lastGenerated = t;
+    allocateBlocksToBatch(t);
+    generateJobs(t);
+    scheduleBatchTimer(t + m_ssc.batchDuration());
+    checkGracefulStop();
+}
+
+void JobScheduler::allocateBlocksToBatch(SimTime t)
+{
     // ReceivedBlockTracker.allocateBlocksToBatch
     auto &alloc = m_allocated[t];
     for (auto &r : m_receivers) {
@@ -351,9 +380,6 @@ void JobScheduler::onBatchTimer(SimTime t)
         alloc[r->stream->id()] = std::move(r->unallocated);
         r->unallocated.clear();
     }
-    generateJobs(t);
-    scheduleBatchTimer(t + m_ssc.batchDuration());
-    checkGracefulStop();
 }
 
 void JobScheduler::generateJobs(SimTime t)
@@ -371,6 +397,13 @@ void JobScheduler::generateJobs(SimTime t)
         m_ssc.reportError(std::current_exception());
         return;
     }
+    submitJobSet(t, std::move(jobs), t + m_jobGenerationDelay);
+}
+
+void JobScheduler::submitJobSet(SimTime t, std::vector<StreamingJob> jobs, SimTime submissionTime)
+{
+    // JobScheduler.submitJobSet
+    Simulation &sim = m_ssc.simulation();
     if (jobs.empty()) {
         sim.log(LogLevel::Info, "JobScheduler", "No jobs added for time " + t.toString());
         return;
@@ -378,7 +411,7 @@ void JobScheduler::generateJobs(SimTime t)
     BatchInfo info;
     info.batchTime = t;
     if (auto it = m_inputInfos.find(t); it != m_inputInfos.end()) info.streamIdToInputInfo = it->second;
-    info.submissionTime = t + m_jobGenerationDelay;
+    info.submissionTime = submissionTime;
     for (const auto &j : jobs) {
         OutputOperationInfo op;
         op.batchTime = t;
@@ -513,6 +546,9 @@ void JobScheduler::onBatchCompleted(SimTime t)
     BatchInfo &bi = m_batches[t];
     bi.processingEndTime = sim.now();
     m_jobSets.erase(t);
+    // JobScheduler.handleJobCompletion removes a job set only when its jobs succeeded: a failed
+    // batch stays pending, so every later checkpoint lists it and a restart runs it again.
+    if (bi.hasFailure()) m_failedBatches.insert(t);
     m_lastCompleted = t;
     sim.trace("batch-completed", t.toString() + " scheduling=" + std::to_string(bi.schedulingDelay()->ms()) +
                                      " processing=" + std::to_string(bi.processingDelay()->ms()) +

@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <vector>
 
 namespace dsl {
@@ -28,11 +29,24 @@ public:
 
     /// JobGenerator.startFirstTime at `now`: first batch at the next multiple of the interval.
     void start();
+    /// JobGenerator.restart from a checkpoint, at `now`: the graph keeps the checkpoint's zero
+    /// time; the restart time is the first batch time after now counted from it
+    /// (RecurringTimer.getRestartTime); the checkpoint's pending batches and those of the down
+    /// time (checkpointTime, checkpointTime + interval, ... before the restart time) are
+    /// allocated their blocks, generated and submitted at once, in time order; the timer's
+    /// first batch is the restart time. A graph that cannot generate a rescheduled batch
+    /// throws, as Spark's restart does (the start fails). The state streams' RDDs must be
+    /// restored before (DStreamGraph.restoreCheckpointData).
+    void restart(SimTime zeroTime, SimTime checkpointTime, const std::vector<SimTime> &pendingTimes);
+    /// RecurringTimer.getRestartTime(zeroTime) at `now`: zeroTime + (floor((now - zeroTime) /
+    /// interval) + 1) x interval.
+    static SimTime restartTime(SimTime now, SimTime zeroTime, Duration interval);
     /// Stops timers and receivers. graceful: stop receivers now (their buffers become blocks),
     /// keep generating batches until every received block is allocated and processed, then
     /// call onStopped. Otherwise stop at once, abandoning queued and running jobs.
     void stop(bool graceful, std::function<void()> onStopped);
 
+    /// The first batch of this run's timer (the restart time after a recovery).
     SimTime firstBatchTime() const { return m_firstBatch; }
     /// Batches in time order: waiting, running and the last spark.streaming.ui.retainedBatches
     /// completed ones.
@@ -55,9 +69,12 @@ private:
     struct Receiver;
     struct JobSet;
 
+    void startReceivers();
     void scheduleBatchTimer(SimTime t);
     void onBatchTimer(SimTime t);
+    void allocateBlocksToBatch(SimTime t);
     void generateJobs(SimTime t);
+    void submitJobSet(SimTime t, std::vector<StreamingJob> jobs, SimTime submissionTime);
     void startNextJobs();
     void runJob(JobSet &js, std::size_t index);
     void onJobCompleted(SimTime batchTime, std::size_t index, SimTime start, std::optional<std::string> failure);
@@ -93,6 +110,7 @@ private:
     std::map<SimTime, JobSet> m_jobSets;    // not yet completed, in batch order
     std::map<SimTime, BatchInfo> m_batches; // retained BatchInfo
     std::size_t m_completedBatches = 0;     // completed entries of m_batches
+    std::set<SimTime> m_failedBatches; // their job sets stay pending in Spark (checkpoints list them)
     std::optional<SimTime> m_lastCompleted;
     std::optional<SimTime> m_lastGenerated;
     int m_runningJobs = 0;

@@ -52,28 +52,54 @@ AwaitEnd awaitWithoutContext(Simulation &sim, SimTime deadline, Pacer &pacer)
 
 // ---- StreamingContext's wait and end-of-run rule (declared in streamingcontext.h) ---------------
 
+AwaitResult StreamingContext::awaitTermination(std::optional<SimTime> deadline, Pacer &pacer, const RunPolicy &policy)
+{
+    return wait(deadline, pacer, policy, true);
+}
+
 AwaitResult StreamingContext::await(std::optional<SimTime> deadline, Pacer &pacer, const RunPolicy &policy)
+{
+    return wait(deadline, pacer, policy, false);
+}
+
+namespace {
+/// RunPolicy's end time, or the drained note (an untimed wait ends there), for any wait.
+std::optional<AwaitEnd> policyEnd(Simulation &sim, const RunPolicy &policy, bool timed, AwaitResult &result)
+{
+    if (policy.endTime) {
+        if (sim.now() >= *policy.endTime) return AwaitEnd::EndTimeReached;
+    } else if (policy.endWhenDrained) {
+        StreamingContext *active = StreamingContext::getActive(sim);
+        if (!active) return std::nullopt;
+        for (const std::string &w : active->takeUnusableInputWarnings())
+            if (policy.warn) policy.warn(w);
+        if (active->isDrained()) {
+            if (!timed) return AwaitEnd::Drained;
+            result.drainedOnTheWay = true;
+        }
+    }
+    return std::nullopt;
+}
+} // namespace
+
+AwaitResult StreamingContext::wait(std::optional<SimTime> deadline, Pacer &pacer, const RunPolicy &policy,
+                                   bool keepError)
 {
     Simulation &sim = simulation();
     AwaitResult result;
     result.end = runLoop(sim, pacer, deadline, [&]() -> std::optional<AwaitEnd> {
-        // ContextWaiter.waitForStopOrError: an error wins over a stop reported with it.
-        if (m_error) std::rethrow_exception(takeError());
+        // ContextWaiter.waitForStopOrError: "If already had error, then throw it", before a stop.
+        if (m_error) std::rethrow_exception(keepError ? m_error : takeError());
         if (m_state == StreamingState::STOPPED) return AwaitEnd::Stopped;
-        if (policy.endTime) {
-            if (sim.now() >= *policy.endTime) return AwaitEnd::EndTimeReached;
-        } else if (policy.endWhenDrained) {
-            StreamingContext *active = getActive(sim);
-            if (!active) return std::nullopt;
-            for (const std::string &w : active->takeUnusableInputWarnings())
-                if (policy.warn) policy.warn(w);
-            if (active->isDrained()) {
-                if (!deadline) return AwaitEnd::Drained;
-                result.drainedOnTheWay = true;
-            }
-        }
-        return std::nullopt;
+        return policyEnd(sim, policy, deadline.has_value(), result);
     });
+    return result;
+}
+
+AwaitResult sleepOnDriver(Simulation &sim, SimTime deadline, Pacer &pacer, const RunPolicy &policy)
+{
+    AwaitResult result;
+    result.end = runLoop(sim, pacer, deadline, [&]() { return policyEnd(sim, policy, true, result); });
     return result;
 }
 

@@ -77,6 +77,14 @@ struct AwaitResult {
 AwaitEnd runLoop(Simulation &sim, Pacer &pacer, std::optional<SimTime> deadline,
                  const std::function<std::optional<AwaitEnd>()> &until = {});
 
+/// time.sleep on a driver with an active streaming context: the simulation runs to `deadline`
+/// whatever happens to the context. A job's error does not end it (it is reported to the
+/// context's waiter, which only awaitTermination rethrows: ContextWaiter, JobScheduler.reportError),
+/// nor does a stop (the stopped context's last events run at their times); RunPolicy's end time
+/// ends it (EndTimeReached), the host may (HostEnded), and a drained active context is noted
+/// (drainedOnTheWay). Otherwise DeadlineReached.
+AwaitResult sleepOnDriver(Simulation &sim, SimTime deadline, Pacer &pacer, const RunPolicy &policy = {});
+
 /// A wait of a driver with no active streaming context (time.sleep before start or after
 /// stop): the events still queued (a stopped context's last ones) run at their own times and
 /// the clock moves to `deadline`. DeadlineReached or HostEnded.

@@ -18,17 +18,6 @@
 
 namespace dsl {
 
-namespace {
-/// The first DStream id made after recoverFromCheckpoint, per recovered context: streams made
-/// later are not part of the recovered graph. (Kept here so the widely included header stays
-/// as it is.)
-std::map<const StreamingContext *, int> &recoveredWatermarks()
-{
-    static std::map<const StreamingContext *, int> m;
-    return m;
-}
-} // namespace
-
 StreamingContext::StreamingContext(SparkContext &sc, Duration batchDuration)
     : m_sc(sc)
 {
@@ -51,7 +40,6 @@ StreamingContext::StreamingContext(SparkContext &sc, Duration batchDuration)
 
 StreamingContext::~StreamingContext()
 {
-    recoveredWatermarks().erase(this);
     if (m_state == StreamingState::ACTIVE) {
         m_scheduler->stop(false, {});
         m_state = StreamingState::STOPPED;
@@ -147,37 +135,128 @@ void StreamingContext::start()
         // JobGenerator.restart generates the jobs of the rescheduled batches at once: an output
         // operation added to a recovered context (outside the setup function) was never
         // initialized, and DStream.isTimeValid fails the start.
-        if (auto w = recoveredWatermarks().find(this); w != recoveredWatermarks().end())
+        if (m_recoveredWatermark)
             for (const auto &out : m_graph.outputStreams())
-                if (out->id() >= w->second) throw SparkException(out->toString() + " has not been initialized");
+                if (out->id() >= *m_recoveredWatermark)
+                    throw SparkException(out->toString() + " has not been initialized");
         m_startSite = m_sc.currentCallSite();
-        m_scheduler->start();
+        if (!m_recovered) {
+            m_scheduler->start();
+        } else if (const std::string why = whyNotContinued(*m_recovered); why.empty()) {
+            // JobGenerator.start with a checkpoint present: restart()
+            warnLostData(*m_recovered, true);
+            restoreStates(*m_recovered, std::nullopt);
+            m_scheduler->restart(*m_recovered->zeroTime, m_recovered->batchTime, m_recovered->pendingTimes);
+        } else {
+            sim.log(LogLevel::Warn, "JobGenerator", why);
+            warnLostData(*m_recovered, false);
+            m_scheduler->start();
+            // The recovered state is the state "just before" this run's first batch.
+            restoreStates(*m_recovered, *m_graph.zeroTime());
+        }
     } catch (...) {
         sim.log(LogLevel::Error, "StreamingContext", "Error starting the context, marking it as stopped");
         m_scheduler->stop(false, {});
         setState(StreamingState::STOPPED);
         throw;
     }
-    if (m_recovered) {
-        // DStreamCheckpointData.restore: each state stream gets its last checkpointed RDD back,
-        // here as the state "just before" the first batch of this run.
-        int index = 0;
-        const SimTime zero = *m_graph.zeroTime();
-        for (const auto &s : m_graph.allStreams()) {
-            if (!s->carriesState()) continue;
-            if (auto it = m_recovered->find(index); it != m_recovered->end()) {
-                if (const auto *mws = dynamic_cast<const InternalMapWithStateDStream *>(s.get()))
-                    s->restoreRDD(zero, mws->fromCheckpoint(it->second, zero));
-                else
-                    s->restoreRDD(zero, std::make_shared<RecoveredRDD>(m_sc, it->second));
-            }
-            ++index;
-        }
-        m_recovered.reset();
-    }
+    m_recovered.reset();
     sim.setActiveStreamingContext(this);
     setState(StreamingState::ACTIVE);
     sim.log(LogLevel::Info, "StreamingContext", "StreamingContext started");
+}
+
+std::string StreamingContext::whyNotContinued(const CheckpointData &data) const
+{
+    const std::string lead = "DStream Lab: the batch times restart at this run's next batch interval instead of "
+                             "continuing from the checkpoint of " +
+                             data.batchTime.toString() + " (JobGenerator.restart): ";
+    if (!data.zeroTime)
+        return lead + "the checkpoint was written by an older DStream Lab, without the graph's zero time";
+    if (data.batchDuration != batchDuration())
+        return lead + "its batch duration " + data.batchDuration.toString() + " differs from this run's " +
+               batchDuration().toString();
+    const SimTime now = simulation().now();
+    if (data.batchTime > now)
+        return lead + "the simulated clock of this run (" + now.toString() + ") is before the checkpoint, as when a "
+               "run starts again at the same --start-time; a restarted Spark driver is always later than its last "
+               "checkpoint";
+    return {};
+}
+
+void StreamingContext::warnLostData(const CheckpointData &data, bool continued)
+{
+    // Without a write-ahead log, a receiver's blocks live only in the stopped driver: after
+    // recovery every batch before the restart gets no blocks (the restart allocates what the new
+    // receivers have not received yet: nothing), so its BlockRDD is empty. The state continues
+    // from the last RDD checkpoint, so the data of the batches after it is lost; a
+    // reduceByKeyAndWindow with an inverse function also subtracts nothing for the batches of the
+    // window before the restart (their old values stay in the window). When the batch times
+    // restart instead, every input is empty before the new zero time.
+    Simulation &sim = simulation();
+    if (continued && std::none_of(m_graph.inputStreams().begin(), m_graph.inputStreams().end(), [](const auto &in) {
+            return std::dynamic_pointer_cast<SocketInputDStream>(in) != nullptr;
+        }))
+        return;
+    std::vector<std::string> stateStreams;
+    std::vector<const WindowDStreamBase *> windows;
+    for (const auto &s : m_graph.allStreams())
+        if (s->carriesState()) {
+            stateStreams.push_back(s->toString());
+            windows.push_back(dynamic_cast<const WindowDStreamBase *>(s.get()));
+        }
+    for (std::size_t i = 0; i < stateStreams.size(); ++i) {
+        auto it = data.stateTimes.find(static_cast<int>(i));
+        if (it == data.stateTimes.end()) {
+            sim.log(LogLevel::Warn, "CheckpointReader",
+                    "No RDD checkpoint of " + stateStreams[i] + " before " + data.batchTime.toString() +
+                        ": its state starts empty and the data of every earlier batch is lost");
+            continue;
+        }
+        std::string lost;
+        int n = 0;
+        for (SimTime t = it->second + data.batchDuration; t <= data.batchTime; t = t + data.batchDuration) {
+            lost += (n++ ? ", " : "") + t.toString();
+        }
+        if (n > 0)
+            sim.log(LogLevel::Warn, "CheckpointReader",
+                    stateStreams[i] + " recovers its state of " + it->second.toString() + ": the received data of " +
+                        std::to_string(n) + " later batch(es) (" + lost +
+                        ") is lost, as without spark.streaming.receiver.writeAheadLog.enable");
+        // PySpark's window uses the previous window only when window >= 5 x slide.
+        const bool usesPrevious = windows[i] && (windows[i]->className() != "PythonReducedWindowedDStream" ||
+                                                 windows[i]->windowDuration() >= windows[i]->slideDuration() * 5);
+        if (usesPrevious && windows[i]->windowDuration() > data.batchDuration) {
+            // The recovered window still holds these batches; recomputed empty, they are never subtracted.
+            const SimTime from = it->second - windows[i]->windowDuration() + data.batchDuration;
+            sim.log(LogLevel::Warn, "CheckpointReader",
+                    stateStreams[i] + ": the batches " + from.toString() + " to " + it->second.toString() +
+                        " of the recovered window are recomputed empty after the restart, so their values are never "
+                        "subtracted from the window");
+        }
+    }
+}
+
+void StreamingContext::restoreStates(const CheckpointData &data, std::optional<SimTime> at)
+{
+    // DStreamCheckpointData.restore: generatedRDDs += time -> sc.checkpointFile(file)
+    int index = 0;
+    for (const auto &s : m_graph.allStreams()) {
+        if (!s->carriesState()) continue;
+        const auto parts = data.states.find(index);
+        const auto time = data.stateTimes.find(index);
+        if (parts != data.states.end() && time != data.stateTimes.end()) {
+            const SimTime t = at.value_or(time->second);
+            if (const auto *mws = dynamic_cast<const InternalMapWithStateDStream *>(s.get()))
+                s->restoreRDD(t, mws->fromCheckpoint(parts->second, t));
+            else
+                s->restoreRDD(t, std::make_shared<RecoveredRDD>(m_sc, parts->second));
+            // Later checkpoints name this file until a newer RDD checkpoint (not when the batch
+            // times restarted: its time is of the old run's timeline).
+            if (!at) m_restoredStateFiles[index] = time->second;
+        }
+        ++index;
+    }
 }
 
 bool StreamingContext::recoverFromCheckpoint(const std::string &dir)
@@ -189,56 +268,13 @@ bool StreamingContext::recoverFromCheckpoint(const std::string &dir)
     Simulation &sim = simulation();
     sim.log(LogLevel::Info, "CheckpointReader", "Checkpoint successfully loaded from file checkpoint-" +
                                                     std::to_string(data->batchTime.ms()) + " in " + dir);
-    // Without a write-ahead log, a receiver's blocks live only in the stopped driver: after
-    // recovery Spark recomputes every batch before the restart from empty BlockRDDs
-    // (ReceiverInputDStream.compute: validTime < graph.startTime). The state continues from the
-    // last RDD checkpoint, so the data of the batches after it is lost; a reduceByKeyAndWindow
-    // with an inverse function also subtracts nothing for the batches of the window before the
-    // restart (their old values stay in the window).
-    std::vector<std::string> stateStreams;
-    std::vector<const WindowDStreamBase *> windows;
-    for (const auto &s : m_graph.allStreams())
-        if (s->carriesState()) {
-            stateStreams.push_back(s->toString());
-            windows.push_back(dynamic_cast<const WindowDStreamBase *>(s.get()));
-        }
-    for (std::size_t i = 0; i < stateStreams.size(); ++i) {
-        auto it = data->stateTimes.find(static_cast<int>(i));
-        if (it == data->stateTimes.end()) {
-            sim.log(LogLevel::Warn, "CheckpointReader",
-                    "No RDD checkpoint of " + stateStreams[i] + " before " + data->batchTime.toString() +
-                        ": its state starts empty and the data of every earlier batch is lost");
-            continue;
-        }
-        std::string lost;
-        int n = 0;
-        for (SimTime t = it->second + data->batchDuration; t <= data->batchTime; t = t + data->batchDuration) {
-            lost += (n++ ? ", " : "") + t.toString();
-        }
-        if (n > 0)
-            sim.log(LogLevel::Warn, "CheckpointReader",
-                    stateStreams[i] + " recovers its state of " + it->second.toString() + ": the received data of " +
-                        std::to_string(n) + " later batch(es) (" + lost +
-                        ") is lost, as without spark.streaming.receiver.writeAheadLog.enable");
-        // PySpark's window uses the previous window only when window >= 5 x slide.
-        const bool usesPrevious = windows[i] && (windows[i]->className() != "PythonReducedWindowedDStream" ||
-                                                 windows[i]->windowDuration() >= windows[i]->slideDuration() * 5);
-        if (usesPrevious && windows[i]->windowDuration() > data->batchDuration) {
-            // The recovered window still holds these batches; recomputed empty, they are never subtracted.
-            const SimTime from = it->second - windows[i]->windowDuration() + data->batchDuration;
-            sim.log(LogLevel::Warn, "CheckpointReader",
-                    stateStreams[i] + ": the batches " + from.toString() + " to " + it->second.toString() +
-                        " of the recovered window are recomputed empty after the restart, so their values are never "
-                        "subtracted from the window");
-        }
-    }
-    m_recovered = data->states;
     int watermark = 0;
     for (const auto &s : m_graph.allStreams()) watermark = std::max(watermark, s->id() + 1);
-    recoveredWatermarks()[this] = watermark;
+    m_recoveredWatermark = watermark;
     sim.log(LogLevel::Info, "StreamingContext",
             "Recovering " + std::to_string(data->states.size()) + " state stream(s) from checkpoint " +
                 data->batchTime.toString() + " in " + dir);
+    m_recovered = std::make_unique<CheckpointData>(std::move(*data));
     return true;
 }
 
@@ -328,7 +364,8 @@ std::exception_ptr StreamingContext::takeError()
 
 void StreamingContext::reportError(std::exception_ptr e)
 {
-    if (!m_error) m_error = std::move(e);
+    // ContextWaiter.notifyError: error = e
+    m_error = std::move(e);
 }
 
 StreamingContext *StreamingContext::getActive(Simulation &sim)

@@ -20,6 +20,7 @@ namespace dsl {
 class SparkContext;
 class Simulation;
 class JobScheduler;
+struct CheckpointData;
 
 /// Spark's StreamingContext (streaming/StreamingContext.scala) over a simulated clock.
 /// Waiting calls (await, awaitTerminationOrTimeout, a graceful stop) drive the Simulation
@@ -59,11 +60,15 @@ public:
     void registerInputStream(const std::shared_ptr<InputDStream> &s);
     void registerOutputStream(const std::shared_ptr<ForEachDStream> &s);
 
-    /// StreamingContext.getOrCreate's recovery: the latest checkpoint in dir restores the state
-    /// streams (updateStateByKey) when the context starts. Returns false when dir holds no
-    /// checkpoint. Throws NotSerializableException for a graph with a queueStream (Spark's
-    /// message) and SparkException for unreadable files.
+    /// StreamingContext.getOrCreate's recovery: the latest checkpoint in dir is read now; at
+    /// start() the graph restarts from it as JobGenerator.restart does (the checkpoint's zero
+    /// time, its pending and down-time batches first, the state streams from their last RDD
+    /// checkpoint). Returns false when dir holds no checkpoint. Throws NotSerializableException
+    /// for a graph with a queueStream (Spark's message) and SparkException for unreadable files.
     bool recoverFromCheckpoint(const std::string &dir);
+    /// Per state stream (index among the graph's state streams), the time of the RDD checkpoint
+    /// file it was restored from; empty unless recovered and started.
+    const std::map<int, SimTime> &restoredStateFiles() const { return m_restoredStateFiles; }
 
     // ---- lifecycle ----
     /// Spark's start(): validates, then starts the scheduler at the next batch boundary.
@@ -81,13 +86,18 @@ public:
     /// stop() with spark.streaming.stopSparkContextByDefault (true).
     void stop();
 
-    /// Spark's awaitTermination / awaitTerminationOrTimeout (ContextWaiter) on the run loop:
-    /// runs the simulation, asking `pacer` before every event, until this context stops
-    /// (Stopped), the clock reaches `deadline` (DeadlineReached; nullopt: no deadline), `policy`
-    /// ends the run (EndTimeReached; Drained for an untimed wait), the host ends it (HostEnded),
-    /// or, without a deadline, no event is left (NothingLeft). Rethrows the first error a job
-    /// reported (and clears it), at entry and after every event. Drained is judged on the
-    /// active context (getActive), which is this one unless it was never started.
+    /// Spark's awaitTermination / awaitTerminationOrTimeout as PySpark programs call them
+    /// (StreamingContext.scala, ContextWaiter.waitForStopOrError) on the run loop: runs the
+    /// simulation, asking `pacer` before every event, until this context stops (Stopped), the
+    /// clock reaches `deadline` (DeadlineReached; nullopt: no deadline), `policy` ends the run
+    /// (EndTimeReached; Drained for an untimed wait), the host ends it (HostEnded), or, without
+    /// a deadline, no event is left (NothingLeft). The error jobs reported (the last one) is
+    /// rethrown at entry and after every event, before a stop, and kept: every later wait
+    /// rethrows it at once. Drained is judged on the active context (getActive), which is this
+    /// one unless it was never started.
+    AwaitResult awaitTermination(std::optional<SimTime> deadline, Pacer &pacer, const RunPolicy &policy = {});
+    /// As awaitTermination, but the rethrown error is cleared, so that a native host (the
+    /// engine's tests) can go on waiting after it.
     AwaitResult await(std::optional<SimTime> deadline, Pacer &pacer, const RunPolicy &policy = {});
     /// await(now + timeout) as fast as possible. Returns true if stopped.
     bool awaitTerminationOrTimeout(Duration timeout);
@@ -103,8 +113,10 @@ public:
     /// every core (looked for at each call until it applies), then input for a port no socket
     /// source reads (looked for at the first call only). Empty unless ACTIVE.
     std::vector<std::string> takeUnusableInputWarnings();
-    /// The first unreported job error, if any (cleared by the call).
+    /// The reported job error, if any (cleared by the call).
     std::exception_ptr takeError();
+    /// ContextWaiter.notifyError (from JobScheduler.reportError): a later error replaces an
+    /// earlier one. Nothing else on the driver sees it: only the waits rethrow it.
     void reportError(std::exception_ptr e);
     bool hasError() const { return static_cast<bool>(m_error); }
 
@@ -122,6 +134,15 @@ public:
 private:
     void setState(StreamingState s);
     void finishStop(bool stopSparkContext);
+    AwaitResult wait(std::optional<SimTime> deadline, Pacer &pacer, const RunPolicy &policy, bool keepError);
+    /// Why the recovered graph cannot continue the checkpoint's batch times (empty: it can).
+    std::string whyNotContinued(const CheckpointData &data) const;
+    /// The WARNs naming what a recovery without a write-ahead log loses (receiver input only,
+    /// when the batch times continue).
+    void warnLostData(const CheckpointData &data, bool continued);
+    /// DStreamGraph.restoreCheckpointData: each state stream gets its checkpointed RDD back at
+    /// `at` (its checkpoint's time when nullopt).
+    void restoreStates(const CheckpointData &data, std::optional<SimTime> at);
 
     SparkContext &m_sc;
     DStreamGraph m_graph;
@@ -134,7 +155,9 @@ private:
     bool m_stopSparkContextPending = false;
     bool m_checkedUnreadInput = false; ///< takeUnusableInputWarnings looked at the input's ports
     bool m_warnedNoCores = false;      ///< ... and said that receivers hold every core
-    std::optional<std::map<int, std::vector<Records>>> m_recovered;
+    std::unique_ptr<CheckpointData> m_recovered; ///< read by recoverFromCheckpoint, used by start()
+    std::optional<int> m_recoveredWatermark;     ///< the first DStream id made after recovery
+    std::map<int, SimTime> m_restoredStateFiles;
 };
 
 } // namespace dsl

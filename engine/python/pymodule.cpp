@@ -137,9 +137,12 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
     });
     m.def("task_timeout_ms", [] { return runtime().settings().taskTimeoutMs; });
     m.def("master_override", []() -> std::optional<std::string> { return runtime().settings().master; });
-    /// time.sleep on the driver: simulated time passes (events run as in awaitTermination).
-    /// Without an active streaming context the clock just moves on. Returns false inside a
-    /// task (the caller then sleeps for real). `site`/`polling`: see PythonRuntime::noteTimedWait.
+    /// time.sleep on the driver: simulated time passes (events run as in awaitTermination) up
+    /// to the deadline; a failed batch or a stop does not end it: a job's error goes to the
+    /// context's waiter and only awaitTermination*() rethrows it (JobScheduler.reportError,
+    /// ContextWaiter). Without an active streaming context the clock just moves on. Returns
+    /// false inside a task (the caller then sleeps for real). `site`/`polling`: see
+    /// PythonRuntime::noteTimedWait.
     m.def(
         "driver_sleep",
         [](double seconds, const std::string &site, bool polling) {
@@ -158,8 +161,8 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
                     raiseRunComplete("stopped by DStream Lab");
                 return true;
             }
-            // The context's timed wait: stopped, an error, or the deadline; --seconds ends the run.
-            const AwaitResult r = ssc->await(deadline, pacer, rt.runPolicy());
+            // To the deadline, whatever the batches do; --seconds ends the run.
+            const AwaitResult r = sleepOnDriver(sim, deadline, pacer, rt.runPolicy());
             finishIfRunEnded(r.end, "--seconds reached");
             endPollingLoop(rt, r.drainedOnTheWay && polling, site, "time.sleep()");
             return true;
@@ -253,6 +256,8 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
             return DStreamHandle{ops::unionStreams(v)};
         })
         /// Waits (running the simulation) for stop, an error, or timeoutMs of simulated time.
+        /// A job's error (the last reported) is raised, and again by every later wait
+        /// (ContextWaiter keeps it), even after stop.
         /// Without a timeout, ends the run (raises RunComplete) when the runtime says so. A
         /// timed wait runs to its deadline (the program's code after it runs: stop, print, a
         /// new context); only --seconds, or a polling loop of idle waits (noteTimedWait), ends
@@ -266,7 +271,7 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
                     timeoutMs ? std::optional<SimTime>(sim.now() + Duration(*timeoutMs)) : std::nullopt;
                 DriverPacer pacer(rt);
                 EngineBusyScope busy;
-                const AwaitResult r = h.ssc->await(deadline, pacer, rt.runPolicy());
+                const AwaitResult r = h.ssc->awaitTermination(deadline, pacer, rt.runPolicy());
                 finishIfRunEnded(r.end, "run complete");
                 if (r.end == AwaitEnd::Stopped) return true;
                 endPollingLoop(rt, r.drainedOnTheWay && polling, site, "awaitTerminationOrTimeout()");

@@ -114,6 +114,32 @@ _first = operator.itemgetter(0)
 _count = itertools.count
 
 
+def _tag(e, stage):
+    """Names the stage of a fused chain an error came from (the first to see it)."""
+    try:
+        if getattr(e, "_dsl_stage", None) is None:
+            e._dsl_stage = stage
+    except Exception:
+        pass
+
+
+def _guard(stage, records):
+    """records, passed on one by one; an error raised while producing them is the stage's."""
+    try:
+        for r in records:
+            yield r
+    except GeneratorExit:
+        raise
+    except BaseException as e:
+        _tag(e, stage)
+        raise
+
+
+def _close(generators):
+    for g in generators:
+        g.close()
+
+
 def _fused(funcs, tail=None):
     """One Python call running a chain of partition functions (then an optional map-side
     combine); returns (records, input count of each operator) so costs stay per operator.
@@ -148,25 +174,41 @@ def _fused(funcs, tail=None):
             counts.append(len(records))
             counts.extend(next(c) for c in counters)
             return data, counts
-        taps = []
-        stage = 0
+        # Captured, the stages stream in the same order as above (the user's functions run
+        # interleaved exactly as in `dstreamlab run`); each tapped stage's output is teed and
+        # listed once the chain is done. A stage that raises is named by the guard around its
+        # output (the innermost guard sees an error first), or by the call that made it.
+        tees, guards = [], []
         try:
-            for fn in funcs:
-                counts.append(len(data))
-                data = fn(index, data)
-                if not isinstance(data, list):
-                    data = list(data)
-                if stage < tapped:
-                    taps.append(data)
-                stage += 1
+            for s, fn in enumerate(funcs):
+                try:
+                    out = _guard(s, fn(index, data))
+                except BaseException as e:
+                    _tag(e, s)
+                    raise
+                guards.append(out)
+                if s < tapped:
+                    out, copy = itertools.tee(out)
+                    tees.append(copy)
+                data = out
             if tail is not None:
                 data = tail(data)
+            elif not isinstance(data, list):
+                data = list(data)
         except BaseException as e:
+            _tag(e, len(funcs))
+            _close(guards)
             try:
-                e._dsl_capture = (stage, taps)
+                e._dsl_capture = (e._dsl_stage, [list(c) for c in tees[:e._dsl_stage]])
             except Exception:
                 pass
             raise
+        # Closed first, a tap lists what its stage produced, not more: listing it must not run
+        # the user's functions past where the chain stopped.
+        _close(guards)
+        taps = [list(c) for c in tees]
+        counts.append(len(records))
+        counts.extend(len(t) for t in taps[:len(funcs) - 1])
         return data, counts, taps
     return fused
 

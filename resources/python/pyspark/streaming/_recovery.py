@@ -12,8 +12,9 @@ StreamingContext. Contexts and DStreams inside the pickles are references to the
 RDDs (updateStateByKey's initialRDD, mapWithState's initialState, queueStream's queue) are
 written as empty RDDs, as the recovered state replaces them. Unlike Spark, which serializes the
 graph again at every checkpoint, the functions are pickled once, at start: driver-side values a
-foreachRDD function captured are restored as they were then. The batch times restart at the new
-run's start (Spark continues them and re-runs the checkpoint's batch).
+foreachRDD function captured are restored as they were then. The batch times continue from the
+checkpoint as in Spark (the engine's JobScheduler::restart: the checkpoint's batch and the down
+time run first).
 """
 
 import functools

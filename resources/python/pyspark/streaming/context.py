@@ -74,7 +74,9 @@ class StreamingContext(object):
         checkpoint (see pyspark/streaming/_recovery.py). Without a write-ahead log the data a
         receiver got after that RDD checkpoint is lost, and a recovered inverse window never
         subtracts its batches from before the restart (Spark recomputes them empty): both are
-        named in a WARN on stderr. DStream Lab restarts the batch times at the new run's start.
+        named in a WARN on stderr. As Spark's JobGenerator.restart, the batch times continue
+        from the checkpoint: at start() the checkpoint's batch and those of the down time (up
+        to the restart) run first, with no received data, then new batches follow.
         """
         if setupFunc is None:
             raise Exception("setupFunc cannot be None")
@@ -100,7 +102,10 @@ class StreamingContext(object):
         StreamingContext._activeContext = self
 
     def awaitTermination(self, timeout=None):
-        """Wait for the execution to stop (simulated time passes); ``timeout`` in seconds."""
+        """Wait for the execution to stop (simulated time passes); ``timeout`` in seconds.
+
+        Raises the error of a failed batch (the last one reported), as Spark's ContextWaiter
+        does, and again on every later wait; ``time.sleep`` on the driver never raises it."""
         with self._call("awaitTermination"):
             if timeout is None:
                 self._jssc.awaitTermination(None)
