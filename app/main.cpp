@@ -1,6 +1,8 @@
-// dstreamlab: entry point. `dstreamlab run PROGRAM.py ...` runs a program headless; without a
-// subcommand (and built with the GUI) it opens the dashboard.
+// dstreamlab: entry point. `dstreamlab run PROGRAM.py ...` and `dstreamlab submit [options]
+// PROGRAM.py ...` run a program headless; without a subcommand (and built with the GUI) it opens
+// the dashboard.
 #include "runcommand.h"
+#include "submitcommand.h"
 #ifdef DSTREAMLAB_HAVE_GUI
 #include "guimain.h"
 #endif
@@ -16,8 +18,10 @@ void printUsage()
 {
     std::cout << "DStream Lab: a teaching simulator of Spark Streaming (DStreams).\n\n"
               << "usage: dstreamlab run PROGRAM.py [options]   run a PySpark Streaming program headless\n"
+              << "       dstreamlab submit [options] PROGRAM.py [ARGS...]   the same with spark-submit's options\n"
               << "       dstreamlab --help\n\n"
-              << dsl::app::runUsage();
+              << dsl::app::runUsage() << "\n"
+              << dsl::app::submitUsage();
 #ifdef DSTREAMLAB_HAVE_GUI
     std::cout << "\n" << dsl::app::guiUsage();
 #endif
@@ -42,6 +46,7 @@ int main(int argc, char **argv)
         return args.empty() ? 2 : 0;
     }
     if (args[0] == "run") return dsl::app::runCommand({args.begin() + 1, args.end()});
+    if (args[0] == "submit") return dsl::app::submitCommand({args.begin() + 1, args.end()});
     std::cerr << "dstreamlab: unknown command '" << args[0] << "'\n";
     printUsage();
     return 2;

@@ -8,12 +8,16 @@
 
 namespace dsl {
 
+/// The port of File records: no socket reads it, so a view listing socket lines (the nc panel)
+/// can tell a dropped file from a typed line by it.
+inline constexpr int kFileRecordPort = -1;
+
 /// One input event: a line sent to a socket source, or a file dropped into a directory.
 struct InputRecord {
     enum class Kind { SocketLine, File };
     Kind kind = Kind::SocketLine;
     SimTime time;          ///< simulated arrival time
-    int port = 0;          ///< SocketLine: destination port, 0 = every socket source
+    int port = 0;          ///< SocketLine: destination port, 0 = every socket source; File: kFileRecordPort
     std::string path;      ///< File: the file's path (its directory is what textFileStream watches)
     std::string text;      ///< the line (no newline) or the file's content
 };
@@ -29,6 +33,14 @@ public:
     {
         append(InputRecord{InputRecord::Kind::SocketLine, t, port, {}, std::move(line)});
     }
+    /// A file that appears whole at t (moved in, as Spark's guide asks): textFileStream of its
+    /// directory reads it in the first batch at or after t.
+    void addFile(SimTime t, std::string path, std::string content)
+    {
+        append(InputRecord{InputRecord::Kind::File, t, kFileRecordPort, std::move(path), std::move(content)});
+    }
+    /// Room for records up to global index n (a loaded input script: no reallocation per line).
+    void reserve(std::size_t n) { m_records.reserve(n > m_base ? n - m_base : 0); }
     /// The records still held (from firstIndex() on; all of them unless discardBefore was called).
     const std::vector<InputRecord> &records() const { return m_records; }
     /// Indices are global: size() counts discarded records too.

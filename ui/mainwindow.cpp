@@ -4,8 +4,10 @@
 #include "batchdelaychart.h"
 #include "batchselection.h"
 #include "codepanel.h"
+#include "dropfiledialog.h"
 #include "languagemanager.h"
 #include "ncinputpanel.h"
+#include "notpysparkbanner.h"
 #include "panelframe.h"
 #include "pprintconsole.h"
 #include "rddrecordspanel.h"
@@ -119,6 +121,12 @@ void MainWindow::createActions()
     m_openLogAct = new QAction(this);
     m_openLogAct->setObjectName(QStringLiteral("openInputLogAction"));
     connect(m_openLogAct, &QAction::triggered, this, &MainWindow::openInputLogDialog);
+    m_dropAct = new QAction(this);
+    m_dropAct->setObjectName(QStringLiteral("dropFileAction"));
+    connect(m_dropAct, &QAction::triggered, this, [this] {
+        syncProgram();
+        if (const QString done = DropFileDialog::ask(m_controller, this); !done.isEmpty()) m_status->showMessage(done);
+    });
     m_openAct = new QAction(st->standardIcon(QStyle::SP_DialogOpenButton), QString(), this);
     m_openAct->setShortcut(QKeySequence::Open);
     connect(m_openAct, &QAction::triggered, this, [this] {
@@ -215,6 +223,7 @@ void MainWindow::createMenus()
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_openLogAct);
     m_fileMenu->addAction(m_saveLogAct);
+    m_fileMenu->addAction(m_dropAct);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quitAct);
     m_runMenu = menuBar()->addMenu(QString());
@@ -234,6 +243,8 @@ void MainWindow::createPanels()
     m_status = new RunStatusStrip(m_controller, this);
     m_code = new CodePanel(m_controller);
     m_nc = new NcInputPanel(m_controller);
+    m_nc->setDropFileAction(m_dropAct);
+    m_notPySpark = new NotPySparkBanner(m_controller);
     m_timeline = new StreamTimelineView(m_controller);
     m_wordCounts = new WordCountPanel(m_controller);
     m_console = new PprintConsole(m_controller);
@@ -243,7 +254,13 @@ void MainWindow::createPanels()
     m_log->setReadOnly(true);
     m_log->setObjectName(QStringLiteral("stderrLog"));
 
-    m_codeFrame = new PanelFrame(m_code);
+    auto *codeArea = new QWidget; // the note on what is not PySpark sits above the program
+    auto *codeLayout = new QVBoxLayout(codeArea);
+    codeLayout->setContentsMargins(0, 0, 0, 0);
+    codeLayout->setSpacing(0);
+    codeLayout->addWidget(m_notPySpark);
+    codeLayout->addWidget(m_code, 1);
+    m_codeFrame = new PanelFrame(codeArea);
     m_ncFrame = new PanelFrame(m_nc);
     m_timelineFrame = new PanelFrame(m_timeline);
     m_countsFrame = new PanelFrame(m_wordCounts);
@@ -321,6 +338,8 @@ void MainWindow::retranslateUi()
     m_saveLogAct->setToolTip(tr("Every line typed, loaded or auto-typed, as SECONDS<TAB>TEXT (dstreamlab run --input)"));
     m_openLogAct->setText(tr("Open input log…"));
     m_openLogAct->setToolTip(tr("Replaces the input log and runs the program again from it"));
+    m_dropAct->setText(tr("Drop a file into the watched directory…"));
+    m_dropAct->setToolTip(tr("A file for textFileStream: it appears whole now, and the next batch reads it"));
     m_openAct->setText(tr("Open program…"));
     m_quitAct->setText(tr("Quit"));
     m_presenterAct->setText(tr("Presenter mode"));

@@ -21,6 +21,7 @@ class BatchDelayChart;
 class CodePanel;
 class LanguageManager;
 class NcInputPanel;
+class NotPySparkBanner;
 class PanelFrame;
 class PprintConsole;
 class RddRecordsPanel;
@@ -55,6 +56,8 @@ public:
     BatchDelayChart *delayChart() const { return m_delays; }
     CodePanel *codePanel() const { return m_code; }
     RddRecordsPanel *recordsPanel() const { return m_records; }
+    NotPySparkBanner *notPySparkBanner() const { return m_notPySpark; }
+    QAction *dropFileAction() const { return m_dropAct; }
     RunStatusStrip *statusStrip() const { return m_status; }
     QTabWidget *bottomTabs() const { return m_tabs; }
 
@@ -87,7 +90,7 @@ private:
     QString m_fileName;
 
     QAction *m_runAct, *m_stepEventAct, *m_stepBatchAct, *m_stepBackAct, *m_resetAct, *m_runUntilAct;
-    QAction *m_runUntilTimeAct, *m_saveLogAct, *m_openLogAct;
+    QAction *m_runUntilTimeAct, *m_saveLogAct, *m_openLogAct, *m_dropAct;
     QAction *m_openAct, *m_quitAct, *m_presenterAct, *m_darkAct, *m_followAct;
     QActionGroup *m_languageGroup;
     QAction *m_langSystem, *m_langEn, *m_langZh;
@@ -98,6 +101,7 @@ private:
 
     RunStatusStrip *m_status;
     CodePanel *m_code;
+    NotPySparkBanner *m_notPySpark;
     NcInputPanel *m_nc;
     StreamTimelineView *m_timeline;
     WordCountPanel *m_wordCounts;

@@ -7,6 +7,7 @@
 #include "simulationcontroller.h"
 #include "theme.h"
 
+#include <QAction>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -14,6 +15,7 @@
 #include <QScrollBar>
 #include <QTextBlock>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace dsl::ui {
@@ -33,7 +35,7 @@ NcInputPanel::NcInputPanel(SimulationController *controller, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    auto *header = new QHBoxLayout;
+    auto *header = m_header = new QHBoxLayout;
     header->setContentsMargins(8, 4, 8, 4);
     header->setSpacing(14); // the title never touches the connection state
     m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // never widens the column
@@ -78,6 +80,10 @@ void NcInputPanel::retranslateUi()
     m_input->setPlaceholderText(tr("type a line, Enter sends it"));
     m_input->setToolTip(tr("Enter sends the line · ↑/↓ history · pasted text sends one record per line"));
     m_prompt->setText(QStringLiteral("›"));
+    if (m_dropButton) {
+        m_dropButton->setText(tr("Drop a file…"));
+        m_dropButton->setToolTip(tr("textFileStream reads files, not lines: drop one into its directory"));
+    }
     m_rendered.clear();
     onSnapshot(m_snapshot);
 }
@@ -96,7 +102,8 @@ void NcInputPanel::applyTheme(const Theme &t)
                                  "#ncTranscript, #ncInput { background: %1; color: %2; border: none;"
                                  " selection-background-color: #335; }"
                                  "#ncPrompt { background: %1; border-top: 1px solid #333; }"
-                                 "#autoTyperBar { background: %1; border-top: 1px solid #333; }")
+                                 "#autoTyperBar { background: %1; border-top: 1px solid #333; }"
+                                 "#ncDropFile { color: %2; border: 1px solid #555; border-radius: 3px; padding: 1px 6px; }")
                       .arg(bg, fg));
     m_transcript->setFont(t.monoFont(1.05));
     m_input->setFont(t.monoFont(1.15));
@@ -118,9 +125,29 @@ void NcInputPanel::onLineEntered(const QString &line)
     render();
 }
 
+void NcInputPanel::setDropFileAction(QAction *action)
+{
+    if (!m_dropButton) {
+        m_dropButton = new QToolButton(this);
+        m_dropButton->setObjectName(QStringLiteral("ncDropFile"));
+        m_dropButton->setAutoRaise(true);
+        m_dropButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        m_header->insertWidget(1, m_dropButton);
+    }
+    m_dropButton->disconnect();
+    connect(m_dropButton, &QToolButton::clicked, action, &QAction::trigger);
+    retranslateUi();
+}
+
 void NcInputPanel::onSnapshot(const RunSnapshotPtr &s)
 {
     m_snapshot = s;
+    if (m_dropButton) {
+        bool watches = false; // a textFileStream (its files come from the drop dialog, not from nc)
+        if (s)
+            for (const auto &st : s->streams) watches = watches || st.className == "FileInputDStream";
+        m_dropButton->setVisible(watches);
+    }
     // Echoes the input log now holds are no longer local.
     const std::size_t size = s && s->input ? s->input->size : 0;
     while (!m_localEcho.isEmpty() && size > m_echoBase) {

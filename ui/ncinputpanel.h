@@ -7,9 +7,12 @@
 #include <QStringList>
 #include <QWidget>
 
+class QAction;
+class QHBoxLayout;
 class QLabel;
 class QPlainTextEdit;
 class QTimer;
+class QToolButton;
 
 namespace dsl::ui {
 
@@ -31,6 +34,10 @@ public:
     AutoTyperBar *autoTyper() const { return m_autoTyper; }
     /// The transcript as plain text (tests, screenshots).
     QString transcript() const;
+    /// A button in the header for `action` (dropping a file for textFileStream), shown while
+    /// the run has a textFileStream.
+    void setDropFileAction(QAction *action);
+    QToolButton *dropFileButton() const { return m_dropButton; }
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -52,6 +59,8 @@ private:
     SimulationController *m_controller;
     QLabel *m_title;
     QLabel *m_status;
+    QHBoxLayout *m_header;
+    QToolButton *m_dropButton = nullptr;
     QPlainTextEdit *m_transcript;
     QLabel *m_prompt;
     NcInputEdit *m_input;

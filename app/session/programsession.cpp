@@ -522,7 +522,7 @@ void ProgramSession::workerMain()
             if (m_phase == RunPhase::NotStarted) m_builder->inputInserted(0);
             publish(true);
         }
-        if (!m_pendingLines.empty() || m_pendingAutoStart || m_pendingAutoStop) {
+        if (!m_pendingLines.empty() || !m_pendingDrops.empty() || m_pendingAutoStart || m_pendingAutoStop) {
             applyLines(lk, false);
             publish(true);
             continue;
@@ -530,7 +530,7 @@ void ProgramSession::workerMain()
         rt->withoutGil([&] {
             m_cv.wait(lk, [this] {
                 return m_quit || m_startRequested || m_resetRequested || m_inputReloaded || !m_pendingLines.empty() ||
-                       m_pendingAutoStart || m_pendingAutoStop;
+                       !m_pendingDrops.empty() || m_pendingAutoStart || m_pendingAutoStop;
             });
         });
     }

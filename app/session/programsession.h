@@ -101,6 +101,7 @@ private:
     void apply(const command::StartAutoTyper &c);    // programsessioninput.cpp
     void apply(const command::StopAutoTyper &c);     // programsessioninput.cpp
     void apply(const command::SetPinnedBatch &c);
+    void apply(const command::DropFile &c);          // programsessioninput.cpp
 
     void workerMain();
     /// Pacer: the program thread, GIL held, before the run loop reaches upTo. Feeds the input
@@ -131,6 +132,7 @@ private:
     RunOptions m_options;
     RunPacer m_pacer;
     std::deque<std::string> m_pendingLines;
+    std::deque<InputRecord> m_pendingDrops; ///< File records; their time is set when applied
     std::optional<AutoTyperSpec> m_pendingAutoStart;
     bool m_pendingAutoStop = false;
     std::optional<SimTime> m_pinnedBatch;       ///< the selected batch keeps its records

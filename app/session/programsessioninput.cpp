@@ -1,6 +1,7 @@
-// ProgramSession, input side: typed and auto-typed lines, the input log (save, load, preview)
-// and feeding it to the engine as simulated time reaches each line.
+// ProgramSession, input side: typed and auto-typed lines, dropped files, the input log (save,
+// load, preview) and feeding it to the engine as simulated time reaches each record.
 #include "programsession.h"
+#include "sessionjournal.h"
 
 #include "engine/inputscript.h"
 
@@ -12,10 +13,21 @@
 
 #include <QFile>
 
+#include <filesystem>
+
 namespace dsl::session {
 
 namespace {
 constexpr std::size_t kPreviewLines = 4096; ///< input lines shown before a run starts
+
+/// A dropped file goes into the log unjournaled: the journal's format holds socket lines only
+/// (a File record would come back as a line for the sockets), so a restored session lacks it.
+void addDropped(SessionInputLog &log, SessionJournal *journal, InputRecord r)
+{
+    log.setObserver(nullptr);
+    log.addTyped(std::move(r));
+    log.setObserver(journal);
+}
 } // namespace
 
 // ---- commands (GUI thread) -------------------------------------------------------------------
@@ -32,6 +44,23 @@ void ProgramSession::apply(const command::SendLine &c)
         return;
     }
     m_pendingLines.push_back(c.line.toStdString());
+    m_cv.notify_all();
+}
+
+void ProgramSession::apply(const command::DropFile &c)
+{
+    if (!c.isValid()) return;
+    const std::string path = (std::filesystem::path(c.directory.toStdString()) / c.fileName.toStdString()).string();
+    InputRecord r{InputRecord::Kind::File, SimTime(0), kFileRecordPort, path, c.text.toStdString()};
+    std::lock_guard lk(m_mutex);
+    if (m_cursor && m_delivered && !m_replaying) {
+        // As a line typed while browsing: it appears just after the browsed batch completed.
+        r.time = m_delivered->clock + Duration(1);
+        addDropped(m_log, m_journal, std::move(r));
+        replayToCursor();
+        return;
+    }
+    m_pendingDrops.push_back(std::move(r));
     m_cv.notify_all();
 }
 
@@ -122,6 +151,7 @@ bool ProgramSession::loadInputLog(const QString &path, QString *error)
     std::lock_guard lk(m_mutex);
     abortTo(false); // back to "not started", then the new log
     m_pendingLines.clear();
+    m_pendingDrops.clear();
     m_pendingAutoStop = false;
     m_log.clear();
     m_log.addScript(std::move(abs), 0);
@@ -146,13 +176,24 @@ void ProgramSession::applyLines(std::unique_lock<std::mutex> &, bool running)
 {
     // Worker, m_mutex held. A typed line arrives just after everything the run has done so far
     // (and after the displayed clock), so a replay from the log sees it at the same point.
-    while (!m_pendingLines.empty()) {
-        std::string text = std::move(m_pendingLines.front());
-        m_pendingLines.pop_front();
-        SimTime t = m_config.startTime;
+    const auto arrival = [&] {
         if (running || m_phase == RunPhase::Finished || m_phase == RunPhase::Failed)
-            t = std::max(m_pacer.clock(), m_rt->simulation().now()) + Duration(1);
-        m_log.addTyped(InputRecord{InputRecord::Kind::SocketLine, t, m_config.listenPort, {}, std::move(text)});
+            return std::max(m_pacer.clock(), m_rt->simulation().now()) + Duration(1);
+        return m_config.startTime;
+    };
+    while (!m_pendingLines.empty() || !m_pendingDrops.empty()) {
+        InputRecord r;
+        if (!m_pendingLines.empty()) {
+            r = InputRecord{InputRecord::Kind::SocketLine, arrival(), m_config.listenPort, {},
+                            std::move(m_pendingLines.front())};
+            m_pendingLines.pop_front();
+        } else {
+            r = std::move(m_pendingDrops.front()); // a dropped file arrives as a typed line does
+            m_pendingDrops.pop_front();
+            r.time = arrival();
+        }
+        if (r.kind == InputRecord::Kind::File) addDropped(m_log, m_journal, std::move(r));
+        else m_log.addTyped(std::move(r));
         // Running: the engine gets it from the log when simulated time reaches it (feed).
         if (!running && m_phase == RunPhase::NotStarted) {
             refreshPreview();

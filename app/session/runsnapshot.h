@@ -3,17 +3,20 @@
 
 #include "batchhistory.h"
 #include "engine/batchinfo.h"
+#include "engine/inputlog.h"
 #include "engine/receiverinfo.h"
 #include "engine/observer.h"
 #include "engine/simtime.h"
 
 #include <QMetaType>
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dsl::session {
@@ -95,11 +98,12 @@ struct BatchSnapshot {
     std::size_t inputAccepted = 0;
 };
 
-/// One input line (socket text) with its simulated arrival time.
+/// One input line (socket text) with its simulated arrival time; or a dropped file (its path).
 struct InputLineSnapshot {
     SimTime time;
     int port = 0;
     std::string text;
+    bool isFile() const { return port == kFileRecordPort; }
 };
 
 /// The input log, shared in chunks so a new snapshot copies only what changed.
@@ -171,6 +175,24 @@ struct RunSnapshot {
 
     /// Input lines accepted by a receiver (lines at or past it are still pending).
     std::size_t acceptedLines() const;
+    /// What the program uses beyond PySpark's own API (DStream Lab's mapWithState, StateSpec), so
+    /// that it will not run under spark-submit: the names its stderr's "WARN DStreamLab: NAME is
+    /// not part of PySpark ..." lines give (pyspark/streaming/dstream.py), each once, in order.
+    std::vector<std::string> notPySpark() const
+    {
+        constexpr std::string_view marker = " WARN DStreamLab: ", tail = " is not part of PySpark";
+        std::vector<std::string> names;
+        for (auto at = stderrText.find(marker); at != std::string::npos; at = stderrText.find(marker, at + 1)) {
+            const auto from = at + marker.size();
+            const auto end = std::min(stderrText.find('\n', from), stderrText.size());
+            const auto name = std::string_view(stderrText).substr(from, end - from).find(tail);
+            if (name == std::string_view::npos) continue;
+            std::string n = stderrText.substr(from, name);
+            if (n.empty() || n.find_first_of(" ;:,") != std::string::npos) continue; // a name, not prose
+            if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(std::move(n));
+        }
+        return names;
+    }
     const BatchSnapshot *batch(SimTime t) const;
     const BatchSnapshot *latestCompletedBatch() const;
     const StreamSnapshot *stream(int id) const;

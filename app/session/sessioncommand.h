@@ -102,6 +102,23 @@ struct StartAutoTyper {
 struct StopAutoTyper {
     static constexpr const char *kName = "StopAutoTyper";
 };
+/// A file appears whole in `directory` at the current simulated time (as if written elsewhere
+/// and moved in, as Spark's guide asks): into the input log like a typed line, so replays and
+/// step back see it; textFileStream(directory) reads it in the next batch. Dropped while
+/// browsing, it arrives at the browsed batch and the run replays to there. Ignored when the
+/// directory or name is empty, or the name has a '/' or starts with '.' (a hidden file, which
+/// textFileStream never reads).
+struct DropFile {
+    static constexpr const char *kName = "DropFile";
+    QString directory;
+    QString fileName;
+    QString text;
+    bool isValid() const
+    {
+        return !directory.isEmpty() && !fileName.isEmpty() && !fileName.contains(QLatin1Char('/')) &&
+               !fileName.startsWith(QLatin1Char('.'));
+    }
+};
 /// The batch the views show (the selection): it keeps its records when older batches are
 /// reduced to summaries in a long run. nullopt: none.
 struct SetPinnedBatch {
@@ -115,7 +132,8 @@ using SessionCommand =
     std::variant<command::LoadProgram, command::SetOptions, command::Run, command::SetSpeed, command::Pause,
                  command::StepEvent, command::StepBatch, command::StepBack, command::FollowLatest,
                  command::CancelReplay, command::RunUntilBatch, command::RunUntilTime, command::Reset,
-                 command::SendLine, command::StartAutoTyper, command::StopAutoTyper, command::SetPinnedBatch>;
+                 command::SendLine, command::StartAutoTyper, command::StopAutoTyper, command::SetPinnedBatch,
+                 command::DropFile>;
 
 /// The command's name as the code spells it ("StepBack"), for readable test failures and logs.
 inline const char *commandName(const SessionCommand &command)

@@ -144,6 +144,57 @@
     </message>
 </context>
 <context>
+    <name>dsl::ui::DropFileDialog</name>
+    <message>
+        <source>Drop a file into the watched directory</source>
+        <translation>向被监视的目录放入文件</translation>
+    </message>
+    <message>
+        <source>one record per line</source>
+        <translation>每行一条记录</translation>
+    </message>
+    <message>
+        <source>The file appears whole in the directory at the current simulated time, as if written elsewhere and moved in (Spark&apos;s guide asks for that). textFileStream reads it in the next batch, one record per line.</source>
+        <translation>文件在当前模拟时间完整地出现在目录中，如同先在别处写好再移入（Spark 编程指南正是这样要求的）。textFileStream 在下一批次读取它，每行一条记录。</translation>
+    </message>
+    <message>
+        <source>Directory:</source>
+        <translation>目录：</translation>
+    </message>
+    <message>
+        <source>File name:</source>
+        <translation>文件名：</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>内容：</translation>
+    </message>
+    <message>
+        <source>Drop</source>
+        <translation>放入</translation>
+    </message>
+    <message>
+        <source>Name the directory the program&apos;s textFileStream watches.</source>
+        <translation>请填写程序的 textFileStream 所监视的目录。</translation>
+    </message>
+    <message>
+        <source>Give the file a name.</source>
+        <translation>请给文件起个名字。</translation>
+    </message>
+    <message>
+        <source>A file name has no &apos;/&apos;: put the folder under Directory.</source>
+        <translation>文件名中不能有“/”：请把文件夹写在“目录”中。</translation>
+    </message>
+    <message>
+        <source>textFileStream never reads hidden files (names starting with &apos;.&apos;).</source>
+        <translation>textFileStream 从不读取隐藏文件（以“.”开头的文件名）。</translation>
+    </message>
+    <message>
+        <source>%1 dropped into %2 at %3: the next batch of textFileStream reads it</source>
+        <translation>%1 已于 %3 放入 %2：textFileStream 将在下一批次读取它</translation>
+    </message>
+</context>
+<context>
     <name>dsl::ui::MainWindow</name>
     <message>
         <source>Run until time…</source>
@@ -393,6 +444,14 @@
         <source>Back one batch: browse the batches already run; nothing runs again (←, Home returns)</source>
         <translation>后退一批：浏览已经运行过的批次，不会重新运行（←，Home 返回）</translation>
     </message>
+    <message>
+        <source>Drop a file into the watched directory…</source>
+        <translation>向被监视的目录放入文件…</translation>
+    </message>
+    <message>
+        <source>A file for textFileStream: it appears whole now, and the next batch reads it</source>
+        <translation>给 textFileStream 的文件：它此刻完整出现，下一批次读取它</translation>
+    </message>
 </context>
 <context>
     <name>dsl::ui::NcInputPanel</name>
@@ -423,6 +482,25 @@
     <message>
         <source>   ⟵ not received yet</source>
         <translation>   ⟵ 尚未被接收</translation>
+    </message>
+    <message>
+        <source>Drop a file…</source>
+        <translation>放入文件…</translation>
+    </message>
+    <message>
+        <source>textFileStream reads files, not lines: drop one into its directory</source>
+        <translation>textFileStream 读取的是文件而不是行：请向它的目录放入一个文件</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::NotPySparkBanner</name>
+    <message>
+        <source>⚠ Not PySpark: %1. DStream Lab offers it, but this program will not run under spark-submit.</source>
+        <translation>⚠ 不属于 PySpark：%1。DStream Lab 提供了它，但此程序无法用 spark-submit 运行。</translation>
+    </message>
+    <message>
+        <source>PySpark has no %1: Spark offers it in Scala and Java only (the WARN line in the log says more). `dstreamlab run --strict` makes it an error.</source>
+        <translation>PySpark 没有 %1：Spark 只在 Scala 和 Java 中提供它（日志中的 WARN 行有详细说明）。`dstreamlab run --strict` 会把它当作错误。</translation>
     </message>
 </context>
 <context>

@@ -85,6 +85,25 @@ def _wrap(jrdd, sc):
 
 
 #: Set by the host (`dstreamlab run --strict`): DStream Lab's own API is an error, not a WARN.
+_strict = False
+_STATE_NOTE = ("Spark has mapWithState and StateSpec in Scala and Java only; "
+               "PySpark keeps state with updateStateByKey")
+
+
+def _not_pyspark(ssc, name, note, error=AttributeError, strict_message=None):
+    """A program uses what DStream Lab offers beyond PySpark's API: one WARN line per context
+    ("WARN DStreamLab: NAME is not part of PySpark ...": the dashboard reads NAME from it,
+    RunSnapshot::notPySpark in app/session/runsnapshot.h), or under --strict the error
+    spark-submit would give."""
+    msg = "%s is not part of PySpark (%s): this program will not run under spark-submit" % (name, note)
+    if _strict:
+        raise error("%s (dstreamlab --strict: %s)" % (strict_message or msg, msg))
+    warned = ssc.__dict__.setdefault("_not_pyspark_warned", set()) if ssc is not None else set()
+    if name not in warned:
+        warned.add(name)
+        _dstreamlab.log("WARN", "DStreamLab", msg)
+
+
 class DStream(Generic[T_co]):
     """A Discretized Stream: a continuous sequence of RDDs, one per batch. Generic as PySpark's:
     ``DStream[str]`` works in type hints."""
@@ -437,6 +456,8 @@ class DStream(Generic[T_co]):
         in the batch (and timing-out keys). Scala/Java only in real Spark (no PySpark API): DStream
         Lab offers it so students can compare it with updateStateByKey; programs using it do not
         run on a real PySpark cluster. The returned stream has stateSnapshots()."""
+        _not_pyspark(self._ssc, "mapWithState", _STATE_NOTE,
+                     strict_message="'DStream' object has no attribute 'mapWithState'")
         from pyspark.streaming.state import StateSpec
         if not isinstance(spec, StateSpec):
             raise TypeError("mapWithState() expects a StateSpec, got %r" % (spec,))

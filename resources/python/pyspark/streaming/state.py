@@ -22,6 +22,10 @@ class StateSpec(object):
     @classmethod
     def function(cls, func):
         from pyspark import _internal
+        from pyspark.streaming import dstream
+        if dstream._strict:  # PySpark has no StateSpec: its import would fail under spark-submit
+            dstream._not_pyspark(None, "StateSpec", dstream._STATE_NOTE, ImportError,
+                                 "cannot import name 'StateSpec' from 'pyspark.streaming'")
         _internal.check_function(func, "StateSpec.function", (3, 4))
         return cls(func)
 
