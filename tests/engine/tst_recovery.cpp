@@ -4,6 +4,9 @@
 // after the last RDD checkpoint is lost with a warning (no write-ahead log, as in Spark),
 // mapWithState's state files and timeout ages survive, a missing or unreadable checkpoint fails as
 // Spark's CheckpointReader does, and an output added after recovery fails at start.
+// Both runs start their clock at 0, before the checkpoint: the batch times restart at the second
+// run's start (StreamingContext::start's fallback, with a WARN). tst_restart covers the restart
+// of a driver that comes back after its checkpoint (JobGenerator.restart).
 
 // moc cannot parse the C++20 standard headers the engine pulls in (<concepts>); it needs none of it.
 #ifndef Q_MOC_RUN
