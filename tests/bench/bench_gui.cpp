@@ -18,6 +18,7 @@
 #include "ui/wordcountpanel.h"
 #include "ui/simulationcontroller.h"
 #include "ui/streamtimelineview.h"
+#include "benchkit.h"
 #include "timelineboxcount.h"
 
 #include <QApplication>
@@ -38,23 +39,8 @@
 using namespace dsl;
 
 namespace {
-/// VmHWM / VmRSS of /proc/self/status, in MB.
-double procStatusMb(const char *key)
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly)) return -1;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith(key)) return line.mid(static_cast<int>(std::strlen(key))).trimmed().split(' ').front().toDouble() / 1024.0;
-    return -1;
-}
-
-double percentile(std::vector<double> v, double p)
-{
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    const auto i = static_cast<std::size_t>(std::min<double>(v.size() - 1, p * (v.size() - 1) + 0.5));
-    return v[i];
-}
+using bench::percentile;
+using bench::procStatusMb;
 
 /// With DSL_BENCH_GUI_BREAKDOWN: time spent in paint events, by widget class.
 class TimingApplication : public QApplication {

@@ -24,6 +24,7 @@
 #ifndef Q_MOC_RUN
 #include "app/session/historyview.h"
 #endif
+#include "benchkit.h"
 #include "timelineboxcount.h"
 #include "ui/batchdelaychart.h"
 #include "ui/codepanel.h"
@@ -58,23 +59,8 @@ using namespace dsl;
 
 namespace {
 
-/// VmRSS / VmHWM of /proc/self/status, in MB.
-double procStatusMb(const char *key)
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly)) return -1;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith(key)) return line.mid(static_cast<int>(std::strlen(key))).trimmed().split(' ').front().toDouble() / 1024.0;
-    return -1;
-}
-
-double percentile(std::vector<double> v, double p)
-{
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    const auto i = static_cast<std::size_t>(std::min<double>(v.size() - 1, p * (v.size() - 1) + 0.5));
-    return v[i];
-}
+using bench::percentile;
+using bench::procStatusMb;
 
 /// Counts every event delivered on the GUI thread, and paint events of one widget, so a
 /// measurement can wait until the event loop is idle and know the timeline repainted.
