@@ -47,7 +47,6 @@ def _nargs(f):
 # the newest two batch times, so the child's RDD continues its parent's pipe; a cached or
 # checkpointed parent still breaks the chain in the engine, as a persisted PipelinedRDD does.
 _pipes = {}        # RDD id -> (batch time ms, pipe), of one SparkContext
-_pipe_times = []   # the batch times held, oldest first
 _pipe_context = [None]  # that SparkContext's _id (RDD ids restart with each context)
 
 
@@ -56,23 +55,17 @@ def _remember_pipe(rdd, t_ms):
     if pipe is None:
         return
     if _pipe_context[0] != rdd.ctx._id:
-        _pipes.clear()
-        del _pipe_times[:]
+        _forget_pipes()
         _pipe_context[0] = rdd.ctx._id
-    if t_ms not in _pipe_times:
-        _pipe_times.append(t_ms)
-        _pipe_times.sort()
-        while len(_pipe_times) > 2:
-            gone = _pipe_times.pop(0)
-            for k in [k for k, (t, _) in _pipes.items() if t == gone]:
-                del _pipes[k]
-    if t_ms in _pipe_times:
-        _pipes[rdd._jrdd.id] = (t_ms, pipe)
+    _pipes[rdd._jrdd.id] = (t_ms, pipe)
+    times = sorted({t for t, _ in _pipes.values()})
+    if len(times) > 2:
+        for k in [k for k, (t, _) in _pipes.items() if t < times[-2]]:
+            del _pipes[k]
 
 
 def _forget_pipes():
     _pipes.clear()
-    del _pipe_times[:]
     _pipe_context[0] = None
 
 
