@@ -39,6 +39,26 @@ inline constexpr std::int64_t sinkRecordNs = 2'000;
 inline constexpr std::int64_t jobGenerationPerDStreamNs = 100'000;
 /// Delay from ssc.start() until a receiver runs on its core (ReceiverTracker launch job).
 inline constexpr std::int64_t receiverLaunchMs = 100;
+
+// A database sink written in the program (pymysql in foreachRDD, docs/database.md): every call a
+// task makes is charged to that task (`_dstreamlab.charge_ns` from resources/python/dstreamlab_db);
+// calls on the driver cost nothing here, as the driver's time is not a task's. The figures are a
+// MySQL server on the local network: opening a connection is by far the dearest call, which is
+// what Spark's streaming guide ("Design Patterns for using foreachRDD") warns about: a connection
+// per record costs dbConnectNs per record, one per partition costs it once per task.
+
+/// Opening a connection: TCP handshake, MySQL's greeting and authentication round trips, the
+/// server's session set-up (a new thread, the session variables).
+inline constexpr std::int64_t dbConnectNs = 10'000'000;
+/// One statement (execute, rollback, ping): a round trip to the server and a small query.
+inline constexpr std::int64_t dbStatementNs = 500'000;
+/// Per row a statement returns, or per row of a multi-row INSERT (executemany).
+inline constexpr std::int64_t dbRowNs = 2'000;
+/// commit(): InnoDB writes and flushes its redo log (innodb_flush_log_at_trx_commit = 1).
+inline constexpr std::int64_t dbCommitNs = 2'000'000;
+/// close(): COM_QUIT is sent and the socket closed; no reply is awaited.
+inline constexpr std::int64_t dbCloseNs = 100'000;
+
 /// Relative jitter applied to each task's duration (uniform in [-x, +x]).
 inline constexpr double taskJitter = 0.10;
 

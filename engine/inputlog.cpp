@@ -40,4 +40,20 @@ bool InputLog::isListening(int port) const
     return m_listenAll || std::find(m_ports.begin(), m_ports.end(), port) != m_ports.end();
 }
 
+void InputLog::closeConnection(int port, SimTime t)
+{
+    // Records are in time order: the first one after t.
+    auto it = std::upper_bound(m_records.begin(), m_records.end(), t,
+                               [](SimTime v, const InputRecord &r) { return v < r.time; });
+    const std::size_t end = m_base + static_cast<std::size_t>(it - m_records.begin());
+    std::size_t &sent = m_sent[port];
+    sent = std::max(sent, end);
+}
+
+std::size_t InputLog::sentBefore(int port) const
+{
+    const auto it = m_sent.find(port);
+    return it == m_sent.end() ? m_base : std::max(it->second, m_base);
+}
+
 } // namespace dsl

@@ -3,6 +3,8 @@
 
 #include "simtime.h"
 
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,12 +16,16 @@ inline constexpr int kFileRecordPort = -1;
 
 /// One input event: a line sent to a socket source, or a file dropped into a directory.
 struct InputRecord {
-    enum class Kind { SocketLine, File };
+    enum class Kind { SocketLine, File, KafkaMessage };
     Kind kind = Kind::SocketLine;
     SimTime time;          ///< simulated arrival time
     int port = 0;          ///< SocketLine: destination port, 0 = every socket source; File: kFileRecordPort
     std::string path;      ///< File: the file's path (its directory is what textFileStream watches)
-    std::string text;      ///< the line (no newline) or the file's content
+    std::string text;      ///< the line (no newline), the file's content or the message's value
+    /// KafkaMessage: `path` is the topic; its key (nullopt: a null key), and a partition the
+    /// producer chose (nullopt: the default partitioner places it).
+    std::optional<std::string> key = std::nullopt;
+    std::optional<int> partition = std::nullopt;
 };
 
 /// Append-only log of input, ordered by time (records with equal times keep insertion order).
@@ -38,6 +44,13 @@ public:
     void addFile(SimTime t, std::string path, std::string content)
     {
         append(InputRecord{InputRecord::Kind::File, t, kFileRecordPort, std::move(path), std::move(content)});
+    }
+    /// A message produced to a Kafka topic at t (the simulated broker appends it then).
+    void addKafkaMessage(SimTime t, std::string topic, std::optional<std::string> key, std::string value,
+                         std::optional<int> partition = std::nullopt)
+    {
+        append(InputRecord{InputRecord::Kind::KafkaMessage, t, kFileRecordPort, std::move(topic), std::move(value),
+                           std::move(key), partition});
     }
     /// Room for records up to global index n (a loaded input script: no reallocation per line).
     void reserve(std::size_t n) { m_records.reserve(n > m_base ? n - m_base : 0); }
@@ -58,11 +71,18 @@ public:
     bool isListening(int port) const;
     /// When set, every port is considered listening (headless runs feeding all sockets).
     void setListenAll(bool on) { m_listenAll = on; }
+    /// What `nc -lk PORT` has sent to connections that are closed now: a connection that ends
+    /// at time t took every line for the port up to t (nc wrote them to it; a receiver stopped
+    /// without a graceful stop drops what it had not stored), and the next connection gets
+    /// only the lines after them. Records before the returned index are not sent again.
+    void closeConnection(int port, SimTime t);
+    std::size_t sentBefore(int port) const;
 
 private:
     std::vector<InputRecord> m_records;
     std::size_t m_base = 0; ///< records discarded before m_records[0]
     std::vector<int> m_ports;
+    std::map<int, std::size_t> m_sent; ///< port -> records before this index were sent
     bool m_listenAll = false;
     std::uint64_t m_version = 0;
 };

@@ -1,12 +1,18 @@
-// Input script parsing for `dstreamlab run --input`.
+// Input script parsing for `dstreamlab run --input`, and writing records in the same format.
 #include "inputscript.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <optional>
 #include <string_view>
 
 namespace dsl {
 
 namespace {
+constexpr std::string_view kFile = "@file ";
+constexpr std::string_view kLine = "@line ";
+
 /// Calls f(lineNumber, line) for each line (without its newline and a trailing '\r').
 template <typename F>
 bool forEachLine(std::string_view content, F &&f)
@@ -19,6 +25,94 @@ bool forEachLine(std::string_view content, F &&f)
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         if (!f(++number, line)) return false;
         pos = nl + 1;
+    }
+    return true;
+}
+
+std::string lineNo(std::size_t i) { return "line " + std::to_string(i) + ": "; }
+
+/// Undoes escape(); false (and `bad` set to the offending sequence) on an unknown escape.
+bool unescape(std::string_view s, std::string &out, std::string &bad)
+{
+    out.reserve(out.size() + s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] != '\\') {
+            out += s[i];
+            continue;
+        }
+        const bool atEnd = i + 1 >= s.size();
+        const char c = atEnd ? '\0' : s[++i];
+        switch (c) {
+        case '\\': out += '\\'; break;
+        case 't': out += '\t'; break;
+        case 'r': out += '\r'; break;
+        case 'n': out += '\n'; break;
+        default: bad = atEnd ? std::string("\\") : std::string("\\") + c; return false;
+        }
+    }
+    return true;
+}
+
+void escape(std::string &out, std::string_view s)
+{
+    for (const char c : s) {
+        switch (c) {
+        case '\\': out += "\\\\"; break;
+        case '\t': out += "\\t"; break;
+        case '\r': out += "\\r"; break;
+        case '\n': out += "\\n"; break;
+        default: out += c;
+        }
+    }
+}
+
+void appendTime(std::string &out, Duration offset)
+{
+    const std::int64_t ms = std::max<std::int64_t>(0, offset.ms());
+    char num[32];
+    std::snprintf(num, sizeof num, "%lld.%03lld\t", static_cast<long long>(ms / 1000), static_cast<long long>(ms % 1000));
+    out += num;
+}
+
+/// A script line's SECONDS: a whole, finite, non-negative number.
+bool parseOffset(std::string_view text, double &secs)
+{
+    const std::string num(text);
+    std::size_t used = 0;
+    try {
+        secs = std::stod(num, &used);
+    } catch (...) {
+        used = 0;
+    }
+    return !num.empty() && used == num.size() && std::isfinite(secs) && secs >= 0;
+}
+
+/// The file record being read: its header's line and the content lines still to come.
+struct OpenFile {
+    std::size_t headerLine = 0;
+    std::size_t announced = 0, remaining = 0;
+    ScriptLine record;
+};
+
+/// "N PATH" after "@file ": the record with its path and count, or an error.
+bool fileHeader(std::size_t i, std::string_view rest, Duration offset, OpenFile &f, std::string &error)
+{
+    const auto space = rest.find(' ');
+    const std::string_view n = rest.substr(0, space);
+    const bool digits = !n.empty() && n.size() <= 9 && std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!digits || space == std::string_view::npos) {
+        error = lineNo(i) + "expected '@file N PATH' (N content lines follow), got '@file " + std::string(rest) + "'";
+        return false;
+    }
+    std::string bad;
+    f = OpenFile{i, std::stoul(std::string(n)), std::stoul(std::string(n)), ScriptLine{offset, {}, {}}};
+    if (!unescape(rest.substr(space + 1), f.record.path, bad)) {
+        error = lineNo(i) + "bad escape '" + bad + "' in the file's path (use \\\\, \\t, \\r or \\n)";
+        return false;
+    }
+    if (f.record.path.empty()) {
+        error = lineNo(i) + "'@file " + std::string(rest) + "' names no file";
+        return false;
     }
     return true;
 }
@@ -39,33 +133,135 @@ bool parseInputScript(std::string_view content, std::vector<ScriptLine> &out, st
     out.reserve(out.size() + count);
     if (!anyTab) {
         return forEachLine(content, [&](std::size_t i, std::string_view l) {
-            out.push_back(ScriptLine{Duration(static_cast<std::int64_t>(i) * 100), std::string(l)});
+            out.push_back(ScriptLine{Duration(static_cast<std::int64_t>(i) * 100), std::string(l), {}});
             return true;
         });
     }
-    return forEachLine(content, [&](std::size_t i, std::string_view l) {
+    std::optional<OpenFile> file;
+    const auto closeFile = [&] {
+        out.push_back(std::move(file->record));
+        file.reset();
+    };
+    const bool ok = forEachLine(content, [&](std::size_t i, std::string_view l) {
+        if (file) { // a content line: a tab, then the escaped text
+            if (l.empty() || l.front() != '\t') {
+                error = lineNo(i) + "the file record of line " + std::to_string(file->headerLine) + " announces " +
+                        std::to_string(file->announced) + " content lines, each a tab and the text; got '" +
+                        std::string(l) + "'";
+                return false;
+            }
+            std::string bad;
+            if (file->remaining < file->announced) file->record.text += '\n';
+            if (!unescape(l.substr(1), file->record.text, bad)) {
+                error = lineNo(i) + "bad escape '" + bad + "' in the file's content (use \\\\, \\t, \\r or \\n)";
+                return false;
+            }
+            if (--file->remaining == 0) closeFile();
+            return true;
+        }
         if (l.empty()) return true;
         const auto tab = l.find('\t');
         if (tab == std::string_view::npos) {
-            error = "line " + std::to_string(i) + ": expected SECONDS<TAB>TEXT (other lines of the file have a "
-                    "time and a tab), got '" + std::string(l) + "'";
+            error = lineNo(i) + "expected SECONDS<TAB>TEXT (other lines of the file have a time and a tab), got '" +
+                    std::string(l) + "'";
             return false;
         }
         const std::string num(l.substr(0, tab));
         double secs = 0;
-        std::size_t used = 0;
-        try {
-            secs = std::stod(num, &used);
-        } catch (...) {
-            used = 0;
-        }
-        if (num.empty() || used != num.size() || !std::isfinite(secs) || secs < 0) {
-            error = "line " + std::to_string(i) + ": '" + num + "' is not a number of seconds (>= 0)";
+        if (!parseOffset(num, secs)) {
+            error = lineNo(i) + "'" + num + "' is not a number of seconds (>= 0)";
             return false;
         }
-        out.push_back(ScriptLine{Duration(static_cast<std::int64_t>(std::llround(secs * 1000.0))), std::string(l.substr(tab + 1))});
+        const Duration offset(static_cast<std::int64_t>(std::llround(secs * 1000.0)));
+        const std::string_view text = l.substr(tab + 1);
+        if (text.starts_with(kFile)) {
+            file.emplace();
+            if (!fileHeader(i, text.substr(kFile.size()), offset, *file, error)) return false;
+            if (file->remaining == 0) closeFile();
+            return true;
+        }
+        out.push_back(ScriptLine{offset, std::string(text.starts_with(kLine) ? text.substr(kLine.size()) : text), {}});
         return true;
     });
+    if (ok && file) {
+        error = lineNo(file->headerLine) + "the file record for '" + file->record.path + "' announces " +
+                std::to_string(file->announced) + " content lines, but the script ends after " +
+                std::to_string(file->announced - file->remaining) + " (truncated?)";
+        return false;
+    }
+    return ok;
+}
+
+bool parseKafkaScript(std::string_view content, std::vector<KafkaScriptLine> &out, std::string &error)
+{
+    return forEachLine(content, [&](std::size_t i, std::string_view l) {
+        if (l.empty()) return true;
+        const auto tab = l.find('\t');
+        double secs = 0;
+        if (tab == std::string_view::npos || !parseOffset(l.substr(0, tab), secs)) {
+            error = lineNo(i) + "expected SECONDS<TAB>VALUE or SECONDS<TAB>KEY<TAB>VALUE (SECONDS >= 0), got '" +
+                    std::string(l) + "'";
+            return false;
+        }
+        KafkaScriptLine m{Duration(static_cast<std::int64_t>(std::llround(secs * 1000.0))), std::nullopt, {}};
+        std::string_view rest = l.substr(tab + 1), value = rest;
+        std::string bad;
+        if (const auto tab2 = rest.find('\t'); tab2 != std::string_view::npos) {
+            m.key.emplace();
+            if (!unescape(rest.substr(0, tab2), *m.key, bad)) {
+                error = lineNo(i) + "bad escape '" + bad + "' in the key (use \\\\, \\t, \\r or \\n)";
+                return false;
+            }
+            value = rest.substr(tab2 + 1);
+        }
+        if (!unescape(value, m.value, bad)) {
+            error = lineNo(i) + "bad escape '" + bad + "' in the value (use \\\\, \\t, \\r or \\n)";
+            return false;
+        }
+        out.push_back(std::move(m));
+        return true;
+    });
+}
+
+void appendKafkaScriptLine(std::string &out, Duration offset, const std::optional<std::string> &key,
+                           std::string_view value)
+{
+    appendTime(out, offset);
+    if (key) {
+        escape(out, *key);
+        out += '\t';
+    }
+    escape(out, value);
+    out += '\n';
+}
+
+void appendScriptLine(std::string &out, Duration offset, std::string_view text)
+{
+    appendTime(out, offset);
+    if (text.starts_with(kFile) || text.starts_with(kLine)) out += kLine;
+    out += text;
+    out += '\n';
+}
+
+void appendScriptFile(std::string &out, Duration offset, std::string_view path, std::string_view content)
+{
+    appendTime(out, offset);
+    std::size_t lines = content.empty() ? 0 : 1 + static_cast<std::size_t>(std::count(content.begin(), content.end(), '\n'));
+    out += kFile;
+    out += std::to_string(lines);
+    out += ' ';
+    escape(out, path);
+    out += '\n';
+    if (lines == 0) return;
+    std::size_t pos = 0;
+    while (true) {
+        const std::size_t nl = content.find('\n', pos);
+        out += '\t';
+        escape(out, content.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos));
+        out += '\n';
+        if (nl == std::string_view::npos) break;
+        pos = nl + 1;
+    }
 }
 
 } // namespace dsl

@@ -1,23 +1,71 @@
-// Input scripts for headless runs: "SECONDS<TAB>TEXT" lines, or plain lines 0.1 s apart.
+// Input scripts for headless runs: "SECONDS<TAB>TEXT" lines, or plain lines 0.1 s apart, and
+// files dropped into a watched directory ("SECONDS<TAB>@file N PATH" and N content lines).
 #pragma once
 
 #include "engine/inputlog.h"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace dsl {
 
-/// One parsed line of an input script: offset from the run's start, and the text.
+/// One parsed record of an input script: offset from the run's start, and the text.
 struct ScriptLine {
     Duration offset;
-    std::string text;
+    std::string text;  ///< a socket line, or a File record's content
+    std::string path;  ///< non-empty: a File record, the file's path (directory and name)
+    bool isFile() const { return !path.empty(); }
 };
 
 /// Parses an input script. With a tab on every line, "SECONDS<TAB>TEXT" gives each line its
-/// time (seconds may have decimals); a file without tabs sends line i at i * 0.1 s (i from 1).
-/// Returns false and sets `error` ("line 3: 'abc' is not a number of seconds") on bad input.
+/// time (seconds may have decimals; empty lines are skipped); a file without tabs sends line i
+/// at i * 0.1 s (i from 1), every line as it is.
+///
+/// Timed scripts may also drop files (InputRecord::Kind::File), for textFileStream:
+///
+///     2.5<TAB>@file 3 /tmp/logs/in-1.txt
+///     <TAB>first line of the file
+///     <TAB>second\tline, with a tab
+///     <TAB>
+///
+/// "@file N PATH" says that the next N lines, each a tab and then the text, are the file's
+/// content: those lines joined by newlines (so a file ending in a newline ends with an empty
+/// content line, a lone tab, as above; N = 0 is an empty file). In PATH and the content lines
+/// a backslash escapes: \\ backslash, \t tab, \r carriage return, \n newline (PATH only needs
+/// it); any other byte, UTF-8 or not, stands for itself. A socket line whose text starts with
+/// "@file " or "@line " is written "@line TEXT" (TEXT as is, no escapes); other texts,
+/// "@user hi" included, are written as they are.
+///
+/// Records keep the script's order at equal times. Returns false and sets `error` ("line 3:
+/// 'abc' is not a number of seconds"; a truncated file record names its header's line) on bad
+/// input.
 bool parseInputScript(std::string_view content, std::vector<ScriptLine> &out, std::string &error);
+
+/// Appends a socket line as a script line ("SECONDS<TAB>TEXT\n", seconds with millisecond
+/// precision; a negative offset is written as 0), "@line "-escaped when needed.
+void appendScriptLine(std::string &out, Duration offset, std::string_view text);
+/// Appends a file record (header and content lines) that parseInputScript reads back exactly.
+void appendScriptFile(std::string &out, Duration offset, std::string_view path, std::string_view content);
+
+/// One message of a `--kafka TOPIC=FILE` script: offset from the run's start, key, value.
+struct KafkaScriptLine {
+    Duration offset;
+    std::optional<std::string> key; ///< nullopt: a null key (the line has one tab)
+    std::string value;
+};
+
+/// Parses a Kafka script: "SECONDS<TAB>VALUE" (a null key) or "SECONDS<TAB>KEY<TAB>VALUE" per
+/// line; empty lines are skipped. In KEY and VALUE a backslash escapes as in a file record's
+/// content (\\, \t, \r, \n), so that any message, tabs and newlines included, fits on one
+/// line; a raw tab after the key is part of the value. Returns false and sets `error`
+/// ("line 3: ...") on bad input.
+bool parseKafkaScript(std::string_view content, std::vector<KafkaScriptLine> &out, std::string &error);
+
+/// Appends a message as a Kafka script line that parseKafkaScript reads back exactly (seconds
+/// with millisecond precision, a negative offset written as 0; key and value escaped).
+void appendKafkaScriptLine(std::string &out, Duration offset, const std::optional<std::string> &key,
+                           std::string_view value);
 
 } // namespace dsl

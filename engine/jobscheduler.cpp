@@ -186,6 +186,7 @@ void JobScheduler::stop(bool graceful, std::function<void()> onStopped)
             cutBlock(*r, sim.now());
         }
         r->stopped = true;
+        if (r->connected) sim.inputLog().closeConnection(r->stream->port(), sim.now());
         sim.cancel(r->blockEvent);
         sim.cancel(r->retryEvent);
         ts.releaseReceiverCore(r->stream->id());
@@ -272,6 +273,8 @@ void JobScheduler::connectReceiver(Receiver &r)
     inf.lastError.clear();
     r.connected = true;
     r.connectTime = sim.now();
+    // A new connection to `nc -lk`: lines an earlier, closed connection took are not sent again.
+    r.nextLog = std::max(r.nextLog, sim.inputLog().sentBefore(r.stream->port()));
     sim.log(LogLevel::Info, "SocketReceiver", "Connected to " + inf.location);
     const std::int64_t bi = r.blockInterval.ms();
     scheduleBlockTimer(r, SimTime((sim.now().ms() / bi + 1) * bi));
@@ -484,6 +487,7 @@ void JobScheduler::runJob(JobSet &js, std::size_t index)
     std::optional<std::string> failure;
     std::exception_ptr error;
     sc.setJobCollector(plans.get());
+    sc.setOutputOpId(job.outputOpId);
     sim.setOutputCapture(captured.get());
     try {
         job.func();
@@ -492,6 +496,7 @@ void JobScheduler::runJob(JobSet &js, std::size_t index)
         error = std::current_exception();
     }
     sim.setOutputCapture(nullptr);
+    sc.setOutputOpId(-1);
     sc.setJobCollector(nullptr);
     for (const auto &p : *plans) op.jobIds.push_back(p.info.jobId);
     if (m_stopped) {

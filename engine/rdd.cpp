@@ -100,7 +100,9 @@ RDD::RDD(SparkContext &sc, std::string className, int numPartitions, std::vector
     : m_sc(sc), m_id(sc.newRddId()), m_className(std::move(className)), m_numPartitions(numPartitions),
       m_deps(std::move(deps))
 {
-    sc.assertNotStopped();
+    // No assertNotStopped here: as in RDD.scala, a transformation of a stopped context makes
+    // its RDD; a job on it fails (SparkContext.runJob), as do parallelize and the other
+    // SparkContext methods that assert.
     m_creationSite = sc.currentCallSite();
 }
 

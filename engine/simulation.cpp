@@ -90,6 +90,24 @@ void Simulation::output(const std::string &text)
     for (auto *o : m_observers) o->onOutput(m_now, text);
 }
 
+void Simulation::addTaskFault(TaskFault fault)
+{
+    trace("fault-added", fault.describe(m_cfg.startTime));
+    m_faults.push_back(std::move(fault));
+}
+
+const TaskFault *Simulation::takeTaskFault(int stageId, int outputOpId, int partition)
+{
+    for (auto &f : m_faults) {
+        if (!f.matches(m_now, stageId, outputOpId, partition)) continue;
+        f.fired = true;
+        trace("fault", f.describe(m_cfg.startTime) + " fails stage " + std::to_string(stageId) + " partition " +
+                           std::to_string(partition));
+        return &f;
+    }
+    return nullptr;
+}
+
 void Simulation::trace(std::string kind, std::string detail)
 {
     const std::int64_t t = m_now.ms();
@@ -121,6 +139,16 @@ void Simulation::registerSparkContext(SparkContext *sc)
 void Simulation::unregisterSparkContext(SparkContext *sc)
 {
     if (m_activeSc == sc) m_activeSc = nullptr;
+}
+
+kafka::KafkaBroker &Simulation::kafkaAt(SimTime t)
+{
+    m_kafkaNext = std::max(m_kafkaNext, m_input.firstIndex()); // records discarded unread had none for Kafka
+    for (; m_kafkaNext < m_input.size() && m_input[m_kafkaNext].time <= t; ++m_kafkaNext) {
+        const InputRecord &r = m_input[m_kafkaNext];
+        if (r.kind == InputRecord::Kind::KafkaMessage) m_kafka.produce(r.path, r.key, r.text, r.time, r.partition);
+    }
+    return m_kafka;
 }
 
 } // namespace dsl

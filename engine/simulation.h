@@ -2,7 +2,9 @@
 #pragma once
 
 #include "eventqueue.h"
+#include "faults.h"
 #include "inputlog.h"
+#include "kafkabroker.h"
 #include "observer.h"
 #include "rng.h"
 #include "simtime.h"
@@ -47,6 +49,19 @@ public:
     std::uint64_t seed() const { return m_cfg.seed; }
     Rng &rng() { return m_rng; }
     InputLog &inputLog() { return m_input; }
+    /// The simulated Kafka cluster, holding every message the input log produced up to t (the
+    /// input's KafkaMessage records are appended in time order as time reaches them).
+    kafka::KafkaBroker &kafkaAt(SimTime t);
+    SimTime startTime() const { return m_cfg.startTime; }
+
+    /// Adds an injected fault (faults.h); hosts add them with the input, before or during the run.
+    /// Each added fault is traced, so it is part of the fingerprint as the input is.
+    void addTaskFault(TaskFault fault);
+    /// The first unfired fault matching a task attempt computed now, marked fired and traced
+    /// ("fault"); nullptr when none matches. Called by SparkContext for every task attempt;
+    /// outputOpId is -1 for a task that does not run an output operation's function.
+    const TaskFault *takeTaskFault(int stageId, int outputOpId, int partition);
+    const std::vector<TaskFault> &taskFaults() const { return m_faults; }
 
     /// Schedules an action; `kind` names it in the trace. Returns an id for cancel().
     EventId schedule(SimTime t, EventPriority p, std::string kind, std::function<void()> action);
@@ -113,6 +128,9 @@ private:
     EventQueue m_queue;
     Rng m_rng;
     InputLog m_input;
+    kafka::KafkaBroker m_kafka;
+    std::size_t m_kafkaNext = 0; ///< input records before this index are in m_kafka (or not Kafka's)
+    std::vector<TaskFault> m_faults;
     std::vector<SimulationObserver *> m_observers;
     std::deque<TraceRecord> m_trace;
     std::uint64_t m_traceCount = 0;

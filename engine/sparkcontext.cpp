@@ -177,6 +177,16 @@ Duration taskDuration(std::int64_t costNs, Rng &rng)
     return Duration(std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(ns / 1e6))));
 }
 
+/// The batch an RDD belongs to: its own, else its first parent's (an RDD a program derives inside
+/// foreachRDD, such as foreachPartition's, is made from the batch's RDD). For the database view's
+/// writers only (TaskContext::batchTime); nothing the engine computes reads it.
+std::optional<SimTime> batchTimeOf(const RDD &rdd)
+{
+    for (const RDD *r = &rdd; r; r = r->dependencies().empty() ? nullptr : r->dependencies().front().rdd.get())
+        if (r->batchTime()) return r->batchTime();
+    return std::nullopt;
+}
+
 std::string stageName(const RDD &rdd)
 {
     return rdd.creationSite().empty() ? rdd.className() : rdd.creationSite();
@@ -191,20 +201,26 @@ PlannedStage SparkContext::runStage(const RDDPtr &rdd, const Dependency *shuffle
     st.info.name = stageName(*rdd);
     st.info.isShuffleMap = shuffleDep != nullptr;
     st.info.numTasks = static_cast<int>(partitions.size());
+    // TIDs count launches: a stage's first attempts launch together (one per partition), a
+    // retry later, when its failed attempt has ended.
+    const long firstTid = m_nextTaskId;
+    m_nextTaskId += static_cast<long>(partitions.size());
     for (std::size_t i = 0; i < partitions.size(); ++i) {
         const int p = partitions[i];
+        int previousAttempt = -1; // index in st.tasks of this partition's failed attempt
         for (int attempt = 0;; ++attempt) {
             TaskContext ctx;
             ctx.stageId = stageId;
             ctx.partitionId = p;
             ctx.attemptNumber = attempt;
-            ctx.taskId = m_nextTaskId++;
-            ctx.batchTime = rdd->batchTime();
+            ctx.taskId = attempt == 0 ? firstTid + static_cast<long>(i) : m_nextTaskId++;
+            ctx.batchTime = batchTimeOf(*rdd);
             PlannedTask task;
             task.info.taskId = static_cast<int>(ctx.taskId);
             task.info.stageId = stageId;
             task.info.partition = p;
             task.info.attempt = attempt;
+            task.retryOf = previousAttempt;
             try {
                 std::optional<Records> fused;
                 const Aggregator *agg = shuffleDep && shuffleDep->mapSideCombine && shuffleDep->aggregator
@@ -212,6 +228,13 @@ PlannedStage SparkContext::runStage(const RDDPtr &rdd, const Dependency *shuffle
                                             : nullptr;
                 if (agg && agg->fusedMapSideCombine) fused = agg->fusedMapSideCombine(p, ctx);
                 Records recs = fused ? std::move(*fused) : rdd->iterator(p, ctx);
+                // An injected fault (faults.h) fails the attempt after its function ran: what the
+                // function did (rows written to a database) stands, its output is not registered.
+                // output=N names the tasks that run output operation N's own function: its
+                // jobs' result stages (foreachPartition's writes), not their map stages.
+                if (const TaskFault *f = m_sim.takeTaskFault(stageId, shuffleDep ? -1 : m_outputOpId, p))
+                    throw SparkException("DStream Lab fault " + f->describe(m_sim.startTime()) +
+                                         ": the task failed after its function ran");
                 if (shuffleDep) {
                     if (agg && !fused) recs = agg->combineValues(std::move(recs));
                     const Partitioner &part = *shuffleDep->partitioner;
@@ -238,19 +261,30 @@ PlannedStage SparkContext::runStage(const RDDPtr &rdd, const Dependency *shuffle
                 task.info.failed = true;
                 task.info.recordsRead = ctx.recordsRead;
                 task.duration = taskDuration(ctx.costNs, m_sim.rng());
+                previousAttempt = static_cast<int>(st.tasks.size());
                 st.tasks.push_back(task);
-                m_sim.log(LogLevel::Warn, "TaskSetManager",
-                          "Lost task " + std::to_string(p) + "." + std::to_string(attempt) + " in stage " +
-                              std::to_string(stageId) + ".0 (TID " + std::to_string(ctx.taskId) + ", localhost, executor driver): " +
-                              e.what());
+                // TaskSetManager.handleFailedTask (core/src/main/scala/org/apache/spark/scheduler/
+                // TaskSetManager.scala, Spark 3.1+): "Lost task ${info.id} in stage ${taskSet.id}
+                // (TID $tid) (${info.host} executor ${info.executorId}): ${reason.toErrorString}";
+                // info.id is "index.attempt", taskSet.id "stageId.stageAttempt". The failed
+                // attempt is put back in the pending tasks (addPendingTask) and runs again when it
+                // is offered a core: the retry is planned here and placed on a core when this
+                // attempt ends (TaskScheduler).
+                const std::string lost = "Lost task " + std::to_string(p) + "." + std::to_string(attempt) +
+                                         " in stage " + std::to_string(stageId) + ".0 (TID " +
+                                         std::to_string(ctx.taskId) + ") (localhost executor driver): " + e.what();
+                m_sim.log(LogLevel::Warn, "TaskSetManager", lost);
                 if (attempt + 1 >= m_maxFailures) {
-                    // DAGScheduler.failJobAndIndependentStages / TaskSetManager.abort wording (Spark 2.x)
+                    // TaskSetManager: numFailures(index) >= maxTaskFailures → abort("Task %d in
+                    // stage %s failed %d times, most recent failure: %s\nDriver stacktrace:"), which
+                    // DAGScheduler.failJobAndIndependentStages prefixes with "Job aborted due to
+                    // stage failure: " (core/src/main/scala/org/apache/spark/scheduler/DAGScheduler.scala).
+                    m_sim.log(LogLevel::Error, "TaskSetManager",
+                              "Task " + std::to_string(p) + " in stage " + std::to_string(stageId) + ".0 failed " +
+                                  std::to_string(m_maxFailures) + " times; aborting job");
                     std::string msg = "Job aborted due to stage failure: Task " + std::to_string(p) + " in stage " +
                                       std::to_string(stageId) + ".0 failed " + std::to_string(m_maxFailures) +
-                                      " times, most recent failure: Lost task " + std::to_string(p) + "." +
-                                      std::to_string(attempt) + " in stage " + std::to_string(stageId) + ".0 (TID " +
-                                      std::to_string(ctx.taskId) + ", localhost, executor driver): " + e.what() +
-                                      "\nDriver stacktrace:";
+                                      " times, most recent failure: " + lost + "\nDriver stacktrace:";
                     st.info.failureReason = msg;
                     plan.failure = msg;
                     plan.stages.push_back(std::move(st));

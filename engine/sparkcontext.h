@@ -22,6 +22,9 @@ class TaskScheduler;
 struct PlannedTask {
     TaskInfo info;
     Duration duration;
+    /// A retry: the index (in its stage's tasks) of the failed attempt it follows. It is offered
+    /// a core only when that attempt ends (TaskSetManager.addPendingTask on the failure).
+    int retryOf = -1;
 };
 
 /// A stage as planned: its tasks in partition order.
@@ -109,6 +112,9 @@ public:
     /// the context's own list of ad-hoc jobs.
     void setJobCollector(std::vector<JobPlan> *collector) { m_collector = collector; }
     std::vector<JobPlan> *jobCollector() const { return m_collector; }
+    /// The streaming output operation whose function is running (-1: none); a fault's output=N
+    /// selector matches it (faults.h).
+    void setOutputOpId(int id) { m_outputOpId = id; }
     /// Jobs run outside streaming jobs (e.g. on the driver before start); most recent last.
     const std::vector<JobPlan> &adHocJobs() const { return m_adHocJobs; }
 
@@ -130,6 +136,7 @@ private:
     std::string m_master;
     int m_cores = 1;
     int m_maxFailures = 1;
+    int m_outputOpId = -1;
     std::optional<std::string> m_checkpointDir;
     bool m_stopped = false;
     int m_nextRddId = 0;

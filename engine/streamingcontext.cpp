@@ -89,6 +89,15 @@ std::shared_ptr<FileInputDStream> StreamingContext::textFileStream(const std::st
     return s;
 }
 
+std::shared_ptr<DirectKafkaInputDStream>
+StreamingContext::directKafkaStream(std::vector<std::string> topics, std::map<std::string, std::string> kafkaParams,
+                                    std::map<kafka::TopicPartition, std::int64_t> fromOffsets)
+{
+    auto s = std::make_shared<DirectKafkaInputDStream>(*this, std::move(topics), std::move(kafkaParams), std::move(fromOffsets));
+    registerInputStream(s);
+    return s;
+}
+
 std::shared_ptr<FunctionInputDStream> StreamingContext::functionStream(FunctionInputDStream::Generator g, std::string name)
 {
     auto s = std::make_shared<FunctionInputDStream>(*this, std::move(g), std::move(name));

@@ -4,6 +4,7 @@
 
 #include "dstreamgraph.h"
 #include "inputdstreams.h"
+#include "kafkadstream.h"
 #include "observer.h"
 #include "runloop.h"
 
@@ -54,6 +55,10 @@ public:
                                                          StorageLevel level = StorageLevel::MEMORY_AND_DISK_SER_2());
     std::shared_ptr<QueueInputDStream> queueStream(RddQueue queue, bool oneAtATime = true, RDDPtr defaultRDD = {});
     std::shared_ptr<FileInputDStream> textFileStream(const std::string &directory);
+    /// KafkaUtils.createDirectStream over the run's simulated Kafka broker (kafkadstream.h).
+    std::shared_ptr<DirectKafkaInputDStream> directKafkaStream(std::vector<std::string> topics,
+                                                               std::map<std::string, std::string> kafkaParams,
+                                                               std::map<kafka::TopicPartition, std::int64_t> fromOffsets = {});
     std::shared_ptr<FunctionInputDStream> functionStream(FunctionInputDStream::Generator g,
                                                          std::string name = "TestInputStream");
     /// Registers any input stream made by a subclass constructor.

@@ -107,6 +107,7 @@ void TaskScheduler::startStage(int runId)
             return;
         }
         for (std::size_t i = 0; i < s.tasks.size(); ++i) {
+            if (s.tasks[i].retryOf >= 0) continue; // offered a core when its failed attempt ends
             Pending p;
             p.runId = runId;
             p.job = rr.job;
@@ -160,8 +161,22 @@ void TaskScheduler::onTaskEnd(int runId, std::size_t job, std::size_t stage, std
 {
     m_cores[static_cast<std::size_t>(core)] = CoreState{};
     Run &r = m_runs.at(runId);
-    const TaskInfo info = (*r.plans)[job].stages[stage].tasks[ti].info;
+    const PlannedStage &st = (*r.plans)[job].stages[stage];
+    const TaskInfo info = st.tasks[ti].info;
     m_sim.notify([&](SimulationObserver &o) { o.onTaskEnd(info); });
+    // A failed attempt's retry is pending from now on (TaskSetManager.handleFailedTask →
+    // addPendingTask). Spark's pending lists are stacks, so the retry is the set's next task to
+    // launch: it goes before the stage's tasks still waiting.
+    for (std::size_t next = 0; info.failed && next < st.tasks.size(); ++next) {
+        if (st.tasks[next].retryOf != static_cast<int>(ti)) continue;
+        Pending p;
+        p.runId = runId;
+        p.job = job;
+        p.stage = stage;
+        p.task = next;
+        auto at = std::find_if(m_queue.begin(), m_queue.end(), [&](const Pending &q) { return q.runId == runId; });
+        m_queue.insert(at, std::move(p));
+    }
     if (--r.tasksLeft == 0) finishStage(runId);
     dispatch();
 }

@@ -28,6 +28,15 @@ void installInterruptHandler()
     sigaction(SIGINT, &sa, nullptr);
 }
 
+void installTerminateAsInterrupt()
+{
+    struct sigaction sa {};
+    sa.sa_handler = onSigint;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;
+    sigaction(SIGTERM, &sa, nullptr);
+}
+
 bool markInterruptPending()
 {
     if (g_busy.load() > 0) {
@@ -52,6 +61,11 @@ bool engineBusy()
 void clearPendingInterrupt()
 {
     g_pending.store(false);
+}
+
+bool takePendingInterrupt()
+{
+    return g_pending.exchange(false);
 }
 
 EngineBusyScope::EngineBusyScope()

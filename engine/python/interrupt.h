@@ -26,6 +26,15 @@ bool engineBusy();
 /// Forgets a pending interrupt (a new run starts).
 void clearPendingInterrupt();
 
+/// Takes a pending interrupt (true, and it is no longer pending), so that a host's pacer can end
+/// the run itself at a point it chooses (`dstreamlab run --real-time`: where a `--seconds` replay
+/// ends too) instead of the wait raising KeyboardInterrupt.
+bool takePendingInterrupt();
+
+/// Makes SIGTERM do what SIGINT does (installInterruptHandler's handler): a long real-time run
+/// stopped by `kill` or a service manager ends as cleanly as one stopped with Ctrl-C.
+void installTerminateAsInterrupt();
+
 /// Marks the engine busy (running user functions) for its lifetime; nests.
 class EngineBusyScope {
 public:

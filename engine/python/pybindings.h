@@ -5,6 +5,7 @@
 
 #include "pyconvert.h"
 #include "pyruntime.h"
+#include "watchdog.h"
 
 #include "engine/dstream.h"
 #include "engine/rdd.h"
@@ -22,6 +23,32 @@ PythonRuntime &runtime();
 
 /// What the Python objects of the bundled pyspark package hold: engine objects by shared
 /// pointer (RDD, DStream) or by address (contexts live as long as the runtime).
+/// A task's Python function runs (a partition function, a fused chain, a combine, a
+/// mapWithState function): the watchdog is armed with the task timeout, and
+/// `_dstreamlab.in_task()` is true.
+/// With the task's context, `_dstreamlab.charge_ns(n)` adds n to its cost (a database call).
+class TaskScope {
+public:
+    explicit TaskScope(PythonRuntime &rt, TaskContext *ctx = nullptr)
+        : m_rt(rt), m_watchdog(rt.watchdog(), rt.settings().taskTimeoutMs), m_outerTask(rt.currentTask)
+    {
+        ++m_rt.taskDepth;
+        if (ctx) m_rt.currentTask = ctx;
+    }
+    ~TaskScope()
+    {
+        --m_rt.taskDepth;
+        m_rt.currentTask = m_outerTask;
+    }
+    TaskScope(const TaskScope &) = delete;
+    TaskScope &operator=(const TaskScope &) = delete;
+
+private:
+    PythonRuntime &m_rt;
+    WatchdogScope m_watchdog;
+    TaskContext *m_outerTask;
+};
+
 struct RddHandle {
     RDDPtr rdd;
 };

@@ -1,10 +1,12 @@
 // The `_dstreamlab` embedded module that the bundled pyspark package drives: its functions, the
 // driver's waits (the engine's run loop, paced by the host), SparkContext and StreamingContext.
 // RDD, DStream and State are bound in pyrddbindings.cpp.
+#include "countingiter.h"
 #include "interrupt.h"
 #include "pybindings.h"
 #include "watchdog.h"
 
+#include "engine/costmodel.h"
 #include "engine/dstreamops.h"
 #include "engine/runloop.h"
 #include "engine/sparkcontext.h"
@@ -112,6 +114,10 @@ using namespace dsl::python;
 PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
 {
     m.doc() = "DStream Lab engine bindings used by the bundled pyspark package";
+    // counted(iterable): a fused pipeline's per-stage record counter (countingiter.h).
+    PyObject *counted = makeCountedType();
+    if (!counted) throw py::error_already_set();
+    m.attr("counted") = py::reinterpret_steal<py::object>(counted);
 
     m.def("output", [](const std::string &text) { runtime().simulation().output(text); });
     m.def("stderr_write", [](const std::string &text) {
@@ -125,6 +131,31 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
     m.def("now_ms", [] { return runtime().simulation().now().ms(); });
     m.def("start_ms", [] { return runtime().startTime().ms(); });
     m.def("dispatching", [] { return runtime().simulation().isDispatching(); });
+    /// True inside a task's Python function (TaskScope): what PySpark runs on a worker.
+    m.def("in_task", [] { return runtime().taskDepth > 0; });
+    /// Adds ns to the simulated cost of the task running now (a database call made by a task,
+    /// resources/python/dstreamlab_db/cost.py); on the driver it does nothing.
+    m.def("charge_ns", [](std::int64_t ns) {
+        if (TaskContext *ctx = runtime().currentTask; ctx && ns > 0) ctx->costNs += ns;
+    });
+    /// The task running now as (batch time ms or None, partition, attempt, task id), None on the
+    /// driver: who wrote a row and whose batch a statement counts for (dstreamlab_db/activity.py).
+    m.def("current_task", []() -> py::object {
+        const TaskContext *ctx = runtime().currentTask;
+        if (!ctx) return py::none();
+        py::object batch = ctx->batchTime ? py::object(py::int_(ctx->batchTime->ms())) : py::object(py::none());
+        return py::make_tuple(batch, ctx->partitionId, ctx->attemptNumber, ctx->taskId);
+    });
+    /// engine/costmodel.h's database costs, by the names dstreamlab_db charges.
+    m.def("db_costs", [] {
+        py::dict d;
+        d["connect"] = cost::dbConnectNs;
+        d["statement"] = cost::dbStatementNs;
+        d["row"] = cost::dbRowNs;
+        d["commit"] = cost::dbCommitNs;
+        d["close"] = cost::dbCloseNs;
+        return d;
+    });
     /// True while the engine records what jobs compute (an observer wants RddCaptures): fused
     /// Python pipelines then also return each skipped stage's records (pyspark.rdd._fused).
     m.def("capturing", [] {
@@ -244,6 +275,14 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
         .def("textFileStream", [](StreamingContextHandle &h, const std::string &dir) {
             return DStreamHandle{h.ssc->textFileStream(dir)};
         })
+        .def("directKafkaStream",
+             [](StreamingContextHandle &h, const std::vector<std::string> &topics,
+                const std::map<std::string, std::string> &params,
+                const std::vector<std::tuple<std::string, int, std::int64_t>> &fromOffsets) {
+                 std::map<kafka::TopicPartition, std::int64_t> from;
+                 for (const auto &[topic, partition, offset] : fromOffsets) from[kafka::TopicPartition{topic, partition}] = offset;
+                 return DStreamHandle{h.ssc->directKafkaStream(topics, params, from)};
+             })
         .def("queueStream",
              [](StreamingContextHandle &h, const std::vector<RddHandle> &rdds, bool oneAtATime, py::object dflt) {
                  auto q = std::make_shared<std::deque<RDDPtr>>();

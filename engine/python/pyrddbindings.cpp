@@ -4,6 +4,7 @@
 #include "pybindings.h"
 #include "watchdog.h"
 
+#include "engine/kafkadstream.h"
 #include "engine/capturerecorder.h"
 #include "engine/costmodel.h"
 #include "engine/dstreamops.h"
@@ -14,6 +15,8 @@
 
 #include <pybind11/functional.h>
 #include <pybind11/stl.h>
+
+#include <set>
 
 namespace dsl::python {
 
@@ -55,10 +58,10 @@ void markDriverTimeout(py::error_already_set &e, const std::string &what)
 PartitionFunction pyPartitionFunction(py::object f)
 {
     auto holder = std::make_shared<py::object>(std::move(f));
-    return [holder](int index, Records &&in, TaskContext &) -> Records {
+    return [holder](int index, Records &&in, TaskContext &ctx) -> Records {
         PythonRuntime &rt = runtime();
         try {
-            WatchdogScope guard(rt.watchdog(), rt.settings().taskTimeoutMs);
+            TaskScope task(rt, &ctx);
             py::object result = (*holder)(index, toPyList(in));
             return fromPyIterable(result);
         } catch (py::error_already_set &e) {
@@ -74,7 +77,7 @@ std::function<Records(Records &&)> pyRecordsFunction(py::object f)
     return [holder](Records &&in) -> Records {
         PythonRuntime &rt = runtime();
         try {
-            WatchdogScope guard(rt.watchdog(), rt.settings().taskTimeoutMs);
+            TaskScope task(rt);
             py::object result = (*holder)(toPyList(in));
             return fromPyIterable(result);
         } catch (py::error_already_set &e) {
@@ -136,7 +139,7 @@ std::function<std::optional<Records>(int, TaskContext &)> pyFusedFunction(std::v
         Records out;
         py::object taps;
         try {
-            WatchdogScope guard(rt.watchdog(), rt.settings().taskTimeoutMs);
+            TaskScope task(rt, &ctx);
             py::tuple res = (*holder)(split, toPyList(in));
             for (auto c : py::list(res[1]))
                 ctx.costNs += c.cast<std::int64_t>() * (cost::nativeRecordNs + cost::pythonRecordNs);
@@ -217,6 +220,32 @@ void bindRddsAndStreams(py::module_ &m)
         .def("numPartitions", [](const RddHandle &h) { return h.rdd->numPartitions(); })
         .def("toDebugString", [](const RddHandle &h) { return h.rdd->toDebugString(); })
         .def("className", [](const RddHandle &h) { return h.rdd->className(); })
+        .def("offsetRanges",
+             [](const RddHandle &h) -> py::object {
+                 // KafkaUtilsPythonHelper.offsetRangesOfKafkaRDD: the one KafkaRDD among the
+                 // RDD's narrow ancestors (itself included), its ranges as (topic, partition,
+                 // from, until).
+                 std::vector<const KafkaRDD *> found;
+                 std::vector<const RDD *> todo{h.rdd.get()};
+                 std::set<int> seen;
+                 while (!todo.empty()) {
+                     const RDD *r = todo.back();
+                     todo.pop_back();
+                     if (!seen.insert(r->id()).second) continue;
+                     if (const auto *k = dynamic_cast<const KafkaRDD *>(r)) found.push_back(k);
+                     for (const auto &d : r->dependencies())
+                         if (!d.isShuffle) todo.push_back(d.rdd.get());
+                 }
+                 if (found.size() != 1)
+                     throw IllegalArgumentException("requirement failed: Cannot get offset ranges, as there may be multiple "
+                                                    "Kafka RDDs or no Kafka RDD associated with this RDD, please call this "
+                                                    "method only on a Kafka RDD.");
+                 const KafkaRDD *k = found.front();
+                 py::list out;
+                 for (const auto &r : k->offsetRanges())
+                     out.append(py::make_tuple(r.tp.topic, r.tp.partition, r.fromOffset, r.untilOffset));
+                 return out;
+             })
         .def("setName", [](RddHandle &h, const std::string &n) { h.rdd->setName(n); })
         .def("name", [](const RddHandle &h) { return h.rdd->name(); })
         .def("creationSite", [](const RddHandle &h) { return h.rdd->creationSite(); })
@@ -361,7 +390,7 @@ void bindRddsAndStreams(py::module_ &m)
                                           MapState &state) -> std::optional<Value> {
                      PythonRuntime &rt = runtime();
                      try {
-                         WatchdogScope guard(rt.watchdog(), rt.settings().taskTimeoutMs);
+                         TaskScope task(rt);
                          py::object v = value ? toPy(*value) : py::none();
                          py::object r = (*holder)(t.ms(), toPy(key), v, py::cast(&state, py::return_value_policy::reference));
                          if (r.is_none()) return std::nullopt;

@@ -79,6 +79,15 @@ PythonRuntime::PythonRuntime(RunSettings settings)
     py::list path = sys.attr("path");
     path.insert(0, m_settings.pythonPackageDir);
     py::module_::import("pyspark._internal").attr("install")();
+    installDatabase();
+}
+
+void PythonRuntime::installDatabase()
+{
+    // Where the program's pymysql.connect(...) goes (docs/database.md).
+    py::dict config;
+    for (const auto &[k, v] : m_settings.database) config[py::str(k)] = v;
+    py::module_::import("dstreamlab_db").attr("install")(m_settings.database.empty() ? py::object(py::none()) : config);
 }
 
 PythonRuntime::~PythonRuntime()
@@ -134,6 +143,7 @@ void PythonRuntime::reset(RunSettings settings)
     m_settings = std::move(settings);
     m_sim = std::make_unique<Simulation>(m_settings.sim);
     m_sim->addObserver(m_console.get());
+    installDatabase();
     m_idleWaits = 0;
     m_idleWaitSites.clear();
     clearPendingInterrupt();

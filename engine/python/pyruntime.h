@@ -15,6 +15,7 @@
 namespace dsl {
 class SparkContext;
 class StreamingContext;
+struct TaskContext;
 } // namespace dsl
 
 namespace dsl::python {
@@ -36,6 +37,10 @@ struct RunSettings {
     /// SparkConf entries set on every SparkContext after the program's own (e.g.
     /// spark.streaming.blockInterval from the dashboard's settings).
     std::vector<std::pair<std::string, std::string>> confOverrides;
+    /// Where the program's `pymysql.connect(...)` goes: the configuration handed to
+    /// resources/python/dstreamlab_db's install() at the start of every run (docs/database.md);
+    /// empty: the program's own arguments ("mode": "none").
+    std::vector<std::pair<std::string, std::string>> database;
 };
 
 /// Exit codes of a program run (as spark-submit: 0 ok, 1 the program raised).
@@ -73,6 +78,12 @@ public:
     /// The simulated time the run started.
     SimTime startTime() const { return m_settings.sim.startTime; }
     Watchdog &watchdog() { return *m_watchdog; }
+    /// Python functions of tasks running now (TaskScope); > 0 inside a task, where PySpark's
+    /// workers run: a shared variable's driver-only parts refuse there (Accumulator.value).
+    int taskDepth = 0;
+    /// The context of the task whose Python function runs now (TaskScope), or nullptr: where
+    /// `_dstreamlab.charge_ns` charges a database call's simulated cost.
+    TaskContext *currentTask = nullptr;
 
     /// Counts a timed wait on the driver (awaitTermination(timeout), awaitTerminationOrTimeout,
     /// time.sleep) made at `site` (file:line). `idle`: it found the run drained
@@ -117,6 +128,7 @@ public:
     std::function<void(const std::string &)> stderrSink;
 
 private:
+    void installDatabase();
     class ConsoleObserver;
     RunSettings m_settings;
     AsFastAsPossiblePacer m_asFastAsPossible;

@@ -1,0 +1,203 @@
+#include "kafkabroker.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace dsl::kafka {
+
+std::int32_t murmur2(std::string_view bytes)
+{
+    // Utils.murmur2, in unsigned arithmetic (Java's int wraps the same way; >>> is unsigned).
+    const auto length = static_cast<std::uint32_t>(bytes.size());
+    const std::uint32_t seed = 0x9747b28cU, m = 0x5bd1e995U;
+    const int r = 24;
+    std::uint32_t h = seed ^ length;
+    auto byte = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])); };
+    const std::size_t length4 = length / 4;
+    for (std::size_t i = 0; i < length4; ++i) {
+        const std::size_t i4 = i * 4;
+        std::uint32_t k = byte(i4) + (byte(i4 + 1) << 8) + (byte(i4 + 2) << 16) + (byte(i4 + 3) << 24);
+        k *= m;
+        k ^= k >> r;
+        k *= m;
+        h *= m;
+        h ^= k;
+    }
+    const std::size_t tail = length & ~3U;
+    switch (length % 4) {
+    case 3:
+        h ^= byte(tail + 2) << 16;
+        [[fallthrough]];
+    case 2:
+        h ^= byte(tail + 1) << 8;
+        [[fallthrough]];
+    case 1:
+        h ^= byte(tail);
+        h *= m;
+    }
+    h ^= h >> 13;
+    h *= m;
+    h ^= h >> 15;
+    return static_cast<std::int32_t>(h);
+}
+
+int partitionForKey(std::string_view key, int numPartitions)
+{
+    // Utils.toPositive(number) = number & 0x7fffffff
+    const auto positive = static_cast<std::uint32_t>(murmur2(key)) & 0x7fffffffU;
+    return static_cast<int>(positive % static_cast<std::uint32_t>(numPartitions));
+}
+
+bool KafkaBroker::createTopic(const std::string &topic, int partitions)
+{
+    if (partitions < 1) throw std::invalid_argument("Number of partitions must be larger than 0.");
+    if (m_topics.count(topic)) return false;
+    m_topics[topic].logs.resize(static_cast<std::size_t>(partitions));
+    return true;
+}
+
+int KafkaBroker::partitions(const std::string &topic) const
+{
+    auto it = m_topics.find(topic);
+    return it == m_topics.end() ? 0 : static_cast<int>(it->second.logs.size());
+}
+
+std::vector<std::string> KafkaBroker::topics() const
+{
+    std::vector<std::string> out;
+    for (const auto &[name, t] : m_topics) out.push_back(name);
+    return out;
+}
+
+ProduceResult KafkaBroker::produce(const std::string &topic, std::optional<std::string> key, std::string value, SimTime t,
+                                   std::optional<int> partition)
+{
+    if (!m_topics.count(topic)) createTopic(topic, kDefaultPartitions);
+    Topic &tp = m_topics[topic];
+    const int n = static_cast<int>(tp.logs.size());
+    int p = 0;
+    if (partition) {
+        if (*partition < 0 || *partition >= n)
+            throw std::out_of_range("Invalid partition given with record: " + std::to_string(*partition) +
+                                    " is not in the range [0..." + std::to_string(n) + "].");
+        p = *partition;
+    } else if (key) {
+        p = partitionForKey(*key, n);
+    } else {
+        p = tp.nextRoundRobin;
+        tp.nextRoundRobin = (tp.nextRoundRobin + 1) % n;
+    }
+    auto &log = tp.logs[static_cast<std::size_t>(p)];
+    const std::int64_t offset = static_cast<std::int64_t>(log.size());
+    log.push_back(Message{offset, t, std::move(key), std::move(value)});
+    return {p, offset};
+}
+
+const std::vector<Message> *KafkaBroker::log(const TopicPartition &tp) const
+{
+    auto it = m_topics.find(tp.topic);
+    if (it == m_topics.end() || tp.partition < 0 || tp.partition >= static_cast<int>(it->second.logs.size())) return nullptr;
+    return &it->second.logs[static_cast<std::size_t>(tp.partition)];
+}
+
+std::int64_t KafkaBroker::earliestOffset(const TopicPartition &) const
+{
+    return 0; // no retention deletes messages in a run (a teaching run is short)
+}
+
+std::int64_t KafkaBroker::latestOffset(const TopicPartition &tp) const
+{
+    const auto *l = log(tp);
+    return l ? static_cast<std::int64_t>(l->size()) : 0;
+}
+
+std::int64_t KafkaBroker::latestOffsetAt(const TopicPartition &tp, SimTime t) const
+{
+    const auto *l = log(tp);
+    if (!l) return 0;
+    // Appends are in time order: the first message after t ends the range.
+    auto it = std::upper_bound(l->begin(), l->end(), t, [](SimTime x, const Message &m) { return x < m.time; });
+    return static_cast<std::int64_t>(it - l->begin());
+}
+
+std::vector<Message> KafkaBroker::read(const TopicPartition &tp, std::int64_t from, std::int64_t until) const
+{
+    const auto *l = log(tp);
+    if (!l) return {};
+    const auto size = static_cast<std::int64_t>(l->size());
+    from = std::clamp<std::int64_t>(from, 0, size);
+    until = std::clamp<std::int64_t>(until, from, size);
+    return {l->begin() + from, l->begin() + until};
+}
+
+void KafkaBroker::commit(const std::string &group, const TopicPartition &tp, std::int64_t offset)
+{
+    m_groups[group][tp] = offset;
+}
+
+std::optional<std::int64_t> KafkaBroker::committed(const std::string &group, const TopicPartition &tp) const
+{
+    auto g = m_groups.find(group);
+    if (g == m_groups.end()) return std::nullopt;
+    auto it = g->second.find(tp);
+    if (it == g->second.end()) return std::nullopt;
+    return it->second;
+}
+
+std::optional<std::map<TopicPartition, std::int64_t>>
+maxMessagesPerPartition(const std::map<TopicPartition, std::int64_t> &latest,
+                        const std::map<TopicPartition, std::int64_t> &current, double batchSeconds,
+                        std::optional<double> estimatedRate, const std::map<TopicPartition, std::int64_t> &maxRate,
+                        const std::map<TopicPartition, std::int64_t> &minRate)
+{
+    auto rateOf = [](const std::map<TopicPartition, std::int64_t> &m, const TopicPartition &tp, std::int64_t dflt) {
+        auto it = m.find(tp);
+        return it == m.end() ? dflt : it->second;
+    };
+    std::map<TopicPartition, double> effective;
+    if (estimatedRate && *estimatedRate > 0) {
+        // A per-partition share of the estimated rate by lag, capped by maxRatePerPartition.
+        std::map<TopicPartition, std::int64_t> lag;
+        std::int64_t totalLag = 0;
+        for (const auto &[tp, offset] : latest) {
+            lag[tp] = std::max<std::int64_t>(offset - rateOf(current, tp, 0), 0);
+            totalLag += lag[tp];
+        }
+        for (const auto &[tp, l] : lag) {
+            const std::int64_t cap = rateOf(maxRate, tp, 0);
+            const double backpressureRate = static_cast<double>(l) / static_cast<double>(totalLag) * *estimatedRate;
+            effective[tp] = cap > 0 ? std::min(backpressureRate, static_cast<double>(cap)) : backpressureRate;
+        }
+    } else {
+        for (const auto &[tp, offset] : latest) effective[tp] = static_cast<double>(rateOf(maxRate, tp, 0));
+    }
+    // No lag anywhere makes every share 0/0 = NaN: the sum is not > 0 and nothing is limited.
+    double sum = 0;
+    for (const auto &[tp, r] : effective) sum += r;
+    if (!(sum > 0)) return std::nullopt;
+    std::map<TopicPartition, std::int64_t> out;
+    for (const auto &[tp, limit] : effective) {
+        // Scala's Double.toLong: NaN -> 0, truncation toward zero.
+        const double messages = batchSeconds * limit;
+        const auto asLong = std::isnan(messages) ? std::int64_t(0) : static_cast<std::int64_t>(messages);
+        out[tp] = std::max(asLong, rateOf(minRate, tp, 1));
+    }
+    return out;
+}
+
+std::map<TopicPartition, std::int64_t>
+clampOffsets(const std::map<TopicPartition, std::int64_t> &latest, const std::map<TopicPartition, std::int64_t> &current,
+             const std::optional<std::map<TopicPartition, std::int64_t>> &maxMessages)
+{
+    if (!maxMessages) return latest;
+    std::map<TopicPartition, std::int64_t> out;
+    for (const auto &[tp, messages] : *maxMessages) {
+        auto cur = current.find(tp);
+        const std::int64_t from = cur == current.end() ? 0 : cur->second;
+        out[tp] = std::min(from + messages, latest.at(tp));
+    }
+    return out;
+}
+
+} // namespace dsl::kafka

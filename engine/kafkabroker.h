@@ -1,0 +1,110 @@
+// KafkaBroker: the simulated Kafka cluster a run produces to and its direct streams read from.
+// Topics of N partitions, each an append-only log of messages with offsets; keys placed as
+// Kafka's default partitioner does; consumer groups with committed offsets. Deterministic: the
+// messages come from the run's input (times are simulated), never from a wall clock.
+#pragma once
+
+#include "simtime.h"
+
+#include <compare>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dsl::kafka {
+
+/// Kafka's Utils.murmur2 (clients/src/main/java/org/apache/kafka/common/utils/Utils.java): the
+/// 32-bit MurmurHash2 with seed 0x9747b28c over the key's bytes, as a signed int.
+std::int32_t murmur2(std::string_view bytes);
+
+/// DefaultPartitioner's partition for a key: Utils.toPositive(murmur2(key)) % numPartitions.
+int partitionForKey(std::string_view key, int numPartitions);
+
+/// A topic and one of its partitions (Kafka's TopicPartition; PySpark 2.4's TopicAndPartition).
+struct TopicPartition {
+    std::string topic;
+    int partition = 0;
+    auto operator<=>(const TopicPartition &) const = default;
+    /// "test-0", as Kafka prints a TopicPartition.
+    std::string toString() const { return topic + "-" + std::to_string(partition); }
+};
+
+/// One message in a partition's log.
+struct Message {
+    std::int64_t offset = 0;
+    SimTime time;                   ///< when it was appended (its CreateTime, simulated)
+    std::optional<std::string> key; ///< nullopt: a null key
+    std::string value;
+};
+
+/// What produce() did with a message.
+struct ProduceResult {
+    int partition = 0;
+    std::int64_t offset = 0;
+};
+
+class KafkaBroker {
+public:
+    /// Kafka's num.partitions: what an auto-created topic gets (auto.create.topics.enable).
+    static constexpr int kDefaultPartitions = 1;
+
+    /// Creates the topic, or returns false when it exists (its partitions are not changed).
+    bool createTopic(const std::string &topic, int partitions);
+    bool hasTopic(const std::string &topic) const { return m_topics.count(topic) > 0; }
+    /// Partitions of a topic; 0 when it does not exist.
+    int partitions(const std::string &topic) const;
+    std::vector<std::string> topics() const;
+
+    /// Appends a message at time t, auto-creating the topic. A key goes to
+    /// partitionForKey(key); a null key to the partitions in turn, per topic (the round-robin
+    /// spread of Kafka's clients before 2.4: the sticky partitioner since then fills a
+    /// producer batch per partition, which a simulation has no batches to imitate), unless
+    /// `partition` names one.
+    ProduceResult produce(const std::string &topic, std::optional<std::string> key, std::string value, SimTime t,
+                          std::optional<int> partition = std::nullopt);
+
+    /// The log start offset (earliest) and the log end offset (the next offset: latest).
+    std::int64_t earliestOffset(const TopicPartition &tp) const;
+    std::int64_t latestOffset(const TopicPartition &tp) const;
+    /// Latest as of time t: messages appended at or before t.
+    std::int64_t latestOffsetAt(const TopicPartition &tp, SimTime t) const;
+    /// Messages [from, until) of a partition (clamped to the log).
+    std::vector<Message> read(const TopicPartition &tp, std::int64_t from, std::int64_t until) const;
+
+    /// Consumer groups: the offset committed for a partition (the next message to read).
+    void commit(const std::string &group, const TopicPartition &tp, std::int64_t offset);
+    std::optional<std::int64_t> committed(const std::string &group, const TopicPartition &tp) const;
+
+private:
+    struct Topic {
+        std::vector<std::vector<Message>> logs;
+        int nextRoundRobin = 0;
+    };
+    const std::vector<Message> *log(const TopicPartition &tp) const;
+    std::map<std::string, Topic> m_topics;
+    std::map<std::string, std::map<TopicPartition, std::int64_t>> m_groups;
+};
+
+/// DirectKafkaInputDStream.maxMessagesPerPartition (connector/kafka-0-10/.../kafka010/
+/// DirectKafkaInputDStream.scala): how many messages each partition may read in one batch.
+/// `latest`: each partition's latest offset; `current`: where the stream stands.
+/// `estimatedRate`: the rate controller's rate (records/s; its latest rate, or
+/// spark.streaming.backpressure.initialRate while it has none); nullopt without backpressure.
+/// `maxRate` / `minRate`: spark.streaming.kafka.maxRatePerPartition (0 = no limit) and
+/// minRatePerPartition (default 1), per partition. nullopt: no limit this batch.
+std::optional<std::map<TopicPartition, std::int64_t>>
+maxMessagesPerPartition(const std::map<TopicPartition, std::int64_t> &latest,
+                        const std::map<TopicPartition, std::int64_t> &current, double batchSeconds,
+                        std::optional<double> estimatedRate, const std::map<TopicPartition, std::int64_t> &maxRate,
+                        const std::map<TopicPartition, std::int64_t> &minRate);
+
+/// DirectKafkaInputDStream.clamp: each partition's until offset, current + the allowed
+/// messages, never past latest.
+std::map<TopicPartition, std::int64_t>
+clampOffsets(const std::map<TopicPartition, std::int64_t> &latest, const std::map<TopicPartition, std::int64_t> &current,
+             const std::optional<std::map<TopicPartition, std::int64_t>> &maxMessages);
+
+} // namespace dsl::kafka
