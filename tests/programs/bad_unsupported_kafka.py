@@ -1,5 +1,6 @@
-# pyspark.streaming.kafka imports (Spark 2.x's KafkaUtils); creating a Kafka stream says
-# DStream Lab does not simulate it yet, at the program's line, exit status 1.
+# pyspark.streaming.kafka imports (Spark 2.x's KafkaUtils); the receiver-based Kafka stream
+# (createStream, through ZooKeeper) says DStream Lab does not simulate it yet, at the
+# program's line, exit status 1 (createDirectStream works: kafka_direct.py).
 from pyspark import SparkContext
 from pyspark.streaming import StreamingContext
 from pyspark.streaming.kafka import KafkaUtils
@@ -7,4 +8,4 @@ from pyspark.streaming.kafka import KafkaUtils
 sc = SparkContext("local[2]", "Kafka")
 ssc = StreamingContext(sc, 1)
 print("imported KafkaUtils")
-stream = KafkaUtils.createDirectStream(ssc, ["words"], {"metadata.broker.list": "localhost:9092"})
+stream = KafkaUtils.createStream(ssc, "localhost:2181", "group", {"words": 1})

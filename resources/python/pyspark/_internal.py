@@ -361,10 +361,12 @@ def reset_module_state():
     dstream._forget_pipes()  # RDD and context ids start again
     resultiterable._ids = itertools.count(1)
     del _call_stack[:]
-    # Modules the program imported from its own directory run again, as in a new process.
+    # Modules the program imported from its own directory (or a package in it) run again, as
+    # in a new process.
     for name, mod in list(sys.modules.items()):
         f = getattr(mod, "__file__", None)
-        if f and not _is_internal(f) and os.path.dirname(os.path.abspath(f)) in _program_dirs:
+        d = os.path.dirname(os.path.abspath(f)) if f else ""
+        if f and not _is_internal(f) and (d in _program_dirs or os.path.dirname(d) in _program_dirs):
             del sys.modules[name]
 
 

@@ -8,6 +8,9 @@ provides; a custom AccumulatorParam sees the additions in the order the tasks co
 
 from typing import Generic, TypeVar
 
+import _dstreamlab
+from pyspark.errors import PySparkRuntimeError
+
 __all__ = ["Accumulator", "AccumulatorParam"]
 
 T = TypeVar("T")
@@ -31,15 +34,21 @@ class Accumulator(Generic[T]):
     @property
     def value(self):
         """The accumulator's value; only usable on the driver."""
-        if self._deserialized:
-            raise RuntimeError("Accumulator.value cannot be accessed inside tasks")
+        self._driver_only()
         return self._value
 
     @value.setter
     def value(self, value):
-        if self._deserialized:
-            raise RuntimeError("Accumulator.value cannot be accessed inside tasks")
+        self._driver_only()
         self._value = value
+
+    def _driver_only(self):
+        # pyspark/accumulators.py (3.5): a task's copy (deserialized on a worker) refuses with
+        # PySparkRuntimeError VALUE_NOT_ACCESSIBLE. Tasks here share the driver's object, so
+        # "inside a task" is asked of the engine (a task's Python function is running).
+        if self._deserialized or _dstreamlab.in_task():
+            raise PySparkRuntimeError(error_class="VALUE_NOT_ACCESSIBLE",
+                                      message_parameters={"value": "Accumulator.value"})
 
     def add(self, term):
         """Add a term to this accumulator's value."""

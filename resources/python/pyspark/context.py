@@ -100,23 +100,28 @@ class SparkContext(object):
 
     @property
     def version(self):
+        self._jsc_gone("version")
         import pyspark
         return pyspark.__version__
 
     @property
     def defaultParallelism(self):
+        self._jsc_gone("sc")
         return self._jsc.defaultParallelism()
 
     @property
     def defaultMinPartitions(self):
+        self._jsc_gone("sc")
         return min(self.defaultParallelism, 2)
 
     @property
     def startTime(self):
+        self._jsc_gone("startTime")
         return _dstreamlab.start_ms()
 
     @property
     def applicationId(self):
+        self._jsc_gone("sc")
         return "local-%d" % _dstreamlab.start_ms()
 
     def getConf(self):
@@ -126,27 +131,33 @@ class SparkContext(object):
 
     def setLogLevel(self, logLevel):
         """Accepted for compatibility; DStream Lab prints WARN and ERROR lines."""
+        self._jsc_gone("setLogLevel")
 
     def setLocalProperty(self, key, value):
         """Stored for getLocalProperty (jobs of the simulation do not use it)."""
+        self._jsc_gone("setLocalProperty")
         if value is None:
             self._localProperties.pop(key, None)
         else:
             self._localProperties[key] = str(value)
 
     def getLocalProperty(self, key):
+        self._jsc_gone("getLocalProperty")
         return self._localProperties.get(key)
 
     def setJobGroup(self, groupId, description, interruptOnCancel=False):
         """SparkContext.setJobGroup: the group and description of later jobs (stored)."""
+        self._jsc_gone("setJobGroup")
         self.setLocalProperty("spark.job.description", description)
         self.setLocalProperty("spark.jobGroup.id", groupId)
         self.setLocalProperty("spark.job.interruptOnCancel", str(interruptOnCancel).lower())
 
     def setJobDescription(self, value):
+        self._jsc_gone("setJobDescription")
         self.setLocalProperty("spark.job.description", value)
 
     def setCheckpointDir(self, dirName):
+        self._jsc_gone("sc")
         self._jsc.setCheckpointDir(dirName)
 
     def _call(self, method):
@@ -154,6 +165,8 @@ class SparkContext(object):
 
     def parallelize(self, c, numSlices=None):
         """Distribute a local Python collection to form an RDD."""
+        if numSlices is None:
+            self._jsc_gone("sc")  # PySpark's first step: self.defaultParallelism
         if isinstance(c, range):
             c = list(c)
         elif not isinstance(c, list):
@@ -163,6 +176,7 @@ class SparkContext(object):
             return RDD(self._jsc.parallelize(c, numSlices), self)
 
     def emptyRDD(self):
+        self._jsc_gone("emptyRDD")
         with self._call("emptyRDD"):
             return RDD(self._jsc.emptyRDD(), self)
 
@@ -172,6 +186,7 @@ class SparkContext(object):
         return self.parallelize(range(start, end, step), numSlices)
 
     def union(self, rdds):
+        self._jsc_gone("union")
         self._jsc.setCallSite(_internal.callsite("union"))
         with self._call("union"):
             return RDD(self._jsc.union([r._jrdd for r in rdds]), self)
@@ -180,8 +195,17 @@ class SparkContext(object):
         with _lock:
             if getattr(self, "_jsc", None) is not None:
                 self._jsc.stop()
+            self._stopped_in_python = True
             if SparkContext._active_spark_context is self:
                 SparkContext._active_spark_context = None
+
+    def _jsc_gone(self, attr):
+        """PySpark's stop() sets self._jsc = None, so a method whose first step is
+        self._jsc.ATTR fails in Python then, with this AttributeError, before reaching the JVM
+        (pyspark/context.py, Spark 3.5). DStream Lab keeps its handle, for the calls that do
+        reach the JVM and fail there ("Cannot call methods on a stopped SparkContext")."""
+        if getattr(self, "_stopped_in_python", False):
+            raise AttributeError("'NoneType' object has no attribute '%s'" % attr)
 
     def _checkActive(self):
         if self._jsc.isStopped():
@@ -279,10 +303,12 @@ class SparkContext(object):
     def getCheckpointDir(self):
         """The directory set with setCheckpointDir, or None. (Spark adds a random UUID
         sub-directory; DStream Lab does not.)"""
+        self._jsc_gone("sc")
         return self._jsc.checkpointDir()
 
     def sparkUser(self):
         """The user the application runs as (the SPARK_USER variable, else the login name)."""
+        self._jsc_gone("sc")
         import getpass
         return os.environ.get("SPARK_USER") or getpass.getuser()
 
@@ -328,6 +354,7 @@ class SparkContext(object):
     def cancelJobGroup(self, groupId):
         """Cancels the running jobs of a group. The simulation runs each job to its end before
         the driver's next statement, so no job is ever running when this is called."""
+        self._jsc_gone("sc")
 
     def cancelJobsWithTag(self, tag):
         """Cancels the running jobs with the tag: none can be running (see cancelJobGroup)."""
@@ -335,6 +362,7 @@ class SparkContext(object):
 
     def cancelAllJobs(self):
         """Cancels all running jobs: none can be running (see cancelJobGroup)."""
+        self._jsc_gone("sc")
 
     _FILES = ("SparkFiles (shipping files to the executors) is not simulated: in local mode the "
               "executors share the driver's file system, so read the file by its path")
@@ -364,6 +392,9 @@ class SparkContext(object):
     def __getattr__(self, name):
         if name in SparkContext._UNSUPPORTED:
             _unsupported("SparkContext", name, SparkContext._UNSUPPORTED[name])
+        prop = getattr(type(self), name, None)
+        if isinstance(prop, property):  # it raised AttributeError (_jsc_gone): that one, as PySpark
+            return prop.fget(self)
         raise AttributeError("'SparkContext' object has no attribute '%s'" % name)
 
 

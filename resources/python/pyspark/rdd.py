@@ -110,8 +110,7 @@ def _unpack_pairs(iterator):
         yield (k, v)
 
 
-_first = operator.itemgetter(0)
-_count = itertools.count
+_counted = _dstreamlab.counted
 
 
 def _tag(e, stage):
@@ -157,22 +156,22 @@ def _fused(funcs, tail=None):
             # Streamed as PySpark's PipelinedRDD: each function pulls its records from the
             # previous one's iterator, so the stages interleave and no stage's whole output is
             # held (building each stage's list tripled the cost of a word count). Each stage's
-            # input is counted at C speed: zip pulls a record, then a number from the counter,
-            # so the counter's next value is the number of records the stage took.
+            # input passes through a counting iterator written in C (_dstreamlab.counted: its
+            # `n` is the number of records the stage took).
             counters = []
             for i, fn in enumerate(funcs):
                 if i == 0:
                     data = fn(index, data)
                     continue
-                c = _count()
+                c = _counted(data)
                 counters.append(c)
-                data = fn(index, map(_first, zip(data, c)))
+                data = fn(index, c)
             if tail is not None:
                 data = tail(data)
             elif not isinstance(data, list):
                 data = list(data)
             counts.append(len(records))
-            counts.extend(next(c) for c in counters)
+            counts.extend(c.n for c in counters)
             return data, counts
         # Captured, the stages stream in the same order as above (the user's functions run
         # interleaved exactly as in `dstreamlab run`); each tapped stage's output is teed and
@@ -241,6 +240,14 @@ class RDD(Generic[T_co]):
     def _site(self, op):
         if not _dstreamlab.dispatching():
             self.ctx._jsc.setCallSite(_internal.callsite(op))
+
+    def _action_site(self, op):
+        """An action's first step: PySpark runs every job inside SCCallSiteSync, whose
+        __enter__ calls self._context._jsc.setCallSite(...) (pyspark/traceback_utils.py), so
+        after sc.stop() (which sets _jsc = None) an action fails there, in Python; a
+        transformation, lazy, still returns an RDD."""
+        self.ctx._jsc_gone("setCallSite")
+        self._site(op)
 
     def _call(self, method):
         return _internal.java_call(self._jrdd.id, method)
@@ -804,7 +811,7 @@ class RDD(Generic[T_co]):
 
     # ---- actions ----
     def _runJob(self, op, partitions=None):
-        self._site(op)
+        self._action_site(op)
         with self._call(op):
             return self._jrdd.runJob(partitions, _internal.callsite(op))
 
@@ -828,7 +835,7 @@ class RDD(Generic[T_co]):
                 yield x
 
     def count(self):
-        self._site("count")
+        self._action_site("count")
         with self._call("count"):
             return self._jrdd.count()
 
@@ -849,7 +856,7 @@ class RDD(Generic[T_co]):
         return BoundedFloat(r, 1.0, r, r)
 
     def take(self, num):
-        self._site("take")
+        self._action_site("take")
         with self._call("take"):
             return self._jrdd.take(int(num))
 

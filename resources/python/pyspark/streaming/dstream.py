@@ -133,10 +133,16 @@ class DStream(Generic[T_co]):
             _remember_pipe(r, t_ms)
             return r._jrdd
 
-        sc._jsc.setCallSite(_internal.callsite(op))
-        with self._call(op):
-            return DStream(self._jdstream.derive([o._jdstream for o in others], className, op, call, rule),
-                           self._ssc)
+        site = _internal.callsite(op)
+
+        def build(lazy=False):
+            sc._jsc.setCallSite(site)
+            with _LazyDStream.constructor() if lazy else self._call(op):
+                return self._jdstream.derive([o._jdstream for o in others], className, op, call, rule)
+
+        if not others and self._ssc._jssc.state() != "INITIALIZED":
+            return _LazyDStream(build, self._ssc)
+        return DStream(build(), self._ssc)
 
     def context(self):
         """The StreamingContext of this DStream."""
@@ -514,3 +520,35 @@ def _jtime(timestamp):
 def _ms_of(t):
     import time as _t
     return int(round(_t.mktime(t.timetuple()) * 1000)) + t.microsecond // 1000
+
+
+class _LazyDStream(DStream):
+    """A one-parent transformation made after start() or stop(). PySpark's TransformedDStream
+    builds its JVM DStream only when something needs it (an output operation, window, union,
+    persist, ...: TransformedDStream._jdstream), and that constructor is where
+    DStream.validateAtInit raises; so map() returns, and pprint() raises the
+    IllegalStateException, from PythonTransformedDStream's constructor as Py4J names it."""
+
+    @staticmethod
+    def constructor():
+        """The call a Py4JJavaError names: Py4J's text for a constructor."""
+        c = _internal.java_call(0, "")
+        c.name = "None.org.apache.spark.streaming.api.python.PythonTransformedDStream"
+        return c
+
+    def __init__(self, build, ssc):
+        self._build = build
+        self._jdstream_val = None
+        self._ssc = ssc
+        self._sc = ssc._sc
+        self.is_cached = False
+        self.is_checkpointed = False
+
+    def __repr__(self):
+        return object.__repr__(self) if self._jdstream_val is None else DStream.__repr__(self)
+
+    @property
+    def _jdstream(self):
+        if self._jdstream_val is None:
+            self._jdstream_val = self._build(lazy=True)
+        return self._jdstream_val
