@@ -8,7 +8,11 @@
 #include "app/session/sessionjournal.h"
 
 #include "engine/timeformat.h"
+#include "app/lesson/lessonlibrary.h"
+#include "app/databaseoption.h"
+#include "ui/databasedialog.h"
 #include "ui/languagemanager.h"
+#include "ui/lessonpanel.h"
 #include "ui/mainwindow.h"
 #include "ui/ncinputedit.h"
 #include "ui/ncinputpanel.h"
@@ -18,12 +22,14 @@
 #include <QApplication>
 #include <QDateTime>
 #include <QFile>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QKeyEvent>
 #include <QMessageBox>
 #include <QPixmap>
 #include <QPushButton>
 #include <QSettings>
+#include <QTabWidget>
 #include <QTimer>
 
 #include <algorithm>
@@ -41,6 +47,9 @@ const char *guiUsage()
            "  --lang zh_CN|en       language of the window (default: the system's)\n"
            "  --presenter           large type and thick lines; --dark: dark theme\n"
            "  --master M            local[1], local[2] or local[4] instead of the program's\n"
+           "  --db DB               where pymysql.connect(...) goes: sqlite, sqlite:PATH, local-mariadb,\n"
+           "                        mysql://USER:PASSWORD@HOST:PORT/DB or none (default: the choice of\n"
+           "                        Run > Database..., else the program's own SQLite file)\n"
            "  --start-time T        local time the simulated clock starts at (default: now)\n"
            "  --screenshot OUT.png  render the window after --until-batch N batches, then exit\n"
            "  --until-batch N       batches to run for --screenshot (default 3); when no core is free\n"
@@ -49,6 +58,10 @@ const char *guiUsage()
            "  --back K              then step back K batches through the history (nothing runs\n"
            "                        again) and render the run as it was there\n"
            "  --size WxH            window size for --screenshot (default 1920x1080)\n"
+           "  --tab NAME            the bottom tab shown: delays, records, log or database\n"
+           "  --lesson ID           open a lesson (folder name or number) in the lesson panel; with\n"
+           "                        --screenshot: render it once its step has been carried out\n"
+           "  --step K              the lesson's step to open (1-based; default: where you left off)\n"
            "  --restore-session     after a crash, restore the last session (program, settings, input)\n"
            "                        without asking; --discard-session: discard it without asking\n";
 }
@@ -62,14 +75,18 @@ struct GuiArgs {
     bool presenter = false;
     bool dark = false;
     QString master;
+    std::optional<QString> db; ///< --db: a `dstreamlab run --db` value
     std::optional<SimTime> start;
     QString screenshot;
     int untilBatch = 3;
     std::optional<double> untilTime; ///< seconds after the start
     int back = 0;                    ///< --back K: browse K batches back before rendering
+    int tab = -1;                    ///< --tab: the bottom tab shown (its index)
     QSize size{1920, 1080};
     enum class Journal { Ask, Restore, Discard } journal = Journal::Ask; ///< a killed session's
     QString typeLines; ///< hidden: type each line of this file into the nc panel (tests, demos)
+    QString lesson;    ///< --lesson ID
+    int step = 0;      ///< --step K (1-based; 0: where the student left off)
 };
 
 int usageError(const std::string &msg)
@@ -114,15 +131,29 @@ std::optional<int> parse(int argc, char **argv, GuiArgs &a)
             SimTime t;
             if (!v || !parseLocalDateTime(*v, t)) return usageError("--start-time needs a local time like '2026-11-24 10:00:00'");
             a.start = t;
+        } else if (arg == "--db") {
+            auto v = value();
+            if (!v) return usageError("--db needs a database (sqlite, sqlite:PATH, local-mariadb, mysql://..., none)");
+            app::DatabaseOption db;
+            std::string error;
+            if (!app::parseDatabaseOption(*v, db, error)) return usageError(error);
+            a.db = QString::fromStdString(*v);
         } else if (arg == "--screenshot") {
             auto v = value();
             if (!v) return usageError("--screenshot needs an output .png");
-            a.screenshot = QString::fromStdString(*v);
+            // Absolute now: a lesson's run changes the working folder before the render.
+            a.screenshot = QFileInfo(QString::fromStdString(*v)).absoluteFilePath();
         } else if (arg == "--until-batch") {
             auto v = value();
             if (!v || v->find_first_not_of("0123456789") != std::string::npos || v->empty())
                 return usageError("--until-batch needs a number of batches");
             a.untilBatch = std::stoi(*v);
+        } else if (arg == "--tab") {
+            static const std::vector<std::string> tabs{"delays", "records", "log", "database"};
+            auto v = value();
+            const auto at = v ? std::find(tabs.begin(), tabs.end(), *v) : tabs.end();
+            if (at == tabs.end()) return usageError("--tab needs delays, records, log or database");
+            a.tab = static_cast<int>(at - tabs.begin());
         } else if (arg == "--back") {
             auto v = value();
             if (!v || v->empty() || v->size() > 6 || v->find_first_not_of("0123456789") != std::string::npos)
@@ -155,6 +186,15 @@ std::optional<int> parse(int argc, char **argv, GuiArgs &a)
             auto v = value();
             if (!v) return usageError("--type-lines needs a FILE");
             a.typeLines = QString::fromLocal8Bit(v->c_str());
+        } else if (arg == "--lesson") {
+            auto v = value();
+            if (!v || v->empty()) return usageError("--lesson needs a lesson ID (folder name or number)");
+            a.lesson = QString::fromLocal8Bit(v->c_str());
+        } else if (arg == "--step") {
+            auto v = value();
+            if (!v || v->empty() || v->size() > 4 || v->find_first_not_of("0123456789") != std::string::npos || *v == "0")
+                return usageError("--step needs a step number from 1");
+            a.step = std::stoi(*v);
         } else if (arg == "--help" || arg == "-h") {
             std::cout << guiUsage();
             return 0;
@@ -237,6 +277,45 @@ void typeLines(QStringList lines, ui::NcInputEdit *edit)
     timer->start(10);
 }
 
+/// --screenshot --lesson: render once the step's actions have been carried out (the run resting
+/// where the step leaves it) and the drop-in animation has settled.
+int lessonScreenshot(QApplication &app, ui::MainWindow &window, ui::SimulationController &controller, const QString &out,
+                     QSize size, std::uint64_t runAtOpen, int tab)
+{
+    window.resize(size);
+    window.show();
+    // The panel was opened at the window's first size: give it its share of the final one.
+    window.resizeDocks({window.lessonDock()}, {std::max(360, size.width() * 27 / 100)}, Qt::Horizontal);
+    int status = 0;
+    auto *poll = new QTimer(&app);
+    QObject::connect(poll, &QTimer::timeout, &app, [&, poll] {
+        const auto s = controller.snapshot();
+        const bool resting = s && s->runId != runAtOpen && s->phase != session::RunPhase::Running &&
+                             s->phase != session::RunPhase::Replaying;
+        if (!resting || window.lessonPanel()->isBusy()) return;
+        poll->stop();
+        // --tab last: the steps' own views (a failing program shows the log) came first.
+        if (tab >= 0)
+            if (auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("bottomTabs"))) tabs->setCurrentIndex(tab);
+        std::cout << "dstreamlab: rendered the lesson step at " << s->completedBatches << " completed batches" << std::endl;
+        QTimer::singleShot(900, &app, [&] {
+            if (!window.grab().save(out)) {
+                std::cerr << "dstreamlab: cannot write " << out.toStdString() << "\n";
+                status = 1;
+            }
+            app.quit();
+        });
+    });
+    poll->start(200);
+    QTimer::singleShot(120000, &app, [&] {
+        std::cerr << "dstreamlab: --screenshot timed out before the lesson step was carried out\n";
+        status = 1;
+        app.quit();
+    });
+    app.exec();
+    return status;
+}
+
 } // namespace
 
 int runGui(int argc, char **argv)
@@ -278,11 +357,30 @@ int runGui(int argc, char **argv)
             if (l.endsWith(QLatin1Char('\r'))) l.chop(1);
     }
 
-    const std::optional<session::RecoveredSession> restored = recoverSession(a, screenshot);
+    if (a.step > 0 && a.lesson.isEmpty()) return usageError("--step goes with --lesson");
+    // The lessons: the source tree's in development, else an installed copy (LessonPanel says where).
+    const QString lessonsDir = ui::LessonPanel::findLessonsFolder(QStringLiteral(DSTREAMLAB_LESSONS_DIR));
+    std::optional<SimTime> lessonStart;
+    if (!a.lesson.isEmpty()) {
+        lesson::LessonLibrary lib;
+        lib.loadFolder(lessonsDir);
+        const lesson::Lesson *l = lib.find(a.lesson);
+        if (!l) {
+            for (const auto &p : lib.problems()) std::cerr << p.toString().toStdString() << "\n";
+            return usageError("no lesson '" + a.lesson.toStdString() + "' in " + lessonsDir.toStdString());
+        }
+        if (a.step > l->steps.size())
+            return usageError("lesson " + l->id.toStdString() + " has " + std::to_string(l->steps.size()) + " steps");
+        // The narration's times are the lesson's clock (10:00:00 ...): start the session there.
+        lessonStart = l->settings.startTime;
+    }
+
+    const std::optional<session::RecoveredSession> restored =
+        a.lesson.isEmpty() ? recoverSession(a, screenshot) : std::nullopt;
 
     session::ProgramSession::Config cfg;
     const qint64 wallNow = QDateTime::currentMSecsSinceEpoch() / 1000 * 1000;
-    cfg.startTime = a.start.value_or(restored ? restored->startTime : SimTime(wallNow));
+    cfg.startTime = a.start.value_or(restored ? restored->startTime : lessonStart.value_or(SimTime(wallNow)));
     cfg.pythonPackageDir = DSTREAMLAB_PYTHON_PACKAGE_DIR;
     if (const char *env = std::getenv("DSTREAMLAB_PYTHON_PACKAGE_DIR")) cfg.pythonPackageDir = env;
     // Declared before the session, so it outlives it: its end (a clean exit) removes the journal.
@@ -298,17 +396,14 @@ int runGui(int argc, char **argv)
         scripts.clear();
         a.master.clear();
     }
-    for (auto &[port, lines] : scripts) {
-        std::vector<std::pair<Duration, std::string>> l;
-        l.reserve(lines.size());
-        for (auto &s : lines) l.emplace_back(s.offset, std::move(s.text));
-        std::vector<ScriptLine>().swap(lines);
-        session.addInput(std::move(l), port);
-    }
+    for (auto &[port, lines] : scripts) session.addInputScript(std::move(lines), port); // with its @file drops
     scripts.clear();
-    if (!a.master.isEmpty()) {
-        ui::RunOptions o;
-        o.master = a.master;
+    // The database: --db, else what Run > Database... chose last (never for a scripted render).
+    const QString db = a.db ? *a.db : screenshot ? QString() : QSettings().value(ui::DatabaseDialog::settingsKey()).toString();
+    if (!a.master.isEmpty() || !db.isEmpty()) {
+        ui::RunOptions o = session.options();
+        if (!a.master.isEmpty()) o.master = a.master;
+        o.database = db;
         session.setOptions(o);
     }
 
@@ -317,6 +412,8 @@ int runGui(int argc, char **argv)
     ui::MainWindow window(&controller, &languages, /*useSettings=*/!screenshot);
     if (a.presenter) window.setPresenterMode(true);
     if (a.dark) window.setDarkTheme(true);
+    if (a.tab >= 0)
+        if (auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("bottomTabs"))) tabs->setCurrentIndex(a.tab);
     if (restored && restored->programFileName) {
         window.setProgram(*restored->programFileName, restored->programSource);
     } else if (!a.program.isEmpty()) {
@@ -329,11 +426,17 @@ int runGui(int argc, char **argv)
     }
 
     if (!typed.isEmpty()) typeLines(std::move(typed), window.ncPanel()->input());
+    window.setLessonsFolder(lessonsDir);
+    std::uint64_t runAtOpen = controller.snapshot() ? controller.snapshot()->runId : 0;
+    if (!a.lesson.isEmpty()) {
+        window.openLesson(a.lesson, a.step > 0 ? std::optional<int>(a.step - 1) : std::nullopt);
+    }
 
     if (!screenshot) {
         window.show();
         return app.exec();
     }
+    if (!a.lesson.isEmpty()) return lessonScreenshot(app, window, controller, a.screenshot, a.size, runAtOpen, a.tab);
 
     // --screenshot: run to the batch, let the drop-in animation settle, grab, exit.
     window.resize(a.size);

@@ -3,6 +3,9 @@
 // the dashboard.
 #include "runcommand.h"
 #include "submitcommand.h"
+#ifdef DSTREAMLAB_HAVE_LESSONS
+#include "lessoncommand.h"
+#endif
 #ifdef DSTREAMLAB_HAVE_GUI
 #include "guimain.h"
 #endif
@@ -19,9 +22,15 @@ void printUsage()
     std::cout << "DStream Lab: a teaching simulator of Spark Streaming (DStreams).\n\n"
               << "usage: dstreamlab run PROGRAM.py [options]   run a PySpark Streaming program headless\n"
               << "       dstreamlab submit [options] PROGRAM.py [ARGS...]   the same with spark-submit's options\n"
+#ifdef DSTREAMLAB_HAVE_LESSONS
+              << "       dstreamlab lesson list|run|check|exercise ...   the lessons, headless\n"
+#endif
               << "       dstreamlab --help\n\n"
               << dsl::app::runUsage() << "\n"
               << dsl::app::submitUsage();
+#ifdef DSTREAMLAB_HAVE_LESSONS
+    std::cout << "\n" << dsl::app::lessonUsage();
+#endif
 #ifdef DSTREAMLAB_HAVE_GUI
     std::cout << "\n" << dsl::app::guiUsage();
 #endif
@@ -47,6 +56,9 @@ int main(int argc, char **argv)
     }
     if (args[0] == "run") return dsl::app::runCommand({args.begin() + 1, args.end()});
     if (args[0] == "submit") return dsl::app::submitCommand({args.begin() + 1, args.end()});
+#ifdef DSTREAMLAB_HAVE_LESSONS
+    if (args[0] == "lesson") return dsl::app::lessonCommand({args.begin() + 1, args.end()});
+#endif
     std::cerr << "dstreamlab: unknown command '" << args[0] << "'\n";
     printUsage();
     return 2;

@@ -1,9 +1,14 @@
 // ProgramRun: the options `run` and `submit` share, and the run itself (input, drops, metrics).
 #include "programrun.h"
 
+#include "kafkalive.h"
+#include "localmariadb.h"
 #include "metricswriter.h"
+#include "realtimepacer.h"
 
+#include "engine/faults.h"
 #include "engine/inputscript.h"
+#include "engine/python/interrupt.h"
 #include "engine/runloop.h"
 #include "engine/timeformat.h"
 
@@ -40,6 +45,23 @@ std::string labOptionsUsage()
            "                    lines sent 0.1 s apart; PORT=FILE feeds only the socket on PORT\n"
            "  --drop S:FILE:DIR FILE appears in DIR S simulated seconds after the start, whole (as if\n"
            "                    moved in): textFileStream(DIR) reads it in the next batch; repeatable\n"
+           "  --kafka TOPIC=FILE messages produced to the simulated Kafka TOPIC: 'SECONDS<TAB>VALUE' or\n"
+           "                    'SECONDS<TAB>KEY<TAB>VALUE' per line (a key picks the partition as Kafka's\n"
+           "                    default partitioner does); KafkaUtils.createDirectStream reads them; repeatable\n"
+           "  --kafka-partitions TOPIC=N  the topic's partitions (default 1, Kafka's num.partitions)\n"
+           "  --real-time       simulated time follows the wall clock (1 simulated ms per wall ms) instead\n"
+           "                    of running as fast as possible; Ctrl-C or SIGTERM ends the run cleanly\n"
+           "  --kafka-listen PORT  with --real-time: a Kafka broker on 127.0.0.1:PORT (librdkafka's mock\n"
+           "                    cluster) that real clients (kcat, confluent_kafka, Java) produce to; each\n"
+           "                    message is produced to the simulated topic as it arrives. That input never\n"
+           "                    runs out: the run goes on until --seconds S, or Ctrl-C/SIGTERM\n"
+           "  --kafka-record DIR  where --kafka-listen records the messages, one --kafka file per topic\n"
+           "                    (default: a new folder in the app's data folder); the run's end prints the\n"
+           "                    --kafka options that replay it exactly\n"
+           "  --faults FILE     injected faults, 'SECONDS<TAB>ACTION' per line; the action\n"
+           "                    'fail-task [stage=N] [output=N] [partition=N]' fails the first matching task\n"
+           "                    run at or after SECONDS, after its function ran (its writes stand);\n"
+           "                    it is retried up to spark.task.maxFailures (local[N,F]: F)\n"
            "  --conf KEY=VALUE  a Spark property every SparkConf() loads (the program's own set() wins,\n"
            "                    as with spark-submit); repeatable\n"
            "  --strict          using what DStream Lab offers beyond PySpark (mapWithState, StateSpec)\n"
@@ -49,7 +71,8 @@ std::string labOptionsUsage()
            "  --seed N          the simulation's random seed (timing jitter only; default 42)\n"
            "  --metrics FILE    one JSON object per completed batch (Spark's BatchInfo)\n"
            "  --fingerprint     print the run's fingerprint to stderr at the end\n"
-           "  --task-timeout S  real seconds one Python call in a task may take (default 5)\n";
+           "  --task-timeout S  real seconds one Python call in a task may take (default 5)\n" +
+           databaseOptionUsage();
 }
 
 namespace {
@@ -113,6 +136,51 @@ OptionParse parseLabOption(const std::vector<std::string> &args, std::size_t &i,
         if (!v) return fail("--drop needs SECONDS:FILE:DIR, e.g. --drop 2.5:words.txt:in");
         if (!parseDrop(*v, d, error)) return OptionParse::Error;
         run.drops.push_back(d);
+    } else if (opt == "--kafka") {
+        auto v = value();
+        const auto eq = v ? v->find('=') : std::string::npos;
+        if (!v || eq == 0 || eq == std::string::npos || eq + 1 == v->size())
+            return fail("--kafka needs TOPIC=FILE, e.g. --kafka test=messages.txt");
+        run.kafkaInputs.push_back(KafkaInputSpec{v->substr(0, eq), v->substr(eq + 1)});
+    } else if (opt == "--kafka-partitions") {
+        auto v = value();
+        const auto eq = v ? v->find('=') : std::string::npos;
+        int n = 0;
+        if (v && eq != std::string::npos && eq > 0) {
+            try {
+                std::size_t used = 0;
+                n = std::stoi(v->substr(eq + 1), &used);
+                if (used != v->size() - eq - 1) n = 0;
+            } catch (...) {
+                n = 0;
+            }
+        }
+        if (n < 1) return fail("--kafka-partitions needs TOPIC=N with N >= 1, e.g. --kafka-partitions test=3");
+        run.kafkaPartitions[v->substr(0, eq)] = n;
+    } else if (opt == "--real-time" && !inlineValue) {
+        run.realTime = true;
+    } else if (opt == "--kafka-listen") {
+        auto v = value();
+        int port = 0;
+        try {
+            std::size_t used = 0;
+            port = v ? std::stoi(*v, &used) : 0;
+            if (used != v->size()) port = 0;
+        } catch (...) {
+            port = 0;
+        }
+        if (port < 1 || port > 65535)
+            return fail("--kafka-listen needs a TCP port from 1 to 65535, e.g. --kafka-listen 9092" +
+                        (v ? ", not '" + *v + "'" : std::string()));
+        run.kafkaListenPort = port;
+    } else if (opt == "--kafka-record") {
+        auto v = value();
+        if (!v || v->empty()) return fail("--kafka-record needs a folder DIR for the recorded messages");
+        run.kafkaRecordDir = *v;
+    } else if (opt == "--faults") {
+        auto v = value();
+        if (!v) return fail("--faults needs a FILE of 'SECONDS<TAB>ACTION' lines");
+        run.faultFiles.push_back(*v);
     } else if (opt == "--conf" || opt == "-c") {
         auto v = value();
         if (!v) return fail("Missing argument for option '--conf'.");
@@ -142,6 +210,10 @@ OptionParse parseLabOption(const std::vector<std::string> &args, std::size_t &i,
         auto v = value();
         if (!v || !parseSeconds(*v, s) || s <= 0) return fail("--task-timeout needs a positive number of seconds");
         run.settings.taskTimeoutMs = static_cast<int>(s * 1000);
+    } else if (opt == "--db") {
+        auto v = value();
+        if (!v) return fail("--db needs a database: sqlite, sqlite:PATH, local-mariadb, none or mysql://USER:PASSWORD@HOST:PORT/DATABASE");
+        if (!parseDatabaseOption(*v, run.db, error)) return OptionParse::Error;
     } else {
         return OptionParse::NotMine;
     }
@@ -176,9 +248,23 @@ std::optional<std::string> readWhole(const std::string &path)
 int executeRun(ProgramRun &run, const std::function<int(const std::string &)> &usageError)
 {
     python::RunSettings &settings = run.settings;
+    const auto steadyNow = RealTimePacer::Clock::now();
     const auto wallNow = std::chrono::duration_cast<std::chrono::milliseconds>(
                              std::chrono::system_clock::now().time_since_epoch()).count();
     settings.sim.startTime = run.start.value_or(SimTime(wallNow));
+    if (run.kafkaListenPort && !run.realTime)
+        return usageError("--kafka-listen needs --real-time: real clients produce on the wall clock, so the "
+                          "run's simulated time must follow it");
+    if (run.kafkaRecordDir && !run.kafkaListenPort) return usageError("--kafka-record DIR goes with --kafka-listen PORT");
+    // A real-time run's clock is the wall clock, from the whole second it started in: a replay's
+    // --start-time names that second exactly, and the batches fall at the same times.
+    auto wallStart = steadyNow;
+    if (run.realTime && !run.start) {
+        settings.sim.startTime = SimTime(wallNow / 1000 * 1000);
+        wallStart -= std::chrono::milliseconds(wallNow % 1000);
+    }
+    // Input from real Kafka clients never runs out: only --seconds or a signal ends the run.
+    if (run.kafkaListenPort) settings.finishWhenInputDone = false;
 
     // Read the input scripts and dropped files before starting Python, so that bad input is a
     // usage error.
@@ -191,6 +277,13 @@ int executeRun(ProgramRun &run, const std::function<int(const std::string &)> &u
         if (!parseInputScript(*text, lines, err)) return usageError("input file '" + spec.file + "' " + err);
         scripts.emplace_back(spec.port, std::move(lines));
     }
+    std::vector<FaultLine> faults;
+    for (const auto &file : run.faultFiles) {
+        const auto text = readWhole(file);
+        if (!text) return usageError("--faults: cannot read '" + file + "'");
+        std::string err;
+        if (!parseFaultScript(*text, file, faults, err)) return usageError("--faults: " + err);
+    }
     std::vector<InputRecord> drops;
     for (const auto &d : run.drops) {
         const auto text = readWhole(d.file);
@@ -198,6 +291,16 @@ int executeRun(ProgramRun &run, const std::function<int(const std::string &)> &u
         const auto path = std::filesystem::path(d.directory) / std::filesystem::path(d.file).filename();
         drops.push_back(InputRecord{InputRecord::Kind::File, settings.sim.startTime + d.at, kFileRecordPort,
                                     path.string(), *text}); // moved in whole at that time
+    }
+
+    std::vector<std::pair<std::string, std::vector<KafkaScriptLine>>> kafkaScripts; // (topic, messages)
+    for (const auto &k : run.kafkaInputs) {
+        const auto text = readWhole(k.file);
+        if (!text) return usageError("--kafka: cannot read '" + k.file + "'");
+        std::vector<KafkaScriptLine> lines;
+        std::string err;
+        if (!parseKafkaScript(*text, lines, err)) return usageError("--kafka: " + k.file + " " + err);
+        kafkaScripts.emplace_back(k.topic, std::move(lines));
     }
 
     std::ofstream metrics;
@@ -212,11 +315,62 @@ int executeRun(ProgramRun &run, const std::function<int(const std::string &)> &u
                   << k << "\n";
     if (!run.note.empty()) std::cerr << run.note;
 
+    // --db: the database the program's pymysql.connect(...) reaches (docs/database.md). A local
+    // MariaDB server is declared before the runtime, so it is stopped after the program ends.
+    std::optional<LocalMariaDb> mariadb;
+    DatabaseOption &db = run.db;
+    if (db.kind == DatabaseOption::Kind::Sqlite && db.path.empty())
+        db.path = (std::filesystem::path(appDataDir()) / "databases" / (programDatabaseName(run.program) + ".sqlite")).string();
+    if (db.kind == DatabaseOption::Kind::Sqlite) {
+        std::error_code ec;
+        const auto dir = std::filesystem::absolute(db.path, ec).parent_path();
+        std::filesystem::create_directories(dir, ec);
+        if (ec) return usageError("--db: cannot create the folder " + dir.string() + " for the SQLite database: " + ec.message());
+        db.path = std::filesystem::absolute(db.path, ec).string();
+    }
+    std::vector<std::pair<std::string, std::string>> dbConfig;
+    if (db.kind == DatabaseOption::Kind::LocalMariaDb) {
+        mariadb.emplace((std::filesystem::path(appDataDir()) / "mariadb").string());
+        std::string error;
+        if (!mariadb->start(error)) {
+            std::cerr << "DStream Lab: " << error << (error.ends_with('\n') ? "" : "\n");
+            return 1;
+        }
+        dbConfig = localMariaDbConfig(db, *mariadb, run.program);
+        std::cerr << "DStream Lab: started a local MariaDB server (pid " << mariadb->pid() << ", 127.0.0.1:" << db.port
+                  << ", data in " << appDataDir() << "/mariadb); it stops when the run ends\n";
+    } else {
+        dbConfig = databaseConfig(db);
+    }
+    settings.database = dbConfig;
+
+    // --kafka-listen: the broker real clients reach, started before Python so that a port in use
+    // ends the run at once. Declared before the pacers, which feed it.
+    std::optional<LiveKafka> liveKafka;
+    if (run.kafkaListenPort) {
+        std::string error;
+        liveKafka.emplace(run, settings.sim.startTime);
+        if (!liveKafka->start(error)) {
+            std::cerr << "DStream Lab: " << error << "\n";
+            return 1;
+        }
+    }
+
     // Like spark-submit, the CLI never holds simulated time back: every wait runs as fast as
-    // possible (the dashboard's session paces instead). Declared first: it outlives rt.
+    // possible (the dashboard's session paces instead), unless --real-time. Declared first: the
+    // pacers outlive rt.
     AsFastAsPossiblePacer pacer;
+    std::optional<RealTimePacer> realTime;
     python::PythonRuntime rt(settings);
-    rt.setPacer(&pacer);
+    if (run.realTime) {
+        realTime.emplace(rt.simulation(), settings.sim.startTime, wallStart);
+        realTime->blocking = [&rt](const std::function<void()> &sleep) { rt.withoutGil(sleep); };
+        if (liveKafka) realTime->onSlice = [&] { liveKafka->feed(rt.simulation(), *realTime); };
+        python::installTerminateAsInterrupt();
+        rt.setPacer(&*realTime);
+    } else {
+        rt.setPacer(&pacer);
+    }
     std::string notes;
     SubmitLayerInstall layer(run.layer, settings.pythonPackageDir, notes);
     if (!notes.empty()) std::cerr << notes;
@@ -225,9 +379,21 @@ int executeRun(ProgramRun &run, const std::function<int(const std::string &)> &u
         if (port == 0) sim.inputLog().setListenAll(true);
         else sim.inputLog().listen(port);
         sim.inputLog().reserve(sim.inputLog().size() + lines.size()); // no reallocation per line
-        for (auto &l : lines) sim.inputLog().addLine(settings.sim.startTime + l.offset, std::move(l.text), port);
+        for (auto &l : lines) {
+            if (l.isFile()) sim.inputLog().addFile(settings.sim.startTime + l.offset, std::move(l.path), std::move(l.text));
+            else sim.inputLog().addLine(settings.sim.startTime + l.offset, std::move(l.text), port);
+        }
     }
     for (auto &r : drops) sim.inputLog().addFile(r.time, std::move(r.path), std::move(r.text));
+    for (const auto &[topic, n] : run.kafkaPartitions) sim.kafkaAt(settings.sim.startTime).createTopic(topic, n);
+    for (auto &[topic, lines] : kafkaScripts)
+        for (auto &m : lines)
+            sim.inputLog().addKafkaMessage(settings.sim.startTime + m.offset, topic, std::move(m.key), std::move(m.value));
+    // Faults are part of the run's input: traced when added, so they enter the fingerprint.
+    for (auto &f : faults) {
+        f.fault.at = settings.sim.startTime + f.offset;
+        sim.addTaskFault(std::move(f.fault));
+    }
     std::optional<MetricsWriter> writer;
     if (run.metricsPath) {
         writer.emplace(metrics, &sim);
@@ -236,6 +402,7 @@ int executeRun(ProgramRun &run, const std::function<int(const std::string &)> &u
     const auto status = rt.runFile(run.program, run.programArgs);
     if (writer) sim.removeObserver(&*writer);
     std::cout.flush();
+    if (liveKafka) liveKafka->finish(realTime->interruptedAt());
     if (run.fingerprint) std::cerr << "fingerprint: " << sim.fingerprintHex() << "\n";
     return static_cast<int>(status);
 }

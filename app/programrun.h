@@ -1,11 +1,13 @@
 // ProgramRun: one headless program run, as `dstreamlab run` and `dstreamlab submit` set it up.
 #pragma once
 
+#include "databaseoption.h"
 #include "submitlayer.h"
 
 #include "engine/python/pyruntime.h"
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +27,13 @@ struct DropSpec {
     std::string directory;
 };
 
+/// --kafka TOPIC=FILE: messages produced to TOPIC ('SECONDS<TAB>VALUE' or
+/// 'SECONDS<TAB>KEY<TAB>VALUE' per line).
+struct KafkaInputSpec {
+    std::string topic;
+    std::string file;
+};
+
 /// Everything a headless run needs; the commands fill it from their options.
 struct ProgramRun {
     ProgramRun();
@@ -33,12 +42,26 @@ struct ProgramRun {
     std::vector<std::string> programArgs;
     std::vector<InputSpec> inputs;
     std::vector<DropSpec> drops;
+    std::vector<KafkaInputSpec> kafkaInputs;
+    std::map<std::string, int> kafkaPartitions; ///< --kafka-partitions TOPIC=N
+    /// --faults FILE: injected faults, `SECONDS<TAB>ACTION [ARGS]` lines (engine/faults.h).
+    std::vector<std::string> faultFiles;
     std::optional<std::string> metricsPath;
     bool fingerprint = false;
     std::optional<SimTime> start; ///< unset: now
     SubmitLayer layer;
     /// One "DStream Lab: ..." line printed before the run (submit's ignored options).
     std::string note;
+    /// --db: where the program's pymysql.connect(...) goes (docs/database.md).
+    DatabaseOption db;
+    /// --real-time: simulated time follows the wall clock (RealTimePacer) instead of running as
+    /// fast as possible.
+    bool realTime = false;
+    /// --kafka-listen PORT (with --real-time): real Kafka clients produce into the run (LiveKafka).
+    std::optional<int> kafkaListenPort;
+    /// --kafka-record DIR: where --kafka-listen records what they produce (default: a new folder
+    /// in the app's data folder).
+    std::optional<std::string> kafkaRecordDir;
 };
 
 enum class OptionParse {
@@ -47,8 +70,9 @@ enum class OptionParse {
     Error,   ///< bad use; the message is in `error`
 };
 
-/// DStream Lab's run options that `run` and `submit` share: --input, --drop, --seconds,
-/// --start-time, --seed, --metrics, --fingerprint, --task-timeout, --strict and --conf, as
+/// DStream Lab's run options that `run` and `submit` share: --input, --drop, --faults, --seconds,
+/// --start-time, --seed, --metrics, --fingerprint, --task-timeout, --strict, --conf, --db,
+/// --kafka, --kafka-partitions, --real-time, --kafka-listen and --kafka-record, as
 /// `--opt VALUE` or `--opt=VALUE`. `i` is the index of the option in `args`.
 OptionParse parseLabOption(const std::vector<std::string> &args, std::size_t &i, ProgramRun &run, std::string &error);
 

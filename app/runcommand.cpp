@@ -9,12 +9,13 @@ namespace dsl::app {
 
 std::string runUsage()
 {
-    return "usage: dstreamlab run PROGRAM.py [ARGS...] [--input [PORT=]FILE]... [--drop S:FILE:DIR]...\n"
+    return "usage: dstreamlab run PROGRAM.py [ARGS...] [--input [PORT=]FILE]... [--drop S:FILE:DIR]... [--faults FILE]\n"
            "                      [--conf KEY=VALUE]... [--strict] [--seconds S] [--master local[N]]\n"
            "                      [--start-time 'YYYY-MM-DD HH:MM:SS'] [--seed N] [--metrics FILE.jsonl]\n"
-           "                      [--fingerprint] [--task-timeout S]\n"
+           "                      [--fingerprint] [--task-timeout S] [--kafka TOPIC=FILE]... [--kafka-partitions TOPIC=N]...\n"
+           "                      [--real-time [--kafka-listen PORT [--kafka-record DIR]]]\n"
            "Runs a PySpark Streaming program on DStream Lab's simulated Spark, like spark-submit.\n"
-           "  --master M        overrides the program's master (local, local[N], local[*])\n" +
+           "  --master M        overrides the program's master (local, local[N], local[*], local[N,F]: F attempts per task)\n" +
            labOptionsUsage() +
            "  --                end of DStream Lab options: the rest goes to the program\n";
 }

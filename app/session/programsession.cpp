@@ -4,16 +4,19 @@
 
 #include "historyview.h"
 
+#include "engine/faults.h"
 #include "engine/python/pyruntime.h"
 #include "engine/simulation.h"
 #include "engine/sparkcontext.h"
 #include "engine/streamingcontext.h"
 #include "engine/taskscheduler.h"
 
+#include <QFileInfo>
 #include <QMetaObject>
 #include <QTimer>
 
 #include <chrono>
+#include <filesystem>
 
 namespace dsl::session {
 
@@ -32,7 +35,8 @@ std::string lastTraceback(const std::string &err)
 }
 } // namespace
 
-ProgramSession::ProgramSession(Config config, QObject *parent) : RunDriver(parent), m_config(std::move(config))
+ProgramSession::ProgramSession(Config config, QObject *parent)
+    : RunDriver(parent), m_config(std::move(config)), m_startTime(m_config.startTime)
 {
     if (g_sessionExists) throw std::logic_error("only one ProgramSession per process (CPython initializes once)");
     g_sessionExists = true;
@@ -76,7 +80,27 @@ void ProgramSession::apply(const command::LoadProgram &c)
     m_fileName = c.fileName.toStdString();
     m_source = c.source.toStdString();
     if (m_journal) m_journal->recordProgram(c.fileName, c.source);
+    m_takeWorkBase = false; // a new program is a new driver: no files of an earlier one
+    m_clearWorkBase = true;
+    m_dbImage.reset(); // ... and its database is as the last run left it
     abortTo(false);
+}
+
+void ProgramSession::apply(const command::SetStartTime &c)
+{
+    std::lock_guard lk(m_mutex);
+    const SimTime t(c.simTimeMs);
+    if (t == m_startTime) return;
+    std::optional<SessionJournal::Batch> batch; // one sync for the start and the cleared log
+    if (m_journal) batch.emplace(m_journal);
+    m_startTime = t;
+    if (m_journal) m_journal->recordStartTime(t);
+    abortTo(false); // back to "not started" at the new clock, with no input of the old one
+    m_pendingLines.clear();
+    m_pendingDrops.clear();
+    m_log.clear();
+    m_inputReloaded = true;
+    m_cv.notify_all();
 }
 
 QString ProgramSession::programFileName() const
@@ -98,6 +122,12 @@ void ProgramSession::apply(const command::SetOptions &c)
     m_options = c.options;
     if (m_journal) m_journal->recordOptions(m_options);
     abortTo(false);
+}
+
+SyntaxCheck ProgramSession::checkSyntax(const QString &source) const
+{
+    const QString name = QFileInfo(programFileName()).fileName(); // the mutex, before the GIL
+    return checkPythonSyntax(source, name);
 }
 
 RunOptions ProgramSession::options() const
@@ -338,7 +368,7 @@ void ProgramSession::publish(bool force)
     if (!force && (!m_builder->dirty() || wall - m_lastPublish < kFrame)) return;
     m_lastPublish = wall;
     m_lastPublishedPhase = m_phase;
-    m_pending = m_builder->snapshot(m_phase, m_config.startTime, m_pacer.clock());
+    m_pending = m_builder->snapshot(m_phase, m_startTime, m_pacer.clock());
     m_lastClock = m_pending->clock.ms();
     m_pendingClock = m_lastClock;
     queueDelivery();
@@ -388,10 +418,16 @@ bool ProgramSession::allow(SimTime upTo)
             feed(std::max(upTo, m_pacer.clock()));
             publish(false);
             postClock();
+            m_restPublished = false;
             return true;
         }
         feed(m_pacer.clock()); // lines appear as the displayed clock reaches them
-        publish(m_phase != m_lastPublishedPhase || m_builder->dirty());
+        // Coming to rest always publishes, so every step (even one that changed nothing
+        // visible) ends in a fresh snapshot: whoever stepped can tell the step is over.
+        // (Waiting for wall time in a real-time run is not a rest.)
+        const bool resting = m_pacer.isPaused();
+        publish((resting && !m_restPublished) || m_phase != m_lastPublishedPhase || m_builder->dirty());
+        if (resting) m_restPublished = true;
         postClock();
         std::optional<RunPacer::WallClock::time_point> until;
         if (d.wakeAt) until = std::min(*d.wakeAt, wall + kFrame);
@@ -410,7 +446,7 @@ void ProgramSession::runOnce(std::unique_lock<std::mutex> &lk)
     m_resetRequested = false; // a start supersedes a pending reset
     m_abort = false;
     python::RunSettings settings;
-    settings.sim.startTime = m_config.startTime;
+    settings.sim.startTime = m_startTime;
     settings.sim.seed = m_config.seed;
     settings.taskTimeoutMs = m_config.taskTimeoutMs;
     settings.pythonPackageDir = m_config.pythonPackageDir;
@@ -419,20 +455,37 @@ void ProgramSession::runOnce(std::unique_lock<std::mutex> &lk)
     if (m_options.batchIntervalMs) settings.batchDuration = Duration(*m_options.batchIntervalMs);
     if (m_options.blockIntervalMs)
         settings.confOverrides.emplace_back("spark.streaming.blockInterval", std::to_string(*m_options.blockIntervalMs) + "ms");
+    // The program's pymysql.connect(...) reaches its own SQLite file (made on the first connect),
+    // or the database RunOptions::database names.
+    std::string dbShown, dbNote;
+    const std::string dbPath = chooseDatabase(lk, settings, dbShown, dbNote);
     const std::string source = m_source, fileName = m_fileName;
+    const std::string runDir = prepareWorkingDirectory();
 
     m_builder->detach();
     m_rt->reset(settings);
     Simulation &sim = m_rt->simulation();
     m_feedCursor = m_log.cursor();
+    // Records before the start went to an earlier driver (RestartDriver): nobody listens to them now.
+    for (InputRecord skipped; m_feedCursor.next(m_startTime - Duration(1), skipped);) {
+    }
     m_builderSeen = 0;
     m_canDiscardInput = false;
     sim.inputLog().listen(m_config.listenPort);
     for (int p : m_listenPorts) sim.inputLog().listen(p);
     sim.inputLog().setListenAll(m_listenAll);
+    for (const auto &[atMs, action] : m_options.faults) {
+        TaskFault fault;
+        std::string error; // validated when the lesson was read
+        if (atMs < m_startTime.ms() || !parseFaultAction(action.toStdString(), "fault", fault, error)) continue;
+        fault.at = SimTime(atMs);
+        sim.addTaskFault(std::move(fault));
+    }
     m_builder->setRunId(++m_runIds);
     m_builder->attach(&sim, m_preview);
-    m_pacer.resetClock(m_config.startTime);
+    prepareDatabase(dbPath, dbShown);
+    if (!dbNote.empty()) m_builder->appendStderr(dbNote);
+    m_pacer.resetClock(m_startTime);
     m_lastPaceCompleted = 0;
     m_completed = 0;
     m_atBoundary = false;
@@ -443,7 +496,11 @@ void ProgramSession::runOnce(std::unique_lock<std::mutex> &lk)
     publish(true);
 
     lk.unlock();
+    std::error_code ec;
+    const std::filesystem::path appDir = std::filesystem::current_path(ec);
+    if (!runDir.empty()) std::filesystem::current_path(runDir, ec);
     const auto status = m_rt->runSource(source, fileName, {});
+    if (!runDir.empty()) std::filesystem::current_path(appDir, ec);
     m_builder->update();
     lk.lock();
 
@@ -510,7 +567,7 @@ void ProgramSession::workerMain()
             m_builder->setRunId(++m_runIds);
             m_builder->attach(nullptr, m_preview);
             m_phase = RunPhase::NotStarted;
-            m_pacer.resetClock(m_config.startTime);
+            m_pacer.resetClock(m_startTime);
             m_completed = 0;
             m_atBoundary = false;
             publish(true);

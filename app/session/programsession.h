@@ -10,7 +10,10 @@
 #include "snapshotbuilder.h"
 
 #include "engine/inputlog.h"
+#include "engine/inputscript.h"
 #include "engine/runloop.h"
+
+#include "app/localmariadb.h"
 #endif
 
 #include <condition_variable>
@@ -23,6 +26,7 @@
 
 namespace dsl::python {
 class PythonRuntime;
+struct RunSettings;
 }
 
 namespace dsl::session {
@@ -62,10 +66,17 @@ public:
     std::size_t inputLogSize() const override;
     bool saveInputLog(const QString &path, QString *error) override;
     bool loadInputLog(const QString &path, QString *error) override;
+    /// Python's compile() on the session's interpreter, on the calling thread (syntaxcheck.h):
+    /// it holds the GIL for the compile only and never the session's mutex meanwhile, so it
+    /// cannot deadlock with the worker (which takes the mutex, then the GIL).
+    SyntaxCheck checkSyntax(const QString &source) const override;
 
     /// Input-script lines at start + offset (port 0: every socket, which then all listen);
     /// takes effect from the next start. Returns false while a run is going on.
     bool addInput(std::vector<std::pair<Duration, std::string>> lines, int port = 0);
+    /// An input script's records: socket lines for `port` (0: every socket), and the files it
+    /// drops (`@file` records), which go into the log as typed records at their times.
+    bool addInputScript(std::vector<ScriptLine> lines, int port = 0);
     /// A copy of the session's input log (thread-safe).
     std::vector<InputRecord> inputLog() const;
     /// Journals every accepted change of the input log, the program and the options from now
@@ -102,8 +113,25 @@ private:
     void apply(const command::StopAutoTyper &c);     // programsessioninput.cpp
     void apply(const command::SetPinnedBatch &c);
     void apply(const command::DropFile &c);          // programsessioninput.cpp
+    void apply(const command::SetStartTime &c);
+    void apply(const command::SetWorkingDirectory &c); // programsessionworkdir.cpp
+    void apply(const command::RestartDriver &c);       // programsessionworkdir.cpp
 
     void workerMain();
+    /// Worker, before a run: the working folder as the run starts with it (empty, or the
+    /// stopped driver's files after a RestartDriver); returns the folder to run in, or empty.
+    std::string prepareWorkingDirectory();
+    /// The program's SQLite file (`dstreamlab run`'s default --db); m_mutex held.
+    std::string databasePath() const;
+    /// Worker, before a run, m_mutex held (released while a local MariaDB starts): where the
+    /// program's pymysql.connect(...) goes, from RunOptions::database, into `settings`. Returns
+    /// the SQLite file the database view reads, or empty (another database: `shown` says which);
+    /// `note` gets what the run's log should say (a bad choice, a server that did not start).
+    std::string chooseDatabase(std::unique_lock<std::mutex> &lk, python::RunSettings &settings, std::string &shown,
+                               std::string &note);
+    /// Worker, after the runtime's reset: the database as the program's first run found it
+    /// (programsessiondatabase.cpp), and the probe that reads it as batches complete.
+    void prepareDatabase(const std::string &path, const std::string &shown);
     /// Pacer: the program thread, GIL held, before the run loop reaches upTo. Feeds the input
     /// that has arrived, publishes snapshots and blocks (GIL released) while the RunPacer says
     /// wait; false once the run is aborted (a reset, a replay, quitting).
@@ -127,6 +155,20 @@ private:
     std::thread m_worker;
 
     // Guarded by m_mutex (set by the GUI thread, read by the worker).
+    SimTime m_startTime;             ///< the clock runs start at (SetStartTime, RestartDriver)
+    std::string m_workDir;           ///< SetWorkingDirectory's folder; empty: the app's own
+    bool m_clearWorkBase = false;    ///< the next run starts with an empty folder (a new driver)
+    bool m_takeWorkBase = false;     ///< the next run starts with the folder as the last run left it
+    /// The program's database as its first run found it (cleared by a new program or driver).
+    struct DatabaseImage {
+        std::string path;
+        std::optional<std::string> content; ///< none: there was no file (or tooLarge)
+        bool tooLarge = false;
+    };
+    std::optional<DatabaseImage> m_dbImage;
+    /// `local-mariadb`: the private server, started by the first run that asks, stopped (by its
+    /// pid) with the session.
+    std::unique_ptr<app::LocalMariaDb> m_mariadb;
     std::string m_fileName = "program.py";
     std::string m_source;
     RunOptions m_options;
@@ -174,6 +216,7 @@ private:
     RunPacer::WallClock::time_point m_lastPublish{};
     RunPacer::WallClock::time_point m_lastClockPost{};
     RunPhase m_lastPublishedPhase = RunPhase::NotStarted;
+    bool m_restPublished = false; ///< the snapshot of the current rest is out
     qint64 m_lastClock = -1;
 
     // GUI thread only.

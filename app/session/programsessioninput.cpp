@@ -13,21 +13,14 @@
 
 #include <QFile>
 
+#include <algorithm>
 #include <filesystem>
+#include <optional>
 
 namespace dsl::session {
 
 namespace {
 constexpr std::size_t kPreviewLines = 4096; ///< input lines shown before a run starts
-
-/// A dropped file goes into the log unjournaled: the journal's format holds socket lines only
-/// (a File record would come back as a line for the sockets), so a restored session lacks it.
-void addDropped(SessionInputLog &log, SessionJournal *journal, InputRecord r)
-{
-    log.setObserver(nullptr);
-    log.addTyped(std::move(r));
-    log.setObserver(journal);
-}
 } // namespace
 
 // ---- commands (GUI thread) -------------------------------------------------------------------
@@ -47,6 +40,36 @@ void ProgramSession::apply(const command::SendLine &c)
     m_cv.notify_all();
 }
 
+namespace {
+
+/// An input script's records, split for the log: its socket lines go into one script run (for
+/// `port`), its dropped files into the typed records. At equal times the log reads script lines
+/// first, so a line that follows a file at its time goes with the typed records too, after it:
+/// the log then reads the records in the script's order.
+std::pair<std::vector<std::pair<SimTime, std::string>>, std::vector<InputRecord>>
+splitScript(std::vector<ScriptLine> lines, SimTime start, int port)
+{
+    std::stable_sort(lines.begin(), lines.end(), [](const ScriptLine &a, const ScriptLine &b) { return a.offset < b.offset; });
+    std::vector<std::pair<SimTime, std::string>> abs;
+    std::vector<InputRecord> typed;
+    abs.reserve(lines.size());
+    std::optional<SimTime> lastFile;
+    for (auto &l : lines) {
+        const SimTime t = start + l.offset;
+        if (l.isFile()) {
+            typed.push_back(InputRecord{InputRecord::Kind::File, t, kFileRecordPort, std::move(l.path), std::move(l.text)});
+            lastFile = t;
+        } else if (lastFile == t) {
+            typed.push_back(InputRecord{InputRecord::Kind::SocketLine, t, port, {}, std::move(l.text)});
+        } else {
+            abs.emplace_back(t, std::move(l.text));
+        }
+    }
+    return {std::move(abs), std::move(typed)};
+}
+
+} // namespace
+
 void ProgramSession::apply(const command::DropFile &c)
 {
     if (!c.isValid()) return;
@@ -56,7 +79,7 @@ void ProgramSession::apply(const command::DropFile &c)
     if (m_cursor && m_delivered && !m_replaying) {
         // As a line typed while browsing: it appears just after the browsed batch completed.
         r.time = m_delivered->clock + Duration(1);
-        addDropped(m_log, m_journal, std::move(r));
+        m_log.addTyped(std::move(r)); // journaled (SessionJournal::onTyped) before it returns
         replayToCursor();
         return;
     }
@@ -66,13 +89,20 @@ void ProgramSession::apply(const command::DropFile &c)
 
 bool ProgramSession::addInput(std::vector<std::pair<Duration, std::string>> lines, int port)
 {
+    std::vector<ScriptLine> script;
+    script.reserve(lines.size());
+    for (auto &[offset, text] : lines) script.push_back(ScriptLine{offset, std::move(text), {}});
+    std::vector<std::pair<Duration, std::string>>().swap(lines);
+    return addInputScript(std::move(script), port);
+}
+
+bool ProgramSession::addInputScript(std::vector<ScriptLine> lines, int port)
+{
     std::lock_guard lk(m_mutex);
     if (m_running) return false;
-    std::vector<std::pair<SimTime, std::string>> abs;
-    abs.reserve(lines.size());
-    for (auto &[offset, text] : lines) abs.emplace_back(m_config.startTime + offset, std::move(text));
-    std::vector<std::pair<Duration, std::string>>().swap(lines);
+    auto [abs, typed] = splitScript(std::move(lines), m_startTime, port);
     m_log.addScript(std::move(abs), port);
+    for (auto &r : typed) m_log.addTyped(std::move(r));
     if (port == 0) m_listenAll = true;
     else m_listenPorts.insert(port);
     m_inputReloaded = true;
@@ -119,7 +149,7 @@ bool ProgramSession::saveInputLog(const QString &path, QString *error)
     bool ok = true;
     {
         std::lock_guard lk(m_mutex);
-        m_log.writeScript(m_config.startTime, [&](const std::string &chunk) {
+        m_log.writeScript(m_startTime, [&](const std::string &chunk) {
             if (ok && f.write(chunk.data(), static_cast<qint64>(chunk.size())) != static_cast<qint64>(chunk.size())) ok = false;
         });
     }
@@ -144,17 +174,21 @@ bool ProgramSession::loadInputLog(const QString &path, QString *error)
         if (error) *error = tr("%1 is not an input log: %2").arg(path, QString::fromStdString(err));
         return false;
     }
-    std::vector<std::pair<SimTime, std::string>> abs;
-    abs.reserve(lines.size());
-    for (auto &l : lines) abs.emplace_back(m_config.startTime + l.offset, std::move(l.text));
-    std::vector<ScriptLine>().swap(lines);
+    const SimTime start = [this] {
+        std::lock_guard lk(m_mutex);
+        return m_startTime;
+    }();
+    auto [abs, typed] = splitScript(std::move(lines), start, 0);
     std::lock_guard lk(m_mutex);
+    std::optional<SessionJournal::Batch> batch; // one sync for the whole log
+    if (m_journal) batch.emplace(m_journal);
     abortTo(false); // back to "not started", then the new log
     m_pendingLines.clear();
     m_pendingDrops.clear();
     m_pendingAutoStop = false;
     m_log.clear();
     m_log.addScript(std::move(abs), 0);
+    for (auto &r : typed) m_log.addTyped(std::move(r));
     m_listenAll = true; // the script format has no ports: every socket gets the lines
     m_inputReloaded = true;
     m_cv.notify_all();
@@ -179,7 +213,7 @@ void ProgramSession::applyLines(std::unique_lock<std::mutex> &, bool running)
     const auto arrival = [&] {
         if (running || m_phase == RunPhase::Finished || m_phase == RunPhase::Failed)
             return std::max(m_pacer.clock(), m_rt->simulation().now()) + Duration(1);
-        return m_config.startTime;
+        return m_startTime;
     };
     while (!m_pendingLines.empty() || !m_pendingDrops.empty()) {
         InputRecord r;
@@ -192,8 +226,7 @@ void ProgramSession::applyLines(std::unique_lock<std::mutex> &, bool running)
             m_pendingDrops.pop_front();
             r.time = arrival();
         }
-        if (r.kind == InputRecord::Kind::File) addDropped(m_log, m_journal, std::move(r));
-        else m_log.addTyped(std::move(r));
+        m_log.addTyped(std::move(r)); // a file too: the journal writes and syncs it now
         // Running: the engine gets it from the log when simulated time reaches it (feed).
         if (!running && m_phase == RunPhase::NotStarted) {
             refreshPreview();
@@ -202,13 +235,13 @@ void ProgramSession::applyLines(std::unique_lock<std::mutex> &, bool running)
     }
     // The auto-typer starts and stops at the same point a typed line would arrive.
     const bool live = running || m_phase == RunPhase::Finished || m_phase == RunPhase::Failed;
-    const SimTime now = live ? std::max(m_pacer.clock(), m_rt->simulation().now()) : m_config.startTime;
+    const SimTime now = live ? std::max(m_pacer.clock(), m_rt->simulation().now()) : m_startTime;
     if (m_pendingAutoStop) {
         m_pendingAutoStop = false;
-        m_log.stopAuto(live ? now : m_config.startTime - Duration(1));
+        m_log.stopAuto(live ? now : m_startTime - Duration(1));
     }
     if (m_pendingAutoStart) {
-        m_log.startAuto(*m_pendingAutoStart, live ? now + Duration(1) : m_config.startTime, m_config.listenPort);
+        m_log.startAuto(*m_pendingAutoStart, live ? now + Duration(1) : m_startTime, m_config.listenPort);
         m_pendingAutoStart.reset();
     }
 }

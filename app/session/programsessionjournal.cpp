@@ -23,6 +23,7 @@ void ProgramSession::restore(const RecoveredSession &recovered)
     if (recovered.programFileName) {
         m_fileName = recovered.programFileName->toStdString();
         m_source = recovered.programSource.toStdString();
+        m_dbImage.reset();
         if (m_journal) m_journal->recordProgram(*recovered.programFileName, recovered.programSource);
     }
     if (recovered.options) {
@@ -35,7 +36,7 @@ void ProgramSession::restore(const RecoveredSession &recovered)
     m_pendingAutoStart.reset();
     m_pendingAutoStop = false;
     m_log.clear();
-    recovered.replay(m_log, m_config.startTime - recovered.startTime);
+    recovered.replay(m_log, m_startTime - recovered.startTime);
     for (const JournalOp &op : recovered.ops) {
         if (op.kind != JournalOp::Kind::Script && op.kind != JournalOp::Kind::Typed && op.kind != JournalOp::Kind::AutoStart)
             continue;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "sessioncommand.h"
+#include "syntaxcheck.h"
 #include "snapshotfwd.h"
 
 #include <QObject>
@@ -59,6 +60,14 @@ public:
     /// auto-typer). False with a message, and nothing changed, when the file cannot be read or
     /// is not an input script.
     virtual bool loadInputLog(const QString &path, QString *error) = 0;
+    /// Whether `source` compiles as the program would (the editor marks the error line as the
+    /// student types). A query, answered at once; the default driver has no interpreter and
+    /// checks nothing.
+    virtual SyntaxCheck checkSyntax(const QString &source) const
+    {
+        Q_UNUSED(source);
+        return {};
+    }
 
 signals:
     void snapshotReady(const dsl::session::RunSnapshotPtr &snapshot);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "batchhistory.h"
+#include "databasesnapshot.h"
 #include "engine/batchinfo.h"
 #include "engine/inputlog.h"
 #include "engine/receiverinfo.h"
@@ -96,6 +97,8 @@ struct BatchSnapshot {
     std::size_t consoleEnd = 0;
     /// Input lines the receivers had accepted when the batch completed.
     std::size_t inputAccepted = 0;
+    /// The program's SQLite database when the batch completed (null: no database, or a summary).
+    DatabaseSnapshotPtr database;
 };
 
 /// One input line (socket text) with its simulated arrival time; or a dropped file (its path).
@@ -109,7 +112,9 @@ struct InputLineSnapshot {
 /// The input log, shared in chunks so a new snapshot copies only what changed.
 struct InputLogSnapshot {
     static constexpr std::size_t kChunk = 1024;
-    /// Chunk c holds lines [c * kChunk, (c + 1) * kChunk) and is chunks[c - firstChunk].
+    /// Chunk c holds lines [c * kChunk, (c + 1) * kChunk) and is chunks[c - firstChunk]. The
+    /// newest chunk may hold more lines than this snapshot has (the session appends to it):
+    /// only lines below `size` are this snapshot's.
     std::vector<std::shared_ptr<const std::vector<InputLineSnapshot>>> chunks;
     std::size_t size = 0;        ///< every line so far, including those no longer held
     std::size_t firstChunk = 0;  ///< older lines are not kept in snapshots (the session has them)
@@ -120,7 +125,9 @@ struct InputLogSnapshot {
     const InputLineSnapshot &at(std::size_t i) const
     {
         static const InputLineSnapshot gone{};
-        return i < first() ? gone : (*chunks[i / kChunk - firstChunk])[i % kChunk];
+        // data(), not operator[]: the session may be appending past this snapshot's lines
+        // (reading the vector's size would race with it; its storage never moves).
+        return i < first() ? gone : chunks[i / kChunk - firstChunk]->data()[i % kChunk];
     }
 };
 
@@ -172,6 +179,11 @@ struct RunSnapshot {
     int computingStreamId = -1;                 ///< output stream whose job runs now, -1 if none
     int lastComputedStreamId = -1;              ///< output stream whose job ended last
     std::string fingerprint;
+    /// The SQLite file the program's pymysql.connect(...) reaches (docs/database.md), or with
+    /// another database (RunOptions::database) which one, in words.
+    std::string databasePath;
+    /// The database is read as batches complete (a SQLite file); false: a server's, not shown.
+    bool databaseRead = false;
 
     /// Input lines accepted by a receiver (lines at or past it are still pending).
     std::size_t acceptedLines() const;

@@ -16,6 +16,14 @@ struct RunOptions {
     QString master;                        ///< empty: the program's own (e.g. local[2])
     std::optional<qint64> batchIntervalMs; ///< unset: the program's own
     std::optional<qint64> blockIntervalMs; ///< unset: spark.streaming.blockInterval (200 ms)
+    /// Injected faults (engine/faults.h): (simulated time in ms since the epoch, "fail-task
+    /// output=0"). Every run and replay adds those at or after its start, so they repeat.
+    std::vector<std::pair<qint64, QString>> faults;
+    /// Where the program's pymysql.connect(...) goes, as `dstreamlab run --db` takes it
+    /// (app/databaseoption.h): empty or "sqlite" the program's own SQLite file, "sqlite:PATH",
+    /// "local-mariadb", "mysql://USER:PASSWORD@HOST:PORT/DATABASE", "none". Never journaled (it
+    /// may hold a password).
+    QString database;
     bool operator==(const RunOptions &) const = default;
 };
 
@@ -24,11 +32,37 @@ struct RunOptions {
 /// views' hub forwards them through one path. What each command does is documented here.
 namespace command {
 
-/// Loads a program (to run on the next run/step); the input log is kept.
+/// Loads a program (to run on the next run/step); the input log is kept. A new program is a new
+/// driver: its runs start with an empty working folder.
 struct LoadProgram {
     static constexpr const char *kName = "LoadProgram";
     QString fileName;
     QString source;
+};
+/// The clock every run starts at from now on (ms since the epoch), e.g. a lesson's fixed start,
+/// so that the narration's times are the window's. When it changes, the run goes back to "not
+/// started" and the input log is cleared (its times counted from the old start).
+struct SetStartTime {
+    static constexpr const char *kName = "SetStartTime";
+    qint64 simTimeMs = 0;
+};
+/// The folder the program runs in: relative paths such as ssc.checkpoint("checkpoint") resolve
+/// there. The session empties it now, and every run and replay starts with it empty (after a
+/// RestartDriver: as the stopped driver left it). Empty: the app's own working directory, never
+/// emptied. The run goes back to "not started".
+struct SetWorkingDirectory {
+    static constexpr const char *kName = "SetWorkingDirectory";
+    QString directory;
+};
+/// The driver stops where the run stands, and a new driver runs the same program from
+/// startTimeMs (ms since the epoch) in the working folder as the stopped one left it, so
+/// StreamingContext.getOrCreate recovers from its checkpoint. The history starts afresh with the
+/// new driver; its replays start from the same files again. Input-log records before startTimeMs
+/// went to the stopped driver and do not reach the new one. Ignored without a working folder
+/// (SetWorkingDirectory): the app's own folder is never copied.
+struct RestartDriver {
+    static constexpr const char *kName = "RestartDriver";
+    qint64 startTimeMs = 0;
 };
 /// Restarts the run from its input log when the options differ from the current ones.
 struct SetOptions {
@@ -133,7 +167,7 @@ using SessionCommand =
                  command::StepEvent, command::StepBatch, command::StepBack, command::FollowLatest,
                  command::CancelReplay, command::RunUntilBatch, command::RunUntilTime, command::Reset,
                  command::SendLine, command::StartAutoTyper, command::StopAutoTyper, command::SetPinnedBatch,
-                 command::DropFile>;
+                 command::DropFile, command::SetStartTime, command::SetWorkingDirectory, command::RestartDriver>;
 
 /// The command's name as the code spells it ("StepBack"), for readable test failures and logs.
 inline const char *commandName(const SessionCommand &command)

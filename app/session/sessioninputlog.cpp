@@ -1,8 +1,9 @@
 // SessionInputLog: script runs, typed lines and auto-typer runs merged in arrival order.
 #include "sessioninputlog.h"
 
+#include "engine/inputscript.h"
+
 #include <algorithm>
-#include <cstdio>
 
 namespace dsl::session {
 
@@ -136,13 +137,9 @@ void SessionInputLog::writeScript(SimTime start, const std::function<void(const 
     Cursor c = cursor();
     InputRecord r;
     std::string buf;
-    char num[32];
     while (c.next(SimTime(INT64_MAX), r)) {
-        const std::int64_t ms = std::max<std::int64_t>(0, (r.time - start).ms());
-        std::snprintf(num, sizeof num, "%lld.%03lld\t", static_cast<long long>(ms / 1000), static_cast<long long>(ms % 1000));
-        buf += num;
-        buf += r.kind == InputRecord::Kind::File ? r.path : r.text;
-        buf += '\n';
+        if (r.kind == InputRecord::Kind::File) appendScriptFile(buf, r.time - start, r.path, r.text);
+        else appendScriptLine(buf, r.time - start, r.text);
         if (buf.size() > (1 << 20)) {
             write(buf);
             buf.clear();

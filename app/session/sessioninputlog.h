@@ -57,7 +57,8 @@ public:
     /// All records in arrival order (tests, small logs).
     std::vector<InputRecord> records() const;
     /// The log as an input script (`SECONDS<TAB>TEXT`, seconds from `start` with millisecond
-    /// precision), the format `dstreamlab run --input` and `--input` read.
+    /// precision; dropped files as `@file` records), the format `dstreamlab run --input` and
+    /// `--input` read (engine/inputscript.h).
     void writeScript(SimTime start, const std::function<void(const std::string &)> &write) const;
 
     /// Reads the log in arrival order; lines added behind it later (at later times) are seen.

@@ -9,6 +9,8 @@
 #include <QJsonObject>
 #include <QStandardPaths>
 
+#include <filesystem>
+
 #if defined(Q_OS_WIN)
 #include <io.h>
 #else
@@ -171,6 +173,15 @@ void SessionJournal::recordOptions(const RunOptions &options)
     write(o, true);
 }
 
+void SessionJournal::recordStartTime(SimTime start)
+{
+    std::lock_guard lk(m_mutex);
+    writePendingAdvance();
+    QJsonObject o = opObject("start");
+    o.insert(QStringLiteral("t"), qint64(start.ms()));
+    write(o, true);
+}
+
 void SessionJournal::onScriptAdded(const std::vector<std::pair<SimTime, std::string>> &lines, int port)
 {
     QJsonArray times, texts;
@@ -189,10 +200,17 @@ void SessionJournal::onScriptAdded(const std::vector<std::pair<SimTime, std::str
 
 void SessionJournal::onTyped(const InputRecord &r)
 {
-    // Typed records are socket lines (the nc panel's); a File record has no place here.
-    QJsonObject o = opObject("typed");
+    // A typed socket line (the nc panel's), or a dropped file: its directory and name apart,
+    // as the DropFile command gave them.
+    QJsonObject o = opObject(r.kind == InputRecord::Kind::File ? "file" : "typed");
     o.insert(QStringLiteral("t"), qint64(r.time.ms()));
-    o.insert(QStringLiteral("port"), r.port);
+    if (r.kind == InputRecord::Kind::File) {
+        const std::filesystem::path p(r.path);
+        o.insert(QStringLiteral("dir"), textValue(p.parent_path().string()));
+        o.insert(QStringLiteral("name"), textValue(p.filename().string()));
+    } else {
+        o.insert(QStringLiteral("port"), r.port);
+    }
     o.insert(QStringLiteral("text"), textValue(r.text));
     std::lock_guard lk(m_mutex);
     writePendingAdvance();

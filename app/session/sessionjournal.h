@@ -24,11 +24,12 @@ namespace dsl::session {
 /// One accepted change of a SessionInputLog, as a journal holds it (times are absolute, as the
 /// log holds them).
 struct JournalOp {
-    enum class Kind { Script, Typed, AutoStart, AutoAdvance, AutoStop, Clear };
+    enum class Kind { Script, Typed, AutoStart, AutoAdvance, AutoStop, Clear, File };
     Kind kind = Kind::Typed;
-    SimTime time;     ///< Typed: arrival; AutoStart: line 0's arrival; AutoAdvance, AutoStop: up to
+    SimTime time;     ///< Typed, File: arrival; AutoStart: line 0's arrival; AutoAdvance, AutoStop: up to
     int port = 0;     ///< Script, Typed, AutoStart
-    std::string text; ///< Typed (a socket line)
+    std::string text; ///< Typed: the socket line; File: the file's content
+    std::string directory, name; ///< File: where it was dropped (InputRecord::path is directory/name)
     std::vector<std::pair<SimTime, std::string>> lines; ///< Script, sorted by time
     AutoTyperSpec spec; ///< AutoStart
     bool operator==(const JournalOp &) const = default;
@@ -51,7 +52,7 @@ struct RecoveredSession {
     /// clear, in order; an auto-typer run still open at the end stops where it was last seen
     /// (its last AutoAdvance; none: it keeps no line).
     void replay(SessionInputLog &log, Duration shift = Duration(0)) const;
-    /// Input lines the log holds after replay() (script, typed and auto-typed).
+    /// Input records the log holds after replay() (script, typed and auto-typed lines, files).
     std::size_t inputLines() const;
 };
 
@@ -81,6 +82,9 @@ public:
     /// The session's context; a value equal to the last one recorded is not written again.
     void recordProgram(const QString &fileName, const QString &source);
     void recordOptions(const RunOptions &options);
+    /// The session's runs start at another clock (ProgramSession's SetStartTime): the records
+    /// that follow count from it.
+    void recordStartTime(SimTime start);
     /// Writes a pending auto-typer progress mark now (the run is resting).
     void flush();
 

@@ -10,6 +10,8 @@
 #include <QJsonParseError>
 #include <QLockFile>
 
+#include <filesystem>
+
 namespace dsl::session {
 
 using namespace journalformat;
@@ -44,10 +46,18 @@ public:
         }
         if (op == QLatin1String("program")) return program(why);
         if (op == QLatin1String("options")) return options(why);
+        if (op == QLatin1String("start")) {
+            // SetStartTime: the runs' clock moved, and the log was cleared with it.
+            qint64 t = 0;
+            if (!integer("t", t, why)) return false;
+            m_s.startTime = SimTime(t);
+            return true;
+        }
         JournalOp j;
         bool ok = false;
         if (op == QLatin1String("script")) ok = script(j, why);
         else if (op == QLatin1String("typed")) ok = typed(j, why);
+        else if (op == QLatin1String("file")) ok = file(j, why);
         else if (op == QLatin1String("auto-start")) ok = autoStart(j, why);
         else if (op == QLatin1String("auto-advance")) ok = timeOnly(j, JournalOp::Kind::AutoAdvance, why);
         else if (op == QLatin1String("auto-stop")) ok = timeOnly(j, JournalOp::Kind::AutoStop, why);
@@ -140,6 +150,16 @@ private:
         j.time = SimTime(t);
         return textFrom(v("text"), j.text) || bad("text", why);
     }
+    bool file(JournalOp &j, QString &why)
+    {
+        j.kind = JournalOp::Kind::File;
+        qint64 t = 0;
+        if (!integer("t", t, why)) return false;
+        j.time = SimTime(t);
+        if (!textFrom(v("dir"), j.directory)) return bad("dir", why);
+        if (!textFrom(v("name"), j.name) || j.name.empty()) return bad("name", why);
+        return textFrom(v("text"), j.text) || bad("text", why);
+    }
     bool autoStart(JournalOp &j, QString &why)
     {
         j.kind = JournalOp::Kind::AutoStart;
@@ -193,6 +213,10 @@ void RecoveredSession::replay(SessionInputLog &log, Duration shift) const
         }
         case JournalOp::Kind::Typed:
             log.addTyped(InputRecord{InputRecord::Kind::SocketLine, t, op.port, {}, op.text});
+            break;
+        case JournalOp::Kind::File: // joined as ProgramSession::apply(DropFile) joins them
+            log.addTyped(InputRecord{InputRecord::Kind::File, t, kFileRecordPort,
+                                     (std::filesystem::path(op.directory) / op.name).string(), op.text});
             break;
         case JournalOp::Kind::AutoStart:
             log.startAuto(op.spec, t, op.port);

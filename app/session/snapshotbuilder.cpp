@@ -71,6 +71,8 @@ void SnapshotBuilder::attach(Simulation *sim, const InputLog &idleLog)
     m_captured.clear();
     m_stale.clear();
     m_completionMarks.clear();
+    m_databases.clear();
+    m_lastDatabase.reset();
     m_stderr.clear();
     m_errorText.clear();
     m_errorLine = 0;
@@ -107,14 +109,18 @@ void SnapshotBuilder::rebuildInput(std::size_t fromIndex)
     }
     const std::size_t c0 = from / K;
     // The lines of chunk c0 before `from` did not change. Lines arrive at the end (from equals
-    // the size held): the open chunk grows in place unless a published snapshot shares it, so
-    // the auto-typer's 2,000 lines a second do not copy the chunk's earlier lines once a line.
+    // the size held): the open chunk grows in place, even while published snapshots share it,
+    // so the auto-typer's 2,000 lines a second copy no earlier line (and the GUI thread, which
+    // lets go of old snapshots, frees none). That is safe because a snapshot reads only its
+    // first `size` lines, appends write only past them, and every chunk was made with room
+    // for all K lines (no reallocation moves the lines a snapshot reads). A chunk whose lines
+    // change (from inside it) is copied unless nobody else holds it.
     std::shared_ptr<std::vector<InputLineSnapshot>> open;
     if (c0 - m_firstInputChunk < m_inputChunks.size()) {
         auto &old = m_inputChunks[c0 - m_firstInputChunk];
         const std::size_t keep = std::min(old->size(), from - c0 * K);
-        if (old.use_count() == 1) {
-            // Made by this function as a non-const vector and shared with nobody.
+        if (old.use_count() == 1 || (keep == old->size() && old->capacity() >= K)) {
+            // Made by this function as a non-const vector: unshared, or only appended to.
             open = std::const_pointer_cast<std::vector<InputLineSnapshot>>(old);
             open->resize(keep);
         } else {
@@ -192,6 +198,10 @@ void SnapshotBuilder::onBatchCompleted(const BatchInfo &info)
     if (m_ssc)
         for (const auto &r : m_ssc->scheduler().receivers()) accepted = std::max(accepted, r.inputLogAccepted);
     m_completionMarks[info.batchTime] = {m_consoleTotal, accepted};
+    if (m_dbProbe) {
+        m_lastDatabase = m_dbProbe(info.batchTime, m_lastDatabase.get());
+        m_databases[info.batchTime] = m_lastDatabase;
+    }
     m_stale.insert(info.batchTime);
     m_dirty = true;
 }
@@ -362,6 +372,8 @@ RunSnapshotPtr SnapshotBuilder::snapshot(RunPhase phase, SimTime startTime, SimT
         if (lastEnd) break;
     }
     if (m_sim) s->fingerprint = m_sim->fingerprintHex();
+    s->databasePath = m_dbPath;
+    s->databaseRead = static_cast<bool>(m_dbProbe);
     m_dirty = false;
     return s;
 }

@@ -55,6 +55,15 @@ public:
 
     /// The selected batch: kept with its records when older batches become summaries.
     void setPinned(std::optional<SimTime> batchTime);
+    /// Reads the program's database when a batch completes (on the program's thread, between
+    /// the batch's last task and the next event), given the batch before's capture to share
+    /// unchanged rows with. Set by the session; none: no database view.
+    using DatabaseProbe = std::function<DatabaseSnapshotPtr(SimTime batchTime, const DatabaseSnapshot *previous)>;
+    void setDatabaseProbe(DatabaseProbe probe, std::string path)
+    {
+        m_dbProbe = std::move(probe);
+        m_dbPath = std::move(path);
+    }
     /// The run this builder shows (RunSnapshot::runId): set at each attach.
     void setRunId(std::uint64_t id) { m_runId = id; }
     int completedBatches() const { return m_completed; }
@@ -98,6 +107,10 @@ private:
     /// Batches whose snapshot must be rebuilt (new captures or completion).
     std::set<SimTime> m_stale;
     std::map<SimTime, std::pair<std::size_t, std::size_t>> m_completionMarks; ///< console end, input accepted
+    DatabaseProbe m_dbProbe;
+    std::string m_dbPath;
+    std::map<SimTime, DatabaseSnapshotPtr> m_databases; ///< captured at completion, until built
+    DatabaseSnapshotPtr m_lastDatabase;                 ///< the newest capture (rows shared from it)
     Simulation *m_sim = nullptr;
     const InputLog *m_log = nullptr;
     StreamingContext *m_ssc = nullptr;

@@ -33,6 +33,7 @@ std::shared_ptr<const BatchSnapshot> summarized(const BatchSnapshot &b)
         }
     std::vector<BlockInfo>().swap(s->blocks);
     s->windows.clear();
+    s->database.reset(); // the database view shows batches kept in full
     s->summary = true;
     return s;
 }
@@ -164,6 +165,7 @@ std::shared_ptr<const BatchSnapshot> SnapshotBuilder::buildBatch(StreamingContex
         b->consoleEnd = m->second.first;
         b->inputAccepted = m->second.second;
     }
+    if (auto d = m_databases.find(info.batchTime); d != m_databases.end()) b->database = d->second;
     b->evaluated = info.isCompleted();
     applyCounts(*b);
     return b;
@@ -219,6 +221,7 @@ void SnapshotBuilder::retain()
         const SimTime keepFrom = *m_frozenUpTo - Duration(longestWindow) - m_batchInterval;
         m_captured.erase(m_captured.begin(), m_captured.lower_bound(keepFrom));
         m_completionMarks.erase(m_completionMarks.begin(), m_completionMarks.lower_bound(keepFrom));
+        m_databases.erase(m_databases.begin(), m_databases.lower_bound(keepFrom));
     }
     if (m_batches.size() > m_retention.kept)
         m_batches.erase(m_batches.begin(), std::prev(m_batches.end(), static_cast<std::ptrdiff_t>(m_retention.kept)));

@@ -10,4 +10,8 @@ struct BatchSnapshot;
 struct RddBoxSnapshot;
 struct StreamSnapshot;
 using RunSnapshotPtr = std::shared_ptr<const RunSnapshot>;
+struct DatabaseSnapshot;
+struct DbTableSnapshot;
+struct DbRow;
+using DatabaseSnapshotPtr = std::shared_ptr<const DatabaseSnapshot>;
 } // namespace dsl::session
