@@ -6,7 +6,10 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QEvent>
-#include <QHBoxLayout>
+#include <QGridLayout>
+#include <algorithm>
+#include <QResizeEvent>
+#include <QStyle>
 #include <QLabel>
 #include <QPushButton>
 
@@ -17,13 +20,11 @@ AutoTyperBar::AutoTyperBar(SimulationController *controller, QWidget *parent)
       m_rate(new QDoubleSpinBox(this)), m_start(new QPushButton(this))
 {
     setObjectName(QStringLiteral("autoTyperBar"));
-    auto *row = new QHBoxLayout(this);
-    row->setContentsMargins(6, 2, 6, 4);
-    row->setSpacing(6);
-    row->addWidget(m_label);
-    row->addWidget(m_sample, 1);
-    row->addWidget(m_rate);
-    row->addWidget(m_start);
+    m_grid = new QGridLayout(this);
+    m_grid->setContentsMargins(6, 2, 6, 4);
+    m_grid->setHorizontalSpacing(6);
+    m_grid->setVerticalSpacing(4);
+    arrange(false);
     for (int i = 0; i < 3; ++i) m_sample->addItem(QString(), i);
     m_sample->setObjectName(QStringLiteral("autoTyperSample"));
     m_rate->setObjectName(QStringLiteral("autoTyperRate"));
@@ -42,6 +43,55 @@ AutoTyperBar::AutoTyperBar(SimulationController *controller, QWidget *parent)
     connect(m_sample, &QComboBox::currentIndexChanged, this, restart);
     connect(m_rate, &QDoubleSpinBox::editingFinished, this, restart);
     retranslateUi();
+}
+
+void AutoTyperBar::arrange(bool twoRows)
+{
+    m_twoRows = twoRows;
+    for (QWidget *w : {static_cast<QWidget *>(m_label), static_cast<QWidget *>(m_sample), static_cast<QWidget *>(m_rate),
+                       static_cast<QWidget *>(m_start)})
+        m_grid->removeWidget(w);
+    for (int c = 0; c < 4; ++c) m_grid->setColumnStretch(c, 0);
+    if (twoRows) {
+        m_grid->addWidget(m_label, 0, 0);
+        m_grid->addWidget(m_sample, 0, 1, 1, 2);
+        m_grid->addWidget(m_rate, 1, 0, 1, 2);
+        m_grid->addWidget(m_start, 1, 2);
+        m_grid->setColumnStretch(1, 1);
+    } else {
+        m_grid->addWidget(m_label, 0, 0);
+        m_grid->addWidget(m_sample, 0, 1);
+        m_grid->addWidget(m_rate, 0, 2);
+        m_grid->addWidget(m_start, 0, 3);
+        m_grid->setColumnStretch(1, 1);
+    }
+    updateGeometry();
+}
+
+int AutoTyperBar::oneRowWidth() const
+{
+    const QMargins m = m_grid->contentsMargins();
+    int w = m.left() + m.right() + 3 * m_grid->horizontalSpacing();
+    for (const QWidget *x : {static_cast<const QWidget *>(m_label), static_cast<const QWidget *>(m_sample),
+                             static_cast<const QWidget *>(m_rate), static_cast<const QWidget *>(m_start)})
+        w += std::max(x->minimumSizeHint().width(), x == m_sample ? 0 : x->sizeHint().width());
+    return w;
+}
+
+QSize AutoTyperBar::minimumSizeHint() const
+{
+    const QMargins m = m_grid->contentsMargins();
+    const int row2 = m_rate->sizeHint().width() + m_start->sizeHint().width() + m_grid->horizontalSpacing();
+    const int row1 = m_label->sizeHint().width() + m_sample->minimumSizeHint().width() + m_grid->horizontalSpacing();
+    const int h = m_twoRows ? m_grid->minimumSize().height() : QWidget::minimumSizeHint().height();
+    return QSize(std::max(row1, row2) + m.left() + m.right(), h);
+}
+
+void AutoTyperBar::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    const bool two = event->size().width() < oneRowWidth();
+    if (two != m_twoRows) arrange(two);
 }
 
 AutoTyperSpec AutoTyperBar::spec() const

@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QGridLayout;
 class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
@@ -27,8 +28,14 @@ public:
     QComboBox *sampleBox() const { return m_sample; }
     QDoubleSpinBox *rateBox() const { return m_rate; }
 
+    /// The two-row arrangement's: a narrow column (1280 px in presenter mode) takes the bar
+    /// on two rows (sample; rate and Start) instead of growing past the screen.
+    QSize minimumSizeHint() const override;
+    bool isOnTwoRows() const { return m_twoRows; }
+
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void retranslateUi();
@@ -40,6 +47,10 @@ private:
     QComboBox *m_sample;
     QDoubleSpinBox *m_rate;
     QPushButton *m_start;
+    QGridLayout *m_grid;
+    bool m_twoRows = false;
+    void arrange(bool twoRows);
+    int oneRowWidth() const;
 };
 
 } // namespace dsl::ui

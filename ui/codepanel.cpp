@@ -1,4 +1,4 @@
-// CodePanel: editor, gutter, read-only state, lit and error lines.
+// CodePanel: editor, gutter, syntax marks, lit and error lines, run edited / save / revert.
 #include "codepanel.h"
 
 #include "batchselection.h"
@@ -9,10 +9,14 @@
 #include "simulationcontroller.h"
 #include "theme.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QPaintEvent>
 #include <QPainter>
+#include <QSaveFile>
 #include <QScrollBar>
 #include <QTextBlock>
+#include <QTimer>
 
 #include <algorithm>
 #include <vector>
@@ -21,9 +25,15 @@ namespace dsl::ui {
 
 CodePanel::CodePanel(SimulationController *controller, QWidget *parent)
     : QPlainTextEdit(parent), m_controller(controller), m_highlighter(new PythonHighlighter(document())),
-      m_gutter(new CodeGutter(this))
+      m_gutter(new CodeGutter(this)), m_syntaxTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("codePanel"));
+    // Checked after a short pause in typing, not on every key: the check takes the
+    // interpreter's lock, which a running program holds most of the time it computes.
+    m_syntaxTimer->setSingleShot(true);
+    m_syntaxTimer->setInterval(350);
+    connect(m_syntaxTimer, &QTimer::timeout, this, &CodePanel::checkSyntaxNow);
+    connect(document(), &QTextDocument::contentsChange, this, [this] { m_syntaxTimer->start(); });
     setLineWrapMode(QPlainTextEdit::NoWrap);
     setTabStopDistance(fontMetrics().horizontalAdvance(QLatin1Char(' ')) * 4);
     connect(this, &QPlainTextEdit::blockCountChanged, this, &CodePanel::updateGutterWidth);
@@ -39,14 +49,76 @@ CodePanel::CodePanel(SimulationController *controller, QWidget *parent)
 
 void CodePanel::setProgram(const QString &source)
 {
+    m_original = source;
     setPlainText(source);
     markLoaded();
+    m_syntaxRetries = 0;
     m_errorLine = 0;
     m_computingLine = 0;
     m_lineageLines.clear();
     m_scrolledToStreaming = false;
     updateSelection();
     if (isVisible()) showStreamingCode();
+}
+
+void CodePanel::checkSyntaxNow()
+{
+    m_syntaxTimer->stop();
+    const session::SyntaxCheck c = m_controller->driver()->checkSyntax(toPlainText());
+    if (!c.checked) {
+        // No interpreter yet (the session starts it on its own thread): ask again shortly.
+        if (++m_syntaxRetries <= 20) m_syntaxTimer->start(500);
+        return;
+    }
+    const int line = c.hasError() ? std::min(std::max(1, c.line), std::max(1, blockCount())) : 0;
+    if (line != m_syntaxLine || c.message != m_syntaxMessage || c.column != m_syntaxColumn) {
+        m_syntaxLine = line;
+        m_syntaxColumn = c.column;
+        m_syntaxMessage = line ? c.message : QString();
+        updateSelection();
+    }
+    emit syntaxChecked(m_syntaxLine, m_syntaxMessage);
+}
+
+void CodePanel::runEdited()
+{
+    const QString source = toPlainText();
+    QString fileName = m_controller->driver()->programFileName();
+    if (fileName.isEmpty()) fileName = QStringLiteral("program.py");
+    const RunSnapshotPtr &before = m_controller->snapshot();
+    const std::uint64_t oldRun = before ? before->runId : 0;
+    m_controller->loadProgram(fileName, source);
+    markLoaded();
+    m_errorLine = 0;
+    m_errorText.clear();
+    emit programRun(fileName, source);
+    // Run once the new run is there: until then the snapshot is the old run's, and an ended
+    // run refuses Run.
+    auto *once = new QObject(this);
+    connect(m_controller, &SimulationController::snapshotChanged, once, [this, once, oldRun](const RunSnapshotPtr &s) {
+        if (s->runId == oldRun || s->phase != RunPhase::NotStarted) return;
+        once->deleteLater();
+        m_controller->play();
+    });
+}
+
+void CodePanel::revert()
+{
+    if (toPlainText() == m_original) return;
+    // Through a cursor, so Undo brings the edits back.
+    QTextCursor c(document());
+    c.select(QTextCursor::Document);
+    c.insertText(m_original);
+}
+
+bool CodePanel::saveTo(const QString &path, QString *error)
+{
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(toPlainText().toUtf8()) < 0 || !f.commit()) {
+        if (error) *error = f.errorString();
+        return false;
+    }
+    return true;
 }
 
 void CodePanel::showStreamingCode()
@@ -109,8 +181,6 @@ void CodePanel::applyTheme(const Theme &t)
 
 void CodePanel::onSnapshot(const RunSnapshotPtr &s)
 {
-    const bool editable = s->phase == RunPhase::NotStarted;
-    setReadOnly(!editable);
     const int line = (s->phase == RunPhase::Failed) ? s->errorLine : 0;
     if (line != m_errorLine || QString::fromStdString(s->errorText) != m_errorText) {
         m_errorLine = line;
@@ -189,6 +259,20 @@ void CodePanel::updateSelection()
         e.cursor = QTextCursor(document()->findBlockByNumber(m_litLine - 1));
         sel.append(e);
     }
+    if (m_syntaxLine > 0) {
+        // Marked as typed: a wavy underline across the line (the text is not run yet).
+        QTextEdit::ExtraSelection e;
+        QColor c = t.error;
+        c.setAlpha(t.isDark() ? 60 : 35);
+        e.format.setBackground(c);
+        e.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+        e.format.setUnderlineColor(t.error);
+        e.format.setToolTip(m_syntaxMessage);
+        e.format.setProperty(QTextFormat::FullWidthSelection, true);
+        e.cursor = QTextCursor(document()->findBlockByNumber(m_syntaxLine - 1));
+        e.cursor.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
+        sel.append(e);
+    }
     if (m_errorLine > 0) {
         QTextEdit::ExtraSelection e;
         QColor c = t.error;
@@ -217,7 +301,7 @@ void CodePanel::paintGutter(QPaintEvent *event)
     while (block.isValid() && top <= event->rect().bottom()) {
         if (block.isVisible() && bottom >= event->rect().top()) {
             const QRect r(0, top, m_gutter->width() - 6, fontMetrics().height());
-            if (number == m_errorLine) {
+            if (number == m_errorLine || number == m_syntaxLine) {
                 painter.fillRect(QRect(0, top, m_gutter->width(), r.height()), t.error);
                 painter.setPen(Qt::white);
             } else {

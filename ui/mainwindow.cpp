@@ -4,12 +4,18 @@
 #include "batchdelaychart.h"
 #include "batchselection.h"
 #include "codepanel.h"
+#include "codepanelbar.h"
+#include "lessonpanel.h"
 #include "dropfiledialog.h"
 #include "languagemanager.h"
+#include "ncinputedit.h"
 #include "ncinputpanel.h"
 #include "notpysparkbanner.h"
 #include "panelframe.h"
 #include "pprintconsole.h"
+#include "presenterlayout.h"
+#include "databasedialog.h"
+#include "databaseview.h"
 #include "rddrecordspanel.h"
 #include "runicons.h"
 #include "sessiontypes.h"
@@ -54,7 +60,10 @@ MainWindow::MainWindow(SimulationController *controller, LanguageManager *langua
     createActions();
     createPanels();
     createToolBar();
+    m_layout = new PresenterLayout(this, {m_columns, m_center, {m_columns, m_left, m_center, m_right}, m_tabs, m_toolBar, m_settingsBar, m_codeBar});
+    connect(m_layout, &PresenterLayout::scaleChanged, this, [this] { applyTheme(); });
     createMenus();
+    createLessonDock();
     connect(controller, &SimulationController::snapshotChanged, this, &MainWindow::onSnapshot);
     // A clicked RDD box shows its records (the timeline only selects it).
     connect(m_timeline, &StreamTimelineView::boxClicked, this, [this] { m_tabs->setCurrentWidget(m_records); });
@@ -72,6 +81,10 @@ MainWindow::MainWindow(SimulationController *controller, LanguageManager *langua
     retranslateUi();
     resize(1600, 960);
     if (m_useSettings) restoreLayout();
+    if (m_presenter) { // the mode read from the settings, at the window's size
+        m_layout->setPresenter(true);
+        applyTheme();
+    }
     // Space and the arrows drive the run; an editor with focus would take them as text.
     m_timeline->setFocus();
 }
@@ -84,7 +97,9 @@ void MainWindow::createActions()
 {
     QStyle *st = style();
     m_runAct = new QAction(st->standardIcon(QStyle::SP_MediaPlay), QString(), this);
-    m_runAct->setShortcut(Qt::Key_Space);
+    // Every run key has one a text field does not need (F5, PageDown, PageUp: what a presenter
+    // clicker sends), so the run obeys whatever has focus; Space and the arrows where no text is typed.
+    m_runAct->setShortcuts({QKeySequence(Qt::Key_Space), QKeySequence(Qt::Key_F5)});
     connect(m_runAct, &QAction::triggered, this, [this] {
         syncProgram();
         m_controller->togglePlay();
@@ -96,13 +111,13 @@ void MainWindow::createActions()
         m_controller->stepEvent();
     });
     m_stepBatchAct = new QAction(st->standardIcon(QStyle::SP_MediaSkipForward), QString(), this);
-    m_stepBatchAct->setShortcut(Qt::Key_Right);
+    m_stepBatchAct->setShortcuts({QKeySequence(Qt::Key_Right), QKeySequence(Qt::Key_PageDown)});
     connect(m_stepBatchAct, &QAction::triggered, this, [this] {
         syncProgram();
         m_controller->stepBatch();
     });
     m_stepBackAct = new QAction(st->standardIcon(QStyle::SP_MediaSkipBackward), QString(), this);
-    m_stepBackAct->setShortcut(Qt::Key_Left);
+    m_stepBackAct->setShortcuts({QKeySequence(Qt::Key_Left), QKeySequence(Qt::Key_PageUp)});
     connect(m_stepBackAct, &QAction::triggered, m_controller, &SimulationController::stepBack);
     m_resetAct = new QAction(st->standardIcon(QStyle::SP_BrowserReload), QString(), this);
     m_resetAct->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
@@ -114,6 +129,9 @@ void MainWindow::createActions()
     m_runUntilTimeAct->setObjectName(QStringLiteral("runUntilTimeAction"));
     m_runUntilTimeAct->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
     connect(m_runUntilTimeAct, &QAction::triggered, this, &MainWindow::runUntilTimeDialog);
+    m_databaseAct = new QAction(this);
+    m_databaseAct->setObjectName(QStringLiteral("databaseAction"));
+    connect(m_databaseAct, &QAction::triggered, this, [this] { DatabaseDialog::choose(m_controller, m_useSettings, this); });
     m_saveLogAct = new QAction(this);
     m_saveLogAct->setObjectName(QStringLiteral("saveInputLogAction"));
     m_saveLogAct->setShortcut(QKeySequence::Save);
@@ -139,14 +157,29 @@ void MainWindow::createActions()
     connect(m_quitAct, &QAction::triggered, this, &QWidget::close);
     m_presenterAct = new QAction(this);
     m_presenterAct->setCheckable(true);
-    m_presenterAct->setShortcuts({QKeySequence(Qt::Key_F11), QKeySequence(Qt::CTRL | Qt::Key_P)});
+    m_presenterAct->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
     connect(m_presenterAct, &QAction::toggled, this, &MainWindow::setPresenterMode);
+    // F11: full screen in presenter mode; leaving it gives back the window, its panels' sizes
+    // and the mode it was in.
+    m_fullScreenAct = new QAction(this);
+    m_fullScreenAct->setObjectName(QStringLiteral("fullScreenAction"));
+    m_fullScreenAct->setCheckable(true);
+    m_fullScreenAct->setShortcut(QKeySequence(Qt::Key_F11));
+    connect(m_fullScreenAct, &QAction::toggled, this, [this](bool on) {
+        if (on) {
+            m_layout->enterFullScreen(m_presenter);
+            setPresenterMode(true);
+        } else {
+            setPresenterMode(m_layout->leaveFullScreen());
+        }
+        m_layout->apply();
+    });
     m_darkAct = new QAction(this);
     m_darkAct->setCheckable(true);
     m_darkAct->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
     connect(m_darkAct, &QAction::toggled, this, &MainWindow::setDarkTheme);
     m_followAct = new QAction(this);
-    m_followAct->setShortcut(QKeySequence(Qt::Key_Home));
+    m_followAct->setShortcuts({QKeySequence(Qt::Key_Home), QKeySequence(Qt::Key_End)});
     connect(m_followAct, &QAction::triggered, m_controller, &SimulationController::followLatest);
     connect(m_followAct, &QAction::triggered, this, [this] { m_timeline->followRun(); });
 
@@ -165,10 +198,11 @@ void MainWindow::createActions()
         m_languages->setLanguage(a == m_langEn ? QStringLiteral("en") : a == m_langZh ? QStringLiteral("zh_CN") : QString());
         if (m_useSettings) QSettings().setValue(QStringLiteral("view/language"), m_languages->language());
     });
-    for (QAction *a : {m_runAct, m_stepEventAct, m_stepBatchAct, m_stepBackAct, m_resetAct, m_presenterAct, m_followAct})
+    for (QAction *a : {m_runAct, m_stepEventAct, m_stepBatchAct, m_stepBackAct, m_resetAct, m_presenterAct, m_followAct,
+                       m_fullScreenAct})
         a->setShortcutContext(Qt::WindowShortcut);
     addActions({m_runAct, m_stepEventAct, m_stepBatchAct, m_stepBackAct, m_resetAct, m_runUntilAct, m_presenterAct,
-                m_darkAct, m_followAct, m_openAct, m_quitAct});
+                m_fullScreenAct, m_darkAct, m_followAct, m_openAct, m_quitAct});
 }
 
 void MainWindow::createToolBar()
@@ -196,7 +230,13 @@ void MainWindow::createToolBar()
     for (double s : SimulationController::speeds()) m_speed->addItem(QString(), s);
     m_speed->setCurrentIndex(static_cast<int>(SimulationController::speeds().indexOf(1.0)));
     connect(m_speed, &QComboBox::activated, this, [this](int i) { m_controller->setSpeed(m_speed->itemData(i).toDouble()); });
-    m_toolBar->addSeparator();
+    // The run's settings in a toolbar of their own: on a narrow screen (1280 px in presenter
+    // mode) it goes to a second row instead of hiding behind the first one's » (PresenterLayout).
+    m_settingsBar = addToolBar(QString());
+    m_settingsBar->setObjectName(QStringLiteral("settingsToolBar"));
+    m_settingsBar->setMovable(false);
+    QToolBar *const runBar = m_toolBar;
+    m_toolBar = m_settingsBar; // combo() adds to m_toolBar
     m_master = combo(m_masterLabel);
     m_master->addItem(QString(), QString());
     for (const char *m : {"local[1]", "local[2]", "local[4]"}) m_master->addItem(QString::fromLatin1(m), QString::fromLatin1(m));
@@ -206,9 +246,14 @@ void MainWindow::createToolBar()
     m_blockInterval = combo(m_blockLabel);
     for (qint64 ms : {100, 200, 500, 1000}) m_blockInterval->addItem(QString(), ms);
     m_blockInterval->setCurrentIndex(1);
+    m_toolBar = runBar;
     for (QComboBox *c : {m_master, m_batchInterval, m_blockInterval})
         connect(c, &QComboBox::activated, this, &MainWindow::applyOptions);
-    // Show settings given before the window existed (dstreamlab --master local[1]).
+    showRunOptions(); // settings given before the window existed (dstreamlab --master local[1])
+}
+
+void MainWindow::showRunOptions()
+{
     const RunOptions o = m_controller->driver()->options();
     if (const int i = m_master->findData(o.master); i >= 0) m_master->setCurrentIndex(i);
     if (const int i = m_batchInterval->findData(o.batchIntervalMs.value_or(0)); i >= 0) m_batchInterval->setCurrentIndex(i);
@@ -229,8 +274,11 @@ void MainWindow::createMenus()
     m_runMenu = menuBar()->addMenu(QString());
     for (QAction *a : {m_runAct, m_stepBatchAct, m_stepEventAct, m_stepBackAct, m_runUntilAct, m_runUntilTimeAct, m_resetAct})
         m_runMenu->addAction(a);
+    m_runMenu->addSeparator();
+    m_runMenu->addAction(m_databaseAct);
     m_viewMenu = menuBar()->addMenu(QString());
     m_viewMenu->addAction(m_presenterAct);
+    m_viewMenu->addAction(m_fullScreenAct);
     m_viewMenu->addAction(m_darkAct);
     m_viewMenu->addAction(m_followAct);
     m_languageMenu = m_viewMenu->addMenu(QString());
@@ -244,12 +292,15 @@ void MainWindow::createPanels()
     m_code = new CodePanel(m_controller);
     m_nc = new NcInputPanel(m_controller);
     m_nc->setDropFileAction(m_dropAct);
+    // Escape leaves the input: the run keys (Space, arrows) act again.
+    connect(m_nc->input(), &NcInputEdit::leaveRequested, this, [this] { m_timeline->setFocus(Qt::ShortcutFocusReason); });
     m_notPySpark = new NotPySparkBanner(m_controller);
     m_timeline = new StreamTimelineView(m_controller);
     m_wordCounts = new WordCountPanel(m_controller);
     m_console = new PprintConsole(m_controller);
     m_delays = new BatchDelayChart(m_controller);
     m_records = new RddRecordsPanel(m_controller);
+    m_database = new DatabaseView(m_controller);
     m_log = new QPlainTextEdit;
     m_log->setReadOnly(true);
     m_log->setObjectName(QStringLiteral("stderrLog"));
@@ -259,6 +310,8 @@ void MainWindow::createPanels()
     codeLayout->setContentsMargins(0, 0, 0, 0);
     codeLayout->setSpacing(0);
     codeLayout->addWidget(m_notPySpark);
+    m_codeBar = new CodePanelBar(m_code);
+    codeLayout->addWidget(m_codeBar);
     codeLayout->addWidget(m_code, 1);
     m_codeFrame = new PanelFrame(codeArea);
     m_ncFrame = new PanelFrame(m_nc);
@@ -269,6 +322,7 @@ void MainWindow::createPanels()
     m_tabs->addTab(m_delays, QString());
     m_tabs->addTab(m_records, QString());
     m_tabs->addTab(m_log, QString());
+    m_tabs->addTab(m_database, QString());
     m_tabs->setObjectName(QStringLiteral("bottomTabs"));
 
     m_left = new QSplitter(Qt::Vertical);
@@ -323,29 +377,34 @@ void MainWindow::retranslateUi()
 {
     setWindowTitle(m_fileName.isEmpty() ? tr("DStream Lab") : tr("%1 — DStream Lab").arg(QFileInfo(m_fileName).fileName()));
     m_runAct->setText(m_controller->isRunning() ? tr("Pause") : tr("Run"));
-    m_runAct->setToolTip(tr("Run or pause simulated time (Space)"));
+    m_runAct->setToolTip(tr("Run or pause simulated time (Space, F5)"));
     m_stepBatchAct->setText(tr("Step batch"));
-    m_stepBatchAct->setToolTip(tr("Run until the next batch completes (→)"));
+    m_stepBatchAct->setToolTip(tr("Run until the next batch completes (→, PageDown)"));
     m_stepEventAct->setText(tr("Step event"));
     m_stepEventAct->setToolTip(tr("Run the next simulated event only (Shift+→)"));
     m_stepBackAct->setText(tr("Step back"));
-    m_stepBackAct->setToolTip(tr("Back one batch: browse the batches already run; nothing runs again (←, Home returns)"));
+    m_stepBackAct->setToolTip(tr("Back one batch: browse the batches already run; nothing runs again (←, PageUp; Home returns)"));
     m_resetAct->setText(tr("Reset"));
     m_resetAct->setToolTip(tr("Start over; everything typed is kept (Ctrl+R)"));
     m_runUntilAct->setText(tr("Run until batch…"));
     m_runUntilTimeAct->setText(tr("Run until time…"));
+    m_databaseAct->setText(tr("Database…"));
+    m_databaseAct->setToolTip(tr("Where the program's pymysql.connect(...) goes: its SQLite file, a MariaDB server, or a server of yours"));
     m_saveLogAct->setText(tr("Save input log…"));
     m_saveLogAct->setToolTip(tr("Every line typed, loaded or auto-typed, as SECONDS<TAB>TEXT (dstreamlab run --input)"));
     m_openLogAct->setText(tr("Open input log…"));
-    m_openLogAct->setToolTip(tr("Replaces the input log and runs the program again from it"));
+    m_openLogAct->setToolTip(tr("Replaces the input log; the run starts over from it when you press Run"));
     m_dropAct->setText(tr("Drop a file into the watched directory…"));
     m_dropAct->setToolTip(tr("A file for textFileStream: it appears whole now, and the next batch reads it"));
     m_openAct->setText(tr("Open program…"));
     m_quitAct->setText(tr("Quit"));
     m_presenterAct->setText(tr("Presenter mode"));
-    m_presenterAct->setToolTip(tr("Large type and thick lines for a projector (F11, Ctrl+P)"));
+    m_presenterAct->setToolTip(tr("Large type and thick lines for a projector (Ctrl+P)"));
+    m_fullScreenAct->setText(tr("Full screen presenter mode"));
+    m_fullScreenAct->setToolTip(tr("The whole screen in presenter mode; F11 again gives back the window (F11)"));
     m_darkAct->setText(tr("Dark theme"));
     m_followAct->setText(tr("Follow the latest batch"));
+    m_followAct->setToolTip(tr("Back to the run's latest batch; the timeline follows it again (Home)"));
     m_langSystem->setText(tr("System language"));
     m_fileMenu->setTitle(tr("&File"));
     m_recentMenu->setTitle(tr("Recent programs"));
@@ -353,6 +412,7 @@ void MainWindow::retranslateUi()
     m_viewMenu->setTitle(tr("&View"));
     m_languageMenu->setTitle(tr("Language"));
     m_toolBar->setWindowTitle(tr("Run control"));
+    m_settingsBar->setWindowTitle(tr("Run settings"));
     m_speedLabel->setText(tr("Speed"));
     m_masterLabel->setText(tr("Master"));
     m_batchLabel->setText(tr("Batch interval"));
@@ -377,17 +437,20 @@ void MainWindow::retranslateUi()
     m_tabs->setTabText(0, tr("Batch delays"));
     m_tabs->setTabText(1, tr("RDD records and lineage"));
     m_tabs->setTabText(2, tr("Log (stderr)"));
+    m_tabs->setTabText(3, tr("Database"));
+    retranslateLessons();
 }
 
 void MainWindow::applyTheme()
 {
-    const Theme t = Theme::make(m_dark ? Theme::Kind::Dark : Theme::Kind::Light, m_presenter);
+    const Theme t = Theme::make(m_dark ? Theme::Kind::Dark : Theme::Kind::Light, m_presenter, PresenterLayout::scaleFor(size()));
     QApplication::setPalette(t.palette());
     QApplication::setFont(t.font(1.0));
     m_controller->setTheme(t);
     for (PanelFrame *f : {m_codeFrame, m_ncFrame, m_timelineFrame, m_countsFrame, m_consoleFrame}) f->applyTheme(t);
     m_toolBar->setIconSize(QSize(static_cast<int>(t.px(22)), static_cast<int>(t.px(22))));
     m_toolBar->setFont(t.font(1.0));
+    m_settingsBar->setFont(t.font(1.0));
     m_tabs->setFont(t.font(1.0));
     m_log->setFont(t.monoFont(0.95));
     const QString combo = QStringLiteral("QComboBox { padding: %1px 8px; }").arg(static_cast<int>(t.px(2)));
@@ -403,6 +466,8 @@ void MainWindow::applyTheme()
     m_stepBackAct->setIcon(runIcon(RunIcon::StepBack, t.text));
     m_resetAct->setIcon(runIcon(RunIcon::Reset, t.text));
     m_openAct->setIcon(runIcon(RunIcon::Open, t.text));
+    m_codeBar->applyTheme(t);
+    m_lessons->applyTheme(t);
 }
 
 void MainWindow::setPresenterMode(bool on)
@@ -412,13 +477,8 @@ void MainWindow::setPresenterMode(bool on)
     m_presenter = on;
     if (m_useSettings) QSettings().setValue(QStringLiteral("view/presenter"), on);
     applyTheme();
-    // Larger type needs room in every column: the counts and pprint text on the right most of all
-    // (after a pending resize, so the shares are of the final width).
-    QTimer::singleShot(0, this, [this] {
-        const int w = std::max(800, m_columns->width());
-        if (m_presenter) m_columns->setSizes({w * 26 / 100, w * 46 / 100, w * 28 / 100});
-        else m_columns->setSizes({w * 24 / 100, w * 53 / 100, w * 23 / 100});
-    });
+    // Larger type needs room: the timeline most of all (PresenterLayout, DashboardShares).
+    m_layout->setPresenter(on);
 }
 
 bool MainWindow::isPresenterMode() const
@@ -471,8 +531,10 @@ void MainWindow::syncProgram()
 
 void MainWindow::applyOptions()
 {
-    RunOptions o;
+    RunOptions o = m_controller->driver()->options(); // the database and a lesson's faults stay
     o.master = m_master->currentData().toString();
+    o.batchIntervalMs.reset();
+    o.blockIntervalMs.reset();
     if (const qint64 b = m_batchInterval->currentData().toLongLong(); b > 0) o.batchIntervalMs = b;
     if (const qint64 b = m_blockInterval->currentData().toLongLong(); b != 200) o.blockIntervalMs = b;
     m_controller->setOptions(o);
@@ -535,9 +597,12 @@ void MainWindow::onSnapshot(const RunSnapshotPtr &s)
         m_log->setPlainText(err);
         m_log->moveCursor(QTextCursor::End);
     }
+    const QString failed = tr("The program raised an error: see the marked line and the log.");
     if (s->phase == RunPhase::Failed && !s->errorText.empty()) {
         m_tabs->setCurrentWidget(m_log);
-        m_status->showMessage(tr("The program raised an error: see the marked line and the log."));
+        m_status->showMessage(failed);
+    } else if (m_status->messageText() == failed) {
+        m_status->showMessage(QString()); // a reset, or another program: the error is past
     }
 }
 

@@ -5,9 +5,12 @@
 
 #include <QMainWindow>
 
+#include <optional>
+
 class QAction;
 class QActionGroup;
 class QComboBox;
+class QDockWidget;
 class QLabel;
 class QMenu;
 class QPlainTextEdit;
@@ -19,12 +22,17 @@ namespace dsl::ui {
 
 class BatchDelayChart;
 class CodePanel;
+class CodePanelBar;
+class LessonPanel;
+class LessonProgress;
 class LanguageManager;
 class NcInputPanel;
 class NotPySparkBanner;
 class PanelFrame;
 class PprintConsole;
+class PresenterLayout;
 class RddRecordsPanel;
+class DatabaseView;
 class RunStatusStrip;
 class SimulationController;
 class StreamTimelineView;
@@ -47,6 +55,8 @@ public:
 
     void setPresenterMode(bool on);
     bool isPresenterMode() const;
+    /// F11: full screen presenter mode (View menu).
+    QAction *fullScreenAction() const { return m_fullScreenAct; }
     void setDarkTheme(bool on);
 
     NcInputPanel *ncPanel() const { return m_nc; }
@@ -56,10 +66,20 @@ public:
     BatchDelayChart *delayChart() const { return m_delays; }
     CodePanel *codePanel() const { return m_code; }
     RddRecordsPanel *recordsPanel() const { return m_records; }
+    DatabaseView *databaseView() const { return m_database; }
     NotPySparkBanner *notPySparkBanner() const { return m_notPySpark; }
     QAction *dropFileAction() const { return m_dropAct; }
     RunStatusStrip *statusStrip() const { return m_status; }
     QTabWidget *bottomTabs() const { return m_tabs; }
+    CodePanelBar *codeBar() const { return m_codeBar; }
+    LessonPanel *lessonPanel() const { return m_lessons; }
+    QDockWidget *lessonDock() const { return m_lessonDock; }
+    /// Shows or hides the lesson panel (Lessons menu, Ctrl+L).
+    QAction *lessonsAction() const { return m_lessonsAct; }
+    /// Loads the lessons of a folder into the panel and the Lessons menu (mainwindowlessons.cpp).
+    void setLessonsFolder(const QString &folder);
+    /// Opens a lesson at a step (nullopt: where the student left off) and shows the panel.
+    bool openLesson(const QString &idOrNumber, std::optional<int> step = std::nullopt);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -83,6 +103,13 @@ private:
     void runUntilTimeDialog();
     void saveInputLogDialog();
     void openInputLogDialog();
+    // The lesson dock and menu, the editor's bar (mainwindowlessons.cpp).
+    void createLessonDock();
+    void rebuildLessonMenu();
+    void retranslateLessons();
+    void showLessonView(const QString &view);
+    /// The toolbar's settings combos show the run's options (after a lesson set them).
+    void showRunOptions();
 
     SimulationController *m_controller;
     LanguageManager *m_languages;
@@ -90,12 +117,13 @@ private:
     QString m_fileName;
 
     QAction *m_runAct, *m_stepEventAct, *m_stepBatchAct, *m_stepBackAct, *m_resetAct, *m_runUntilAct;
-    QAction *m_runUntilTimeAct, *m_saveLogAct, *m_openLogAct, *m_dropAct;
-    QAction *m_openAct, *m_quitAct, *m_presenterAct, *m_darkAct, *m_followAct;
+    QAction *m_runUntilTimeAct, *m_saveLogAct, *m_openLogAct, *m_dropAct, *m_databaseAct;
+    QAction *m_openAct, *m_quitAct, *m_presenterAct, *m_darkAct, *m_followAct, *m_fullScreenAct;
     QActionGroup *m_languageGroup;
     QAction *m_langSystem, *m_langEn, *m_langZh;
     QMenu *m_fileMenu, *m_runMenu, *m_viewMenu, *m_languageMenu, *m_recentMenu;
-    QToolBar *m_toolBar;
+    QToolBar *m_toolBar, *m_settingsBar;
+    PresenterLayout *m_layout = nullptr;
     QComboBox *m_speed, *m_master, *m_batchInterval, *m_blockInterval;
     QLabel *m_speedLabel, *m_masterLabel, *m_batchLabel, *m_blockLabel;
 
@@ -108,10 +136,17 @@ private:
     PprintConsole *m_console;
     BatchDelayChart *m_delays;
     RddRecordsPanel *m_records;
+    DatabaseView *m_database;
     QPlainTextEdit *m_log;
     QTabWidget *m_tabs;
     PanelFrame *m_codeFrame, *m_ncFrame, *m_timelineFrame, *m_countsFrame, *m_consoleFrame;
     QSplitter *m_columns, *m_left, *m_center, *m_right;
+    CodePanelBar *m_codeBar = nullptr;
+    LessonProgress *m_lessonProgress = nullptr;
+    LessonPanel *m_lessons = nullptr;
+    QDockWidget *m_lessonDock = nullptr;
+    QMenu *m_lessonMenu = nullptr;
+    QAction *m_lessonsAct = nullptr, *m_resetLessonsAct = nullptr;
     bool m_presenter = false;
     bool m_dark = false;
 };

@@ -45,9 +45,28 @@ void NcInputEdit::showHistory(int index)
     moveCursor(QTextCursor::End);
 }
 
+bool NcInputEdit::event(QEvent *event)
+{
+    if (event->type() == QEvent::ShortcutOverride) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_PageUp || key == Qt::Key_PageDown) {
+            event->ignore(); // not ours: the shortcut map tries the window's actions
+            return true;
+        }
+    }
+    return QPlainTextEdit::event(event);
+}
+
 void NcInputEdit::keyPressEvent(QKeyEvent *event)
 {
     switch (event->key()) {
+    case Qt::Key_Escape:
+        emit leaveRequested();
+        return;
+    case Qt::Key_PageUp:
+    case Qt::Key_PageDown:
+        event->ignore(); // no shortcut took it: still no text and no scrolling here
+        return;
     case Qt::Key_Return:
     case Qt::Key_Enter: {
         const QString line = toPlainText();

@@ -19,8 +19,13 @@ public:
 
 signals:
     void lineEntered(const QString &line);
+    /// Escape: the student is done typing (the window gives the keys back to the timeline).
+    void leaveRequested();
 
 protected:
+    /// PageUp/PageDown are the run's step keys (a presenter clicker sends them): a one-line
+    /// input has no pages, so it lets the window's shortcuts have them.
+    bool event(QEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void insertFromMimeData(const QMimeData *source) override;
     bool canInsertFromMimeData(const QMimeData *source) const override;

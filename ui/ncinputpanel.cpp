@@ -31,6 +31,7 @@ NcInputPanel::NcInputPanel(SimulationController *controller, QWidget *parent)
       m_autoTyper(new AutoTyperBar(controller, this)), m_renderTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("ncPanel"));
+    m_title->setObjectName(QStringLiteral("ncTitle"));
     setAttribute(Qt::WA_StyledBackground, true);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -74,10 +75,42 @@ NcInputPanel::NcInputPanel(SimulationController *controller, QWidget *parent)
     render();
 }
 
+bool NcInputPanel::titleShown() const
+{
+    return !m_title->isHidden();
+}
+
+QString NcInputPanel::placeholder() const
+{
+    return m_input->placeholderText();
+}
+
+void NcInputPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitTexts();
+}
+
+void NcInputPanel::fitTexts()
+{
+    // The title wraps in a narrow column; past two lines the header would squeeze the
+    // transcript and clip it, so it goes (the dock's title already says "nc -lk 9999").
+    const int room = width() - 16 - m_status->sizeHint().width() - 14; // header margins and spacing
+    const QFontMetrics tm(m_title->font());
+    const bool titleFits = room > 0 && m_title->heightForWidth(room) <= 2 * tm.lineSpacing() + 2;
+    m_title->setHidden(!titleFits);
+    // A placeholder wider than the one-line input wraps and shows its first line cut.
+    const QString full = tr("type a line, Enter sends it");
+    const QFontMetrics im(m_input->font());
+    const int inputRoom = m_input->viewport()->width() - 2 * int(m_input->document()->documentMargin()) - 2;
+    const QString text = im.horizontalAdvance(full) <= inputRoom || inputRoom <= 0 ? full : tr("type a line");
+    if (m_input->placeholderText() != text) m_input->setPlaceholderText(text);
+}
+
 void NcInputPanel::retranslateUi()
 {
     m_title->setText(tr("Lines typed here go to the socket receiver"));
-    m_input->setPlaceholderText(tr("type a line, Enter sends it"));
+    fitTexts();
     m_input->setToolTip(tr("Enter sends the line · ↑/↓ history · pasted text sends one record per line"));
     m_prompt->setText(QStringLiteral("›"));
     if (m_dropButton) {
@@ -115,6 +148,7 @@ void NcInputPanel::applyTheme(const Theme &t)
     m_input->updateGeometry();
     m_rendered.clear();
     render();
+    fitTexts();
 }
 
 void NcInputPanel::onLineEntered(const QString &line)

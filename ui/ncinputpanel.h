@@ -39,10 +39,18 @@ public:
     void setDropFileAction(QAction *action);
     QToolButton *dropFileButton() const { return m_dropButton; }
 
+    /// Whether the title over the transcript is shown (hidden where it would take more than
+    /// two lines) and the placeholder the input shows (a shorter one where the long one would
+    /// wrap): a narrow presenter column keeps every text whole.
+    bool titleShown() const;
+    QString placeholder() const;
+
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
+    void fitTexts();
     struct Entry {
         QString text;
         enum Kind { Command, Info, Line, Pending } kind;

@@ -16,6 +16,7 @@ PanelFrame::PanelFrame(QWidget *content, QWidget *parent) : QFrame(parent), m_ti
     l->setSpacing(0);
     m_title->setContentsMargins(8, 3, 8, 3);
     m_title->setAutoFillBackground(true);
+    m_title->setWordWrap(true); // a long title wraps in a narrow column rather than widen it
     l->addWidget(m_title);
     content->setParent(this);
     l->addWidget(content, 1);

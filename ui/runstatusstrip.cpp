@@ -27,8 +27,15 @@ RunStatusStrip::RunStatusStrip(SimulationController *controller, QWidget *parent
     m_clock->setObjectName(QStringLiteral("simClock"));
     m_state->setObjectName(QStringLiteral("contextState"));
     for (QLabel *w : {m_clock, m_batch, m_state, m_phase, m_cluster}) l->addWidget(w);
-    l->addStretch();
     l->addWidget(m_message);
+    m_message->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    // On a narrow screen (1280 px in presenter mode) the cluster and the message wrap onto a second line
+    // rather than widen the window past the screen or lose their ends; they share the free
+    // width (a wrapped label's size hint is narrower than its text).
+    for (QLabel *w : {m_cluster, m_message}) {
+        w->setWordWrap(true);
+        l->setStretchFactor(w, 1);
+    }
     // A replay after a change of the past runs in the background: its progress and Cancel.
     m_replay->setObjectName(QStringLiteral("replayProgress"));
     m_replay->setMaximumWidth(220);
@@ -100,16 +107,29 @@ QString RunStatusStrip::stateText() const
     return m_state->text();
 }
 
+namespace {
+// refresh() runs on every snapshot and clock tick (60 a second while running): a style sheet
+// set again re-polishes the label, and a tool tip set again sends an event, even when unchanged.
+void setStyleSheetIfChanged(QWidget *w, const QString &css)
+{
+    if (w->styleSheet() != css) w->setStyleSheet(css);
+}
+void setToolTipIfChanged(QWidget *w, const QString &tip)
+{
+    if (w->toolTip() != tip) w->setToolTip(tip);
+}
+} // namespace
+
 void RunStatusStrip::refresh()
 {
     const Theme &t = m_controller->theme();
     const RunSnapshotPtr &s = m_controller->snapshot();
     const qint64 clock = m_controller->clockMs();
     m_clock->setText(clock > 0 ? ui::clockText(clock, true) : QStringLiteral("--:--:--.---"));
-    m_clock->setToolTip(tr("simulated time"));
+    setToolTipIfChanged(m_clock, tr("simulated time"));
     if (!s) return;
     m_batch->setText(tr("batch %1").arg(s->completedBatches));
-    m_batch->setToolTip(tr("batches completed"));
+    setToolTipIfChanged(m_batch, tr("batches completed"));
     QString state;
     QColor stateColor = t.mutedText;
     if (s->phase == RunPhase::NotStarted) {
@@ -122,14 +142,19 @@ void RunStatusStrip::refresh()
         // (StreamingContext.scala, start(): ShutdownHookManager.addShutdownHook(stopOnShutdown)).
         const bool ended = s->phase == RunPhase::Finished || s->phase == RunPhase::Failed;
         const StreamingState shown = ended ? StreamingState::STOPPED : s->streamingState;
-        state = QString::fromLatin1(toString(shown));
+        // Spark's name is what the course teaches: a translation shows it beside its own word.
+        switch (shown) {
+        case StreamingState::INITIALIZED: state = tr("INITIALIZED", "StreamingContext state: keep Spark's name"); break;
+        case StreamingState::ACTIVE: state = tr("ACTIVE", "StreamingContext state: keep Spark's name"); break;
+        case StreamingState::STOPPED: state = tr("STOPPED", "StreamingContext state: keep Spark's name"); break;
+        }
         stateColor = shown == StreamingState::ACTIVE ? t.ok : shown == StreamingState::STOPPED ? t.error : t.schedulingDelay;
     }
     m_state->setText(state);
-    m_state->setToolTip(s->phase == RunPhase::Finished || s->phase == RunPhase::Failed
+    setToolTipIfChanged(m_state, s->phase == RunPhase::Finished || s->phase == RunPhase::Failed
                             ? tr("The program ended, so its StreamingContext is stopped (Spark's shutdown hook).")
                             : tr("StreamingContext state"));
-    m_state->setStyleSheet(QStringLiteral("color: %1; border: 2px solid %1; border-radius: 4px; padding: 1px 6px;")
+    setStyleSheetIfChanged(m_state, QStringLiteral("color: %1; border: 2px solid %1; border-radius: 4px; padding: 1px 6px;")
                                .arg(stateColor.name()));
     QString phase;
     switch (s->phase) {
@@ -148,7 +173,7 @@ void RunStatusStrip::refresh()
     case RunPhase::Failed: phase = tr("program failed (line %1)").arg(s->errorLine); break;
     }
     m_phase->setText(phase);
-    m_phase->setStyleSheet(s->phase == RunPhase::Failed ? QStringLiteral("color: %1;").arg(t.error.name()) : QString());
+    setStyleSheetIfChanged(m_phase, s->phase == RunPhase::Failed ? QStringLiteral("color: %1;").arg(t.error.name()) : QString());
     if (s->hasContext) {
         int receivers = 0;
         for (const auto &r : s->receivers)

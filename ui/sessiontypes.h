@@ -8,6 +8,7 @@
 
 namespace dsl::ui {
 using session::CountStreams;
+using session::DbRowWriter;
 using session::InputLineSnapshot;
 using session::InputLogSnapshot;
 using session::KeyCount;

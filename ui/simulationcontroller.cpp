@@ -64,6 +64,14 @@ void SimulationController::handle(const Command &c)
 void SimulationController::execute(const SessionCommand &command)
 {
     std::visit([this](const auto &c) { handle(c); }, command);
+    // Whether the program has run since it was loaded (or reset): only then does a settings
+    // change restart anything worth a message (a lesson's set-up loads, then sets its options).
+    if (std::holds_alternative<command::LoadProgram>(command) || std::holds_alternative<command::Reset>(command))
+        m_ranSinceLoad = false;
+    else if (std::holds_alternative<command::Run>(command) || std::holds_alternative<command::StepEvent>(command) ||
+             std::holds_alternative<command::StepBatch>(command) || std::holds_alternative<command::RunUntilBatch>(command) ||
+             std::holds_alternative<command::RunUntilTime>(command) || std::holds_alternative<command::RestartDriver>(command))
+        m_ranSinceLoad = true;
 }
 
 void SimulationController::handle(const command::Run &c)
@@ -134,7 +142,7 @@ void SimulationController::handle(const command::SetOptions &c)
     m_selection->followLatest();
     m_driver->execute(c);
     setAutoTyping(false);
-    emit message(tr("Settings changed: the run restarts from its input log."));
+    if (m_ranSinceLoad) emit message(tr("Settings changed: the run restarts from its input log."));
 }
 
 void SimulationController::handle(const command::LoadProgram &c)
@@ -179,9 +187,9 @@ bool SimulationController::loadInputLog(const QString &path)
     }
     m_selection->followLatest();
     setAutoTyping(false);
-    // Straight to the driver: the snapshot still shows the old run, whose end must not refuse it.
-    m_driver->execute(command::Run{m_speed});
-    emit message(tr("Input log loaded: the run restarts from it."));
+    // Loaded, not run: the run waits at its start for Run or a step, as after Reset (the
+    // teacher opens a log, then talks, then runs it).
+    emit message(tr("Input log loaded: Run or Step batch replays the program from it."));
     return true;
 }
 

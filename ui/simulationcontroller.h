@@ -104,6 +104,7 @@ private:
     double m_speed = 1.0;
     bool m_running = false;
     bool m_autoTyping = false;
+    bool m_ranSinceLoad = false; ///< a run or step since the last LoadProgram / Reset
     void setAutoTyping(bool on);
     Theme m_theme = Theme::make(Theme::Kind::Light, false);
 };

@@ -5,6 +5,10 @@
 
 namespace dsl::ui {
 using session::BatchSnapshot;
+using session::DatabaseSnapshot;
+using session::DatabaseSnapshotPtr;
+using session::DbRow;
+using session::DbTableSnapshot;
 using session::RddBoxSnapshot;
 using session::RunSnapshot;
 using session::RunSnapshotPtr;

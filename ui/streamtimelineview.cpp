@@ -7,6 +7,7 @@
 #include "timelinepainter.h"
 #include "timelinerows.h"
 
+#include <QFontMetricsF>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -69,9 +70,29 @@ void StreamTimelineView::setProgramSource(const QString &source)
 
 double StreamTimelineView::labelWidth() const
 {
-    // Names need room, but the time area is what the room is for.
+    // Names whole (the room's students read them), but the time area is what the room is for:
+    // at most 42 % of the view.
     const Theme &t = m_controller->theme();
-    return std::clamp(width() * 0.26, std::min(t.px(150), 150.0), t.px(230));
+    const double need = m_snapshot ? labelWidthNeeded() : t.px(150);
+    return std::clamp(need, std::min(t.px(110), width() * 0.42), std::max(t.px(110), width() * 0.42));
+}
+
+double StreamTimelineView::labelWidthNeeded() const
+{
+    rowCount(); // refreshes the cache
+    return m_labelNeed;
+}
+
+void StreamTimelineView::dropCachedColumns()
+{
+    m_columnCache.columns.clear();
+    update();
+}
+
+double StreamTimelineView::visibleBatches() const
+{
+    const qint64 interval = m_snapshot ? std::max<qint64>(1, m_snapshot->batchInterval.ms()) : 1000;
+    return m_mapping.width / m_mapping.pxPerMs / static_cast<double>(interval);
 }
 
 void StreamTimelineView::applyTheme(const Theme &t)
@@ -80,6 +101,7 @@ void StreamTimelineView::applyTheme(const Theme &t)
     m_mapping.laneHeight = t.px(54);
     m_mapping.blockHeight = t.px(28);
     m_mapping.rowGap = t.px(5);
+    m_rowsSerial = 0; // the label column's width is measured in the theme's fonts
     updateGeometryFromSnapshot();
     updateGeometry();
     update();
@@ -91,8 +113,9 @@ void StreamTimelineView::updateGeometryFromSnapshot()
     m_mapping.left = labelWidth();
     m_mapping.width = std::max(50.0, width() - m_mapping.left);
     const qint64 interval = m_snapshot ? std::max<qint64>(1, m_snapshot->batchInterval.ms()) : 1000;
-    // About five batches across the width by default; zoom scales that.
-    const double perBatch = std::max(t.px(120), m_mapping.width / 5.5);
+    // About five batches across the width by default (at least four where a box still holds
+    // its count and "2 partitions"); zoom scales that.
+    const double perBatch = std::max(t.px(66), m_mapping.width / 5.5);
     m_mapping.pxPerMs = perBatch / static_cast<double>(interval) * m_zoom;
     if (m_follow) m_mapping.follow(m_clockMs, 0.82);
     // Rows share the height there is, between a readable minimum and a comfortable maximum.
@@ -109,7 +132,18 @@ int StreamTimelineView::rowCount() const
     if (m_rowsSerial != m_snapshot->serial || m_rowsStreams != m_snapshot->streams.size()) {
         m_rowsSerial = m_snapshot->serial;
         m_rowsStreams = m_snapshot->streams.size();
-        m_rowCount = static_cast<int>(timelineRows(*m_snapshot, m_program).size());
+        const std::vector<TimelineRow> rows = timelineRows(*m_snapshot, m_program);
+        m_rowCount = static_cast<int>(rows.size());
+        // As TimelinePainter::paintLabels lays them out: bold name, then the line tag.
+        const Theme &t = m_controller->theme();
+        const QFontMetricsF fm(t.font(1.0, true)), fs(t.font(0.85));
+        double need = fm.horizontalAdvance(TimelinePainter::tr("blocks"));
+        for (const auto &r : m_snapshot->receivers) need = std::max(need, fm.horizontalAdvance(QString::fromStdString(r.name)));
+        for (const TimelineRow &r : rows) {
+            const double tag = r.line > 0 ? fs.horizontalAdvance(TimelinePainter::tr("L%1").arg(r.line)) + t.px(6) : 0;
+            need = std::max(need, fm.horizontalAdvance(r.name) + tag);
+        }
+        m_labelNeed = std::ceil(need + t.px(16) + 2);
     }
     return m_rowCount;
 }
@@ -185,6 +219,13 @@ void StreamTimelineView::requestFrame()
     else m_frameTimer.start(static_cast<int>(kFrameMs - since));
 }
 
+int StreamTimelineView::batchesAppearing() const
+{
+    int n = 0;
+    for (const auto &[t, at] : m_appearedAt) n += appearProgress(t) < 1.0;
+    return n;
+}
+
 double StreamTimelineView::appearProgress(qint64 batchTimeMs) const
 {
     auto it = m_appearedAt.find(batchTimeMs);
@@ -206,20 +247,17 @@ void StreamTimelineView::paintEvent(QPaintEvent *)
     p.clockMs = m_clockMs;
     p.selectedBatch = m_controller->selection()->batchTime();
     p.selectedStream = m_controller->selection()->streamId();
+    p.following = m_follow;
     p.appearProgress = [this](qint64 t) { return appearProgress(t); };
     p.labelCache = &m_labelCache;
+    p.columnCache = &m_columnCache;
     TimelinePainter(p).paint(painter);
     if (!m_snapshot || (m_snapshot->phase == RunPhase::NotStarted && m_snapshot->batches.empty())) {
         painter.setPen(m_controller->theme().mutedText);
         painter.setFont(m_controller->theme().font(1.1));
         const QRectF area(labelWidth(), m_mapping.rowTop(0), width() - labelWidth(), m_mapping.rowHeight * 2);
         painter.drawText(area, Qt::AlignCenter | Qt::TextWordWrap,
-                         tr("Press Run (Space) or Step batch (→). Each batch of the stream becomes one RDD per DStream."));
-    }
-    if (!m_follow) {
-        painter.setPen(m_controller->theme().mutedText);
-        painter.setFont(m_controller->theme().font(0.85));
-        painter.drawText(rect().adjusted(0, 2, -8, 0), Qt::AlignRight | Qt::AlignTop, tr("End: follow the run"));
+                         tr("Press Run (Space, F5) or Step batch (→, PageDown). Each batch of the stream becomes one RDD per DStream."));
     }
 }
 
@@ -301,7 +339,8 @@ void StreamTimelineView::followRun()
 
 void StreamTimelineView::keyPressEvent(QKeyEvent *event)
 {
-    if (event->key() == Qt::Key_PageDown || event->key() == Qt::Key_PageUp) {
+    // PageUp/PageDown alone step the run (the window's shortcuts, a presenter clicker's keys).
+    if ((event->key() == Qt::Key_PageDown || event->key() == Qt::Key_PageUp) && (event->modifiers() & Qt::ShiftModifier)) {
         const double page = (height() - m_mapping.rowsTop()) * 0.8 * (event->key() == Qt::Key_PageDown ? 1 : -1);
         m_mapping.scrollY = m_mapping.clampScrollY(m_mapping.scrollY + page, rowCount(), height());
         update();

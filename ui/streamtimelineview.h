@@ -20,9 +20,10 @@ class SimulationController;
 struct Theme;
 
 /// Paints through TimelinePainter from the controller's latest snapshot. Follows the clock
-/// until the user pans (wheel, drag); End or a double-click follows again. Ctrl+wheel zooms.
-/// The wheel scrolls the DStream rows when they do not fit (Shift+wheel, or a horizontal wheel,
-/// pans time; PageUp/PageDown page the rows). A batch selected elsewhere scrolls into view.
+/// until the user pans (wheel, drag); Home, End or a double-click follows again (the axis
+/// caption says so while panned). Ctrl+wheel zooms. The wheel scrolls the DStream rows when they
+/// do not fit (Shift+wheel, or a horizontal wheel, pans time; Shift+PageUp/PageDown page the
+/// rows: PageUp/PageDown alone step the run). A batch selected elsewhere scrolls into view.
 /// Click a box to select it (its records show in the records panel). New batches drop in
 /// with their own animation clock, so slicing plays smoothly even when stepping.
 class StreamTimelineView : public QWidget {
@@ -35,8 +36,17 @@ public:
     bool isFollowing() const { return m_follow; }
     /// Follow the run again (End, double-click, View > Follow the latest batch).
     void followRun();
+    /// Batches whose drop-in animation is under way now (0 once every box has landed).
+    int batchesAppearing() const;
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
+    /// The row-label column: as wide as the longest row name needs (never elided while it fits
+    /// in a third of the view), the rest is time.
+    double labelWidth() const;
+    /// Batch intervals the time area spans now (visible time / batch interval).
+    double visibleBatches() const;
+    /// Forgets the painted batch columns, so the next paint draws every box afresh.
+    void dropCachedColumns();
 
 signals:
     void boxClicked(qint64 batchTimeMs, int streamId);
@@ -58,7 +68,9 @@ private:
     int rowCount() const;
     void applyTheme(const Theme &t);
     void updateGeometryFromSnapshot();
-    double labelWidth() const;
+    /// Width the label column needs for every row's name and line tag (the statement under it
+    /// may elide); cached with the rows.
+    double labelWidthNeeded() const;
     double appearProgress(qint64 batchTimeMs) const;
     /// Repaint pacing: at most one repaint per display frame (16 ms), however many snapshots,
     /// clock ticks and animation steps arrive in it; the last one is always painted.
@@ -79,12 +91,14 @@ private:
     QElapsedTimer m_animationClock;
     QTimer m_animationTimer;
     TimelineLabelCache m_labelCache;
+    TimelineColumnCache m_columnCache;
     QTimer m_frameTimer;       ///< single shot: the deferred repaint of requestFrame
     QElapsedTimer m_sincePaint; ///< since the last paintEvent
     std::uint64_t m_lastSerial = 0;
     mutable std::uint64_t m_rowsSerial = 0;
     mutable std::size_t m_rowsStreams = static_cast<std::size_t>(-1);
     mutable int m_rowCount = 4;
+    mutable double m_labelNeed = 0;
 };
 
 } // namespace dsl::ui

@@ -5,14 +5,14 @@
 
 namespace dsl::ui {
 
-Theme Theme::make(Kind kind, bool presenter)
+Theme Theme::make(Kind kind, bool presenter, double presenterScale)
 {
     Theme t;
     t.kind = kind;
     t.presenter = presenter;
-    t.scale = presenter ? 1.5 : 1.0;
+    t.scale = presenter ? presenterScale : 1.0;
     t.basePointSize = 10;
-    t.lineWidth = presenter ? 2.5 : 1.25;
+    t.lineWidth = presenter ? 2.5 * presenterScale / 1.5 : 1.25;
     // Okabe-Ito: orange, sky blue, bluish green, yellow, blue, vermillion, reddish purple.
     const QColor orange(0xE6, 0x9F, 0x00), sky(0x56, 0xB4, 0xE9), green(0x00, 0x9E, 0x73), blue(0x00, 0x72, 0xB2),
         vermillion(0xD5, 0x5E, 0x00), purple(0xCC, 0x79, 0xA7);
@@ -64,9 +64,21 @@ Theme Theme::make(Kind kind, bool presenter)
     return t;
 }
 
+namespace {
+// Views ask for fonts many times a frame; the platform theme is asked once (GUI thread only).
+const QFont &systemFont(QFontDatabase::SystemFont which)
+{
+    // Never destroyed: a QFont outliving the application at exit would release font data
+    // the application already tore down.
+    static const QFont *general = new QFont(QFontDatabase::systemFont(QFontDatabase::GeneralFont));
+    static const QFont *fixed = new QFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    return which == QFontDatabase::FixedFont ? *fixed : *general;
+}
+} // namespace
+
 QFont Theme::font(double factor, bool bold) const
 {
-    QFont f = QFontDatabase::systemFont(QFontDatabase::GeneralFont);
+    QFont f = systemFont(QFontDatabase::GeneralFont);
     f.setPointSizeF(basePointSize * scale * factor);
     f.setBold(bold);
     return f;
@@ -74,7 +86,7 @@ QFont Theme::font(double factor, bool bold) const
 
 QFont Theme::monoFont(double factor) const
 {
-    QFont f = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    QFont f = systemFont(QFontDatabase::FixedFont);
     f.setStyleHint(QFont::Monospace);
     f.setPointSizeF(basePointSize * scale * factor);
     return f;

@@ -31,7 +31,9 @@ struct Theme {
     int basePointSize = 10;
     double lineWidth = 1.0;
 
-    static Theme make(Kind kind, bool presenter);
+    /// presenterScale: type and lines in presenter mode (1.5; 1.25 on a 720 px high screen,
+    /// whose pixels a projector makes larger anyway: PresenterLayout::scaleFor).
+    static Theme make(Kind kind, bool presenter, double presenterScale = 1.5);
     int pointSize(double factor = 1.0) const { return qRound(basePointSize * scale * factor); }
     double px(double v) const { return v * scale; }
     QFont font(double factor = 1.0, bool bold = false) const;

@@ -94,11 +94,16 @@ void TimelinePainter::paintBackground(QPainter &painter) const
     painter.fillRect(QRectF(0, m.receiverTop(), m_p.bounds.width(), m.laneHeight), m_t.surfaceAlt);
     painter.save();
     painter.setClipRect(QRectF(0, m.rowsTop(), m_p.bounds.width(), m_p.bounds.height() - m.rowsTop()));
-    for (int i = 0; i < static_cast<int>(m_rows.size()); ++i) {
-        QColor c = m_t.rowColors[i % 4];
-        c.setAlpha(m_t.isDark() ? 70 : 90);
-        painter.fillRect(QRectF(0, m.rowTop(i), m_p.bounds.width(), m.rowHeight), c);
-    }
+    // Each row's tint over the surface, blended here once: an opaque fill is a plain copy,
+    // a translucent one blends every pixel of the widget's width each frame.
+    const double a = (m_t.isDark() ? 70 : 90) / 255.0;
+    auto over = [a](const QColor &tint, const QColor &base) {
+        return QColor::fromRgbF(static_cast<float>(tint.redF() * a + base.redF() * (1 - a)),
+                                static_cast<float>(tint.greenF() * a + base.greenF() * (1 - a)),
+                                static_cast<float>(tint.blueF() * a + base.blueF() * (1 - a)));
+    };
+    for (int i = 0; i < static_cast<int>(m_rows.size()); ++i)
+        painter.fillRect(QRectF(0, m.rowTop(i), m_p.bounds.width(), m.rowHeight), over(m_t.rowColors[i % 4], m_t.surface));
     painter.restore();
     painter.fillRect(QRectF(0, 0, m_p.labelWidth, m_p.bounds.height()), m_t.window);
     painter.setPen(QPen(m_t.border, 1));
@@ -194,6 +199,7 @@ void TimelinePainter::paintReceiver(QPainter &painter) const
     for (std::size_t i = lo; i < s.input->size; ++i) {
         const InputLineSnapshot &line = s.input->at(i);
         if (line.time.ms() > t1) break;
+        if (line.isFile()) continue; // a file dropped for textFileStream: no receiver reads it
         const bool isAccepted = i < accepted;
         const double x = xOf(i);
         const int sub = static_cast<int>((i - lo) % 2);
@@ -224,8 +230,8 @@ void TimelinePainter::paintBlocks(QPainter &painter) const
     const RunSnapshot &s = *m_p.snapshot;
     const qint64 t0 = m.xToTime(m_p.labelWidth), t1 = m.visibleEndMs() + s.blockInterval.ms();
     const qint64 bi = std::max<qint64>(1, s.blockInterval.ms());
-    painter.setFont(m_t.font(0.8, true));
-    const QFontMetricsF fm(painter.font());
+    const BoxFont &font = boxFonts().block;
+    const QFontMetricsF fm(font.font);
     auto drawBlock = [&](const BlockInfo &b, bool allocated) {
         const double x0 = m.timeToX(b.time.ms() - bi), x1 = m.timeToX(b.time.ms());
         QRectF r(x0 + 1, m.blockTop() + m_t.px(4), std::max(3.0, x1 - x0 - 2), m.blockHeight - m_t.px(8));
@@ -237,7 +243,7 @@ void TimelinePainter::paintBlocks(QPainter &painter) const
         const QString n = QString::number(b.numRecords);
         if (fm.horizontalAdvance(n) + 4 < r.width()) {
             painter.setPen(Qt::white);
-            drawBoxText(painter, r, Qt::AlignCenter, n);
+            drawBoxText(painter, r, Qt::AlignCenter, n, font);
         }
     };
     for (auto it = s.batches.lower_bound(SimTime(t0)); it != s.batches.end(); ++it) {
@@ -252,7 +258,7 @@ void TimelinePainter::paintBlocks(QPainter &painter) const
 void TimelinePainter::paintLabels(QPainter &painter) const
 {
     const TimelineMapping &m = m_p.mapping;
-    const double w = m_p.labelWidth - m_t.px(10);
+    const double w = m_p.labelWidth - m_t.px(16); // clear of the boxes' edge
     const double x = m_t.px(8);
     // title: bold name; tag: the source line ("L22"), always shown; sub: the statement, when the
     // row is tall enough for a second line.
@@ -273,9 +279,18 @@ void TimelinePainter::paintLabels(QPainter &painter) const
             painter.drawText(QRectF(x, top + h / 2 + fm.height() * 0.15 + 1, w, h / 2), Qt::AlignLeft | Qt::AlignTop,
                              fs.elidedText(sub, Qt::ElideRight, w));
     };
-    painter.setFont(m_t.font(0.85));
-    painter.setPen(m_t.mutedText);
-    painter.drawText(QRectF(x, 0, w, m.axisHeight), Qt::AlignLeft | Qt::AlignVCenter, tr("simulated time"));
+    if (m_p.following) {
+        painter.setFont(m_t.font(0.85));
+        painter.setPen(m_t.mutedText);
+        painter.drawText(QRectF(x, 0, w, m.axisHeight), Qt::AlignLeft | Qt::AlignVCenter, tr("simulated time"));
+    } else {
+        // Panned away: the way back, where the axis caption was (it covers no tick or box).
+        const QFont hint = m_t.font(0.85, true);
+        painter.setFont(hint);
+        painter.setPen(m_t.accent);
+        painter.drawText(QRectF(x, 0, w, m.axisHeight), Qt::AlignLeft | Qt::AlignVCenter,
+                         QFontMetricsF(hint).elidedText(followHint(), Qt::ElideRight, w));
+    }
     QString receiver = tr("receiver");
     QString receiverSub;
     for (const auto &r : m_p.snapshot->receivers) {
@@ -307,7 +322,8 @@ QString TimelinePainter::labelKey(qreal dpr) const
       << QString::number(m.axisHeight) << QString::number(m.laneHeight) << QString::number(m.blockHeight)
       << QString::number(m.rowGap) << QString::number(m_t.scale) << QString::number(m_t.text.rgba())
       << QString::number(m_t.mutedText.rgba()) << QString::number(m_t.window.rgba()) << m_t.font().key()
-      << tr("simulated time") << tr("receiver"); // the language
+      << tr("simulated time") << tr("receiver") // the language
+      << QString::number(m_p.following);
     for (const auto &r : m_p.snapshot->receivers)
         k << QString::fromStdString(r.name) << QString::fromStdString(r.location) << QString::fromStdString(r.lastError);
     for (const TimelineRow &r : m_rows)

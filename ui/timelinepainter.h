@@ -30,18 +30,29 @@ struct TimelinePaintParams {
     qint64 clockMs = 0;          ///< the displayed simulated time (the now line)
     std::optional<qint64> selectedBatch;
     int selectedStream = -1;
+    /// False once the user has panned away from the run: the axis caption then says how to
+    /// follow it again (Home), in the label column where it covers nothing.
+    bool following = true;
     /// Batch time -> appearance progress 0..1 (the drop-in animation); absent = 1.
     std::function<double(qint64)> appearProgress;
     /// Optional: reuse the label column from here (and update it); null paints it afresh.
     TimelineLabelCache *labelCache = nullptr;
+    /// Optional: reuse appeared batch columns' boxes from here (and update it); null paints
+    /// every box afresh (screenshots, figures).
+    TimelineColumnCache *columnCache = nullptr;
 };
 
 class TimelinePainter {
     Q_DECLARE_TR_FUNCTIONS(TimelinePainter)
 
 public:
+    /// Box texts drawn elided since the count was last reset (GUI thread; tst_presenter's
+    /// probe that every count, partition label and output status fits its box whole).
+    static inline int elidedBoxTexts = 0;
     explicit TimelinePainter(const TimelinePaintParams &p);
     /// The rows drawn for a snapshot (timelineRows).
+    /// The axis caption while panned away from the run: Home follows it again.
+    static QString followHint() { return tr("Home: follow the run"); }
     static std::vector<TimelineRow> rowsFor(const RunSnapshot &s, const ProgramText &program)
     {
         return timelineRows(s, program);
@@ -81,12 +92,38 @@ private:
     QString labelKey(qreal dpr) const;
     /// paintLabels through p.labelCache.
     void paintCachedLabels(QPainter &painter) const;
+    /// Everything a batch column's boxes depend on besides the batch and the selection (the
+    /// column cache's key).
+    QString columnKey(qreal dpr) const;
+    /// The boxes of an appeared batch through p.columnCache; false when the column is too large
+    /// to keep (then the caller paints the boxes itself).
+    bool paintCachedColumn(QPainter &painter, qint64 batchTimeMs, const std::shared_ptr<const BatchSnapshot> &batch) const;
     /// A filled record dot of radius r centred at c: a cached antialiased sprite (hundreds of
     /// dots fly in a gather; a sprite blit costs a fraction of an antialiased ellipse).
     static void drawDot(QPainter &painter, QPointF c, double r, const QColor &color);
     /// drawText(r, align, text) for one line centred horizontally and centred or bottom-aligned
     /// vertically, through a cache of laid-out texts (box counts repeat from paint to paint).
-    static void drawBoxText(QPainter &painter, const QRectF &r, Qt::Alignment align, const QString &text);
+    /// A font as box texts use it: the font, its cache key and line height, made once a paint.
+    struct BoxFont {
+        QFont font;
+        QString key;
+        double height = 0;
+        explicit BoxFont(const QFont &f);
+    };
+    /// `text` wider than r is elided when `elide` (labels), else drawn whole (counts).
+    static void drawBoxText(QPainter &painter, const QRectF &r, Qt::Alignment align, const QString &text, const BoxFont &font,
+                            bool elide = false);
+    /// The height text takes laid out in a box font (taller than the font's with a fallback
+    /// font, e.g. Chinese in a Latin UI font).
+    static double boxTextHeight(const QString &text, const BoxFont &font);
+    /// Its laid-out width in a box font.
+    static double boxTextWidth(const QString &text, const BoxFont &font);
+    /// The fonts of the boxes (counts, partitions, output status, block counts), made on first use.
+    struct BoxFonts {
+        BoxFont sub, big, small, output, block;
+    };
+    const BoxFonts &boxFonts() const;
+    mutable std::optional<BoxFonts> m_boxFonts;
     double bracketSpace(const TimelineRow &row) const;
 
     const TimelinePaintParams &m_p;

@@ -56,6 +56,47 @@ void TopWordsView::onModelChanged()
     update();
 }
 
+double TopWordsView::Layout::labelRoom(const Theme &t) const
+{
+    return labelW - t.px(8);
+}
+
+TopWordsView::Layout TopWordsView::layoutFor(QSizeF size, const Theme &t, const QStringList &words, double maxValue, int topN)
+{
+    Layout l;
+    const QFontMetricsF fm(t.font(1.0, true));
+    l.top = t.px(6);
+    l.gap = t.px(6);
+    // Only as many bars as fit at the text's height: bars thinner than their labels overlapped.
+    const double minBarH = fm.height() + 2;
+    const int fit = std::max(1, static_cast<int>((size.height() - l.top) / (minBarH + l.gap)));
+    l.shown = std::min({topN, static_cast<int>(words.size()), fit});
+    // Words whole: the label column takes what the longest needs, leaving the bars at least a
+    // fifth of the width (only a word longer than that elides).
+    l.valueW = fm.horizontalAdvance(QString::number(std::llround(std::max(1.0, maxValue)))) + t.px(10);
+    double labelW = 0;
+    for (int i = 0; i < l.shown; ++i) labelW = std::max(labelW, fm.horizontalAdvance(words[i]));
+    labelW = std::min(labelW + t.px(12), size.width() - l.valueW - std::max(t.px(24), size.width() * 0.2) - t.px(12));
+    l.labelW = std::max(labelW, t.px(24));
+    l.barH = std::max(minBarH, std::min(t.px(30), (size.height() - l.top - l.gap * l.shown) / std::max(1, l.shown)));
+    l.barMax = std::max(10.0, size.width() - l.labelW - l.valueW - t.px(12));
+    return l;
+}
+
+TopWordsView::Layout TopWordsView::currentLayout() const
+{
+    const Theme fallback = Theme::make(Theme::Kind::Light, false);
+    const Theme &t = m_theme ? *m_theme : fallback;
+    double maxV = 0;
+    QStringList words;
+    const auto &rows = m_model->rows();
+    for (std::size_t i = 0; i < rows.size() && static_cast<int>(i) < m_topN; ++i) {
+        maxV = std::max(maxV, rows[i].count);
+        words << rows[i].word;
+    }
+    return layoutFor(size(), t, words, maxV, m_topN);
+}
+
 void TopWordsView::paintEvent(QPaintEvent *)
 {
     QPainter painter(this);
@@ -71,20 +112,19 @@ void TopWordsView::paintEvent(QPaintEvent *)
                          m_emptyText);
         return;
     }
-    const int n = std::min<int>(m_topN, static_cast<int>(rows.size()));
-    const double p = 1.0 - std::pow(1.0 - std::clamp(static_cast<double>(m_clock.elapsed() - m_animStart) / kAnimMs, 0.0, 1.0), 3.0);
     double maxV = 0;
-    for (int i = 0; i < n; ++i) maxV = std::max(maxV, rows[static_cast<std::size_t>(i)].count);
+    QStringList words;
+    for (std::size_t i = 0; i < rows.size() && static_cast<int>(i) < m_topN; ++i) {
+        maxV = std::max(maxV, rows[i].count);
+        words << rows[i].word;
+    }
+    const Layout l = layoutFor(size(), t, words, maxV, m_topN);
+    const int n = l.shown;
+    const double top = l.top, gap = l.gap, barH = l.barH, labelW = l.labelW, valueW = l.valueW, barMax = l.barMax;
     if (maxV <= 0) maxV = 1;
+    const double p = 1.0 - std::pow(1.0 - std::clamp(static_cast<double>(m_clock.elapsed() - m_animStart) / kAnimMs, 0.0, 1.0), 3.0);
     painter.setFont(t.font(1.0, true));
     const QFontMetricsF fm(painter.font());
-    double labelW = 0;
-    for (int i = 0; i < n; ++i) labelW = std::max(labelW, fm.horizontalAdvance(rows[static_cast<std::size_t>(i)].word));
-    labelW = std::min(labelW + t.px(10), width() * 0.4);
-    const double top = t.px(6), gap = t.px(6);
-    const double barH = std::min(t.px(30), (height() - top - gap * n) / std::max(1, n));
-    const double valueW = fm.horizontalAdvance(QStringLiteral("00000")) + t.px(8);
-    const double barMax = std::max(10.0, width() - labelW - valueW - t.px(12));
     const QColor colors[] = {t.processingTime, t.schedulingDelay, t.ok, t.totalDelay};
     for (int i = 0; i < n; ++i) {
         const auto &r = rows[static_cast<std::size_t>(i)];

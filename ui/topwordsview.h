@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QElapsedTimer>
+#include <QStringList>
 #include <QTimer>
 #include <QWidget>
 
@@ -22,6 +23,18 @@ public:
     /// What an empty chart says (e.g. "no words in batch 10:00:03").
     void setEmptyText(const QString &text) { m_emptyText = text; update(); }
     QSize sizeHint() const override;
+
+    /// Where the bars go (geometry apart from painting): how many fit at the text's height, and
+    /// the label column as wide as the longest shown word needs.
+    struct Layout {
+        int shown = 0;
+        double top = 0, gap = 0, barH = 0, labelW = 0, valueW = 0, barMax = 0;
+        /// The room a word's label has (drawn right-aligned before its bar).
+        double labelRoom(const Theme &t) const;
+    };
+    static Layout layoutFor(QSizeF size, const Theme &t, const QStringList &words, double maxValue, int topN);
+    /// The layout of the bars shown now (tests).
+    Layout currentLayout() const;
 
 protected:
     void paintEvent(QPaintEvent *event) override;

@@ -30,6 +30,16 @@ void WordCountModel::setSnapshot(const RunSnapshotPtr &s, std::optional<qint64> 
     m_streamId = totals ? t->totalStreamId : b ? b->resultStreamId : -1;
     if (b)
         for (const auto &kc : totals ? t->totalKeyCounts : b->keyCounts) rows.push_back(Row{QString::fromStdString(kc.key), kc.count});
+    // An empty batch (nothing typed in its interval): the last one with counts, a click away.
+    m_lastWithCounts.reset();
+    if (b && s && rows.empty() && !totals)
+        for (auto it = s->batches.find(b->info.batchTime); it != s->batches.begin();) {
+            --it;
+            if (it->second->info.isCompleted() && !it->second->keyCounts.empty()) {
+                m_lastWithCounts = it->second->info.batchTime.ms();
+                break;
+            }
+        }
     setRows(std::move(rows));
 }
 

@@ -40,6 +40,9 @@ public:
     bool hasTotals() const { return m_hasTotals; }
     /// Totals view: the batch the window shown was computed at (may precede batchTime()).
     std::optional<qint64> totalsBatchTime() const { return m_totalsBatch; }
+    /// When the counts shown are empty (no line arrived in the batch): the latest completed
+    /// batch before it that has (word, count) records, for a "show it" link; else nullopt.
+    std::optional<qint64> lastBatchWithCounts() const { return m_lastWithCounts; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -52,6 +55,7 @@ private:
     int m_streamId = -1;
     bool m_hasTotals = false;
     std::optional<qint64> m_totalsBatch;
+    std::optional<qint64> m_lastWithCounts;
 };
 
 } // namespace dsl::ui

@@ -25,8 +25,17 @@ namespace dsl::ui {
 WordCountPanel::WordCountPanel(SimulationController *controller, QWidget *parent)
     : QWidget(parent), m_controller(controller), m_model(new WordCountModel(this)), m_proxy(new QSortFilterProxyModel(this)),
       m_title(new QLabel(this)), m_bars(new TopWordsView(m_model, this)), m_table(new QTableView(this)),
-      m_batchButton(new QToolButton(this)), m_totalsButton(new QToolButton(this)), m_switch(new QWidget(this))
+      m_batchButton(new QToolButton(this)), m_totalsButton(new QToolButton(this)), m_switch(new QWidget(this)), m_lastLink(new QLabel(this))
 {
+    // The newest batch is often empty (no line typed in its second): the counts would blank
+    // out a second after the data. Say so, and keep the last batch with words a click away.
+    m_lastLink->setObjectName(QStringLiteral("countsLastNonEmpty"));
+    m_lastLink->setWordWrap(true); // a narrow column wraps it
+    m_lastLink->setTextFormat(Qt::RichText);
+    m_lastLink->hide();
+    connect(m_lastLink, &QLabel::linkActivated, this, [this] {
+        if (const auto t = m_model->lastBatchWithCounts()) m_controller->selection()->selectBatch(*t);
+    });
     // This batch | running totals (or the window): one switch, shown when the program has both.
     auto *group = new QButtonGroup(this);
     for (QToolButton *b : {m_batchButton, m_totalsButton}) {
@@ -61,6 +70,7 @@ WordCountPanel::WordCountPanel(SimulationController *controller, QWidget *parent
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(m_title);
     layout->addWidget(m_switch);
+    layout->addWidget(m_lastLink);
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_bars);
     split->addWidget(m_table);
@@ -75,6 +85,7 @@ WordCountPanel::WordCountPanel(SimulationController *controller, QWidget *parent
         m_title->setFont(t.font(1.05, true));
         m_batchButton->setFont(t.font(0.95));
         m_totalsButton->setFont(t.font(0.95));
+        m_lastLink->setFont(t.font(1.0));
         m_table->setFont(t.font(1.0));
         m_table->horizontalHeader()->setFont(t.font(0.95, true));
         m_table->verticalHeader()->setDefaultSectionSize(static_cast<int>(t.px(26)));
@@ -125,6 +136,11 @@ void WordCountPanel::refresh()
     m_batchButton->setText(tr("This batch"));
     m_totalsButton->setText(isState || windowMs == 0 ? tr("Running totals")
                                                      : tr("Window (%1)").arg(durationText(windowMs)));
+    const std::optional<qint64> last = m_model->lastBatchWithCounts();
+    m_lastLink->setVisible(last.has_value());
+    if (last)
+        m_lastLink->setText(tr("<a href=\"#last\">Show batch %1</a>, the last with words")
+                                .arg(clockText(*last, s && s->batchInterval.ms() < 1000)));
     if (!m_model->batchTime()) {
         m_title->setText(tr("No batch completed yet"));
         m_bars->setEmptyText(tr("Counts appear when a batch completes."));
@@ -141,7 +157,8 @@ void WordCountPanel::refresh()
     const bool totals = m_totals && m_model->hasTotals();
     const qint64 at = totals ? *m_model->totalsBatchTime() : *m_model->batchTime();
     const QString when = clockText(at, s && s->batchInterval.ms() < 1000);
-    m_bars->setEmptyText(tr("No (word, count) records in batch %1.").arg(when));
+    m_bars->setEmptyText(last ? tr("Batch %1 is empty: no line arrived in its interval.").arg(when)
+                              : tr("No (word, count) records in batch %1.").arg(when));
     QString title = totals && isState ? tr("Running totals after batch %1").arg(when)
                     : totals          ? tr("Window ending %1").arg(when)
                                       : tr("Batch %1").arg(when);

@@ -24,6 +24,8 @@ public:
     bool showsTotals() const { return m_totals; }
     void setShowTotals(bool totals);
     QToolButton *totalsButton() const { return m_totalsButton; }
+    /// Shown when the batch shown is empty: its link selects the last batch with counts.
+    QLabel *lastCountsLink() const { return m_lastLink; }
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -41,6 +43,7 @@ private:
     QToolButton *m_batchButton;
     QToolButton *m_totalsButton;
     QWidget *m_switch;
+    QLabel *m_lastLink;
     bool m_totals = true; ///< the program's point (running totals, the window) when it has one
 };
 

@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>LessonPanel</name>
+    <message>
+        <source>en</source>
+        <comment>language code of the lesson texts: zh_CN in Chinese</comment>
+        <translation>zh_CN</translation>
+    </message>
+</context>
+<context>
     <name>RestorePrompt</name>
     <message>
         <source>DStream Lab</source>
@@ -76,6 +84,10 @@
         <source>state, carried to the next batch</source>
         <translation>状态，传给下一批次</translation>
     </message>
+    <message>
+        <source>Home: follow the run</source>
+        <translation>Home：跟随运行</translation>
+    </message>
 </context>
 <context>
     <name>dsl::ui::AutoTyperBar</name>
@@ -144,6 +156,253 @@
     </message>
 </context>
 <context>
+    <name>dsl::ui::CodePanelBar</name>
+    <message>
+        <source>Save the program as</source>
+        <translation>程序另存为</translation>
+    </message>
+    <message>
+        <source>Python programs (*.py);;All files (*)</source>
+        <translation>Python 程序 (*.py);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>DStream Lab</source>
+        <translation>DStream Lab</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Saved as %1</source>
+        <translation>已另存为 %1</translation>
+    </message>
+    <message>
+        <source>Syntax error at line %1: %2</source>
+        <translation>第 %1 行有语法错误：%2</translation>
+    </message>
+    <message>
+        <source>Edited: Run edited restarts the run with it</source>
+        <translation>已修改：点“运行修改后的程序”会用它重新开始运行</translation>
+    </message>
+    <message>
+        <source>▶ Run edited</source>
+        <translation>▶ 运行修改后的程序</translation>
+    </message>
+    <message>
+        <source>Restart the run with the program as it is in the editor (typed input is kept)</source>
+        <translation>用编辑器里现在的程序重新开始运行（已输入的数据会保留）</translation>
+    </message>
+    <message>
+        <source>Save As…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Write the program in the editor to a file</source>
+        <translation>把编辑器里的程序保存到文件</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <source>Back to the program as opened (the lesson&apos;s or the file&apos;s); Undo brings the edits back</source>
+        <translation>回到打开时的程序（课程或文件里的原样）；撤销可以找回修改</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Undo (Ctrl+Z)</source>
+        <translation>撤销（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Redo (Ctrl+Shift+Z)</source>
+        <translation>重做（Ctrl+Shift+Z）</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::DatabaseActivityStrip</name>
+    <message>
+        <source>Statements per second</source>
+        <translation>每秒语句数</translation>
+    </message>
+    <message>
+        <source>Connections opened</source>
+        <translation>打开的连接数</translation>
+    </message>
+    <message>
+        <source>max %1</source>
+        <translation>最大 %1</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::DatabaseDialog</name>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>The program&apos;s pymysql.connect(...) reaches the database chosen here, whatever host, user and password it names. A change restarts the run from its input log.</source>
+        <translation>程序里的 pymysql.connect(...) 不管写的是哪台主机、哪个用户和密码，都连到这里选择的数据库。修改后运行会从输入日志重新开始。</translation>
+    </message>
+    <message>
+        <source>Its own SQLite file (nothing to install; MySQL&apos;s syntax is translated)</source>
+        <translation>程序自己的 SQLite 文件（无需安装；MySQL 语法会被翻译）</translation>
+    </message>
+    <message>
+        <source>the program&apos;s file in the app&apos;s data folder</source>
+        <translation>应用数据文件夹里该程序的文件</translation>
+    </message>
+    <message>
+        <source>A MariaDB server DStream Lab runs itself (Debian&apos;s mariadb-server)</source>
+        <translation>DStream Lab 自己运行的 MariaDB 服务器（Debian 的 mariadb-server）</translation>
+    </message>
+    <message>
+        <source>An existing MySQL or MariaDB server</source>
+        <translation>已有的 MySQL 或 MariaDB 服务器</translation>
+    </message>
+    <message>
+        <source>Remember the password (the settings file keeps it as plain text)</source>
+        <translation>记住密码（设置文件会以明文保存）</translation>
+    </message>
+    <message>
+        <source>As the program&apos;s own connect() names it, as on a cluster</source>
+        <translation>按程序自己的 connect() 参数连接，和在集群上一样</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Host:</source>
+        <translation>主机：</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>数据库：</translation>
+    </message>
+    <message>
+        <source>Name the server&apos;s host.</source>
+        <translation>请填写服务器的主机。</translation>
+    </message>
+    <message>
+        <source>Name the user to connect as.</source>
+        <translation>请填写连接所用的用户。</translation>
+    </message>
+    <message>
+        <source>Name the database.</source>
+        <translation>请填写数据库名。</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::DatabaseTableModel</name>
+    <message>
+        <source>before this run</source>
+        <translation>本次运行之前</translation>
+    </message>
+    <message>
+        <source>driver</source>
+        <translation>驱动程序</translation>
+    </message>
+    <message>
+        <source>%1 (attempt %2)</source>
+        <translation>%1（第 %2 次重试）</translation>
+    </message>
+    <message>
+        <source>New in this batch</source>
+        <translation>本批次新增</translation>
+    </message>
+    <message>
+        <source>Changed in this batch</source>
+        <translation>本批次修改</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>分区</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>The task that last wrote the row (its transaction committed)</source>
+        <translation>最后写入该行的任务（其事务已提交）</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::DatabaseView</name>
+    <message>
+        <source>Database: %1</source>
+        <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>No batch has completed yet.</source>
+        <translation>还没有批次完成。</translation>
+    </message>
+    <message>
+        <source>Batch %1: no database read (the program has not connected to it).</source>
+        <translation>批次 %1：未读取数据库（程序尚未连接它）。</translation>
+    </message>
+    <message>
+        <source>Batch %1: the database could not be read: %2</source>
+        <translation>批次 %1：无法读取数据库：%2</translation>
+    </message>
+    <message>
+        <source>Batch %1: the program has not written to its database yet.</source>
+        <translation>批次 %1：程序还没有写入它的数据库。</translation>
+    </message>
+    <message>
+        <source>Batch %1: the database has no table.</source>
+        <translation>批次 %1：数据库中没有表。</translation>
+    </message>
+    <message>
+        <source>The first %1 rows of %2 are shown.</source>
+        <translation>显示了 %2 行中的前 %1 行。</translation>
+    </message>
+    <message>
+        <source>Database: none yet (the program has not started)</source>
+        <translation>数据库：暂无（程序尚未启动）</translation>
+    </message>
+    <message>
+        <source>%1 (rows: %2)</source>
+        <translation>%1（%2 行）</translation>
+    </message>
+    <message>
+        <source>The host, user and password in pymysql.connect(...) are not used: every connection reaches this SQLite file.</source>
+        <translation>pymysql.connect(...) 中的主机、用户名和密码不会被使用：所有连接都指向这个 SQLite 文件。</translation>
+    </message>
+    <message>
+        <source>After batch %1: %2 new rows (green), %3 changed (amber). Its tasks sent %4 statements and opened %5 connections.</source>
+        <translation>批次 %1 之后：新增 %2 行（绿色），修改 %3 行（琥珀色）。该批次的任务发送了 %4 条语句，打开了 %5 个连接。</translation>
+    </message>
+    <message>
+        <source>Database time: %1 ms simulated, %2 ms real.</source>
+        <translation>数据库耗时：模拟 %1 毫秒，实际 %2 毫秒。</translation>
+    </message>
+</context>
+<context>
     <name>dsl::ui::DropFileDialog</name>
     <message>
         <source>Drop a file into the watched directory</source>
@@ -195,6 +454,237 @@
     </message>
 </context>
 <context>
+    <name>dsl::ui::LessonExerciseBox</name>
+    <message>
+        <source>Running both programs… %1 s</source>
+        <translation>正在运行两个程序…… %1 秒</translation>
+    </message>
+    <message>
+        <source>Check canceled.</source>
+        <translation>检查已取消。</translation>
+    </message>
+    <message>
+        <source>Passed: your program prints what the reference prints, hidden lines included.</source>
+        <translation>通过：你的程序输出和参考程序完全一样，隐藏的输入行也不例外。</translation>
+    </message>
+    <message>
+        <source>Not yet: a program raised an error: %1</source>
+        <translation>还不对：程序运行出错：%1</translation>
+    </message>
+    <message>
+        <source>Not yet: %1</source>
+        <translation>还不对：%1</translation>
+    </message>
+    <message>
+        <source>after the last batch</source>
+        <translation>最后一个批次之后</translation>
+    </message>
+    <message>
+        <source>batch %1</source>
+        <translation>批次 %1</translation>
+    </message>
+    <message>
+        <source>the pprint at line %1</source>
+        <translation>第 %1 行的 pprint</translation>
+    </message>
+    <message>
+        <source>the pprint at line %1 (%2)</source>
+        <translation>第 %1 行的 pprint（%2）</translation>
+    </message>
+    <message>
+        <source>pprint number %1</source>
+        <translation>第 %1 个 pprint</translation>
+    </message>
+    <message>
+        <source>the printed output</source>
+        <translation>打印的输出</translation>
+    </message>
+    <message>
+        <source>(nothing)</source>
+        <translation>（没有）</translation>
+    </message>
+    <message>
+        <source>Not yet. First difference: %1, %2, line %3:
+expected  %4
+got       %5</source>
+        <translation>还不对。第一处不同：%1，%2，第 %3 行：
+应为  %4
+实际  %5</translation>
+    </message>
+    <message>
+        <source>Exercise</source>
+        <translation>练习</translation>
+    </message>
+    <message>
+        <source>Check my program</source>
+        <translation>检查我的程序</translation>
+    </message>
+    <message>
+        <source>Runs your program and the lesson&apos;s reference on the same input plus hidden lines, and shows the first difference</source>
+        <translation>用同样的输入（外加几行隐藏输入）运行你的程序和课程的参考程序，并指出第一处不同</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::LessonExerciseCheck</name>
+    <message>
+        <source>Cannot write your program to a temporary file: %1</source>
+        <translation>无法把你的程序写入临时文件：%1</translation>
+    </message>
+    <message>
+        <source>Cannot start the check (%1): %2</source>
+        <translation>无法启动检查（%1）：%2</translation>
+    </message>
+    <message>
+        <source>The check did not finish: %1</source>
+        <translation>检查没有完成：%1</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::LessonListModel</name>
+    <message numerus="yes">
+        <source>%1/%2 steps · %n right</source>
+        <translation>
+            <numerusform>%1/%2 步 · 答对 %n 题</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::LessonPanel</name>
+    <message>
+        <source>Forget the progress of every lesson?</source>
+        <translation>清除所有课程的进度？</translation>
+    </message>
+    <message>
+        <source>Forget your progress in this lesson (steps done, answers, exercises)?</source>
+        <translation>清除你在本课的进度（完成的步骤、答题和练习）？</translation>
+    </message>
+    <message>
+        <source>Reset progress</source>
+        <translation>重置进度</translation>
+    </message>
+    <message>
+        <source>The lesson&apos;s input could not be loaded: %1</source>
+        <translation>无法加载本课的输入：%1</translation>
+    </message>
+    <message>
+        <source>No lessons found in %1</source>
+        <translation>在 %1 中没有找到课程</translation>
+    </message>
+    <message>
+        <source>Choose a lesson above.</source>
+        <translation>请在上面选择一课。</translation>
+    </message>
+    <message>
+        <source>Lesson %1: %2</source>
+        <translation>第 %1 课：%2</translation>
+    </message>
+    <message>
+        <source>Hide hint</source>
+        <translation>隐藏提示</translation>
+    </message>
+    <message>
+        <source>Show hint</source>
+        <translation>显示提示</translation>
+    </message>
+    <message>
+        <source>Choose a lesson: its program, input and settings open in the dashboard.</source>
+        <translation>选择一课：它的程序、输入和设置会在仪表盘中打开。</translation>
+    </message>
+    <message>
+        <source>Answer first: Check runs this step and shows what the run computes.</source>
+        <translation>先作答：点“检查”后才运行这一步，并显示运行算出的结果。</translation>
+    </message>
+    <message>
+        <source>Carrying out the step…</source>
+        <translation>正在执行这一步……</translation>
+    </message>
+    <message>
+        <source>Running the step to see what Spark computes…</source>
+        <translation>正在运行这一步，看看 Spark 算出什么……</translation>
+    </message>
+    <message>
+        <source>← Back</source>
+        <translation>← 上一步</translation>
+    </message>
+    <message>
+        <source>Next →</source>
+        <translation>下一步 →</translation>
+    </message>
+    <message>
+        <source>The previous step (nothing runs again)</source>
+        <translation>回到上一步（不会重新运行）</translation>
+    </message>
+    <message>
+        <source>The next step: its actions run through the dashboard</source>
+        <translation>下一步：它的操作会在仪表盘上执行</translation>
+    </message>
+    <message>
+        <source>Some lessons could not be loaded (the others did):</source>
+        <translation>有些课程无法加载（其余课程已加载）：</translation>
+    </message>
+    <message numerus="yes">
+        <source>Step %1 of %2  ·  %3 done  ·  %n right</source>
+        <translation>
+            <numerusform>第 %1 步，共 %2 步  ·  已完成 %3 步  ·  答对 %n 题</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The run ended or was reset before the step&apos;s batch: open the lesson again to replay its steps.</source>
+        <translation>运行在这一步的批次之前就结束或被重置了：请重新打开本课，重放它的各个步骤。</translation>
+    </message>
+    <message>
+        <source>The program failed, as this step shows: its error is marked in the code and in the Log tab.</source>
+        <translation>程序失败了，这正是这一步要展示的：错误在代码和“日志”标签页里标了出来。</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::LessonQuestionBox</name>
+    <message>
+        <source>Predict, then check</source>
+        <translation>先预测，再检查</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Type a number</source>
+        <translation>输入一个数</translation>
+    </message>
+    <message>
+        <source>The run cannot answer this yet: %1</source>
+        <translation>这次运行还答不出这个问题：%1</translation>
+    </message>
+    <message>
+        <source>**That is not a number.**</source>
+        <translation>**这不是一个数。**</translation>
+    </message>
+    <message>
+        <source>**Right!**</source>
+        <translation>**答对了！**</translation>
+    </message>
+    <message>
+        <source>**Not quite.**</source>
+        <translation>**不太对。**</translation>
+    </message>
+    <message>
+        <source>The run shows: %1</source>
+        <translation>运行结果：%1</translation>
+    </message>
+</context>
+<context>
     <name>dsl::ui::MainWindow</name>
     <message>
         <source>Run until time…</source>
@@ -211,10 +701,6 @@
     <message>
         <source>Open input log…</source>
         <translation>打开输入日志…</translation>
-    </message>
-    <message>
-        <source>Replaces the input log and runs the program again from it</source>
-        <translation>替换输入日志，并据此重新运行程序</translation>
     </message>
     <message>
         <source>Run until time</source>
@@ -261,16 +747,8 @@
         <translation>运行</translation>
     </message>
     <message>
-        <source>Run or pause simulated time (Space)</source>
-        <translation>运行或暂停模拟时间（空格键）</translation>
-    </message>
-    <message>
         <source>Step batch</source>
         <translation>单步批次</translation>
-    </message>
-    <message>
-        <source>Run until the next batch completes (→)</source>
-        <translation>运行到下一个批次完成（→）</translation>
     </message>
     <message>
         <source>Step event</source>
@@ -307,10 +785,6 @@
     <message>
         <source>Presenter mode</source>
         <translation>演示模式</translation>
-    </message>
-    <message>
-        <source>Large type and thick lines for a projector (F11, Ctrl+P)</source>
-        <translation>适合投影的大字体和粗线条（F11、Ctrl+P）</translation>
     </message>
     <message>
         <source>Dark theme</source>
@@ -354,7 +828,7 @@
     </message>
     <message>
         <source>Master</source>
-        <translation>Master</translation>
+        <translation>主节点 (master)</translation>
     </message>
     <message>
         <source>Batch interval</source>
@@ -441,16 +915,94 @@
         <translation>程序抛出了错误：请查看标记的代码行和日志。</translation>
     </message>
     <message>
-        <source>Back one batch: browse the batches already run; nothing runs again (←, Home returns)</source>
-        <translation>后退一批：浏览已经运行过的批次，不会重新运行（←，Home 返回）</translation>
-    </message>
-    <message>
         <source>Drop a file into the watched directory…</source>
         <translation>向被监视的目录放入文件…</translation>
     </message>
     <message>
         <source>A file for textFileStream: it appears whole now, and the next batch reads it</source>
         <translation>给 textFileStream 的文件：它此刻完整出现，下一批次读取它</translation>
+    </message>
+    <message>
+        <source>Reset lesson progress</source>
+        <translation>重置课程进度</translation>
+    </message>
+    <message>
+        <source>Forget the progress of every lesson (steps done, answers, exercises)?</source>
+        <translation>清除所有课程的进度（完成的步骤、答题和练习）？</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lesson file(s) with problems: see the panel</source>
+        <translation>
+            <numerusform>%n 个课程文件有问题：请看课程面板</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Show lessons</source>
+        <translation>显示课程</translation>
+    </message>
+    <message>
+        <source>Show or hide the lesson panel (Ctrl+L)</source>
+        <translation>显示或隐藏课程面板（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>Reset lesson progress…</source>
+        <translation>重置课程进度…</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons</source>
+        <translation>课程(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Run or pause simulated time (Space, F5)</source>
+        <translation>运行或暂停模拟时间（空格键、F5）</translation>
+    </message>
+    <message>
+        <source>Run until the next batch completes (→, PageDown)</source>
+        <translation>运行到下一个批次完成（→、PageDown）</translation>
+    </message>
+    <message>
+        <source>Back one batch: browse the batches already run; nothing runs again (←, PageUp; Home returns)</source>
+        <translation>后退一批：浏览已经运行过的批次，不会重新运行（←、PageUp；Home 返回）</translation>
+    </message>
+    <message>
+        <source>Replaces the input log; the run starts over from it when you press Run</source>
+        <translation>替换输入日志；按“运行”后从它重新开始运行</translation>
+    </message>
+    <message>
+        <source>Large type and thick lines for a projector (Ctrl+P)</source>
+        <translation>大字号、粗线条，适合投影（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Full screen presenter mode</source>
+        <translation>全屏演示模式</translation>
+    </message>
+    <message>
+        <source>The whole screen in presenter mode; F11 again gives back the window (F11)</source>
+        <translation>以演示模式占满整个屏幕；再按一次 F11 恢复原来的窗口（F11）</translation>
+    </message>
+    <message>
+        <source>Back to the run&apos;s latest batch; the timeline follows it again (Home)</source>
+        <translation>回到运行的最新批次，时间线重新跟随运行（Home）</translation>
+    </message>
+    <message>
+        <source>Run settings</source>
+        <translation>运行设置</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Database…</source>
+        <translation>数据库…</translation>
+    </message>
+    <message>
+        <source>Where the program&apos;s pymysql.connect(...) goes: its SQLite file, a MariaDB server, or a server of yours</source>
+        <translation>程序的 pymysql.connect(...) 连到哪里：它的 SQLite 文件、一个 MariaDB 服务器，或者你自己的服务器</translation>
     </message>
 </context>
 <context>
@@ -490,6 +1042,10 @@
     <message>
         <source>textFileStream reads files, not lines: drop one into its directory</source>
         <translation>textFileStream 读取的是文件而不是行：请向它的目录放入一个文件</translation>
+    </message>
+    <message>
+        <source>type a line</source>
+        <translation>输入一行</translation>
     </message>
 </context>
 <context>
@@ -659,6 +1215,21 @@
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
+    <message>
+        <source>INITIALIZED</source>
+        <comment>StreamingContext state: keep Spark&apos;s name</comment>
+        <translation>已初始化 (INITIALIZED)</translation>
+    </message>
+    <message>
+        <source>ACTIVE</source>
+        <comment>StreamingContext state: keep Spark&apos;s name</comment>
+        <translation>运行中 (ACTIVE)</translation>
+    </message>
+    <message>
+        <source>STOPPED</source>
+        <comment>StreamingContext state: keep Spark&apos;s name</comment>
+        <translation>已停止 (STOPPED)</translation>
+    </message>
 </context>
 <context>
     <name>dsl::ui::SimulationController</name>
@@ -673,10 +1244,6 @@
         </translation>
     </message>
     <message>
-        <source>Input log loaded: the run restarts from it.</source>
-        <translation>已载入输入日志：将据此重新开始运行。</translation>
-    </message>
-    <message>
         <source>The program has ended. Reset to run it again.</source>
         <translation>程序已结束。请重置后再次运行。</translation>
     </message>
@@ -684,16 +1251,16 @@
         <source>Settings changed: the run restarts from its input log.</source>
         <translation>设置已更改：将根据输入日志重新开始运行。</translation>
     </message>
+    <message>
+        <source>Input log loaded: Run or Step batch replays the program from it.</source>
+        <translation>已载入输入日志：按“运行”或“单步批次”即从它重放程序。</translation>
+    </message>
 </context>
 <context>
     <name>dsl::ui::StreamTimelineView</name>
     <message>
-        <source>Press Run (Space) or Step batch (→). Each batch of the stream becomes one RDD per DStream.</source>
-        <translation>按“运行”（空格键）或“单步批次”（→）。流的每个批次都会为每个 DStream 生成一个 RDD。</translation>
-    </message>
-    <message>
-        <source>End: follow the run</source>
-        <translation>End 键：跟随运行</translation>
+        <source>Press Run (Space, F5) or Step batch (→, PageDown). Each batch of the stream becomes one RDD per DStream.</source>
+        <translation>按“运行”（空格键、F5）或“单步批次”（→、PageDown）。流的每个批次都会为每个 DStream 生成一个 RDD。</translation>
     </message>
 </context>
 <context>
@@ -748,6 +1315,14 @@
     <message>
         <source>%1 of %2 partitions computed</source>
         <translation>已计算 %2 个分区中的 %1 个</translation>
+    </message>
+    <message>
+        <source>&lt;a href=&quot;#last&quot;&gt;Show batch %1&lt;/a&gt;, the last with words</source>
+        <translation>&lt;a href=&quot;#last&quot;&gt;查看批次 %1&lt;/a&gt;（最近一个有单词的批次）</translation>
+    </message>
+    <message>
+        <source>Batch %1 is empty: no line arrived in its interval.</source>
+        <translation>批次 %1 为空：这个批处理间隔内没有收到任何一行。</translation>
     </message>
 </context>
 </TS>

@@ -55,6 +55,17 @@ inline JournalOp autoOp(JournalOp::Kind kind, qint64 offsetMs, AutoTyperSpec spe
     return op;
 }
 
+inline JournalOp fileOp(qint64 offsetMs, std::string directory, std::string name, std::string content)
+{
+    JournalOp op;
+    op.kind = JournalOp::Kind::File;
+    op.time = start() + Duration(offsetMs);
+    op.directory = std::move(directory);
+    op.name = std::move(name);
+    op.text = std::move(content);
+    return op;
+}
+
 inline JournalOp clearOp()
 {
     JournalOp op;
@@ -77,15 +88,20 @@ inline void tell(SessionJournal &j, const JournalOp &op)
         break;
     case JournalOp::Kind::AutoStop: j.onAutoStopped(op.time); break;
     case JournalOp::Kind::Clear: j.onCleared(); break;
+    case JournalOp::Kind::File: // as ProgramSession::apply(DropFile) joins them
+        j.onTyped(InputRecord{InputRecord::Kind::File, op.time, kFileRecordPort, op.directory + "/" + op.name, op.text});
+        break;
     }
 }
 
-/// An input log's records, one "time port text" line each.
+/// An input log's records, one "time port text" line each (a file: "time file PATH text").
 inline QStringList describe(const std::vector<InputRecord> &records)
 {
     QStringList out;
     for (const auto &r : records)
-        out << QStringLiteral("%1 %2 %3").arg(r.time.ms()).arg(r.port).arg(QString::fromStdString(r.text));
+        out << (r.kind == InputRecord::Kind::File
+                    ? QStringLiteral("%1 file %2 %3").arg(r.time.ms()).arg(QString::fromStdString(r.path), QString::fromStdString(r.text))
+                    : QStringLiteral("%1 %2 %3").arg(r.time.ms()).arg(r.port).arg(QString::fromStdString(r.text)));
     return out;
 }
 

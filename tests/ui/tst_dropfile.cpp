@@ -71,6 +71,7 @@ private slots:
     void droppedFileIsReadByTheNextBatch();
     void droppingWhileBrowsingReplaysAndTheBatchReadsIt();
     void anInvalidDropIsIgnored();
+    void anInputScriptsFileRecordsAreDroppedAtTheirTimes();
     void aMapWithStateProgramShowsTheNoteBesideIt();
     void cleanupTestCase();
 
@@ -228,6 +229,29 @@ void TestDropFile::anInvalidDropIsIgnored()
     m_session->stepBatch();
     QVERIFY(waitPaused(4));
     QCOMPARE(m_session->inputLogSize(), n);
+}
+
+void TestDropFile::anInputScriptsFileRecordsAreDroppedAtTheirTimes()
+{
+    // `dstreamlab --input` with a script's `@file` records (inputscript.h): the file appears in
+    // the watched directory at its time, as a drop from the dialog would, not as a typed line.
+    loadProgram(QString::fromUtf8(kFileProgram));
+    const std::size_t before = m_session->inputLogSize();
+    std::vector<ScriptLine> script{{Duration(3500), "dropped dropped\nonce\n", "watched/script.txt"}};
+    QVERIFY(m_session->addInputScript(std::move(script)));
+    m_session->runUntilBatch(4);
+    auto four = waitPaused(4);
+    QVERIFY(four);
+    const std::string block = batchBlock(*four->console, 4);
+    QVERIFY2(block.find("('dropped', 2)") != std::string::npos && block.find("('once', 1)") != std::string::npos,
+             four->console->c_str());
+    QVERIFY(batchBlock(*four->console, 3).find("dropped") == std::string::npos);
+    const auto log = m_session->inputLog();
+    QCOMPARE(log.size(), before + 1);
+    const InputRecord &r = log.back();
+    QCOMPARE(r.kind, InputRecord::Kind::File);
+    QCOMPARE(r.path, std::string("watched/script.txt"));
+    QCOMPARE(r.time, start() + Duration(3500));
 }
 
 void TestDropFile::aMapWithStateProgramShowsTheNoteBesideIt()

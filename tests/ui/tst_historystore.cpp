@@ -7,6 +7,7 @@
 #include "app/session/batchhistory.h"
 #include "app/session/runsnapshot.h"
 #include "app/session/snapshotbuilder.h"
+#include "engine/inputlog.h"
 #endif
 
 #include <QTest>
@@ -53,6 +54,8 @@ private slots:
     void aCopyIsIndependentOfLaterChanges();
     void aPublishedConsoleNeverChanges_data();
     void aPublishedConsoleNeverChanges();
+    void publishedInputLinesNeverChange_data();
+    void publishedInputLinesNeverChange();
 };
 
 void TestHistoryStore::batchHistoryAnswersAsAnOrderedMap_data()
@@ -155,6 +158,50 @@ void TestHistoryStore::aPublishedConsoleNeverChanges()
     QCOMPARE(*last.console, everything.substr(last.consoleDropped));
     QVERIFY(last.consoleDropped == 0 || everything[last.consoleDropped - 1] == '\n');
     if (lines * lineBytes > 2 * 1024 * 1024 + 512 * 1024) QVERIFY(last.consoleDropped > 0);
+}
+
+void TestHistoryStore::publishedInputLinesNeverChange_data()
+{
+    QTest::addColumn<int>("before");   // lines in the log when snapshot A is published
+    QTest::addColumn<int>("appended"); // lines added at the end after it
+    QTest::addColumn<int>("insertAt"); // then one line inserted at this time (s), -1: none
+    QTest::addColumn<bool>("shared");  // B holds A's newest chunk itself (nothing copied)
+    // Chunks hold 1,024 lines (InputLogSnapshot::kChunk).
+    QTest::newRow("lines appended: the open chunk grows in place, shared") << 10 << 10 << -1 << true;
+    QTest::newRow("appended across a chunk boundary") << 1000 << 100 << -1 << true;
+    QTest::newRow("a line inserted before the end: the chunk is copied") << 10 << 10 << 3 << false;
+}
+
+void TestHistoryStore::publishedInputLinesNeverChange()
+{
+    // A snapshot reads only its first `size` lines: later appends may share its storage, but
+    // the lines it shows never change (the dashboard renders old snapshots while the session
+    // types on).
+    QFETCH(int, before);
+    QFETCH(int, appended);
+    QFETCH(int, insertAt);
+    QFETCH(bool, shared);
+    InputLog log;
+    SnapshotBuilder builder(CaptureLimits{}, HistoryRetention{});
+    builder.attach(nullptr, log);
+    auto add = [&](int i) {
+        const std::size_t at = log.append(InputRecord{InputRecord::Kind::SocketLine, SimTime(i * 1000), 0, {}, "line " + std::to_string(i)});
+        builder.inputInserted(at);
+    };
+    for (int i = 0; i < before; ++i) add(10 + i);
+    const RunSnapshotPtr a = builder.snapshot(RunPhase::Running, SimTime(0), SimTime(0));
+    std::vector<std::string> seen;
+    for (std::size_t i = 0; i < a->input->size; ++i) seen.push_back(a->input->at(i).text);
+    for (int i = 0; i < appended; ++i) add(10 + before + i);
+    if (insertAt >= 0) add(insertAt); // earlier than every line: goes first
+    const RunSnapshotPtr b = builder.snapshot(RunPhase::Running, SimTime(0), SimTime(0));
+    QCOMPARE(a->input->size, std::size_t(before));
+    for (std::size_t i = 0; i < a->input->size; ++i) QCOMPARE(a->input->at(i).text, seen[i]);
+    const std::size_t total = static_cast<std::size_t>(before + appended + (insertAt >= 0 ? 1 : 0));
+    QCOMPARE(b->input->size, total);
+    for (std::size_t i = 0; i < b->input->size; ++i) QCOMPARE(b->input->at(i).text, log[i].text);
+    QCOMPARE(a->input->firstChunk, b->input->firstChunk);
+    QCOMPARE(a->input->chunks.back().get() == b->input->chunks[a->input->chunks.size() - 1].get(), shared);
 }
 
 QTEST_APPLESS_MAIN(TestHistoryStore)

@@ -114,7 +114,6 @@ const std::vector<Sender> &controllerSlots()
         {"setOptions", [](RunDriver &, Controller &c) { c.setOptions(RunOptions{QStringLiteral("local[3]"), {}, {}}); }, "SetOptions"},
         {"loadProgram", [](RunDriver &, Controller &c) { c.loadProgram(QStringLiteral("a.py"), QStringLiteral("x")); }, "LoadProgram"},
         {"selecting-a-batch-pins-it", [](RunDriver &, Controller &c) { c.selection()->selectBatch(3000); }, "SetPinnedBatch"},
-        {"loadInputLog-runs-from-it", [](RunDriver &, Controller &c) { c.loadInputLog(QStringLiteral("in.txt")); }, "Run"},
     };
     return sends;
 }
@@ -139,7 +138,9 @@ private slots:
     void controllerRefuses();
     void restartsStopTheAutoTyperAndFollowTheLatestBatch_data();
     void restartsStopTheAutoTyperAndFollowTheLatestBatch();
-    void runAfterLoadingAnInputLogIsNotRefused();
+    void loadingAnInputLogDoesNotRunIt();
+    void changedSettingsSayTheRunRestartsOnlyAfterItRan_data();
+    void changedSettingsSayTheRunRestartsOnlyAfterItRan();
 };
 
 void TestSessionCommands::namedFormsSendOneCommand_data()
@@ -261,18 +262,52 @@ void TestSessionCommands::restartsStopTheAutoTyperAndFollowTheLatestBatch()
     QCOMPARE(typing.count(), 1);
 }
 
-void TestSessionCommands::runAfterLoadingAnInputLogIsNotRefused()
+void TestSessionCommands::loadingAnInputLogDoesNotRunIt()
 {
-    // The snapshot still shows the old, finished run when the log is loaded; the run that
-    // restarts from the new log must not be refused for it.
+    // The log replaces the input and the run waits at its start (the driver reset it): no Run
+    // is sent, even when the old run was running or had finished; Run replays it later.
+    for (const RunPhase before : {RunPhase::Finished, RunPhase::Running}) {
+        RecordingDriver driver;
+        Controller controller(&driver);
+        driver.show(before);
+        QSignalSpy messages(&controller, &Controller::message);
+        QVERIFY(controller.loadInputLog(QStringLiteral("in.txt")));
+        QCOMPARE(driver.names(), QStringList{});
+        QCOMPARE(messages.count(), 1); // "Run or Step batch replays the program from it"
+    }
+}
+
+using namespace Qt::StringLiterals;
+
+void TestSessionCommands::changedSettingsSayTheRunRestartsOnlyAfterItRan_data()
+{
+    QTest::addColumn<QStringList>("before"); // what the user did before changing the settings
+    QTest::addColumn<bool>("says");
+    QTest::newRow("fresh-app") << QStringList{} << false;
+    QTest::newRow("loaded-not-run (a lesson's set-up)") << QStringList{u"load"_s} << false;
+    QTest::newRow("ran") << QStringList{u"load"_s, u"run"_s} << true;
+    QTest::newRow("stepped-a-batch") << QStringList{u"load"_s, u"step"_s} << true;
+    QTest::newRow("ran-then-another-program") << QStringList{u"run"_s, u"load"_s} << false;
+    QTest::newRow("ran-then-reset") << QStringList{u"run"_s, u"reset"_s} << false;
+}
+
+void TestSessionCommands::changedSettingsSayTheRunRestartsOnlyAfterItRan()
+{
+    QFETCH(QStringList, before);
+    QFETCH(bool, says);
     RecordingDriver driver;
     Controller controller(&driver);
-    driver.show(RunPhase::Finished);
+    driver.show(RunPhase::Paused);
+    for (const QString &b : before) {
+        if (b == u"load"_s) controller.loadProgram(u"a.py"_s, u"x"_s);
+        else if (b == u"run"_s) controller.play();
+        else if (b == u"step"_s) controller.stepBatch();
+        else if (b == u"reset"_s) controller.reset();
+    }
     QSignalSpy messages(&controller, &Controller::message);
-    QVERIFY(controller.loadInputLog(QStringLiteral("in.txt")));
-    QCOMPARE(driver.names(), QStringList{QStringLiteral("Run")});
-    QCOMPARE(std::get<command::Run>(driver.commands[0]).speed, controller.speed());
-    QCOMPARE(messages.count(), 1); // "the run restarts from it", no refusal
+    controller.setOptions(RunOptions{u"local[3]"_s, {}, {}});
+    QCOMPARE(driver.names().back(), u"SetOptions"_s);
+    QCOMPARE(messages.count(), says ? 1 : 0);
 }
 
 QTEST_MAIN(TestSessionCommands)

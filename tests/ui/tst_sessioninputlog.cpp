@@ -31,6 +31,7 @@ private slots:
     void engineInputLogDiscardKeepsIndices();
     void inputScriptsParse_data();
     void inputScriptsParse();
+    void savedLogReadsBackRecordByRecord();
     void sessionLogReadsInArrivalOrder_data();
     void sessionLogReadsInArrivalOrder();
 };
@@ -89,6 +90,30 @@ void TestSessionInputLog::inputScriptsParse_data()
     QTest::newRow("a-line-without-a-tab-in-a-timed-file") << QByteArray("1\ta\nplain\n") << utf8List({})
                                                           << QStringLiteral("line 2: expected SECONDS<TAB>TEXT (other lines of "
                                                                             "the file have a time and a tab), got 'plain'");
+    // Dropped files ("@file N PATH", N content lines: a tab, then the text with \\ \t \r \n escapes).
+    QTest::newRow("file-record-joins-its-lines-with-newlines")
+        << QByteArray("1\ta\n2.5\t@file 3 in/x.txt\n\tone\n\ttwo\n\t\n3\tb\n")
+        << utf8List({"1000|a", "2500|file in/x.txt|one\ntwo\n", "3000|b"}) << QString();
+    QTest::newRow("file-record-escapes-tab-cr-backslash-and-keeps-utf8")
+        << QByteArray("0\t@file 1 d/\xe4\xb8\xad.txt\n\ta\\tb\\r\\\\ \xe4\xb8\xad\n")
+        << utf8List({"0|file d/\xe4\xb8\xad.txt|a\tb\r\\ \xe4\xb8\xad"}) << QString();
+    QTest::newRow("empty-file-has-no-content-lines") << QByteArray("1\t@file 0 in/empty\n2\tz\n")
+                                                     << utf8List({"1000|file in/empty|", "2000|z"}) << QString();
+    QTest::newRow("at-line-escapes-a-socket-line-that-looks-like-a-record")
+        << QByteArray("1\t@line @file 1 x\n1\t@user hi\n") << utf8List({"1000|@file 1 x", "1000|@user hi"}) << QString();
+    QTest::newRow("truncated-file-record-names-its-header-line")
+        << QByteArray("1\ta\n2\t@file 3 in/x.txt\n\tone\n") << utf8List({})
+        << QStringLiteral("line 2: the file record for 'in/x.txt' announces 3 content lines, but the script ends after 1 "
+                          "(truncated?)");
+    QTest::newRow("content-line-without-its-tab")
+        << QByteArray("2\t@file 2 in/x.txt\n\tone\n3\tb\n") << utf8List({})
+        << QStringLiteral("line 3: the file record of line 1 announces 2 content lines, each a tab and the text; got '3\tb'");
+    QTest::newRow("unknown-escape-in-content") << QByteArray("2\t@file 1 x\n\ta\\qb\n") << utf8List({})
+                                               << QStringLiteral("line 2: bad escape '\\q' in the file's content (use "
+                                                                 "\\\\, \\t, \\r or \\n)");
+    QTest::newRow("file-header-without-a-count") << QByteArray("2\t@file in/x.txt\n") << utf8List({})
+                                                 << QStringLiteral("line 1: expected '@file N PATH' (N content lines "
+                                                                   "follow), got '@file in/x.txt'");
 }
 
 void TestSessionInputLog::inputScriptsParse()
@@ -103,8 +128,42 @@ void TestSessionInputLog::inputScriptsParse()
     QCOMPARE(QString::fromStdString(err), error);
     if (!ok) return;
     QStringList got;
-    for (const auto &l : lines) got << QStringLiteral("%1|%2").arg(l.offset.ms()).arg(QString::fromStdString(l.text));
+    for (const auto &l : lines) {
+        const QString text = QString::fromStdString(l.text);
+        if (l.isFile()) got << QStringLiteral("%1|file %2|%3").arg(l.offset.ms()).arg(QString::fromStdString(l.path), text);
+        else got << QStringLiteral("%1|%2").arg(l.offset.ms()).arg(text);
+    }
     QCOMPARE(got, expected);
+}
+
+void TestSessionInputLog::savedLogReadsBackRecordByRecord()
+{
+    // Socket lines and dropped files, at equal times too, with texts that need escaping.
+    session::SessionInputLog log;
+    const SimTime t0(1'795'514'400'000);
+    log.addScript({{t0 + Duration(500), "hello spark"}, {t0 + Duration(2000), "@file 1 not/a.file"}}, 0);
+    log.addTyped(InputRecord{InputRecord::Kind::File, t0 + Duration(2000), kFileRecordPort, "/tmp/in/a b.txt",
+                             "line one\n\tindented\ttab\r\n\xe4\xb8\xad\xe6\x96\x87 back\\slash\n\n"});
+    log.addTyped(InputRecord{InputRecord::Kind::SocketLine, t0 + Duration(2000), 0, {}, "@line kept"});
+    log.addTyped(InputRecord{InputRecord::Kind::File, t0 + Duration(2001), kFileRecordPort, "in/empty.txt", ""});
+    log.addTyped(InputRecord{InputRecord::Kind::File, t0 + Duration(3000), kFileRecordPort, "in/no-newline", "x\ty"});
+    std::string script;
+    log.writeScript(t0, [&](const std::string &chunk) { script += chunk; });
+    std::vector<ScriptLine> lines;
+    std::string err;
+    QVERIFY2(parseInputScript(script, lines, err), err.c_str());
+    const auto records = log.records();
+    QCOMPARE(lines.size(), records.size());
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        QCOMPARE(lines[i].offset.ms(), (records[i].time - t0).ms());
+        QCOMPARE(lines[i].isFile(), records[i].kind == InputRecord::Kind::File);
+        QCOMPARE(QByteArray::fromStdString(lines[i].path), QByteArray::fromStdString(records[i].path));
+        QCOMPARE(QByteArray::fromStdString(lines[i].text), QByteArray::fromStdString(records[i].text));
+    }
+    // The format, written by hand: the file's 5 lines (it ends in a newline and an empty line).
+    QVERIFY(script.find("2.000\t@file 5 /tmp/in/a b.txt\n\tline one\n\t\\tindented\\ttab\\r\n") != std::string::npos);
+    QVERIFY(script.find("2.000\t@line @file 1 not/a.file\n") != std::string::npos);
+    QVERIFY(script.find("2.001\t@file 0 in/empty.txt\n3.000\t@file 1 in/no-newline\n\tx\\ty\n") != std::string::npos);
 }
 
 void TestSessionInputLog::sessionLogReadsInArrivalOrder_data()

@@ -27,14 +27,15 @@ namespace {
 
 QString describe(const JournalOp &op)
 {
-    QString s = QStringLiteral("kind=%1 t=%2 port=%3 text=%4 lines=%5 rate=%6 seed=%7")
+    QString s = QStringLiteral("kind=%1 t=%2 port=%3 text=%4 lines=%5 rate=%6 seed=%7 file=%8/%9")
                     .arg(int(op.kind))
                     .arg(op.time.ms())
                     .arg(op.port)
                     .arg(QString::fromStdString(op.text))
                     .arg(op.lines.size())
                     .arg(op.spec.linesPerSecond)
-                    .arg(op.spec.seed);
+                    .arg(op.spec.seed)
+                    .arg(QString::fromStdString(op.directory), QString::fromStdString(op.name));
     for (const auto &[t, text] : op.lines) s += QStringLiteral(" [%1 %2]").arg(t.ms()).arg(QString::fromStdString(text));
     return s;
 }
@@ -100,6 +101,12 @@ void TestSessionJournal::eachOperationRoundTrips_data()
         << JournalOps{autoOp(JournalOp::Kind::AutoStart, 1, chinese), autoOp(JournalOp::Kind::AutoAdvance, 4000),
                       autoOp(JournalOp::Kind::AutoStop, 6000)};
     QTest::newRow("clear-between-inputs") << JournalOps{typed(0, "before"), clearOp(), typed(0, "after")};
+    QTest::newRow("dropped-file-keeps-directory-name-time-and-content")
+        << JournalOps{fileOp(2500, "/tmp/in", "a.txt", "one\n\ttwo\r\n\xe4\xb8\xad\xe6\x96\x87\n")};
+    QTest::newRow("dropped-file-with-non-utf8-bytes-and-an-empty-one")
+        << JournalOps{fileOp(0, "in", "raw.bin", "\xff\xfe\x80"), fileOp(1, "in", "empty", "")};
+    QTest::newRow("typed-line-and-file-at-one-time-keep-their-order")
+        << JournalOps{typed(7, "first"), fileOp(7, "in", "b.txt", "second"), typed(7, "third")};
 }
 
 void TestSessionJournal::eachOperationRoundTrips()
@@ -193,6 +200,12 @@ void TestSessionJournal::recoveredLogEqualsTheLiveLog_data()
         log.startAuto(spec, start(), 9999);
         log.advanceAuto(start() + Duration(2050));
     }) << 21;
+    QTest::newRow("dropped-files-between-lines") << LogScript([](SessionInputLog &log) {
+        log.addScript({{start() + Duration(1000), "s1"}}, 0);
+        log.addTyped(InputRecord{InputRecord::Kind::File, start() + Duration(1000), kFileRecordPort, "/tmp/in/a.txt", "x\ny\n"});
+        log.addTyped(InputRecord{InputRecord::Kind::SocketLine, start() + Duration(1000), 9999, {}, "t1"});
+        log.addTyped(InputRecord{InputRecord::Kind::File, start() + Duration(1500), kFileRecordPort, "in/b.txt", "\xe4\xb8\xad"});
+    }) << 4;
     QTest::newRow("clear-drops-everything-before-it") << LogScript([](SessionInputLog &log) {
         log.addTyped(InputRecord{InputRecord::Kind::SocketLine, start(), 9999, {}, "gone"});
         log.addScript({{start(), "gone too"}}, 0);
@@ -282,6 +295,12 @@ void TestSessionJournal::badLineIsReportedWithItsLineNumber_data()
     QTest::newRow("auto-typer-rate-out-of-range")
         << header() + R"({"op":"auto-start","port":9999,"t":1,"sample":"english","rate":99999,"seed":"1"})" + '\n' << 2
         << QStringLiteral("missing or bad field \"rate\"") << 0;
+    QTest::newRow("dropped-file-without-a-name")
+        << header() + ok + R"({"op":"file","t":5,"dir":"in","text":"x"})" + '\n' << 3
+        << QStringLiteral("missing or bad field \"name\"") << 1;
+    QTest::newRow("dropped-file-without-content")
+        << header() + R"({"op":"file","t":5,"dir":"in","name":"a.txt"})" + '\n' << 2
+        << QStringLiteral("missing or bad field \"text\"") << 0;
     QTest::newRow("no-header") << ok + ok << 1 << QStringLiteral("not a DStream Lab session journal") << 0;
     QTest::newRow("a-second-header") << header() + ok + header() << 3 << QStringLiteral("not a DStream Lab session journal") << 1;
     QTest::newRow("a-newer-format")

@@ -18,6 +18,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace dsl;
 using namespace dsl::session;
 using namespace journalkit;
@@ -190,7 +192,9 @@ void TestSessionJournalRecovery::killedAppRestoresEveryTypedLine()
     const QStringList second{QStringLiteral("after restore 1"), QStringLiteral("after restore 2")};
     QVERIFY(writeFile(tmp.filePath(QStringLiteral("first.txt")), first.join(QLatin1Char('\n')).toUtf8() + '\n'));
     QVERIFY(writeFile(tmp.filePath(QStringLiteral("second.txt")), second.join(QLatin1Char('\n')).toUtf8()));
-    QVERIFY(writeFile(tmp.filePath(QStringLiteral("script.txt")), "0.5\tfrom the script\n1.5\tscript again\n"));
+    // The script also drops a file (an `@file` record, inputscript.h): journaled as a File op.
+    QVERIFY(writeFile(tmp.filePath(QStringLiteral("script.txt")),
+                      "0.5\tfrom the script\n1.0\t@file 2 watched/k.txt\n\tkilled file\n\t\n1.5\tscript again\n"));
 
     QProcess app;
     app.setProcessEnvironment(appEnvironment(data, tmp.path()));
@@ -232,7 +236,14 @@ void TestSessionJournalRecovery::killedAppRestoresEveryTypedLine()
             QCOMPARE(op.time.ms(), start().ms()); // typed before the run started: at its start
             QCOMPARE(op.port, 9999);
         }
-    QCOMPARE(s->inputLines(), std::size_t(first.size() + 2));
+    const auto isFile = [](const JournalOp &op) { return op.kind == JournalOp::Kind::File; };
+    QCOMPARE(std::count_if(s->ops.begin(), s->ops.end(), isFile), 1);
+    const JournalOp &file = *std::find_if(s->ops.begin(), s->ops.end(), isFile);
+    QCOMPARE(file.directory, std::string("watched"));
+    QCOMPARE(file.name, std::string("k.txt"));
+    QCOMPARE(file.text, std::string("killed file\n"));
+    QCOMPARE(file.time.ms(), start().ms() + 1000);
+    QCOMPARE(s->inputLines(), std::size_t(first.size() + 3)); // typed, 2 script lines, the file
     const QString killedJournal = s->path;
 
     // 2. Restored without asking (the start time comes back too), more lines typed, killed again.
@@ -253,10 +264,18 @@ void TestSessionJournalRecovery::killedAppRestoresEveryTypedLine()
     SessionInputLog log;
     s->replay(log);
     QStringList texts;
+    int files = 0;
     for (const auto &r : log.records()) {
         QVERIFY(r.time.ms() >= start().ms());
+        if (r.kind == InputRecord::Kind::File) {
+            ++files;
+            QCOMPARE(r.path, std::string("watched/k.txt"));
+            QCOMPARE(r.text, std::string("killed file\n"));
+            continue;
+        }
         texts << QString::fromStdString(r.text);
     }
+    QCOMPARE(files, 1); // the dropped file survived both kills
     const QStringList scriptLines{QStringLiteral("from the script"), QStringLiteral("script again")};
     QCOMPARE(texts, first + second + scriptLines);
 

@@ -6,8 +6,12 @@
 #endif
 #include "ui/timelinemapping.h"
 #include "ui/timelinerows.h"
+#include "ui/timetext.h"
 
+#include <QDateTime>
 #include <QTest>
+
+#include <ctime>
 
 using namespace dsl::ui;
 using namespace dsl::session;
@@ -20,6 +24,8 @@ Q_DECLARE_METATYPE(std::vector<dsl::ui::StreamSnapshot>)
 class TestTimelineMapping : public QObject {
     Q_OBJECT
 private slots:
+    void clockTextIsTheLocalTimeOfDay_data();
+    void clockTextIsTheLocalTimeOfDay();
     void timeToX_data();
     void timeToX();
     void xToTimeInvertsTimeToX_data();
@@ -343,6 +349,46 @@ void TestTimelineMapping::rowsFoldPySparkHelpersAndNameUniquely()
         got << t;
     }
     QCOMPARE(got, rows);
+}
+
+void TestTimelineMapping::clockTextIsTheLocalTimeOfDay_data()
+{
+    QTest::addColumn<QByteArray>("zone");
+    QTest::addColumn<qint64>("fromUtcMs"); // six hours from here are checked
+    QTest::addColumn<QString>("first");    // its local time, worked out by hand from the zone's offset
+    // Each row its own instants: clockText keeps one zone offset per quarter hour of UTC.
+    QTest::newRow("UTC, the goldens' zone") << QByteArray("UTC") << qint64(1'795'514'400'000) << QStringLiteral("10:00:00");
+    QTest::newRow("Europe/Berlin across spring forward (2026-03-29 01:00 UTC)") << QByteArray("Europe/Berlin") << qint64(1'774'735'200'000) << QStringLiteral("23:00:00");
+    QTest::newRow("Europe/Berlin across fall back (2026-10-25 01:00 UTC)") << QByteArray("Europe/Berlin") << qint64(1'792'879'200'000) << QStringLiteral("00:00:00");
+    QTest::newRow("Asia/Kathmandu, a +05:45 zone") << QByteArray("Asia/Kathmandu") << qint64(1'790'000'000'000) << QStringLiteral("19:58:20");
+    QTest::newRow("America/St_Johns, -03:30 across its DST start (2026-03-08)") << QByteArray("America/St_Johns") << qint64(1'772'938'800'000) << QStringLiteral("23:30:00");
+    QTest::newRow("Australia/Lord_Howe, a half-hour DST shift (2026-04-05)") << QByteArray("Australia/Lord_Howe") << qint64(1'775'300'400'000) << QStringLiteral("22:00:00");
+    QTest::newRow("before 1970 (negative ms)") << QByteArray("Europe/Berlin") << qint64(-86'400'000 * 3) << QStringLiteral("01:00:00");
+}
+
+void TestTimelineMapping::clockTextIsTheLocalTimeOfDay()
+{
+    // The reference: QDateTime's own conversion (the tz database) of the same instant.
+    QFETCH(QByteArray, zone);
+    QFETCH(qint64, fromUtcMs);
+    QFETCH(QString, first);
+    const QByteArray oldTz = qgetenv("TZ");
+    qputenv("TZ", zone);
+    tzset();
+    auto expected = [](qint64 ms, bool millis) {
+        return QDateTime::fromMSecsSinceEpoch(ms).toString(millis ? QStringLiteral("HH:mm:ss.zzz") : QStringLiteral("HH:mm:ss"));
+    };
+    QCOMPARE(clockText(fromUtcMs), first); // the zone is in effect (not the test's own TZ)
+    std::vector<qint64> instants;
+    for (qint64 t = fromUtcMs; t < fromUtcMs + 6 * 3'600'000; t += 61'123) instants.push_back(t);
+    for (qint64 q = fromUtcMs - fromUtcMs % 900'000; q < fromUtcMs + 6 * 3'600'000; q += 900'000)
+        for (qint64 d : {-1, 0, 1}) instants.push_back(q + d); // each quarter's edges
+    for (const qint64 t : instants)
+        for (const bool millis : {true, false})
+            QCOMPARE(clockText(t, millis), expected(t, millis));
+    if (oldTz.isNull()) qunsetenv("TZ");
+    else qputenv("TZ", oldTz);
+    tzset();
 }
 
 QTEST_APPLESS_MAIN(TestTimelineMapping)
