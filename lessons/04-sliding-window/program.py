@@ -1,6 +1,6 @@
-# Word counts over a sliding window: the last 3 seconds, recomputed every second. With an inverse
-# function Spark updates the previous window (add the newest batch, subtract the oldest) instead
-# of adding up all three batches again.
+# Word counts over a sliding window: the last 3 seconds, every second. PySpark uses the inverse
+# function (previous window + newest batch - oldest batch) only for windows of at least 5 slides;
+# this one (3 slides) is added up from its three batches each time.
 from pyspark import SparkContext
 from pyspark.streaming import StreamingContext
 
@@ -11,7 +11,7 @@ if __name__ == "__main__":
     lines = ssc.socketTextStream("localhost", 9999)
     pairs = lines.flatMap(lambda line: line.split(" ")).map(lambda word: (word, 1))
     windowCounts = pairs.reduceByKeyAndWindow(lambda a, b: a + b, lambda a, b: a - b, 3, 1)
-    # words whose count fell back to 0 stay in the window's state; hide them, sort for reading
+    # with the inverse function, words whose count fell to 0 would stay: hide them; sort for reading
     windowCounts.filter(lambda kv: kv[1] > 0).transform(lambda rdd: rdd.sortByKey()).pprint()
     ssc.start()
     ssc.awaitTermination()

@@ -157,6 +157,83 @@ private slots:
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(QString::fromUtf8(r.out), QString::fromUtf8(readFile(dir + u'/' + o.value(u"expected"_s).toString())));
     }
+
+    /// `dstreamlab lesson ...`: exit status and lines its output must hold (docs/lessons.md).
+    void lessonCommand_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QStringList>("stdoutLines");
+        QTest::addColumn<QStringList>("stderrLines");
+        const QString bad = QStringLiteral(DSTREAMLAB_SOURCE_DIR "/tests/lessons/bad");
+        QTest::newRow("list-in-english")
+            << QStringList{u"lesson"_s, u"list"_s, u"--lang"_s, u"en"_s, u"--dir"_s, lessonsDir()} << 0
+            << QStringList{u"01-network-wordcount  1  Network word count: a DStream is a sequence of RDDs  (6 steps)"_s,
+                           u"02-local1-starvation  2  local[1]: the receiver takes the only core  (3 steps)"_s,
+                           u"03-running-totals  3  Running totals with updateStateByKey  (4 steps)"_s,
+                           u"04-sliding-window  4  Sliding windows with reduceByKeyAndWindow  (3 steps)"_s}
+            << QStringList{};
+        QTest::newRow("list-in-chinese")
+            << QStringList{u"lesson"_s, u"list"_s, u"--lang"_s, u"zh_CN"_s, u"--dir"_s, lessonsDir()} << 0
+            << QStringList{u"03-running-totals  3  用 updateStateByKey 累计总数  (4 steps)"_s} << QStringList{};
+        QTest::newRow("check-passes-the-shipped-lessons")
+            << QStringList{u"lesson"_s, u"check"_s, lessonsDir()} << 0
+            << QStringList{u"ok 01-network-wordcount: 6 steps, 4 questions, 1 exercises"_s,
+                           u"ok 03-running-totals: 4 steps, 2 questions, 1 exercises"_s,
+                           u"ok 13-checkpoint-recovery: 4 steps, 3 questions, 0 exercises"_s}
+            << QStringList{};
+        QTest::newRow("check-names-file-and-field-of-each-bad-lesson")
+            << QStringList{u"lesson"_s, u"check"_s, bad} << 1 << QStringList{}
+            << QStringList{bad + u"/01-invalid-json/lesson.json: invalid JSON at line 4, column 3: unterminated object"_s,
+                           bad + u"/02-missing-language/lesson.json: field steps[1].narration.zh_CN: missing: every text needs both zh_CN and en"_s,
+                           bad + u"/03-unknown-action/lesson.json: field steps[0].actions[1].do: unknown action kind 'pause' (expected one of: type, run, select, open, restart, fault)"_s,
+                           bad + u"/04-unknown-stream/lesson.json: field steps[0].question.answer.stream: no DStream named 'wordCount' in program.py (its DStreams: lines, words, pairs, wordCounts)"_s};
+        // Lesson 3: hello 2 + 1 in batch 2; batch 3 has no hello, the state keeps 3 (option B).
+        QTest::newRow("run-reveals-computed-answers")
+            << QStringList{u"lesson"_s, u"run"_s, u"3"_s, u"--lang"_s, u"en"_s, u"--dir"_s, lessonsDir()} << 0
+            << QStringList{u"== Step 1/4"_s, u"-- answer: 3"_s, u"-- answer: B) 3: the state keeps the total so far (the run gives 3)"_s,
+                           u"('hello', 3)"_s}
+            << QStringList{};
+        // Lesson 11: program_no_checkpoint.py prints start()'s error after its last batch (it has none).
+        QTest::newRow("run-shows-what-a-variant-prints-after-its-last-step")
+            << QStringList{u"lesson"_s, u"run"_s, u"11"_s, u"--lang"_s, u"en"_s, u"--dir"_s, lessonsDir()} << 0
+            << QStringList{u"-- the rest of program_no_checkpoint.py's output"_s,
+                           u"start() failed: java.lang.IllegalArgumentException: requirement failed: The checkpoint directory "
+                           u"has not been set. Please set it by StreamingContext.checkpoint()."_s}
+            << QStringList{};
+        // Lesson 13 (its derivation.md): spark 5 at 10:00:10; the new driver runs 10:00:10 first; 5 + 2 = 7.
+        QTest::newRow("run-restarts-the-driver-from-the-checkpoint")
+            << QStringList{u"lesson"_s, u"run"_s, u"13"_s, u"--lang"_s, u"en"_s, u"--dir"_s, lessonsDir()} << 0
+            << QStringList{u"> the driver stops; a new driver starts at 2026-11-24 10:00:13 with the same checkpoint folder"_s,
+                           u"-- answer: 5"_s,
+                           u"-- answer: A) 10:00:10: the checkpoint's batch runs again, then 11, 12 and 13, the down time's batches"_s,
+                           u"-- answer: B) 7: the checkpoint's 5 plus two (the run gives 7)"_s}
+            << QStringList{};
+        QTest::newRow("exercise-with-the-reference-passes")
+            << QStringList{u"lesson"_s, u"exercise"_s, u"1"_s, lessonsDir() + u"/01-network-wordcount/exercise_lowercase.py"_s,
+                           u"--dir"_s, lessonsDir()}
+            << 0 << QStringList{u"passed: the output equals the reference's"_s} << QStringList{};
+        QTest::newRow("unknown-lesson-is-a-usage-error")
+            << QStringList{u"lesson"_s, u"run"_s, u"99"_s, u"--dir"_s, lessonsDir()} << 2 << QStringList{}
+            << QStringList{u"dstreamlab lesson: no lesson '99' in "_s + lessonsDir()};
+    }
+    void lessonCommand()
+    {
+#ifndef DSTREAMLAB_HAVE_LESSONS
+        QSKIP("built without the lessons library (DSTREAMLAB_BUILD_GUI=OFF)");
+#endif
+        QFETCH(QStringList, args);
+        QFETCH(int, exitCode);
+        QFETCH(QStringList, stdoutLines);
+        QFETCH(QStringList, stderrLines);
+        QTemporaryDir cwd;
+        const Run r = runIn(cwd.path(), QStringLiteral(DSTREAMLAB_BIN), args);
+        QVERIFY2(r.exitCode == exitCode, r.err.constData());
+        const QStringList out = QString::fromUtf8(r.out).split(u'\n');
+        const QStringList err = QString::fromUtf8(r.err).split(u'\n');
+        for (const QString &line : stdoutLines) QVERIFY2(out.contains(line), qPrintable(u"stdout lacks: "_s + line));
+        for (const QString &line : stderrLines) QVERIFY2(err.contains(line), qPrintable(u"stderr lacks: "_s + line));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLessons)

@@ -1,0 +1,28 @@
+# The three output operations of the course: pprint (print the first records on the driver),
+# saveAsTextFiles (one directory per batch) and foreachRDD (any code, per batch, on the driver).
+# Output operations run in the order the program defines them, once per batch.
+import os
+
+from pyspark import SparkContext
+from pyspark.streaming import StreamingContext
+
+
+def report(time, rdd):
+    # runs on the driver; rdd.count() is an action, so it runs a job on the executors
+    saved = len([d for d in os.listdir("out") if d.startswith("counts-")])
+    print("%s: %d distinct words, %d directories saved so far" % (time, rdd.count(), saved))
+
+
+if __name__ == "__main__":
+    sc = SparkContext("local[2]", appName="OutputOperations")
+    ssc = StreamingContext(sc, 1)
+    lines = ssc.socketTextStream("localhost", 9999)
+    counts = lines.flatMap(lambda line: line.split(" ")) \
+        .map(lambda word: (word, 1)) \
+        .reduceByKey(lambda a, b: a + b)
+
+    counts.pprint(3)                           # only the first 3 records, then "..."
+    counts.saveAsTextFiles("out/counts", "txt")  # out/counts-<batch time in ms>.txt/part-0000N
+    counts.foreachRDD(report)
+    ssc.start()
+    ssc.awaitTermination()
