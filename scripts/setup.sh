@@ -63,7 +63,7 @@ packages=(
   python3-dev pybind11-dev python3-cloudpickle python3-pymysql
   libbenchmark-dev
   xvfb imagemagick
-  mariadb-server librdkafka-dev
+  mariadb-server librdkafka-dev kcat python3-confluent-kafka
 )
 
 missing=()

@@ -9,6 +9,7 @@
 // reduce partition, merging the map outputs (a, 2), (b, 1) and (b, 1), (c, 1) in map order.
 // Capture lines are written as in tst_capture (`[count: reprs]`, `[-]` not computed, keys).
 #ifndef Q_MOC_RUN // moc chokes on the system headers pybind11's include path brings in
+#include "engine/faults.h"
 #include "engine/inputscript.h"
 #include "engine/python/pyruntime.h"
 #include "engine/sparkcontext.h"
@@ -20,6 +21,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <map>
 
 #include <cmath>
 #include <cstdio>
@@ -185,23 +188,48 @@ ProgramRun runTestProgram(const QString &name, bool capture)
         const QString f = files.next();
         QFile::copy(f, dir.filePath(QFileInfo(f).fileName()));
     }
+    // Helper packages the programs import (dbpool/, as spark-submit's --py-files would ship).
+    for (const QString &pkg : QDir(source).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        if (!QFileInfo::exists(source + u'/' + pkg + u"/__init__.py"_s)) continue;
+        QDir(dir.path()).mkpath(pkg);
+        QFile::copy(source + u'/' + pkg + u"/__init__.py"_s, dir.filePath(pkg + u"/__init__.py"_s));
+    }
     const QString cwd = QDir::currentPath();
     QDir::setCurrent(dir.path());
 
     python::RunSettings settings;
     settings.pythonPackageDir = DSTREAMLAB_PYTHON_PACKAGE_DIR;
     settings.sim.startTime = kT0;
+    // `dstreamlab run`'s default --db: a SQLite file of the program's own (docs/database.md), in
+    // the run's folder, named relative to it so that stderr is the same in both runs.
+    settings.database = {{"mode", "sqlite"}, {"path", (name + u".sqlite"_s).toStdString()}};
     std::vector<std::pair<int, QString>> inputs; // (port, file)
+    std::vector<std::pair<QString, QString>> kafkaInputs; // (topic, file)
+    std::map<std::string, int> kafkaPartitions;
+    std::vector<std::string> programArgs;
     if (QFileInfo::exists(name + u".input"_s)) inputs.emplace_back(0, name + u".input"_s);
+    QStringList faultFiles; // --faults FILE (a NAME.* file, copied above)
     QFile argsFile(name + u".args"_s);
     if (argsFile.open(QIODevice::ReadOnly)) {
         const QStringList args = QProcess::splitCommand(QString::fromUtf8(argsFile.readAll().trimmed()));
-        for (qsizetype i = 0; i + 1 < args.size(); i += 2) {
-            const QString &a = args[i], &v = args[i + 1];
-            if (a == u"--master"_s) settings.master = v.toStdString();
+        for (qsizetype i = 0; i < args.size(); ++i) {
+            if (!args[i].startsWith(u"--"_s) || i + 1 >= args.size()) {
+                programArgs.push_back(args[i].toStdString()); // the program's own arguments
+                continue;
+            }
+            const QString &a = args[i], &v = args[++i];
+            if (a == u"--kafka"_s) {
+                const auto eq = v.indexOf(u'=');
+                kafkaInputs.emplace_back(v.left(eq), v.mid(eq + 1));
+                QFile::copy(source + u'/' + kafkaInputs.back().second, kafkaInputs.back().second);
+            } else if (a == u"--kafka-partitions"_s) {
+                const auto eq = v.indexOf(u'=');
+                kafkaPartitions[v.left(eq).toStdString()] = v.mid(eq + 1).toInt();
+            } else if (a == u"--master"_s) settings.master = v.toStdString();
             else if (a == u"--task-timeout"_s) settings.taskTimeoutMs = int(std::lround(v.toDouble() * 1000));
             else if (a == u"--seconds"_s) settings.maxDuration = Duration(std::llround(v.toDouble() * 1000));
             else if (a == u"--seed"_s) settings.sim.seed = v.toULongLong();
+            else if (a == u"--faults"_s) faultFiles << v;
             else if (a == u"--input"_s) {
                 const auto eq = v.indexOf(u'=');
                 inputs.emplace_back(eq < 0 ? 0 : v.left(eq).toInt(), eq < 0 ? v : v.mid(eq + 1));
@@ -225,7 +253,30 @@ ProgramRun runTestProgram(const QString &name, bool capture)
         else rt.simulation().inputLog().listen(port);
         for (const auto &l : lines) rt.simulation().inputLog().addLine(kT0 + l.offset, l.text, port);
     }
-    run.status = rt.runFile((name + u".py"_s).toStdString(), {});
+    // --kafka's messages, parsed as dstreamlab run parses them (SECONDS<TAB>[KEY<TAB>]VALUE).
+    for (const auto &[topic, n] : kafkaPartitions) rt.simulation().kafkaAt(kT0).createTopic(topic, n);
+    for (const auto &[topic, file] : kafkaInputs) {
+        QFile in(file);
+        if (!in.open(QIODevice::ReadOnly)) qWarning() << "cannot read" << file;
+        std::vector<KafkaScriptLine> messages;
+        std::string error;
+        if (!parseKafkaScript(in.readAll().toStdString(), messages, error)) qWarning() << file << error.c_str();
+        for (auto &m : messages)
+            rt.simulation().inputLog().addKafkaMessage(kT0 + m.offset, topic.toStdString(), std::move(m.key),
+                                                       std::move(m.value));
+    }
+    for (const QString &file : faultFiles) {
+        QFile in(file);
+        if (!in.open(QIODevice::ReadOnly)) qWarning() << "cannot read" << file;
+        std::vector<FaultLine> faults;
+        std::string error;
+        if (!parseFaultScript(in.readAll().toStdString(), file.toStdString(), faults, error)) qWarning() << error.c_str();
+        for (auto &f : faults) {
+            f.fault.at = kT0 + f.offset;
+            rt.simulation().addTaskFault(std::move(f.fault));
+        }
+    }
+    run.status = rt.runFile((name + u".py"_s).toStdString(), programArgs);
     rt.simulation().removeObserver(&obs);
     run.fingerprint = rt.simulation().fingerprintHex();
     QDir::setCurrent(cwd);

@@ -129,6 +129,18 @@ void TestSubmit::rows_data()
           u"--drop needs SECONDS:FILE:DIR"_s);
     error("a-dropped-file-must-exist", {u"submit"_s, u"--drop"_s, u"1:nowhere.txt:in"_s, u"file_wordcount.py"_s, u"in"_s},
           u"--drop: cannot read 'nowhere.txt'"_s);
+    // --faults (docs/database.md, "Faults"): a bad file is a usage error naming file and line.
+    QTest::newRow("faults-unknown-action-names-file-and-line")
+        << QStringList{u"run"_s, u"file_wordcount.py"_s, u"in"_s, u"--faults"_s, u"bad_action.faults"_s} << QString()
+        << QStringList{u"dstreamlab run: --faults: bad_action.faults line 2: unknown action 'kill-executor' (known: "
+                       "fail-task [stage=N] [output=N] [partition=N])"_s}
+        << QStringList{u"Traceback"_s} << 2;
+    QTest::newRow("faults-file-must-exist")
+        << QStringList{u"run"_s, u"file_wordcount.py"_s, u"in"_s, u"--faults=nowhere.faults"_s} << QString()
+        << QStringList{u"dstreamlab run: --faults: cannot read 'nowhere.faults'"_s} << QStringList{} << 2;
+    QTest::newRow("faults-in-run-help")
+        << QStringList{u"run"_s, u"--help"_s} << QString()
+        << QStringList{u"--faults FILE"_s, u"'fail-task [stage=N] [output=N] [partition=N]'"_s} << QStringList{} << 0;
     QTest::newRow("run-reports-conf-without-equals-its-own-way")
         << QStringList{u"run"_s, u"file_wordcount.py"_s, u"--conf"_s, u"foo"_s} << QString()
         << QStringList{u"dstreamlab run: Invalid argument to --conf: foo"_s} << QStringList{} << 2;
