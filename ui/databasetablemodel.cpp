@@ -94,8 +94,10 @@ QString DatabaseTableModel::writerText(const Row &r, int column) const
     if (!w->batchTimeMs) return column == 0 ? tr("driver") : QString();
     switch (column) {
     case 0: return clockText(*w->batchTimeMs);
-    case 1: return QString::number(w->partition);
-    default: return w->attempt > 0 ? tr("%1 (attempt %2)").arg(w->taskId).arg(w->attempt) : QString::number(w->taskId);
+    case 1: return w->partition < 0 ? QStringLiteral("–") : QString::number(w->partition); // a server's row
+    default:
+        if (w->taskId < 0) return QStringLiteral("–");
+        return w->attempt > 0 ? tr("%1 (attempt %2)").arg(w->taskId).arg(w->attempt) : QString::number(w->taskId);
     }
 }
 

@@ -89,10 +89,17 @@ void DatabaseView::applyTheme()
 
 void DatabaseView::retranslateUi()
 {
-    m_note->setText(tr("The host, user and password in pymysql.connect(...) are not used: every connection reaches this "
-                       "SQLite file."));
-    m_note->setToolTip(m_note->text());
     refresh();
+}
+
+QString DatabaseView::noteText() const
+{
+    if (m_unknownDatabase) return tr("The program's own pymysql.connect(...) arguments are used, as on a cluster.");
+    if (m_onServer)
+        return tr("The host, user and password in pymysql.connect(...) are not used: every connection reaches this "
+                  "server.");
+    return tr("The host, user and password in pymysql.connect(...) are not used: every connection reaches this "
+              "SQLite file.");
 }
 
 void DatabaseView::refresh()
@@ -122,7 +129,10 @@ void DatabaseView::refresh()
                 points.push_back({t.ms(), batch->database->statements / seconds, batch->database->connectionsOpened});
     }
     m_db = db;
-    m_serverDatabase = s && !s->databaseRead && !s->databasePath.empty();
+    m_unknownDatabase = s && !s->databaseRead && !s->databasePath.empty();
+    m_onServer = s && s->databaseOnServer;
+    m_note->setText(noteText());
+    m_note->setToolTip(m_note->text());
     m_activity->setPoints(std::move(points), m_batch);
     const QString path = s && !s->databasePath.empty() ? QString::fromStdString(s->databasePath) : QString();
     m_path->setText(path.isEmpty() ? tr("Database: none yet (the program has not started)")
@@ -156,9 +166,9 @@ void DatabaseView::refresh()
 
 QString DatabaseView::summaryText() const
 {
-    if (m_serverDatabase)
-        return tr("The program writes to a server's database (above): its statements run there, and this tab, which "
-                  "reads DStream Lab's SQLite files, shows none of its rows. Run > Database... chooses the SQLite file.");
+    if (m_unknownDatabase)
+        return tr("The program's connections go where its own pymysql.connect(...) says, a place this tab does not know, "
+                  "so it shows no rows. Run > Database... chooses a SQLite file or a server to watch.");
     if (!m_batch) return tr("No batch has completed yet.");
     const QString when = clockText(*m_batch);
     if (!m_db) return tr("Batch %1: no database read (the program has not connected to it).").arg(when);
@@ -176,6 +186,8 @@ QString DatabaseView::summaryText() const
         text += QLatin1Char(' ') + tr("Database time: %1 ms simulated, %2 ms real.")
                                        .arg(QString::number(static_cast<double>(m_db->simulatedNs) / 1e6, 'f', 1),
                                             QString::number(static_cast<double>(m_db->wallNs) / 1e6, 'f', 1));
+    if (m_onServer)
+        text += QLatin1Char(' ') + tr("On a server the batch that wrote a row is known, its partition and task are not.");
     const DbTableSnapshot *t = m_db->table(m_model->tableName().toStdString());
     if (t && t->totalRows > static_cast<std::int64_t>(t->rows.size()))
         text += QLatin1Char(' ') + tr("The first %1 rows of %2 are shown.").arg(t->rows.size()).arg(t->totalRows);

@@ -32,6 +32,7 @@ public:
     /// The batch whose database is shown, if any.
     std::optional<qint64> shownBatch() const { return m_batch; }
     QString summaryText() const;
+    QString noteText() const;
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -51,7 +52,8 @@ private:
     QSortFilterProxyModel *m_sorted;
     DatabaseActivityStrip *m_activity;
     std::optional<qint64> m_batch;
-    bool m_serverDatabase = false; ///< the program writes to a server's database, which is not read here
+    bool m_unknownDatabase = false; ///< the program's own connect() arguments: where it writes is not known
+    bool m_onServer = false;        ///< the database read is a server's (QMYSQL), not a SQLite file
     DatabaseSnapshotPtr m_db;
 };
 

@@ -458,7 +458,8 @@ void ProgramSession::runOnce(std::unique_lock<std::mutex> &lk)
     // The program's pymysql.connect(...) reaches its own SQLite file (made on the first connect),
     // or the database RunOptions::database names.
     std::string dbShown, dbNote;
-    const std::string dbPath = chooseDatabase(lk, settings, dbShown, dbNote);
+    std::optional<ServerDatabase> dbServer;
+    const std::string dbPath = chooseDatabase(lk, settings, dbShown, dbNote, dbServer);
     const std::string source = m_source, fileName = m_fileName;
     const std::string runDir = prepareWorkingDirectory();
 
@@ -483,7 +484,7 @@ void ProgramSession::runOnce(std::unique_lock<std::mutex> &lk)
     }
     m_builder->setRunId(++m_runIds);
     m_builder->attach(&sim, m_preview);
-    prepareDatabase(dbPath, dbShown);
+    prepareDatabase(dbPath, dbShown, dbServer);
     if (!dbNote.empty()) m_builder->appendStderr(dbNote);
     m_pacer.resetClock(m_startTime);
     m_lastPaceCompleted = 0;

@@ -8,6 +8,7 @@
 #include "runpacer.h"
 #include "sessioninputlog.h"
 #include "snapshotbuilder.h"
+#include "serverdatabaseprobe.h"
 
 #include "engine/inputlog.h"
 #include "engine/inputscript.h"
@@ -128,10 +129,10 @@ private:
     /// the SQLite file the database view reads, or empty (another database: `shown` says which);
     /// `note` gets what the run's log should say (a bad choice, a server that did not start).
     std::string chooseDatabase(std::unique_lock<std::mutex> &lk, python::RunSettings &settings, std::string &shown,
-                               std::string &note);
+                               std::string &note, std::optional<ServerDatabase> &server);
     /// Worker, after the runtime's reset: the database as the program's first run found it
     /// (programsessiondatabase.cpp), and the probe that reads it as batches complete.
-    void prepareDatabase(const std::string &path, const std::string &shown);
+    void prepareDatabase(const std::string &path, const std::string &shown, const std::optional<ServerDatabase> &server);
     /// Pacer: the program thread, GIL held, before the run loop reaches upTo. Feeds the input
     /// that has arrived, publishes snapshots and blocks (GIL released) while the RunPacer says
     /// wait; false once the run is aborted (a reset, a replay, quitting).

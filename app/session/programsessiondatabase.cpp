@@ -25,8 +25,9 @@ std::string ProgramSession::databasePath() const
 }
 
 std::string ProgramSession::chooseDatabase(std::unique_lock<std::mutex> &lk, python::RunSettings &settings,
-                                           std::string &shown, std::string &note)
+                                           std::string &shown, std::string &note, std::optional<ServerDatabase> &server)
 {
+    server.reset();
     app::DatabaseOption db;
     std::string error;
     const std::string spec = m_options.database.toStdString();
@@ -45,8 +46,8 @@ std::string ProgramSession::chooseDatabase(std::unique_lock<std::mutex> &lk, pyt
         if (m_mariadb) {
             settings.database = app::localMariaDbConfig(db, *m_mariadb, m_fileName);
             shown = "MariaDB 127.0.0.1:" + std::to_string(db.port) + ", database " + db.database + " (DStream Lab's own " +
-                    "server, pid " + std::to_string(m_mariadb->pid()) + "); this tab shows SQLite files only: look with " +
-                    "mariadb -S " + m_mariadb->socketPath() + " -u root";
+                    "server, pid " + std::to_string(m_mariadb->pid()) + "; mariadb -S " + m_mariadb->socketPath() + " -u root)";
+            server = ServerDatabase{db.host, db.port, "root", {}, db.database, m_mariadb->socketPath(), shown};
             return {};
         }
         note += "DStream Lab: the local MariaDB server could not start: " + error +
@@ -55,13 +56,13 @@ std::string ProgramSession::chooseDatabase(std::unique_lock<std::mutex> &lk, pyt
     }
     if (db.kind == app::DatabaseOption::Kind::Server) {
         settings.database = app::databaseConfig(db);
-        shown = "MySQL server " + db.host + ":" + std::to_string(db.port) + ", database " + db.database + ", user " + db.user +
-                "; this tab shows SQLite files only";
+        shown = "MySQL server " + db.host + ":" + std::to_string(db.port) + ", database " + db.database + ", user " + db.user;
+        server = ServerDatabase{db.host, db.port, db.user, db.password, db.database, {}, shown};
         return {};
     }
     if (db.kind == app::DatabaseOption::Kind::None) {
         settings.database = app::databaseConfig(db);
-        shown = "as the program's own pymysql.connect(...) names it; this tab shows SQLite files only";
+        shown = "as the program's own pymysql.connect(...) names it (a place this tab does not know)";
         return {};
     }
     const std::string path = db.path.empty() ? databasePath() : db.path;
@@ -69,15 +70,25 @@ std::string ProgramSession::chooseDatabase(std::unique_lock<std::mutex> &lk, pyt
     return path;
 }
 
-void ProgramSession::prepareDatabase(const std::string &path, const std::string &shown)
+void ProgramSession::prepareDatabase(const std::string &path, const std::string &shown,
+                                     const std::optional<ServerDatabase> &server)
 {
     // Worker, m_mutex and the GIL held, after PythonRuntime::reset (the last run's connections
     // are gone). The first run of a program keeps the file as it finds it; every later run of
     // the same program (a replay, Reset, new settings) starts from that content again, so the
     // dashboard never leaves a row written twice (docs/database.md). Loading a program or
     // restarting the driver keeps what the last run wrote, as a real database would.
+    if (server) {
+        // A server database: read per batch through QMYSQL, never put back before a replay (the
+        // server is the program's to keep; docs/database.md).
+        auto probe = std::make_shared<ServerDatabaseProbe>(*server);
+        probe->seed();
+        m_builder->setDatabaseProbe([probe](SimTime t, const DatabaseSnapshot *previous) { return probe->capture(t, previous); },
+                                    shown, true);
+        return;
+    }
     if (path.empty()) {
-        // A server database: neither read per batch nor put back before a replay (docs/database.md).
+        // The program's own connect() arguments: where it writes is not known here.
         m_builder->setDatabaseProbe({}, shown);
         return;
     }

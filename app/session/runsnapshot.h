@@ -182,8 +182,11 @@ struct RunSnapshot {
     /// The SQLite file the program's pymysql.connect(...) reaches (docs/database.md), or with
     /// another database (RunOptions::database) which one, in words.
     std::string databasePath;
-    /// The database is read as batches complete (a SQLite file); false: a server's, not shown.
+    /// The database is read as batches complete (a SQLite file, or a server's through QMYSQL);
+    /// false: the program's own connect() arguments name it, so it is not known here.
     bool databaseRead = false;
+    /// The database read is a MySQL/MariaDB server's (local-mariadb or mysql://), not a SQLite file.
+    bool databaseOnServer = false;
 
     /// Input lines accepted by a receiver (lines at or past it are still pending).
     std::size_t acceptedLines() const;

@@ -374,6 +374,7 @@ RunSnapshotPtr SnapshotBuilder::snapshot(RunPhase phase, SimTime startTime, SimT
     if (m_sim) s->fingerprint = m_sim->fingerprintHex();
     s->databasePath = m_dbPath;
     s->databaseRead = static_cast<bool>(m_dbProbe);
+    s->databaseOnServer = m_dbOnServer;
     m_dirty = false;
     return s;
 }

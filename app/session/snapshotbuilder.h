@@ -59,10 +59,11 @@ public:
     /// the batch's last task and the next event), given the batch before's capture to share
     /// unchanged rows with. Set by the session; none: no database view.
     using DatabaseProbe = std::function<DatabaseSnapshotPtr(SimTime batchTime, const DatabaseSnapshot *previous)>;
-    void setDatabaseProbe(DatabaseProbe probe, std::string path)
+    void setDatabaseProbe(DatabaseProbe probe, std::string path, bool onServer = false)
     {
         m_dbProbe = std::move(probe);
         m_dbPath = std::move(path);
+        m_dbOnServer = onServer;
     }
     /// The run this builder shows (RunSnapshot::runId): set at each attach.
     void setRunId(std::uint64_t id) { m_runId = id; }
@@ -109,6 +110,7 @@ private:
     std::map<SimTime, std::pair<std::size_t, std::size_t>> m_completionMarks; ///< console end, input accepted
     DatabaseProbe m_dbProbe;
     std::string m_dbPath;
+    bool m_dbOnServer = false;
     std::map<SimTime, DatabaseSnapshotPtr> m_databases; ///< captured at completion, until built
     DatabaseSnapshotPtr m_lastDatabase;                 ///< the newest capture (rows shared from it)
     Simulation *m_sim = nullptr;

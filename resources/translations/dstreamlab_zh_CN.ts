@@ -401,6 +401,22 @@
         <source>Database time: %1 ms simulated, %2 ms real.</source>
         <translation>数据库耗时：模拟 %1 毫秒，实际 %2 毫秒。</translation>
     </message>
+    <message>
+        <source>The program&apos;s own pymysql.connect(...) arguments are used, as on a cluster.</source>
+        <translation>程序自己的 pymysql.connect(...) 参数照原样使用，和在集群上一样。</translation>
+    </message>
+    <message>
+        <source>The host, user and password in pymysql.connect(...) are not used: every connection reaches this server.</source>
+        <translation>pymysql.connect(...) 中的主机、用户名和密码不会被使用：所有连接都指向这台服务器。</translation>
+    </message>
+    <message>
+        <source>The program&apos;s connections go where its own pymysql.connect(...) says, a place this tab does not know, so it shows no rows. Run &gt; Database... chooses a SQLite file or a server to watch.</source>
+        <translation>程序的连接去往它自己的 pymysql.connect(...) 指定的地方，本页不知道那是哪里，所以不显示任何行。用“运行 &gt; 数据库…”选择一个 SQLite 文件或一台服务器来观察。</translation>
+    </message>
+    <message>
+        <source>On a server the batch that wrote a row is known, its partition and task are not.</source>
+        <translation>在服务器上只能知道是哪个批次写入了某一行，不知道是哪个分区、哪个任务。</translation>
+    </message>
 </context>
 <context>
     <name>dsl::ui::DropFileDialog</name>

@@ -303,15 +303,21 @@ void TestDatabaseSession::theDatabaseOptionChoosesWhereConnectGoes_data()
     QTest::addColumn<bool>("read");        // the view reads it per batch
     QTest::addColumn<QString>("shown");    // the start of what the view's path line says ("" = the data folder's file)
     QTest::addColumn<QString>("inStderr"); // a note or error the run's log must hold ("" = none)
+    QTest::addColumn<bool>("fails");       // the program's connect fails
     QTest::newRow("sqlite-file-named-by-the-user") << QStringLiteral("sqlite:%1/own.sqlite") << true
-                                                   << QStringLiteral("%1/own.sqlite") << QString();
+                                                   << QStringLiteral("%1/own.sqlite") << QString() << false;
     QTest::newRow("a-bad-setting-is-said-and-the-sqlite-file-used")
         << QStringLiteral("postgres://x") << true << QString()
-        << QStringLiteral("DStream Lab: the database setting is not valid (--db: 'postgres://x' is not a database");
+        << QStringLiteral("DStream Lab: the database setting is not valid (--db: 'postgres://x' is not a database") << false;
     // Nothing listens on port 1: the program's connect fails in its first task, as pymysql's.
-    QTest::newRow("a-server-is-not-read-and-its-error-is-the-programs")
-        << QStringLiteral("mysql://spark:secret@127.0.0.1:1/course") << false
-        << QStringLiteral("MySQL server 127.0.0.1:1, database course, user spark") << QStringLiteral("Can't connect to MySQL server");
+    QTest::newRow("an-unreachable-server-its-error-is-the-programs")
+        << QStringLiteral("mysql://spark:secret@127.0.0.1:1/course") << true
+        << QStringLiteral("MySQL server 127.0.0.1:1, database course, user spark") << QStringLiteral("Can't connect to MySQL server")
+        << true;
+    // --db none: the program's own arguments (db.example.com, which does not resolve here).
+    QTest::newRow("the-programs-own-arguments-are-not-read")
+        << QStringLiteral("none") << false << QStringLiteral("as the program's own pymysql.connect(...) names it") << QString()
+        << true;
 }
 
 void TestDatabaseSession::theDatabaseOptionChoosesWhereConnectGoes()
@@ -320,6 +326,7 @@ void TestDatabaseSession::theDatabaseOptionChoosesWhereConnectGoes()
     QFETCH(bool, read);
     QFETCH(QString, shown);
     QFETCH(QString, inStderr);
+    QFETCH(bool, fails);
     const RunSnapshotPtr s = runWith(database.contains(u'%') ? database.arg(m_data.path()) : database, 2);
     QVERIFY(s);
     QCOMPARE(s->databaseRead, read);
@@ -328,7 +335,7 @@ void TestDatabaseSession::theDatabaseOptionChoosesWhereConnectGoes()
     else QVERIFY2(path.startsWith(shown.contains(u'%') ? shown.arg(m_data.path()) : shown), qPrintable(path));
     const QString log = QString::fromStdString(s->stderrText);
     if (!inStderr.isEmpty()) QVERIFY2(log.contains(inStderr), qPrintable(log));
-    if (read) {
+    if (!fails) {
         QCOMPARE(s->phase, RunPhase::Paused);
         // Batch 2 adds its 4 (word) rows to what the file held (the file the earlier rows
         // left, as a database keeps them between programs and settings).
@@ -336,7 +343,10 @@ void TestDatabaseSession::theDatabaseOptionChoosesWhereConnectGoes()
         QCOMPARE(rows(2) - rows(1), std::int64_t(4));
     } else {
         QCOMPARE(s->phase, RunPhase::Failed);
-        for (const auto &[t, b] : s->batches) QVERIFY(!b->database); // a server's database is not read per batch
+        for (const auto &[t, b] : s->batches) {
+            if (!read) QVERIFY(!b->database); // the program's own arguments: not read per batch
+            else if (b->database) QVERIFY(!b->database->exists);
+        }
     }
 }
 
@@ -363,6 +373,34 @@ void TestDatabaseSession::aLocalMariaDbServesTheRun()
     QVERIFY(client.waitForFinished(30000));
     // Batches 1 and 2: 8 (word, batch) rows for 11 words.
     QCOMPARE(QString::fromUtf8(client.readAllStandardOutput()).trimmed(), QStringLiteral("8\t11"));
+
+    // The Database tab reads the server (QMYSQL) as each batch completes: the rows after it.
+    QVERIFY(s->databaseRead);
+    QVERIFY(s->databaseOnServer);
+    const BatchSnapshot *b1 = s->batch(batch(1)), *b2 = s->batch(batch(2));
+    QVERIFY(b1 && b1->database && b2 && b2->database);
+    QVERIFY2(b2->database->error.empty(), b2->database->error.c_str());
+    QCOMPARE(describe(countsOf(b1, "wordcount")), QStringLiteral("flink 1, kafka 1, spark 3, storm 1"));
+    QCOMPARE(describe(countsOf(b2, "wordcount")), QStringLiteral("flink 2, hadoop 1, hive 2, kafka 1, spark 4, storm 1"));
+    QCOMPARE(b1->database->table("wordlog")->totalRows, std::int64_t(4));
+    QCOMPARE(b2->database->table("wordlog")->totalRows, std::int64_t(8));
+    // One connection per partition of reduceByKey's two, each sending two INSERTs per word.
+    QCOMPARE(b2->database->connectionsOpened, 2);
+    QCOMPARE(b2->database->statements, 8);
+    // Rows keep the place they first showed in (batch 1's four by key, then batch 2's new two),
+    // and each names the batch whose capture first showed it as it is: unchanged rows are shared.
+    const auto *t1 = b1->database->table("wordcount");
+    const auto *t2 = b2->database->table("wordcount");
+    QStringList order, writers;
+    for (const auto &r : t2->rows) {
+        order << QString::fromStdString(r->cells[0]);
+        QVERIFY(r->writer && r->writer->batchTimeMs);
+        QCOMPARE(r->writer->partition, -1);
+        writers << QString::number((*r->writer->batchTimeMs - kStart) / 1000);
+    }
+    QCOMPARE(order.join(u' '), QStringLiteral("flink kafka spark storm hadoop hive"));
+    QCOMPARE(writers.join(u' '), QStringLiteral("2 1 2 1 2 2"));
+    QCOMPARE(t2->rows[1].get(), t1->rows[1].get()); // kafka 1, unchanged: the same row
 }
 
 QTEST_MAIN(TestDatabaseSession)

@@ -39,7 +39,8 @@ DatabaseSnapshotPtr database(const QStringList &rows, int statements = 0, int co
         DbRow r{++rowid, {wc[0].toStdString(), wc[1].toStdString()}, std::nullopt};
         if (parts.size() > 1) {
             const QStringList bp = parts[1].split(QLatin1Char('/'));
-            r.writer = DbRowWriter{kStart + bp[0].toLongLong() * 1000, bp[1].toInt(), 0, 10 + bp[1].toInt()};
+            const int partition = bp[1].toInt(); // -1: a server's row (no task known)
+            r.writer = DbRowWriter{kStart + bp[0].toLongLong() * 1000, partition, 0, partition < 0 ? -1 : 10 + partition};
         }
         t->rows.push_back(std::make_shared<const DbRow>(std::move(r)));
     }
@@ -63,14 +64,18 @@ public:
     bool saveInputLog(const QString &, QString *) override { return true; }
     bool loadInputLog(const QString &, QString *) override { return true; }
     /// A run whose batch k (1-based) completed with dbs[k-1].
-    bool server = false; ///< the program writes to a server's database: nothing read per batch
+    bool unknown = false;  ///< the program's own connect() arguments: nothing read per batch
+    bool onServer = false; ///< read through QMYSQL from a server
     void show(const std::vector<DatabaseSnapshotPtr> &dbs)
     {
         auto s = std::make_shared<RunSnapshot>();
         s->serial = ++m_serial << 16;
         s->phase = RunPhase::Paused;
-        s->databasePath = server ? "MySQL server 10.0.0.5:3306, database course, user spark" : "/tmp/wordcount.sqlite";
-        s->databaseRead = !server;
+        s->databasePath = unknown    ? "as the program's own pymysql.connect(...) names it"
+                          : onServer ? "MySQL server 10.0.0.5:3306, database course, user spark"
+                                     : "/tmp/wordcount.sqlite";
+        s->databaseRead = !unknown;
+        s->databaseOnServer = onServer;
         for (std::size_t k = 1; k <= dbs.size(); ++k) {
             auto b = std::make_shared<BatchSnapshot>();
             b->info.batchTime = SimTime(kStart + static_cast<std::int64_t>(k) * 1000);
@@ -151,6 +156,11 @@ void TestDatabaseView::writerColumnsNameBatchPartitionAndTask()
     QCOMPARE(model.data(model.index(0, 3)).toString(), QStringLiteral("1"));
     QCOMPARE(model.data(model.index(0, 4)).toString(), QStringLiteral("11"));
     QCOMPARE(model.data(model.index(1, 2)).toString(), QStringLiteral("before this run"));
+    // A server's row: its batch is known (the capture that first showed it), its task is not.
+    model.setTable(database({u"spark=4@2/-1"_s}), nullptr, QStringLiteral("wordcount"), kStart + 2000);
+    QCOMPARE(model.data(model.index(0, 2)).toString(), ui::clockText(kStart + 2000));
+    QCOMPARE(model.data(model.index(0, 3)).toString(), QStringLiteral("–"));
+    QCOMPARE(model.data(model.index(0, 4)).toString(), QStringLiteral("–"));
     model.setTable(nullptr, nullptr, QString(), std::nullopt); // no database: an empty grid
     QCOMPARE(model.rowCount(), 0);
     QCOMPARE(model.columnCount(), 0);
@@ -224,10 +234,19 @@ void TestDatabaseView::theSummaryShowsSimulatedAndRealDatabaseTime()
     // A batch whose tasks did not touch the database says nothing about its time.
     driver.show({database({u"a=1@1/0"_s}, 0, 0)});
     QVERIFY2(!view.summaryText().contains(QStringLiteral("Database time")), qPrintable(view.summaryText()));
-    // A server's database: the tab says what it cannot show rather than "not connected".
-    driver.server = true;
+    // A server's database read through QMYSQL: its rows, and what is not known of their writers.
+    driver.onServer = true;
+    driver.show({database({u"a=1@1/-1"_s}, 2, 1)});
+    QVERIFY2(view.summaryText().contains(QStringLiteral("its partition and task are not")), qPrintable(view.summaryText()));
+    QCOMPARE(view.noteText(), QStringLiteral("The host, user and password in pymysql.connect(...) are not used: every "
+                                             "connection reaches this server."));
+    // The program's own connect() arguments: the tab says what it cannot show rather than "not connected".
+    driver.onServer = false;
+    driver.unknown = true;
     driver.show({nullptr});
-    QVERIFY2(view.summaryText().startsWith(QStringLiteral("The program writes to a server's database")), qPrintable(view.summaryText()));
+    QVERIFY2(view.summaryText().startsWith(QStringLiteral("The program's connections go where its own")),
+             qPrintable(view.summaryText()));
+    QCOMPARE(view.noteText(), QStringLiteral("The program's own pymysql.connect(...) arguments are used, as on a cluster."));
 }
 
 QTEST_MAIN(TestDatabaseView)
