@@ -323,6 +323,10 @@ void MainWindow::createPanels()
     m_tabs->addTab(m_records, QString());
     m_tabs->addTab(m_log, QString());
     m_tabs->addTab(m_database, QString());
+    // A tab chosen in any way opens the bottom tabs where presenter mode folds them (720 px).
+    // (m_layout comes later: the first addTab already changed the current tab.)
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] { if (m_layout) m_layout->revealTabs(); });
+    connect(m_tabs, &QTabWidget::tabBarClicked, this, [this] { if (m_layout) m_layout->revealTabs(); });
     m_tabs->setObjectName(QStringLiteral("bottomTabs"));
 
     m_left = new QSplitter(Qt::Vertical);

@@ -4,6 +4,7 @@
 #include <QEvent>
 #include <QMainWindow>
 #include <QSplitter>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
@@ -47,6 +48,7 @@ double PresenterLayout::scale() const
 void PresenterLayout::setPresenter(bool on)
 {
     m_presenter = on;
+    m_tabsOpened = false;
     // Before any resize: a window made smaller next (--size 1280x720) must not meet the
     // minimum of the desk layout and grow past the screen.
     m_parts.tabs->setMinimumSize(on ? QSize(1, 1) : QSize(0, 0));
@@ -83,9 +85,27 @@ void PresenterLayout::applyNow(bool final)
     if (m_parts.editorBar) m_parts.editorBar->setVisible(!(m_presenter && s.compact));
     const int w = std::max(400, m_parts.columns->width());
     m_parts.columns->setSizes({w * s.left / 100, w * s.center / 100, w * s.right / 100});
+    setCenterSizes(s);
+}
+
+void PresenterLayout::setCenterSizes(const DashboardShares &s)
+{
     const int h = std::max(200, m_parts.center->height());
-    const int top = h * s.timelinePercent / 100;
-    m_parts.center->setSizes({top, h - top});
+    int bottom = h - h * s.timelinePercent / 100;
+    if (s.timelinePercent == 100) {
+        // Folded: the tab bar stays, so a click on a tab opens them (revealTabs).
+        bottom = m_tabsOpened ? h * kOpenedTabsPercent / 100 : m_parts.tabs->tabBar()->sizeHint().height() + 2;
+    }
+    m_parts.center->setSizes({h - bottom, bottom});
+}
+
+void PresenterLayout::revealTabs()
+{
+    if (!m_presenter || m_tabsOpened) return;
+    const DashboardShares s = DashboardShares::forWindow(m_window->size(), m_presenter);
+    if (s.timelinePercent != 100) return; // not folded at this size
+    m_tabsOpened = true;
+    if (m_splittersBeforeFullScreen.isEmpty()) setCenterSizes(s);
 }
 
 void PresenterLayout::placeSettingsBar()

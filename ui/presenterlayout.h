@@ -22,7 +22,7 @@ struct DashboardShares {
     bool operator==(const DashboardShares &) const = default;
 
     /// Presenter mode gives the timeline the room: the program and the counts narrower, and
-    /// on a short screen (720 px) the bottom tabs fold to a strip one drags open.
+    /// on a short screen (720 px) the bottom tabs fold to their tab bar, opened by choosing a tab.
     static DashboardShares forWindow(QSize window, bool presenter);
 };
 
@@ -59,6 +59,11 @@ public:
     bool leaveFullScreen();
     /// Now, and again once pending resizes are done.
     void apply();
+    /// A bottom tab was chosen (clicked, or shown by a lesson step, a clicked box, an error): in
+    /// presenter mode on a short screen the folded tabs open to kOpenedTabsPercent of the centre
+    /// column, and stay open across resizes until presenter mode is entered again.
+    void revealTabs();
+    static constexpr int kOpenedTabsPercent = 45;
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -66,10 +71,12 @@ protected:
 private:
     void applyNow(bool final);
     void placeSettingsBar();
+    void setCenterSizes(const DashboardShares &s);
 
     QMainWindow *m_window;
     Parts m_parts;
     bool m_presenter = false;
+    bool m_tabsOpened = false; ///< revealTabs since presenter mode was entered
     QSize m_appliedFor;
     double m_scale = 1.5; ///< of the theme last applied
     QByteArray m_geometryBeforeFullScreen;

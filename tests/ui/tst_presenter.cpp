@@ -34,6 +34,9 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSplitter>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
@@ -63,6 +66,7 @@ private slots:
     void presenterModeFitsTheScreen_data();
     void presenterModeFitsTheScreen();
     void fullScreenAndBackRestoresTheWindow();
+    void aChosenTabOpensTheTabsFoldedAt720();
     void anEmptyNewestBatchPointsToTheLastWithWords();
     void startTwiceKeepsOneAutoTyperAtItsRate();
     void anotherProgramStopsTheAutoTyper();
@@ -303,6 +307,39 @@ void TestPresenter::fullScreenAndBackRestoresTheWindow()
     QTRY_VERIFY(!m_window->isFullScreen());
     QVERIFY(!m_window->isPresenterMode()); // the mode it was in
     QTRY_COMPARE(m_window->geometry().size(), before.size());
+}
+
+/// 1280x720 presenter mode folds the bottom tabs to their tab bar (the timeline needs the rows);
+/// choosing a tab, as a click or a lesson step's "database" view does, opens them, and a later
+/// resize keeps them open.
+void TestPresenter::aChosenTabOpensTheTabsFoldedAt720()
+{
+    m_window->setPresenterMode(false);
+    m_window->resize(1280, 720);
+    m_window->setPresenterMode(true);
+    QTest::qWait(200);
+    auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("bottomTabs"));
+    QVERIFY(tabs);
+    auto *center = qobject_cast<QSplitter *>(tabs->parentWidget());
+    QVERIFY(center);
+    const int bar = tabs->tabBar()->sizeHint().height();
+    QVERIFY2(tabs->height() >= bar && tabs->height() <= bar + 20,
+             qPrintable(QStringLiteral("folded tabs %1 px, tab bar %2 px").arg(tabs->height()).arg(bar)));
+    QVERIFY(tabs->tabBar()->isVisible()); // folded to the bar: the tabs can still be chosen
+    tabs->setCurrentIndex((tabs->currentIndex() + 1) % tabs->count());
+    QTest::qWait(100);
+    const int total = center->sizes().value(0) + center->sizes().value(1);
+    QVERIFY2(center->sizes().value(1) * 100 >= total * (PresenterLayout::kOpenedTabsPercent - 2),
+             qPrintable(QStringLiteral("opened tabs %1 of %2 px").arg(center->sizes().value(1)).arg(total)));
+    m_window->resize(1366, 720); // another 720 px projector: still open
+    QTest::qWait(200);
+    QVERIFY(center->sizes().value(1) * 100 >= (center->sizes().value(0) + center->sizes().value(1)) * 40);
+    // Entering presenter mode again folds them again.
+    m_window->setPresenterMode(false);
+    m_window->setPresenterMode(true);
+    QTest::qWait(200);
+    QVERIFY(tabs->height() <= bar + 20);
+    m_window->resize(1280, 720);
 }
 
 void TestPresenter::anEmptyNewestBatchPointsToTheLastWithWords()
