@@ -78,6 +78,8 @@ void LessonStepRunner::next()
             m_controller->execute(c);
             return; // onSnapshot continues once the run rests there
         }
+        if (auto *o = std::get_if<command::SetOptions>(&c))
+            o->options.database = m_controller->driver()->options().database; // the app's choice, not a lesson's
         m_controller->execute(c);
     }
     if (m_busy && std::holds_alternative<std::monostate>(m_waiting)) {

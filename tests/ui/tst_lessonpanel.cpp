@@ -86,6 +86,7 @@ private slots:
     void aProgramTheLessonShowsFailingIsTheStepsAnswer();
     void theLessonGoesOnWithTheNextProgramAfterAFailure();
     void theStepAfterAFailingProgramAsksFirst();
+    void theAppsDatabaseChoiceOutlivesALessonsSettings();
     void cleanupTestCase();
 
 private:
@@ -579,6 +580,25 @@ void TestLessonPanel::theStepAfterAFailingProgramAsksFirst()
     QVERIFY2(panel()->questionBox()->resultText().contains(QStringLiteral("Right")),
              qPrintable(panel()->questionBox()->resultText()));
     QVERIFY(m_controller->driver()->programFileName().endsWith(QStringLiteral("program_partition.py")));
+}
+
+/// A lesson sets master, intervals and faults, never the database: what Run > Database... (or
+/// --db) chose stays, so lesson 14 runs against the teacher's MariaDB if that is the choice.
+void TestLessonPanel::theAppsDatabaseChoiceOutlivesALessonsSettings()
+{
+    const QString chosen = home().filePath(QStringLiteral("chosen.sqlite"));
+    session::RunOptions o = m_controller->driver()->options();
+    o.database = QStringLiteral("sqlite:") + chosen;
+    m_controller->setOptions(o);
+    QVERIFY(m_window->openLesson(QStringLiteral("14"), 0));
+    QTRY_VERIFY_WITH_TIMEOUT(!panel()->isBusy(), 60000);
+    QCOMPARE(m_controller->driver()->options().database, QStringLiteral("sqlite:") + chosen);
+    QCOMPARE(m_controller->driver()->options().master, QStringLiteral("local[2,2]")); // the lesson's
+    m_controller->runUntilBatch(1); // the program runs against the chosen file
+    QTRY_COMPARE_WITH_TIMEOUT(QString::fromStdString(m_controller->snapshot()->databasePath), chosen, 30000);
+    o = m_controller->driver()->options();
+    o.database.clear();
+    m_controller->setOptions(o);
 }
 
 QTEST_MAIN(TestLessonPanel)
