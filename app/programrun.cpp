@@ -381,6 +381,9 @@ int executeRun(ProgramRun &run, const std::function<int(const std::string &)> &u
         sim.inputLog().reserve(sim.inputLog().size() + lines.size()); // no reallocation per line
         for (auto &l : lines) {
             if (l.isFile()) sim.inputLog().addFile(settings.sim.startTime + l.offset, std::move(l.path), std::move(l.text));
+            else if (l.isKafka())
+                sim.inputLog().addKafkaMessage(settings.sim.startTime + l.offset, std::move(l.topic), std::move(l.key),
+                                               std::move(l.text));
             else sim.inputLog().addLine(settings.sim.startTime + l.offset, std::move(l.text), port);
         }
     }

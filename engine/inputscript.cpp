@@ -12,6 +12,7 @@ namespace dsl {
 namespace {
 constexpr std::string_view kFile = "@file ";
 constexpr std::string_view kLine = "@line ";
+constexpr std::string_view kKafka = "@kafka ";
 
 /// Calls f(lineNumber, line) for each line (without its newline and a trailing '\r').
 template <typename F>
@@ -174,6 +175,35 @@ bool parseInputScript(std::string_view content, std::vector<ScriptLine> &out, st
         }
         const Duration offset(static_cast<std::int64_t>(std::llround(secs * 1000.0)));
         const std::string_view text = l.substr(tab + 1);
+        if (text.starts_with(kKafka)) {
+            ScriptLine m{offset, {}, {}};
+            std::string_view rest = text.substr(kKafka.size());
+            const auto t1 = rest.find('\t');
+            m.topic = std::string(rest.substr(0, t1));
+            const std::string why = kafkaTopicError(m.topic);
+            if (t1 == std::string_view::npos || !why.empty()) {
+                error = lineNo(i) + "expected '@kafka TOPIC<TAB>VALUE' or '@kafka TOPIC<TAB>KEY<TAB>VALUE'" +
+                        (why.empty() ? std::string() : " (" + why + ")") + ", got '" + std::string(text) + "'";
+                return false;
+            }
+            rest = rest.substr(t1 + 1);
+            std::string_view value = rest;
+            std::string bad;
+            if (const auto t2 = rest.find('\t'); t2 != std::string_view::npos) {
+                m.key.emplace();
+                if (!unescape(rest.substr(0, t2), *m.key, bad)) {
+                    error = lineNo(i) + "bad escape '" + bad + "' in the message's key (use \\\\, \\t, \\r or \\n)";
+                    return false;
+                }
+                value = rest.substr(t2 + 1);
+            }
+            if (!unescape(value, m.text, bad)) {
+                error = lineNo(i) + "bad escape '" + bad + "' in the message's value (use \\\\, \\t, \\r or \\n)";
+                return false;
+            }
+            out.push_back(std::move(m));
+            return true;
+        }
         if (text.starts_with(kFile)) {
             file.emplace();
             if (!fileHeader(i, text.substr(kFile.size()), offset, *file, error)) return false;
@@ -238,7 +268,7 @@ void appendKafkaScriptLine(std::string &out, Duration offset, const std::optiona
 void appendScriptLine(std::string &out, Duration offset, std::string_view text)
 {
     appendTime(out, offset);
-    if (text.starts_with(kFile) || text.starts_with(kLine)) out += kLine;
+    if (text.starts_with(kFile) || text.starts_with(kLine) || text.starts_with(kKafka)) out += kLine;
     out += text;
     out += '\n';
 }
@@ -262,6 +292,35 @@ void appendScriptFile(std::string &out, Duration offset, std::string_view path, 
         if (nl == std::string_view::npos) break;
         pos = nl + 1;
     }
+}
+
+void appendScriptKafka(std::string &out, Duration offset, std::string_view topic, const std::optional<std::string> &key,
+                       std::string_view value)
+{
+    appendTime(out, offset);
+    out += kKafka;
+    out += topic;
+    out += '\t';
+    if (key) {
+        escape(out, *key);
+        out += '\t';
+    }
+    escape(out, value);
+    out += '\n';
+}
+
+std::string kafkaTopicError(std::string_view topic)
+{
+    // Topic.validate (clients/src/main/java/org/apache/kafka/common/internals/Topic.java).
+    if (topic.empty()) return "Topic name is illegal, it can't be empty";
+    if (topic == "." || topic == "..") return "Topic name cannot be \".\" or \"..\"";
+    if (topic.size() > 249)
+        return "Topic name is illegal, it can't be longer than 249 characters, Topic name: " + std::string(topic);
+    for (const char c : topic)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+            return "Topic name \"" + std::string(topic) + "\" is illegal, it contains a character other than ASCII "
+                   "alphanumerics, '.', '_' and '-'";
+    return {};
 }
 
 } // namespace dsl

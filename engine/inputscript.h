@@ -14,9 +14,12 @@ namespace dsl {
 /// One parsed record of an input script: offset from the run's start, and the text.
 struct ScriptLine {
     Duration offset;
-    std::string text;  ///< a socket line, or a File record's content
+    std::string text;  ///< a socket line, a File record's content, or a Kafka message's value
     std::string path;  ///< non-empty: a File record, the file's path (directory and name)
+    std::string topic; ///< non-empty: a Kafka message produced to this topic
+    std::optional<std::string> key = std::nullopt; ///< a Kafka message's key (nullopt: a null key)
     bool isFile() const { return !path.empty(); }
+    bool isKafka() const { return !topic.empty(); }
 };
 
 /// Parses an input script. With a tab on every line, "SECONDS<TAB>TEXT" gives each line its
@@ -38,6 +41,16 @@ struct ScriptLine {
 /// "@file " or "@line " is written "@line TEXT" (TEXT as is, no escapes); other texts,
 /// "@user hi" included, are written as they are.
 ///
+/// And produce Kafka messages (InputRecord::Kind::KafkaMessage), as the nc panel does when its
+/// target is a topic:
+///
+///     3.0<TAB>@kafka test<TAB>a value
+///     3.5<TAB>@kafka test<TAB>user-1<TAB>a keyed value
+///
+/// "@kafka TOPIC", a tab, then VALUE (a null key) or KEY, a tab and VALUE, both escaped as file
+/// content is. TOPIC must be a name Kafka accepts (kafkaTopicError). A socket line starting with
+/// "@kafka " is written "@line ..." too.
+///
 /// Records keep the script's order at equal times. Returns false and sets `error` ("line 3:
 /// 'abc' is not a number of seconds"; a truncated file record names its header's line) on bad
 /// input.
@@ -48,6 +61,14 @@ bool parseInputScript(std::string_view content, std::vector<ScriptLine> &out, st
 void appendScriptLine(std::string &out, Duration offset, std::string_view text);
 /// Appends a file record (header and content lines) that parseInputScript reads back exactly.
 void appendScriptFile(std::string &out, Duration offset, std::string_view path, std::string_view content);
+/// Appends a Kafka message ("@kafka TOPIC<TAB>[KEY<TAB>]VALUE") that parseInputScript reads back.
+void appendScriptKafka(std::string &out, Duration offset, std::string_view topic, const std::optional<std::string> &key,
+                       std::string_view value);
+
+/// Why Kafka refuses `topic` as a name (Topic.validate in Kafka's clients/src/main/java/org/apache/
+/// kafka/common/internals/Topic.java: not empty, not "." or "..", at most 249 characters of
+/// [a-zA-Z0-9._-]), in Kafka's words; empty when it is a legal name.
+std::string kafkaTopicError(std::string_view topic);
 
 /// One message of a `--kafka TOPIC=FILE` script: offset from the run's start, key, value.
 struct KafkaScriptLine {

@@ -3,16 +3,20 @@
 
 #include "autotyperbar.h"
 #include "ncinputedit.h"
+#include "sessioncommands.h"
 #include "sessiontypes.h"
 #include "simulationcontroller.h"
 #include "theme.h"
 
 #include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QScrollBar>
+#include <QSignalBlocker>
 #include <QTextBlock>
 #include <QTimer>
 #include <QToolButton>
@@ -27,7 +31,8 @@ constexpr qint64 kRenderMs = 100;
 
 NcInputPanel::NcInputPanel(SimulationController *controller, QWidget *parent)
     : QWidget(parent), m_controller(controller), m_title(new QLabel(this)), m_status(new QLabel(this)),
-      m_transcript(new QPlainTextEdit(this)), m_prompt(new QLabel(this)), m_input(new NcInputEdit(this)),
+      m_target(new QComboBox(this)), m_keys(new QCheckBox(this)), m_transcript(new QPlainTextEdit(this)),
+      m_prompt(new QLabel(this)), m_input(new NcInputEdit(this)),
       m_autoTyper(new AutoTyperBar(controller, this)), m_renderTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("ncPanel"));
@@ -43,7 +48,20 @@ NcInputPanel::NcInputPanel(SimulationController *controller, QWidget *parent)
     m_title->setMinimumWidth(0);
     m_title->setWordWrap(true); // a narrow column (presenter mode) wraps the title instead of cutting it
     header->addWidget(m_title, 1);
+    m_target->setObjectName(QStringLiteral("ncTarget"));
+    m_target->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_target->addItem(QString(), QString()); // the socket (its text: retranslateUi)
+    m_target->setVisible(false);             // until the program reads Kafka
+    m_keys->setObjectName(QStringLiteral("ncKafkaKeys"));
+    m_keys->setVisible(false);
+    header->addWidget(m_target);
+    header->addWidget(m_keys);
     header->addWidget(m_status);
+    connect(m_target, &QComboBox::currentIndexChanged, this, &NcInputPanel::onTargetChanged);
+    connect(m_keys, &QCheckBox::toggled, this, [this] {
+        m_rendered.clear();
+        render();
+    });
     layout->addLayout(header);
     m_transcript->setReadOnly(true);
     m_transcript->setUndoRedoEnabled(false); // hours of lines would pile up in the undo stack
@@ -107,9 +125,60 @@ void NcInputPanel::fitTexts()
     if (m_input->placeholderText() != text) m_input->setPlaceholderText(text);
 }
 
+QString NcInputPanel::targetTopic() const
+{
+    return m_target->currentData().toString();
+}
+
+bool NcInputPanel::setTargetTopic(const QString &topic)
+{
+    const int at = m_target->findData(topic);
+    if (at < 0) return false;
+    m_target->setCurrentIndex(at);
+    return true;
+}
+
+void NcInputPanel::updateTargets()
+{
+    // The topics of the program's direct Kafka streams, in name order; the socket first.
+    QStringList topics;
+    if (m_snapshot)
+        for (const auto &st : m_snapshot->streams)
+            for (const auto &t : st.kafkaTopics)
+                if (!topics.contains(QString::fromStdString(t))) topics << QString::fromStdString(t);
+    topics.sort();
+    QStringList had;
+    for (int i = 1; i < m_target->count(); ++i) had << m_target->itemData(i).toString();
+    if (topics != had) {
+        const QString chosen = targetTopic();
+        QSignalBlocker block(m_target);
+        while (m_target->count() > 1) m_target->removeItem(1);
+        for (const QString &t : topics) m_target->addItem(tr("Kafka topic %1").arg(t), t);
+        const int at = m_target->findData(chosen);
+        m_target->setCurrentIndex(at < 0 ? 0 : at);
+        if (at < 0 && !chosen.isEmpty()) onTargetChanged(); // its program is gone: back to the socket
+    }
+    m_target->setVisible(!topics.isEmpty());
+}
+
+void NcInputPanel::onTargetChanged()
+{
+    m_keys->setVisible(!targetTopic().isEmpty());
+    m_kafkaError.clear();
+    m_localEcho.clear(); // echoes belong to the target they were sent to
+    retranslateUi();     // the title, and the status (onSnapshot)
+}
+
 void NcInputPanel::retranslateUi()
 {
-    m_title->setText(tr("Lines typed here go to the socket receiver"));
+    m_target->setItemText(0, tr("socket :%1").arg(m_snapshot ? m_snapshot->listenPort : 9999));
+    m_target->setToolTip(tr("Where typed lines go: the socket receiver, or a Kafka topic the program reads"));
+    m_keys->setText(tr("key:value"));
+    m_keys->setToolTip(tr("Split each line at its first ':' into the message's key and value (kafka-console-producer's "
+                          "parse.key=true, key.separator=:)"));
+    const QString topic = targetTopic();
+    m_title->setText(topic.isEmpty() ? tr("Lines typed here go to the socket receiver")
+                                     : tr("Lines typed here are produced to Kafka topic %1").arg(topic));
     fitTexts();
     m_input->setToolTip(tr("Enter sends the line · ↑/↓ history · pasted text sends one record per line"));
     m_prompt->setText(QStringLiteral("›"));
@@ -131,7 +200,7 @@ void NcInputPanel::applyTheme(const Theme &t)
 {
     const QString bg = t.terminalBackground.name(), fg = t.terminalText.name(), prompt = t.terminalPrompt.name();
     setStyleSheet(QStringLiteral("#ncPanel { background: %1; }"
-                                 "#ncPanel QLabel { color: %2; background: transparent; }"
+                                 "#ncPanel QLabel, #ncPanel QCheckBox { color: %2; background: transparent; }"
                                  "#ncTranscript, #ncInput { background: %1; color: %2; border: none;"
                                  " selection-background-color: #335; }"
                                  "#ncPrompt { background: %1; border-top: 1px solid #333; }"
@@ -153,9 +222,26 @@ void NcInputPanel::applyTheme(const Theme &t)
 
 void NcInputPanel::onLineEntered(const QString &line)
 {
+    const QString topic = targetTopic();
+    std::optional<QString> key;
+    QString value = line;
+    if (!topic.isEmpty() && m_keys->isChecked()) {
+        // kafka-console-producer's LineMessageReader refuses a line without the separator.
+        const qsizetype sep = line.indexOf(QLatin1Char(':'));
+        if (sep < 0) {
+            m_kafkaError = tr("No key separator found on line: '%1' (not sent)").arg(line);
+            m_rendered.clear();
+            render();
+            return;
+        }
+        key = line.left(sep);
+        value = line.mid(sep + 1);
+    }
+    m_kafkaError.clear();
     if (m_localEcho.isEmpty()) m_echoBase = m_snapshot && m_snapshot->input ? m_snapshot->input->size : 0;
     m_localEcho.append(line);
-    m_controller->sendLine(line);
+    if (topic.isEmpty()) m_controller->sendLine(line);
+    else m_controller->execute(command::ProduceKafka{topic, key, value});
     render();
 }
 
@@ -176,6 +262,7 @@ void NcInputPanel::setDropFileAction(QAction *action)
 void NcInputPanel::onSnapshot(const RunSnapshotPtr &s)
 {
     m_snapshot = s;
+    updateTargets();
     if (m_dropButton) {
         bool watches = false; // a textFileStream (its files come from the drop dialog, not from nc)
         if (s)
@@ -199,7 +286,11 @@ void NcInputPanel::onSnapshot(const RunSnapshotPtr &s)
             if (r.active && r.lastError.empty() && r.startTime) connected = true;
             if (!r.lastError.empty()) error = QString::fromStdString(r.lastError);
         }
-        if (connected) {
+        if (!targetTopic().isEmpty()) {
+            // Producing to the simulated broker needs no receiver (the direct stream has none).
+            status = tr("● broker localhost:9092");
+            color = QStringLiteral("#34D399");
+        } else if (connected) {
             status = tr("● receiver connected");
             color = QStringLiteral("#34D399");
         } else if (!error.isEmpty()) {
@@ -219,6 +310,8 @@ void NcInputPanel::onSnapshot(const RunSnapshotPtr &s)
 
 std::vector<NcInputPanel::Entry> NcInputPanel::entriesFor(const RunSnapshot *s) const
 {
+    const QString topic = targetTopic();
+    if (!topic.isEmpty()) return kafkaEntriesFor(s, topic);
     const int port = s ? s->listenPort : 9999;
     std::vector<Entry> out;
     out.push_back({QStringLiteral("$ nc -lk %1 -v").arg(port), Entry::Command});
@@ -246,7 +339,7 @@ std::vector<NcInputPanel::Entry> NcInputPanel::entriesFor(const RunSnapshot *s) 
     };
     for (std::size_t i = first; i < s->input->size; ++i) {
         const InputLineSnapshot &l = s->input->at(i);
-        if (l.port != 0 && l.port != port) continue;
+        if (l.isFile() || (l.port != 0 && l.port != port)) continue;
         if (l.time.ms() > clock + 1) break; // script lines still to come
         if (connectAt && !connectionShown && l.time.ms() >= *connectAt) connection();
         const bool ok = i < accepted;
@@ -256,6 +349,31 @@ std::vector<NcInputPanel::Entry> NcInputPanel::entriesFor(const RunSnapshot *s) 
     }
     if (connectAt && !connectionShown && clock >= *connectAt) connection();
     for (const QString &e : m_localEcho) out.push_back({e + tr("   ⟵ not received yet"), Entry::Pending});
+    return out;
+}
+
+std::vector<NcInputPanel::Entry> NcInputPanel::kafkaEntriesFor(const RunSnapshot *s, const QString &topic) const
+{
+    // What kafka-console-producer shows: its command, then a '>' prompt per message sent.
+    std::vector<Entry> out;
+    QString command = QStringLiteral("$ kafka-console-producer.sh --bootstrap-server localhost:9092 --topic %1").arg(topic);
+    if (m_keys->isChecked()) command += QStringLiteral(" --property parse.key=true --property key.separator=:");
+    out.push_back({command, Entry::Command});
+    const std::string want = topic.toStdString();
+    if (s && s->input) {
+        const qint64 clock = std::max<qint64>(s->clock.ms(), m_controller->clockMs());
+        const std::size_t first = std::max(s->input->first(), s->input->size > kShownLines * 4 ? s->input->size - kShownLines * 4 : 0);
+        for (std::size_t i = first; i < s->input->size; ++i) {
+            const InputLineSnapshot &l = s->input->at(i);
+            if (l.topic != want) continue;
+            if (l.time.ms() > clock + 1) break; // script messages still to come
+            const QString value = QString::fromStdString(l.text);
+            out.push_back({QStringLiteral(">") + (l.key ? QString::fromStdString(*l.key) + QLatin1Char(':') + value : value),
+                           Entry::Line});
+        }
+    }
+    for (const QString &e : m_localEcho) out.push_back({QStringLiteral(">") + e + tr("   ⟵ not produced yet"), Entry::Pending});
+    if (!m_kafkaError.isEmpty()) out.push_back({m_kafkaError, Entry::Pending});
     return out;
 }
 

@@ -8,6 +8,8 @@
 #include <QWidget>
 
 class QAction;
+class QCheckBox;
+class QComboBox;
 class QHBoxLayout;
 class QLabel;
 class QPlainTextEdit;
@@ -26,6 +28,11 @@ struct Theme;
 /// receiver has accepted it, and a prompt line (Enter sends, Up/Down history, paste sends
 /// one record per line). Lines go to the controller, which puts them into the run's input
 /// log at the current simulated time.
+///
+/// When the program reads Kafka (KafkaUtils.createDirectStream), a target box in the header
+/// switches the prompt from the socket to one of its topics: each line is then a message
+/// produced to that topic, as `kafka-console-producer --topic T` sends it (with "key:value",
+/// ticked, as its `parse.key=true key.separator=:` properties split it).
 class NcInputPanel : public QWidget {
     Q_OBJECT
 public:
@@ -38,6 +45,12 @@ public:
     /// the run has a textFileStream.
     void setDropFileAction(QAction *action);
     QToolButton *dropFileButton() const { return m_dropButton; }
+    /// The target box (socket or a topic) and the key:value box; the topic typed lines go to,
+    /// empty for the socket; choosing a target by topic name (false: not one of the program's).
+    QComboBox *targetBox() const { return m_target; }
+    QCheckBox *keysBox() const { return m_keys; }
+    QString targetTopic() const;
+    bool setTargetTopic(const QString &topic);
 
     /// Whether the title over the transcript is shown (hidden where it would take more than
     /// two lines) and the placeholder the input shows (a shorter one where the long one would
@@ -60,7 +73,10 @@ private:
     void applyTheme(const Theme &t);
     void onSnapshot(const RunSnapshotPtr &s);
     void onLineEntered(const QString &line);
+    void updateTargets();
+    void onTargetChanged();
     void render();
+    std::vector<Entry> kafkaEntriesFor(const RunSnapshot *s, const QString &topic) const;
     void scheduleRender();
     std::vector<Entry> entriesFor(const RunSnapshot *s) const;
 
@@ -69,6 +85,9 @@ private:
     QLabel *m_status;
     QHBoxLayout *m_header;
     QToolButton *m_dropButton = nullptr;
+    QComboBox *m_target;                ///< the socket, or a topic of the program's Kafka streams
+    QCheckBox *m_keys;                  ///< Kafka: "key:value" lines
+    QString m_kafkaError;               ///< the last line refused (no key separator), shown once
     QPlainTextEdit *m_transcript;
     QLabel *m_prompt;
     NcInputEdit *m_input;

@@ -114,6 +114,7 @@ private:
     void apply(const command::StopAutoTyper &c);     // programsessioninput.cpp
     void apply(const command::SetPinnedBatch &c);
     void apply(const command::DropFile &c);          // programsessioninput.cpp
+    void apply(const command::ProduceKafka &c);      // programsessioninput.cpp
     void apply(const command::SetStartTime &c);
     void apply(const command::SetWorkingDirectory &c); // programsessionworkdir.cpp
     void apply(const command::RestartDriver &c);       // programsessionworkdir.cpp

@@ -43,7 +43,7 @@ void ProgramSession::apply(const command::SendLine &c)
 namespace {
 
 /// An input script's records, split for the log: its socket lines go into one script run (for
-/// `port`), its dropped files into the typed records. At equal times the log reads script lines
+/// `port`), its dropped files and Kafka messages into the typed records. At equal times the log reads script lines
 /// first, so a line that follows a file at its time goes with the typed records too, after it:
 /// the log then reads the records in the script's order.
 std::pair<std::vector<std::pair<SimTime, std::string>>, std::vector<InputRecord>>
@@ -58,6 +58,10 @@ splitScript(std::vector<ScriptLine> lines, SimTime start, int port)
         const SimTime t = start + l.offset;
         if (l.isFile()) {
             typed.push_back(InputRecord{InputRecord::Kind::File, t, kFileRecordPort, std::move(l.path), std::move(l.text)});
+            lastFile = t;
+        } else if (l.isKafka()) {
+            typed.push_back(InputRecord{InputRecord::Kind::KafkaMessage, t, kFileRecordPort, std::move(l.topic),
+                                        std::move(l.text), std::move(l.key)});
             lastFile = t;
         } else if (lastFile == t) {
             typed.push_back(InputRecord{InputRecord::Kind::SocketLine, t, port, {}, std::move(l.text)});
@@ -84,6 +88,28 @@ void ProgramSession::apply(const command::DropFile &c)
         return;
     }
     m_pendingDrops.push_back(std::move(r));
+    m_cv.notify_all();
+}
+
+bool command::ProduceKafka::isValid() const
+{
+    return kafkaTopicError(topic.toStdString()).empty();
+}
+
+void ProgramSession::apply(const command::ProduceKafka &c)
+{
+    if (!c.isValid()) return;
+    InputRecord r{InputRecord::Kind::KafkaMessage, SimTime(0), kFileRecordPort, c.topic.toStdString(), c.value.toStdString(),
+                  c.key ? std::optional<std::string>(c.key->toStdString()) : std::nullopt};
+    std::lock_guard lk(m_mutex);
+    if (m_cursor && m_delivered && !m_replaying) {
+        // As a line typed while browsing: produced just after the browsed batch completed.
+        r.time = m_delivered->clock + Duration(1);
+        m_log.addTyped(std::move(r));
+        replayToCursor();
+        return;
+    }
+    m_pendingDrops.push_back(std::move(r)); // produced as a typed line arrives: at the current time
     m_cv.notify_all();
 }
 

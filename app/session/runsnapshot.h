@@ -60,6 +60,7 @@ struct StreamSnapshot {
     std::int64_t windowMs = 0; ///< window streams (WindowDStreamBase): the window length, else 0
     bool carriesState = false; ///< state streams (updateStateByKey, mapWithState's internal stream)
     int outputOpId = -1;       ///< output streams: index among output operations
+    std::vector<std::string> kafkaTopics; ///< a direct Kafka stream: the topics it reads
     /// The program line that created the stream (from creationSite), 0 if unknown.
     int line() const;
 };
@@ -105,8 +106,12 @@ struct BatchSnapshot {
 struct InputLineSnapshot {
     SimTime time;
     int port = 0;
-    std::string text;
+    std::string text;  ///< a socket line, a dropped file's path, or a Kafka message's value
+    std::string topic; ///< a Kafka message: its topic
+    std::optional<std::string> key = std::nullopt; ///< a Kafka message's key (nullopt: null)
+    /// Not a socket line (no receiver reads it): a dropped file or a Kafka message.
     bool isFile() const { return port == kFileRecordPort; }
+    bool isKafka() const { return !topic.empty(); }
 };
 
 /// The input log, shared in chunks so a new snapshot copies only what changed.

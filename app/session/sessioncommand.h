@@ -153,6 +153,18 @@ struct DropFile {
                !fileName.startsWith(QLatin1Char('.'));
     }
 };
+/// A message produced to the simulated Kafka broker's `topic` (the nc panel with a topic as its
+/// target, kafka-console-producer style) at the current simulated time: into the input log like
+/// a typed line, so replays and step back see it; KafkaUtils.createDirectStream reads it. A
+/// topic that does not exist is created with Kafka's default of one partition; a key places the
+/// message as Kafka's default partitioner does. Ignored when Kafka would refuse the topic's name.
+struct ProduceKafka {
+    static constexpr const char *kName = "ProduceKafka";
+    QString topic;
+    std::optional<QString> key; ///< nullopt: a null key
+    QString value;
+    bool isValid() const;
+};
 /// The batch the views show (the selection): it keeps its records when older batches are
 /// reduced to summaries in a long run. nullopt: none.
 struct SetPinnedBatch {
@@ -167,7 +179,8 @@ using SessionCommand =
                  command::StepEvent, command::StepBatch, command::StepBack, command::FollowLatest,
                  command::CancelReplay, command::RunUntilBatch, command::RunUntilTime, command::Reset,
                  command::SendLine, command::StartAutoTyper, command::StopAutoTyper, command::SetPinnedBatch,
-                 command::DropFile, command::SetStartTime, command::SetWorkingDirectory, command::RestartDriver>;
+                 command::DropFile, command::SetStartTime, command::SetWorkingDirectory, command::RestartDriver,
+                 command::ProduceKafka>;
 
 /// The command's name as the code spells it ("StepBack"), for readable test failures and logs.
 inline const char *commandName(const SessionCommand &command)

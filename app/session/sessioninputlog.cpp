@@ -139,6 +139,7 @@ void SessionInputLog::writeScript(SimTime start, const std::function<void(const 
     std::string buf;
     while (c.next(SimTime(INT64_MAX), r)) {
         if (r.kind == InputRecord::Kind::File) appendScriptFile(buf, r.time - start, r.path, r.text);
+        else if (r.kind == InputRecord::Kind::KafkaMessage) appendScriptKafka(buf, r.time - start, r.path, r.key, r.text);
         else appendScriptLine(buf, r.time - start, r.text);
         if (buf.size() > (1 << 20)) {
             write(buf);

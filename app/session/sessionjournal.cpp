@@ -200,11 +200,15 @@ void SessionJournal::onScriptAdded(const std::vector<std::pair<SimTime, std::str
 
 void SessionJournal::onTyped(const InputRecord &r)
 {
-    // A typed socket line (the nc panel's), or a dropped file: its directory and name apart,
-    // as the DropFile command gave them.
-    QJsonObject o = opObject(r.kind == InputRecord::Kind::File ? "file" : "typed");
+    // A typed socket line (the nc panel's), a dropped file (its directory and name apart, as the
+    // DropFile command gave them), or a message produced to a Kafka topic (its key: null or text).
+    const bool kafka = r.kind == InputRecord::Kind::KafkaMessage;
+    QJsonObject o = opObject(r.kind == InputRecord::Kind::File ? "file" : kafka ? "kafka" : "typed");
     o.insert(QStringLiteral("t"), qint64(r.time.ms()));
-    if (r.kind == InputRecord::Kind::File) {
+    if (kafka) {
+        o.insert(QStringLiteral("topic"), textValue(r.path));
+        o.insert(QStringLiteral("key"), r.key ? textValue(*r.key) : QJsonValue(QJsonValue::Null));
+    } else if (r.kind == InputRecord::Kind::File) {
         const std::filesystem::path p(r.path);
         o.insert(QStringLiteral("dir"), textValue(p.parent_path().string()));
         o.insert(QStringLiteral("name"), textValue(p.filename().string()));

@@ -24,12 +24,14 @@ namespace dsl::session {
 /// One accepted change of a SessionInputLog, as a journal holds it (times are absolute, as the
 /// log holds them).
 struct JournalOp {
-    enum class Kind { Script, Typed, AutoStart, AutoAdvance, AutoStop, Clear, File };
+    enum class Kind { Script, Typed, AutoStart, AutoAdvance, AutoStop, Clear, File, Kafka };
     Kind kind = Kind::Typed;
     SimTime time;     ///< Typed, File: arrival; AutoStart: line 0's arrival; AutoAdvance, AutoStop: up to
     int port = 0;     ///< Script, Typed, AutoStart
     std::string text; ///< Typed: the socket line; File: the file's content
     std::string directory, name; ///< File: where it was dropped (InputRecord::path is directory/name)
+    std::string topic;                 ///< Kafka: the topic (text: the value)
+    std::optional<std::string> key;    ///< Kafka: the key, nullopt for a null key
     std::vector<std::pair<SimTime, std::string>> lines; ///< Script, sorted by time
     AutoTyperSpec spec; ///< AutoStart
     bool operator==(const JournalOp &) const = default;

@@ -2,6 +2,8 @@
 #include "sessionjournal.h"
 #include "sessionjournalformat.h"
 
+#include "engine/inputscript.h"
+
 #include <QByteArrayView>
 #include <QDir>
 #include <QFileInfo>
@@ -58,6 +60,7 @@ public:
         if (op == QLatin1String("script")) ok = script(j, why);
         else if (op == QLatin1String("typed")) ok = typed(j, why);
         else if (op == QLatin1String("file")) ok = file(j, why);
+        else if (op == QLatin1String("kafka")) ok = kafka(j, why);
         else if (op == QLatin1String("auto-start")) ok = autoStart(j, why);
         else if (op == QLatin1String("auto-advance")) ok = timeOnly(j, JournalOp::Kind::AutoAdvance, why);
         else if (op == QLatin1String("auto-stop")) ok = timeOnly(j, JournalOp::Kind::AutoStop, why);
@@ -160,6 +163,19 @@ private:
         if (!textFrom(v("name"), j.name) || j.name.empty()) return bad("name", why);
         return textFrom(v("text"), j.text) || bad("text", why);
     }
+    bool kafka(JournalOp &j, QString &why)
+    {
+        j.kind = JournalOp::Kind::Kafka;
+        qint64 t = 0;
+        if (!integer("t", t, why)) return false;
+        j.time = SimTime(t);
+        if (!textFrom(v("topic"), j.topic) || !kafkaTopicError(j.topic).empty()) return bad("topic", why);
+        if (!v("key").isNull()) {
+            j.key.emplace();
+            if (!textFrom(v("key"), *j.key)) return bad("key", why);
+        }
+        return textFrom(v("text"), j.text) || bad("text", why);
+    }
     bool autoStart(JournalOp &j, QString &why)
     {
         j.kind = JournalOp::Kind::AutoStart;
@@ -217,6 +233,9 @@ void RecoveredSession::replay(SessionInputLog &log, Duration shift) const
         case JournalOp::Kind::File: // joined as ProgramSession::apply(DropFile) joins them
             log.addTyped(InputRecord{InputRecord::Kind::File, t, kFileRecordPort,
                                      (std::filesystem::path(op.directory) / op.name).string(), op.text});
+            break;
+        case JournalOp::Kind::Kafka: // as ProgramSession::apply(ProduceKafka) makes it
+            log.addTyped(InputRecord{InputRecord::Kind::KafkaMessage, t, kFileRecordPort, op.topic, op.text, op.key});
             break;
         case JournalOp::Kind::AutoStart:
             log.startAuto(op.spec, t, op.port);

@@ -4,6 +4,7 @@
 
 #include "engine/inputdstreams.h"
 #include "engine/jobscheduler.h"
+#include "engine/kafkadstream.h"
 #include "engine/simulation.h"
 #include "engine/sparkconf.h"
 #include "engine/sparkcontext.h"
@@ -133,7 +134,8 @@ void SnapshotBuilder::rebuildInput(std::size_t fromIndex)
         chunk->reserve(K);
         for (std::size_t i = std::max(from, c * K); i < std::min(n, (c + 1) * K); ++i) {
             const InputRecord &r = (*log)[i];
-            chunk->push_back(InputLineSnapshot{r.time, r.port, r.kind == InputRecord::Kind::File ? r.path : r.text});
+            if (r.kind == InputRecord::Kind::KafkaMessage) chunk->push_back(InputLineSnapshot{r.time, r.port, r.text, r.path, r.key});
+            else chunk->push_back(InputLineSnapshot{r.time, r.port, r.kind == InputRecord::Kind::File ? r.path : r.text});
         }
         m_inputChunks.push_back(std::move(chunk));
     }
@@ -225,6 +227,7 @@ void SnapshotBuilder::updateStreams(StreamingContext &ssc)
         }
         if (auto out = std::dynamic_pointer_cast<ForEachDStream>(s)) v.outputOpId = out->outputOpId();
         if (auto w = std::dynamic_pointer_cast<WindowDStreamBase>(s)) v.windowMs = w->windowDuration().ms();
+        if (auto k = std::dynamic_pointer_cast<DirectKafkaInputDStream>(s)) v.kafkaTopics = k->topics();
         v.carriesState = s->carriesState();
         try {
             v.slideMs = s->slideDuration().ms();

@@ -1063,6 +1063,42 @@ got       %5</source>
         <source>type a line</source>
         <translation>输入一行</translation>
     </message>
+    <message>
+        <source>Kafka topic %1</source>
+        <translation>Kafka 主题 %1</translation>
+    </message>
+    <message>
+        <source>socket :%1</source>
+        <translation>套接字 :%1</translation>
+    </message>
+    <message>
+        <source>Where typed lines go: the socket receiver, or a Kafka topic the program reads</source>
+        <translation>输入的行发往哪里：套接字接收器，或程序读取的某个 Kafka 主题</translation>
+    </message>
+    <message>
+        <source>key:value</source>
+        <translation>键:值</translation>
+    </message>
+    <message>
+        <source>Split each line at its first &apos;:&apos; into the message&apos;s key and value (kafka-console-producer&apos;s parse.key=true, key.separator=:)</source>
+        <translation>在每行第一个“:”处把它拆成消息的键和值（相当于 kafka-console-producer 的 parse.key=true、key.separator=:）</translation>
+    </message>
+    <message>
+        <source>Lines typed here are produced to Kafka topic %1</source>
+        <translation>在这里输入的行会作为消息写入 Kafka 主题 %1</translation>
+    </message>
+    <message>
+        <source>No key separator found on line: &apos;%1&apos; (not sent)</source>
+        <translation>这一行里找不到键分隔符：“%1”（没有发送）</translation>
+    </message>
+    <message>
+        <source>   ⟵ not produced yet</source>
+        <translation>   ⟵ 尚未写入</translation>
+    </message>
+    <message>
+        <source>● broker localhost:9092</source>
+        <translation>● 代理 localhost:9092</translation>
+    </message>
 </context>
 <context>
     <name>dsl::ui::NotPySparkBanner</name>

@@ -66,6 +66,17 @@ inline JournalOp fileOp(qint64 offsetMs, std::string directory, std::string name
     return op;
 }
 
+inline JournalOp kafkaOp(qint64 offsetMs, std::string topic, std::optional<std::string> key, std::string value)
+{
+    JournalOp op;
+    op.kind = JournalOp::Kind::Kafka;
+    op.time = start() + Duration(offsetMs);
+    op.topic = std::move(topic);
+    op.key = std::move(key);
+    op.text = std::move(value);
+    return op;
+}
+
 inline JournalOp clearOp()
 {
     JournalOp op;
@@ -91,6 +102,9 @@ inline void tell(SessionJournal &j, const JournalOp &op)
     case JournalOp::Kind::File: // as ProgramSession::apply(DropFile) joins them
         j.onTyped(InputRecord{InputRecord::Kind::File, op.time, kFileRecordPort, op.directory + "/" + op.name, op.text});
         break;
+    case JournalOp::Kind::Kafka: // as ProgramSession::apply(ProduceKafka) makes it
+        j.onTyped(InputRecord{InputRecord::Kind::KafkaMessage, op.time, kFileRecordPort, op.topic, op.text, op.key});
+        break;
     }
 }
 
@@ -99,7 +113,12 @@ inline QStringList describe(const std::vector<InputRecord> &records)
 {
     QStringList out;
     for (const auto &r : records)
-        out << (r.kind == InputRecord::Kind::File
+        out << (r.kind == InputRecord::Kind::KafkaMessage
+                    ? QStringLiteral("%1 kafka %2 %3 %4")
+                          .arg(r.time.ms())
+                          .arg(QString::fromStdString(r.path), r.key ? QString::fromStdString(*r.key) : QStringLiteral("<null>"),
+                               QString::fromStdString(r.text))
+                : r.kind == InputRecord::Kind::File
                     ? QStringLiteral("%1 file %2 %3").arg(r.time.ms()).arg(QString::fromStdString(r.path), QString::fromStdString(r.text))
                     : QStringLiteral("%1 %2 %3").arg(r.time.ms()).arg(r.port).arg(QString::fromStdString(r.text)));
     return out;

@@ -27,7 +27,7 @@ namespace {
 
 QString describe(const JournalOp &op)
 {
-    QString s = QStringLiteral("kind=%1 t=%2 port=%3 text=%4 lines=%5 rate=%6 seed=%7 file=%8/%9")
+    QString s = QStringLiteral("kind=%1 t=%2 port=%3 text=%4 lines=%5 rate=%6 seed=%7 file=%8/%9 topic=%10 key=%11")
                     .arg(int(op.kind))
                     .arg(op.time.ms())
                     .arg(op.port)
@@ -35,7 +35,8 @@ QString describe(const JournalOp &op)
                     .arg(op.lines.size())
                     .arg(op.spec.linesPerSecond)
                     .arg(op.spec.seed)
-                    .arg(QString::fromStdString(op.directory), QString::fromStdString(op.name));
+                    .arg(QString::fromStdString(op.directory), QString::fromStdString(op.name),
+                         QString::fromStdString(op.topic), op.key ? QString::fromStdString(*op.key) : QStringLiteral("<null>"));
     for (const auto &[t, text] : op.lines) s += QStringLiteral(" [%1 %2]").arg(t.ms()).arg(QString::fromStdString(text));
     return s;
 }
@@ -107,6 +108,9 @@ void TestSessionJournal::eachOperationRoundTrips_data()
         << JournalOps{fileOp(0, "in", "raw.bin", "\xff\xfe\x80"), fileOp(1, "in", "empty", "")};
     QTest::newRow("typed-line-and-file-at-one-time-keep-their-order")
         << JournalOps{typed(7, "first"), fileOp(7, "in", "b.txt", "second"), typed(7, "third")};
+    QTest::newRow("kafka-message-keeps-topic-null-key-and-value") << JournalOps{kafkaOp(1500, "test", std::nullopt, "hello kafka")};
+    QTest::newRow("kafka-keys-empty-and-non-utf8-and-a-value-with-newlines")
+        << JournalOps{kafkaOp(0, "t.1", std::string(), "a\nb\t"), kafkaOp(1, "t.1", std::string("\xff\x80k"), "v")};
 }
 
 void TestSessionJournal::eachOperationRoundTrips()
@@ -206,6 +210,12 @@ void TestSessionJournal::recoveredLogEqualsTheLiveLog_data()
         log.addTyped(InputRecord{InputRecord::Kind::SocketLine, start() + Duration(1000), 9999, {}, "t1"});
         log.addTyped(InputRecord{InputRecord::Kind::File, start() + Duration(1500), kFileRecordPort, "in/b.txt", "\xe4\xb8\xad"});
     }) << 4;
+    QTest::newRow("kafka-messages-between-lines") << LogScript([](SessionInputLog &log) {
+        log.addScript({{start() + Duration(1000), "s1"}}, 0);
+        log.addTyped(InputRecord{InputRecord::Kind::KafkaMessage, start() + Duration(1000), kFileRecordPort, "test", "v1",
+                                 std::string("k")});
+        log.addTyped(InputRecord{InputRecord::Kind::KafkaMessage, start() + Duration(1200), kFileRecordPort, "test", "v2"});
+    }) << 3;
     QTest::newRow("clear-drops-everything-before-it") << LogScript([](SessionInputLog &log) {
         log.addTyped(InputRecord{InputRecord::Kind::SocketLine, start(), 9999, {}, "gone"});
         log.addScript({{start(), "gone too"}}, 0);
@@ -301,6 +311,12 @@ void TestSessionJournal::badLineIsReportedWithItsLineNumber_data()
     QTest::newRow("dropped-file-without-content")
         << header() + R"({"op":"file","t":5,"dir":"in","name":"a.txt"})" + '\n' << 2
         << QStringLiteral("missing or bad field \"text\"") << 0;
+    QTest::newRow("kafka-message-to-a-topic-kafka-refuses")
+        << header() + ok + R"({"op":"kafka","t":5,"topic":"a b","key":null,"text":"x"})" + '\n' << 3
+        << QStringLiteral("missing or bad field \"topic\"") << 1;
+    QTest::newRow("kafka-message-with-a-numeric-key")
+        << header() + R"({"op":"kafka","t":5,"topic":"test","key":7,"text":"x"})" + '\n' << 2
+        << QStringLiteral("missing or bad field \"key\"") << 0;
     QTest::newRow("no-header") << ok + ok << 1 << QStringLiteral("not a DStream Lab session journal") << 0;
     QTest::newRow("a-second-header") << header() + ok + header() << 3 << QStringLiteral("not a DStream Lab session journal") << 1;
     QTest::newRow("a-newer-format")
