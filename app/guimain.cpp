@@ -58,7 +58,7 @@ const char *guiUsage()
            "  --back K              then step back K batches through the history (nothing runs\n"
            "                        again) and render the run as it was there\n"
            "  --size WxH            window size for --screenshot (default 1920x1080)\n"
-           "  --tab NAME            the bottom tab shown: delays, records, log or database\n"
+           "  --tab NAME            the bottom tab shown: delays, records, log, database or kafka\n"
            "  --lesson ID           open a lesson (folder name or number) in the lesson panel; with\n"
            "                        --screenshot: render it once its step has been carried out\n"
            "  --step K              the lesson's step to open (1-based; default: where you left off)\n"
@@ -149,10 +149,10 @@ std::optional<int> parse(int argc, char **argv, GuiArgs &a)
                 return usageError("--until-batch needs a number of batches");
             a.untilBatch = std::stoi(*v);
         } else if (arg == "--tab") {
-            static const std::vector<std::string> tabs{"delays", "records", "log", "database"};
+            static const std::vector<std::string> tabs{"delays", "records", "log", "database", "kafka"};
             auto v = value();
             const auto at = v ? std::find(tabs.begin(), tabs.end(), *v) : tabs.end();
-            if (at == tabs.end()) return usageError("--tab needs delays, records, log or database");
+            if (at == tabs.end()) return usageError("--tab needs delays, records, log, database or kafka");
             a.tab = static_cast<int>(at - tabs.begin());
         } else if (arg == "--back") {
             auto v = value();

@@ -6,6 +6,7 @@
 #include "databasetablemodel.h"
 #include "sessiontypes.h"
 #include "simulationcontroller.h"
+#include "sortedgrid.h"
 #include "timetext.h"
 
 #include <QComboBox>
@@ -32,16 +33,8 @@ DatabaseView::DatabaseView(SimulationController *controller, QWidget *parent)
     for (QLabel *l : {m_path, m_note, m_summary}) l->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     m_tables->setObjectName(QStringLiteral("databaseTables"));
     m_tables->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_sorted->setSourceModel(m_model);
-    m_sorted->setSortRole(DatabaseTableModel::SortRole);
-    m_grid->setObjectName(QStringLiteral("databaseGrid"));
-    m_grid->setModel(m_sorted);
-    m_grid->setSortingEnabled(true);
-    m_grid->sortByColumn(-1, Qt::AscendingOrder); // rowid order until a header is clicked
-    m_grid->verticalHeader()->hide();
-    m_grid->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    m_grid->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_grid->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // Rowid order until a header is clicked.
+    setUpSortedGrid(m_grid, m_sorted, m_model, DatabaseTableModel::SortRole, QStringLiteral("databaseGrid"));
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);

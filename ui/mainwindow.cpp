@@ -16,6 +16,7 @@
 #include "presenterlayout.h"
 #include "databasedialog.h"
 #include "databaseview.h"
+#include "kafkaview.h"
 #include "rddrecordspanel.h"
 #include "runicons.h"
 #include "sessiontypes.h"
@@ -301,6 +302,7 @@ void MainWindow::createPanels()
     m_delays = new BatchDelayChart(m_controller);
     m_records = new RddRecordsPanel(m_controller);
     m_database = new DatabaseView(m_controller);
+    m_kafka = new KafkaView(m_controller);
     m_log = new QPlainTextEdit;
     m_log->setReadOnly(true);
     m_log->setObjectName(QStringLiteral("stderrLog"));
@@ -323,6 +325,8 @@ void MainWindow::createPanels()
     m_tabs->addTab(m_records, QString());
     m_tabs->addTab(m_log, QString());
     m_tabs->addTab(m_database, QString());
+    m_tabs->addTab(m_kafka, QString());
+    m_tabs->setTabVisible(4, false); // shown while the program reads Kafka (onSnapshot)
     // A tab chosen in any way opens the bottom tabs where presenter mode folds them (720 px).
     // (m_layout comes later: the first addTab already changed the current tab.)
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] { if (m_layout) m_layout->revealTabs(); });
@@ -442,6 +446,7 @@ void MainWindow::retranslateUi()
     m_tabs->setTabText(1, tr("RDD records and lineage"));
     m_tabs->setTabText(2, tr("Log (stderr)"));
     m_tabs->setTabText(3, tr("Database"));
+    m_tabs->setTabText(4, tr("Kafka"));
     retranslateLessons();
 }
 
@@ -588,6 +593,7 @@ void MainWindow::openInputLogDialog()
 
 void MainWindow::onSnapshot(const RunSnapshotPtr &s)
 {
+    m_tabs->setTabVisible(m_tabs->indexOf(m_kafka), KafkaView::programReadsKafka(s.get()));
     const bool running = m_controller->isRunning();
     m_runAct->setText(running ? tr("Pause") : tr("Run"));
     m_runAct->setIcon(runIcon(running ? RunIcon::Pause : RunIcon::Play, m_controller->theme().text));

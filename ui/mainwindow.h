@@ -33,6 +33,7 @@ class PprintConsole;
 class PresenterLayout;
 class RddRecordsPanel;
 class DatabaseView;
+class KafkaView;
 class RunStatusStrip;
 class SimulationController;
 class StreamTimelineView;
@@ -67,6 +68,7 @@ public:
     CodePanel *codePanel() const { return m_code; }
     RddRecordsPanel *recordsPanel() const { return m_records; }
     DatabaseView *databaseView() const { return m_database; }
+    KafkaView *kafkaView() const { return m_kafka; }
     NotPySparkBanner *notPySparkBanner() const { return m_notPySpark; }
     QAction *dropFileAction() const { return m_dropAct; }
     RunStatusStrip *statusStrip() const { return m_status; }
@@ -137,6 +139,7 @@ private:
     BatchDelayChart *m_delays;
     RddRecordsPanel *m_records;
     DatabaseView *m_database;
+    KafkaView *m_kafka;
     QPlainTextEdit *m_log;
     QTabWidget *m_tabs;
     PanelFrame *m_codeFrame, *m_ncFrame, *m_timelineFrame, *m_countsFrame, *m_consoleFrame;

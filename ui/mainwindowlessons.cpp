@@ -11,6 +11,7 @@
 #include "rddrecordspanel.h"
 #include "batchdelaychart.h"
 #include "databaseview.h"
+#include "kafkaview.h"
 
 #include <QAction>
 #include <QCoreApplication>
@@ -119,6 +120,7 @@ void MainWindow::showLessonView(const QString &view)
     else if (view == QLatin1String("lineage") || view == QLatin1String("batchDetail")) m_tabs->setCurrentWidget(m_records);
     else if (view == QLatin1String("code")) m_code->showStreamingCode();
     else if (view == QLatin1String("database")) m_tabs->setCurrentWidget(m_database);
+    else if (view == QLatin1String("kafka")) m_tabs->setCurrentWidget(m_kafka);
 }
 
 } // namespace dsl::ui

@@ -9,6 +9,7 @@ using session::DatabaseSnapshot;
 using session::DatabaseSnapshotPtr;
 using session::DbRow;
 using session::DbTableSnapshot;
+using session::KafkaPartitionSnapshot;
 using session::RddBoxSnapshot;
 using session::RunSnapshot;
 using session::RunSnapshotPtr;

@@ -81,6 +81,20 @@ struct WindowSpanSnapshot {
 };
 
 /// Everything known about one batch.
+/// One Kafka partition a direct stream reads, as the batch left it (the Kafka tab; the columns of
+/// `kafka-consumer-groups --describe`, and the batch's offset range as Spark's UI lists it).
+struct KafkaPartitionSnapshot {
+    std::string topic;
+    int partition = 0;
+    int streamId = -1;          ///< the DirectKafkaInputDStream that reads it
+    std::int64_t logStart = 0;  ///< the log start offset (earliest) at the batch's time
+    std::int64_t logEnd = 0;    ///< the log end offset (next to be written) at the batch's time
+    std::int64_t from = 0;      ///< the batch's OffsetRange: [from, until)
+    std::int64_t until = 0;     ///< and where the stream stands after the batch (its current offset)
+    std::int64_t lag() const { return logEnd - until; }
+    bool operator==(const KafkaPartitionSnapshot &) const = default;
+};
+
 struct BatchSnapshot {
     BatchInfo info;
     std::vector<BlockInfo> blocks;        ///< blocks allocated to the batch, by stream then time
@@ -100,6 +114,8 @@ struct BatchSnapshot {
     std::size_t inputAccepted = 0;
     /// The program's SQLite database when the batch completed (null: no database, or a summary).
     DatabaseSnapshotPtr database;
+    /// The Kafka partitions its direct streams read, by stream, topic and partition (empty: none).
+    std::shared_ptr<const std::vector<KafkaPartitionSnapshot>> kafka;
 };
 
 /// One input line (socket text) with its simulated arrival time; or a dropped file (its path).

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <regex>
+#include <tuple>
 
 namespace dsl::session {
 
@@ -73,6 +74,7 @@ void SnapshotBuilder::attach(Simulation *sim, const InputLog &idleLog)
     m_stale.clear();
     m_completionMarks.clear();
     m_databases.clear();
+    m_kafka.clear();
     m_lastDatabase.reset();
     m_stderr.clear();
     m_errorText.clear();
@@ -204,8 +206,34 @@ void SnapshotBuilder::onBatchCompleted(const BatchInfo &info)
         m_lastDatabase = m_dbProbe(info.batchTime, m_lastDatabase.get());
         m_databases[info.batchTime] = m_lastDatabase;
     }
+    if (auto k = captureKafka(info.batchTime)) m_kafka[info.batchTime] = std::move(k);
     m_stale.insert(info.batchTime);
     m_dirty = true;
+}
+
+std::shared_ptr<const std::vector<KafkaPartitionSnapshot>> SnapshotBuilder::captureKafka(SimTime batchTime)
+{
+    // Reads only: the batch's KafkaRDD (its offset ranges, as DirectKafkaInputDStream computed
+    // them at batchTime) and the broker's logs as they stood then; no program code runs.
+    if (!m_ssc || !m_sim) return nullptr;
+    std::vector<KafkaPartitionSnapshot> out;
+    for (const auto &s : m_ssc->graph().allStreams()) {
+        auto direct = std::dynamic_pointer_cast<DirectKafkaInputDStream>(s);
+        if (!direct) continue;
+        const auto &rdds = direct->generatedRDDs();
+        const auto it = rdds.find(batchTime);
+        const auto *rdd = it == rdds.end() ? nullptr : dynamic_cast<const KafkaRDD *>(it->second.get());
+        if (!rdd) continue;
+        kafka::KafkaBroker &broker = m_sim->kafkaAt(batchTime); // up to batchTime: already appended
+        for (const KafkaOffsetRange &r : rdd->offsetRanges())
+            out.push_back(KafkaPartitionSnapshot{r.tp.topic, r.tp.partition, direct->id(), broker.earliestOffset(r.tp),
+                                                 broker.latestOffsetAt(r.tp, batchTime), r.fromOffset, r.untilOffset});
+    }
+    if (out.empty()) return nullptr;
+    std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) {
+        return std::tie(a.streamId, a.topic, a.partition) < std::tie(b.streamId, b.topic, b.partition);
+    });
+    return std::make_shared<const std::vector<KafkaPartitionSnapshot>>(std::move(out));
 }
 
 void SnapshotBuilder::updateStreams(StreamingContext &ssc)

@@ -112,6 +112,9 @@ private:
     std::string m_dbPath;
     bool m_dbOnServer = false;
     std::map<SimTime, DatabaseSnapshotPtr> m_databases; ///< captured at completion, until built
+    std::map<SimTime, std::shared_ptr<const std::vector<KafkaPartitionSnapshot>>> m_kafka; ///< likewise
+    /// The batch's Kafka offset ranges and the broker's watermarks (onBatchCompleted).
+    std::shared_ptr<const std::vector<KafkaPartitionSnapshot>> captureKafka(SimTime batchTime);
     DatabaseSnapshotPtr m_lastDatabase;                 ///< the newest capture (rows shared from it)
     Simulation *m_sim = nullptr;
     const InputLog *m_log = nullptr;

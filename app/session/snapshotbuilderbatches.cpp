@@ -166,6 +166,7 @@ std::shared_ptr<const BatchSnapshot> SnapshotBuilder::buildBatch(StreamingContex
         b->inputAccepted = m->second.second;
     }
     if (auto d = m_databases.find(info.batchTime); d != m_databases.end()) b->database = d->second;
+    if (auto k = m_kafka.find(info.batchTime); k != m_kafka.end()) b->kafka = k->second;
     b->evaluated = info.isCompleted();
     applyCounts(*b);
     return b;
@@ -222,6 +223,7 @@ void SnapshotBuilder::retain()
         m_captured.erase(m_captured.begin(), m_captured.lower_bound(keepFrom));
         m_completionMarks.erase(m_completionMarks.begin(), m_completionMarks.lower_bound(keepFrom));
         m_databases.erase(m_databases.begin(), m_databases.lower_bound(keepFrom));
+        m_kafka.erase(m_kafka.begin(), m_kafka.lower_bound(keepFrom));
     }
     if (m_batches.size() > m_retention.kept)
         m_batches.erase(m_batches.begin(), std::prev(m_batches.end(), static_cast<std::ptrdiff_t>(m_retention.kept)));

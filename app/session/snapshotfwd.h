@@ -13,5 +13,6 @@ using RunSnapshotPtr = std::shared_ptr<const RunSnapshot>;
 struct DatabaseSnapshot;
 struct DbTableSnapshot;
 struct DbRow;
+struct KafkaPartitionSnapshot;
 using DatabaseSnapshotPtr = std::shared_ptr<const DatabaseSnapshot>;
 } // namespace dsl::session
