@@ -379,13 +379,7 @@ int executeRun(ProgramRun &run, const std::function<int(const std::string &)> &u
         if (port == 0) sim.inputLog().setListenAll(true);
         else sim.inputLog().listen(port);
         sim.inputLog().reserve(sim.inputLog().size() + lines.size()); // no reallocation per line
-        for (auto &l : lines) {
-            if (l.isFile()) sim.inputLog().addFile(settings.sim.startTime + l.offset, std::move(l.path), std::move(l.text));
-            else if (l.isKafka())
-                sim.inputLog().addKafkaMessage(settings.sim.startTime + l.offset, std::move(l.topic), std::move(l.key),
-                                               std::move(l.text));
-            else sim.inputLog().addLine(settings.sim.startTime + l.offset, std::move(l.text), port);
-        }
+        for (auto &l : lines) addScriptLine(sim.inputLog(), settings.sim.startTime, std::move(l), port);
     }
     for (auto &r : drops) sim.inputLog().addFile(r.time, std::move(r.path), std::move(r.text));
     for (const auto &[topic, n] : run.kafkaPartitions) sim.kafkaAt(settings.sim.startTime).createTopic(topic, n);

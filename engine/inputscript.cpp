@@ -1,6 +1,8 @@
 // Input script parsing for `dstreamlab run --input`, and writing records in the same format.
 #include "inputscript.h"
 
+#include "inputlog.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -321,6 +323,14 @@ std::string kafkaTopicError(std::string_view topic)
             return "Topic name \"" + std::string(topic) + "\" is illegal, it contains a character other than ASCII "
                    "alphanumerics, '.', '_' and '-'";
     return {};
+}
+
+void addScriptLine(InputLog &log, SimTime start, ScriptLine line, int port)
+{
+    const SimTime t = start + line.offset;
+    if (line.isFile()) log.addFile(t, std::move(line.path), std::move(line.text));
+    else if (line.isKafka()) log.addKafkaMessage(t, std::move(line.topic), std::move(line.key), std::move(line.text));
+    else log.addLine(t, std::move(line.text), port);
 }
 
 } // namespace dsl

@@ -61,6 +61,10 @@ bool parseInputScript(std::string_view content, std::vector<ScriptLine> &out, st
 void appendScriptLine(std::string &out, Duration offset, std::string_view text);
 /// Appends a file record (header and content lines) that parseInputScript reads back exactly.
 void appendScriptFile(std::string &out, Duration offset, std::string_view path, std::string_view content);
+/// Puts a script's record into `log` at start + its offset: a socket line for `port` (0: every
+/// socket source), a dropped file, or a Kafka message, as `run --input` and the lesson runner do.
+void addScriptLine(InputLog &log, SimTime start, ScriptLine line, int port = 0);
+
 /// Appends a Kafka message ("@kafka TOPIC<TAB>[KEY<TAB>]VALUE") that parseInputScript reads back.
 void appendScriptKafka(std::string &out, Duration offset, std::string_view topic, const std::optional<std::string> &key,
                        std::string_view value);

@@ -88,7 +88,7 @@ using LessonAction = std::variant<TypeLinesAction, RunAction, SelectAction, Open
 inline const QStringList kLessonViews{
     QStringLiteral("timeline"), QStringLiteral("wordCounts"), QStringLiteral("console"), QStringLiteral("statistics"),
     QStringLiteral("batchDetail"), QStringLiteral("lineage"), QStringLiteral("input"), QStringLiteral("code"),
-    QStringLiteral("database")};
+    QStringLiteral("database"), QStringLiteral("kafka")};
 
 /// Something the engine produced, read from the run's history (never a hand-written answer).
 struct LessonQuery {
@@ -103,6 +103,8 @@ struct LessonQuery {
         DbValue,            ///< `column` summed over the rows of `table` whose first column is `key`, then
         DbConnections,      ///< connections the tasks of batch `batch` opened
         DbStatements,       ///< statements the tasks of batch `batch` sent
+        KafkaRead,          ///< messages batch `batch` read from Kafka (its offset ranges, summed)
+        KafkaLag,           ///< messages left in the Kafka logs after batch `batch` (log end - current)
     };
     Kind kind = Kind::Records;
     QString stream;  ///< the program's variable the DStream was assigned to ("wordCounts")

@@ -170,6 +170,8 @@ std::optional<LessonQuery> Reader::query(const QJsonValue &v, const QString &pat
         {u"dbValue"_s, LessonQuery::Kind::DbValue},
         {u"dbConnections"_s, LessonQuery::Kind::DbConnections},
         {u"dbStatements"_s, LessonQuery::Kind::DbStatements},
+        {u"kafkaRead"_s, LessonQuery::Kind::KafkaRead},
+        {u"kafkaLag"_s, LessonQuery::Kind::KafkaLag},
     };
     const QString name = o.value(u"query"_s).toString();
     LessonQuery q;
@@ -222,6 +224,8 @@ std::optional<LessonQuery> Reader::query(const QJsonValue &v, const QString &pat
         [[fallthrough]];
     case LessonQuery::Kind::DbConnections:
     case LessonQuery::Kind::DbStatements:
+    case LessonQuery::Kind::KafkaRead:
+    case LessonQuery::Kind::KafkaLag:
         q.batch = positiveInt(o, u"batch"_s, path).value_or(0);
         allowed << u"batch"_s;
         break;

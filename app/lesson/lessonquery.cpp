@@ -265,6 +265,14 @@ QueryResult evaluate(const LessonQuery &q, const LessonRun &run)
     if (q.kind == K::Blocks) return number(static_cast<double>(batch->blocks.size()));
     if (q.kind == K::DbRows || q.kind == K::DbValue || q.kind == K::DbConnections || q.kind == K::DbStatements)
         return evaluateDatabase(q, *batch, batchName);
+    if (q.kind == K::KafkaRead || q.kind == K::KafkaLag) {
+        // The batch's offset ranges and the logs' ends, as the session captured them when it
+        // completed (SnapshotBuilder::captureKafka), summed over the partitions.
+        if (!batch->kafka) return fail(field("batch"), batchName + u" read no Kafka partition (no direct stream, or not recorded)"_s);
+        double sum = 0;
+        for (const auto &p : *batch->kafka) sum += static_cast<double>(q.kind == K::KafkaRead ? p.until - p.from : p.lag());
+        return number(sum);
+    }
 
     const session::StreamSnapshot *stream = streamNamed(run, q.stream);
     if (!stream) {

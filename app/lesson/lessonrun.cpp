@@ -128,7 +128,7 @@ LessonRun HeadlessLessonRunner::run(const RunRequest &request)
     };
     Simulation &sim = rt.simulation();
     sim.inputLog().setListenAll(true); // the lines go to every socket source, as --input FILE
-    for (const ScriptLine &l : request.input) sim.inputLog().addLine(ls.startTime + l.offset, l.text);
+    for (const ScriptLine &l : request.input) addScriptLine(sim.inputLog(), ls.startTime, l); // lines, files, Kafka
     for (const auto &[at, action] : request.faults) {
         TaskFault fault;
         std::string error; // validated when the lesson was read

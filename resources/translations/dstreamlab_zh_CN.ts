@@ -470,6 +470,64 @@
     </message>
 </context>
 <context>
+    <name>dsl::ui::KafkaTableModel</name>
+    <message>
+        <source>The batch read offsets %1 to %2 of %3-%4 (its OffsetRange; the last one excluded)</source>
+        <translation>本批次读取了 %3-%4 的偏移量 %1 到 %2（即它的 OffsetRange，不含最后一个）</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>分区</translation>
+    </message>
+    <message>
+        <source>This batch read</source>
+        <translation>本批次读取</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息数</translation>
+    </message>
+    <message>
+        <source>Current offset</source>
+        <translation>当前偏移量</translation>
+    </message>
+    <message>
+        <source>Log end offset</source>
+        <translation>日志末端偏移量</translation>
+    </message>
+    <message>
+        <source>Lag</source>
+        <translation>滞后</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::KafkaView</name>
+    <message>
+        <source>The direct stream keeps its offsets itself, in the checkpoint: PySpark 2.4&apos;s createDirectStream commits nothing to a consumer group, so a kafka-consumer-groups tool would show &quot;-&quot; for it. Lag: messages in the log the stream has not read yet.</source>
+        <translation>Direct 流自己保存偏移量（保存在检查点里）：PySpark 2.4 的 createDirectStream 不向任何消费者组提交偏移量，所以 kafka-consumer-groups 工具对它只会显示“-”。滞后：日志中流还没有读到的消息数。</translation>
+    </message>
+    <message>
+        <source>The program reads no Kafka topic (KafkaUtils.createDirectStream).</source>
+        <translation>程序没有读取任何 Kafka 主题（KafkaUtils.createDirectStream）。</translation>
+    </message>
+    <message>
+        <source>No batch has completed yet.</source>
+        <translation>还没有批次完成。</translation>
+    </message>
+    <message>
+        <source>Batch %1: no Kafka offset range (the batch is kept as a summary).</source>
+        <translation>批次 %1：没有 Kafka 偏移量范围（该批次只保留了摘要）。</translation>
+    </message>
+    <message>
+        <source>Batch %1 read %2 message(s) from %3 partition(s) of %4, one RDD partition per Kafka partition; %5 message(s) left to read after it.</source>
+        <translation>批次 %1 从 %4 的 %3 个分区读取了 %2 条消息，每个 Kafka 分区对应一个 RDD 分区；之后还剩 %5 条消息没有读取。</translation>
+    </message>
+</context>
+<context>
     <name>dsl::ui::LessonExerciseBox</name>
     <message>
         <source>Running both programs… %1 s</source>
@@ -1019,6 +1077,10 @@ got       %5</source>
     <message>
         <source>Where the program&apos;s pymysql.connect(...) goes: its SQLite file, a MariaDB server, or a server of yours</source>
         <translation>程序的 pymysql.connect(...) 连到哪里：它的 SQLite 文件、一个 MariaDB 服务器，或者你自己的服务器</translation>
+    </message>
+    <message>
+        <source>Kafka</source>
+        <translation>Kafka</translation>
     </message>
 </context>
 <context>

@@ -251,10 +251,7 @@ ProgramRun runTestProgram(const QString &name, bool capture)
         parseInputScript(in.readAll().toStdString(), lines, error);
         if (port == 0) rt.simulation().inputLog().setListenAll(true);
         else rt.simulation().inputLog().listen(port);
-        for (const auto &l : lines) {
-            if (l.isKafka()) rt.simulation().inputLog().addKafkaMessage(kT0 + l.offset, l.topic, l.key, l.text); // as run does
-            else rt.simulation().inputLog().addLine(kT0 + l.offset, l.text, port);
-        }
+        for (const auto &l : lines) addScriptLine(rt.simulation().inputLog(), kT0, l, port); // as run does
     }
     // --kafka's messages, parsed as dstreamlab run parses them (SECONDS<TAB>[KEY<TAB>]VALUE).
     for (const auto &[topic, n] : kafkaPartitions) rt.simulation().kafkaAt(kT0).createTopic(topic, n);
