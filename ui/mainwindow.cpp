@@ -28,15 +28,11 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
-#include <QCloseEvent>
 #include <QComboBox>
-#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QSplitter>
@@ -46,13 +42,8 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
-#include <cmath>
 
 namespace dsl::ui {
-
-namespace {
-constexpr int kMaxRecent = 8;
-}
 
 MainWindow::MainWindow(SimulationController *controller, LanguageManager *languages, bool useSettings, QWidget *parent)
     : QMainWindow(parent), m_controller(controller), m_languages(languages), m_useSettings(useSettings)
@@ -506,18 +497,6 @@ void MainWindow::setDarkTheme(bool on)
 
 // ---- program, options ----------------------------------------------------------------------------
 
-bool MainWindow::openProgram(const QString &path, bool quiet)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        if (!quiet) QMessageBox::warning(this, tr("DStream Lab"), tr("Cannot read %1: %2").arg(path, f.errorString()));
-        return false;
-    }
-    setProgram(QFileInfo(path).absoluteFilePath(), QString::fromUtf8(f.readAll()));
-    addRecentFile(QFileInfo(path).absoluteFilePath());
-    return true;
-}
-
 void MainWindow::setProgram(const QString &fileName, const QString &source)
 {
     m_fileName = fileName;
@@ -549,48 +528,6 @@ void MainWindow::applyOptions()
     m_controller->setOptions(o);
 }
 
-void MainWindow::runUntilBatchDialog()
-{
-    const RunSnapshotPtr &s = m_controller->snapshot();
-    const int current = s ? s->completedBatches : 0;
-    bool ok = false;
-    const int n = QInputDialog::getInt(this, tr("Run until batch"), tr("Run until this many batches have completed:"),
-                                       current + 5, current + 1, 1000000, 1, &ok);
-    if (!ok) return;
-    syncProgram();
-    m_controller->runUntilBatch(n);
-}
-
-void MainWindow::runUntilTimeDialog()
-{
-    const RunSnapshotPtr &s = m_controller->snapshot();
-    const qint64 start = s ? s->startTime.ms() : m_controller->clockMs();
-    const double now = (m_controller->clockMs() - start) / 1000.0;
-    bool ok = false;
-    const double secs = QInputDialog::getDouble(this, tr("Run until time"),
-                                                tr("Run until this simulated time (seconds after the start):"),
-                                                now + 10.0, 0.0, 1e7, 3, &ok);
-    if (!ok) return;
-    syncProgram();
-    m_controller->runUntilTime(start + static_cast<qint64>(std::llround(secs * 1000.0)));
-}
-
-void MainWindow::saveInputLogDialog()
-{
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save input log"), QStringLiteral("input.txt"),
-                                                      tr("Input logs (*.txt *.input);;All files (*)"));
-    if (!path.isEmpty()) m_controller->saveInputLog(path);
-}
-
-void MainWindow::openInputLogDialog()
-{
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open input log"), QString(),
-                                                      tr("Input logs (*.txt *.input);;All files (*)"));
-    if (path.isEmpty()) return;
-    syncProgram();
-    m_controller->loadInputLog(path);
-}
-
 void MainWindow::onSnapshot(const RunSnapshotPtr &s)
 {
     m_tabs->setTabVisible(m_tabs->indexOf(m_kafka), KafkaView::programReadsKafka(s.get()));
@@ -617,53 +554,5 @@ void MainWindow::onSnapshot(const RunSnapshotPtr &s)
 }
 
 // ---- settings -------------------------------------------------------------------------------------
-
-void MainWindow::addRecentFile(const QString &path)
-{
-    if (!m_useSettings) return;
-    QSettings s;
-    QStringList files = s.value(QStringLiteral("recentFiles")).toStringList();
-    files.removeAll(path);
-    files.prepend(path);
-    while (files.size() > kMaxRecent) files.removeLast();
-    s.setValue(QStringLiteral("recentFiles"), files);
-    rebuildRecentMenu();
-}
-
-void MainWindow::rebuildRecentMenu()
-{
-    m_recentMenu->clear();
-    const QStringList files = m_useSettings ? QSettings().value(QStringLiteral("recentFiles")).toStringList() : QStringList();
-    for (const QString &f : files) {
-        QAction *a = m_recentMenu->addAction(QFileInfo(f).fileName());
-        a->setToolTip(f);
-        connect(a, &QAction::triggered, this, [this, f] { openProgram(f); });
-    }
-    m_recentMenu->setEnabled(!files.isEmpty());
-}
-
-void MainWindow::restoreLayout()
-{
-    QSettings s;
-    restoreGeometry(s.value(QStringLiteral("layout/geometry")).toByteArray());
-    restoreState(s.value(QStringLiteral("layout/state")).toByteArray());
-    for (QSplitter *sp : {m_columns, m_left, m_center, m_right})
-        sp->restoreState(s.value(QStringLiteral("layout/") + sp->objectName()).toByteArray());
-}
-
-void MainWindow::saveLayout()
-{
-    QSettings s;
-    s.setValue(QStringLiteral("layout/geometry"), saveGeometry());
-    s.setValue(QStringLiteral("layout/state"), saveState());
-    for (QSplitter *sp : {m_columns, m_left, m_center, m_right})
-        s.setValue(QStringLiteral("layout/") + sp->objectName(), sp->saveState());
-}
-
-void MainWindow::closeEvent(QCloseEvent *event)
-{
-    if (m_useSettings) saveLayout();
-    event->accept();
-}
 
 } // namespace dsl::ui
