@@ -47,6 +47,7 @@ const char *guiUsage()
            "  --lang zh_CN|en       language of the window (default: the system's)\n"
            "  --presenter           large type and thick lines; --dark: dark theme\n"
            "  --master M            local[1], local[2] or local[4] instead of the program's\n"
+           "  --kafka-partitions TOPIC=N  the simulated Kafka topic's partitions (default 1); repeatable\n"
            "  --db DB               where pymysql.connect(...) goes: sqlite, sqlite:PATH, local-mariadb,\n"
            "                        mysql://USER:PASSWORD@HOST:PORT/DB or none (default: the choice of\n"
            "                        Run > Database..., else the program's own SQLite file)\n"
@@ -75,6 +76,7 @@ struct GuiArgs {
     bool presenter = false;
     bool dark = false;
     QString master;
+    std::map<QString, int> kafkaPartitions; ///< --kafka-partitions TOPIC=N
     std::optional<QString> db; ///< --db: a `dstreamlab run --db` value
     std::optional<SimTime> start;
     QString screenshot;
@@ -126,6 +128,25 @@ std::optional<int> parse(int argc, char **argv, GuiArgs &a)
             auto v = value();
             if (!v) return usageError("--master needs local[N]");
             a.master = QString::fromStdString(*v);
+        } else if (arg == "--kafka-partitions") {
+            // As `dstreamlab run --kafka-partitions` (app/programrun.cpp) takes it.
+            auto v = value();
+            const auto eq = v ? v->find('=') : std::string::npos;
+            int n = 0;
+            if (eq != std::string::npos) {
+                try {
+                    std::size_t used = 0;
+                    n = std::stoi(v->substr(eq + 1), &used);
+                    if (used != v->size() - eq - 1) n = 0;
+                } catch (...) {
+                    n = 0;
+                }
+            }
+            if (eq == std::string::npos || n < 1 || n > 1000)
+                return usageError("--kafka-partitions needs TOPIC=N with N from 1 to 1000, e.g. --kafka-partitions words=2");
+            if (const std::string why = kafkaTopicError(v->substr(0, eq)); !why.empty())
+                return usageError("--kafka-partitions: " + why);
+            a.kafkaPartitions[QString::fromStdString(v->substr(0, eq))] = n;
         } else if (arg == "--start-time") {
             auto v = value();
             SimTime t;
@@ -254,7 +275,7 @@ std::optional<session::RecoveredSession> recoverSession(const GuiArgs &a, bool s
         session::SessionJournal::discard(*s);
         return std::nullopt;
     }
-    if (!a.program.isEmpty() || !a.inputs.empty() || !a.master.isEmpty())
+    if (!a.program.isEmpty() || !a.inputs.empty() || !a.master.isEmpty() || !a.kafkaPartitions.empty())
         std::cerr << "dstreamlab: restoring the last session: its program, settings and input replace the command line's\n";
     return s;
 }
@@ -395,14 +416,16 @@ int runGui(int argc, char **argv)
         if (journal) session::SessionJournal::discard(*restored); // the new journal holds it now
         scripts.clear();
         a.master.clear();
+        a.kafkaPartitions.clear();
     }
     for (auto &[port, lines] : scripts) session.addInputScript(std::move(lines), port); // with its @file drops
     scripts.clear();
     // The database: --db, else what Run > Database... chose last (never for a scripted render).
     const QString db = a.db ? *a.db : screenshot ? QString() : QSettings().value(ui::DatabaseDialog::settingsKey()).toString();
-    if (!a.master.isEmpty() || !db.isEmpty()) {
+    if (!a.master.isEmpty() || !db.isEmpty() || !a.kafkaPartitions.empty()) {
         ui::RunOptions o = session.options();
         if (!a.master.isEmpty()) o.master = a.master;
+        for (const auto &[topic, n] : a.kafkaPartitions) o.kafkaPartitions[topic] = n;
         o.database = db;
         session.setOptions(o);
     }

@@ -8,6 +8,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <map>
 #include <optional>
 #include <variant>
 #include <vector>
@@ -46,6 +47,7 @@ struct LessonSettings {
     QString start;                          ///< local time "2026-11-24 10:00:00": the narration's times
     SimTime startTime;                      ///< start, parsed
     std::optional<Duration> seconds;        ///< headless run length (--seconds); unset: until drained
+    std::map<QString, int> kafkaPartitions; ///< topics made with N partitions before the start
 };
 
 /// Type lines into the nc panel (they arrive at the time the run stands at).

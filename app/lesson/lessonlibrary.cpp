@@ -424,7 +424,8 @@ std::optional<LessonStep> Reader::step(const QJsonValue &v, const QString &path)
 
 LessonSettings Reader::settings(const QJsonObject &o, const QString &path)
 {
-    onlyKeys(o, path, {u"master"_s, u"batchInterval"_s, u"blockInterval"_s, u"seed"_s, u"start"_s, u"seconds"_s});
+    onlyKeys(o, path, {u"master"_s, u"batchInterval"_s, u"blockInterval"_s, u"seed"_s, u"start"_s, u"seconds"_s,
+                       u"kafkaPartitions"_s});
     LessonSettings s;
     s.master = string(o, u"master"_s, path, false);
     // local[N,F]: N cores, spark.task.maxFailures F (SparkContext.createTaskScheduler's
@@ -439,6 +440,18 @@ LessonSettings Reader::settings(const QJsonObject &o, const QString &path)
         const double seed = o.value(u"seed"_s).toDouble(-1);
         if (seed < 0 || seed != std::floor(seed)) problem(join(path, u"seed"_s), u"must be a non-negative whole number"_s);
         else s.seed = static_cast<std::uint64_t>(seed);
+    }
+    if (o.contains(u"kafkaPartitions"_s)) {
+        const QString field = join(path, u"kafkaPartitions"_s);
+        if (!o.value(u"kafkaPartitions"_s).isObject()) problem(field, uR"(must be an object of topics and partitions, e.g. {"words": 2})"_s);
+        const QJsonObject partitions = o.value(u"kafkaPartitions"_s).toObject();
+        for (auto it = partitions.begin(); it != partitions.end(); ++it) {
+            const std::string why = kafkaTopicError(it.key().toStdString());
+            const double n = it.value().toDouble(-1);
+            if (!why.empty()) problem(field, QString::fromStdString(why));
+            else if (n < 1 || n > 1000 || n != std::floor(n)) problem(join(field, it.key()), u"must be a whole number of partitions from 1 to 1000"_s);
+            else s.kafkaPartitions[it.key()] = static_cast<int>(n);
+        }
     }
     s.start = string(o, u"start"_s, path);
     if (!s.start.isEmpty() && !parseLocalDateTime(s.start.toStdString(), s.startTime))

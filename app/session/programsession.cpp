@@ -466,6 +466,7 @@ void ProgramSession::runOnce(std::unique_lock<std::mutex> &lk)
     m_builder->detach();
     m_rt->reset(settings);
     Simulation &sim = m_rt->simulation();
+    for (const auto &[topic, n] : m_options.kafkaPartitions) sim.kafkaAt(m_startTime).createTopic(topic.toStdString(), n);
     m_feedCursor = m_log.cursor();
     // Records before the start went to an earlier driver (RestartDriver): nobody listens to them now.
     for (InputRecord skipped; m_feedCursor.next(m_startTime - Duration(1), skipped);) {

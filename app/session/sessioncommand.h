@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <type_traits>
+#include <map>
 #include <variant>
 
 namespace dsl::session {
@@ -24,6 +25,10 @@ struct RunOptions {
     /// "local-mariadb", "mysql://USER:PASSWORD@HOST:PORT/DATABASE", "none". Never journaled (it
     /// may hold a password).
     QString database;
+    /// Topics created with this many partitions before the program starts (`--kafka-partitions
+    /// TOPIC=N`, a lesson's settings); any other topic is created at its first message with
+    /// Kafka's default num.partitions, 1.
+    std::map<QString, int> kafkaPartitions;
     bool operator==(const RunOptions &) const = default;
 };
 

@@ -170,6 +170,11 @@ void SessionJournal::recordOptions(const RunOptions &options)
     o.insert(QStringLiteral("master"), options.master);
     if (options.batchIntervalMs) o.insert(QStringLiteral("batch"), *options.batchIntervalMs);
     if (options.blockIntervalMs) o.insert(QStringLiteral("block"), *options.blockIntervalMs);
+    if (!options.kafkaPartitions.empty()) {
+        QJsonObject partitions;
+        for (const auto &[topic, n] : options.kafkaPartitions) partitions.insert(topic, n);
+        o.insert(QStringLiteral("kafkaPartitions"), partitions);
+    }
     write(o, true);
 }
 

@@ -125,6 +125,15 @@ private:
             if (!integer("block", ms, why) || ms <= 0) return bad("block", why);
             o.blockIntervalMs = ms;
         }
+        if (!v("kafkaPartitions").isUndefined()) {
+            if (!v("kafkaPartitions").isObject()) return bad("kafkaPartitions", why);
+            const QJsonObject partitions = v("kafkaPartitions").toObject();
+            for (auto it = partitions.begin(); it != partitions.end(); ++it) {
+                const int n = it.value().toInt(0);
+                if (n < 1 || !kafkaTopicError(it.key().toStdString()).empty()) return bad("kafkaPartitions", why);
+                o.kafkaPartitions[it.key()] = n;
+            }
+        }
         m_s.options = o;
         return true;
     }

@@ -105,6 +105,13 @@ private slots:
         QTest::newRow("reserved-kafka-action-is-not-supported-yet")
             << lessonWithSteps("[{" + kNarration + ", 'actions': [{'do': 'kafka'}]}]")
             << u"field steps[0].actions[0].do: action kind 'kafka' is reserved for a later version of the lesson format"_s;
+        QTest::newRow("kafka-partitions-name-a-topic-kafka-accepts")
+            << lessonWithSteps("[{" + kNarration + "}]", "{'start': '2026-11-24 10:00:00', 'kafkaPartitions': {'my words': 2}}")
+            << u"field settings.kafkaPartitions: Topic name \"my words\" is illegal, it contains a character other than ASCII "
+               "alphanumerics, '.', '_' and '-'"_s;
+        QTest::newRow("kafka-partitions-are-whole-numbers-from-1")
+            << lessonWithSteps("[{" + kNarration + "}]", "{'start': '2026-11-24 10:00:00', 'kafkaPartitions': {'words': 0}}")
+            << u"field settings.kafkaPartitions.words: must be a whole number of partitions from 1 to 1000"_s;
         QTest::newRow("fault-action-needs-its-time")
             << lessonWithSteps("[{" + kNarration + ", 'actions': [{'do': 'fault', 'action': 'fail-task'}]}]")
             << u"field steps[0].actions[0].at: missing: when the fault is armed, after the lesson's start (\"1s\")"_s;

@@ -55,6 +55,7 @@ private slots:
     void eachBatchKeepsItsRangesAndTheLag_data();
     void eachBatchKeepsItsRangesAndTheLag();
     void theViewFollowsTheSelectedBatch();
+    void aTopicWithTwoPartitionsReadsBothInEachBatch();
     void cleanupTestCase();
 
 private:
@@ -154,6 +155,37 @@ void TestKafkaView::theViewFollowsTheSelectedBatch()
     QCOMPARE(view.model()->data(view.model()->index(0, KafkaTableModel::Lag)).toString(), QStringLiteral("3"));
     m_controller->selection()->selectBatch(kStart + 3000);
     QVERIFY(view.summaryText().endsWith(QStringLiteral("0 message(s) left to read after it.")));
+}
+
+/// RunOptions::kafkaPartitions (--kafka-partitions, a lesson's settings) makes the topic before
+/// the run, with 2 partitions: the run restarts from its input log, and the five null-key
+/// messages go to the partitions in turn (engine/kafkabroker.h): a, c, e to test-0, b, d to
+/// test-1. Batch 1 reads 2 of each (the rate cap is per partition): [0, 2) of both, test-0 left
+/// with 1; one RDD partition per Kafka partition.
+void TestKafkaView::aTopicWithTwoPartitionsReadsBothInEachBatch()
+{
+    RunOptions o = m_controller->driver()->options();
+    o.kafkaPartitions = {{QStringLiteral("test"), 2}};
+    m_controller->setOptions(o);
+    m_controller->runUntilBatch(1);
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            const auto &s = m_controller->snapshot();
+            return s && s->phase == RunPhase::Paused && s->completedBatches == 1 && s->batch(SimTime(kStart + 1000)) &&
+                   s->batch(SimTime(kStart + 1000))->kafka && s->batch(SimTime(kStart + 1000))->kafka->size() == 2;
+        },
+        30000));
+    const auto s = m_controller->snapshot();
+    const auto &ps = *s->batch(SimTime(kStart + 1000))->kafka;
+    QCOMPARE(ps[0].partition, 0);
+    QCOMPARE(ps[0].from, qint64(0));
+    QCOMPARE(ps[0].until, qint64(2));
+    QCOMPARE(ps[0].logEnd, qint64(3));
+    QCOMPARE(ps[1].partition, 1);
+    QCOMPARE(ps[1].until, qint64(2));
+    QCOMPARE(ps[1].lag(), qint64(0));
+    QVERIFY2(s->console->find("Time: 2026-11-24 10:00:01\n-------------------------------------------\n4\n") != std::string::npos,
+             s->console->c_str());
 }
 
 void TestKafkaView::cleanupTestCase()

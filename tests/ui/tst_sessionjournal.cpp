@@ -137,11 +137,15 @@ void TestSessionJournal::programAndOptionsRoundTrip_data()
     QTest::addColumn<QString>("master");
     QTest::addColumn<qint64>("batchMs"); // 0: unset
     QTest::addColumn<qint64>("blockMs");
+    QTest::addColumn<QStringList>("partitions"); // "topic=N"
     QTest::newRow("program-defaults") << QStringLiteral("network_wordcount.py") << QStringLiteral("print(1)\n") << QString()
-                                      << qint64(0) << qint64(0);
+                                      << qint64(0) << qint64(0) << QStringList();
     QTest::newRow("every-option-set-and-a-unicode-path")
         << QStringLiteral("/home/老师/课程/wc.py") << QStringLiteral("# 词频\nssc = None\n\tx = \"q\"\n")
-        << QStringLiteral("local[1]") << qint64(2000) << qint64(500);
+        << QStringLiteral("local[1]") << qint64(2000) << qint64(500) << QStringList();
+    QTest::newRow("kafka-topics-with-their-partitions")
+        << QStringLiteral("kafka.py") << QStringLiteral("pass\n") << QString() << qint64(0) << qint64(0)
+        << QStringList{QStringLiteral("words=2"), QStringLiteral("logs.v1=12")};
 }
 
 void TestSessionJournal::programAndOptionsRoundTrip()
@@ -151,8 +155,10 @@ void TestSessionJournal::programAndOptionsRoundTrip()
     QFETCH(QString, master);
     QFETCH(qint64, batchMs);
     QFETCH(qint64, blockMs);
+    QFETCH(QStringList, partitions);
     RunOptions o;
     o.master = master;
+    for (const QString &p : partitions) o.kafkaPartitions[p.section(u'=', 0, 0)] = p.section(u'=', 1).toInt();
     if (batchMs) o.batchIntervalMs = batchMs;
     if (blockMs) o.blockIntervalMs = blockMs;
     QTemporaryDir dir;
@@ -314,6 +320,9 @@ void TestSessionJournal::badLineIsReportedWithItsLineNumber_data()
     QTest::newRow("kafka-message-to-a-topic-kafka-refuses")
         << header() + ok + R"({"op":"kafka","t":5,"topic":"a b","key":null,"text":"x"})" + '\n' << 3
         << QStringLiteral("missing or bad field \"topic\"") << 1;
+    QTest::newRow("options-with-zero-partitions")
+        << header() + R"({"op":"options","master":"","kafkaPartitions":{"words":0}})" + '\n' << 2
+        << QStringLiteral("missing or bad field \"kafkaPartitions\"") << 0;
     QTest::newRow("kafka-message-with-a-numeric-key")
         << header() + R"({"op":"kafka","t":5,"topic":"test","key":7,"text":"x"})" + '\n' << 2
         << QStringLiteral("missing or bad field \"key\"") << 0;
