@@ -339,7 +339,7 @@ std::vector<NcInputPanel::Entry> NcInputPanel::entriesFor(const RunSnapshot *s) 
     };
     for (std::size_t i = first; i < s->input->size; ++i) {
         const InputLineSnapshot &l = s->input->at(i);
-        if (l.isFile() || (l.port != 0 && l.port != port)) continue;
+        if (l.port != 0 && l.port != port) continue;
         if (l.time.ms() > clock + 1) break; // script lines still to come
         if (connectAt && !connectionShown && l.time.ms() >= *connectAt) connection();
         const bool ok = i < accepted;
@@ -365,10 +365,11 @@ std::vector<NcInputPanel::Entry> NcInputPanel::kafkaEntriesFor(const RunSnapshot
         const std::size_t first = std::max(s->input->first(), s->input->size > kShownLines * 4 ? s->input->size - kShownLines * 4 : 0);
         for (std::size_t i = first; i < s->input->size; ++i) {
             const InputLineSnapshot &l = s->input->at(i);
-            if (l.topic != want) continue;
+            if (!l.isKafka() || l.kafka->topic != want) continue;
             if (l.time.ms() > clock + 1) break; // script messages still to come
             const QString value = QString::fromStdString(l.text);
-            out.push_back({QStringLiteral(">") + (l.key ? QString::fromStdString(*l.key) + QLatin1Char(':') + value : value),
+            const auto &key = l.kafka->key;
+            out.push_back({QStringLiteral(">") + (key ? QString::fromStdString(*key) + QLatin1Char(':') + value : value),
                            Entry::Line});
         }
     }

@@ -120,14 +120,19 @@ struct BatchSnapshot {
 
 /// One input line (socket text) with its simulated arrival time; or a dropped file (its path).
 struct InputLineSnapshot {
+    /// What only a Kafka message has; behind a pointer, so that the many socket lines a snapshot
+    /// holds stay as small as they were.
+    struct Kafka {
+        std::string topic;
+        std::optional<std::string> key; ///< nullopt: a null key
+    };
     SimTime time;
     int port = 0;
-    std::string text;  ///< a socket line, a dropped file's path, or a Kafka message's value
-    std::string topic; ///< a Kafka message: its topic
-    std::optional<std::string> key = std::nullopt; ///< a Kafka message's key (nullopt: null)
+    std::string text; ///< a socket line, a dropped file's path, or a Kafka message's value
+    std::shared_ptr<const Kafka> kafka = nullptr; ///< a Kafka message: its topic and key
     /// Not a socket line (no receiver reads it): a dropped file or a Kafka message.
     bool isFile() const { return port == kFileRecordPort; }
-    bool isKafka() const { return !topic.empty(); }
+    bool isKafka() const { return kafka != nullptr; }
 };
 
 /// The input log, shared in chunks so a new snapshot copies only what changed.

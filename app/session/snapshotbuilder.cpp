@@ -136,7 +136,10 @@ void SnapshotBuilder::rebuildInput(std::size_t fromIndex)
         chunk->reserve(K);
         for (std::size_t i = std::max(from, c * K); i < std::min(n, (c + 1) * K); ++i) {
             const InputRecord &r = (*log)[i];
-            if (r.kind == InputRecord::Kind::KafkaMessage) chunk->push_back(InputLineSnapshot{r.time, r.port, r.text, r.path, r.key});
+            if (r.kind == InputRecord::Kind::KafkaMessage)
+                chunk->push_back(InputLineSnapshot{r.time, r.port, r.text,
+                                                   std::make_shared<const InputLineSnapshot::Kafka>(
+                                                       InputLineSnapshot::Kafka{r.path, r.key})});
             else chunk->push_back(InputLineSnapshot{r.time, r.port, r.kind == InputRecord::Kind::File ? r.path : r.text});
         }
         m_inputChunks.push_back(std::move(chunk));
