@@ -115,6 +115,8 @@ private:
     void apply(const command::SetPinnedBatch &c);
     void apply(const command::DropFile &c);          // programsessioninput.cpp
     void apply(const command::ProduceKafka &c);      // programsessioninput.cpp
+    /// A dropped file or a produced message, as a typed line arrives (GUI thread, takes m_mutex).
+    void addTypedRecord(InputRecord r);
     void apply(const command::SetStartTime &c);
     void apply(const command::SetWorkingDirectory &c); // programsessionworkdir.cpp
     void apply(const command::RestartDriver &c);       // programsessionworkdir.cpp

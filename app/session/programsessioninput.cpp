@@ -78,16 +78,21 @@ void ProgramSession::apply(const command::DropFile &c)
 {
     if (!c.isValid()) return;
     const std::string path = (std::filesystem::path(c.directory.toStdString()) / c.fileName.toStdString()).string();
-    InputRecord r{InputRecord::Kind::File, SimTime(0), kFileRecordPort, path, c.text.toStdString()};
+    addTypedRecord(InputRecord{InputRecord::Kind::File, SimTime(0), kFileRecordPort, path, c.text.toStdString()});
+}
+
+void ProgramSession::addTypedRecord(InputRecord r)
+{
     std::lock_guard lk(m_mutex);
     if (m_cursor && m_delivered && !m_replaying) {
-        // As a line typed while browsing: it appears just after the browsed batch completed.
+        // As a line typed while browsing: it arrives just after the browsed batch completed, and
+        // the run replays to there.
         r.time = m_delivered->clock + Duration(1);
         m_log.addTyped(std::move(r)); // journaled (SessionJournal::onTyped) before it returns
         replayToCursor();
         return;
     }
-    m_pendingDrops.push_back(std::move(r));
+    m_pendingDrops.push_back(std::move(r)); // the worker gives it the current time (applyLines)
     m_cv.notify_all();
 }
 
@@ -99,18 +104,8 @@ bool command::ProduceKafka::isValid() const
 void ProgramSession::apply(const command::ProduceKafka &c)
 {
     if (!c.isValid()) return;
-    InputRecord r{InputRecord::Kind::KafkaMessage, SimTime(0), kFileRecordPort, c.topic.toStdString(), c.value.toStdString(),
-                  c.key ? std::optional<std::string>(c.key->toStdString()) : std::nullopt};
-    std::lock_guard lk(m_mutex);
-    if (m_cursor && m_delivered && !m_replaying) {
-        // As a line typed while browsing: produced just after the browsed batch completed.
-        r.time = m_delivered->clock + Duration(1);
-        m_log.addTyped(std::move(r));
-        replayToCursor();
-        return;
-    }
-    m_pendingDrops.push_back(std::move(r)); // produced as a typed line arrives: at the current time
-    m_cv.notify_all();
+    addTypedRecord(InputRecord{InputRecord::Kind::KafkaMessage, SimTime(0), kFileRecordPort, c.topic.toStdString(),
+                               c.value.toStdString(), c.key ? std::optional<std::string>(c.key->toStdString()) : std::nullopt});
 }
 
 bool ProgramSession::addInput(std::vector<std::pair<Duration, std::string>> lines, int port)
