@@ -52,6 +52,7 @@ struct TableRead {
 
 struct ServerDatabaseProbe::State {
     ServerDatabase where;
+    bool driver = false; ///< Qt's QMYSQL plugin is there (looked up once, not per batch)
     struct Keys {
         std::map<std::string, std::int64_t> ids; ///< key -> the rowid the view knows it by
         std::int64_t next = 0;
@@ -149,6 +150,7 @@ bool ServerDatabaseProbe::State::read(std::vector<TableRead> &out, bool &exists,
 ServerDatabaseProbe::ServerDatabaseProbe(ServerDatabase where) : m_state(std::make_unique<State>())
 {
     m_state->where = std::move(where);
+    m_state->driver = driverAvailable();
 }
 
 ServerDatabaseProbe::~ServerDatabaseProbe() = default;
@@ -163,7 +165,7 @@ void ServerDatabaseProbe::seed()
     std::vector<TableRead> tables;
     bool exists = false;
     std::string error;
-    if (!driverAvailable() || !m_state->read(tables, exists, error)) return;
+    if (!m_state->driver || !m_state->read(tables, exists, error)) return;
     for (auto &t : tables)
         for (auto &[key, cells] : t.rows) {
             m_state->idOf(t.name, key);
@@ -175,7 +177,7 @@ DatabaseSnapshotPtr ServerDatabaseProbe::capture(SimTime batchTime, const Databa
 {
     // The batch's activity (statements, connections, their time) as for SQLite: no path, no file.
     python::DbCapture capture = python::captureDatabase(std::string(), batchTime.ms(), DatabaseSnapshot::kMaxRows);
-    if (!driverAvailable()) {
+    if (!m_state->driver) {
         capture.error = "Qt's MySQL driver (QMYSQL) is not installed (Debian: libqt6sql6-mysql; scripts/setup.sh "
                         "installs it), so this tab cannot read the server";
         return toDatabaseSnapshot(m_state->where.shown, std::move(capture), previous);
