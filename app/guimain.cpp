@@ -129,24 +129,14 @@ std::optional<int> parse(int argc, char **argv, GuiArgs &a)
             if (!v) return usageError("--master needs local[N]");
             a.master = QString::fromStdString(*v);
         } else if (arg == "--kafka-partitions") {
-            // As `dstreamlab run --kafka-partitions` (app/programrun.cpp) takes it.
+            // As `dstreamlab run --kafka-partitions` takes it, with the bounds a lesson's settings have.
             auto v = value();
-            const auto eq = v ? v->find('=') : std::string::npos;
+            std::string topic;
             int n = 0;
-            if (eq != std::string::npos) {
-                try {
-                    std::size_t used = 0;
-                    n = std::stoi(v->substr(eq + 1), &used);
-                    if (used != v->size() - eq - 1) n = 0;
-                } catch (...) {
-                    n = 0;
-                }
-            }
-            if (eq == std::string::npos || n < 1 || n > 1000)
+            if (!v || !parseTopicPartitions(*v, topic, n) || n > 1000)
                 return usageError("--kafka-partitions needs TOPIC=N with N from 1 to 1000, e.g. --kafka-partitions words=2");
-            if (const std::string why = kafkaTopicError(v->substr(0, eq)); !why.empty())
-                return usageError("--kafka-partitions: " + why);
-            a.kafkaPartitions[QString::fromStdString(v->substr(0, eq))] = n;
+            if (const std::string why = kafkaTopicError(topic); !why.empty()) return usageError("--kafka-partitions: " + why);
+            a.kafkaPartitions[QString::fromStdString(topic)] = n;
         } else if (arg == "--start-time") {
             auto v = value();
             SimTime t;

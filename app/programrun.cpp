@@ -144,19 +144,11 @@ OptionParse parseLabOption(const std::vector<std::string> &args, std::size_t &i,
         run.kafkaInputs.push_back(KafkaInputSpec{v->substr(0, eq), v->substr(eq + 1)});
     } else if (opt == "--kafka-partitions") {
         auto v = value();
-        const auto eq = v ? v->find('=') : std::string::npos;
+        std::string topic;
         int n = 0;
-        if (v && eq != std::string::npos && eq > 0) {
-            try {
-                std::size_t used = 0;
-                n = std::stoi(v->substr(eq + 1), &used);
-                if (used != v->size() - eq - 1) n = 0;
-            } catch (...) {
-                n = 0;
-            }
-        }
-        if (n < 1) return fail("--kafka-partitions needs TOPIC=N with N >= 1, e.g. --kafka-partitions test=3");
-        run.kafkaPartitions[v->substr(0, eq)] = n;
+        if (!v || !parseTopicPartitions(*v, topic, n))
+            return fail("--kafka-partitions needs TOPIC=N with N >= 1, e.g. --kafka-partitions test=3");
+        run.kafkaPartitions[topic] = n;
     } else if (opt == "--real-time" && !inlineValue) {
         run.realTime = true;
     } else if (opt == "--kafka-listen") {

@@ -333,4 +333,20 @@ void addScriptLine(InputLog &log, SimTime start, ScriptLine line, int port)
     else log.addLine(t, std::move(line.text), port);
 }
 
+bool parseTopicPartitions(std::string_view value, std::string &topic, int &partitions)
+{
+    const auto eq = value.find('=');
+    if (eq == std::string_view::npos || eq == 0) return false;
+    const std::string n(value.substr(eq + 1));
+    try {
+        std::size_t used = 0;
+        partitions = std::stoi(n, &used);
+        if (used != n.size() || partitions < 1) return false;
+    } catch (...) {
+        return false;
+    }
+    topic = std::string(value.substr(0, eq));
+    return true;
+}
+
 } // namespace dsl

@@ -69,6 +69,10 @@ void addScriptLine(InputLog &log, SimTime start, ScriptLine line, int port = 0);
 void appendScriptKafka(std::string &out, Duration offset, std::string_view topic, const std::optional<std::string> &key,
                        std::string_view value);
 
+/// `--kafka-partitions TOPIC=N` (dstreamlab run and the dashboard): false unless TOPIC is not
+/// empty and N is a whole number >= 1.
+bool parseTopicPartitions(std::string_view value, std::string &topic, int &partitions);
+
 /// Why Kafka refuses `topic` as a name (Topic.validate in Kafka's clients/src/main/java/org/apache/
 /// kafka/common/internals/Topic.java: not empty, not "." or "..", at most 249 characters of
 /// [a-zA-Z0-9._-]), in Kafka's words; empty when it is a legal name.

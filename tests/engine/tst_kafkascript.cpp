@@ -44,6 +44,8 @@ private slots:
     void inputScriptKafkaRecordsReadBackExactly();
     void topicNamesAsKafkaValidatesThem_data();
     void topicNamesAsKafkaValidatesThem();
+    void topicPartitionsOptions_data();
+    void topicPartitionsOptions();
 };
 
 void TestKafkaScript::scriptsParse_data()
@@ -242,6 +244,37 @@ void TestKafkaScript::topicNamesAsKafkaValidatesThem()
     QFETCH(QByteArray, topic);
     QFETCH(QByteArray, error);
     QCOMPARE(QByteArray::fromStdString(kafkaTopicError(topic.toStdString())), error);
+}
+
+void TestKafkaScript::topicPartitionsOptions_data()
+{
+    // --kafka-partitions TOPIC=N, as dstreamlab run and the dashboard take it.
+    QTest::addColumn<QByteArray>("value");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<QByteArray>("topic");
+    QTest::addColumn<int>("partitions");
+    QTest::newRow("topic and count") << QByteArray("words=3") << true << QByteArray("words") << 3;
+    QTest::newRow("the last '=' is not the separator: the first is") << QByteArray("a=2=3") << false << QByteArray() << 0;
+    QTest::newRow("no topic") << QByteArray("=2") << false << QByteArray() << 0;
+    QTest::newRow("no '='") << QByteArray("words") << false << QByteArray() << 0;
+    QTest::newRow("zero partitions") << QByteArray("words=0") << false << QByteArray() << 0;
+    QTest::newRow("not a whole number") << QByteArray("words=2.5") << false << QByteArray() << 0;
+    QTest::newRow("not a number") << QByteArray("words=two") << false << QByteArray() << 0;
+}
+
+void TestKafkaScript::topicPartitionsOptions()
+{
+    QFETCH(QByteArray, value);
+    QFETCH(bool, ok);
+    QFETCH(QByteArray, topic);
+    QFETCH(int, partitions);
+    std::string t;
+    int n = 0;
+    QCOMPARE(parseTopicPartitions(value.toStdString(), t, n), ok);
+    if (ok) {
+        QCOMPARE(QByteArray::fromStdString(t), topic);
+        QCOMPARE(n, partitions);
+    }
 }
 
 QTEST_APPLESS_MAIN(TestKafkaScript)
