@@ -145,6 +145,29 @@ std::optional<std::int64_t> KafkaBroker::committed(const std::string &group, con
     return it->second;
 }
 
+std::map<TopicPartition, std::int64_t> KafkaBroker::committedOffsets(const std::string &group) const
+{
+    auto g = m_groups.find(group);
+    return g == m_groups.end() ? std::map<TopicPartition, std::int64_t>{} : g->second;
+}
+
+void KafkaBroker::joinGroup(const std::string &group, const std::string &member)
+{
+    m_members[group].insert(member);
+}
+
+void KafkaBroker::leaveGroup(const std::string &group, const std::string &member)
+{
+    if (auto it = m_members.find(group); it != m_members.end()) it->second.erase(member);
+}
+
+std::string KafkaBroker::groupState(const std::string &group) const
+{
+    if (auto it = m_members.find(group); it != m_members.end() && !it->second.empty()) return "Stable";
+    if (auto g = m_groups.find(group); g != m_groups.end() && !g->second.empty()) return "Empty";
+    return "Dead";
+}
+
 std::optional<std::map<TopicPartition, std::int64_t>>
 maxMessagesPerPartition(const std::map<TopicPartition, std::int64_t> &latest,
                         const std::map<TopicPartition, std::int64_t> &current, double batchSeconds,

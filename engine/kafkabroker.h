@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -77,6 +78,14 @@ public:
     /// Consumer groups: the offset committed for a partition (the next message to read).
     void commit(const std::string &group, const TopicPartition &tp, std::int64_t offset);
     std::optional<std::int64_t> committed(const std::string &group, const TopicPartition &tp) const;
+    /// Every partition a group has committed for, with its offset.
+    std::map<TopicPartition, std::int64_t> committedOffsets(const std::string &group) const;
+    /// A consumer joins or leaves a group (a receiver's high-level consumer while it runs).
+    void joinGroup(const std::string &group, const std::string &member);
+    void leaveGroup(const std::string &group, const std::string &member);
+    /// The group's state as kafka-consumer-groups --describe --state prints it: "Stable" with
+    /// members, "Empty" with committed offsets and no members, "Dead" when it has neither.
+    std::string groupState(const std::string &group) const;
 
 private:
     struct Topic {
@@ -86,6 +95,7 @@ private:
     const std::vector<Message> *log(const TopicPartition &tp) const;
     std::map<std::string, Topic> m_topics;
     std::map<std::string, std::map<TopicPartition, std::int64_t>> m_groups;
+    std::map<std::string, std::set<std::string>> m_members;
 };
 
 /// DirectKafkaInputDStream.maxMessagesPerPartition (connector/kafka-0-10/.../kafka010/

@@ -50,6 +50,12 @@ DirectKafkaInputDStream::DirectKafkaInputDStream(StreamingContext &ssc, std::vec
     }
 }
 
+std::string DirectKafkaInputDStream::groupId() const
+{
+    const auto it = m_params.find("group.id");
+    return it == m_params.end() ? std::string() : it->second;
+}
+
 std::optional<RDDPtr> DirectKafkaInputDStream::compute(SimTime validTime)
 {
     SparkContext &sc = m_ssc.sparkContext();

@@ -48,6 +48,8 @@ public:
     const std::vector<std::string> &topics() const { return m_topics; }
     /// Where the next batch starts, per partition.
     const std::map<kafka::TopicPartition, std::int64_t> &currentOffsets() const { return m_current; }
+    /// kafkaParams' group.id (empty: none).
+    std::string groupId() const;
 
 private:
     std::vector<std::string> m_topics;

@@ -92,7 +92,30 @@ struct KafkaPartitionSnapshot {
     std::int64_t from = 0;      ///< the batch's OffsetRange: [from, until)
     std::int64_t until = 0;     ///< and where the stream stands after the batch (its current offset)
     std::int64_t lag() const { return logEnd - until; }
+    /// The consumer group of the stream (kafkaParams' group.id; empty: none) and the offset it
+    /// had committed for the partition when the batch completed (nullopt: nothing committed,
+    /// which kafka-consumer-groups prints as "-").
+    std::string group;
+    std::optional<std::int64_t> committed;
+    /// The group's state as kafka-consumer-groups --describe --state names it ("Stable" while a
+    /// receiver's consumer is a member, "Empty" when offsets are only committed; empty: no group).
+    std::string groupState;
+    /// The program keeps a metadata checkpoint (ssc.checkpoint): the stream's offsets, `until`,
+    /// are in it, the store a restarted driver reads them back from.
+    bool checkpointed = false;
     bool operator==(const KafkaPartitionSnapshot &) const = default;
+};
+
+/// A message the broker appended to a partition the program reads, in the batch that first saw
+/// it (appended after the previous capture, by the batch's time): the message browser's rows.
+struct KafkaMessageSnapshot {
+    std::string topic;
+    int partition = 0;
+    std::int64_t offset = 0;
+    SimTime time;                   ///< its CreateTime (simulated)
+    std::optional<std::string> key; ///< nullopt: a null key
+    std::string value;
+    bool operator==(const KafkaMessageSnapshot &) const = default;
 };
 
 struct BatchSnapshot {
@@ -116,6 +139,9 @@ struct BatchSnapshot {
     DatabaseSnapshotPtr database;
     /// The Kafka partitions its direct streams read, by stream, topic and partition (empty: none).
     std::shared_ptr<const std::vector<KafkaPartitionSnapshot>> kafka;
+    /// The messages appended to those partitions since the previous batch's capture, by topic,
+    /// partition and offset (null: none).
+    std::shared_ptr<const std::vector<KafkaMessageSnapshot>> kafkaMessages;
 };
 
 /// One input line (socket text) with its simulated arrival time; or a dropped file (its path).

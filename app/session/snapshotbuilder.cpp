@@ -75,6 +75,7 @@ void SnapshotBuilder::attach(Simulation *sim, const InputLog &idleLog)
     m_completionMarks.clear();
     m_databases.clear();
     m_kafka.clear();
+    m_kafkaCapturedEnd.clear();
     m_lastDatabase.reset();
     m_stderr.clear();
     m_errorText.clear();
@@ -209,17 +210,20 @@ void SnapshotBuilder::onBatchCompleted(const BatchInfo &info)
         m_lastDatabase = m_dbProbe(info.batchTime, m_lastDatabase.get());
         m_databases[info.batchTime] = m_lastDatabase;
     }
-    if (auto k = captureKafka(info.batchTime)) m_kafka[info.batchTime] = std::move(k);
+    if (auto k = captureKafka(info.batchTime); k.partitions || k.messages) m_kafka[info.batchTime] = std::move(k);
     m_stale.insert(info.batchTime);
     m_dirty = true;
 }
 
-std::shared_ptr<const std::vector<KafkaPartitionSnapshot>> SnapshotBuilder::captureKafka(SimTime batchTime)
+SnapshotBuilder::KafkaCapture SnapshotBuilder::captureKafka(SimTime batchTime)
 {
     // Reads only: the batch's KafkaRDD (its offset ranges, as DirectKafkaInputDStream computed
-    // them at batchTime) and the broker's logs as they stood then; no program code runs.
-    if (!m_ssc || !m_sim) return nullptr;
+    // them at batchTime) and the broker's logs and groups as they stood then; no program code runs.
+    if (!m_ssc || !m_sim) return {};
     std::vector<KafkaPartitionSnapshot> out;
+    std::vector<KafkaMessageSnapshot> messages;
+    kafka::KafkaBroker &broker = m_sim->kafkaAt(batchTime); // up to batchTime: already appended
+    const bool checkpointed = m_ssc->checkpointDir().has_value();
     for (const auto &s : m_ssc->graph().allStreams()) {
         auto direct = std::dynamic_pointer_cast<DirectKafkaInputDStream>(s);
         if (!direct) continue;
@@ -227,16 +231,38 @@ std::shared_ptr<const std::vector<KafkaPartitionSnapshot>> SnapshotBuilder::capt
         const auto it = rdds.find(batchTime);
         const auto *rdd = it == rdds.end() ? nullptr : dynamic_cast<const KafkaRDD *>(it->second.get());
         if (!rdd) continue;
-        kafka::KafkaBroker &broker = m_sim->kafkaAt(batchTime); // up to batchTime: already appended
-        for (const KafkaOffsetRange &r : rdd->offsetRanges())
-            out.push_back(KafkaPartitionSnapshot{r.tp.topic, r.tp.partition, direct->id(), broker.earliestOffset(r.tp),
-                                                 broker.latestOffsetAt(r.tp, batchTime), r.fromOffset, r.untilOffset});
+        const std::string &group = direct->groupId();
+        for (const KafkaOffsetRange &r : rdd->offsetRanges()) {
+            KafkaPartitionSnapshot p{r.tp.topic, r.tp.partition, direct->id(), broker.earliestOffset(r.tp),
+                                     broker.latestOffsetAt(r.tp, batchTime), r.fromOffset, r.untilOffset};
+            p.group = group;
+            if (!group.empty()) {
+                p.committed = broker.committed(group, r.tp);
+                p.groupState = broker.groupState(group);
+            }
+            p.checkpointed = checkpointed;
+            out.push_back(std::move(p));
+            // The messages appended since the last capture (the first: from the log start).
+            auto [end, fresh] = m_kafkaCapturedEnd.try_emplace(r.tp, broker.earliestOffset(r.tp));
+            for (const kafka::Message &m : broker.read(r.tp, end->second, broker.latestOffsetAt(r.tp, batchTime)))
+                messages.push_back(KafkaMessageSnapshot{r.tp.topic, r.tp.partition, m.offset, m.time, m.key, m.value});
+            end->second = std::max(end->second, broker.latestOffsetAt(r.tp, batchTime));
+        }
     }
-    if (out.empty()) return nullptr;
-    std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) {
-        return std::tie(a.streamId, a.topic, a.partition) < std::tie(b.streamId, b.topic, b.partition);
-    });
-    return std::make_shared<const std::vector<KafkaPartitionSnapshot>>(std::move(out));
+    KafkaCapture c;
+    if (!out.empty()) {
+        std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) {
+            return std::tie(a.streamId, a.topic, a.partition) < std::tie(b.streamId, b.topic, b.partition);
+        });
+        c.partitions = std::make_shared<const std::vector<KafkaPartitionSnapshot>>(std::move(out));
+    }
+    if (!messages.empty()) {
+        std::sort(messages.begin(), messages.end(), [](const auto &a, const auto &b) {
+            return std::tie(a.topic, a.partition, a.offset) < std::tie(b.topic, b.partition, b.offset);
+        });
+        c.messages = std::make_shared<const std::vector<KafkaMessageSnapshot>>(std::move(messages));
+    }
+    return c;
 }
 
 void SnapshotBuilder::updateStreams(StreamingContext &ssc)

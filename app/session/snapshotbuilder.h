@@ -5,6 +5,7 @@
 #include "runsnapshot.h"
 
 #include "engine/inputlog.h"
+#include "engine/kafkabroker.h"
 #include "engine/rddcapture.h"
 #include "engine/observer.h"
 #include <functional>
@@ -112,9 +113,16 @@ private:
     std::string m_dbPath;
     bool m_dbOnServer = false;
     std::map<SimTime, DatabaseSnapshotPtr> m_databases; ///< captured at completion, until built
-    std::map<SimTime, std::shared_ptr<const std::vector<KafkaPartitionSnapshot>>> m_kafka; ///< likewise
-    /// The batch's Kafka offset ranges and the broker's watermarks (onBatchCompleted).
-    std::shared_ptr<const std::vector<KafkaPartitionSnapshot>> captureKafka(SimTime batchTime);
+    struct KafkaCapture {
+        std::shared_ptr<const std::vector<KafkaPartitionSnapshot>> partitions;
+        std::shared_ptr<const std::vector<KafkaMessageSnapshot>> messages;
+    };
+    std::map<SimTime, KafkaCapture> m_kafka; ///< likewise
+    /// Per partition read, the log end offset up to which its messages were captured.
+    std::map<kafka::TopicPartition, std::int64_t> m_kafkaCapturedEnd;
+    /// The batch's Kafka offset ranges, the broker's watermarks and the group's commits, and the
+    /// messages appended since the previous capture (onBatchCompleted).
+    KafkaCapture captureKafka(SimTime batchTime);
     DatabaseSnapshotPtr m_lastDatabase;                 ///< the newest capture (rows shared from it)
     Simulation *m_sim = nullptr;
     const InputLog *m_log = nullptr;

@@ -166,7 +166,10 @@ std::shared_ptr<const BatchSnapshot> SnapshotBuilder::buildBatch(StreamingContex
         b->inputAccepted = m->second.second;
     }
     if (auto d = m_databases.find(info.batchTime); d != m_databases.end()) b->database = d->second;
-    if (auto k = m_kafka.find(info.batchTime); k != m_kafka.end()) b->kafka = k->second;
+    if (auto k = m_kafka.find(info.batchTime); k != m_kafka.end()) {
+        b->kafka = k->second.partitions;
+        b->kafkaMessages = k->second.messages;
+    }
     b->evaluated = info.isCompleted();
     applyCounts(*b);
     return b;
