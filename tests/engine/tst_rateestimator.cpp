@@ -1,10 +1,11 @@
 // Qt Test: backpressure's PIDRateEstimator and RateEstimator.create (engine/rateestimator.h)
 // against Spark's PIDRateEstimatorSuite (streaming/src/test/scala/org/apache/spark/streaming/
 // scheduler/rate/PIDRateEstimatorSuite.scala; its cases in tests/data/scala_cases.json, kind
-// "pid_rate").
+// "pid_rate"), and the RateController's bookkeeping (engine/ratecontroller.h).
 // moc cannot parse the C++20 headers the engine pulls in (<compare>); it needs none of it.
 #ifndef Q_MOC_RUN
 #include "engine/errors.h"
+#include "engine/ratecontroller.h"
 #include "engine/rateestimator.h"
 #include "engine/sparkconf.h"
 #endif
@@ -40,6 +41,8 @@ private slots:
     void createRejects();
     void javaDoubleString_data();
     void javaDoubleString();
+    void controllerKeepsTheLatestRateAsALong();
+    void controllerSkipsBatchesWithoutItsStreamOrTimes();
 };
 
 // ---- PIDRateEstimatorSuite -------------------------------------------------------------------
@@ -252,6 +255,56 @@ void TestRateEstimator::javaDoubleString()
     QFETCH(double, value);
     QFETCH(QString, text);
     QCOMPARE(QString::fromStdString(dsl::javaDoubleString(value)), text);
+}
+
+// ---- RateController --------------------------------------------------------------------------
+
+namespace {
+BatchInfo completedBatch(std::int64_t t, std::int64_t records, std::int64_t sched, std::int64_t proc, int stream = 0)
+{
+    BatchInfo b;
+    b.batchTime = SimTime(t);
+    b.submissionTime = SimTime(t);
+    b.processingStartTime = SimTime(t + sched);
+    b.processingEndTime = SimTime(t + sched + proc);
+    b.streamIdToInputInfo[stream] = StreamInputInfo{stream, records, {}};
+    return b;
+}
+} // namespace
+
+void TestRateEstimator::controllerKeepsTheLatestRateAsALong()
+{
+    // RateController.computeAndPublish: rateLimit.set(newRate.toLong), -1 before.
+    RateController rc(0, std::make_unique<PIDRateEstimator>(1000, 1.0, 0.2, 0.0, 100));
+    QCOMPARE(rc.latestRate(), std::int64_t(-1));
+    QVERIFY(!rc.estimatedRate());
+    // First batch: 3000 records in 2000 ms; the estimator only records 1500/s.
+    QVERIFY(!rc.onBatchCompleted(completedBatch(1000, 3000, 0, 2000)));
+    QCOMPARE(rc.latestRate(), std::int64_t(-1));
+    // Second: 1000 records in 1500 ms after 1000 ms of waiting, finished at 5500.
+    // processingRate = 1000 / 1500 * 1000 = 666.67; error = 1500 - 666.67 = 833.33;
+    // historicalError = 1000 * 666.67 / 1000 = 666.67; newRate = 1500 - 833.33 - 0.2 * 666.67
+    // = 533.33, kept as 533.
+    const auto published = rc.onBatchCompleted(completedBatch(3000, 1000, 1000, 1500));
+    QVERIFY(published);
+    QCOMPARE(*published, std::int64_t(533));
+    QCOMPARE(rc.latestRate(), std::int64_t(533));
+    QVERIFY(rc.estimatedRate() == std::optional<std::int64_t>(533));
+}
+
+void TestRateEstimator::controllerSkipsBatchesWithoutItsStreamOrTimes()
+{
+    // onBatchCompleted's for-comprehension: nothing without processingEndTime, the delays, or an
+    // input info of this stream.
+    RateController rc(1, std::make_unique<PIDRateEstimator>(1000, 1.0, 0.2, 0.0, 100));
+    QVERIFY(!rc.onBatchCompleted(completedBatch(1000, 3000, 0, 2000, /*stream*/ 0)));
+    QVERIFY(!rc.onBatchCompleted(completedBatch(2000, 3000, 0, 2000, 0)));
+    QCOMPARE(rc.latestRate(), std::int64_t(-1)); // the estimator was never called: no first run
+    BatchInfo running = completedBatch(3000, 10, 0, 10, 1);
+    running.processingEndTime.reset();
+    QVERIFY(!rc.onBatchCompleted(running));
+    QVERIFY(!rc.onBatchCompleted(completedBatch(4000, 1000, 0, 1000, 1)));     // first run
+    QVERIFY(rc.onBatchCompleted(completedBatch(5000, 1000, 0, 1000, 1)).has_value()); // second
 }
 
 QTEST_APPLESS_MAIN(TestRateEstimator)
