@@ -17,6 +17,10 @@ struct StreamInputInfo {
     int inputStreamId = 0;
     std::int64_t numRecords = 0;
     std::string description; ///< e.g. block ids or file names, for the UI
+    /// Backpressure: the stream's RateController rate (records/s, RateController.getLatestRate)
+    /// when the batch was generated; nullopt without backpressure, for streams Spark gives no
+    /// controller, and before the estimator's first rate. Not part of Spark's StreamInputInfo.
+    std::optional<std::int64_t> estimatedRate;
 };
 
 /// Spark's OutputOperationInfo (streaming/ui): one output operation of a batch.

@@ -71,6 +71,8 @@ SocketInputDStream::SocketInputDStream(StreamingContext &ssc, std::string host, 
     : InputDStream(ssc, "SocketInputDStream", "socketTextStream"), m_host(std::move(host)), m_port(port),
       m_level(level)
 {
+    // ReceiverInputDStream.rateController (its ReceiverRateController publishes to the receiver).
+    m_rateController = RateController::forInputStream(ssc, id());
 }
 
 std::optional<RDDPtr> SocketInputDStream::compute(SimTime validTime)
@@ -81,6 +83,7 @@ std::optional<RDDPtr> SocketInputDStream::compute(SimTime validTime)
         return std::make_shared<BlockRDD>(m_ssc.sparkContext(), std::vector<BlockPtr>{});
     auto blocks = m_ssc.scheduler().blocksOfBatch(validTime, id());
     StreamInputInfo info{id(), 0, {}};
+    info.estimatedRate = estimatedRate();
     for (const auto &b : blocks) {
         info.numRecords += static_cast<std::int64_t>(b->records.size());
         info.description += (info.description.empty() ? "" : ", ") + b->id;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "dstream.h"
+#include "ratecontroller.h"
 #include "rdds.h"
 
 #include <deque>
@@ -18,6 +19,17 @@ public:
     std::vector<DStreamPtr> dependencies() const override { return {}; }
     /// Receiver-based streams occupy a core per receiver.
     virtual bool hasReceiver() const { return false; }
+    /// InputDStream.rateController: backpressure's controller of this stream, owned by it;
+    /// nullptr for streams Spark gives none, and for all without backpressure.
+    RateController *rateController() const { return m_rateController.get(); }
+
+protected:
+    /// The rate controller's latest estimate (nullopt without one), for StreamInputInfo.
+    std::optional<std::int64_t> estimatedRate() const
+    {
+        return m_rateController ? m_rateController->estimatedRate() : std::nullopt;
+    }
+    std::unique_ptr<RateController> m_rateController;
 };
 
 /// A shared queue of RDDs that the program may keep filling (ssc.queueStream's Queue).

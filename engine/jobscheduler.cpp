@@ -7,6 +7,8 @@
 #include "costmodel.h"
 #include "errors.h"
 #include "inputdstreams.h"
+#include "ratecontroller.h"
+#include "ratelimiter.h"
 #include "simulation.h"
 #include "streamingcontext.h"
 #include "taskscheduler.h"
@@ -39,7 +41,7 @@ struct JobScheduler::Receiver {
     SimTime connectTime;
     std::size_t nextLog = 0;
     std::int64_t nextFreeUs = INT64_MIN;
-    std::int64_t maxRate = conf_defaults::receiverMaxRate;
+    RateLimiter rateLimiter; // spark.streaming.receiver.maxRate, backpressure's rate
     Duration blockInterval{200};
     Records buffer;
     std::vector<BlockPtr> unallocated;
@@ -149,8 +151,6 @@ void JobScheduler::startReceivers()
 
     const Duration blockInterval = conf.getTimeAsMs("spark.streaming.blockInterval", conf_defaults::blockInterval);
     require(blockInterval.ms() > 0, "'spark.streaming.blockInterval' should be a positive value");
-    std::int64_t maxRate = conf.getLong("spark.streaming.receiver.maxRate", conf_defaults::receiverMaxRate);
-    if (maxRate <= 0) maxRate = conf_defaults::receiverMaxRate;
 
     for (const auto &in : m_ssc.graph().inputStreams()) {
         auto sock = std::dynamic_pointer_cast<SocketInputDStream>(in);
@@ -158,7 +158,7 @@ void JobScheduler::startReceivers()
         auto r = std::make_unique<Receiver>();
         r->stream = sock;
         r->blockInterval = blockInterval;
-        r->maxRate = maxRate;
+        r->rateLimiter = RateLimiter(conf);
         r->infoIndex = m_receiverInfos.size();
         ReceiverInfo info;
         info.streamId = sock->id();
@@ -297,10 +297,10 @@ void JobScheduler::onBlockTimer(Receiver &r, SimTime t)
 void JobScheduler::pullInput(Receiver &r, SimTime upTo)
 {
     // Every input-log line for this port that has arrived by `upTo` (lines sent before the
-    // connection arrive when it opens), throttled by spark.streaming.receiver.maxRate.
+    // connection arrive when it opens), throttled by the receiver's RateLimiter.
     const InputLog &log = m_ssc.simulation().inputLog();
     ReceiverInfo &info = m_receiverInfos[r.infoIndex];
-    const bool limited = r.maxRate != conf_defaults::receiverMaxRate;
+    const bool limited = r.rateLimiter.isLimited();
     while (r.nextLog < log.size()) {
         const InputRecord &rec = log[r.nextLog];
         if (rec.time > upTo) break;
@@ -312,7 +312,7 @@ void JobScheduler::pullInput(Receiver &r, SimTime upTo)
         if (limited) {
             const std::int64_t acceptUs = std::max(arrivalUs, r.nextFreeUs);
             if (acceptUs > upTo.ms() * 1000) break;
-            r.nextFreeUs = acceptUs + 1'000'000 / r.maxRate;
+            r.nextFreeUs = acceptUs + 1'000'000 / r.rateLimiter.currentLimit();
         }
         r.buffer.emplace_back(rec.text);
         ++r.nextLog;
@@ -338,6 +338,20 @@ void JobScheduler::cutBlock(Receiver &r, SimTime t)
     if (m_recentBlocks.size() > kRecentBlocks) m_recentBlocks.pop_front();
     r.unallocated.push_back(std::move(b));
     sim.notify([&](SimulationObserver &o) { o.onBlockGenerated(t, info); });
+}
+
+void JobScheduler::sendRateUpdate(int streamId, std::int64_t rate)
+{
+    // ReceiverTracker.sendRateUpdate reaches a registered receiver's supervisor, which logs it
+    // and gives it to its BlockGenerator's RateLimiter (ReceiverSupervisorImpl: UpdateRateLimit).
+    Simulation &sim = m_ssc.simulation();
+    for (auto &r : m_receivers) {
+        if (r->stream->id() != streamId || r->stopped || !m_receiverInfos[r->infoIndex].active) continue;
+        // Records already accepted keep their times; the next one is spaced by the new limit.
+        if (r->connected) pullInput(*r, sim.now());
+        sim.log(LogLevel::Info, "ReceiverSupervisorImpl", "Received a new rate limit: " + std::to_string(rate) + ".");
+        r->rateLimiter.updateRate(rate);
+    }
 }
 
 std::vector<BlockPtr> JobScheduler::blocksOfBatch(SimTime batchTime, int streamId) const
@@ -565,6 +579,8 @@ void JobScheduler::onBatchCompleted(SimTime t)
         sim.notify([&](SimulationObserver &o) { o.onRddsCaptured(captures); });
     }
     sim.notify([&](SimulationObserver &o) { o.onBatchCompleted(bi); });
+    // Backpressure: the input streams' RateControllers, and a receiver's new rate limit.
+    for (const auto &[streamId, rate] : updateRateControllers(m_ssc, bi)) sendRateUpdate(streamId, rate);
 
     writeCheckpoint(t);
 

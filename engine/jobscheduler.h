@@ -87,6 +87,8 @@ private:
     void onBlockTimer(Receiver &r, SimTime t);
     void pullInput(Receiver &r, SimTime upTo);
     void cutBlock(Receiver &r, SimTime t);
+    /// ReceiverTracker.sendRateUpdate: a RateController's new rate for stream streamId's receiver.
+    void sendRateUpdate(int streamId, std::int64_t rate);
     bool hasUnallocatedBlocks() const;
     void checkGracefulStop();
 

@@ -27,8 +27,12 @@ DirectKafkaInputDStream::DirectKafkaInputDStream(StreamingContext &ssc, std::vec
                                                  std::map<std::string, std::string> kafkaParams,
                                                  std::map<kafka::TopicPartition, std::int64_t> fromOffsets)
     : InputDStream(ssc, "DirectKafkaInputDStream", "createDirectStream"), m_topics(std::move(topics)),
-      m_params(std::move(kafkaParams)), m_current(std::move(fromOffsets))
+      m_params(std::move(kafkaParams)), m_current(std::move(fromOffsets)),
+      m_initialRate(ssc.sparkContext().conf().getLong("spark.streaming.backpressure.initialRate", 0))
 {
+    // DirectKafkaInputDStream.rateController (its DirectKafkaRateController publishes nowhere:
+    // compute reads the latest rate).
+    m_rateController = RateController::forInputStream(ssc, id());
     if (!m_current.empty()) return; // KafkaUtils.createDirectStream(..., fromOffsets)
     // KafkaUtils.getFromOffsets: the group's reset policy, at the time the stream is made.
     std::string reset = "largest";
@@ -69,10 +73,14 @@ std::optional<RDDPtr> DirectKafkaInputDStream::compute(SimTime validTime)
         maxRate[tp] = conf.getLong("spark.streaming.kafka.maxRatePerPartition", 0);
         minRate[tp] = conf.getLong("spark.streaming.kafka.minRatePerPartition", 1);
     }
-    // Without a rate estimator yet, backpressure uses its initial rate (0: no limit from it).
+    // maxMessagesPerPartition's estimatedRateLimit: the rate controller's latest rate, its
+    // initial rate until the estimator has given one (0: no limit from it); none without
+    // backpressure.
     std::optional<double> rate;
-    if (conf.getBoolean("spark.streaming.backpressure.enabled", false))
-        rate = conf.getDouble("spark.streaming.backpressure.initialRate", 0);
+    if (m_rateController) {
+        const std::int64_t latest = m_rateController->latestRate();
+        rate = static_cast<double>(latest > 0 ? latest : m_initialRate);
+    }
     const double batchSeconds = static_cast<double>(m_ssc.batchDuration().ms()) / 1000.0;
     const auto until = kafka::clampOffsets(
         latest, m_current, kafka::maxMessagesPerPartition(latest, m_current, batchSeconds, rate, maxRate, minRate));
@@ -97,7 +105,9 @@ std::optional<RDDPtr> DirectKafkaInputDStream::compute(SimTime validTime)
     }
     auto rdd = std::make_shared<KafkaRDD>(sc, std::move(ranges), std::move(partitions));
     rdd->setOpName("createDirectStream");
-    m_ssc.scheduler().reportInputInfo(validTime, StreamInputInfo{id(), records, description});
+    StreamInputInfo info{id(), records, description};
+    info.estimatedRate = estimatedRate();
+    m_ssc.scheduler().reportInputInfo(validTime, info);
     m_current = until;
     return rdd;
 }

@@ -38,7 +38,8 @@ private:
 /// KafkaUtils.createDirectStream drives; the 0-10 one computes the same ranges): it starts at
 /// `fromOffsets`, else at each partition's earliest offset ("auto.offset.reset" = "smallest")
 /// or latest one ("largest", the default) when it is made; batch t reads up to each partition's
-/// latest offset at t, no more than spark.streaming.kafka.maxRatePerPartition allows.
+/// latest offset at t, no more than spark.streaming.kafka.maxRatePerPartition allows and, under
+/// backpressure, no more than its rate controller's latest rate (ratecontroller.h) allows.
 class DirectKafkaInputDStream : public InputDStream {
 public:
     DirectKafkaInputDStream(StreamingContext &ssc, std::vector<std::string> topics,
@@ -55,6 +56,7 @@ private:
     std::vector<std::string> m_topics;
     std::map<std::string, std::string> m_params;
     std::map<kafka::TopicPartition, std::int64_t> m_current;
+    std::int64_t m_initialRate; // spark.streaming.backpressure.initialRate, read when made
 };
 
 } // namespace dsl
