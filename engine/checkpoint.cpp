@@ -3,6 +3,7 @@
 
 #include "errors.h"
 #include "inputdstreams.h"
+#include "kafkadstream.h"
 #include "simulation.h"
 #include "sparkcontext.h"
 #include "statedstreams.h"
@@ -20,7 +21,9 @@ namespace dsl {
 namespace fs = std::filesystem;
 
 namespace {
-constexpr char kMagic[] = "DSTREAMLAB-CHECKPOINT-3\n";
+constexpr char kMagic[] = "DSTREAMLAB-CHECKPOINT-4\n";
+/// Before the direct Kafka streams' offsets were recorded: read, with none.
+constexpr char kMagicV3[] = "DSTREAMLAB-CHECKPOINT-3\n";
 /// The format before the graph's zero time was recorded: read, with no zero time.
 constexpr char kMagicV2[] = "DSTREAMLAB-CHECKPOINT-2\n";
 static_assert(sizeof kMagic == sizeof kMagicV2, "the header is read at the same offset in both formats");
@@ -221,6 +224,27 @@ void CheckpointFiles::write(const std::string &dir, const CheckpointData &data, 
         putU64(out, static_cast<std::uint64_t>(index));
         putU64(out, static_cast<std::uint64_t>(t.ms()));
     }
+    putU64(out, data.kafka.size());
+    for (const auto &[index, k] : data.kafka) {
+        putU64(out, static_cast<std::uint64_t>(index));
+        putU64(out, k.current.size());
+        for (const auto &[tp, offset] : k.current) {
+            putStr(out, tp.first);
+            putU64(out, static_cast<std::uint64_t>(tp.second));
+            putU64(out, static_cast<std::uint64_t>(offset));
+        }
+        putU64(out, k.batches.size());
+        for (const auto &[t, ranges] : k.batches) {
+            putU64(out, static_cast<std::uint64_t>(t.ms()));
+            putU64(out, ranges.size());
+            for (const auto &r : ranges) {
+                putStr(out, r.topic);
+                putU64(out, static_cast<std::uint64_t>(r.partition));
+                putU64(out, static_cast<std::uint64_t>(r.from));
+                putU64(out, static_cast<std::uint64_t>(r.until));
+            }
+        }
+    }
     writeAtomically(fs::path(dir) / ("checkpoint-" + std::to_string(data.batchTime.ms())), out);
     // CheckpointWriter keeps a few recent files and deletes older ones.
     keepNewest(dir, "checkpoint-", keep);
@@ -235,7 +259,8 @@ std::optional<CheckpointData> CheckpointFiles::readLatest(const std::string &dir
     for (const auto &[t, path] : files) {
         try {
             const std::string content = readAll(path);
-            const bool v3 = content.compare(0, std::strlen(kMagic), kMagic) == 0;
+            const bool v4 = content.compare(0, std::strlen(kMagic), kMagic) == 0;
+            const bool v3 = v4 || content.compare(0, std::strlen(kMagicV3), kMagicV3) == 0;
             if (!v3 && content.compare(0, std::strlen(kMagicV2), kMagicV2) != 0)
                 throw std::runtime_error("not a DStream Lab checkpoint");
             const char *p = content.data() + std::strlen(kMagic), *end = content.data() + content.size();
@@ -281,6 +306,35 @@ std::optional<CheckpointData> CheckpointFiles::readLatest(const std::string &dir
                 }
                 d.states[index] = std::move(parts);
                 d.stateTimes[index] = rddTime;
+            }
+            if (v4) {
+                auto bounded = [&](std::uint64_t count) {
+                    if (count > static_cast<std::uint64_t>(end - p)) throw std::runtime_error("bad length");
+                    return count;
+                };
+                const auto nstreams = bounded(getU64(p, end));
+                for (std::uint64_t i = 0; i < nstreams; ++i) {
+                    CheckpointData::KafkaStream &k = d.kafka[static_cast<int>(getU64(p, end))];
+                    const auto ncurrent = bounded(getU64(p, end));
+                    for (std::uint64_t j = 0; j < ncurrent; ++j) {
+                        std::string topic(getStr(p, end));
+                        const int partition = static_cast<int>(getU64(p, end));
+                        k.current[{std::move(topic), partition}] = static_cast<std::int64_t>(getU64(p, end));
+                    }
+                    const auto nbatches = bounded(getU64(p, end));
+                    for (std::uint64_t j = 0; j < nbatches; ++j) {
+                        auto &ranges = k.batches[SimTime(static_cast<std::int64_t>(getU64(p, end)))];
+                        const auto nranges = bounded(getU64(p, end));
+                        for (std::uint64_t r = 0; r < nranges; ++r) {
+                            CheckpointData::KafkaRange range;
+                            range.topic = std::string(getStr(p, end));
+                            range.partition = static_cast<int>(getU64(p, end));
+                            range.from = static_cast<std::int64_t>(getU64(p, end));
+                            range.until = static_cast<std::int64_t>(getU64(p, end));
+                            ranges.push_back(std::move(range));
+                        }
+                    }
+                }
             }
             return d;
         } catch (const SparkError &e) {
@@ -334,6 +388,18 @@ void writeCheckpoint(StreamingContext &ssc, SimTime t, const std::vector<SimTime
                 if (auto r = ssc.restoredStateFiles().find(index); r != ssc.restoredStateFiles().end())
                     data.stateTimes[index] = r->second;
             ++index;
+        }
+        // DirectKafkaInputDStreamCheckpointData.update: every generated RDD's offset ranges.
+        int kafkaIndex = 0;
+        for (const auto &s : ssc.graph().allStreams()) {
+            const auto *direct = dynamic_cast<const DirectKafkaInputDStream *>(s.get());
+            if (!direct) continue;
+            CheckpointData::KafkaStream &k = data.kafka[kafkaIndex++];
+            for (const auto &[tp, offset] : direct->currentOffsets()) k.current[{tp.topic, tp.partition}] = offset;
+            for (const auto &[time, rdd] : direct->generatedRDDs())
+                if (const auto *kr = dynamic_cast<const KafkaRDD *>(rdd.get()))
+                    for (const auto &r : kr->offsetRanges())
+                        k.batches[time].push_back({r.tp.topic, r.tp.partition, r.fromOffset, r.untilOffset});
         }
         CheckpointFiles::write(*dir, data);
         sim.trace("checkpoint", t.toString());

@@ -32,6 +32,22 @@ struct CheckpointData {
     std::vector<SimTime> pendingTimes;
     std::map<int, std::vector<Records>> states;
     std::map<int, SimTime> stateTimes;
+    /// Per direct Kafka stream (keyed by its index among the graph's direct streams): its
+    /// current offsets, which Spark serializes with the stream, and the offset ranges of the
+    /// batches it remembers (DirectKafkaInputDStreamCheckpointData.batchForTime).
+    struct KafkaRange {
+        std::string topic;
+        int partition = 0;
+        std::int64_t from = 0;
+        std::int64_t until = 0;
+        bool operator==(const KafkaRange &) const = default;
+    };
+    struct KafkaStream {
+        std::map<std::pair<std::string, int>, std::int64_t> current;
+        std::map<SimTime, std::vector<KafkaRange>> batches;
+        bool operator==(const KafkaStream &) const = default;
+    };
+    std::map<int, KafkaStream> kafka;
 };
 
 /// Reads and writes "checkpoint-<ms>" metadata files and "state-<index>-<ms>" RDD checkpoint

@@ -65,17 +65,23 @@ std::optional<RDDPtr> FunctionInputDStream::compute(SimTime validTime)
     return rdd;
 }
 
-// ---- SocketInputDStream ----------------------------------------------------------------------
+// ---- ReceiverInputDStream / SocketInputDStream ------------------------------------------------
 
-SocketInputDStream::SocketInputDStream(StreamingContext &ssc, std::string host, int port, StorageLevel level)
-    : InputDStream(ssc, "SocketInputDStream", "socketTextStream"), m_host(std::move(host)), m_port(port),
-      m_level(level)
+ReceiverInputDStream::ReceiverInputDStream(StreamingContext &ssc, std::string className, std::string opName,
+                                           StorageLevel level)
+    : InputDStream(ssc, std::move(className), std::move(opName)), m_level(level)
 {
     // ReceiverInputDStream.rateController (its ReceiverRateController publishes to the receiver).
     m_rateController = RateController::forInputStream(ssc, id());
 }
 
-std::optional<RDDPtr> SocketInputDStream::compute(SimTime validTime)
+SocketInputDStream::SocketInputDStream(StreamingContext &ssc, std::string host, int port, StorageLevel level)
+    : ReceiverInputDStream(ssc, "SocketInputDStream", "socketTextStream", level), m_host(std::move(host)),
+      m_port(port)
+{
+}
+
+std::optional<RDDPtr> ReceiverInputDStream::compute(SimTime validTime)
 {
     // ReceiverInputDStream.compute
     const auto &graph = m_ssc.graph();
@@ -90,7 +96,7 @@ std::optional<RDDPtr> SocketInputDStream::compute(SimTime validTime)
     }
     m_ssc.scheduler().reportInputInfo(validTime, info);
     auto rdd = std::make_shared<BlockRDD>(m_ssc.sparkContext(), std::move(blocks));
-    rdd->setOpName("socketTextStream");
+    rdd->setOpName(opName());
     return rdd;
 }
 

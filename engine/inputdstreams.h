@@ -61,21 +61,36 @@ private:
     Generator m_gen;
 };
 
-/// Spark's SocketInputDStream (a ReceiverInputDStream): lines from host:port, one BlockRDD
-/// partition per block allocated to the batch.
-class SocketInputDStream : public InputDStream {
+/// Spark's ReceiverInputDStream: a receiver, started on a core of its own, stores what it reads
+/// in blocks (one per block interval); batch t's RDD is a BlockRDD over the blocks allocated to
+/// it, one partition per block.
+class ReceiverInputDStream : public InputDStream {
 public:
-    SocketInputDStream(StreamingContext &ssc, std::string host, int port, StorageLevel level);
+    ReceiverInputDStream(StreamingContext &ssc, std::string className, std::string opName, StorageLevel level);
     std::optional<RDDPtr> compute(SimTime validTime) override;
     bool hasReceiver() const override { return true; }
+    const StorageLevel &receiverStorageLevel() const { return m_level; }
+    /// The receiver's class as the Streaming tab names it ("SocketReceiver", "KafkaReceiver").
+    virtual std::string receiverName() const = 0;
+    /// What it reads from ("localhost:9999", the ZooKeeper quorum).
+    virtual std::string receiverLocation() const = 0;
+
+private:
+    StorageLevel m_level;
+};
+
+/// Spark's SocketInputDStream: lines from host:port.
+class SocketInputDStream : public ReceiverInputDStream {
+public:
+    SocketInputDStream(StreamingContext &ssc, std::string host, int port, StorageLevel level);
     const std::string &host() const { return m_host; }
     int port() const { return m_port; }
-    const StorageLevel &receiverStorageLevel() const { return m_level; }
+    std::string receiverName() const override { return "SocketReceiver"; }
+    std::string receiverLocation() const override { return m_host + ":" + std::to_string(m_port); }
 
 private:
     std::string m_host;
     int m_port;
-    StorageLevel m_level;
 };
 
 /// Spark's FileInputDStream for textFileStream(dir): each batch reads the files that appeared

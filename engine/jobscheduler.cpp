@@ -1,12 +1,15 @@
 // JobScheduler: batch timer, receivers and blocks, job sets and BatchInfo, as Spark's
 // JobGenerator / ReceiverTracker / JobScheduler do it, in simulated time.
 #include "jobscheduler.h"
+#include "jobschedulerreceiver.h"
 
 #include "capturerecorder.h"
 #include "checkpoint.h"
 #include "costmodel.h"
 #include "errors.h"
 #include "inputdstreams.h"
+#include "kafkadstream.h"
+#include "kafkareceiver.h"
 #include "ratecontroller.h"
 #include "ratelimiter.h"
 #include "simulation.h"
@@ -32,22 +35,6 @@ std::string describe(const std::exception_ptr &e)
     }
 }
 } // namespace
-
-struct JobScheduler::Receiver {
-    std::shared_ptr<SocketInputDStream> stream;
-    std::size_t infoIndex = 0;
-    bool connected = false;
-    bool stopped = false;
-    SimTime connectTime;
-    std::size_t nextLog = 0;
-    std::int64_t nextFreeUs = INT64_MIN;
-    RateLimiter rateLimiter; // spark.streaming.receiver.maxRate, backpressure's rate
-    Duration blockInterval{200};
-    Records buffer;
-    std::vector<BlockPtr> unallocated;
-    EventId blockEvent = 0;
-    EventId retryEvent = 0;
-};
 
 struct JobScheduler::JobSet {
     SimTime time;
@@ -153,17 +140,20 @@ void JobScheduler::startReceivers()
     require(blockInterval.ms() > 0, "'spark.streaming.blockInterval' should be a positive value");
 
     for (const auto &in : m_ssc.graph().inputStreams()) {
-        auto sock = std::dynamic_pointer_cast<SocketInputDStream>(in);
-        if (!sock) continue;
+        auto stream = std::dynamic_pointer_cast<ReceiverInputDStream>(in);
+        if (!stream) continue;
         auto r = std::make_unique<Receiver>();
-        r->stream = sock;
+        r->stream = stream;
+        r->socket = dynamic_cast<SocketInputDStream *>(stream.get());
+        if (const auto *kafka = dynamic_cast<const KafkaInputDStream *>(stream.get()))
+            r->consumer = std::make_unique<KafkaConsumer>(*kafka, sim);
         r->blockInterval = blockInterval;
         r->rateLimiter = RateLimiter(conf);
         r->infoIndex = m_receiverInfos.size();
         ReceiverInfo info;
-        info.streamId = sock->id();
-        info.name = "SocketReceiver";
-        info.location = sock->host() + ":" + std::to_string(sock->port());
+        info.streamId = stream->id();
+        info.name = stream->receiverName();
+        info.location = stream->receiverLocation();
         m_receiverInfos.push_back(info);
         Receiver *raw = r.get();
         m_receivers.push_back(std::move(r));
@@ -186,9 +176,11 @@ void JobScheduler::stop(bool graceful, std::function<void()> onStopped)
             cutBlock(*r, sim.now());
         }
         r->stopped = true;
-        if (r->connected) sim.inputLog().closeConnection(r->stream->port(), sim.now());
+        if (r->connected && r->socket) sim.inputLog().closeConnection(r->socket->port(), sim.now());
+        if (r->connected && r->consumer) r->consumer->shutdown();
         sim.cancel(r->blockEvent);
         sim.cancel(r->retryEvent);
+        sim.cancel(r->commitEvent);
         ts.releaseReceiverCore(r->stream->id());
         m_receiverInfos[r->infoIndex].active = false;
     }
@@ -262,7 +254,11 @@ void JobScheduler::connectReceiver(Receiver &r)
     if (r.stopped) return;
     Simulation &sim = m_ssc.simulation();
     ReceiverInfo &inf = m_receiverInfos[r.infoIndex];
-    if (!sim.inputLog().isListening(r.stream->port())) {
+    if (r.consumer) {
+        connectKafkaReceiver(r);
+        return;
+    }
+    if (!sim.inputLog().isListening(r.socket->port())) {
         inf.lastError = "Error connecting to " + inf.location;
         sim.log(LogLevel::Warn, "ReceiverSupervisorImpl",
                 "Restarting receiver with delay 2000 ms: Error connecting to " + inf.location);
@@ -274,7 +270,7 @@ void JobScheduler::connectReceiver(Receiver &r)
     r.connected = true;
     r.connectTime = sim.now();
     // A new connection to `nc -lk`: lines an earlier, closed connection took are not sent again.
-    r.nextLog = std::max(r.nextLog, sim.inputLog().sentBefore(r.stream->port()));
+    r.nextLog = std::max(r.nextLog, sim.inputLog().sentBefore(r.socket->port()));
     sim.log(LogLevel::Info, "SocketReceiver", "Connected to " + inf.location);
     const std::int64_t bi = r.blockInterval.ms();
     scheduleBlockTimer(r, SimTime((sim.now().ms() / bi + 1) * bi));
@@ -298,13 +294,17 @@ void JobScheduler::pullInput(Receiver &r, SimTime upTo)
 {
     // Every input-log line for this port that has arrived by `upTo` (lines sent before the
     // connection arrive when it opens), throttled by the receiver's RateLimiter.
+    if (r.consumer) {
+        pullKafka(r, upTo);
+        return;
+    }
     const InputLog &log = m_ssc.simulation().inputLog();
     ReceiverInfo &info = m_receiverInfos[r.infoIndex];
     const bool limited = r.rateLimiter.isLimited();
     while (r.nextLog < log.size()) {
         const InputRecord &rec = log[r.nextLog];
         if (rec.time > upTo) break;
-        if (rec.kind != InputRecord::Kind::SocketLine || (rec.port != 0 && rec.port != r.stream->port())) {
+        if (rec.kind != InputRecord::Kind::SocketLine || (rec.port != 0 && rec.port != r.socket->port())) {
             ++r.nextLog;
             continue;
         }
@@ -338,6 +338,8 @@ void JobScheduler::cutBlock(Receiver &r, SimTime t)
     if (m_recentBlocks.size() > kRecentBlocks) m_recentBlocks.pop_front();
     r.unallocated.push_back(std::move(b));
     sim.notify([&](SimulationObserver &o) { o.onBlockGenerated(t, info); });
+    // ReliableKafkaReceiver.storeBlockAndCommitOffset: the block's offsets once it is stored.
+    if (r.consumer && static_cast<const KafkaInputDStream &>(*r.stream).reliable()) r.consumer->commitPositions();
 }
 
 void JobScheduler::sendRateUpdate(int streamId, std::int64_t rate)

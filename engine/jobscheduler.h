@@ -6,6 +6,7 @@
 #include "receiverinfo.h"
 #include "dstream.h"
 #include "eventqueue.h"
+#include "kafkabroker.h"
 #include "rdds.h"
 #include "sparkcontext.h"
 
@@ -64,6 +65,9 @@ public:
     std::optional<SimTime> lastGeneratedBatch() const { return m_lastGenerated; }
     /// Records received but not yet in a batch (receiver buffers or unallocated blocks).
     bool hasPendingBlocks() const;
+    /// A Kafka receiver's consumer positions (the next offset to consume, per partition); empty
+    /// for another stream or before it connected.
+    std::map<kafka::TopicPartition, std::int64_t> kafkaConsumerPositions(int streamId) const;
 
 private:
     struct Receiver;
@@ -86,6 +90,11 @@ private:
     void scheduleBlockTimer(Receiver &r, SimTime t);
     void onBlockTimer(Receiver &r, SimTime t);
     void pullInput(Receiver &r, SimTime upTo);
+    /// A Kafka receiver (jobschedulerkafka.cpp): connects its consumer, schedules its auto
+    /// commits, and takes the messages appended by upTo as pullInput does a socket's lines.
+    void connectKafkaReceiver(Receiver &r);
+    void scheduleAutoCommit(Receiver &r, SimTime t);
+    void pullKafka(Receiver &r, SimTime upTo);
     void cutBlock(Receiver &r, SimTime t);
     /// ReceiverTracker.sendRateUpdate: a RateController's new rate for stream streamId's receiver.
     void sendRateUpdate(int streamId, std::int64_t rate);

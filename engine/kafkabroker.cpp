@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <stdexcept>
 
 namespace dsl::kafka {
@@ -134,6 +136,100 @@ std::vector<Message> KafkaBroker::read(const TopicPartition &tp, std::int64_t fr
 void KafkaBroker::commit(const std::string &group, const TopicPartition &tp, std::int64_t offset)
 {
     m_groups[group][tp] = offset;
+    writeCommitStore();
+}
+
+namespace {
+constexpr char kStoreHeader[] = "# DStream Lab: the simulated broker's committed offsets "
+                                "(group, topic, partition, offset; '%', tab and newline in a group as %25 %09 %0A)";
+
+std::string escapeGroup(const std::string &g)
+{
+    std::string out;
+    for (char c : g) {
+        if (c == '%') out += "%25";
+        else if (c == '\t') out += "%09";
+        else if (c == '\n') out += "%0A";
+        else out += c;
+    }
+    return out;
+}
+
+std::string unescapeGroup(const std::string &g)
+{
+    std::string out;
+    for (std::size_t i = 0; i < g.size(); ++i) {
+        if (g[i] == '%' && g.compare(i, 3, "%25") == 0) out += '%', i += 2;
+        else if (g[i] == '%' && g.compare(i, 3, "%09") == 0) out += '\t', i += 2;
+        else if (g[i] == '%' && g.compare(i, 3, "%0A") == 0) out += '\n', i += 2;
+        else out += g[i];
+    }
+    return out;
+}
+
+std::vector<std::string> splitTabs(const std::string &line)
+{
+    std::vector<std::string> f;
+    std::size_t from = 0;
+    for (std::size_t tab; (tab = line.find('\t', from)) != std::string::npos; from = tab + 1)
+        f.push_back(line.substr(from, tab - from));
+    f.push_back(line.substr(from));
+    return f;
+}
+
+bool parseInt64(const std::string &s, std::int64_t &out)
+{
+    if (s.empty() || s.size() > 19) return false;
+    std::int64_t v = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9') return false;
+        v = v * 10 + (c - '0');
+    }
+    out = v;
+    return true;
+}
+} // namespace
+
+std::string KafkaBroker::setCommitStore(const std::string &path)
+{
+    m_commitStore = path;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return {}; // none yet
+    std::string line, error;
+    for (int n = 1; std::getline(in, line); ++n) {
+        if (line.empty() || line[0] == '#') continue;
+        const auto f = splitTabs(line);
+        std::int64_t partition = 0, offset = 0;
+        if (f.size() != 4 || f[1].empty() || !parseInt64(f[2], partition) || partition > 1'000'000 ||
+            !parseInt64(f[3], offset)) {
+            if (error.empty())
+                error = path + " line " + std::to_string(n) +
+                        ": expected GROUP<TAB>TOPIC<TAB>PARTITION<TAB>OFFSET, ignored";
+            continue;
+        }
+        m_groups[unescapeGroup(f[0])][TopicPartition{f[1], static_cast<int>(partition)}] = offset;
+    }
+    return error;
+}
+
+void KafkaBroker::writeCommitStore() const
+{
+    if (m_commitStore.empty()) return;
+    std::string out = std::string(kStoreHeader) + "\n";
+    for (const auto &[group, offsets] : m_groups)
+        for (const auto &[tp, offset] : offsets)
+            out += escapeGroup(group) + "\t" + tp.topic + "\t" + std::to_string(tp.partition) + "\t" +
+                   std::to_string(offset) + "\n";
+    // Written whole and renamed over the old file: a crash leaves one or the other.
+    const std::string tmp = m_commitStore + ".tmp";
+    {
+        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+        if (!f) return;
+        f << out;
+        if (!f.flush()) return;
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, m_commitStore, ec);
 }
 
 std::optional<std::int64_t> KafkaBroker::committed(const std::string &group, const TopicPartition &tp) const

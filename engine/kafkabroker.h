@@ -47,6 +47,9 @@ struct ProduceResult {
     std::int64_t offset = 0;
 };
 
+/// The file name hosts give the commit store in a run's folder (KafkaBroker::setCommitStore).
+inline constexpr char kCommitStoreFileName[] = "kafka-consumer-offsets.tsv";
+
 class KafkaBroker {
 public:
     /// Kafka's num.partitions: what an auto-created topic gets (auto.create.topics.enable).
@@ -75,8 +78,15 @@ public:
     /// Messages [from, until) of a partition (clamped to the log).
     std::vector<Message> read(const TopicPartition &tp, std::int64_t from, std::int64_t until) const;
 
-    /// Consumer groups: the offset committed for a partition (the next message to read).
+    /// Consumer groups: the offset committed for a partition (the next message to read). With a
+    /// commit store (setCommitStore) every commit is written to it at once.
     void commit(const std::string &group, const TopicPartition &tp, std::int64_t offset);
+    /// Keeps the groups' committed offsets in a file, as Kafka keeps them in its
+    /// __consumer_offsets topic, so that a driver restarted in the same run folder finds its
+    /// group's commits. Reads what the file holds now (a missing file: none). Returns an error
+    /// text naming the file and line when it cannot be read (the commits read so far are kept,
+    /// later ones still written); empty when all is well.
+    std::string setCommitStore(const std::string &path);
     std::optional<std::int64_t> committed(const std::string &group, const TopicPartition &tp) const;
     /// Every partition a group has committed for, with its offset.
     std::map<TopicPartition, std::int64_t> committedOffsets(const std::string &group) const;
@@ -96,6 +106,8 @@ private:
     std::map<std::string, Topic> m_topics;
     std::map<std::string, std::map<TopicPartition, std::int64_t>> m_groups;
     std::map<std::string, std::set<std::string>> m_members;
+    std::string m_commitStore;
+    void writeCommitStore() const;
 };
 
 /// DirectKafkaInputDStream.maxMessagesPerPartition (connector/kafka-0-10/.../kafka010/

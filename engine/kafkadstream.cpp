@@ -44,13 +44,87 @@ DirectKafkaInputDStream::DirectKafkaInputDStream(StreamingContext &ssc, std::vec
                          "Wrong value " + reset + " of auto.offset.reset in ConsumerConfig; Valid values are smallest and largest");
     Simulation &sim = ssc.simulation();
     kafka::KafkaBroker &broker = sim.kafkaAt(sim.now());
+    const std::string group = groupId();
     for (const auto &topic : m_topics) {
         // Asking a missing topic's metadata creates it (auto.create.topics.enable, num.partitions).
         if (!broker.hasTopic(topic)) broker.createTopic(topic, kafka::KafkaBroker::kDefaultPartitions);
         for (int p = 0; p < broker.partitions(topic); ++p) {
             const kafka::TopicPartition tp{topic, p};
-            m_current[tp] = smallest ? broker.earliestOffset(tp) : broker.latestOffsetAt(tp, sim.now());
+            const std::int64_t earliest = broker.earliestOffset(tp), latest = broker.latestOffsetAt(tp, sim.now());
+            // The group's committed offset, as the 0-10 consumer (Subscribe) resumes from it; the
+            // reset policy only without one, or when it is out of the log's range
+            // (OffsetOutOfRange). The 0-8 stream ignored the group; its commits came with 0-10.
+            const auto c = group.empty() ? std::nullopt : broker.committed(group, tp);
+            if (c && *c >= earliest && *c <= latest) {
+                m_current[tp] = *c;
+                continue;
+            }
+            m_current[tp] = smallest ? earliest : latest;
         }
+    }
+}
+
+void DirectKafkaInputDStream::commitAsync(const std::vector<KafkaOffsetRange> &ranges)
+{
+    // KafkaConsumer.commitAsync -> maybeThrowInvalidGroupIdException
+    if (groupId().empty())
+        throw SparkError("org.apache.kafka.common.errors.InvalidGroupIdException",
+                         "To use the group management or offset commit APIs, you must provide a valid group.id in "
+                         "the consumer configuration.");
+    m_commitQueue.insert(m_commitQueue.end(), ranges.begin(), ranges.end());
+}
+
+void DirectKafkaInputDStream::commitAll()
+{
+    // DirectKafkaInputDStream.commitAll: the largest untilOffset queued per partition.
+    if (m_commitQueue.empty()) return;
+    std::map<kafka::TopicPartition, std::int64_t> offsets;
+    for (const auto &r : m_commitQueue) {
+        auto [it, fresh] = offsets.try_emplace(r.tp, r.untilOffset);
+        if (!fresh) it->second = std::max(it->second, r.untilOffset);
+    }
+    m_commitQueue.clear();
+    Simulation &sim = m_ssc.simulation();
+    kafka::KafkaBroker &broker = sim.kafkaAt(sim.now());
+    const std::string group = groupId();
+    std::string detail;
+    for (const auto &[tp, offset] : offsets) {
+        broker.commit(group, tp, offset);
+        detail += (detail.empty() ? "" : ", ") + tp.toString() + "=" + std::to_string(offset);
+    }
+    sim.trace("kafka-commit", group + " " + detail);
+    sim.log(LogLevel::Info, "DirectKafkaInputDStream", "Committed offsets for group " + group + ": " + detail);
+}
+
+std::shared_ptr<KafkaRDD> DirectKafkaInputDStream::makeRDD(std::vector<KafkaOffsetRange> ranges, SimTime at)
+{
+    kafka::KafkaBroker &broker = m_ssc.simulation().kafkaAt(at);
+    std::vector<Records> partitions;
+    for (const auto &r : ranges) {
+        Records recs;
+        for (const auto &m : broker.read(r.tp, r.fromOffset, r.untilOffset))
+            recs.push_back(Value::tuple({Value(r.tp.topic), Value(std::int64_t(r.tp.partition)), Value(m.offset),
+                                         m.key ? Value::bytes(*m.key) : Value(), Value::bytes(m.value)}));
+        partitions.push_back(std::move(recs));
+    }
+    auto rdd = std::make_shared<KafkaRDD>(m_ssc.sparkContext(), std::move(ranges), std::move(partitions));
+    rdd->setOpName("createDirectStream");
+    return rdd;
+}
+
+void DirectKafkaInputDStream::restoreFromCheckpoint(const std::map<kafka::TopicPartition, std::int64_t> &current,
+                                                    const std::map<SimTime, std::vector<KafkaOffsetRange>> &batches)
+{
+    for (const auto &[tp, offset] : current) m_current[tp] = offset;
+    Simulation &sim = m_ssc.simulation();
+    for (const auto &[t, ranges] : batches) {
+        // DirectKafkaInputDStreamCheckpointData.restore's log line, the ranges as OffsetRange tuples.
+        std::string list;
+        for (const auto &r : ranges)
+            list += (list.empty() ? "" : ", ") + std::string("(") + r.tp.topic + "," + std::to_string(r.tp.partition) +
+                    "," + std::to_string(r.fromOffset) + "," + std::to_string(r.untilOffset) + ")";
+        sim.log(LogLevel::Info, "DirectKafkaInputDStream", "Restoring KafkaRDD for time " + t.toString() + " [" + list + "]");
+        restoreRDD(t, makeRDD(ranges, sim.now()));
     }
 }
 
@@ -86,30 +160,49 @@ std::optional<RDDPtr> DirectKafkaInputDStream::compute(SimTime validTime)
         latest, m_current, kafka::maxMessagesPerPartition(latest, m_current, batchSeconds, rate, maxRate, minRate));
 
     std::vector<KafkaOffsetRange> ranges;
-    std::vector<Records> partitions;
     std::int64_t records = 0;
     std::string description;
     for (const auto &[tp, from] : m_current) {
         const std::int64_t to = until.at(tp);
         ranges.push_back(KafkaOffsetRange{tp, from, to});
-        Records recs;
-        for (const auto &m : broker.read(tp, from, to))
-            recs.push_back(Value::tuple({Value(tp.topic), Value(std::int64_t(tp.partition)), Value(m.offset),
-                                         m.key ? Value::bytes(*m.key) : Value(), Value::bytes(m.value)}));
-        records += static_cast<std::int64_t>(recs.size());
-        partitions.push_back(std::move(recs));
+        records += to - from;
         // DirectKafkaInputDStream.compute: the non-empty ranges, one line each.
         if (from != to)
             description += (description.empty() ? "" : "\n") + std::string("topic: ") + tp.topic + "\tpartition: " +
                            std::to_string(tp.partition) + "\toffsets: " + std::to_string(from) + " to " + std::to_string(to);
     }
-    auto rdd = std::make_shared<KafkaRDD>(sc, std::move(ranges), std::move(partitions));
-    rdd->setOpName("createDirectStream");
+    auto rdd = makeRDD(std::move(ranges), validTime);
     StreamInputInfo info{id(), records, description};
     info.estimatedRate = estimatedRate();
     m_ssc.scheduler().reportInputInfo(validTime, info);
     m_current = until;
+    commitAll(); // the 0-10 stream commits what earlier batches queued once this batch is made
     return rdd;
+}
+
+KafkaInputDStream::KafkaInputDStream(StreamingContext &ssc, std::map<std::string, int> topics,
+                                     std::map<std::string, std::string> kafkaParams, bool reliable, StorageLevel level)
+    : ReceiverInputDStream(ssc, "KafkaInputDStream", "createStream", level), m_topics(std::move(topics)),
+      m_params(std::move(kafkaParams)), m_reliable(reliable)
+{
+    // kafka.consumer.ConsumerConfig.validateAutoOffsetReset, when the consumer is configured.
+    const std::string reset = param("auto.offset.reset");
+    if (!reset.empty() && reset != "smallest" && reset != "largest")
+        throw SparkError("kafka.common.InvalidConfigException",
+                         "Wrong value " + reset + " of auto.offset.reset in ConsumerConfig; Valid values are smallest and largest");
+}
+
+std::vector<std::string> KafkaInputDStream::topics() const
+{
+    std::vector<std::string> out;
+    for (const auto &[t, n] : m_topics) out.push_back(t);
+    return out;
+}
+
+std::string KafkaInputDStream::param(const std::string &key) const
+{
+    const auto it = m_params.find(key);
+    return it == m_params.end() ? std::string() : it->second;
 }
 
 } // namespace dsl

@@ -52,11 +52,57 @@ public:
     /// kafkaParams' group.id (empty: none).
     std::string groupId() const;
 
+    /// CanCommitOffsets.commitAsync (kafka010/DirectKafkaInputDStream.scala): queues the ranges;
+    /// the next batch's compute commits, per partition, the largest untilOffset queued to the
+    /// group (commitAll), so a commit made in an output is applied when the next batch is
+    /// generated, never before. Throws InvalidGroupIdException without a group.id.
+    void commitAsync(const std::vector<KafkaOffsetRange> &ranges);
+    /// Commits queued and not yet applied.
+    const std::vector<KafkaOffsetRange> &commitQueue() const { return m_commitQueue; }
+
+    /// DirectKafkaInputDStreamCheckpointData.restore: the checkpoint's offsets (where the next
+    /// batch starts) and, when the batch times continue, the KafkaRDD of each batch it
+    /// remembered, rebuilt from its offset ranges (a rescheduled batch reads them again).
+    void restoreFromCheckpoint(const std::map<kafka::TopicPartition, std::int64_t> &current,
+                               const std::map<SimTime, std::vector<KafkaOffsetRange>> &batches);
+
 private:
+    /// The KafkaRDD of the ranges (the broker's messages as of `at`).
+    std::shared_ptr<KafkaRDD> makeRDD(std::vector<KafkaOffsetRange> ranges, SimTime at);
+    void commitAll();
     std::vector<std::string> m_topics;
     std::map<std::string, std::string> m_params;
     std::map<kafka::TopicPartition, std::int64_t> m_current;
     std::int64_t m_initialRate; // spark.streaming.backpressure.initialRate, read when made
+    std::vector<KafkaOffsetRange> m_commitQueue;
+};
+
+/// KafkaInputDStream (streaming-kafka-0-8's KafkaInputDStream.scala), what PySpark 2.4's
+/// KafkaUtils.createStream(ssc, zkQuorum, groupId, topics) makes: a receiver-based stream whose
+/// receiver runs Kafka's high-level consumer in group `group.id`. It resumes where the group
+/// committed (else auto.offset.reset, default "largest"), stores (key, value) pairs in blocks like
+/// any receiver, and commits what it has consumed every auto.commit.interval.ms (60 s) while
+/// auto.commit.enable (true). With spark.streaming.receiver.writeAheadLog.enable it is the
+/// ReliableKafkaReceiver instead: no auto commit, a block's offsets are committed once the block
+/// is stored.
+class KafkaInputDStream : public ReceiverInputDStream {
+public:
+    KafkaInputDStream(StreamingContext &ssc, std::map<std::string, int> topics,
+                      std::map<std::string, std::string> kafkaParams, bool reliable, StorageLevel level);
+    std::string receiverName() const override { return m_reliable ? "ReliableKafkaReceiver" : "KafkaReceiver"; }
+    std::string receiverLocation() const override { return param("zookeeper.connect"); }
+    /// Topic -> consumer threads, as createStream's `topics` dict.
+    const std::map<std::string, int> &topicThreads() const { return m_topics; }
+    std::vector<std::string> topics() const;
+    std::string groupId() const { return param("group.id"); }
+    bool reliable() const { return m_reliable; }
+    /// A consumer parameter ("" when not set).
+    std::string param(const std::string &key) const;
+
+private:
+    std::map<std::string, int> m_topics;
+    std::map<std::string, std::string> m_params;
+    bool m_reliable;
 };
 
 } // namespace dsl

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 namespace dsl {
 
@@ -21,7 +22,10 @@ void fnv(std::uint64_t &h, const void *data, std::size_t n)
 }
 } // namespace
 
-Simulation::Simulation(SimulationConfig cfg) : m_cfg(cfg), m_now(cfg.startTime), m_rng(cfg.seed) {}
+Simulation::Simulation(SimulationConfig cfg) : m_cfg(cfg), m_now(cfg.startTime), m_rng(cfg.seed)
+{
+    if (!m_cfg.kafkaCommitStore.empty()) m_kafkaStoreError = m_kafka.setCommitStore(m_cfg.kafkaCommitStore);
+}
 
 Simulation::~Simulation() = default;
 
@@ -143,6 +147,7 @@ void Simulation::unregisterSparkContext(SparkContext *sc)
 
 kafka::KafkaBroker &Simulation::kafkaAt(SimTime t)
 {
+    if (!m_kafkaStoreError.empty()) log(LogLevel::Warn, "KafkaBroker", std::exchange(m_kafkaStoreError, {}));
     m_kafkaNext = std::max(m_kafkaNext, m_input.firstIndex()); // records discarded unread had none for Kafka
     for (; m_kafkaNext < m_input.size() && m_input[m_kafkaNext].time <= t; ++m_kafkaNext) {
         const InputRecord &r = m_input[m_kafkaNext];

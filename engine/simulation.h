@@ -25,6 +25,10 @@ struct SimulationConfig {
     SimTime startTime{0};      ///< clock at construction (ms since epoch)
     std::uint64_t seed = 42;   ///< the only RNG seed
     int hostCores = 4;         ///< what "local[*]" resolves to (fixed, so runs are portable)
+    /// Where the Kafka broker keeps its groups' committed offsets (KafkaBroker::setCommitStore):
+    /// the run folder's, so a restarted driver finds them; empty: in memory only, a fresh
+    /// cluster per run (`dstreamlab run`).
+    std::string kafkaCommitStore;
 };
 
 /// One line of the event trace (also what the fingerprint hashes).
@@ -129,6 +133,7 @@ private:
     Rng m_rng;
     InputLog m_input;
     kafka::KafkaBroker m_kafka;
+    std::string m_kafkaStoreError; ///< logged by the first kafkaAt
     std::size_t m_kafkaNext = 0; ///< input records before this index are in m_kafka (or not Kafka's)
     std::vector<TaskFault> m_faults;
     std::vector<SimulationObserver *> m_observers;

@@ -3,6 +3,7 @@
 
 #include "checkpoint.h"
 #include "errors.h"
+#include "kafkadstream.h"
 #include "rdds.h"
 #include "jobscheduler.h"
 #include "simulation.h"
@@ -85,6 +86,16 @@ std::shared_ptr<QueueInputDStream> StreamingContext::queueStream(RddQueue queue,
 std::shared_ptr<FileInputDStream> StreamingContext::textFileStream(const std::string &directory)
 {
     auto s = std::make_shared<FileInputDStream>(*this, directory);
+    registerInputStream(s);
+    return s;
+}
+
+std::shared_ptr<KafkaInputDStream> StreamingContext::kafkaStream(std::map<std::string, int> topics,
+                                                                 std::map<std::string, std::string> kafkaParams,
+                                                                 StorageLevel level)
+{
+    const bool wal = m_sc.conf().getBoolean("spark.streaming.receiver.writeAheadLog.enable", false);
+    auto s = std::make_shared<KafkaInputDStream>(*this, std::move(topics), std::move(kafkaParams), wal, level);
     registerInputStream(s);
     return s;
 }
@@ -203,10 +214,13 @@ void StreamingContext::warnLostData(const CheckpointData &data, bool continued)
     // window before the restart (their old values stay in the window). When the batch times
     // restart instead, every input is empty before the new zero time.
     Simulation &sim = simulation();
-    if (continued && std::none_of(m_graph.inputStreams().begin(), m_graph.inputStreams().end(), [](const auto &in) {
-            return std::dynamic_pointer_cast<SocketInputDStream>(in) != nullptr;
-        }))
-        return;
+    const bool receivers = std::any_of(m_graph.inputStreams().begin(), m_graph.inputStreams().end(),
+                                       [](const auto &in) { return in->hasReceiver(); });
+    if (receivers && m_sc.conf().getBoolean("spark.streaming.receiver.writeAheadLog.enable", false))
+        sim.log(LogLevel::Warn, "DStreamLab",
+                "spark.streaming.receiver.writeAheadLog.enable is set, but DStream Lab does not replay a write-ahead "
+                "log on recovery yet: the recovered batches get no received blocks, as without it");
+    if (continued && !receivers) return;
     std::vector<std::string> stateStreams;
     std::vector<const WindowDStreamBase *> windows;
     for (const auto &s : m_graph.allStreams())
@@ -265,6 +279,23 @@ void StreamingContext::restoreStates(const CheckpointData &data, std::optional<S
             if (!at) m_restoredStateFiles[index] = time->second;
         }
         ++index;
+    }
+    // The direct Kafka streams: their offsets continue from the checkpoint's; the batches it
+    // remembers are rebuilt from their ranges only when the batch times continue.
+    int kafkaIndex = 0;
+    for (const auto &s : m_graph.allStreams()) {
+        auto *direct = dynamic_cast<DirectKafkaInputDStream *>(s.get());
+        if (!direct) continue;
+        const auto k = data.kafka.find(kafkaIndex++);
+        if (k == data.kafka.end()) continue;
+        std::map<kafka::TopicPartition, std::int64_t> current;
+        for (const auto &[tp, offset] : k->second.current) current[kafka::TopicPartition{tp.first, tp.second}] = offset;
+        std::map<SimTime, std::vector<KafkaOffsetRange>> batches;
+        if (!at)
+            for (const auto &[t, ranges] : k->second.batches)
+                for (const auto &r : ranges)
+                    batches[t].push_back(KafkaOffsetRange{kafka::TopicPartition{r.topic, r.partition}, r.from, r.until});
+        direct->restoreFromCheckpoint(current, batches);
     }
 }
 

@@ -59,6 +59,10 @@ public:
     std::shared_ptr<DirectKafkaInputDStream> directKafkaStream(std::vector<std::string> topics,
                                                                std::map<std::string, std::string> kafkaParams,
                                                                std::map<kafka::TopicPartition, std::int64_t> fromOffsets = {});
+    /// KafkaUtils.createStream: the receiver-based stream (the ReliableKafkaReceiver when
+    /// spark.streaming.receiver.writeAheadLog.enable is set, as WriteAheadLogUtils.enableReceiverLog).
+    std::shared_ptr<KafkaInputDStream> kafkaStream(std::map<std::string, int> topics,
+                                                   std::map<std::string, std::string> kafkaParams, StorageLevel level);
     std::shared_ptr<FunctionInputDStream> functionStream(FunctionInputDStream::Generator g,
                                                          std::string name = "TestInputStream");
     /// Registers any input stream made by a subclass constructor.

@@ -106,6 +106,8 @@ LessonRun HeadlessLessonRunner::run(const RunRequest &request)
     settings.pythonPackageDir = DSTREAMLAB_PYTHON_PACKAGE_DIR;
     if (const char *env = std::getenv("DSTREAMLAB_PYTHON_PACKAGE_DIR")) settings.pythonPackageDir = env;
     settings.sim.startTime = ls.startTime;
+    // The broker's committed offsets, kept with the run's folder as the database is.
+    settings.sim.kafkaCommitStore = QDir(runDir).absoluteFilePath(QString::fromUtf8(kafka::kCommitStoreFileName)).toStdString();
     settings.sim.seed = ls.seed;
     if (!ls.master.isEmpty()) settings.master = ls.master.toStdString();
     settings.batchDuration = ls.batchInterval;
@@ -273,7 +275,9 @@ RunRequest driverRequest(const Lesson &lesson, int d)
     if (req.settings.seconds && req.settings.seconds->ms() <= 0) req.settings.seconds = Duration(1);
     const Duration interval = lesson.settings.batchInterval.value_or(Duration(1000));
     for (const ScriptLine &l : lessonInput(lesson, interval))
-        if (l.offset >= driver.start) {
+        // Lines before the driver's start went to an earlier driver; a Kafka message stays in the
+        // broker, which outlives every driver, so a restarted one still finds it (at its time).
+        if (l.offset >= driver.start || l.isKafka()) {
             req.input.push_back(l);
             req.input.back().offset = l.offset - driver.start;
         }

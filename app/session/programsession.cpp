@@ -462,15 +462,19 @@ void ProgramSession::runOnce(std::unique_lock<std::mutex> &lk)
     const std::string dbPath = chooseDatabase(lk, settings, dbShown, dbNote, dbServer);
     const std::string source = m_source, fileName = m_fileName;
     const std::string runDir = prepareWorkingDirectory();
+    // The broker's committed offsets live in the driver's folder: a restarted driver (which
+    // starts from a copy of it) finds its group's commits, and every replay starts from the same.
+    if (!runDir.empty()) settings.sim.kafkaCommitStore = (std::filesystem::path(runDir) / kafka::kCommitStoreFileName).string();
 
     m_builder->detach();
     m_rt->reset(settings);
     Simulation &sim = m_rt->simulation();
     for (const auto &[topic, n] : m_options.kafkaPartitions) sim.kafkaAt(m_startTime).createTopic(topic.toStdString(), n);
     m_feedCursor = m_log.cursor();
-    // Records before the start went to an earlier driver (RestartDriver): nobody listens to them now.
-    for (InputRecord skipped; m_feedCursor.next(m_startTime - Duration(1), skipped);) {
-    }
+    // Records before the start went to an earlier driver (RestartDriver): nobody listens to them
+    // now. A Kafka message stays in the broker, which outlives every driver: the new one's has it.
+    for (InputRecord before; m_feedCursor.next(m_startTime - Duration(1), before);)
+        if (before.kind == InputRecord::Kind::KafkaMessage) sim.inputLog().append(std::move(before));
     m_builderSeen = 0;
     m_canDiscardInput = false;
     sim.inputLog().listen(m_config.listenPort);

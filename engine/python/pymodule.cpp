@@ -275,6 +275,11 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
         .def("textFileStream", [](StreamingContextHandle &h, const std::string &dir) {
             return DStreamHandle{h.ssc->textFileStream(dir)};
         })
+        .def("kafkaStream",
+             [](StreamingContextHandle &h, const std::map<std::string, int> &topics,
+                const std::map<std::string, std::string> &params, const std::tuple<bool, bool, bool, bool, int> &l) {
+                 return DStreamHandle{h.ssc->kafkaStream(topics, params, levelFrom(l))};
+             })
         .def("directKafkaStream",
              [](StreamingContextHandle &h, const std::vector<std::string> &topics,
                 const std::map<std::string, std::string> &params,

@@ -327,6 +327,16 @@ void bindRddsAndStreams(py::module_ &m)
         .def("slideDurationMs", [](const DStreamHandle &h) { return h.stream->slideDuration().ms(); })
         .def("className", [](const DStreamHandle &h) { return h.stream->className(); })
         .def("creationSite", [](const DStreamHandle &h) { return h.stream->creationSite(); })
+        .def("commitAsync",
+             [](const DStreamHandle &h, const std::vector<std::tuple<std::string, int, std::int64_t, std::int64_t>> &ranges) {
+                 // CanCommitOffsets.commitAsync: only the direct stream itself can commit.
+                 auto *direct = dynamic_cast<DirectKafkaInputDStream *>(h.stream.get());
+                 if (!direct) throw IllegalArgumentException("commitAsync: not a direct Kafka stream");
+                 std::vector<KafkaOffsetRange> rs;
+                 for (const auto &[topic, partition, from, until] : ranges)
+                     rs.push_back(KafkaOffsetRange{kafka::TopicPartition{topic, partition}, from, until});
+                 direct->commitAsync(rs);
+             })
         .def("derive",
              [](const DStreamHandle &h, const std::vector<DStreamHandle> &others, const std::string &className,
                 const std::string &op, py::object f, int missingRule) {

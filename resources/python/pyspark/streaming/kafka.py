@@ -1,5 +1,5 @@
 """PySpark 2.4's pyspark.streaming.kafka (Kafka 0.8 integration), over DStream Lab's simulated
-Kafka broker: KafkaUtils.createDirectStream, OffsetRange, TopicAndPartition,
+Kafka broker: KafkaUtils.createStream and createDirectStream, OffsetRange, TopicAndPartition,
 KafkaMessageAndMetadata, and offsetRanges() on the stream's own RDDs.
 
 Spark 3.0 removed this module (PySpark 3.5 has no Kafka DStream); the course's programs use it,
@@ -7,6 +7,7 @@ so DStream Lab keeps it and says so once per context (a WARN line; --strict: the
 PySpark 3.5 gives)."""
 
 from pyspark.rdd import _unsupported
+from pyspark.storagelevel import StorageLevel
 from pyspark.streaming import dstream as _dstream
 from pyspark.streaming.dstream import DStream
 
@@ -32,9 +33,32 @@ class KafkaUtils(object):
 
     @staticmethod
     def createStream(ssc, zkQuorum, groupId, topics, kafkaParams=None,
-                     storageLevel=None, keyDecoder=utf8_decoder, valueDecoder=utf8_decoder):
-        """The receiver-based stream (Kafka's high-level consumer through ZooKeeper)."""
-        _unsupported("KafkaUtils", "createStream")
+                     storageLevel=StorageLevel.MEMORY_AND_DISK_2,
+                     keyDecoder=utf8_decoder, valueDecoder=utf8_decoder):
+        """
+        Create an input stream that pulls messages from a Kafka Broker: the receiver-based stream,
+        Kafka's high-level consumer of group `groupId` through ZooKeeper at `zkQuorum`.
+
+        :param topics: Dict of (topic_name -> numPartitions) to consume; each partition is
+                       consumed in its own thread
+        :return: A DStream object of (key, value) pairs
+        """
+        if kafkaParams is None:
+            kafkaParams = dict()
+        kafkaParams.update({
+            "zookeeper.connect": zkQuorum,
+            "group.id": groupId,
+            "zookeeper.connection.timeout.ms": "10000",
+        })
+        if not isinstance(topics, dict):
+            raise TypeError("topics should be dict")
+        _dstream._not_pyspark(ssc, "pyspark.streaming.kafka", _NOTE, ModuleNotFoundError)
+        params = dict((str(k), str(v)) for k, v in kafkaParams.items())
+        jtopics = dict((str(k), int(v)) for k, v in topics.items())
+        ssc._site("createStream")
+        with ssc._call("createStream"):
+            jstream = ssc._jssc.kafkaStream(jtopics, params, storageLevel._tuple())
+        return DStream(jstream, ssc).map(lambda k_v: (keyDecoder(k_v[0]), valueDecoder(k_v[1])))
 
     @staticmethod
     def createRDD(sc, kafkaParams, offsetRanges, leaders=None, keyDecoder=utf8_decoder,
@@ -72,7 +96,9 @@ class KafkaUtils(object):
             jstream = ssc._jssc.directKafkaStream([str(t) for t in topics], params, jfrom)
         func = funcWithoutMessageHandler if messageHandler is None else funcWithMessageHandler
         stream = DStream(jstream, ssc).map(func)
-        return KafkaDStream(stream, ssc)
+        k = KafkaDStream(stream, ssc)
+        k._jinput = jstream
+        return k
 
 
 class OffsetRange(object):
@@ -211,6 +237,26 @@ class KafkaDStream(DStream):
 
     def __init__(self, stream, ssc):
         DStream.__init__(self, stream._jdstream, ssc)
+        self._jinput = None
+
+    def commitAsync(self, offsetRanges):
+        """
+        Commit the offset ranges to the consumer group (kafkaParams' "group.id") once they have
+        been output, as Spark's Kafka 0-10 integration does
+        (stream.asInstanceOf[CanCommitOffsets].commitAsync(offsetRanges)): the commit is queued and
+        applied when the next batch is generated. PySpark never had this call (its 0-8 module
+        cannot commit); DStream Lab adds it so that a Python program can keep its offsets in Kafka.
+        """
+        if self._jinput is None:
+            raise AttributeError("commitAsync: only the stream KafkaUtils.createDirectStream returned "
+                                 "can commit its offsets")
+        if not isinstance(offsetRanges, (list, tuple)) or \
+                not all(isinstance(o, OffsetRange) for o in offsetRanges):
+            raise TypeError("offsetRanges should be a list of OffsetRange, as rdd.offsetRanges() returns")
+        self._ssc._site("commitAsync")
+        with self._ssc._call("commitAsync"):
+            self._jinput.commitAsync([(o.topic, o.partition, o.fromOffset, o.untilOffset)
+                                      for o in offsetRanges])
 
     def foreachRDD(self, func):
         if func.__code__.co_argcount == 1:
