@@ -107,6 +107,7 @@ struct LessonQuery {
         DbStatements,       ///< statements the tasks of batch `batch` sent
         KafkaRead,          ///< messages batch `batch` read from Kafka (its offset ranges, summed)
         KafkaLag,           ///< messages left in the Kafka logs after batch `batch` (log end - current)
+        KafkaCommitted,     ///< the consumer group's committed offsets when batch `batch` completed, summed (none: 0)
     };
     Kind kind = Kind::Records;
     QString stream;  ///< the program's variable the DStream was assigned to ("wordCounts")

@@ -112,11 +112,20 @@ LessonCheckReport checkLesson(const Lesson &lesson, LessonRunner &runner)
             if (!reported.contains(program)) problem(opened.field + u".actions"_s, program + u" did not raise '"_s + raises + u"'"_s);
             reported.insert(program);
         }
+        // Actions before a restart in this step act on the driver the restart stops.
+        int firstRestart = -1;
+        for (int i = 0; i < step.actions.size() && firstRestart < 0; ++i)
+            if (std::holds_alternative<RestartAction>(step.actions[i])) firstRestart = i;
+        const LessonRun *stoppedHere =
+            firstRestart >= 0 && restarts < restarted.size()
+                ? &runs.ofDriver(runs.drivers()[static_cast<std::size_t>(restarted[restarts])].restartOf)
+                : nullptr;
         for (int i = 0; i < step.actions.size(); ++i) {
             const QString field = step.field + u".actions["_s + QString::number(i) + u']';
-            if (const auto *s = std::get_if<SelectAction>(&step.actions[i]); s && !nthBatch(*run.snapshot, s->batch))
+            const LessonRun &acting = stoppedHere && i < firstRestart ? *stoppedHere : run;
+            if (const auto *s = std::get_if<SelectAction>(&step.actions[i]); s && !nthBatch(*acting.snapshot, s->batch))
                 problem(field + u".batch"_s, u"there is no batch "_s + QString::number(s->batch) + u": the run has "_s +
-                                                 QString::number(run.snapshot->batches.size()) + u" batches"_s);
+                                                 QString::number(acting.snapshot->batches.size()) + u" batches"_s);
             if (std::holds_alternative<RestartAction>(step.actions[i]) && restarts < restarted.size()) {
                 const LessonDriver &d = runs.drivers()[static_cast<std::size_t>(restarted[restarts++])];
                 const LessonRun &stopped = runs.ofDriver(d.restartOf);
@@ -127,8 +136,8 @@ LessonCheckReport checkLesson(const Lesson &lesson, LessonRunner &runner)
                                                   u" already: the new driver must start later"_s);
             }
             if (const auto *r = std::get_if<RunAction>(&step.actions[i]);
-                r && r->untilBatch && *r->untilBatch > run.snapshot->completedBatches && !run.raised)
-                problem(field + u".untilBatch"_s, u"the run completes only "_s + QString::number(run.snapshot->completedBatches) +
+                r && r->untilBatch && *r->untilBatch > acting.snapshot->completedBatches && !acting.raised)
+                problem(field + u".untilBatch"_s, u"the run completes only "_s + QString::number(acting.snapshot->completedBatches) +
                                                       u" batches"_s);
         }
         if (step.question) {

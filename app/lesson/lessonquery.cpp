@@ -265,6 +265,14 @@ QueryResult evaluate(const LessonQuery &q, const LessonRun &run)
     if (q.kind == K::Blocks) return number(static_cast<double>(batch->blocks.size()));
     if (q.kind == K::DbRows || q.kind == K::DbValue || q.kind == K::DbConnections || q.kind == K::DbStatements)
         return evaluateDatabase(q, *batch, batchName);
+    if (q.kind == K::KafkaCommitted) {
+        // The group's commits as the batch's completion left them (captureKafka); a partition
+        // with nothing committed counts 0.
+        if (!batch->kafka) return fail(field("batch"), batchName + u" read no Kafka partition (no Kafka stream, or not recorded)"_s);
+        double sum = 0;
+        for (const auto &p : *batch->kafka) sum += static_cast<double>(p.committed.value_or(0));
+        return number(sum);
+    }
     if (q.kind == K::KafkaRead || q.kind == K::KafkaLag) {
         // The batch's offset ranges and the logs' ends, as the session captured them when it
         // completed (SnapshotBuilder::captureKafka), summed over the partitions.

@@ -32,6 +32,7 @@ std::optional<LessonQuery> Reader::query(const QJsonValue &v, const QString &pat
         {u"dbStatements"_s, LessonQuery::Kind::DbStatements},
         {u"kafkaRead"_s, LessonQuery::Kind::KafkaRead},
         {u"kafkaLag"_s, LessonQuery::Kind::KafkaLag},
+        {u"kafkaCommitted"_s, LessonQuery::Kind::KafkaCommitted},
     };
     const QString name = o.value(u"query"_s).toString();
     LessonQuery q;
@@ -86,6 +87,7 @@ std::optional<LessonQuery> Reader::query(const QJsonValue &v, const QString &pat
     case LessonQuery::Kind::DbStatements:
     case LessonQuery::Kind::KafkaRead:
     case LessonQuery::Kind::KafkaLag:
+    case LessonQuery::Kind::KafkaCommitted:
         q.batch = positiveInt(o, u"batch"_s, path).value_or(0);
         allowed << u"batch"_s;
         break;

@@ -103,6 +103,10 @@ struct KafkaPartitionSnapshot {
     /// The program keeps a metadata checkpoint (ssc.checkpoint): the stream's offsets, `until`,
     /// are in it, the store a restarted driver reads them back from.
     bool checkpointed = false;
+    /// Read by a receiver's consumer (createStream) rather than a direct stream: no offset
+    /// ranges; [from, until) is what the consumer took since the previous batch's capture, and
+    /// its group commits on the receiver's schedule.
+    bool receiver = false;
     bool operator==(const KafkaPartitionSnapshot &) const = default;
 };
 

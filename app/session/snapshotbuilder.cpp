@@ -76,6 +76,7 @@ void SnapshotBuilder::attach(Simulation *sim, const InputLog &idleLog)
     m_databases.clear();
     m_kafka.clear();
     m_kafkaCapturedEnd.clear();
+    m_kafkaReceiverFrom.clear();
     m_lastDatabase.reset();
     m_stderr.clear();
     m_errorText.clear();
@@ -249,6 +250,26 @@ SnapshotBuilder::KafkaCapture SnapshotBuilder::captureKafka(SimTime batchTime)
             end->second = std::max(end->second, broker.latestOffsetAt(r.tp, batchTime));
         }
     }
+    for (const auto &s : m_ssc->graph().allStreams()) {
+        auto receiver = std::dynamic_pointer_cast<KafkaInputDStream>(s);
+        if (!receiver) continue;
+        const std::string group = receiver->groupId();
+        for (const auto &[tp, position] : m_ssc->scheduler().kafkaConsumerPositions(receiver->id())) {
+            auto [before, fresh] = m_kafkaReceiverFrom.try_emplace({receiver->id(), tp}, position);
+            KafkaPartitionSnapshot p{tp.topic, tp.partition, receiver->id(), broker.earliestOffset(tp),
+                                     broker.latestOffsetAt(tp, batchTime), before->second, position};
+            before->second = position;
+            p.group = group;
+            p.committed = broker.committed(group, tp);
+            p.groupState = broker.groupState(group);
+            p.receiver = true;
+            out.push_back(std::move(p));
+            auto [end, isNew] = m_kafkaCapturedEnd.try_emplace(tp, broker.earliestOffset(tp));
+            for (const kafka::Message &m : broker.read(tp, end->second, broker.latestOffsetAt(tp, batchTime)))
+                messages.push_back(KafkaMessageSnapshot{tp.topic, tp.partition, m.offset, m.time, m.key, m.value});
+            end->second = std::max(end->second, broker.latestOffsetAt(tp, batchTime));
+        }
+    }
     KafkaCapture c;
     if (!out.empty()) {
         std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) {
@@ -285,6 +306,7 @@ void SnapshotBuilder::updateStreams(StreamingContext &ssc)
         if (auto out = std::dynamic_pointer_cast<ForEachDStream>(s)) v.outputOpId = out->outputOpId();
         if (auto w = std::dynamic_pointer_cast<WindowDStreamBase>(s)) v.windowMs = w->windowDuration().ms();
         if (auto k = std::dynamic_pointer_cast<DirectKafkaInputDStream>(s)) v.kafkaTopics = k->topics();
+        if (auto k = std::dynamic_pointer_cast<KafkaInputDStream>(s)) v.kafkaTopics = k->topics();
         v.carriesState = s->carriesState();
         try {
             v.slideMs = s->slideDuration().ms();

@@ -120,6 +120,8 @@ private:
     std::map<SimTime, KafkaCapture> m_kafka; ///< likewise
     /// Per partition read, the log end offset up to which its messages were captured.
     std::map<kafka::TopicPartition, std::int64_t> m_kafkaCapturedEnd;
+    /// Per receiver stream and partition, its consumer's position at the previous capture.
+    std::map<std::pair<int, kafka::TopicPartition>, std::int64_t> m_kafkaReceiverFrom;
     /// The batch's Kafka offset ranges, the broker's watermarks and the group's commits, and the
     /// messages appended since the previous capture (onBatchCompleted).
     KafkaCapture captureKafka(SimTime batchTime);

@@ -153,7 +153,8 @@ private slots:
             << lessonWithSteps("[{" + kNarration +
                                ", 'question': {'kind': 'value', 'prompt': {'zh_CN': '问', 'en': 'Q'}, 'answer': {'query': 'sum'}}}]")
             << u"field steps[0].question.answer.query: unknown query 'sum' (expected one of: keyValue, records, partitions, "
-               u"blocks, firstBatchPrinting, completedBatches, dbRows, dbValue, dbConnections, dbStatements, kafkaRead, kafkaLag)"_s;
+               u"blocks, firstBatchPrinting, completedBatches, dbRows, dbValue, dbConnections, dbStatements, kafkaRead, kafkaLag, "
+               u"kafkaCommitted)"_s;
         QTest::newRow("option-needs-a-value-or-a-condition")
             << lessonWithSteps("[{" + kNarration + ", 'question': {'kind': 'choice', 'prompt': {'zh_CN': '问', 'en': 'Q'},"
     "                   'options': [{'text': {'zh_CN': '甲', 'en': 'A'}}, {'text': {'zh_CN': '乙', 'en': 'B'},"

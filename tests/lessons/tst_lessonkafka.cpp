@@ -5,6 +5,13 @@
 //   maxRatePerPartition 3 x 1 s batches = at most 3 messages per batch (Spark's
 //   DirectKafkaInputDStream.maxMessagesPerPartition).
 //   batch 1 (10:00:01) reads [0, 3), log end 5: lag 2; batch 2 [3, 5): lag 0; batch 3 [5, 6): lag 0.
+// Lesson 16 (offsets committed to the consumer group, a driver killed before a commit), counted
+// by hand from lessons/16-kafka-offsets-commit/input.txt: messages home 0.2 s, cart 0.6 s,
+// pay 1.3 s, search 2.4 s, cart 3.5 s, pay 5.4 s (offsets 0-5). Batch 1 reads [0, 2), 2 [2, 3),
+// 3 [3, 4); each output queues its range and the next batch's compute commits it, so when batch
+// k completes the group has committed batch k-1's end: 0 (none), 2, 3. The driver stops after
+// batch 3; the new one (10:00:04.5, same folder) starts at the committed 3: its batch 1 (10:00:05)
+// reads [3, 5), so clicks-0-3 gets a second row (plain INSERT) or stays one row (upsert).
 // moc (Qt 6.4) cannot parse <compare>, which the engine headers include.
 #ifndef Q_MOC_RUN
 #include "app/lesson/lessoncheck.h"
@@ -28,6 +35,20 @@ const LessonRun &run()
     return runs.at(0);
 }
 
+const Lesson &lesson16()
+{
+    static const Lesson l = testing::shippedLesson(16);
+    return l;
+}
+
+/// Lesson 16's run at `step` (0-based): step 1's first driver, step 2's restarted one, step 3's
+/// upsert program restarted.
+const LessonRun &run16(int step)
+{
+    static LessonRuns runs(lesson16(), testing::runner());
+    return runs.at(step);
+}
+
 LessonQuery query(LessonQuery::Kind kind, int batch, const QString &stream = {})
 {
     LessonQuery q;
@@ -38,6 +59,16 @@ LessonQuery query(LessonQuery::Kind kind, int batch, const QString &stream = {})
     return q;
 }
 using K = LessonQuery::Kind;
+
+/// A query of lesson 16's table clicks: rows, or the seen column of the rows of one message id.
+LessonQuery dbQuery(LessonQuery::Kind kind, int batch, const QString &key = {})
+{
+    LessonQuery q = query(kind, batch);
+    q.table = u"clicks"_s;
+    q.key = key;
+    if (!key.isEmpty()) q.column = u"seen"_s;
+    return q;
+}
 } // namespace
 
 class TestLessonKafka : public QObject {
@@ -61,6 +92,34 @@ private slots:
         QFETCH(double, expected);
         QVERIFY2(!run().raised, qPrintable(run().errorText));
         const QueryResult r = evaluate(q, run());
+        QVERIFY2(r.ok(), qPrintable(r.errorField + u": "_s + r.error));
+        QCOMPARE(*r.value, expected);
+    }
+
+    void lesson16CountedByHand_data()
+    {
+        QTest::addColumn<int>("step");
+        QTest::addColumn<LessonQuery>("q");
+        QTest::addColumn<double>("expected");
+        QTest::newRow("batch-1-nothing-committed-yet") << 0 << query(K::KafkaCommitted, 1) << 0.0;
+        QTest::newRow("batch-2-batch-1s-commit-landed") << 0 << query(K::KafkaCommitted, 2) << 2.0;
+        QTest::newRow("batch-3-batch-3s-commit-still-queued") << 0 << query(K::KafkaCommitted, 3) << 3.0;
+        QTest::newRow("batch-3-four-rows-written") << 0 << dbQuery(K::DbRows, 3) << 4.0;
+        QTest::newRow("restarted-batch-1-reads-from-the-commit") << 1 << query(K::KafkaRead, 1) << 2.0;
+        QTest::newRow("restarted-batch-1-lands-batch-2s-range-3") << 1 << query(K::KafkaCommitted, 1) << 3.0;
+        QTest::newRow("restarted-plain-insert-writes-offset-3-twice") << 1 << dbQuery(K::DbValue, 1, u"clicks-0-3"_s) << 2.0;
+        QTest::newRow("restarted-plain-insert-six-rows") << 1 << dbQuery(K::DbRows, 1) << 6.0;
+        QTest::newRow("restarted-upsert-keeps-offset-3-once") << 2 << dbQuery(K::DbValue, 1, u"clicks-0-3"_s) << 1.0;
+        QTest::newRow("restarted-upsert-five-rows") << 2 << dbQuery(K::DbRows, 1) << 5.0;
+    }
+    void lesson16CountedByHand()
+    {
+        QFETCH(int, step);
+        QFETCH(LessonQuery, q);
+        QFETCH(double, expected);
+        const LessonRun &r16 = run16(step);
+        QVERIFY2(!r16.raised, qPrintable(r16.errorText));
+        const QueryResult r = evaluate(q, r16);
         QVERIFY2(r.ok(), qPrintable(r.errorField + u": "_s + r.error));
         QCOMPARE(*r.value, expected);
     }
