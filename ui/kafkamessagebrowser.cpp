@@ -158,7 +158,11 @@ void KafkaMessageBrowser::applyQuery()
     m_model->setQuery(q);
     m_count->setText(countText());
     m_count->setToolTip(m_count->text());
-    const QString command = consoleCommand(q);
+    // The command names the topic when the program reads one, whatever the filter.
+    KafkaMessageModel::Query named = q;
+    if (const auto tps = m_model->partitions(); named.topic.empty() && !tps.empty() && tps.front().first == tps.back().first)
+        named.topic = tps.front().first;
+    const QString command = consoleCommand(named);
     m_command->setText(command.isEmpty() ? tr("(kafka-console-consumer has no option to start at a time; a consumer seeks with "
                                               "offsetsForTimes)")
                                          : QStringLiteral("$ ") + command);
