@@ -21,6 +21,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <tuple>
 #include <utility>
@@ -41,27 +42,40 @@ struct Sample {
 
 KafkaLagChart::Points KafkaLagChart::pointsFor(const RunSnapshot &s, int maxPoints)
 {
-    // Every retained message's CreateTime by partition and offset (appended in offset order).
-    std::map<std::pair<std::string, int>, std::vector<std::pair<qint64, qint64>>> created;
+    // Where each partition's retained messages are: per batch that appended some, its first
+    // offset and its messages (sorted by topic, partition, offset). Found by binary search, so a
+    // long run's many messages cost nothing per snapshot beyond the batches.
+    using Messages = std::vector<session::KafkaMessageSnapshot>;
+    const auto key = [](const auto &m) { return std::tie(m.topic, m.partition, m.offset); };
+    std::map<std::pair<std::string, int>, std::vector<std::pair<qint64, const Messages *>>> appended;
     std::map<PartitionKey, std::vector<Sample>> samples;
     for (const auto &[t, b] : s.batches) {
-        if (b->kafkaMessages)
-            for (const auto &m : *b->kafkaMessages) {
-                auto &v = created[{m.topic, m.partition}];
-                if (v.empty() || v.back().first < m.offset) v.emplace_back(m.offset, m.time.ms());
-            }
+        if (!b->kafkaMessages || !b->kafka) continue;
+        const Messages &ms = *b->kafkaMessages;
+        for (const auto &p : *b->kafka) {
+            const auto first = std::lower_bound(ms.begin(), ms.end(), std::make_tuple(std::cref(p.topic), p.partition, std::int64_t(0)),
+                                                [&](const auto &m, const auto &k) { return key(m) < k; });
+            if (first != ms.end() && first->topic == p.topic && first->partition == p.partition)
+                appended[{p.topic, p.partition}].emplace_back(first->offset, &ms);
+        }
     }
+    const auto createdAt = [&](const std::string &topic, int partition, std::int64_t offset) -> std::optional<qint64> {
+        const auto c = appended.find({topic, partition});
+        if (c == appended.end()) return std::nullopt;
+        auto at = std::upper_bound(c->second.begin(), c->second.end(), offset, [](qint64 o, const auto &e) { return o < e.first; });
+        if (at == c->second.begin()) return std::nullopt;
+        const Messages &ms = *std::prev(at)->second;
+        const auto m = std::lower_bound(ms.begin(), ms.end(), std::make_tuple(std::cref(topic), partition, offset),
+                                        [&](const auto &x, const auto &k) { return key(x) < k; });
+        if (m == ms.end() || m->topic != topic || m->partition != partition || m->offset != offset) return std::nullopt;
+        return m->time.ms();
+    };
     for (const auto &[t, b] : s.batches) {
         if (!b->kafka || !b->info.isCompleted()) continue;
         for (const auto &p : *b->kafka) {
             std::optional<qint64> wait;
-            if (p.lag() <= 0) {
-                wait = 0;
-            } else if (auto c = created.find({p.topic, p.partition}); c != created.end()) {
-                const auto &v = c->second;
-                const auto at = std::lower_bound(v.begin(), v.end(), p.until, [](const auto &e, qint64 o) { return e.first < o; });
-                if (at != v.end() && at->first == p.until) wait = std::max<qint64>(0, t.ms() - at->second);
-            }
+            if (p.lag() <= 0) wait = 0;
+            else if (const auto created = createdAt(p.topic, p.partition, p.until)) wait = std::max<qint64>(0, t.ms() - *created);
             samples[{p.streamId, p.topic, p.partition}].push_back({t.ms(), p.lag(), wait});
         }
     }
