@@ -109,6 +109,10 @@ void KafkaView::applyCompact(bool force)
     m_summary->setSizePolicy(compact ? QSizePolicy::Ignored : QSizePolicy::Preferred,
                              compact ? QSizePolicy::Fixed : QSizePolicy::Preferred);
     m_note->setVisible(!compact);
+    // The group and the input metadata move into the summary's tooltip.
+    m_group->setVisible(!compact);
+    m_input->setVisible(!compact);
+    updateTooltips();
     m_strip->setLegendVisible(!compact);
     m_stripScroll->setMinimumHeight(m_strip->minimumSizeHint().height());
 }
@@ -179,12 +183,10 @@ void KafkaView::refresh()
     m_model->setPartitions(std::move(partitions));
     m_strip->setRows(std::move(rows));
     m_summary->setText(summaryText());
-    m_summary->setToolTip(m_summary->text());
     m_group->setText(groupText());
-    m_group->setToolTip(m_group->text());
     const QStringList meta = m_metadata.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     m_input->setText(meta.isEmpty() ? QString() : tr("Input metadata: %1").arg(meta.join(QStringLiteral(" · "))));
-    m_input->setToolTip(meta.isEmpty() ? QString() : tr("Input metadata (Spark's batch page):\n%1").arg(m_metadata));
+    updateTooltips();
     bool committed = false;
     for (const auto &p : m_model->partitions()) committed = committed || p.committed.has_value();
     m_note->setText(committed ? tr("CURRENT-OFFSET and LAG are the consumer group's committed offsets, as kafka-consumer-groups "
@@ -193,6 +195,17 @@ void KafkaView::refresh()
                                    "commits nothing to a consumer group, so kafka-consumer-groups shows \"-\" for it. "
                                    "Stream lag: messages in the log the stream has not read yet."));
     m_note->setToolTip(m_note->text());
+}
+
+void KafkaView::updateTooltips()
+{
+    const QString metadata = m_metadata.isEmpty() ? QString() : tr("Input metadata (Spark's batch page):\n%1").arg(m_metadata);
+    m_group->setToolTip(m_group->text());
+    m_input->setToolTip(metadata);
+    QStringList summary{m_summary->text()};
+    if (m_compact) summary << m_group->text() << metadata;
+    summary.removeAll(QString());
+    m_summary->setToolTip(summary.join(QStringLiteral("\n\n")));
 }
 
 QString KafkaView::groupText() const

@@ -55,9 +55,11 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
-    /// A short tab (presenter mode at 720 px opens it at under 250 px): one line of summary, no
-    /// note under the pages, no legend over the logs, so the first partition's log shows whole.
+    /// A short tab (presenter mode at 720 px opens it at under 250 px): one line of summary (the
+    /// group and the input metadata in its tooltip), no note, no legend over the logs, so the
+    /// first partition's log shows whole.
     void applyCompact(bool force = false);
+    void updateTooltips();
     void refresh();
     void retranslateUi();
     void applyTheme();
