@@ -475,6 +475,10 @@ int runGui(int argc, char **argv)
             if (shown->cursor) std::cout << " (history; the run is at " << shown->headCompletedBatches << ")";
             std::cout << std::endl;
         }
+        // Presenter mode on a small screen folds the bottom tabs under their bar: --tab opens
+        // them, as a click on the tab does (the window has its final size by now).
+        if (a.tab >= 0)
+            if (auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("bottomTabs"))) emit tabs->tabBarClicked(a.tab);
         QTimer::singleShot(900, &app, [&] {
             const QPixmap pm = window.grab();
             if (!pm.save(a.screenshot)) {

@@ -53,45 +53,81 @@ QVariant KafkaTableModel::data(const QModelIndex &index, int role) const
     const auto number = [&](std::int64_t v) -> QVariant {
         return role == SortRole ? QVariant(qint64(v)) : QVariant(QString::number(v));
     };
+    const auto none = [&]() -> QVariant { return role == SortRole ? QVariant(qint64(-1)) : QVariant(QStringLiteral("-")); };
+    // LAG exists only against a committed offset.
+    const bool hasLag = p.committed.has_value();
+    const std::int64_t lag = hasLag ? p.logEnd - *p.committed : 0;
     if (role == Qt::DisplayRole || role == SortRole) {
         switch (index.column()) {
         case Topic: return QString::fromStdString(p.topic);
         case Partition: return number(p.partition);
+        // kafka-consumer-groups: "-" where the group has committed nothing.
+        case CurrentOffset: return p.committed ? number(*p.committed) : none();
+        case LogEndOffset: return number(p.logEnd);
+        case Lag: return hasLag ? number(lag) : none();
         case BatchRange:
             // OffsetRange's [from -> until] as PySpark prints it, and the sort by where it starts.
             return role == SortRole ? QVariant(qint64(p.from)) : QVariant(QStringLiteral("%1 → %2").arg(p.from).arg(p.until));
-        case Messages: return number(p.until - p.from);
-        case CurrentOffset: return number(p.until);
-        case LogEndOffset: return number(p.logEnd);
-        case Lag: return number(p.lag());
+        case CheckpointOffset: return p.checkpointed ? number(p.until) : none();
+        case StreamLag: return number(p.lag());
         default: return {};
         }
     }
     if (role == Qt::TextAlignmentRole && index.column() != Topic) return int(Qt::AlignRight | Qt::AlignVCenter);
     // Translucent, so that it reads on the light and the dark theme alike: messages left behind.
-    if (role == Qt::BackgroundRole && index.column() == Lag && p.lag() > 0) return QColor(245, 158, 11, 70);
-    if (role == Qt::ToolTipRole && index.column() == BatchRange)
-        return tr("The batch read offsets %1 to %2 of %3-%4 (its OffsetRange; the last one excluded)")
-            .arg(p.from)
-            .arg(p.until)
-            .arg(QString::fromStdString(p.topic))
-            .arg(p.partition);
+    if (role == Qt::BackgroundRole && ((index.column() == StreamLag && p.lag() > 0) || (index.column() == Lag && hasLag && lag > 0)))
+        return QColor(245, 158, 11, 70);
+    if (role == Qt::ToolTipRole) {
+        const QString tp = QStringLiteral("%1-%2").arg(QString::fromStdString(p.topic)).arg(p.partition);
+        switch (index.column()) {
+        case BatchRange:
+            return tr("The batch read offsets %1 to %2 of %3 (its OffsetRange; the last one excluded): %n message(s)", nullptr,
+                      static_cast<int>(p.until - p.from))
+                .arg(p.from)
+                .arg(p.until)
+                .arg(tp);
+        case CurrentOffset:
+        case Lag:
+            if (p.group.empty()) return tr("The stream has no group.id: no group commits offsets for it");
+            return p.committed ? tr("Group '%1' committed offset %2 for %3").arg(QString::fromStdString(p.group)).arg(*p.committed).arg(tp)
+                               : tr("Group '%1' has committed nothing for %2").arg(QString::fromStdString(p.group), tp);
+        case CheckpointOffset:
+            return p.checkpointed ? tr("The checkpoint holds the stream's offset %1: a restarted driver resumes there").arg(p.until)
+                                  : tr("No ssc.checkpoint: the stream's offset %1 is in the driver's memory only").arg(p.until);
+        default: return {};
+        }
+    }
     return {};
 }
 
 QVariant KafkaTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= ColumnCount) return {};
-    switch (section) {
-    case Topic: return tr("Topic");
-    case Partition: return tr("Partition");
-    case BatchRange: return tr("This batch read");
-    case Messages: return tr("Messages");
-    case CurrentOffset: return tr("Current offset");
-    case LogEndOffset: return tr("Log end offset");
-    case Lag: return tr("Lag");
-    default: return {};
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount) return {};
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+        case Topic: return tr("TOPIC");
+        case Partition: return tr("PARTITION");
+        case CurrentOffset: return tr("CURRENT-OFFSET");
+        case LogEndOffset: return tr("LOG-END-OFFSET");
+        case Lag: return tr("LAG");
+        case BatchRange: return tr("Batch read");
+        case CheckpointOffset: return tr("Checkpoint");
+        case StreamLag: return tr("Stream lag");
+        default: return {};
+        }
     }
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case CurrentOffset: return tr("kafka-consumer-groups --describe: the offset the consumer group committed (\"-\": none)");
+        case LogEndOffset: return tr("The offset the next message appended to the partition gets");
+        case Lag: return tr("kafka-consumer-groups --describe: LOG-END-OFFSET minus CURRENT-OFFSET (\"-\": nothing committed)");
+        case BatchRange: return tr("The stream's own: the offset range the batch read, [from, until)");
+        case CheckpointOffset: return tr("The stream's own: the offset after the batch, as its checkpoint holds it (\"-\": no ssc.checkpoint)");
+        case StreamLag: return tr("The stream's own: messages in the log it has not read (LOG-END-OFFSET minus its offset)");
+        default: return {};
+        }
+    }
+    return {};
 }
 
 } // namespace dsl::ui

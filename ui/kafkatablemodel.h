@@ -1,5 +1,6 @@
-// KafkaTableModel: the Kafka partitions a batch read, one row each, with the columns of
-// `kafka-consumer-groups --describe` and the batch's offset range.
+// KafkaTableModel: the Kafka partitions a batch read, one row each: the columns of
+// `kafka-consumer-groups --describe` (the group's committed offset), then the stream's own (the
+// batch's offset range, the offset its checkpoint holds, its lag).
 #pragma once
 
 #include "snapshotfwd.h"
@@ -14,7 +15,9 @@ namespace dsl::ui {
 class KafkaTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Topic, Partition, BatchRange, Messages, CurrentOffset, LogEndOffset, Lag, ColumnCount };
+    /// CurrentOffset and Lag are kafka-consumer-groups': the group's committed offset, "-" with
+    /// none (and so no lag). The stream's columns come after them.
+    enum Column { Topic, Partition, CurrentOffset, LogEndOffset, Lag, BatchRange, CheckpointOffset, StreamLag, ColumnCount };
     /// Numbers as numbers (the grid sorts on this role).
     static constexpr int SortRole = Qt::UserRole + 1;
 

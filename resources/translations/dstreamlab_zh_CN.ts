@@ -470,46 +470,260 @@
     </message>
 </context>
 <context>
-    <name>dsl::ui::KafkaTableModel</name>
+    <name>dsl::ui::KafkaLagChart</name>
     <message>
-        <source>The batch read offsets %1 to %2 of %3-%4 (its OffsetRange; the last one excluded)</source>
-        <translation>本批次读取了 %3-%4 的偏移量 %1 到 %2（即它的 OffsetRange，不含最后一个）</translation>
+        <source>batch time (s since start)</source>
+        <translation>批次时间（自启动起的秒数）</translation>
     </message>
     <message>
-        <source>Topic</source>
-        <translation>主题</translation>
+        <source>Lag after each batch: messages in the log the stream has not read (point at it for the time)</source>
+        <translation>每个批次之后的滞后：日志中流尚未读取的消息数（指向数据点可看等待时间）</translation>
+    </message>
+    <message>
+        <source>%1 after batch %2: lag %3 message(s)</source>
+        <translation>批次 %2 之后的 %1：滞后 %3 条消息</translation>
+    </message>
+    <message>
+        <source>the oldest unread message had waited %1</source>
+        <translation>最早的未读消息已等待 %1</translation>
+    </message>
+    <message>
+        <source>the oldest unread message is no longer retained: its wait is not known</source>
+        <translation>最早的未读消息已不在保留范围内：等待时间未知</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::KafkaLogStrip</name>
+    <message>
+        <source>checkpoint</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <source>committed</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>No offset range for this batch.</source>
+        <translation>本批次没有偏移量范围。</translation>
+    </message>
+    <message>
+        <source>this batch read</source>
+        <translation>本批次读取</translation>
+    </message>
+    <message>
+        <source>earlier batches</source>
+        <translation>之前的批次</translation>
+    </message>
+    <message>
+        <source>not read yet (lag)</source>
+        <translation>尚未读取（滞后）</translation>
+    </message>
+    <message>
+        <source>none: the program calls no ssc.checkpoint</source>
+        <translation>无：程序没有调用 ssc.checkpoint</translation>
+    </message>
+    <message>
+        <source>nothing committed: the stream has no group.id</source>
+        <translation>未提交任何偏移量：流没有 group.id</translation>
+    </message>
+    <message>
+        <source>nothing committed by group &apos;%1&apos;</source>
+        <translation>消费者组“%1”未提交任何偏移量</translation>
+    </message>
+    <message>
+        <source>lag %1</source>
+        <translation>滞后 %1</translation>
+    </message>
+    <message>
+        <source>lag 0: caught up</source>
+        <translation>滞后 0：已追上</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::KafkaMessageBrowser</name>
+    <message>
+        <source>Read</source>
+        <translation>读取</translation>
+    </message>
+    <message>
+        <source>from the beginning</source>
+        <translation>从头开始</translation>
+    </message>
+    <message>
+        <source>from an offset</source>
+        <translation>从某个偏移量开始</translation>
+    </message>
+    <message>
+        <source>from a time</source>
+        <translation>从某个时间开始</translation>
+    </message>
+    <message>
+        <source>newest only</source>
+        <translation>只读最新的</translation>
+    </message>
+    <message>
+        <source>offset </source>
+        <translation>偏移量 </translation>
+    </message>
+    <message>
+        <source>all partitions</source>
+        <translation>全部分区</translation>
+    </message>
+    <message>
+        <source>topic %1</source>
+        <translation>主题 %1</translation>
+    </message>
+    <message>
+        <source>(kafka-console-consumer has no option to start at a time; a consumer seeks with offsetsForTimes)</source>
+        <translation>（kafka-console-consumer 没有从某个时间开始读的选项；消费者用 offsetsForTimes 定位）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n 条消息</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(the first %1 shown)</source>
+        <translation>（只显示前 %1 条）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n read by the batch shown (marked)</source>
+        <translation>
+            <numerusform>其中 %n 条由显示的批次读取（已标出）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::KafkaMessageModel</name>
+    <message>
+        <source>not yet</source>
+        <translation>尚未读取</translation>
+    </message>
+    <message>
+        <source>The batch shown read this message</source>
+        <translation>显示的批次读取了这条消息</translation>
+    </message>
+    <message>
+        <source>Batch %1 read this message</source>
+        <translation>批次 %1 读取了这条消息</translation>
+    </message>
+    <message>
+        <source>No batch up to the one shown has read this message yet</source>
+        <translation>到显示的批次为止，还没有批次读取这条消息</translation>
     </message>
     <message>
         <source>Partition</source>
         <translation>分区</translation>
     </message>
     <message>
-        <source>This batch read</source>
+        <source>Offset</source>
+        <translation>偏移量</translation>
+    </message>
+    <message>
+        <source>CreateTime</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Read by batch</source>
+        <translation>读取它的批次</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::KafkaTableModel</name>
+    <message numerus="yes">
+        <source>The batch read offsets %1 to %2 of %3 (its OffsetRange; the last one excluded): %n message(s)</source>
+        <translation>
+            <numerusform>本批次读取了 %3 的偏移量 %1 到 %2（即它的 OffsetRange，不含最后一个）：%n 条消息</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The stream has no group.id: no group commits offsets for it</source>
+        <translation>流没有 group.id：没有消费者组为它提交偏移量</translation>
+    </message>
+    <message>
+        <source>Group &apos;%1&apos; committed offset %2 for %3</source>
+        <translation>消费者组“%1”为 %3 提交了偏移量 %2</translation>
+    </message>
+    <message>
+        <source>Group &apos;%1&apos; has committed nothing for %2</source>
+        <translation>消费者组“%1”没有为 %2 提交任何偏移量</translation>
+    </message>
+    <message>
+        <source>The checkpoint holds the stream&apos;s offset %1: a restarted driver resumes there</source>
+        <translation>检查点保存了流的偏移量 %1：重启的 driver 从这里继续</translation>
+    </message>
+    <message>
+        <source>No ssc.checkpoint: the stream&apos;s offset %1 is in the driver&apos;s memory only</source>
+        <translation>没有 ssc.checkpoint：流的偏移量 %1 只在 driver 的内存中</translation>
+    </message>
+    <message>
+        <source>TOPIC</source>
+        <translation>TOPIC</translation>
+    </message>
+    <message>
+        <source>PARTITION</source>
+        <translation>PARTITION</translation>
+    </message>
+    <message>
+        <source>CURRENT-OFFSET</source>
+        <translation>CURRENT-OFFSET</translation>
+    </message>
+    <message>
+        <source>LOG-END-OFFSET</source>
+        <translation>LOG-END-OFFSET</translation>
+    </message>
+    <message>
+        <source>LAG</source>
+        <translation>LAG</translation>
+    </message>
+    <message>
+        <source>Batch read</source>
         <translation>本批次读取</translation>
     </message>
     <message>
-        <source>Messages</source>
-        <translation>消息数</translation>
+        <source>Checkpoint</source>
+        <translation>检查点</translation>
     </message>
     <message>
-        <source>Current offset</source>
-        <translation>当前偏移量</translation>
+        <source>Stream lag</source>
+        <translation>流的滞后</translation>
     </message>
     <message>
-        <source>Log end offset</source>
-        <translation>日志末端偏移量</translation>
+        <source>kafka-consumer-groups --describe: the offset the consumer group committed (&quot;-&quot;: none)</source>
+        <translation>kafka-consumer-groups --describe：消费者组提交的偏移量（“-”：没有）</translation>
     </message>
     <message>
-        <source>Lag</source>
-        <translation>滞后</translation>
+        <source>The offset the next message appended to the partition gets</source>
+        <translation>下一条追加到该分区的消息将得到的偏移量</translation>
+    </message>
+    <message>
+        <source>kafka-consumer-groups --describe: LOG-END-OFFSET minus CURRENT-OFFSET (&quot;-&quot;: nothing committed)</source>
+        <translation>kafka-consumer-groups --describe：LOG-END-OFFSET 减去 CURRENT-OFFSET（“-”：没有提交）</translation>
+    </message>
+    <message>
+        <source>The stream&apos;s own: the offset range the batch read, [from, until)</source>
+        <translation>流自己的：本批次读取的偏移量范围 [from, until)</translation>
+    </message>
+    <message>
+        <source>The stream&apos;s own: the offset after the batch, as its checkpoint holds it (&quot;-&quot;: no ssc.checkpoint)</source>
+        <translation>流自己的：本批次之后的偏移量，即检查点里保存的（“-”：没有 ssc.checkpoint）</translation>
+    </message>
+    <message>
+        <source>The stream&apos;s own: messages in the log it has not read (LOG-END-OFFSET minus its offset)</source>
+        <translation>流自己的：日志中它还没有读取的消息数（LOG-END-OFFSET 减去它的偏移量）</translation>
     </message>
 </context>
 <context>
     <name>dsl::ui::KafkaView</name>
-    <message>
-        <source>The direct stream keeps its offsets itself, in the checkpoint: PySpark 2.4&apos;s createDirectStream commits nothing to a consumer group, so a kafka-consumer-groups tool would show &quot;-&quot; for it. Lag: messages in the log the stream has not read yet.</source>
-        <translation>Direct 流自己保存偏移量（保存在检查点里）：PySpark 2.4 的 createDirectStream 不向任何消费者组提交偏移量，所以 kafka-consumer-groups 工具对它只会显示“-”。滞后：日志中流还没有读到的消息数。</translation>
-    </message>
     <message>
         <source>The program reads no Kafka topic (KafkaUtils.createDirectStream).</source>
         <translation>程序没有读取任何 Kafka 主题（KafkaUtils.createDirectStream）。</translation>
@@ -525,6 +739,72 @@
     <message>
         <source>Batch %1 read %2 message(s) from %3 partition(s) of %4, one RDD partition per Kafka partition; %5 message(s) left to read after it.</source>
         <translation>批次 %1 从 %4 的 %3 个分区读取了 %2 条消息，每个 Kafka 分区对应一个 RDD 分区；之后还剩 %5 条消息没有读取。</translation>
+    </message>
+    <message>
+        <source>Log and offsets</source>
+        <translation>日志与偏移量</translation>
+    </message>
+    <message>
+        <source>Lag over time</source>
+        <translation>滞后趋势</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Kafka 0.8 direct stream [%1]</source>
+        <translation>Kafka 0.8 direct stream [%1]</translation>
+    </message>
+    <message>
+        <source>(backpressure rate %1 records/s)</source>
+        <translation>（背压速率 %1 条/秒）</translation>
+    </message>
+    <message>
+        <source>no offset range</source>
+        <translation>没有偏移量范围</translation>
+    </message>
+    <message>
+        <source>Input metadata: %1</source>
+        <translation>输入元数据：%1</translation>
+    </message>
+    <message>
+        <source>Input metadata (Spark&apos;s batch page):
+%1</source>
+        <translation>输入元数据（Spark 的批次页面）：
+%1</translation>
+    </message>
+    <message>
+        <source>CURRENT-OFFSET and LAG are the consumer group&apos;s committed offsets, as kafka-consumer-groups shows them; the direct stream itself resumes from its checkpoint, not from them.</source>
+        <translation>CURRENT-OFFSET 和 LAG 是消费者组提交的偏移量，与 kafka-consumer-groups 显示的一致；Direct 流本身从它的检查点继续，而不是从这些偏移量继续。</translation>
+    </message>
+    <message>
+        <source>The direct stream keeps its offsets itself, in the checkpoint: PySpark 2.4&apos;s createDirectStream commits nothing to a consumer group, so kafka-consumer-groups shows &quot;-&quot; for it. Stream lag: messages in the log the stream has not read yet.</source>
+        <translation>Direct 流自己保存偏移量（保存在检查点里）：PySpark 2.4 的 createDirectStream 不向任何消费者组提交偏移量，所以 kafka-consumer-groups 对它显示“-”。流的滞后：日志中流还没有读到的消息数。</translation>
+    </message>
+    <message>
+        <source>No consumer group (no group.id).</source>
+        <translation>没有消费者组（没有 group.id）。</translation>
+    </message>
+    <message>
+        <source>Consumer group &apos;%1&apos; has no active members.</source>
+        <translation>消费者组“%1”没有活跃成员。</translation>
+    </message>
+    <message>
+        <source>Consumer group &apos;%1&apos; does not exist.</source>
+        <translation>消费者组“%1”不存在。</translation>
+    </message>
+    <message>
+        <source>Consumer group &apos;%1&apos; is Stable: it has active members.</source>
+        <translation>消费者组“%1”处于 Stable 状态：有活跃成员。</translation>
+    </message>
+    <message>
+        <source>Consumer group &apos;%1&apos;.</source>
+        <translation>消费者组“%1”。</translation>
+    </message>
+    <message>
+        <source>Consumer group &apos;%1&apos; is %2.</source>
+        <translation>消费者组“%1”的状态是 %2。</translation>
     </message>
 </context>
 <context>

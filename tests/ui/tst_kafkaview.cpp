@@ -6,11 +6,14 @@
 // batch 10:00:01 reads [0, 2) with the log end at 5 (lag 3), 10:00:02 [2, 4) (lag 1), 10:00:03
 // [4, 5) (lag 0).
 // moc (Qt 6.4) cannot parse <compare>, which the engine headers include.
+#include "kafkatestkit.h"
+
 #ifndef Q_MOC_RUN
 #include "app/session/programsession.h"
 #include "app/session/runsnapshot.h"
 #include "engine/inputscript.h"
 #include "ui/batchselection.h"
+#include "ui/kafkalogstrip.h"
 #include "ui/kafkatablemodel.h"
 #include "ui/kafkaview.h"
 #include "ui/simulationcontroller.h"
@@ -52,6 +55,11 @@ class TestKafkaView : public QObject {
 private slots:
     void initTestCase();
     void theModelShowsEachPartitionsRangeAndLag();
+    void consumerGroupColumnsAreKafkaConsumerGroups_data();
+    void consumerGroupColumnsAreKafkaConsumerGroups();
+    void theGroupLineSaysWhatKafkaConsumerGroupsSays_data();
+    void theGroupLineSaysWhatKafkaConsumerGroupsSays();
+    void theInputMetadataListsSparksDescriptionLines();
     void eachBatchKeepsItsRangesAndTheLag_data();
     void eachBatchKeepsItsRangesAndTheLag();
     void theViewFollowsTheSelectedBatch();
@@ -92,20 +100,109 @@ void TestKafkaView::theModelShowsEachPartitionsRangeAndLag()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setPartitions(partitions({{"test", 0, 1, 0, 12, 10, 12}, {"test", 1, 1, 0, 9, 5, 7}}));
     QCOMPARE(model.rowCount(), 2);
-    QCOMPARE(model.headerData(KafkaTableModel::Lag, Qt::Horizontal).toString(), QStringLiteral("Lag"));
+    QCOMPARE(model.headerData(KafkaTableModel::Lag, Qt::Horizontal).toString(), QStringLiteral("LAG"));
+    QCOMPARE(model.headerData(KafkaTableModel::StreamLag, Qt::Horizontal).toString(), QStringLiteral("Stream lag"));
     QCOMPARE(model.data(model.index(0, KafkaTableModel::BatchRange)).toString(), QStringLiteral("10 → 12"));
-    QCOMPARE(model.data(model.index(0, KafkaTableModel::Lag)).toString(), QStringLiteral("0"));
-    QVERIFY(!model.data(model.index(0, KafkaTableModel::Lag), Qt::BackgroundRole).isValid());
-    QCOMPARE(model.data(model.index(1, KafkaTableModel::Messages)).toString(), QStringLiteral("2"));
-    QCOMPARE(model.data(model.index(1, KafkaTableModel::Lag), KafkaTableModel::SortRole).toLongLong(), 2); // 9 - 7
-    QVERIFY(model.data(model.index(1, KafkaTableModel::Lag), Qt::BackgroundRole).isValid()); // behind: marked
+    QCOMPARE(model.data(model.index(0, KafkaTableModel::StreamLag)).toString(), QStringLiteral("0"));
+    QVERIFY(!model.data(model.index(0, KafkaTableModel::StreamLag), Qt::BackgroundRole).isValid());
+    QCOMPARE(model.data(model.index(1, KafkaTableModel::StreamLag), KafkaTableModel::SortRole).toLongLong(), 2); // 9 - 7
+    QVERIFY(model.data(model.index(1, KafkaTableModel::StreamLag), Qt::BackgroundRole).isValid()); // behind: marked
     // The same partitions again: cells change, rows stay (a view keeps its scroll and selection).
     QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
     model.setPartitions(partitions({{"test", 0, 1, 0, 14, 12, 14}, {"test", 1, 1, 0, 9, 7, 9}}));
     QCOMPARE(resets.count(), 0);
-    QCOMPARE(model.data(model.index(1, KafkaTableModel::Lag)).toString(), QStringLiteral("0"));
+    QCOMPARE(model.data(model.index(1, KafkaTableModel::StreamLag)).toString(), QStringLiteral("0"));
     model.setPartitions(nullptr);
     QCOMPARE(model.rowCount(), 0);
+}
+
+void TestKafkaView::consumerGroupColumnsAreKafkaConsumerGroups_data()
+{
+    QTest::addColumn<qint64>("committed"); // -1: nothing committed
+    QTest::addColumn<bool>("checkpointed");
+    QTest::addColumn<QString>("current");
+    QTest::addColumn<QString>("lag");
+    QTest::addColumn<QString>("checkpoint");
+    QTest::addColumn<QString>("streamLag");
+    // Log end 9, the batch read [5, 7).
+    QTest::newRow("committed-offset-is-current-offset-lag-is-log-end-minus-it")
+        << qint64(3) << false << QStringLiteral("3") << QStringLiteral("6") << QStringLiteral("-") << QStringLiteral("2");
+    QTest::newRow("nothing-committed-is-a-dash-and-so-is-its-lag")
+        << qint64(-1) << false << QStringLiteral("-") << QStringLiteral("-") << QStringLiteral("-") << QStringLiteral("2");
+    QTest::newRow("committed-at-the-log-end-lag-0")
+        << qint64(9) << true << QStringLiteral("9") << QStringLiteral("0") << QStringLiteral("7") << QStringLiteral("2");
+    QTest::newRow("a-checkpoint-holds-the-streams-offset-not-the-groups")
+        << qint64(-1) << true << QStringLiteral("-") << QStringLiteral("-") << QStringLiteral("7") << QStringLiteral("2");
+}
+
+void TestKafkaView::consumerGroupColumnsAreKafkaConsumerGroups()
+{
+    QFETCH(qint64, committed);
+    QFETCH(bool, checkpointed);
+    QFETCH(QString, current);
+    QFETCH(QString, lag);
+    QFETCH(QString, checkpoint);
+    QFETCH(QString, streamLag);
+    KafkaTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    KafkaPartitionSnapshot p{"test", 1, 0, 0, 9, 5, 7};
+    p.group = "g";
+    p.groupState = "Empty";
+    if (committed >= 0) p.committed = committed;
+    p.checkpointed = checkpointed;
+    model.setPartitions(partitions({p}));
+    const auto cell = [&](int column) { return model.data(model.index(0, column)).toString(); };
+    QCOMPARE(cell(KafkaTableModel::CurrentOffset), current);
+    QCOMPARE(cell(KafkaTableModel::LogEndOffset), QStringLiteral("9"));
+    QCOMPARE(cell(KafkaTableModel::Lag), lag);
+    QCOMPARE(cell(KafkaTableModel::CheckpointOffset), checkpoint);
+    QCOMPARE(cell(KafkaTableModel::StreamLag), streamLag);
+    QCOMPARE(model.headerData(KafkaTableModel::CurrentOffset, Qt::Horizontal).toString(), QStringLiteral("CURRENT-OFFSET"));
+    QVERIFY(!model.headerData(KafkaTableModel::CheckpointOffset, Qt::Horizontal, Qt::ToolTipRole).toString().isEmpty());
+}
+
+void TestKafkaView::theGroupLineSaysWhatKafkaConsumerGroupsSays_data()
+{
+    QTest::addColumn<QString>("group");
+    QTest::addColumn<QString>("state");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("empty-group-has-no-active-members")
+        << QStringLiteral("g") << QStringLiteral("Empty") << QStringLiteral("Consumer group 'g' has no active members.");
+    QTest::newRow("dead-group-does-not-exist")
+        << QStringLiteral("g") << QStringLiteral("Dead") << QStringLiteral("Consumer group 'g' does not exist.");
+    QTest::newRow("stable-group-has-members")
+        << QStringLiteral("g") << QStringLiteral("Stable") << QStringLiteral("Consumer group 'g' is Stable: it has active members.");
+    QTest::newRow("a-state-not-known-names-the-group") << QStringLiteral("g") << QString() << QStringLiteral("Consumer group 'g'.");
+    QTest::newRow("no-group-id") << QString() << QString()
+                                 << QStringLiteral("No consumer group (no group.id).");
+}
+
+void TestKafkaView::theGroupLineSaysWhatKafkaConsumerGroupsSays()
+{
+    QFETCH(QString, group);
+    QFETCH(QString, state);
+    QFETCH(QString, text);
+    kafkatest::SnapshotDriver driver;
+    SimulationController controller(&driver);
+    KafkaView view(&controller);
+    auto p = kafkatest::partition(0, 0, 5, 0, 2, std::nullopt, false, group.toStdString(), state.toStdString());
+    driver.show(kafkatest::history({{{p}, {}}}));
+    QTRY_COMPARE(view.shownBatch(), std::optional<qint64>(kStart + 1000));
+    QCOMPARE(view.groupText(), text);
+}
+
+void TestKafkaView::theInputMetadataListsSparksDescriptionLines()
+{
+    auto s = kafkatest::twoPartitionRun();
+    auto b = std::make_shared<BatchSnapshot>(*s->batch(SimTime(kStart + 2000)));
+    StreamInputInfo info{0, 3, "topic: test\tpartition: 0\toffsets: 2 to 4\ntopic: test\tpartition: 1\toffsets: 2 to 3", 4};
+    b->info.streamIdToInputInfo[0] = info;
+    QCOMPARE(KafkaView::inputMetadataText(*s, *b),
+             QStringLiteral("Kafka 0.8 direct stream [0] (backpressure rate 4 records/s): topic: test  partition: 0  offsets: 2 to 4\n"
+                            "Kafka 0.8 direct stream [0] (backpressure rate 4 records/s): topic: test  partition: 1  offsets: 2 to 3"));
+    b->info.streamIdToInputInfo[0].estimatedRate.reset();
+    b->info.streamIdToInputInfo[0].description = "topic: test\tpartition: 0\toffsets: 2 to 4";
+    QCOMPARE(KafkaView::inputMetadataText(*s, *b), QStringLiteral("Kafka 0.8 direct stream [0]: topic: test  partition: 0  offsets: 2 to 4"));
 }
 
 void TestKafkaView::eachBatchKeepsItsRangesAndTheLag_data()
@@ -152,7 +249,12 @@ void TestKafkaView::theViewFollowsTheSelectedBatch()
     QCOMPARE(view.shownBatch(), std::optional<qint64>(kStart + 1000));
     QCOMPARE(view.summaryText(), QStringLiteral("Batch 10:00:01 read 2 message(s) from 1 partition(s) of test, one RDD "
                                                 "partition per Kafka partition; 3 message(s) left to read after it."));
-    QCOMPARE(view.model()->data(view.model()->index(0, KafkaTableModel::Lag)).toString(), QStringLiteral("3"));
+    QCOMPARE(view.model()->data(view.model()->index(0, KafkaTableModel::StreamLag)).toString(), QStringLiteral("3"));
+    // No group.id in the program's kafkaParams: nothing committed, kafka-consumer-groups' "-".
+    QCOMPARE(view.model()->data(view.model()->index(0, KafkaTableModel::CurrentOffset)).toString(), QStringLiteral("-"));
+    QCOMPARE(view.metadataText(), QStringLiteral("Kafka 0.8 direct stream [0]: topic: test  partition: 0  offsets: 0 to 2"));
+    QCOMPARE(view.strip()->rows().size(), std::size_t(1));
+    QCOMPARE(view.strip()->rows()[0].lag(), qint64(3));
     m_controller->selection()->selectBatch(kStart + 3000);
     QVERIFY(view.summaryText().endsWith(QStringLiteral("0 message(s) left to read after it.")));
 }
