@@ -51,17 +51,29 @@ void JobScheduler::pullKafka(Receiver &r, SimTime upTo)
     // RateLimiter as any receiver's records are.
     ReceiverInfo &info = m_receiverInfos[r.infoIndex];
     const bool limited = r.rateLimiter.isLimited();
+    bool behind = false; // the rate limit left messages appended by upTo for later
     for (const KafkaConsumer::Pending &p : r.consumer->pending(upTo)) {
         const std::int64_t arrivalUs = std::max(p.message.time, r.connectTime).ms() * 1000;
         if (limited) {
             const std::int64_t acceptUs = std::max(arrivalUs, r.nextFreeUs);
-            if (acceptUs > upTo.ms() * 1000) break;
+            if (acceptUs > upTo.ms() * 1000) {
+                behind = true;
+                break;
+            }
             r.nextFreeUs = acceptUs + 1'000'000 / r.rateLimiter.currentLimit();
         }
         r.buffer.push_back(Value::tuple({p.message.key ? Value::bytes(*p.message.key) : Value(),
                                          Value::bytes(p.message.value)}));
         r.consumer->consumed(p.tp, p.message.offset);
         ++info.recordsReceived;
+    }
+    // Caught up: every input record of upTo or before is as far as this receiver goes (what
+    // StreamingContext::isDrained asks of every receiver).
+    if (!behind) {
+        const InputLog &log = m_ssc.simulation().inputLog();
+        std::size_t n = log.size();
+        while (n > log.firstIndex() && log[n - 1].time > upTo) --n;
+        info.inputLogAccepted = std::max(info.inputLogAccepted, n);
     }
 }
 
