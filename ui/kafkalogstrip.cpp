@@ -25,7 +25,7 @@ std::vector<KafkaLogStrip::Row> KafkaLogStrip::rowsFor(const RunSnapshot &s, con
     if (!batch.kafka) return rows;
     const auto at = s.batches.lower_bound(batch.info.batchTime);
     for (const KafkaPartitionSnapshot &p : *batch.kafka) {
-        Row r{p.topic, p.partition, p.logStart, p.logEnd, p.from, p.until, p.committed, p.group, p.checkpointed, {}};
+        Row r{p.topic, p.partition, p.logStart, p.logEnd, p.from, p.until, p.committed, p.group, p.checkpointed && !p.receiver, {}};
         // Back through the history until a range ends before the log start (older ones are gone
         // from the log too) or enough are found.
         for (auto it = at; it != s.batches.begin() && static_cast<int>(r.earlier.size()) < maxEarlier;) {

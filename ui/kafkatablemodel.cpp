@@ -68,7 +68,8 @@ QVariant KafkaTableModel::data(const QModelIndex &index, int role) const
         case BatchRange:
             // OffsetRange's [from -> until] as PySpark prints it, and the sort by where it starts.
             return role == SortRole ? QVariant(qint64(p.from)) : QVariant(QStringLiteral("%1 → %2").arg(p.from).arg(p.until));
-        case CheckpointOffset: return p.checkpointed ? number(p.until) : none();
+        // A receiver's consumer keeps its place in the group, never in the checkpoint.
+        case CheckpointOffset: return p.checkpointed && !p.receiver ? number(p.until) : none();
         case StreamLag: return number(p.lag());
         default: return {};
         }
@@ -81,6 +82,12 @@ QVariant KafkaTableModel::data(const QModelIndex &index, int role) const
         const QString tp = QStringLiteral("%1-%2").arg(QString::fromStdString(p.topic)).arg(p.partition);
         switch (index.column()) {
         case BatchRange:
+            if (p.receiver)
+                return tr("The receiver's consumer took offsets %1 to %2 of %3 since the previous batch: they reach the "
+                          "batches as blocks, not as an offset range")
+                    .arg(p.from)
+                    .arg(p.until)
+                    .arg(tp);
             return tr("The batch read offsets %1 to %2 of %3 (its OffsetRange; the last one excluded): %n message(s)", nullptr,
                       static_cast<int>(p.until - p.from))
                 .arg(p.from)
@@ -92,6 +99,9 @@ QVariant KafkaTableModel::data(const QModelIndex &index, int role) const
             return p.committed ? tr("Group '%1' committed offset %2 for %3").arg(QString::fromStdString(p.group)).arg(*p.committed).arg(tp)
                                : tr("Group '%1' has committed nothing for %2").arg(QString::fromStdString(p.group), tp);
         case CheckpointOffset:
+            if (p.receiver)
+                return tr("A receiver (createStream) keeps no offsets in the checkpoint: its consumer resumes where the "
+                          "group committed");
             return p.checkpointed ? tr("The checkpoint holds the stream's offset %1: a restarted driver resumes there").arg(p.until)
                                   : tr("No ssc.checkpoint: the stream's offset %1 is in the driver's memory only").arg(p.until);
         default: return {};

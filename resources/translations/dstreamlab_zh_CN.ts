@@ -721,6 +721,14 @@
         <source>The stream&apos;s own: messages in the log it has not read (LOG-END-OFFSET minus its offset)</source>
         <translation>流自己的：日志中它还没有读取的消息数（LOG-END-OFFSET 减去它的偏移量）</translation>
     </message>
+    <message>
+        <source>The receiver&apos;s consumer took offsets %1 to %2 of %3 since the previous batch: they reach the batches as blocks, not as an offset range</source>
+        <translation>接收器的消费者自上一个批次以来取走了 %3 的偏移量 %1 到 %2：它们以块的形式进入批次，而不是偏移量范围</translation>
+    </message>
+    <message>
+        <source>A receiver (createStream) keeps no offsets in the checkpoint: its consumer resumes where the group committed</source>
+        <translation>接收器（createStream）不在检查点里保存偏移量：它的消费者从组已提交的位置继续读</translation>
+    </message>
 </context>
 <context>
     <name>dsl::ui::KafkaView</name>
