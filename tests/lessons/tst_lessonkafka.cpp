@@ -12,6 +12,10 @@
 // k completes the group has committed batch k-1's end: 0 (none), 2, 3. The driver stops after
 // batch 3; the new one (10:00:04.5, same folder) starts at the committed 3: its batch 1 (10:00:05)
 // reads [3, 5), so clicks-0-3 gets a second row (plain INSERT) or stays one row (upsert).
+// Lesson 17 (receiver vs direct), from lessons/17-kafka-receiver-vs-direct/input.txt: four
+// messages at 0.1-0.7 s reach the receiver's blocks of 0.2, 0.4, 0.6, 0.8 s (one partition each:
+// 4); the direct stream's batch 1 has one partition per Kafka partition of "words" (2); on
+// local[1] the receiver holds the only core and no batch completes.
 // moc (Qt 6.4) cannot parse <compare>, which the engine headers include.
 #ifndef Q_MOC_RUN
 #include "app/lesson/lessoncheck.h"
@@ -46,6 +50,13 @@ const Lesson &lesson16()
 const LessonRun &run16(int step)
 {
     static LessonRuns runs(lesson16(), testing::runner());
+    return runs.at(step);
+}
+
+const LessonRun &run17(int step)
+{
+    static const Lesson l = testing::shippedLesson(17);
+    static LessonRuns runs(l, testing::runner());
     return runs.at(step);
 }
 
@@ -120,6 +131,30 @@ private slots:
         const LessonRun &r16 = run16(step);
         QVERIFY2(!r16.raised, qPrintable(r16.errorText));
         const QueryResult r = evaluate(q, r16);
+        QVERIFY2(r.ok(), qPrintable(r.errorField + u": "_s + r.error));
+        QCOMPARE(*r.value, expected);
+    }
+
+    void lesson17CountedByHand_data()
+    {
+        QTest::addColumn<int>("step");
+        QTest::addColumn<LessonQuery>("q");
+        QTest::addColumn<double>("expected");
+        QTest::newRow("receiver-one-partition-per-block") << 0 << query(K::Partitions, 1, u"lines"_s) << 4.0;
+        QTest::newRow("receiver-four-blocks") << 0 << query(K::Blocks, 1) << 4.0;
+        QTest::newRow("direct-one-partition-per-kafka-partition") << 1 << query(K::Partitions, 1, u"lines"_s) << 2.0;
+        QTest::newRow("direct-no-blocks") << 1 << query(K::Blocks, 1) << 0.0;
+        QTest::newRow("receiver-on-local1-completes-nothing") << 2 << query(K::CompletedBatches, 0) << 0.0;
+        QTest::newRow("direct-on-local1-completes-its-batches") << 3 << query(K::CompletedBatches, 0) << 2.0;
+    }
+    void lesson17CountedByHand()
+    {
+        QFETCH(int, step);
+        QFETCH(LessonQuery, q);
+        QFETCH(double, expected);
+        const LessonRun &r17 = run17(step);
+        QVERIFY2(!r17.raised, qPrintable(r17.errorText));
+        const QueryResult r = evaluate(q, r17);
         QVERIFY2(r.ok(), qPrintable(r.errorField + u": "_s + r.error));
         QCOMPARE(*r.value, expected);
     }
