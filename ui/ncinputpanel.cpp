@@ -22,6 +22,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace dsl::ui {
 
 namespace {
@@ -161,8 +163,32 @@ void NcInputPanel::updateTargets()
     m_target->setVisible(!topics.isEmpty());
 }
 
+int NcInputPanel::partitionsOf(const QString &topic) const
+{
+    if (topic.isEmpty()) return 1;
+    if (m_snapshot) {
+        const std::string t = topic.toStdString();
+        int n = 0;
+        for (auto it = m_snapshot->batches.rbegin(); it != m_snapshot->batches.rend() && n == 0; ++it)
+            if (it->second && it->second->kafka)
+                for (const auto &p : *it->second->kafka)
+                    if (p.topic == t) n = std::max(n, p.partition + 1);
+        if (n > 0) return n;
+    }
+    const auto options = m_controller->driver()->options().kafkaPartitions;
+    const auto it = options.find(topic);
+    return it != options.end() && it->second > 0 ? it->second : 1;
+}
+
+void NcInputPanel::updateAutoTyperTarget()
+{
+    const QString topic = targetTopic();
+    m_autoTyper->setTarget(topic, partitionsOf(topic));
+}
+
 void NcInputPanel::onTargetChanged()
 {
+    updateAutoTyperTarget();
     m_keys->setVisible(!targetTopic().isEmpty());
     m_kafkaError.clear();
     m_localEcho.clear(); // echoes belong to the target they were sent to
@@ -263,6 +289,7 @@ void NcInputPanel::onSnapshot(const RunSnapshotPtr &s)
 {
     m_snapshot = s;
     updateTargets();
+    updateAutoTyperTarget(); // the topic's partitions become known with its first batch
     if (m_dropButton) {
         bool watches = false; // a textFileStream (its files come from the drop dialog, not from nc)
         if (s)

@@ -75,6 +75,10 @@ private:
     void onLineEntered(const QString &line);
     void updateTargets();
     void onTargetChanged();
+    /// A topic's partition count as the run knows it: the newest batch that read it, else the
+    /// run's settings (--kafka-partitions), else Kafka's default of one.
+    int partitionsOf(const QString &topic) const;
+    void updateAutoTyperTarget();
     void render();
     std::vector<Entry> kafkaEntriesFor(const RunSnapshot *s, const QString &topic) const;
     void scheduleRender();

@@ -110,7 +110,18 @@ void SimulationController::handle(const command::SetSpeed &c)
 
 void SimulationController::handle(const command::StartAutoTyper &c)
 {
-    if (!c.spec.isValid()) {
+    if (c.spec.isKafka() && !c.spec.isValid()) {
+        emit message(tr("The auto-producer's rate must be between %1 and %2 messages/s per partition, and %3 in all.")
+                         .arg(AutoTyperSpec::kMinRate)
+                         .arg(AutoTyperSpec::kMaxRatePerPartition)
+                         .arg(AutoTyperSpec::kMaxRate));
+        return;
+    }
+    if (c.spec.isKafka() && !c.isValid()) {
+        emit message(tr("Kafka refuses the topic name \"%1\".").arg(QString::fromStdString(c.spec.topic)));
+        return;
+    }
+    if (!c.isValid()) {
         emit message(tr("The auto-typer's rate must be between %1 and %2 lines/s.")
                          .arg(AutoTyperSpec::kMinRate)
                          .arg(AutoTyperSpec::kMaxRate));

@@ -61,10 +61,16 @@ const std::vector<double> &zipfCdf()
 
 std::int64_t AutoTyper::arrivalOffsetMs(const AutoTyperSpec &spec, std::uint64_t k)
 {
-    const double rate = std::clamp(spec.linesPerSecond, AutoTyperSpec::kMinRate, AutoTyperSpec::kMaxRate);
+    const double rate = std::clamp(spec.totalRate(), AutoTyperSpec::kMinRate, AutoTyperSpec::kMaxRate);
     // Integer arithmetic where the rate allows it (1000 * k / rate exactly), so times never drift.
     const auto scaled = static_cast<std::uint64_t>(std::llround(rate * 1000.0)); // lines per 1000 s
     return static_cast<std::int64_t>((k * 1'000'000ULL) / scaled);
+}
+
+std::optional<std::string> AutoTyper::key(const AutoTyperSpec &spec, std::uint64_t k)
+{
+    if (!spec.isKafka() || !spec.keyed) return std::nullopt;
+    return "user-" + std::to_string(k % AutoTyperSpec::kKeys);
 }
 
 std::size_t AutoTyper::sampleSize(AutoTyperSpec::Sample sample)

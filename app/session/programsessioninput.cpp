@@ -143,10 +143,15 @@ std::size_t ProgramSession::inputLogSize() const
     return m_log.size();
 }
 
+bool command::StartAutoTyper::isValid() const
+{
+    return spec.isValid() && (!spec.isKafka() || kafkaTopicError(spec.topic).empty());
+}
+
 void ProgramSession::apply(const command::StartAutoTyper &c)
 {
     std::lock_guard lk(m_mutex);
-    if (!c.spec.isValid()) return;
+    if (!c.isValid()) return;
     m_pendingAutoStart = c.spec;
     m_pendingAutoStop = false;
     m_cv.notify_all();

@@ -132,11 +132,13 @@ struct SendLine {
 };
 /// The nc panel's auto-typer: its lines go into the input log as simulated time reaches
 /// their arrival times (the first one just after the current time). Reset, loading a program
-/// or an input log, and changed settings stop it; its lines so far are kept. An invalid spec
-/// is ignored.
+/// or an input log, and changed settings stop it; its lines so far are kept. With a topic it
+/// is the auto-producer: its messages go into the log as ProduceKafka's do (see AutoTyperSpec).
+/// An invalid spec (a rate out of bounds, a topic name Kafka refuses) is ignored.
 struct StartAutoTyper {
     static constexpr const char *kName = "StartAutoTyper";
     AutoTyperSpec spec;
+    bool isValid() const;
 };
 struct StopAutoTyper {
     static constexpr const char *kName = "StopAutoTyper";

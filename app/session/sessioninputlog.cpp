@@ -61,7 +61,7 @@ void SessionInputLog::advanceAuto(SimTime t)
     if (t < a.t0) return;
     // The first k whose arrival is after t (arrival times are non-decreasing in k).
     const std::int64_t d = (t - a.t0).ms();
-    auto k = static_cast<std::uint64_t>(static_cast<double>(d) * a.spec.linesPerSecond / 1000.0);
+    auto k = static_cast<std::uint64_t>(static_cast<double>(d) * a.spec.totalRate() / 1000.0);
     while (k > 0 && a.time(k - 1) > t) --k;
     while (a.time(k) <= t) ++k;
     if (k <= a.count) return;
@@ -117,7 +117,12 @@ bool SessionInputLog::Cursor::next(SimTime upTo, InputRecord &out)
         out = m_log->m_typed[m_typed++];
     } else {
         const AutoRun &a = m_log->m_auto[which];
-        out = InputRecord{InputRecord::Kind::SocketLine, best, a.port, {}, AutoTyper::line(a.spec, m_auto[which]++)};
+        const std::uint64_t k = m_auto[which]++;
+        if (a.spec.isKafka()) // the auto-producer: a message as ProgramSession::apply(ProduceKafka) makes it
+            out = InputRecord{InputRecord::Kind::KafkaMessage, best, kFileRecordPort, a.spec.topic,
+                              AutoTyper::line(a.spec, k), AutoTyper::key(a.spec, k)};
+        else
+            out = InputRecord{InputRecord::Kind::SocketLine, best, a.port, {}, AutoTyper::line(a.spec, k)};
     }
     ++m_read;
     return true;

@@ -33,7 +33,7 @@ public:
 /// Everything the run's sockets receive, kept as three kinds of source so that hours of input
 /// stay small: script runs (loaded files: times and text in one buffer), typed lines (an
 /// InputLog: few, in any order) and auto-typer runs (a spec, a start time and a count — their
-/// lines are regenerated, never stored). Nothing is ever dropped. Records are read in arrival
+/// lines, or the auto-producer's Kafka messages, are regenerated, never stored). Nothing is ever dropped. Records are read in arrival
 /// order through a Cursor; at equal times script lines come first, then typed, then auto-typed.
 class SessionInputLog {
 public:

@@ -234,6 +234,11 @@ void SessionJournal::onAutoStarted(const AutoTyperSpec &spec, SimTime t0, int po
     o.insert(QStringLiteral("sample"), sampleName(spec.sample));
     o.insert(QStringLiteral("rate"), spec.linesPerSecond);
     o.insert(QStringLiteral("seed"), QString::number(spec.seed));
+    if (spec.isKafka()) { // the auto-producer (absent: socket lines, as journals before it wrote)
+        o.insert(QStringLiteral("topic"), textValue(spec.topic));
+        o.insert(QStringLiteral("partitions"), spec.partitions);
+        o.insert(QStringLiteral("keyed"), spec.keyed);
+    }
     std::lock_guard lk(m_mutex);
     m_pendingAdvance.reset(); // the previous run was stopped first
     m_lastAdvanceWrite = std::chrono::steady_clock::now();

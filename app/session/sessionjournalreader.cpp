@@ -197,6 +197,15 @@ private:
         else if (sample == QLatin1String("zipf")) j.spec.sample = AutoTyperSpec::Sample::Zipf;
         else return bad("sample", why);
         j.spec.linesPerSecond = v("rate").toDouble(-1);
+        if (!v("topic").isUndefined()) { // the auto-producer
+            if (!textFrom(v("topic"), j.spec.topic) || !kafkaTopicError(j.spec.topic).empty()) return bad("topic", why);
+            qint64 partitions = 0;
+            if (!integer("partitions", partitions, why)) return false;
+            if (partitions < 1 || partitions > AutoTyperSpec::kMaxPartitions) return bad("partitions", why);
+            j.spec.partitions = int(partitions);
+            if (!v("keyed").isBool()) return bad("keyed", why);
+            j.spec.keyed = v("keyed").toBool();
+        }
         if (!j.spec.isValid()) return bad("rate", why);
         bool ok = false;
         j.spec.seed = v("seed").toString().toULongLong(&ok); // a string: JSON numbers stop at 2^53

@@ -123,6 +123,36 @@
         <source>Sends sample lines at this rate in simulated time, as if typed</source>
         <translation>按此速率在模拟时间中发送示例行，如同手动输入</translation>
     </message>
+    <message>
+        <source>Auto-produce</source>
+        <translation>自动生产</translation>
+    </message>
+    <message>
+        <source> msg/s per partition</source>
+        <translation> 条/秒/分区</translation>
+    </message>
+    <message numerus="yes">
+        <source>Messages per second for each of the topic&apos;s %n partition(s), in simulated time</source>
+        <translation>
+            <numerusform>主题 %n 个分区中每个分区每秒的消息数（模拟时间）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Keyed</source>
+        <translation>带键</translation>
+    </message>
+    <message>
+        <source>Give the messages keys user-0 … user-9: Kafka&apos;s default partitioner (murmur2 of the key) places each key on one partition, so the spread may be uneven. Unkeyed messages go to the partitions in turn.</source>
+        <translation>给消息加上键 user-0 … user-9：Kafka 的默认分区器（对键做 murmur2）把每个键放到一个分区，所以分布可能不均匀。不带键的消息轮流进入各个分区。</translation>
+    </message>
+    <message>
+        <source>Produces sample messages to topic %1 at this rate per partition (%2 messages/s in all) in simulated time, as if typed</source>
+        <translation>按模拟时间以每个分区的这个速率向主题 %1 生产示例消息（共 %2 条/秒），如同手动输入</translation>
+    </message>
+    <message>
+        <source>Lines per second, in simulated time</source>
+        <translation>每秒行数（模拟时间）</translation>
+    </message>
 </context>
 <context>
     <name>dsl::ui::BatchDelayChart</name>
@@ -1656,6 +1686,14 @@ got       %5</source>
     <message>
         <source>Input log loaded: Run or Step batch replays the program from it.</source>
         <translation>已载入输入日志：按“运行”或“单步批次”即从它重放程序。</translation>
+    </message>
+    <message>
+        <source>The auto-producer&apos;s rate must be between %1 and %2 messages/s per partition, and %3 in all.</source>
+        <translation>自动生产的速率必须在每个分区 %1 到 %2 条/秒之间，总计不超过 %3 条/秒。</translation>
+    </message>
+    <message>
+        <source>Kafka refuses the topic name &quot;%1&quot;.</source>
+        <translation>Kafka 不接受主题名“%1”。</translation>
     </message>
 </context>
 <context>

@@ -2,11 +2,15 @@
 // offers its topics; a typed line becomes a message produced to the simulated broker (a
 // ProduceKafka command into the input log at the current simulated time), with "key:value"
 // split as kafka-console-producer's parse.key=true does; the next batch reads it; the saved
-// input log holds it as an "@kafka" record. Runs in a real ProgramSession.
+// input log holds it as an "@kafka" record. The auto-typer bar is then the auto-producer: messages
+// at a rate per partition in simulated time, optionally keyed, replayed alike after Reset. Runs
+// in a real ProgramSession.
 // moc (Qt 6.4) cannot parse <compare>, which the engine headers include.
 #ifndef Q_MOC_RUN
 #include "app/session/programsession.h"
 #include "app/session/runsnapshot.h"
+#include "app/session/autotyper.h"
+#include "ui/autotyperbar.h"
 #include "ui/ncinputedit.h"
 #include "ui/ncinputpanel.h"
 #include "ui/simulationcontroller.h"
@@ -14,6 +18,8 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QPushButton>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -44,6 +50,9 @@ private slots:
     void aTypedLineIsAMessageTheNextBatchReads();
     void keyValueLinesSplitAtTheFirstColon();
     void theSavedInputLogHoldsTheMessages();
+    void theAutoProducerProducesAtItsRateInSimulatedTime();
+    void aResetReplaysTheSameProducedMessages();
+    void anotherProgramStopsTheAutoProducer();
     void cleanupTestCase();
 
 private:
@@ -165,6 +174,84 @@ void TestKafkaInput::theSavedInputLogHoldsTheMessages()
     const auto secs = [](const InputRecord &r) { return QString::number((r.time.ms() - 1'795'514'400'000) / 1000.0, 'f', 3); };
     QCOMPARE(QString::fromUtf8(f.readAll()), secs(log[0]) + QStringLiteral("\t@kafka test\thello kafka\n") + secs(log[1]) +
                                                  QStringLiteral("\t@kafka test\tuser-1\thi: there\n"));
+}
+
+void TestKafkaInput::theAutoProducerProducesAtItsRateInSimulatedTime()
+{
+    AutoTyperBar *bar = m_panel->autoTyper();
+    QVERIFY(bar->targetTopic().isEmpty()); // the socket, as the previous test left it
+    QVERIFY(!bar->keyedBox()->isVisible());
+    QCOMPARE(bar->rateBox()->suffix(), QStringLiteral(" lines/s"));
+    QVERIFY(m_panel->setTargetTopic(QStringLiteral("test")));
+    QCOMPARE(bar->targetTopic(), QStringLiteral("test"));
+    QVERIFY(bar->keyedBox()->isVisible());
+    QCOMPARE(bar->rateBox()->suffix(), QStringLiteral(" msg/s per partition"));
+    QCOMPARE(bar->rateBox()->value(), 2.0); // the default rate per partition
+    QCOMPARE(bar->rateBox()->maximum(), AutoTyperSpec::kMaxRatePerPartition);
+    bar->keyedBox()->setChecked(true);
+    const AutoTyperSpec spec = bar->spec();
+    QCOMPARE(spec.topic, std::string("test"));
+    QCOMPARE(spec.partitions, 1); // the topic's one partition, as batch 3 read it
+    QVERIFY(spec.keyed);
+    const std::size_t before = m_session->inputLog().size();
+    const qint64 clock = m_controller->clockMs();
+    QTest::mouseClick(bar->startButton(), Qt::LeftButton);
+    QVERIFY(m_controller->isAutoTyping());
+    QTest::qWait(300); // paused: simulated time stands still, so nothing is produced
+    QCOMPARE(m_session->inputLog().size(), before);
+    m_controller->runUntilTime(clock + 3000);
+    QVERIFY(QTest::qWaitFor([&] { return m_controller->snapshot()->phase == RunPhase::Paused &&
+                                         m_controller->clockMs() >= clock + 3000; }, 30000));
+    QTest::mouseClick(bar->startButton(), Qt::LeftButton);
+    QVERIFY(!m_controller->isAutoTyping());
+    // 2/s x 1 partition from clock + 1: messages at +1, +501, ..., +2501 ms (k = 0..5).
+    const auto log = m_session->inputLog();
+    QCOMPARE(log.size(), before + 6);
+    for (std::size_t k = 0; k < 6; ++k) {
+        const InputRecord &r = log[before + k];
+        QCOMPARE(r.kind, InputRecord::Kind::KafkaMessage);
+        QCOMPARE(r.path, std::string("test"));
+        QCOMPARE(r.time.ms(), clock + 1 + static_cast<qint64>(k) * 500);
+        QCOMPARE(r.key, std::optional<std::string>("user-" + std::to_string(k)));
+        QCOMPARE(r.text, AutoTyper::line(spec, k));
+    }
+    // The batches read them: the program's pprint shows (key, value) pairs.
+    const std::string &console = *m_controller->snapshot()->console;
+    const std::string first = "('user-0', '" + AutoTyper::line(spec, 0) + "')";
+    QVERIFY2(console.find(first) != std::string::npos, console.c_str());
+    if (const QString dir = qEnvironmentVariable("DSTREAMLAB_SHOT"); !dir.isEmpty())
+        QVERIFY(m_panel->grab().save(dir + QStringLiteral("/nc-kafka-producer.png")));
+}
+
+void TestKafkaInput::aResetReplaysTheSameProducedMessages()
+{
+    const int batches = m_controller->snapshot()->completedBatches;
+    const std::string console = *m_controller->snapshot()->console;
+    const auto log = m_session->inputLog();
+    m_controller->reset();
+    m_controller->runUntilBatch(batches);
+    QVERIFY(waitPaused(batches));
+    QCOMPARE(m_session->inputLog().size(), log.size());
+    const std::string replayed = *m_controller->snapshot()->console;
+    QVERIFY2(replayed.starts_with(console.substr(0, std::min(console.size(), replayed.size()))), replayed.c_str());
+    QVERIFY(replayed.find("('user-5', ") != std::string::npos);
+}
+
+void TestKafkaInput::anotherProgramStopsTheAutoProducer()
+{
+    AutoTyperBar *bar = m_panel->autoTyper();
+    QTest::mouseClick(bar->startButton(), Qt::LeftButton);
+    QVERIFY(m_controller->isAutoTyping());
+    // A program without Kafka: its topics leave the target box, the producer stops, the bar
+    // types to the socket again.
+    m_controller->loadProgram(QStringLiteral("plain.py"), QStringLiteral("print('no kafka')\n"));
+    QVERIFY(!m_controller->isAutoTyping());
+    m_controller->runUntilBatch(1);
+    QTRY_VERIFY(m_panel->targetTopic().isEmpty());
+    QTRY_VERIFY(bar->targetTopic().isEmpty());
+    QVERIFY(!bar->keyedBox()->isVisible());
+    QCOMPARE(bar->rateBox()->suffix(), QStringLiteral(" lines/s"));
+    QVERIFY(!bar->startButton()->isChecked());
 }
 
 void TestKafkaInput::cleanupTestCase()

@@ -1,11 +1,13 @@
 // The input a session replays from: the engine's InputLog (global indices across discards), the
 // input-script format (`dstreamlab run --input`, a saved input log) and SessionInputLog's arrival
-// order of script, typed and auto-typed lines. Values only: no program runs.
+// order of script, typed and auto-typed lines, and the auto-producer's Kafka messages. Values
+// only: no program runs.
 // moc (Qt 6.4) cannot parse <compare>, which the engine headers include.
 #ifndef Q_MOC_RUN
 #include "app/session/sessioninputlog.h"
 #include "engine/inputlog.h"
 #include "engine/inputscript.h"
+#include "engine/kafkabroker.h"
 #endif
 
 #include <QTest>
@@ -34,6 +36,11 @@ private slots:
     void savedLogReadsBackRecordByRecord();
     void sessionLogReadsInArrivalOrder_data();
     void sessionLogReadsInArrivalOrder();
+    void autoProducerProducesAtItsRatePerPartition_data();
+    void autoProducerProducesAtItsRatePerPartition();
+    void autoProducerKeysSpreadAsMurmur2Says_data();
+    void autoProducerKeysSpreadAsMurmur2Says();
+    void autoProducerSavedLogReadsBackMessageByMessage();
 };
 
 void TestSessionInputLog::engineInputLogDiscardKeepsIndices_data()
@@ -217,6 +224,149 @@ void TestSessionInputLog::sessionLogReadsInArrivalOrder()
     QCOMPARE(n, 7);
 }
 
+namespace {
+/// An auto-producer to topic "words" started at 0 and stopped at `untilMs`.
+std::vector<InputRecord> produced(double ratePerPartition, int partitions, bool keyed, std::int64_t untilMs)
+{
+    AutoTyperSpec spec;
+    spec.topic = "words";
+    spec.partitions = partitions;
+    spec.linesPerSecond = ratePerPartition;
+    spec.keyed = keyed;
+    SessionInputLog log;
+    log.startAuto(spec, SimTime(0), 9999);
+    for (std::int64_t t = 0; t <= untilMs; t += 97) log.advanceAuto(SimTime(t)); // as a run's feed does
+    log.stopAuto(SimTime(untilMs));
+    return log.records();
+}
+} // namespace
+
+void TestSessionInputLog::autoProducerProducesAtItsRatePerPartition_data()
+{
+    // Message k arrives at floor(k * 1000 / (rate * partitions)) ms; [0, until] holds those with
+    // that time <= until. Worked by hand:
+    QTest::addColumn<double>("rate");
+    QTest::addColumn<int>("partitions");
+    QTest::addColumn<qint64>("untilMs");
+    QTest::addColumn<int>("expected");
+    QTest::addColumn<qint64>("gapMs"); // between messages 0 and 1
+    // 2/s x 3 = 6/s: k * 1000 / 6 <= 1000 for k = 0..6.
+    QTest::newRow("two-per-partition-of-three-is-six-a-second") << 2.0 << 3 << qint64(1000) << 7 << qint64(166);
+    // 0.5/s x 1: one every 2000 ms, k = 0..5 by 10 s.
+    QTest::newRow("half-a-message-a-second-of-one-partition") << 0.5 << 1 << qint64(10000) << 6 << qint64(2000);
+    // 10/s x 4 = 40/s: one every 25 ms, 25k <= 999 for k = 0..39.
+    QTest::newRow("ten-per-partition-of-four-just-before-a-second") << 10.0 << 4 << qint64(999) << 40 << qint64(25);
+    // 2/s x 1000 = 2000/s (kMaxRate): floor(k / 2) <= 100 for k = 0..201.
+    QTest::newRow("a-thousand-partitions-at-the-total-maximum") << 2.0 << 1000 << qint64(100) << 202 << qint64(0);
+}
+
+void TestSessionInputLog::autoProducerProducesAtItsRatePerPartition()
+{
+    QFETCH(double, rate);
+    QFETCH(int, partitions);
+    QFETCH(qint64, untilMs);
+    QFETCH(int, expected);
+    QFETCH(qint64, gapMs);
+    const auto records = produced(rate, partitions, false, untilMs);
+    QCOMPARE(int(records.size()), expected);
+    QCOMPARE(records[1].time.ms() - records[0].time.ms(), gapMs);
+    AutoTyperSpec sample; // the text is the auto-typer's line k
+    for (std::size_t k = 0; k < records.size(); ++k) {
+        const InputRecord &r = records[k];
+        QCOMPARE(r.kind, InputRecord::Kind::KafkaMessage);
+        QCOMPARE(r.path, std::string("words"));
+        QCOMPARE(r.time.ms(), qint64(k * 1'000'000 / std::uint64_t(rate * partitions * 1000))); // per 1000 s: exact
+        QCOMPARE(r.text, AutoTyper::line(sample, k));
+        QVERIFY(!r.key);
+        QVERIFY(!r.partition); // the broker's partitioner places it
+    }
+}
+
+void TestSessionInputLog::autoProducerKeysSpreadAsMurmur2Says_data()
+{
+    // 2/s x 3 partitions over [0, 9999] ms: 60 messages. Unkeyed, the broker deals them to the
+    // partitions in turn: 20 each, the rate per partition times 10 s. Keyed, message k has key
+    // user-(k % 10), each key 6 times, and the key decides the partition. toPositive(murmur2)
+    // of "user-0" .. "user-9", computed apart from the engine (a Python port of Kafka's
+    // Utils.murmur2, checked against its "foobar" vector, -790332482):
+    //   637506763 1404122828 1822501856 1141442267 2067937567 1801817326 1211044373 696778364
+    //   502736121 1134184379
+    // % 3 = 1 2 2 2 1 1 2 2 0 2: partition 0 gets user-8 (6 messages), 1 gets user-0, 4, 5
+    // (18), 2 the other six keys (36). % 4 = 3 0 0 3 3 2 1 0 1 3 (of 40/s x 1.5 s = 60:
+    // 18, 12, 6, 24).
+    QTest::addColumn<bool>("keyed");
+    QTest::addColumn<int>("partitions");
+    QTest::addColumn<double>("rate");
+    QTest::addColumn<qint64>("untilMs");
+    QTest::addColumn<QList<int>>("keyPartitions"); // of user-0 .. user-9
+    QTest::addColumn<QList<int>>("perPartition");
+    QTest::newRow("unkeyed-messages-go-to-the-partitions-in-turn")
+        << false << 3 << 2.0 << qint64(9999) << QList<int>{} << QList<int>{20, 20, 20};
+    QTest::newRow("keyed-of-three-partitions-follow-murmur2")
+        << true << 3 << 2.0 << qint64(9999) << QList<int>{1, 2, 2, 2, 1, 1, 2, 2, 0, 2} << QList<int>{6, 18, 36};
+    QTest::newRow("keyed-of-four-partitions-follow-murmur2")
+        << true << 4 << 10.0 << qint64(1499) << QList<int>{3, 0, 0, 3, 3, 2, 1, 0, 1, 3} << QList<int>{18, 12, 6, 24};
+}
+
+void TestSessionInputLog::autoProducerKeysSpreadAsMurmur2Says()
+{
+    QFETCH(bool, keyed);
+    QFETCH(int, partitions);
+    QFETCH(double, rate);
+    QFETCH(qint64, untilMs);
+    QFETCH(QList<int>, keyPartitions);
+    QFETCH(QList<int>, perPartition);
+    kafka::KafkaBroker broker;
+    QVERIFY(broker.createTopic("words", partitions));
+    QList<int> counts(partitions, 0);
+    const auto records = produced(rate, partitions, keyed, untilMs);
+    QCOMPARE(records.size(), std::size_t(60));
+    for (std::size_t k = 0; k < records.size(); ++k) {
+        const InputRecord &r = records[k];
+        const kafka::ProduceResult p = broker.produce(r.path, r.key, r.text, r.time, r.partition);
+        ++counts[p.partition];
+        if (!keyed) continue;
+        QCOMPARE(r.key, std::optional<std::string>("user-" + std::to_string(k % 10)));
+        QCOMPARE(p.partition, keyPartitions[int(k % 10)]);
+    }
+    QCOMPARE(counts, perPartition);
+}
+
+void TestSessionInputLog::autoProducerSavedLogReadsBackMessageByMessage()
+{
+    // Save input log: "SECONDS<TAB>@kafka TOPIC<TAB>[KEY<TAB>]VALUE", read back as the same messages.
+    SessionInputLog log;
+    log.addTyped(InputRecord{InputRecord::Kind::SocketLine, SimTime(1000), 9999, {}, "typed"});
+    AutoTyperSpec spec;
+    spec.topic = "words";
+    spec.partitions = 2;
+    spec.linesPerSecond = 1.5; // 3/s: 0, 333, 666, 1000 ms
+    spec.keyed = true;
+    log.startAuto(spec, SimTime(0), 9999);
+    log.advanceAuto(SimTime(700));
+    spec.keyed = false;
+    spec.sample = AutoTyperSpec::Sample::Chinese;
+    log.startAuto(spec, SimTime(1000), 9999); // 1000, 1333, 1666 ms, unkeyed
+    log.stopAuto(SimTime(1999));
+    std::string script;
+    log.writeScript(SimTime(0), [&](const std::string &chunk) { script += chunk; });
+    QVERIFY2(script.starts_with("0.000\t@kafka words\tuser-0\t") && script.find("\n0.333\t@kafka words\tuser-1\t") != std::string::npos,
+             script.c_str());
+    QVERIFY(script.find("\n1.000\ttyped\n1.000\t@kafka words\t") != std::string::npos); // typed first at equal times
+    std::vector<ScriptLine> lines;
+    std::string error;
+    QVERIFY2(parseInputScript(script, lines, error), error.c_str());
+    const auto records = log.records();
+    QCOMPARE(lines.size(), records.size());
+    QCOMPARE(records.size(), std::size_t(7)); // 3 keyed, the typed line, 3 unkeyed
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        QCOMPARE(lines[i].offset.ms(), records[i].time.ms());
+        QCOMPARE(lines[i].text, records[i].text);
+        if (records[i].kind != InputRecord::Kind::KafkaMessage) continue;
+        QCOMPARE(lines[i].topic, std::string("words"));
+        QCOMPARE(lines[i].key, records[i].key);
+    }
+}
 
 QTEST_GUILESS_MAIN(TestSessionInputLog)
 #include "tst_sessioninputlog.moc"

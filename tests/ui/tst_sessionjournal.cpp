@@ -37,6 +37,8 @@ QString describe(const JournalOp &op)
                     .arg(op.spec.seed)
                     .arg(QString::fromStdString(op.directory), QString::fromStdString(op.name),
                          QString::fromStdString(op.topic), op.key ? QString::fromStdString(*op.key) : QStringLiteral("<null>"));
+    if (op.spec.isKafka())
+        s += QStringLiteral(" producer=%1/%2/%3").arg(QString::fromStdString(op.spec.topic)).arg(op.spec.partitions).arg(op.spec.keyed);
     for (const auto &[t, text] : op.lines) s += QStringLiteral(" [%1 %2]").arg(t.ms()).arg(QString::fromStdString(text));
     return s;
 }
@@ -101,6 +103,13 @@ void TestSessionJournal::eachOperationRoundTrips_data()
     QTest::newRow("auto-typer-progress-then-stop")
         << JournalOps{autoOp(JournalOp::Kind::AutoStart, 1, chinese), autoOp(JournalOp::Kind::AutoAdvance, 4000),
                       autoOp(JournalOp::Kind::AutoStop, 6000)};
+    AutoTyperSpec producer;
+    producer.topic = "logs.v1";
+    producer.partitions = 12;
+    producer.linesPerSecond = 2.5;
+    producer.keyed = true;
+    QTest::newRow("auto-producer-start-keeps-topic-partitions-and-keying")
+        << JournalOps{autoOp(JournalOp::Kind::AutoStart, 1, producer), autoOp(JournalOp::Kind::AutoStop, 3000)};
     QTest::newRow("clear-between-inputs") << JournalOps{typed(0, "before"), clearOp(), typed(0, "after")};
     QTest::newRow("dropped-file-keeps-directory-name-time-and-content")
         << JournalOps{fileOp(2500, "/tmp/in", "a.txt", "one\n\ttwo\r\n\xe4\xb8\xad\xe6\x96\x87\n")};
@@ -222,6 +231,19 @@ void TestSessionJournal::recoveredLogEqualsTheLiveLog_data()
                                  std::string("k")});
         log.addTyped(InputRecord{InputRecord::Kind::KafkaMessage, start() + Duration(1200), kFileRecordPort, "test", "v2"});
     }) << 3;
+    QTest::newRow("auto-producer-messages-regenerate-with-their-keys") << LogScript([](SessionInputLog &log) {
+        AutoTyperSpec spec;
+        spec.topic = "test";
+        spec.partitions = 3;
+        spec.linesPerSecond = 2;
+        spec.keyed = true;
+        log.startAuto(spec, start(), 9999);
+        log.advanceAuto(start() + Duration(1000));
+        log.addTyped(InputRecord{InputRecord::Kind::SocketLine, start() + Duration(1200), 9999, {}, "typed"});
+        spec.keyed = false;
+        log.startAuto(spec, start() + Duration(1500), 9999);
+        log.stopAuto(start() + Duration(2000));
+    }) << 9 + 1 + 4; // 6/s: 0 .. 1333 ms (9: the next start stops it at 1499), then 1500, 1666, 1833, 2000 ms
     QTest::newRow("clear-drops-everything-before-it") << LogScript([](SessionInputLog &log) {
         log.addTyped(InputRecord{InputRecord::Kind::SocketLine, start(), 9999, {}, "gone"});
         log.addScript({{start(), "gone too"}}, 0);
