@@ -48,6 +48,10 @@ KafkaView::KafkaView(SimulationController *controller, QWidget *parent)
     m_input->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // By stream, topic and partition until a header is clicked.
     setUpSortedGrid(m_grid, m_sorted, m_model, KafkaTableModel::SortRole, QStringLiteral("kafkaGrid"));
+    // kafka-consumer-groups' long header names: each column sized to its name and values (a
+    // narrow tab scrolls sideways) rather than cut to "RRENT-OFFS".
+    m_grid->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_grid->horizontalHeader()->setStretchLastSection(true);
     m_stripScroll->setWidget(m_strip);
     m_stripScroll->setWidgetResizable(true);
     m_stripScroll->setFrameShape(QFrame::NoFrame);
@@ -190,9 +194,11 @@ void KafkaView::refresh()
     bool committed = false;
     for (const auto &p : m_model->partitions()) committed = committed || p.committed.has_value();
     m_note->setText(committed ? tr("CURRENT-OFFSET and LAG are the consumer group's committed offsets, as kafka-consumer-groups "
-                                   "shows them; the direct stream itself resumes from its checkpoint, not from them.")
-                              : tr("The direct stream keeps its offsets itself, in the checkpoint: PySpark 2.4's createDirectStream "
-                                   "commits nothing to a consumer group, so kafka-consumer-groups shows \"-\" for it. "
+                                   "shows them. A driver recovered from its checkpoint resumes from the checkpoint's offsets; a "
+                                   "new stream of the group starts at the committed ones.")
+                              : tr("Nothing is committed to a consumer group, so kafka-consumer-groups shows \"-\": "
+                                   "createDirectStream never commits by itself (a program can, with commitAsync after its "
+                                   "output); the stream keeps its own offsets, in the checkpoint when it has one. "
                                    "Stream lag: messages in the log the stream has not read yet."));
     m_note->setToolTip(m_note->text());
 }

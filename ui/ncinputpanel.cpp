@@ -56,15 +56,22 @@ NcInputPanel::NcInputPanel(SimulationController *controller, QWidget *parent)
     m_target->setVisible(false);             // until the program reads Kafka
     m_keys->setObjectName(QStringLiteral("ncKafkaKeys"));
     m_keys->setVisible(false);
-    header->addWidget(m_target);
-    header->addWidget(m_keys);
     header->addWidget(m_status);
+    // The Kafka target and its key switch get a row of their own: beside the title they squeezed
+    // it into a column a few letters wide (hidden, the row takes no height).
+    auto *targetRow = new QHBoxLayout;
+    targetRow->setContentsMargins(8, 0, 8, 0);
+    targetRow->setSpacing(10);
+    targetRow->addWidget(m_target);
+    targetRow->addWidget(m_keys);
+    targetRow->addStretch(1);
     connect(m_target, &QComboBox::currentIndexChanged, this, &NcInputPanel::onTargetChanged);
     connect(m_keys, &QCheckBox::toggled, this, [this] {
         m_rendered.clear();
         render();
     });
     layout->addLayout(header);
+    layout->addLayout(targetRow);
     m_transcript->setReadOnly(true);
     m_transcript->setUndoRedoEnabled(false); // hours of lines would pile up in the undo stack
     m_transcript->setFocusPolicy(Qt::ClickFocus);

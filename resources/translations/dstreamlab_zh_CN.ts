@@ -813,14 +813,6 @@
 %1</translation>
     </message>
     <message>
-        <source>CURRENT-OFFSET and LAG are the consumer group&apos;s committed offsets, as kafka-consumer-groups shows them; the direct stream itself resumes from its checkpoint, not from them.</source>
-        <translation>CURRENT-OFFSET 和 LAG 是消费者组提交的偏移量，与 kafka-consumer-groups 显示的一致；Direct 流本身从它的检查点继续，而不是从这些偏移量继续。</translation>
-    </message>
-    <message>
-        <source>The direct stream keeps its offsets itself, in the checkpoint: PySpark 2.4&apos;s createDirectStream commits nothing to a consumer group, so kafka-consumer-groups shows &quot;-&quot; for it. Stream lag: messages in the log the stream has not read yet.</source>
-        <translation>Direct 流自己保存偏移量（保存在检查点里）：PySpark 2.4 的 createDirectStream 不向任何消费者组提交偏移量，所以 kafka-consumer-groups 对它显示“-”。流的滞后：日志中流还没有读到的消息数。</translation>
-    </message>
-    <message>
         <source>No consumer group (no group.id).</source>
         <translation>没有消费者组（没有 group.id）。</translation>
     </message>
@@ -843,6 +835,14 @@
     <message>
         <source>Consumer group &apos;%1&apos; is %2.</source>
         <translation>消费者组“%1”的状态是 %2。</translation>
+    </message>
+    <message>
+        <source>CURRENT-OFFSET and LAG are the consumer group&apos;s committed offsets, as kafka-consumer-groups shows them. A driver recovered from its checkpoint resumes from the checkpoint&apos;s offsets; a new stream of the group starts at the committed ones.</source>
+        <translation>CURRENT-OFFSET 和 LAG 是消费者组已提交的偏移量，与 kafka-consumer-groups 显示的一致。从检查点恢复的 driver 从检查点里的偏移量继续；同一个组的新流从已提交的偏移量开始。</translation>
+    </message>
+    <message>
+        <source>Nothing is committed to a consumer group, so kafka-consumer-groups shows &quot;-&quot;: createDirectStream never commits by itself (a program can, with commitAsync after its output); the stream keeps its own offsets, in the checkpoint when it has one. Stream lag: messages in the log the stream has not read yet.</source>
+        <translation>消费者组里没有任何已提交的偏移量，所以 kafka-consumer-groups 显示“-”：createDirectStream 自己从不提交（程序可以在输出之后调用 commitAsync 提交）；流自己保存偏移量，有检查点时保存在检查点里。流的滞后：日志里流还没有读到的消息数。</translation>
     </message>
 </context>
 <context>
