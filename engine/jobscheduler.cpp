@@ -22,8 +22,6 @@
 namespace dsl {
 
 namespace {
-constexpr std::size_t kRecentBlocks = 2000;
-
 std::string describe(const std::exception_ptr &e)
 {
     try {
@@ -128,40 +126,6 @@ void JobScheduler::restart(SimTime zeroTime, SimTime checkpointTime, const std::
     sim.log(LogLevel::Info, "JobGenerator", "Restarted JobGenerator at " + restartAt.toString());
 }
 
-void JobScheduler::startReceivers()
-{
-    Simulation &sim = m_ssc.simulation();
-    const SparkConf &conf = m_ssc.sparkContext().conf();
-    // The graph cannot change once started: the cost of generating a batch's jobs is fixed.
-    const auto streams = static_cast<std::int64_t>(m_ssc.graph().allStreams().size());
-    m_jobGenerationDelay = Duration((streams * cost::jobGenerationPerDStreamNs + 999'999) / 1'000'000);
-
-    const Duration blockInterval = conf.getTimeAsMs("spark.streaming.blockInterval", conf_defaults::blockInterval);
-    require(blockInterval.ms() > 0, "'spark.streaming.blockInterval' should be a positive value");
-
-    for (const auto &in : m_ssc.graph().inputStreams()) {
-        auto stream = std::dynamic_pointer_cast<ReceiverInputDStream>(in);
-        if (!stream) continue;
-        auto r = std::make_unique<Receiver>();
-        r->stream = stream;
-        r->socket = dynamic_cast<SocketInputDStream *>(stream.get());
-        if (const auto *kafka = dynamic_cast<const KafkaInputDStream *>(stream.get()))
-            r->consumer = std::make_unique<KafkaConsumer>(*kafka, sim);
-        r->blockInterval = blockInterval;
-        r->rateLimiter = RateLimiter(conf);
-        r->infoIndex = m_receiverInfos.size();
-        ReceiverInfo info;
-        info.streamId = stream->id();
-        info.name = stream->receiverName();
-        info.location = stream->receiverLocation();
-        m_receiverInfos.push_back(info);
-        Receiver *raw = r.get();
-        m_receivers.push_back(std::move(r));
-        sim.schedule(sim.now() + Duration(cost::receiverLaunchMs), EventPriority::ReceiverStart, "receiver-launch",
-                     [this, raw] { launchReceiver(*raw); });
-    }
-}
-
 void JobScheduler::stop(bool graceful, std::function<void()> onStopped)
 {
     Simulation &sim = m_ssc.simulation();
@@ -226,134 +190,6 @@ bool JobScheduler::hasPendingBlocks() const
 bool JobScheduler::hasUnallocatedBlocks() const
 {
     return std::any_of(m_receivers.begin(), m_receivers.end(), [](const auto &r) { return !r->unallocated.empty(); });
-}
-
-// ---- receivers and blocks --------------------------------------------------------------------
-
-void JobScheduler::launchReceiver(Receiver &r)
-{
-    if (r.stopped) return;
-    Simulation &sim = m_ssc.simulation();
-    m_ssc.sparkContext().taskScheduler().requestReceiverCore(r.stream->id(), [this, &r, &sim](int core) {
-        ReceiverInfo &info = m_receiverInfos[r.infoIndex];
-        info.core = core;
-        info.active = true;
-        info.startTime = sim.now();
-        sim.trace("receiver-start", "stream " + std::to_string(r.stream->id()) + " core " + std::to_string(core));
-        sim.notify([&](SimulationObserver &o) { o.onReceiverStarted(sim.now(), r.stream->id(), core); });
-        connectReceiver(r);
-    });
-}
-
-void JobScheduler::connectReceiver(Receiver &r)
-{
-    // SocketReceiver.onStart -> receive(): connect, or restart after ReceiverSupervisor's default
-    // delay (spark.streaming.receiverRestartDelay = 2000 ms). The retry is a member function: a
-    // lambda that captured its own std::function by value captured it still empty, and the first
-    // retry threw std::bad_function_call.
-    if (r.stopped) return;
-    Simulation &sim = m_ssc.simulation();
-    ReceiverInfo &inf = m_receiverInfos[r.infoIndex];
-    if (r.consumer) {
-        connectKafkaReceiver(r);
-        return;
-    }
-    if (!sim.inputLog().isListening(r.socket->port())) {
-        inf.lastError = "Error connecting to " + inf.location;
-        sim.log(LogLevel::Warn, "ReceiverSupervisorImpl",
-                "Restarting receiver with delay 2000 ms: Error connecting to " + inf.location);
-        r.retryEvent = sim.schedule(sim.now() + Duration(2000), EventPriority::ReceiverStart, "receiver-retry",
-                                    [this, &r] { connectReceiver(r); });
-        return;
-    }
-    inf.lastError.clear();
-    r.connected = true;
-    r.connectTime = sim.now();
-    // A new connection to `nc -lk`: lines an earlier, closed connection took are not sent again.
-    r.nextLog = std::max(r.nextLog, sim.inputLog().sentBefore(r.socket->port()));
-    sim.log(LogLevel::Info, "SocketReceiver", "Connected to " + inf.location);
-    const std::int64_t bi = r.blockInterval.ms();
-    scheduleBlockTimer(r, SimTime((sim.now().ms() / bi + 1) * bi));
-}
-
-void JobScheduler::scheduleBlockTimer(Receiver &r, SimTime t)
-{
-    r.blockEvent = m_ssc.simulation().schedule(t, EventPriority::BlockInterval, "block-interval",
-                                               [this, &r, t] { onBlockTimer(r, t); });
-}
-
-void JobScheduler::onBlockTimer(Receiver &r, SimTime t)
-{
-    if (r.stopped) return;
-    pullInput(r, t);
-    cutBlock(r, t);
-    scheduleBlockTimer(r, t + r.blockInterval);
-}
-
-void JobScheduler::pullInput(Receiver &r, SimTime upTo)
-{
-    // Every input-log line for this port that has arrived by `upTo` (lines sent before the
-    // connection arrive when it opens), throttled by the receiver's RateLimiter.
-    if (r.consumer) {
-        pullKafka(r, upTo);
-        return;
-    }
-    const InputLog &log = m_ssc.simulation().inputLog();
-    ReceiverInfo &info = m_receiverInfos[r.infoIndex];
-    const bool limited = r.rateLimiter.isLimited();
-    while (r.nextLog < log.size()) {
-        const InputRecord &rec = log[r.nextLog];
-        if (rec.time > upTo) break;
-        if (rec.kind != InputRecord::Kind::SocketLine || (rec.port != 0 && rec.port != r.socket->port())) {
-            ++r.nextLog;
-            continue;
-        }
-        std::int64_t arrivalUs = std::max(rec.time, r.connectTime).ms() * 1000;
-        if (limited) {
-            const std::int64_t acceptUs = std::max(arrivalUs, r.nextFreeUs);
-            if (acceptUs > upTo.ms() * 1000) break;
-            r.nextFreeUs = acceptUs + 1'000'000 / r.rateLimiter.currentLimit();
-        }
-        r.buffer.emplace_back(rec.text);
-        ++r.nextLog;
-        ++info.recordsReceived;
-    }
-    info.inputLogAccepted = r.nextLog;
-}
-
-void JobScheduler::cutBlock(Receiver &r, SimTime t)
-{
-    // BlockGenerator.updateCurrentBuffer: a block only from a non-empty buffer
-    if (r.buffer.empty()) return;
-    auto b = std::make_shared<Block>();
-    b->streamId = r.stream->id();
-    b->id = "input-" + std::to_string(b->streamId) + "-" + std::to_string((t - r.blockInterval).ms());
-    b->time = t;
-    b->records = std::move(r.buffer);
-    r.buffer.clear();
-    BlockInfo info{b->id, b->streamId, t, static_cast<std::int64_t>(b->records.size()), std::nullopt};
-    Simulation &sim = m_ssc.simulation();
-    sim.trace("block", b->id + " records=" + std::to_string(info.numRecords));
-    m_recentBlocks.push_back(info);
-    if (m_recentBlocks.size() > kRecentBlocks) m_recentBlocks.pop_front();
-    r.unallocated.push_back(std::move(b));
-    sim.notify([&](SimulationObserver &o) { o.onBlockGenerated(t, info); });
-    // ReliableKafkaReceiver.storeBlockAndCommitOffset: the block's offsets once it is stored.
-    if (r.consumer && static_cast<const KafkaInputDStream &>(*r.stream).reliable()) r.consumer->commitPositions();
-}
-
-void JobScheduler::sendRateUpdate(int streamId, std::int64_t rate)
-{
-    // ReceiverTracker.sendRateUpdate reaches a registered receiver's supervisor, which logs it
-    // and gives it to its BlockGenerator's RateLimiter (ReceiverSupervisorImpl: UpdateRateLimit).
-    Simulation &sim = m_ssc.simulation();
-    for (auto &r : m_receivers) {
-        if (r->stream->id() != streamId || r->stopped || !m_receiverInfos[r->infoIndex].active) continue;
-        // Records already accepted keep their times; the next one is spaced by the new limit.
-        if (r->connected) pullInput(*r, sim.now());
-        sim.log(LogLevel::Info, "ReceiverSupervisorImpl", "Received a new rate limit: " + std::to_string(rate) + ".");
-        r->rateLimiter.updateRate(rate);
-    }
 }
 
 std::vector<BlockPtr> JobScheduler::blocksOfBatch(SimTime batchTime, int streamId) const

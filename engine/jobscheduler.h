@@ -90,7 +90,7 @@ private:
     void scheduleBlockTimer(Receiver &r, SimTime t);
     void onBlockTimer(Receiver &r, SimTime t);
     void pullInput(Receiver &r, SimTime upTo);
-    /// A Kafka receiver (jobschedulerkafka.cpp): connects its consumer, schedules its auto
+    /// A Kafka receiver (jobschedulerreceivers.cpp): connects its consumer, schedules its auto
     /// commits, and takes the messages appended by upTo as pullInput does a socket's lines.
     void connectKafkaReceiver(Receiver &r);
     void scheduleAutoCommit(Receiver &r, SimTime t);

@@ -1,6 +1,6 @@
 // JobScheduler::Receiver: what the scheduler keeps per receiver (its stream, the consumer or
 // connection it reads through, its buffer and blocks), shared by jobscheduler.cpp and
-// jobschedulerkafka.cpp.
+// jobschedulerreceivers.cpp.
 #pragma once
 
 #include "eventqueue.h"
@@ -14,6 +14,9 @@
 #include <vector>
 
 namespace dsl {
+
+/// How many of the newest blocks JobScheduler::recentBlocks keeps.
+inline constexpr std::size_t kRecentBlocks = 2000;
 
 struct JobScheduler::Receiver {
     std::shared_ptr<ReceiverInputDStream> stream;
