@@ -88,14 +88,27 @@ std::optional<RDDPtr> ReceiverInputDStream::compute(SimTime validTime)
     if (graph.startTime() && validTime < *graph.startTime())
         return std::make_shared<BlockRDD>(m_ssc.sparkContext(), std::vector<BlockPtr>{});
     auto blocks = m_ssc.scheduler().blocksOfBatch(validTime, id());
+    // The input info counts the blocks' records as the tracker recorded them, lost ones too
+    // (StreamInputInfo(id, blockInfos.flatMap(_.numRecords).sum)).
     StreamInputInfo info{id(), 0, {}};
     info.estimatedRate = estimatedRate();
+    std::vector<BlockPtr> valid;
     for (const auto &b : blocks) {
-        info.numRecords += static_cast<std::int64_t>(b->records.size());
-        info.description += (info.description.empty() ? "" : ", ") + b->id;
+        info.numRecords += b->numRecords;
+        info.description += (info.description.empty() ? "" : ", ") + b->id +
+                            (b->lost ? " (lost)" : b->replayed ? " (from the write-ahead log)" : "");
+        if (!b->lost) valid.push_back(b);
     }
     m_ssc.scheduler().reportInputInfo(validTime, info);
-    auto rdd = std::make_shared<BlockRDD>(m_ssc.sparkContext(), std::move(blocks));
+    // createBlockRDD: with the receivers' write-ahead log every block has a record handle and
+    // the RDD is a WriteAheadLogBackedBlockRDD; otherwise only the blocks still in memory are
+    // kept, and recovered blocks whose data died with the old driver are not.
+    if (valid.size() != blocks.size())
+        m_ssc.simulation().log(LogLevel::Warn, className(),
+                               "Some blocks could not be recovered as they were not found in memory. To prevent such "
+                               "data loss, enable Write Ahead Log (see programming guide for more details.");
+    const bool wal = m_ssc.sparkContext().conf().getBoolean("spark.streaming.receiver.writeAheadLog.enable", false);
+    auto rdd = std::make_shared<BlockRDD>(m_ssc.sparkContext(), std::move(valid), wal);
     rdd->setOpName(opName());
     return rdd;
 }

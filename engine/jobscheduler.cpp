@@ -65,6 +65,7 @@ void JobScheduler::start()
     m_firstBatch = SimTime((sim.now().ms() / batch.ms() + 1) * batch.ms());
     m_ssc.graph().start(m_firstBatch - batch);
     startReceivers();
+    openBlockLog(false);
     scheduleBatchTimer(m_firstBatch);
 }
 
@@ -86,6 +87,7 @@ void JobScheduler::restart(SimTime zeroTime, SimTime checkpointTime, const std::
     m_firstBatch = restartAt;
     m_ssc.graph().start(zeroTime);
     startReceivers();
+    openBlockLog(true);
     auto list = [](const std::vector<SimTime> &times) {
         std::string s;
         for (SimTime t : times) s += (s.empty() ? "" : ", ") + t.toString();
@@ -115,8 +117,9 @@ void JobScheduler::restart(SimTime zeroTime, SimTime checkpointTime, const std::
                              restartAt.toString());
     m_ssc.sparkContext().refreshCapture();
     for (SimTime t : times) {
-        // "Allocate the related blocks when recovering from failure": the receivers have not
-        // stored anything yet, so without a write-ahead log these batches get no blocks.
+        // "Allocate the related blocks when recovering from failure": a batch the replayed
+        // block log allocated keeps its blocks; the first later one takes the blocks it left
+        // unallocated. Without a checkpoint directory there is no log: no blocks.
         allocateBlocksToBatch(t);
         m_lastGenerated = std::max(m_lastGenerated.value_or(t), t);
         // Not wrapped in Try as the timer's generateJobs is: an error fails the restart.
@@ -227,6 +230,13 @@ void JobScheduler::onBatchTimer(SimTime t)
 void JobScheduler::allocateBlocksToBatch(SimTime t)
 {
     // ReceivedBlockTracker.allocateBlocksToBatch
+    Simulation &sim = m_ssc.simulation();
+    if (m_lastAllocated && t <= *m_lastAllocated) {
+        sim.log(LogLevel::Info, "ReceivedBlockTracker",
+                "Possibly processed batch " + t.toString() + " needs to be processed again in WAL recovery");
+        return;
+    }
+    m_lastAllocated = t;
     auto &alloc = m_allocated[t];
     for (auto &r : m_receivers) {
         for (const auto &b : r->unallocated)
@@ -234,6 +244,10 @@ void JobScheduler::allocateBlocksToBatch(SimTime t)
                 if (bi.blockId == b->id) bi.allocatedToBatch = t;
         alloc[r->stream->id()] = std::move(r->unallocated);
         r->unallocated.clear();
+    }
+    if (m_blockLog) {
+        m_blockLog->allocate(t, alloc, sim.now());
+        reportBlockLogError("ReceivedBlockTracker");
     }
 }
 
@@ -428,6 +442,15 @@ void JobScheduler::onBatchCompleted(SimTime t)
     Duration maxRemember{0};
     for (const auto &in : m_ssc.graph().inputStreams()) maxRemember = std::max(maxRemember, in->rememberDuration());
     const SimTime threshold = t - maxRemember;
+    // ReceiverTracker.cleanupOldBlocksAndBatches: the block log records the cleanup and drops
+    // its files that end before the threshold.
+    if (m_blockLog) {
+        std::vector<SimTime> cleaned;
+        for (auto it = m_allocated.begin(); it != m_allocated.end() && it->first < threshold; ++it)
+            cleaned.push_back(it->first);
+        m_blockLog->cleanup(cleaned, threshold, sim.now());
+        reportBlockLogError("ReceivedBlockTracker");
+    }
     m_allocated.erase(m_allocated.begin(), m_allocated.lower_bound(threshold));
     m_inputInfos.erase(m_inputInfos.begin(), m_inputInfos.lower_bound(threshold));
 

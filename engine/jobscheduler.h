@@ -8,6 +8,7 @@
 #include "eventqueue.h"
 #include "kafkabroker.h"
 #include "rdds.h"
+#include "receivedblocklog.h"
 #include "sparkcontext.h"
 
 #include <deque>
@@ -100,6 +101,11 @@ private:
     void sendRateUpdate(int streamId, std::int64_t rate);
     bool hasUnallocatedBlocks() const;
     void checkGracefulStop();
+    /// With a checkpoint directory and receivers: the received block log of the directory,
+    /// replayed first when `recover` (ReceivedBlockTracker's construction on a restart).
+    void openBlockLog(bool recover);
+    /// An error the block log met while writing, logged once per kind of writer.
+    void reportBlockLogError(const char *source);
 
     StreamingContext &m_ssc;
     int m_concurrentJobs;  // spark.streaming.concurrentJobs
@@ -115,6 +121,9 @@ private:
     std::vector<std::unique_ptr<Receiver>> m_receivers;
     std::vector<ReceiverInfo> m_receiverInfos;
     std::map<SimTime, std::map<int, std::vector<BlockPtr>>> m_allocated;
+    std::optional<SimTime> m_lastAllocated;      // ReceivedBlockTracker.lastAllocatedBatchTime
+    std::unique_ptr<ReceivedBlockLog> m_blockLog; // with a checkpoint directory and receivers
+    bool m_blockLogErrorLogged = false;
     std::deque<BlockInfo> m_recentBlocks;
     std::map<SimTime, std::map<int, StreamInputInfo>> m_inputInfos;
 

@@ -54,10 +54,63 @@ void JobScheduler::startReceivers()
 
 // ---- receivers and blocks --------------------------------------------------------------------
 
+void JobScheduler::openBlockLog(bool recover)
+{
+    const auto dir = m_ssc.checkpointDir();
+    if (m_receivers.empty() || !dir) return;
+    Simulation &sim = m_ssc.simulation();
+    const SparkConf &conf = m_ssc.sparkContext().conf();
+    const bool receiverLog = conf.getBoolean("spark.streaming.receiver.writeAheadLog.enable", false);
+    // WriteAheadLogUtils: the files roll every rollingIntervalSecs (60 s by default).
+    auto rolling = [&](const char *key) { return Duration(1000 * std::max<std::int64_t>(1, conf.getLong(key, 60))); };
+    if (recover) {
+        // ReceivedBlockTracker.recoverPastEvents (recoverFromWriteAheadLog = isCheckpointPresent)
+        sim.log(LogLevel::Info, "ReceivedBlockTracker", "Recovering from write ahead logs in " + *dir);
+        RecoveredBlocks rec = ReceivedBlockLog::recover(*dir);
+        for (const std::string &w : rec.warnings) sim.log(LogLevel::Warn, "ReceivedBlockTracker", w);
+        m_allocated = std::move(rec.allocated);
+        m_lastAllocated = rec.lastAllocated;
+        for (auto &[streamId, blocks] : rec.unallocated)
+            for (auto &r : m_receivers)
+                if (r->stream->id() == streamId) r->unallocated = std::move(blocks);
+        if (rec.replayedBlocks + rec.lostBlocks > 0)
+            sim.log(LogLevel::Info, "DStreamLab",
+                    "The received block log names " + std::to_string(rec.replayedBlocks + rec.lostBlocks) +
+                        " block(s) of the stopped driver: " + std::to_string(rec.replayedBlocks) +
+                        " read back from the write-ahead log, " + std::to_string(rec.lostBlocks) +
+                        " lost with its memory");
+    }
+    m_blockLog = std::make_unique<ReceivedBlockLog>(*dir, receiverLog,
+                                                    rolling("spark.streaming.driver.writeAheadLog.rollingIntervalSecs"),
+                                                    rolling("spark.streaming.receiver.writeAheadLog.rollingIntervalSecs"));
+}
+
+void JobScheduler::reportBlockLogError(const char *source)
+{
+    const std::string error = m_blockLog ? m_blockLog->takeError() : std::string();
+    if (error.empty() || m_blockLogErrorLogged) return;
+    m_blockLogErrorLogged = true;
+    m_ssc.simulation().log(LogLevel::Error, source,
+                           "Failed to write to the write ahead log (reported once): " + error);
+}
+
 void JobScheduler::launchReceiver(Receiver &r)
 {
     if (r.stopped) return;
     Simulation &sim = m_ssc.simulation();
+    // ReceiverSupervisorImpl's receivedBlockHandler: the receivers' log needs a checkpoint
+    // directory. Spark's receiver job fails and is relaunched over and over; DStream Lab says it
+    // once and leaves the receiver stopped.
+    if (m_ssc.sparkContext().conf().getBoolean("spark.streaming.receiver.writeAheadLog.enable", false) &&
+        !m_ssc.checkpointDir()) {
+        const std::string why = "Cannot enable receiver write-ahead log without checkpoint directory set. Please use "
+                                "streamingContext.checkpoint() to set the checkpoint directory. See documentation for "
+                                "more details.";
+        m_receiverInfos[r.infoIndex].lastError = why;
+        sim.log(LogLevel::Error, "ReceiverTracker", "Receiver for stream " + std::to_string(r.stream->id()) +
+                                                         " failed to start: SparkException: " + why);
+        return;
+    }
     m_ssc.sparkContext().taskScheduler().requestReceiverCore(r.stream->id(), [this, &r, &sim](int core) {
         ReceiverInfo &info = m_receiverInfos[r.infoIndex];
         info.core = core;
@@ -155,8 +208,24 @@ void JobScheduler::cutBlock(Receiver &r, SimTime t)
     b->time = t;
     b->records = std::move(r.buffer);
     r.buffer.clear();
-    BlockInfo info{b->id, b->streamId, t, static_cast<std::int64_t>(b->records.size()), std::nullopt};
+    b->numRecords = static_cast<std::int64_t>(b->records.size());
+    BlockInfo info{b->id, b->streamId, t, b->numRecords, std::nullopt};
     Simulation &sim = m_ssc.simulation();
+    if (m_blockLog) {
+        // ReceiverSupervisorImpl.pushAndReportBlock: WriteAheadLogBasedBlockHandler stores the
+        // block in the receivers' log, then the tracker logs its addition.
+        if (m_blockLog->receiverLog()) {
+            std::string error;
+            b->wal = m_blockLog->writeData(*b, t, error);
+            if (!b->wal && !m_blockLogErrorLogged) {
+                m_blockLogErrorLogged = true;
+                sim.log(LogLevel::Error, "WriteAheadLogBasedBlockHandler",
+                        "Failed to write " + b->id + " to the write ahead log (reported once): " + error);
+            }
+        }
+        m_blockLog->addBlock(*b, t);
+        reportBlockLogError("ReceivedBlockTracker");
+    }
     sim.trace("block", b->id + " records=" + std::to_string(info.numRecords));
     m_recentBlocks.push_back(info);
     if (m_recentBlocks.size() > kRecentBlocks) m_recentBlocks.pop_front();

@@ -38,8 +38,8 @@ Records ParallelCollectionRDD::compute(int split, TaskContext &ctx)
 
 // ---- BlockRDD --------------------------------------------------------------------------------
 
-BlockRDD::BlockRDD(SparkContext &sc, std::vector<BlockPtr> blocks)
-    : RDD(sc, "BlockRDD", static_cast<int>(blocks.size()), {}), m_blocks(std::move(blocks))
+BlockRDD::BlockRDD(SparkContext &sc, std::vector<BlockPtr> blocks, bool writeAheadLogBacked)
+    : RDD(sc, writeAheadLogBacked ? "WriteAheadLogBackedBlockRDD" : "BlockRDD", static_cast<int>(blocks.size()), {}), m_blocks(std::move(blocks))
 {
 }
 

@@ -5,12 +5,29 @@
 
 namespace dsl {
 
+/// Where a block's records are in the receivers' write-ahead log
+/// (FileBasedWriteAheadLogSegment: path relative to the checkpoint directory, offset, length).
+struct WalRecordHandle {
+    std::string path;
+    std::int64_t offset = 0;
+    std::int64_t length = 0;
+    bool operator==(const WalRecordHandle &) const = default;
+};
+
 /// A received block: the records a receiver stored during one block interval.
 struct Block {
     std::string id;   ///< "input-<streamId>-<time - blockInterval>" (StreamBlockId.name)
     int streamId = 0;
     SimTime time;
     Records records;
+    /// ReceivedBlockInfo.numRecords: records.size(), except for a lost block (its count as the
+    /// metadata log recorded it).
+    std::int64_t numRecords = 0;
+    std::optional<WalRecordHandle> wal; ///< with spark.streaming.receiver.writeAheadLog.enable
+    /// Recovered after a driver restart: read back from the write-ahead log (replayed), or
+    /// known only from the metadata log, its records gone with the old executors (lost).
+    bool replayed = false;
+    bool lost = false;
 };
 using BlockPtr = std::shared_ptr<const Block>;
 
@@ -35,7 +52,9 @@ private:
 /// The RDD of a receiver batch: one partition per block (ReceiverInputDStream.createBlockRDD).
 class BlockRDD : public RDD {
 public:
-    BlockRDD(SparkContext &sc, std::vector<BlockPtr> blocks);
+    /// writeAheadLogBacked: WriteAheadLogBackedBlockRDD, the class Spark uses for every batch
+    /// when the receivers write their write-ahead log (the records are the same).
+    BlockRDD(SparkContext &sc, std::vector<BlockPtr> blocks, bool writeAheadLogBacked = false);
     Records compute(int split, TaskContext &ctx) override;
     const std::vector<BlockPtr> &blocks() const { return m_blocks; }
     /// Called by clearMetadata with spark.streaming.unpersist: later use fails as in Spark.

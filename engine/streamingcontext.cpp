@@ -206,20 +206,19 @@ std::string StreamingContext::whyNotContinued(const CheckpointData &data) const
 
 void StreamingContext::warnLostData(const CheckpointData &data, bool continued)
 {
-    // Without a write-ahead log, a receiver's blocks live only in the stopped driver: after
-    // recovery every batch before the restart gets no blocks (the restart allocates what the new
-    // receivers have not received yet: nothing), so its BlockRDD is empty. The state continues
-    // from the last RDD checkpoint, so the data of the batches after it is lost; a
-    // reduceByKeyAndWindow with an inverse function also subtracts nothing for the batches of the
-    // window before the restart (their old values stay in the window). When the batch times
-    // restart instead, every input is empty before the new zero time.
+    // A receiver's blocks live in the stopped driver's memory: the received block log (written
+    // with any checkpoint directory) brings back which blocks each batch had, but their records
+    // only with the receivers' write-ahead log; without it those batches' BlockRDDs are empty
+    // (ReceiverInputDStream warns). The state continues from the last RDD checkpoint, so the
+    // data of the batches after it is lost; a reduceByKeyAndWindow with an inverse function also
+    // subtracts nothing for the batches of the window before the restart (their old values stay
+    // in the window). With the write-ahead log those batches are recomputed from the records
+    // read back. When the batch times restart instead, every input is empty before the new zero
+    // time.
     Simulation &sim = simulation();
     const bool receivers = std::any_of(m_graph.inputStreams().begin(), m_graph.inputStreams().end(),
                                        [](const auto &in) { return in->hasReceiver(); });
-    if (receivers && m_sc.conf().getBoolean("spark.streaming.receiver.writeAheadLog.enable", false))
-        sim.log(LogLevel::Warn, "DStreamLab",
-                "spark.streaming.receiver.writeAheadLog.enable is set, but DStream Lab does not replay a write-ahead "
-                "log on recovery yet: the recovered batches get no received blocks, as without it");
+    const bool receiverLog = m_sc.conf().getBoolean("spark.streaming.receiver.writeAheadLog.enable", false);
     if (continued && !receivers) return;
     std::vector<std::string> stateStreams;
     std::vector<const WindowDStreamBase *> windows;
@@ -236,6 +235,7 @@ void StreamingContext::warnLostData(const CheckpointData &data, bool continued)
                         ": its state starts empty and the data of every earlier batch is lost");
             continue;
         }
+        if (continued && receiverLog) continue; // the batches after it are recomputed from the log
         std::string lost;
         int n = 0;
         for (SimTime t = it->second + data.batchDuration; t <= data.batchTime; t = t + data.batchDuration) {

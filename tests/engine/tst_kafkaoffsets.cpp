@@ -18,6 +18,7 @@
 #include "engine/runloop.h"
 #endif
 
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 
@@ -286,9 +287,11 @@ private slots:
     }
 
     /// With the write-ahead log on, the receiver is the ReliableKafkaReceiver: no auto commit;
-    /// each stored block's offsets are committed (m0 at 0.5 s is in the block of 0.6 s).
+    /// each stored block's offsets are committed (m0 at 0.5 s is in the block of 0.6 s). The log
+    /// needs a checkpoint directory (ReceiverSupervisorImpl), where each block's records go.
     void aReliableKafkaReceiverCommitsEachStoredBlock()
     {
+        QTemporaryDir dir;
         Driver d("local[2]", kT0, 42, {{"spark.streaming.receiver.writeAheadLog.enable", "true"}});
         AsFastAsPossiblePacer pacer;
         for (int i = 0; i < 3; ++i)
@@ -298,6 +301,7 @@ private slots:
                                  StorageLevel::MEMORY_AND_DISK_2());
         QCOMPARE(s->receiverName(), std::string("ReliableKafkaReceiver"));
         ops::foreachRDD(s, [](const RDDPtr &, SimTime) {});
+        ssc.checkpoint(dir.path().toStdString());
         ssc.start();
         using C = std::optional<std::int64_t>;
         sleepOnDriver(d.sim, kT0 + 590_ms, pacer);
@@ -307,6 +311,7 @@ private slots:
         sleepOnDriver(d.sim, kT0 + 1610_ms, pacer);
         QCOMPARE(d.sim.kafkaAt(d.sim.now()).committed("g", kTp), C{2});
         ssc.stop(false, false);
+        QVERIFY(!QDir(dir.path() + QStringLiteral("/receivedData/0")).entryList(QDir::Files).isEmpty());
     }
 
     /// A receiver of a group that committed 2 resumes there: it reads m2.. only, whatever its
