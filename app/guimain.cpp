@@ -318,8 +318,7 @@ int lessonScreenshot(QApplication &app, ui::MainWindow &window, ui::SimulationCo
         if (!resting || window.lessonPanel()->isBusy()) return;
         poll->stop();
         // --tab last: the steps' own views (a failing program shows the log) came first.
-        if (tab >= 0)
-            if (auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("bottomTabs"))) tabs->setCurrentIndex(tab);
+        if (tab >= 0) window.showBottomTab(tab);
         std::cout << "dstreamlab: rendered the lesson step at " << s->completedBatches << " completed batches" << std::endl;
         QTimer::singleShot(900, &app, [&] {
             if (!window.grab().save(out)) {
@@ -503,8 +502,7 @@ int runGui(int argc, char **argv)
         }
         // Presenter mode on a small screen folds the bottom tabs under their bar: --tab opens
         // them, as a click on the tab does (the window has its final size by now).
-        if (a.tab >= 0)
-            if (auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("bottomTabs"))) emit tabs->tabBarClicked(a.tab);
+        if (a.tab >= 0) window.showBottomTab(a.tab);
         QTimer::singleShot(900, &app, [&] {
             const QPixmap pm = window.grab();
             if (!pm.save(a.screenshot)) {

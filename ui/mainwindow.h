@@ -78,6 +78,9 @@ public:
     CodePanelBar *codeBar() const { return m_codeBar; }
     LessonPanel *lessonPanel() const { return m_lessons; }
     QDockWidget *lessonDock() const { return m_lessonDock; }
+    /// Shows bottom tab `index` (0 delays, 1 records, 2 log, 3 database, 4 kafka) and unfolds the
+    /// tabs where presenter mode folds them (720 px), as a click on the tab does (--tab, lessons).
+    void showBottomTab(int index);
     /// Shows or hides the lesson panel (Lessons menu, Ctrl+L).
     QAction *lessonsAction() const { return m_lessonsAct; }
     /// Run > Listen for Kafka clients (the app's librdkafka listener; not owned): without one the
