@@ -10,7 +10,9 @@
 #include "engine/timeformat.h"
 #include "app/lesson/lessonlibrary.h"
 #include "app/databaseoption.h"
+#include "app/kafkaclientfeed.h"
 #include "ui/databasedialog.h"
+#include "ui/kafkalistenaction.h"
 #include "ui/languagemanager.h"
 #include "ui/lessonpanel.h"
 #include "ui/mainwindow.h"
@@ -51,6 +53,9 @@ const char *guiUsage()
            "  --db DB               where pymysql.connect(...) goes: sqlite, sqlite:PATH, local-mariadb,\n"
            "                        mysql://USER:PASSWORD@HOST:PORT/DB or none (default: the choice of\n"
            "                        Run > Database..., else the program's own SQLite file)\n"
+           "  --kafka-listen PORT   Kafka clients (kcat, a Kafka producer) can produce to 127.0.0.1:PORT;\n"
+           "                        each message enters the run as if typed into the nc panel with its\n"
+           "                        topic as the target (Run > Listen for Kafka clients does the same)\n"
            "  --start-time T        local time the simulated clock starts at (default: now)\n"
            "  --screenshot OUT.png  render the window after --until-batch N batches, then exit\n"
            "  --until-batch N       batches to run for --screenshot (default 3); when no core is free\n"
@@ -78,6 +83,7 @@ struct GuiArgs {
     QString master;
     std::map<QString, int> kafkaPartitions; ///< --kafka-partitions TOPIC=N
     std::optional<QString> db; ///< --db: a `dstreamlab run --db` value
+    int kafkaListen = 0;       ///< --kafka-listen PORT (0: not at start)
     std::optional<SimTime> start;
     QString screenshot;
     int untilBatch = 3;
@@ -137,6 +143,12 @@ std::optional<int> parse(int argc, char **argv, GuiArgs &a)
                 return usageError("--kafka-partitions needs TOPIC=N with N from 1 to 1000, e.g. --kafka-partitions words=2");
             if (const std::string why = kafkaTopicError(topic); !why.empty()) return usageError("--kafka-partitions: " + why);
             a.kafkaPartitions[QString::fromStdString(topic)] = n;
+        } else if (arg == "--kafka-listen") {
+            auto v = value();
+            if (!v || v->empty() || v->size() > 5 || v->find_first_not_of("0123456789") != std::string::npos ||
+                std::stoi(*v) < 1 || std::stoi(*v) > 65535)
+                return usageError("--kafka-listen needs a port from 1 to 65535, e.g. --kafka-listen 9092");
+            a.kafkaListen = std::stoi(*v);
         } else if (arg == "--start-time") {
             auto v = value();
             SimTime t;
@@ -306,8 +318,7 @@ int lessonScreenshot(QApplication &app, ui::MainWindow &window, ui::SimulationCo
         if (!resting || window.lessonPanel()->isBusy()) return;
         poll->stop();
         // --tab last: the steps' own views (a failing program shows the log) came first.
-        if (tab >= 0)
-            if (auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("bottomTabs"))) tabs->setCurrentIndex(tab);
+        if (tab >= 0) window.showBottomTab(tab);
         std::cout << "dstreamlab: rendered the lesson step at " << s->completedBatches << " completed batches" << std::endl;
         QTimer::singleShot(900, &app, [&] {
             if (!window.grab().save(out)) {
@@ -421,8 +432,13 @@ int runGui(int argc, char **argv)
     }
 
     ui::SimulationController controller(&session);
+    // Kafka clients (--kafka-listen, Run > Listen for Kafka clients): after the controller it
+    // feeds, before the window that drives it; every thread of it ends on quit.
+    KafkaClientFeed kafkaClients(&controller);
+    QObject::connect(&app, &QCoreApplication::aboutToQuit, &kafkaClients, &KafkaClientFeed::close);
 
     ui::MainWindow window(&controller, &languages, /*useSettings=*/!screenshot);
+    window.setKafkaClientListener(&kafkaClients);
     if (a.presenter) window.setPresenterMode(true);
     if (a.dark) window.setDarkTheme(true);
     if (a.tab >= 0)
@@ -445,10 +461,19 @@ int runGui(int argc, char **argv)
         window.openLesson(a.lesson, a.step > 0 ? std::optional<int>(a.step - 1) : std::nullopt);
     }
 
+    auto listenAtStart = [&] {
+        if (a.kafkaListen == 0) return;
+        if (window.kafkaListen()->listen(a.kafkaListen))
+            std::cerr << "DStream Lab: Kafka clients can produce to this session at 127.0.0.1:" << a.kafkaListen
+                      << " (bootstrap.servers=127.0.0.1:" << a.kafkaListen << ")\n";
+        else std::cerr << "dstreamlab: " << window.kafkaListen()->lastError().toStdString() << "\n";
+    };
     if (!screenshot) {
         window.show();
+        listenAtStart(); // its message box, if it fails, over the window
         return app.exec();
     }
+    listenAtStart();
     if (!a.lesson.isEmpty()) return lessonScreenshot(app, window, controller, a.screenshot, a.size, runAtOpen, a.tab);
 
     // --screenshot: run to the batch, let the drop-in animation settle, grab, exit.
@@ -477,8 +502,7 @@ int runGui(int argc, char **argv)
         }
         // Presenter mode on a small screen folds the bottom tabs under their bar: --tab opens
         // them, as a click on the tab does (the window has its final size by now).
-        if (a.tab >= 0)
-            if (auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("bottomTabs"))) emit tabs->tabBarClicked(a.tab);
+        if (a.tab >= 0) window.showBottomTab(a.tab);
         QTimer::singleShot(900, &app, [&] {
             const QPixmap pm = window.grab();
             if (!pm.save(a.screenshot)) {

@@ -16,6 +16,7 @@
 #include "presenterlayout.h"
 #include "databasedialog.h"
 #include "databaseview.h"
+#include "kafkalistenaction.h"
 #include "kafkaview.h"
 #include "rddrecordspanel.h"
 #include "runicons.h"
@@ -278,6 +279,13 @@ void MainWindow::createMenus()
     rebuildRecentMenu();
 }
 
+void MainWindow::setKafkaClientListener(KafkaClientListener *listener)
+{
+    if (m_kafkaListen || !listener) return;
+    m_kafkaListen = new KafkaListenAction(listener, m_status, this, m_useSettings);
+    m_runMenu->addAction(m_kafkaListen->action()); // after Database…: the other outside connection
+}
+
 void MainWindow::createPanels()
 {
     m_status = new RunStatusStrip(m_controller, this);
@@ -438,6 +446,7 @@ void MainWindow::retranslateUi()
     m_tabs->setTabText(2, tr("Log (stderr)"));
     m_tabs->setTabText(3, tr("Database"));
     m_tabs->setTabText(4, tr("Kafka"));
+    if (m_kafkaListen) m_kafkaListen->retranslate();
     retranslateLessons();
 }
 

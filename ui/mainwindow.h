@@ -33,6 +33,8 @@ class PprintConsole;
 class PresenterLayout;
 class RddRecordsPanel;
 class DatabaseView;
+class KafkaClientListener;
+class KafkaListenAction;
 class KafkaView;
 class RunStatusStrip;
 class SimulationController;
@@ -76,8 +78,15 @@ public:
     CodePanelBar *codeBar() const { return m_codeBar; }
     LessonPanel *lessonPanel() const { return m_lessons; }
     QDockWidget *lessonDock() const { return m_lessonDock; }
+    /// Shows bottom tab `index` (0 delays, 1 records, 2 log, 3 database, 4 kafka) and unfolds the
+    /// tabs where presenter mode folds them (720 px), as a click on the tab does (--tab, lessons).
+    void showBottomTab(int index);
     /// Shows or hides the lesson panel (Lessons menu, Ctrl+L).
     QAction *lessonsAction() const { return m_lessonsAct; }
+    /// Run > Listen for Kafka clients (the app's librdkafka listener; not owned): without one the
+    /// menu has no such item. kafkaListen() is null until then.
+    void setKafkaClientListener(KafkaClientListener *listener);
+    KafkaListenAction *kafkaListen() const { return m_kafkaListen; }
     /// Loads the lessons of a folder into the panel and the Lessons menu (mainwindowlessons.cpp).
     void setLessonsFolder(const QString &folder);
     /// Opens a lesson at a step (nullopt: where the student left off) and shows the panel.
@@ -150,6 +159,7 @@ private:
     QDockWidget *m_lessonDock = nullptr;
     QMenu *m_lessonMenu = nullptr;
     QAction *m_lessonsAct = nullptr, *m_resetLessonsAct = nullptr;
+    KafkaListenAction *m_kafkaListen = nullptr;
     bool m_presenter = false;
     bool m_dark = false;
 };

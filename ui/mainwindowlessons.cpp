@@ -5,6 +5,7 @@
 #include "codepanel.h"
 #include "codepanelbar.h"
 #include "lessonpanel.h"
+#include "presenterlayout.h"
 #include "lessonprogress.h"
 #include "simulationcontroller.h"
 #include "streamtimelineview.h"
@@ -19,6 +20,8 @@
 #include <QFileInfo>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSignalBlocker>
+#include <QTabBar>
 #include <QTabWidget>
 
 namespace dsl::ui {
@@ -116,11 +119,33 @@ void MainWindow::retranslateLessons()
 void MainWindow::showLessonView(const QString &view)
 {
     // The views always on screen need nothing; the bottom tabs show the one named.
-    if (view == QLatin1String("statistics")) m_tabs->setCurrentWidget(m_delays);
-    else if (view == QLatin1String("lineage") || view == QLatin1String("batchDetail")) m_tabs->setCurrentWidget(m_records);
+    if (view == QLatin1String("statistics")) showBottomTab(m_tabs->indexOf(m_delays));
+    else if (view == QLatin1String("lineage") || view == QLatin1String("batchDetail")) showBottomTab(m_tabs->indexOf(m_records));
     else if (view == QLatin1String("code")) m_code->showStreamingCode();
-    else if (view == QLatin1String("database")) m_tabs->setCurrentWidget(m_database);
-    else if (view == QLatin1String("kafka")) m_tabs->setCurrentWidget(m_kafka);
+    else if (view == QLatin1String("database")) showBottomTab(m_tabs->indexOf(m_database));
+    else if (view == QLatin1String("kafka")) showBottomTab(m_tabs->indexOf(m_kafka));
+}
+
+void MainWindow::showBottomTab(int index)
+{
+    if (index < 0 || index >= m_tabs->count()) return;
+    QTabBar *bar = m_tabs->tabBar();
+    if (m_tabs->currentIndex() == index && m_tabs->isTabVisible(index)) {
+        // Current already (chosen when the window was wider): the bar scrolls a tab into view
+        // only when it becomes current, so it leaves and comes back with the page unchanged (the
+        // bar's signals blocked, the tab widget never hears of it).
+        const QSignalBlocker block(bar);
+        for (int other = 0; other < bar->count(); ++other)
+            if (other != index && bar->isTabVisible(other)) {
+                bar->setCurrentIndex(other);
+                break;
+            }
+        bar->setCurrentIndex(index);
+    }
+    m_tabs->setCurrentIndex(index);
+    // Unfolded even when it was current already (no currentChanged then): presenter mode at 720 px
+    // folds the tabs to their bar, and a tab asked for is a tab to be seen.
+    m_layout->revealTabs();
 }
 
 } // namespace dsl::ui

@@ -16,7 +16,8 @@ namespace dsl::ui {
 
 RunStatusStrip::RunStatusStrip(SimulationController *controller, QWidget *parent)
     : QWidget(parent), m_controller(controller), m_clock(new QLabel(this)), m_batch(new QLabel(this)),
-      m_state(new QLabel(this)), m_phase(new QLabel(this)), m_cluster(new QLabel(this)), m_message(new QLabel(this)),
+      m_state(new QLabel(this)), m_phase(new QLabel(this)), m_cluster(new QLabel(this)), m_listener(new QLabel(this)),
+      m_message(new QLabel(this)),
       m_replay(new QProgressBar(this)), m_cancelReplay(new QPushButton(this))
 {
     setObjectName(QStringLiteral("runStatus"));
@@ -27,6 +28,9 @@ RunStatusStrip::RunStatusStrip(SimulationController *controller, QWidget *parent
     m_clock->setObjectName(QStringLiteral("simClock"));
     m_state->setObjectName(QStringLiteral("contextState"));
     for (QLabel *w : {m_clock, m_batch, m_state, m_phase, m_cluster}) l->addWidget(w);
+    m_listener->setObjectName(QStringLiteral("listenerStatus"));
+    m_listener->hide(); // until a listener reports
+    l->addWidget(m_listener);
     l->addWidget(m_message);
     m_message->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     // On a narrow screen (1280 px in presenter mode) the cluster and the message wrap onto a second line
@@ -80,6 +84,8 @@ void RunStatusStrip::applyTheme(const Theme &t)
     m_state->setFont(t.font(1.1, true));
     m_phase->setFont(t.font(1.1));
     m_cluster->setFont(t.font(1.0));
+    m_listener->setFont(t.font(1.0, true));
+    m_listener->setStyleSheet(QStringLiteral("color: %1;").arg(t.ok.name()));
     m_message->setFont(t.font(0.95));
     QPalette p = palette();
     p.setColor(QPalette::Window, t.surface);
@@ -90,6 +96,17 @@ void RunStatusStrip::applyTheme(const Theme &t)
 void RunStatusStrip::showMessage(const QString &text)
 {
     m_message->setText(text);
+}
+
+void RunStatusStrip::setListenerText(const QString &text)
+{
+    m_listener->setText(text);
+    m_listener->setVisible(!text.isEmpty());
+}
+
+QString RunStatusStrip::listenerText() const
+{
+    return m_listener->text();
 }
 
 QString RunStatusStrip::clockText() const

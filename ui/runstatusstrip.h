@@ -22,6 +22,10 @@ public:
     QString stateText() const;
     QString messageText() const;
     void showMessage(const QString &text);
+    /// What a listener for outside clients reports ("Kafka clients: 127.0.0.1:9092 · 3
+    /// messages"), beside the cluster until it is set empty again.
+    void setListenerText(const QString &text);
+    QString listenerText() const;
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -36,6 +40,7 @@ private:
     QLabel *m_state;
     QLabel *m_phase;
     QLabel *m_cluster;
+    QLabel *m_listener;
     QLabel *m_message;
     QProgressBar *m_replay;
     QPushButton *m_cancelReplay;

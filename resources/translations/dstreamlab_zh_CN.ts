@@ -90,6 +90,13 @@
     </message>
 </context>
 <context>
+    <name>dsl::app::KafkaClientFeed</name>
+    <message>
+        <source>A message to topic &apos;%1&apos; was not taken: the simulated broker refuses that topic name</source>
+        <translation>发往主题“%1”的一条消息没有被接收：模拟的代理不接受这个主题名</translation>
+    </message>
+</context>
+<context>
     <name>dsl::ui::AutoTyperBar</name>
     <message>
         <source>Stop</source>
@@ -520,6 +527,51 @@
     <message>
         <source>the oldest unread message is no longer retained: its wait is not known</source>
         <translation>最早的未读消息已不在保留范围内：等待时间未知</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::KafkaListenAction</name>
+    <message>
+        <source>Listen for Kafka clients</source>
+        <translation>监听 Kafka 客户端</translation>
+    </message>
+    <message>
+        <source>Kafka clients on this computer (kcat, a Kafka producer) send to bootstrap.servers=127.0.0.1:PORT.
+Port:</source>
+        <translation>本机的 Kafka 客户端（kcat、Kafka 生产者）发送到 bootstrap.servers=127.0.0.1:端口。
+端口：</translation>
+    </message>
+    <message>
+        <source>Cannot listen for Kafka clients on 127.0.0.1:%1: %2</source>
+        <translation>无法在 127.0.0.1:%1 上监听 Kafka 客户端：%2</translation>
+    </message>
+    <message>
+        <source>Choose another port (Run &gt; Listen for Kafka clients), or stop what uses this one.</source>
+        <translation>请换一个端口（运行 &gt; 监听 Kafka 客户端），或者停止占用这个端口的程序。</translation>
+    </message>
+    <message>
+        <source>1 message</source>
+        <translation>1 条消息</translation>
+    </message>
+    <message>
+        <source>%1 messages</source>
+        <translation>%1 条消息</translation>
+    </message>
+    <message>
+        <source>Kafka clients: 127.0.0.1:%1 · %2</source>
+        <translation>Kafka 客户端：127.0.0.1:%1 · %2</translation>
+    </message>
+    <message>
+        <source>Listen for Kafka clients on 127.0.0.1:%1</source>
+        <translation>在 127.0.0.1:%1 上监听 Kafka 客户端</translation>
+    </message>
+    <message>
+        <source>Listen for Kafka clients on 127.0.0.1:PORT…</source>
+        <translation>在 127.0.0.1:端口 上监听 Kafka 客户端…</translation>
+    </message>
+    <message>
+        <source>A Kafka broker on 127.0.0.1 that kcat or any Kafka producer can send to; each message enters the run as if typed into the nc panel with its topic as the target</source>
+        <translation>在 127.0.0.1 上启动一个 kcat 或任何 Kafka 生产者都能发送消息的 Kafka 代理；每条消息都像在 nc 面板里选中它的主题后输入的一样进入运行</translation>
     </message>
 </context>
 <context>

@@ -219,6 +219,11 @@ void TestKafkaInput::theAutoProducerProducesAtItsRateInSimulatedTime()
     const std::string &console = *m_controller->snapshot()->console;
     const std::string first = "('user-0', '" + AutoTyper::line(spec, 0) + "')";
     QVERIFY2(console.find(first) != std::string::npos, console.c_str());
+    // The transcript shows them as it shows the typed messages, after them: ">key:value" each.
+    QString produced;
+    for (std::size_t k = 0; k < 6; ++k)
+        produced += QStringLiteral("\n>user-%1:").arg(k) + QString::fromStdString(AutoTyper::line(spec, k));
+    QTRY_VERIFY2(m_panel->transcript().endsWith(QStringLiteral("\n>user-1:hi: there") + produced), qPrintable(m_panel->transcript()));
     if (const QString dir = qEnvironmentVariable("DSTREAMLAB_SHOT"); !dir.isEmpty())
         QVERIFY(m_panel->grab().save(dir + QStringLiteral("/nc-kafka-producer.png")));
 }

@@ -1,16 +1,23 @@
 // Tests: the message browser's model over a hand-written history (kafkatestkit.h): the four ways
 // kafka-console-consumer starts reading, the topic/partition filter, the rows the batch shown read,
-// "null" keys, the log as an earlier batch left it, and the console command each query names.
+// "null" keys, the log as an earlier batch left it, and the console command each query names;
+// "from a time" in the model and in the browser's grid: the first message shown for a time before,
+// between, exactly at and after the messages' CreateTimes.
 #include "kafkatestkit.h"
 
 #ifndef Q_MOC_RUN
 #include "ui/kafkamessagebrowser.h"
 #include "ui/kafkamessagemodel.h"
+#include "ui/simulationcontroller.h"
 #endif
 
 #include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QDateTime>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTest>
+#include <QTimeEdit>
 
 using namespace dsl::ui;
 using namespace kafkatest;
@@ -23,6 +30,8 @@ private slots:
     void readsAsTheConsoleConsumerWould_data();
     void readsAsTheConsoleConsumerWould();
     void columnsNameKeyValueAndTheBatchThatReadIt();
+    void aTimeStartsAtTheFirstMessageCreatedAtOrAfterIt_data();
+    void aTimeStartsAtTheFirstMessageCreatedAtOrAfterIt();
     void anEarlierBatchShowsTheLogAsItLeftIt();
     void aRefreshWithTheSameMessagesKeepsTheRows();
     void aLongHistoryShowsTheFirstRowsOnly();
@@ -111,6 +120,91 @@ void TestKafkaMessageModel::columnsNameKeyValueAndTheBatchThatReadIt()
     QCOMPARE(model.data(model.index(7, KafkaMessageModel::ReadBy)).toString(), QStringLiteral("not yet"));
     QVERIFY(model.data(model.index(4, 0), Qt::BackgroundRole).isValid()); // test-0 offset 2: batch 2's
     QCOMPARE(model.data(model.index(4, KafkaMessageModel::Offset), KafkaMessageModel::SortRole).toLongLong(), qint64(2));
+}
+
+void TestKafkaMessageModel::aTimeStartsAtTheFirstMessageCreatedAtOrAfterIt_data()
+{
+    QTest::addColumn<qint64>("timeMs");     // after the start (10:00:00.000)
+    QTest::addColumn<int>("partition");     // of test; -1: all
+    QTest::addColumn<QString>("first");     // partition:offset of the first row shown; empty: none
+    QTest::addColumn<int>("matching");
+    // twoPartitionRun's CreateTimes: test-0 at 0.1, 0.3, 0.5, 1.2, 1.4 s, test-1 at 0.2, 0.4, 1.3 s.
+    QTest::newRow("a-time-before-the-first-message-shows-every-message-from-the-first")
+        << qint64(0) << -1 << QStringLiteral("test-0:0") << 8;
+    QTest::newRow("a-time-between-two-messages-starts-at-the-later-one")
+        << qint64(250) << -1 << QStringLiteral("test-0:1") << 6;
+    QTest::newRow("a-time-exactly-at-a-messages-createtime-starts-at-that-message")
+        << qint64(400) << -1 << QStringLiteral("test-1:1") << 5;
+    QTest::newRow("a-time-one-ms-after-a-message-starts-at-the-next")
+        << qint64(401) << -1 << QStringLiteral("test-0:2") << 4;
+    QTest::newRow("a-time-exactly-at-the-last-message-shows-it-alone")
+        << qint64(1400) << -1 << QStringLiteral("test-0:4") << 1;
+    QTest::newRow("a-time-after-the-last-message-shows-none")
+        << qint64(1401) << -1 << QString() << 0;
+    QTest::newRow("a-time-between-two-messages-of-test-1-passes-over-test-0s")
+        << qint64(250) << 1 << QStringLiteral("test-1:1") << 2;
+    QTest::newRow("a-time-after-test-1s-last-message-shows-none-of-test-1")
+        << qint64(1301) << 1 << QString() << 0;
+}
+
+void TestKafkaMessageModel::aTimeStartsAtTheFirstMessageCreatedAtOrAfterIt()
+{
+    QFETCH(qint64, timeMs);
+    QFETCH(int, partition);
+    QFETCH(QString, first);
+    QFETCH(int, matching);
+    const auto firstRow = [](const QAbstractItemModel *m) {
+        return m->rowCount() == 0 ? QString()
+                                  : m->data(m->index(0, KafkaMessageModel::Partition)).toString() + QLatin1Char(':') +
+                                        m->data(m->index(0, KafkaMessageModel::Offset)).toString();
+    };
+    // The model, asked directly (batch 3 shown: every message appended).
+    KafkaMessageModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setSnapshot(twoPartitionRun(), std::nullopt);
+    KafkaMessageModel::Query q;
+    q.mode = Mode::FromTime;
+    q.timeMs = kStart + timeMs;
+    if (partition >= 0) {
+        q.topic = "test";
+        q.partition = partition;
+    }
+    model.setQuery(q);
+    QCOMPARE(firstRow(&model), first);
+    QCOMPARE(model.matching(), matching);
+    QCOMPARE(model.rowCount(), matching);
+
+    // The browser: "from a time" chosen, the time typed into its box (local time on the shown
+    // batch's day), the partition chosen; its grid's first row.
+    SnapshotDriver driver;
+    SimulationController controller(&driver);
+    KafkaMessageBrowser browser(&controller);
+    QAbstractItemModelTester browserTester(browser.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    browser.resize(900, 400);
+    browser.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&browser));
+    driver.show(twoPartitionRun());
+    QTRY_COMPARE(browser.model()->shownBatch(), std::optional<qint64>(kStart + 3000));
+    // As a user chooses: the boxes act on activated (a choice), not on a programmatic change.
+    const auto choose = [](QComboBox *box, int at) {
+        box->setCurrentIndex(at);
+        emit box->activated(at);
+    };
+    choose(browser.modeBox(), browser.modeBox()->findData(int(Mode::FromTime)));
+    QVERIFY(browser.timeBox()->isVisible());
+    browser.timeBox()->setTime(QDateTime::fromMSecsSinceEpoch(kStart + timeMs).time());
+    if (partition >= 0) {
+        const QVariantList want{QStringLiteral("test"), partition};
+        int at = -1;
+        for (int i = 0; i < browser.partitionBox()->count(); ++i)
+            if (browser.partitionBox()->itemData(i).toList() == want) at = i;
+        QVERIFY(at >= 0);
+        choose(browser.partitionBox(), at);
+    }
+    QCOMPARE(browser.model()->query().timeMs, kStart + timeMs);
+    QCOMPARE(firstRow(browser.grid()->model()), first);
+    QCOMPARE(browser.grid()->model()->rowCount(), matching);
+    QCOMPARE(browser.model()->matching(), matching);
 }
 
 void TestKafkaMessageModel::anEarlierBatchShowsTheLogAsItLeftIt()

@@ -67,6 +67,7 @@ private slots:
     void presenterModeFitsTheScreen();
     void fullScreenAndBackRestoresTheWindow();
     void aChosenTabOpensTheTabsFoldedAt720();
+    void aTabAskedForWhileCurrentOpensTheTabsAndShowsItsLabel();
     void anEmptyNewestBatchPointsToTheLastWithWords();
     void startTwiceKeepsOneAutoTyperAtItsRate();
     void anotherProgramStopsTheAutoTyper();
@@ -340,6 +341,41 @@ void TestPresenter::aChosenTabOpensTheTabsFoldedAt720()
     QTest::qWait(200);
     QVERIFY(tabs->height() <= bar + 20);
     m_window->resize(1280, 720);
+}
+
+/// --tab and a lesson step ask for a tab that may be current already (chosen at a wider size): it
+/// opens the folded tabs all the same, and its label is scrolled into the narrow tab bar's view.
+void TestPresenter::aTabAskedForWhileCurrentOpensTheTabsAndShowsItsLabel()
+{
+    m_window->setPresenterMode(false);
+    auto *tabs = m_window->bottomTabs();
+    const int last = tabs->count() - 1;
+    int want = last;
+    while (want > 0 && !tabs->isTabVisible(want)) --want; // the Kafka tab is hidden without Kafka
+    tabs->setCurrentIndex(want);
+    m_window->resize(1280, 720);
+    m_window->setPresenterMode(true);
+    QTest::qWait(200);
+    const int bar = tabs->tabBar()->sizeHint().height();
+    QVERIFY(tabs->height() <= bar + 20); // folded
+    QCOMPARE(tabs->currentIndex(), want); // current already: no currentChanged will come
+    QWidget *page = tabs->currentWidget();
+    m_window->showBottomTab(want);
+    QTest::qWait(100);
+    auto *center = qobject_cast<QSplitter *>(tabs->parentWidget());
+    const int total = center->sizes().value(0) + center->sizes().value(1);
+    QVERIFY2(center->sizes().value(1) * 100 >= total * (PresenterLayout::kOpenedTabsPercent - 2),
+             qPrintable(QStringLiteral("opened tabs %1 of %2 px").arg(center->sizes().value(1)).arg(total)));
+    QCOMPARE(tabs->currentIndex(), want);
+    QCOMPARE(tabs->currentWidget(), page);
+    // The label is in the bar's view (not behind its scroll arrows), whatever the bar's width.
+    const QRect label = tabs->tabBar()->tabRect(want);
+    QVERIFY2(label.left() >= 0 && label.right() <= tabs->tabBar()->width(),
+             qPrintable(QStringLiteral("tab %1 at %2..%3 of a %4 px bar")
+                            .arg(want).arg(label.left()).arg(label.right()).arg(tabs->tabBar()->width())));
+    m_window->setPresenterMode(false);
+    m_window->setPresenterMode(true);
+    tabs->setCurrentIndex(0);
 }
 
 void TestPresenter::anEmptyNewestBatchPointsToTheLastWithWords()
