@@ -16,6 +16,13 @@
 // messages at 0.1-0.7 s reach the receiver's blocks of 0.2, 0.4, 0.6, 0.8 s (one partition each:
 // 4); the direct stream's batch 1 has one partition per Kafka partition of "words" (2); on
 // local[1] the receiver holds the only core and no batch completes.
+// Lesson 18 (the receivers' write-ahead log), from lessons/18-receiver-write-ahead-log/input.txt:
+// "spark" at 0.3, 1.3, 2.3, 3.1, 3.3, 5.4 s; totals 1, 2, 3 in batches 1-3 s. The driver is killed
+// at 3.5 s, with 3.1 and 3.3 s in blocks no batch took, and comes back at 5 s: its batches are
+// 3, 4, 5 (rescheduled) and 6 s. Without the log the two blocks are lost (still counted as the
+// batch's input info, but the RDD of 4 s is empty) and the group committed nothing, so the new
+// consumer starts at the log end: totals 3, 3, 3, 4. With it they are read back and the
+// ReliableKafkaReceiver had committed 5: totals 3, 5, 5, 6.
 // moc (Qt 6.4) cannot parse <compare>, which the engine headers include.
 #ifndef Q_MOC_RUN
 #include "app/lesson/lessoncheck.h"
@@ -60,6 +67,15 @@ const LessonRun &run17(int step)
     return runs.at(step);
 }
 
+/// Lesson 18's runs: step 1's first driver, step 2's restarted one, step 3's write-ahead log
+/// program restarted.
+const LessonRun &run18(int step)
+{
+    static const Lesson l = testing::shippedLesson(18);
+    static LessonRuns runs(l, testing::runner());
+    return runs.at(step);
+}
+
 LessonQuery query(LessonQuery::Kind kind, int batch, const QString &stream = {})
 {
     LessonQuery q;
@@ -70,6 +86,14 @@ LessonQuery query(LessonQuery::Kind kind, int batch, const QString &stream = {})
     return q;
 }
 using K = LessonQuery::Kind;
+
+/// Lesson 18's running total of "spark" (stream totals) in the driver's batch `batch`.
+LessonQuery total(int batch)
+{
+    LessonQuery q = query(K::KeyValue, batch, u"totals"_s);
+    q.key = u"spark"_s;
+    return q;
+}
 
 /// A query of lesson 16's table clicks: rows, or the seen column of the rows of one message id.
 LessonQuery dbQuery(LessonQuery::Kind kind, int batch, const QString &key = {})
@@ -155,6 +179,31 @@ private slots:
         const LessonRun &r17 = run17(step);
         QVERIFY2(!r17.raised, qPrintable(r17.errorText));
         const QueryResult r = evaluate(q, r17);
+        QVERIFY2(r.ok(), qPrintable(r.errorField + u": "_s + r.error));
+        QCOMPARE(*r.value, expected);
+    }
+
+    void lesson18CountedByHand_data()
+    {
+        QTest::addColumn<int>("step");
+        QTest::addColumn<LessonQuery>("q");
+        QTest::addColumn<double>("expected");
+        QTest::newRow("batch-3-one-message-a-second") << 0 << total(3) << 3.0;
+        QTest::newRow("no-wal-restarted-10-00-04-state-restored") << 1 << total(2) << 3.0;
+        QTest::newRow("no-wal-10-00-04-rdd-empty") << 1 << query(K::Records, 2, u"messages"_s) << 0.0;
+        QTest::newRow("no-wal-10-00-06-two-lost") << 1 << total(4) << 4.0;
+        QTest::newRow("wal-10-00-04-rdd-has-the-two") << 2 << query(K::Records, 2, u"messages"_s) << 2.0;
+        QTest::newRow("wal-10-00-04-reads-the-two-back") << 2 << total(2) << 5.0;
+        QTest::newRow("wal-10-00-06-nothing-lost-nothing-twice") << 2 << total(4) << 6.0;
+    }
+    void lesson18CountedByHand()
+    {
+        QFETCH(int, step);
+        QFETCH(LessonQuery, q);
+        QFETCH(double, expected);
+        const LessonRun &r18 = run18(step);
+        QVERIFY2(!r18.raised, qPrintable(r18.errorText));
+        const QueryResult r = evaluate(q, r18);
         QVERIFY2(r.ok(), qPrintable(r.errorField + u": "_s + r.error));
         QCOMPARE(*r.value, expected);
     }

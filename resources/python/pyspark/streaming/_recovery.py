@@ -48,7 +48,10 @@ def _ref(log, obj):
     return refs[id(obj)]
 
 
-def _recorded(name, fn):
+def _recorded(name, fn, owner=None):
+    """fn recorded as a graph-building call: a method of the context or a DStream, or, with
+    `owner` ("KafkaUtils"), a static factory of that class whose first argument is the context
+    (replayed as owner.name(ssc, ...))."""
     @functools.wraps(fn)
     def wrapper(self, *args, **kwargs):
         from pyspark.streaming.dstream import DStream
@@ -64,7 +67,10 @@ def _recorded(name, fn):
             _depth[0] -= 1
         if name == "checkpoint" and self is ssc and args:
             ssc._checkpoint_dir = args[0]
-        target = _ref(log, self)
+        if owner is not None:
+            target, args = owner, (self,) + args  # the context is pickled as a reference
+        else:
+            target = _ref(log, self)
         log["calls"].append((target, name, args, kwargs, site,
                              _ref(log, result) if isinstance(result, DStream) else None))
         return result
@@ -79,6 +85,17 @@ def install(StreamingContext, DStream):
         if name.startswith("_") or not callable(value) or name == "context":
             continue
         setattr(DStream, name, _recorded(name, value))
+
+
+_OWNERS = {}
+
+
+def install_factories(owner, cls, names):
+    """Wraps static stream factories (KafkaUtils.createStream, createDirectStream), whose first
+    argument is the StreamingContext, so a recovered graph replays them too."""
+    _OWNERS[owner] = cls
+    for name in names:
+        setattr(cls, name, staticmethod(_recorded(name, getattr(cls, name), owner)))
 
 
 def _dumps(obj, log):
@@ -157,7 +174,13 @@ def recover(directory):
     streams = {}
 
     def resolve(ref):
-        return ssc if ref == "ssc" else streams[ref]
+        if ref == "ssc":
+            return ssc
+        if isinstance(ref, str):
+            if ref == "KafkaUtils":
+                import pyspark.streaming.kafka  # noqa: F401  (registers its factories)
+            return _OWNERS[ref]
+        return streams[ref]
 
     def persistent_load(pid):
         if pid[0] == "ssc":

@@ -276,3 +276,10 @@ class KafkaDStream(DStream):
             oldfunc2 = func
             func = lambda t, rdd: oldfunc2(t, _kafka_rdd(rdd))  # noqa: E731
         return DStream.transform(self, func)
+
+
+# A context recovered by StreamingContext.getOrCreate replays these calls with the rest of its
+# DStream graph (pyspark/streaming/_recovery.py).
+from pyspark.streaming import _recovery  # noqa: E402
+
+_recovery.install_factories("KafkaUtils", KafkaUtils, ("createStream", "createDirectStream"))
