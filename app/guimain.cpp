@@ -50,6 +50,7 @@ const char *guiUsage()
            "  --presenter           large type and thick lines; --dark: dark theme\n"
            "  --master M            local[1], local[2] or local[4] instead of the program's\n"
            "  --kafka-partitions TOPIC=N  the simulated Kafka topic's partitions (default 1); repeatable\n"
+           "  --kafka-retention TOPIC=DURATION  the topic's retention.ms (e.g. 5s); repeatable\n"
            "  --db DB               where pymysql.connect(...) goes: sqlite, sqlite:PATH, local-mariadb,\n"
            "                        mysql://USER:PASSWORD@HOST:PORT/DB or none (default: the choice of\n"
            "                        Run > Database..., else the program's own SQLite file)\n"
@@ -82,6 +83,7 @@ struct GuiArgs {
     bool dark = false;
     QString master;
     std::map<QString, int> kafkaPartitions; ///< --kafka-partitions TOPIC=N
+    std::map<QString, qint64> kafkaRetentionMs; ///< --kafka-retention TOPIC=DURATION
     std::optional<QString> db; ///< --db: a `dstreamlab run --db` value
     int kafkaListen = 0;       ///< --kafka-listen PORT (0: not at start)
     std::optional<SimTime> start;
@@ -143,6 +145,14 @@ std::optional<int> parse(int argc, char **argv, GuiArgs &a)
                 return usageError("--kafka-partitions needs TOPIC=N with N from 1 to 1000, e.g. --kafka-partitions words=2");
             if (const std::string why = kafkaTopicError(topic); !why.empty()) return usageError("--kafka-partitions: " + why);
             a.kafkaPartitions[QString::fromStdString(topic)] = n;
+        } else if (arg == "--kafka-retention") {
+            auto v = value();
+            std::string topic;
+            Duration retention{0};
+            if (!v || !parseTopicRetention(*v, topic, retention))
+                return usageError("--kafka-retention needs TOPIC=DURATION with a positive duration, e.g. --kafka-retention words=5s");
+            if (const std::string why = kafkaTopicError(topic); !why.empty()) return usageError("--kafka-retention: " + why);
+            a.kafkaRetentionMs[QString::fromStdString(topic)] = retention.ms();
         } else if (arg == "--kafka-listen") {
             auto v = value();
             if (!v || v->empty() || v->size() > 5 || v->find_first_not_of("0123456789") != std::string::npos ||
@@ -277,7 +287,8 @@ std::optional<session::RecoveredSession> recoverSession(const GuiArgs &a, bool s
         session::SessionJournal::discard(*s);
         return std::nullopt;
     }
-    if (!a.program.isEmpty() || !a.inputs.empty() || !a.master.isEmpty() || !a.kafkaPartitions.empty())
+    if (!a.program.isEmpty() || !a.inputs.empty() || !a.master.isEmpty() || !a.kafkaPartitions.empty() ||
+        !a.kafkaRetentionMs.empty())
         std::cerr << "dstreamlab: restoring the last session: its program, settings and input replace the command line's\n";
     return s;
 }
@@ -418,15 +429,17 @@ int runGui(int argc, char **argv)
         scripts.clear();
         a.master.clear();
         a.kafkaPartitions.clear();
+        a.kafkaRetentionMs.clear();
     }
     for (auto &[port, lines] : scripts) session.addInputScript(std::move(lines), port); // with its @file drops
     scripts.clear();
     // The database: --db, else what Run > Database... chose last (never for a scripted render).
     const QString db = a.db ? *a.db : screenshot ? QString() : QSettings().value(ui::DatabaseDialog::settingsKey()).toString();
-    if (!a.master.isEmpty() || !db.isEmpty() || !a.kafkaPartitions.empty()) {
+    if (!a.master.isEmpty() || !db.isEmpty() || !a.kafkaPartitions.empty() || !a.kafkaRetentionMs.empty()) {
         ui::RunOptions o = session.options();
         if (!a.master.isEmpty()) o.master = a.master;
         for (const auto &[topic, n] : a.kafkaPartitions) o.kafkaPartitions[topic] = n;
+        for (const auto &[topic, ms] : a.kafkaRetentionMs) o.kafkaRetentionMs[topic] = ms;
         o.database = db;
         session.setOptions(o);
     }

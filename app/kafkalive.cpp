@@ -123,6 +123,8 @@ void LiveKafka::finish(std::optional<SimTime> interruptedAt)
     if (m_run.settings.maxDuration) args += " --seconds " + seconds(*m_run.settings.maxDuration);
     else if (interruptedAt) args += " --seconds " + seconds(*interruptedAt - m_start);
     for (const auto &[topic, n] : m_run.kafkaPartitions) args += " --kafka-partitions " + shellQuote(topic + "=" + std::to_string(n));
+    for (const auto &[topic, r] : m_run.kafkaRetention)
+        args += " --kafka-retention " + shellQuote(topic + "=" + std::to_string(r.ms()) + "ms");
     for (const auto &k : m_run.kafkaInputs) args += " --kafka " + shellQuote(k.topic + "=" + k.file);
     for (const auto &[topic, file] : m_recorder.files()) args += " --kafka " + shellQuote(topic + "=" + file);
     std::cerr << "DStream Lab: received " << m_recorder.messages() << " Kafka message"

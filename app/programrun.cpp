@@ -49,6 +49,8 @@ std::string labOptionsUsage()
            "                    'SECONDS<TAB>KEY<TAB>VALUE' per line (a key picks the partition as Kafka's\n"
            "                    default partitioner does); KafkaUtils.createDirectStream reads them; repeatable\n"
            "  --kafka-partitions TOPIC=N  the topic's partitions (default 1, Kafka's num.partitions)\n"
+           "  --kafka-retention TOPIC=DURATION  the topic's retention.ms (e.g. 5s): older messages are\n"
+           "                      deleted (default: none in a run, Kafka's 7 days)\n"
            "  --real-time       simulated time follows the wall clock (1 simulated ms per wall ms) instead\n"
            "                    of running as fast as possible; Ctrl-C or SIGTERM ends the run cleanly\n"
            "  --kafka-listen PORT  with --real-time: a Kafka broker on 127.0.0.1:PORT (librdkafka's mock\n"
@@ -149,6 +151,13 @@ OptionParse parseLabOption(const std::vector<std::string> &args, std::size_t &i,
         if (!v || !parseTopicPartitions(*v, topic, n))
             return fail("--kafka-partitions needs TOPIC=N with N >= 1, e.g. --kafka-partitions test=3");
         run.kafkaPartitions[topic] = n;
+    } else if (opt == "--kafka-retention") {
+        auto v = value();
+        std::string topic;
+        Duration retention{0};
+        if (!v || !parseTopicRetention(*v, topic, retention))
+            return fail("--kafka-retention needs TOPIC=DURATION with a positive duration, e.g. --kafka-retention test=5s");
+        run.kafkaRetention[topic] = retention;
     } else if (opt == "--real-time" && !inlineValue) {
         run.realTime = true;
     } else if (opt == "--kafka-listen") {
@@ -375,6 +384,7 @@ int executeRun(ProgramRun &run, const std::function<int(const std::string &)> &u
     }
     for (auto &r : drops) sim.inputLog().addFile(r.time, std::move(r.path), std::move(r.text));
     for (const auto &[topic, n] : run.kafkaPartitions) sim.kafkaAt(settings.sim.startTime).createTopic(topic, n);
+    for (const auto &[topic, r] : run.kafkaRetention) sim.kafkaAt(settings.sim.startTime).setRetention(topic, r);
     for (auto &[topic, lines] : kafkaScripts)
         for (auto &m : lines)
             sim.inputLog().addKafkaMessage(settings.sim.startTime + m.offset, topic, std::move(m.key), std::move(m.value));

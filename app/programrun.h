@@ -44,6 +44,7 @@ struct ProgramRun {
     std::vector<DropSpec> drops;
     std::vector<KafkaInputSpec> kafkaInputs;
     std::map<std::string, int> kafkaPartitions; ///< --kafka-partitions TOPIC=N
+    std::map<std::string, Duration> kafkaRetention; ///< --kafka-retention TOPIC=DURATION
     /// --faults FILE: injected faults, `SECONDS<TAB>ACTION [ARGS]` lines (engine/faults.h).
     std::vector<std::string> faultFiles;
     std::optional<std::string> metricsPath;

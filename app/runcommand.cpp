@@ -12,7 +12,7 @@ std::string runUsage()
     return "usage: dstreamlab run PROGRAM.py [ARGS...] [--input [PORT=]FILE]... [--drop S:FILE:DIR]... [--faults FILE]\n"
            "                      [--conf KEY=VALUE]... [--strict] [--seconds S] [--master local[N]]\n"
            "                      [--start-time 'YYYY-MM-DD HH:MM:SS'] [--seed N] [--metrics FILE.jsonl]\n"
-           "                      [--fingerprint] [--task-timeout S] [--kafka TOPIC=FILE]... [--kafka-partitions TOPIC=N]...\n"
+           "                      [--fingerprint] [--task-timeout S] [--kafka TOPIC=FILE]... [--kafka-partitions TOPIC=N]... [--kafka-retention TOPIC=DURATION]...\n"
            "                      [--real-time [--kafka-listen PORT [--kafka-record DIR]]]\n"
            "Runs a PySpark Streaming program on DStream Lab's simulated Spark, like spark-submit.\n"
            "  --master M        overrides the program's master (local, local[N], local[*], local[N,F]: F attempts per task)\n" +

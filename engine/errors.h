@@ -9,11 +9,13 @@
 namespace dsl {
 
 /// An error as the JVM would raise it: `className` is the Java class (e.g.
-/// "java.lang.IllegalStateException"), `message` Spark's exact text. what() = "class: message".
+/// "java.lang.IllegalStateException"), `message` Spark's exact text. what() = "class: message",
+/// or the class alone without a message (Throwable.toString).
 class SparkError : public std::exception {
 public:
     SparkError(std::string className, std::string message)
-        : m_class(std::move(className)), m_message(std::move(message)), m_what(m_class + ": " + m_message) {}
+        : m_class(std::move(className)), m_message(std::move(message)),
+          m_what(m_message.empty() ? m_class : m_class + ": " + m_message) {}
     const char *what() const noexcept override { return m_what.c_str(); }
     const std::string &className() const { return m_class; }
     const std::string &message() const { return m_message; }

@@ -1,6 +1,8 @@
 // Input script parsing for `dstreamlab run --input`, and writing records in the same format.
 #include "inputscript.h"
 
+#include "sparkconf.h"
+
 #include "inputlog.h"
 
 #include <algorithm>
@@ -331,6 +333,20 @@ void addScriptLine(InputLog &log, SimTime start, ScriptLine line, int port)
     if (line.isFile()) log.addFile(t, std::move(line.path), std::move(line.text));
     else if (line.isKafka()) log.addKafkaMessage(t, std::move(line.topic), std::move(line.key), std::move(line.text));
     else log.addLine(t, std::move(line.text), port);
+}
+
+bool parseTopicRetention(std::string_view value, std::string &topic, Duration &retention)
+{
+    const auto eq = value.find('=');
+    if (eq == std::string_view::npos || eq == 0) return false;
+    try {
+        retention = SparkConf::parseTimeAsMs(std::string(value.substr(eq + 1)), "retention.ms");
+    } catch (...) {
+        return false;
+    }
+    if (retention.ms() <= 0) return false;
+    topic = std::string(value.substr(0, eq));
+    return true;
 }
 
 bool parseTopicPartitions(std::string_view value, std::string &topic, int &partitions)

@@ -72,6 +72,9 @@ void appendScriptKafka(std::string &out, Duration offset, std::string_view topic
 /// `--kafka-partitions TOPIC=N` (dstreamlab run and the dashboard): false unless TOPIC is not
 /// empty and N is a whole number >= 1.
 bool parseTopicPartitions(std::string_view value, std::string &topic, int &partitions);
+/// `--kafka-retention TOPIC=DURATION` (retention.ms; "5s", "500ms", or plain milliseconds, as
+/// Spark's time strings): false unless TOPIC is not empty and the duration is positive.
+bool parseTopicRetention(std::string_view value, std::string &topic, Duration &retention);
 
 /// Why Kafka refuses `topic` as a name (Topic.validate in Kafka's clients/src/main/java/org/apache/
 /// kafka/common/internals/Topic.java: not empty, not "." or "..", at most 249 characters of

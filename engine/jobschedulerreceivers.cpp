@@ -292,6 +292,7 @@ void JobScheduler::pullKafka(Receiver &r, SimTime upTo)
     ReceiverInfo &info = m_receiverInfos[r.infoIndex];
     const bool limited = r.rateLimiter.isLimited();
     bool behind = false; // the rate limit left messages appended by upTo for later
+    r.consumer->resetOutOfRange(upTo);
     for (const KafkaConsumer::Pending &p : r.consumer->pending(upTo)) {
         const std::int64_t arrivalUs = std::max(p.message.time, r.connectTime).ms() * 1000;
         if (limited) {

@@ -103,9 +103,28 @@ const std::vector<Message> *KafkaBroker::log(const TopicPartition &tp) const
     return &it->second.logs[static_cast<std::size_t>(tp.partition)];
 }
 
-std::int64_t KafkaBroker::earliestOffset(const TopicPartition &) const
+void KafkaBroker::setRetention(const std::string &topic, Duration retention)
 {
-    return 0; // no retention deletes messages in a run (a teaching run is short)
+    m_retention[topic] = retention;
+}
+
+std::optional<Duration> KafkaBroker::retention(const std::string &topic) const
+{
+    const auto it = m_retention.find(topic);
+    return it == m_retention.end() ? std::nullopt : std::optional<Duration>(it->second);
+}
+
+std::int64_t KafkaBroker::earliestOffsetAt(const TopicPartition &tp, SimTime t) const
+{
+    const auto r = retention(tp.topic);
+    const auto *l = log(tp);
+    if (!r || !l) return 0;
+    // The first message not older than the retention: a segment goes once t - its newest
+    // timestamp > retention.ms (LogManager's retention check); appends are in time order. Never
+    // past the log end as of t.
+    const SimTime horizon = t - *r;
+    auto it = std::lower_bound(l->begin(), l->end(), horizon, [](const Message &m, SimTime x) { return m.time < x; });
+    return std::min(static_cast<std::int64_t>(it - l->begin()), latestOffsetAt(tp, t));
 }
 
 std::int64_t KafkaBroker::latestOffset(const TopicPartition &tp) const

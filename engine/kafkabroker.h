@@ -70,8 +70,16 @@ public:
     ProduceResult produce(const std::string &topic, std::optional<std::string> key, std::string value, SimTime t,
                           std::optional<int> partition = std::nullopt);
 
-    /// The log start offset (earliest) and the log end offset (the next offset: latest).
-    std::int64_t earliestOffset(const TopicPartition &tp) const;
+    /// A topic's retention.ms: from then on a message older than `retention` at time t is
+    /// deleted at t (as a broker whose segments hold one message each and whose retention check
+    /// runs continuously; Kafka deletes whole segments every log.retention.check.interval.ms).
+    /// Without it nothing is deleted (Kafka's 7 days outlast any run).
+    void setRetention(const std::string &topic, Duration retention);
+    std::optional<Duration> retention(const std::string &topic) const;
+    /// The log start offset at time t (earliest: the first message retention has not deleted;
+    /// the log end offset when it deleted them all) and the log end offset (the next offset:
+    /// latest).
+    std::int64_t earliestOffsetAt(const TopicPartition &tp, SimTime t) const;
     std::int64_t latestOffset(const TopicPartition &tp) const;
     /// Latest as of time t: messages appended at or before t.
     std::int64_t latestOffsetAt(const TopicPartition &tp, SimTime t) const;
@@ -104,6 +112,7 @@ private:
     };
     const std::vector<Message> *log(const TopicPartition &tp) const;
     std::map<std::string, Topic> m_topics;
+    std::map<std::string, Duration> m_retention;
     std::map<std::string, std::map<TopicPartition, std::int64_t>> m_groups;
     std::map<std::string, std::set<std::string>> m_members;
     std::string m_commitStore;

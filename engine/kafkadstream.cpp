@@ -9,14 +9,18 @@
 
 namespace dsl {
 
-KafkaRDD::KafkaRDD(SparkContext &sc, std::vector<KafkaOffsetRange> ranges, std::vector<Records> partitions)
+KafkaRDD::KafkaRDD(SparkContext &sc, std::vector<KafkaOffsetRange> ranges, std::vector<Records> partitions,
+                   std::vector<bool> outOfRange)
     : RDD(sc, "KafkaRDD", static_cast<int>(ranges.size()), {}), m_ranges(std::move(ranges)),
-      m_partitions(std::move(partitions))
+      m_partitions(std::move(partitions)), m_outOfRange(std::move(outOfRange))
 {
+    m_outOfRange.resize(m_ranges.size(), false);
 }
 
 Records KafkaRDD::compute(int split, TaskContext &ctx)
 {
+    // KafkaRDDIterator.handleFetchErr: ErrorMapping.exceptionFor(OffsetOutOfRangeCode), no message.
+    if (m_outOfRange[static_cast<std::size_t>(split)]) throw SparkError("kafka.common.OffsetOutOfRangeException", "");
     const Records &recs = m_partitions[static_cast<std::size_t>(split)];
     ctx.recordsRead += static_cast<std::int64_t>(recs.size());
     ctx.costNs += cost::blockReadRecordNs * static_cast<std::int64_t>(recs.size());
@@ -50,7 +54,7 @@ DirectKafkaInputDStream::DirectKafkaInputDStream(StreamingContext &ssc, std::vec
         if (!broker.hasTopic(topic)) broker.createTopic(topic, kafka::KafkaBroker::kDefaultPartitions);
         for (int p = 0; p < broker.partitions(topic); ++p) {
             const kafka::TopicPartition tp{topic, p};
-            const std::int64_t earliest = broker.earliestOffset(tp), latest = broker.latestOffsetAt(tp, sim.now());
+            const std::int64_t earliest = broker.earliestOffsetAt(tp, sim.now()), latest = broker.latestOffsetAt(tp, sim.now());
             // The group's committed offset, as the 0-10 consumer (Subscribe) resumes from it; the
             // reset policy only without one, or when it is out of the log's range
             // (OffsetOutOfRange). The 0-8 stream ignored the group; its commits came with 0-10.
@@ -98,16 +102,32 @@ void DirectKafkaInputDStream::commitAll()
 
 std::shared_ptr<KafkaRDD> DirectKafkaInputDStream::makeRDD(std::vector<KafkaOffsetRange> ranges, SimTime at)
 {
-    kafka::KafkaBroker &broker = m_ssc.simulation().kafkaAt(at);
+    Simulation &sim = m_ssc.simulation();
+    kafka::KafkaBroker &broker = sim.kafkaAt(at);
     std::vector<Records> partitions;
+    std::vector<bool> outOfRange;
     for (const auto &r : ranges) {
+        // A range that starts where retention has deleted the log cannot be fetched (an empty
+        // range fetches nothing: KafkaRDD.compute returns no records for it).
+        const std::int64_t earliest = broker.earliestOffsetAt(r.tp, at);
+        outOfRange.push_back(r.fromOffset < r.untilOffset && r.fromOffset < earliest);
+        if (outOfRange.back()) {
+            sim.log(LogLevel::Warn, "DStreamLab",
+                    "Offsets " + std::to_string(r.fromOffset) + " to " + std::to_string(earliest - 1) + " of " +
+                        r.tp.toString() + " were deleted by the topic's retention (retention.ms=" +
+                        std::to_string(broker.retention(r.tp.topic)->ms()) + ") before this batch read them: its " +
+                        "task fails with kafka.common.OffsetOutOfRangeException");
+            partitions.emplace_back();
+            continue;
+        }
         Records recs;
         for (const auto &m : broker.read(r.tp, r.fromOffset, r.untilOffset))
             recs.push_back(Value::tuple({Value(r.tp.topic), Value(std::int64_t(r.tp.partition)), Value(m.offset),
                                          m.key ? Value::bytes(*m.key) : Value(), Value::bytes(m.value)}));
         partitions.push_back(std::move(recs));
     }
-    auto rdd = std::make_shared<KafkaRDD>(m_ssc.sparkContext(), std::move(ranges), std::move(partitions));
+    auto rdd = std::make_shared<KafkaRDD>(m_ssc.sparkContext(), std::move(ranges), std::move(partitions),
+                                          std::move(outOfRange));
     rdd->setOpName("createDirectStream");
     return rdd;
 }

@@ -25,13 +25,17 @@ struct KafkaOffsetRange {
 /// KafkaMessageAndMetadata carries, decoded on the Python side (pyspark/streaming/kafka.py).
 class KafkaRDD : public RDD {
 public:
-    KafkaRDD(SparkContext &sc, std::vector<KafkaOffsetRange> ranges, std::vector<Records> partitions);
+    /// `outOfRange[i]`: partition i starts before its log's start offset (retention deleted it):
+    /// its task fails with kafka.common.OffsetOutOfRangeException, as KafkaRDD's fetch does.
+    KafkaRDD(SparkContext &sc, std::vector<KafkaOffsetRange> ranges, std::vector<Records> partitions,
+             std::vector<bool> outOfRange = {});
     Records compute(int split, TaskContext &ctx) override;
     const std::vector<KafkaOffsetRange> &offsetRanges() const { return m_ranges; }
 
 private:
     std::vector<KafkaOffsetRange> m_ranges;
     std::vector<Records> m_partitions;
+    std::vector<bool> m_outOfRange;
 };
 
 /// DirectKafkaInputDStream (streaming-kafka-0-8, which PySpark 2.4's

@@ -46,11 +46,29 @@ void KafkaConsumer::connect()
         for (int p = 0; p < broker.partitions(topic); ++p) {
             const kafka::TopicPartition tp{topic, p};
             if (m_position.count(tp)) continue; // a reconnect keeps its place
-            const std::int64_t earliest = broker.earliestOffset(tp), latest = broker.latestOffsetAt(tp, m_sim.now());
+            const std::int64_t earliest = broker.earliestOffsetAt(tp, m_sim.now()), latest = broker.latestOffsetAt(tp, m_sim.now());
+            // The group's commit, else the reset policy; a commit retention has deleted (or past
+            // the end) is reset when the first fetch finds it out of range (resetOutOfRange).
             const auto c = broker.committed(m_group, tp);
-            m_position[tp] = c && *c >= earliest && *c <= latest ? *c : (smallest ? earliest : latest);
+            m_position[tp] = c ? *c : (smallest ? earliest : latest);
             if (c) m_committed[tp] = *c;
         }
+    }
+    resetOutOfRange(m_sim.now());
+}
+
+void KafkaConsumer::resetOutOfRange(SimTime upTo)
+{
+    kafka::KafkaBroker &broker = m_sim.kafkaAt(upTo);
+    const bool smallest = m_stream.param("auto.offset.reset") == "smallest";
+    for (auto &[tp, position] : m_position) {
+        const std::int64_t earliest = broker.earliestOffsetAt(tp, upTo);
+        if (position >= earliest && position <= broker.latestOffsetAt(tp, upTo)) continue;
+        const std::int64_t to = smallest ? earliest : broker.latestOffsetAt(tp, upTo);
+        m_sim.log(LogLevel::Warn, "ConsumerFetcherThread",
+                  "Current offset " + std::to_string(position) + " for partition [" + tp.topic + "," +
+                      std::to_string(tp.partition) + "] out of range; reset offset to " + std::to_string(to));
+        position = to;
     }
 }
 

@@ -34,6 +34,10 @@ public:
     /// Messages appended by `upTo` past the consumer's positions, in append order (time, then
     /// topic and partition, then offset): what its stream iterators hand to store() next.
     std::vector<Pending> pending(SimTime upTo) const;
+    /// ConsumerFetcherThread.handleOffsetOutOfRange: a position retention has deleted by upTo
+    /// (or past the log end) jumps to the log start ("smallest") or end ("largest", the
+    /// default), with its WARN.
+    void resetOutOfRange(SimTime upTo);
     /// The message was handed to the receiver's store(): the position moves past it.
     void consumed(const kafka::TopicPartition &tp, std::int64_t offset) { m_position[tp] = offset + 1; }
 

@@ -48,6 +48,7 @@ struct LessonSettings {
     SimTime startTime;                      ///< start, parsed
     std::optional<Duration> seconds;        ///< headless run length (--seconds); unset: until drained
     std::map<QString, int> kafkaPartitions; ///< topics made with N partitions before the start
+    std::map<QString, Duration> kafkaRetention; ///< topics' retention.ms
 };
 
 /// Type lines into the nc panel (they arrive at the time the run stands at).

@@ -38,6 +38,7 @@ session::RunOptions LessonPlayer::runOptions(int driver) const
     if (s.batchInterval) o.batchIntervalMs = s.batchInterval->ms();
     if (s.blockInterval) o.blockIntervalMs = s.blockInterval->ms();
     o.kafkaPartitions = s.kafkaPartitions;
+    for (const auto &[topic, r] : s.kafkaRetention) o.kafkaRetentionMs[topic] = r.ms();
     for (const auto &[at, action] : driverFaults(m_lesson, driver)) o.faults.emplace_back(at.ms(), QString::fromStdString(action));
     return o;
 }

@@ -287,7 +287,7 @@ std::optional<LessonStep> Reader::step(const QJsonValue &v, const QString &path)
 LessonSettings Reader::settings(const QJsonObject &o, const QString &path)
 {
     onlyKeys(o, path, {u"master"_s, u"batchInterval"_s, u"blockInterval"_s, u"seed"_s, u"start"_s, u"seconds"_s,
-                       u"kafkaPartitions"_s});
+                       u"kafkaPartitions"_s, u"kafkaRetention"_s});
     LessonSettings s;
     s.master = string(o, u"master"_s, path, false);
     // local[N,F]: N cores, spark.task.maxFailures F (SparkContext.createTaskScheduler's
@@ -313,6 +313,18 @@ LessonSettings Reader::settings(const QJsonObject &o, const QString &path)
             if (!why.empty()) problem(field, QString::fromStdString(why));
             else if (n < 1 || n > 1000 || n != std::floor(n)) problem(join(field, it.key()), u"must be a whole number of partitions from 1 to 1000"_s);
             else s.kafkaPartitions[it.key()] = static_cast<int>(n);
+        }
+    }
+    if (o.contains(u"kafkaRetention"_s)) {
+        const QString field = join(path, u"kafkaRetention"_s);
+        if (!o.value(u"kafkaRetention"_s).isObject()) problem(field, uR"(must be an object of topics and durations, e.g. {"words": "5s"})"_s);
+        const QJsonObject retention = o.value(u"kafkaRetention"_s).toObject();
+        for (auto it = retention.begin(); it != retention.end(); ++it) {
+            const std::string why = kafkaTopicError(it.key().toStdString());
+            const auto d = it.value().isString() ? parseDurationText(it.value().toString()) : std::nullopt;
+            if (!why.empty()) problem(field, QString::fromStdString(why));
+            else if (!d || d->ms() <= 0) problem(join(field, it.key()), u"must be a positive duration such as \"5s\""_s);
+            else s.kafkaRetention[it.key()] = *d;
         }
     }
     s.start = string(o, u"start"_s, path);

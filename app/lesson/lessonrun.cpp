@@ -130,6 +130,7 @@ LessonRun HeadlessLessonRunner::run(const RunRequest &request)
     };
     Simulation &sim = rt.simulation();
     for (const auto &[topic, n] : ls.kafkaPartitions) sim.kafkaAt(ls.startTime).createTopic(topic.toStdString(), n);
+    for (const auto &[topic, r] : ls.kafkaRetention) sim.kafkaAt(ls.startTime).setRetention(topic.toStdString(), r);
     sim.inputLog().setListenAll(true); // the lines go to every socket source, as --input FILE
     for (const ScriptLine &l : request.input) addScriptLine(sim.inputLog(), ls.startTime, l); // lines, files, Kafka
     for (const auto &[at, action] : request.faults) {

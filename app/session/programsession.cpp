@@ -470,6 +470,7 @@ void ProgramSession::runOnce(std::unique_lock<std::mutex> &lk)
     m_rt->reset(settings);
     Simulation &sim = m_rt->simulation();
     for (const auto &[topic, n] : m_options.kafkaPartitions) sim.kafkaAt(m_startTime).createTopic(topic.toStdString(), n);
+    for (const auto &[topic, ms] : m_options.kafkaRetentionMs) sim.kafkaAt(m_startTime).setRetention(topic.toStdString(), Duration(ms));
     m_feedCursor = m_log.cursor();
     // Records before the start went to an earlier driver (RestartDriver): nobody listens to them
     // now. A Kafka message stays in the broker, which outlives every driver: the new one's has it.

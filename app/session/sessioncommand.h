@@ -29,6 +29,8 @@ struct RunOptions {
     /// TOPIC=N`, a lesson's settings); any other topic is created at its first message with
     /// Kafka's default num.partitions, 1.
     std::map<QString, int> kafkaPartitions;
+    /// Topics' retention.ms (`--kafka-retention TOPIC=DURATION`, a lesson's settings), in ms.
+    std::map<QString, qint64> kafkaRetentionMs;
     bool operator==(const RunOptions &) const = default;
 };
 

@@ -175,6 +175,11 @@ void SessionJournal::recordOptions(const RunOptions &options)
         for (const auto &[topic, n] : options.kafkaPartitions) partitions.insert(topic, n);
         o.insert(QStringLiteral("kafkaPartitions"), partitions);
     }
+    if (!options.kafkaRetentionMs.empty()) {
+        QJsonObject retention;
+        for (const auto &[topic, ms] : options.kafkaRetentionMs) retention.insert(topic, ms);
+        o.insert(QStringLiteral("kafkaRetentionMs"), retention);
+    }
     write(o, true);
 }
 

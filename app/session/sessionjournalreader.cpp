@@ -12,6 +12,8 @@
 #include <QJsonParseError>
 #include <QLockFile>
 
+#include <cmath>
+
 #include <filesystem>
 
 namespace dsl::session {
@@ -132,6 +134,16 @@ private:
                 const int n = it.value().toInt(0);
                 if (n < 1 || !kafkaTopicError(it.key().toStdString()).empty()) return bad("kafkaPartitions", why);
                 o.kafkaPartitions[it.key()] = n;
+            }
+        }
+        if (!v("kafkaRetentionMs").isUndefined()) {
+            if (!v("kafkaRetentionMs").isObject()) return bad("kafkaRetentionMs", why);
+            const QJsonObject retention = v("kafkaRetentionMs").toObject();
+            for (auto it = retention.begin(); it != retention.end(); ++it) {
+                const double ms = it.value().toDouble(0);
+                if (ms < 1 || ms != std::floor(ms) || !kafkaTopicError(it.key().toStdString()).empty())
+                    return bad("kafkaRetentionMs", why);
+                o.kafkaRetentionMs[it.key()] = static_cast<qint64>(ms);
             }
         }
         m_s.options = o;

@@ -234,7 +234,7 @@ SnapshotBuilder::KafkaCapture SnapshotBuilder::captureKafka(SimTime batchTime)
         if (!rdd) continue;
         const std::string &group = direct->groupId();
         for (const KafkaOffsetRange &r : rdd->offsetRanges()) {
-            KafkaPartitionSnapshot p{r.tp.topic, r.tp.partition, direct->id(), broker.earliestOffset(r.tp),
+            KafkaPartitionSnapshot p{r.tp.topic, r.tp.partition, direct->id(), broker.earliestOffsetAt(r.tp, batchTime),
                                      broker.latestOffsetAt(r.tp, batchTime), r.fromOffset, r.untilOffset};
             p.group = group;
             if (!group.empty()) {
@@ -244,7 +244,7 @@ SnapshotBuilder::KafkaCapture SnapshotBuilder::captureKafka(SimTime batchTime)
             p.checkpointed = checkpointed;
             out.push_back(std::move(p));
             // The messages appended since the last capture (the first: from the log start).
-            auto [end, fresh] = m_kafkaCapturedEnd.try_emplace(r.tp, broker.earliestOffset(r.tp));
+            auto [end, fresh] = m_kafkaCapturedEnd.try_emplace(r.tp, broker.earliestOffsetAt(r.tp, batchTime));
             for (const kafka::Message &m : broker.read(r.tp, end->second, broker.latestOffsetAt(r.tp, batchTime)))
                 messages.push_back(KafkaMessageSnapshot{r.tp.topic, r.tp.partition, m.offset, m.time, m.key, m.value});
             end->second = std::max(end->second, broker.latestOffsetAt(r.tp, batchTime));
@@ -256,7 +256,7 @@ SnapshotBuilder::KafkaCapture SnapshotBuilder::captureKafka(SimTime batchTime)
         const std::string group = receiver->groupId();
         for (const auto &[tp, position] : m_ssc->scheduler().kafkaConsumerPositions(receiver->id())) {
             auto [before, fresh] = m_kafkaReceiverFrom.try_emplace({receiver->id(), tp}, position);
-            KafkaPartitionSnapshot p{tp.topic, tp.partition, receiver->id(), broker.earliestOffset(tp),
+            KafkaPartitionSnapshot p{tp.topic, tp.partition, receiver->id(), broker.earliestOffsetAt(tp, batchTime),
                                      broker.latestOffsetAt(tp, batchTime), before->second, position};
             before->second = position;
             p.group = group;
@@ -264,7 +264,7 @@ SnapshotBuilder::KafkaCapture SnapshotBuilder::captureKafka(SimTime batchTime)
             p.groupState = broker.groupState(group);
             p.receiver = true;
             out.push_back(std::move(p));
-            auto [end, isNew] = m_kafkaCapturedEnd.try_emplace(tp, broker.earliestOffset(tp));
+            auto [end, isNew] = m_kafkaCapturedEnd.try_emplace(tp, broker.earliestOffsetAt(tp, batchTime));
             for (const kafka::Message &m : broker.read(tp, end->second, broker.latestOffsetAt(tp, batchTime)))
                 messages.push_back(KafkaMessageSnapshot{tp.topic, tp.partition, m.offset, m.time, m.key, m.value});
             end->second = std::max(end->second, broker.latestOffsetAt(tp, batchTime));

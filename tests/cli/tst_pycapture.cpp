@@ -206,6 +206,7 @@ ProgramRun runTestProgram(const QString &name, bool capture)
     std::vector<std::pair<int, QString>> inputs; // (port, file)
     std::vector<std::pair<QString, QString>> kafkaInputs; // (topic, file)
     std::map<std::string, int> kafkaPartitions;
+    std::map<std::string, Duration> kafkaRetention;
     std::vector<std::string> programArgs;
     if (QFileInfo::exists(name + u".input"_s)) inputs.emplace_back(0, name + u".input"_s);
     QStringList faultFiles; // --faults FILE (a NAME.* file, copied above)
@@ -225,6 +226,11 @@ ProgramRun runTestProgram(const QString &name, bool capture)
             } else if (a == u"--kafka-partitions"_s) {
                 const auto eq = v.indexOf(u'=');
                 kafkaPartitions[v.left(eq).toStdString()] = v.mid(eq + 1).toInt();
+            } else if (a == u"--kafka-retention"_s) {
+                std::string topic;
+                Duration r{0};
+                if (parseTopicRetention(v.toStdString(), topic, r)) kafkaRetention[topic] = r;
+                else qWarning() << "bad --kafka-retention:" << v;
             } else if (a == u"--master"_s) settings.master = v.toStdString();
             else if (a == u"--task-timeout"_s) settings.taskTimeoutMs = int(std::lround(v.toDouble() * 1000));
             else if (a == u"--seconds"_s) settings.maxDuration = Duration(std::llround(v.toDouble() * 1000));
@@ -255,6 +261,7 @@ ProgramRun runTestProgram(const QString &name, bool capture)
     }
     // --kafka's messages, parsed as dstreamlab run parses them (SECONDS<TAB>[KEY<TAB>]VALUE).
     for (const auto &[topic, n] : kafkaPartitions) rt.simulation().kafkaAt(kT0).createTopic(topic, n);
+    for (const auto &[topic, r] : kafkaRetention) rt.simulation().kafkaAt(kT0).setRetention(topic, r);
     for (const auto &[topic, file] : kafkaInputs) {
         QFile in(file);
         if (!in.open(QIODevice::ReadOnly)) qWarning() << "cannot read" << file;

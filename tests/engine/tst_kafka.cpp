@@ -33,6 +33,8 @@ private slots:
     void maxMessagesPerPartitionAsDirectKafkaStreamSuite_data();
     void maxMessagesPerPartitionAsDirectKafkaStreamSuite();
     void clampNeverReadsPastTheLatestOffset();
+    void retentionDeletesMessagesOlderThanRetentionMs_data();
+    void retentionDeletesMessagesOlderThanRetentionMs();
 };
 
 void TestKafka::murmur2MatchesKafkasUtilsTest_data()
@@ -106,7 +108,7 @@ void TestKafka::offsetsCountFromZeroPerPartitionAndLatestIsTheNextOne()
     QCOMPARE(b.produce("t", std::nullopt, "c", SimTime(30), 0).offset, 0);
     QCOMPARE(b.latestOffset({"t", 1}), 2);
     QCOMPARE(b.latestOffset({"t", 0}), 1);
-    QCOMPARE(b.earliestOffset({"t", 1}), 0);
+    QCOMPARE(b.earliestOffsetAt({"t", 1}, SimTime(1000000)), 0); // no retention: nothing deleted
     const auto msgs = b.read({"t", 1}, 1, 5); // clamped to the log
     QCOMPARE(msgs.size(), std::size_t(1));
     QCOMPARE(msgs[0].value, std::string("b"));
@@ -216,6 +218,34 @@ void TestKafka::clampNeverReadsPastTheLatestOffset()
     QCOMPARE(until.at({"t", 0}), 30); // 20 + 10
     QCOMPARE(until.at({"t", 1}), 5);  // min(0 + 10, 5)
     QCOMPARE(clampOffsets(latest, current, std::nullopt), latest);
+}
+
+void TestKafka::retentionDeletesMessagesOlderThanRetentionMs_data()
+{
+    // Messages at 1, 2, 3, 4 s (offsets 0-3), retention.ms 2000: a message goes once
+    // now - its time > 2000 (LogManager's check: t - the segment's newest timestamp > retention).
+    QTest::addColumn<qint64>("nowMs");
+    QTest::addColumn<qint64>("earliest");
+    QTest::newRow("nothing-old-enough-yet") << qint64(2500) << qint64(0);
+    QTest::newRow("exactly-retention-old-is-kept") << qint64(3000) << qint64(0);
+    QTest::newRow("one-ms-older-is-deleted") << qint64(3001) << qint64(1);
+    QTest::newRow("two-deleted") << qint64(4500) << qint64(2);
+    QTest::newRow("all-deleted-log-start-is-the-end") << qint64(10000) << qint64(4);
+    QTest::newRow("before-later-appends-the-end-as-of-then") << qint64(1000) << qint64(0);
+}
+
+void TestKafka::retentionDeletesMessagesOlderThanRetentionMs()
+{
+    QFETCH(qint64, nowMs);
+    QFETCH(qint64, earliest);
+    KafkaBroker b;
+    QVERIFY(b.createTopic("t", 1));
+    for (int i = 1; i <= 4; ++i) b.produce("t", std::nullopt, "m", SimTime(1000 * i));
+    QCOMPARE(b.earliestOffsetAt({"t", 0}, SimTime(nowMs)), 0); // no retention set yet
+    b.setRetention("t", Duration(2000));
+    QCOMPARE(b.earliestOffsetAt({"t", 0}, SimTime(nowMs)), earliest);
+    QCOMPARE(b.retention("t"), std::optional<Duration>(Duration(2000)));
+    QCOMPARE(b.retention("other"), std::optional<Duration>());
 }
 
 QTEST_APPLESS_MAIN(TestKafka)

@@ -383,6 +383,96 @@ private slots:
         QCOMPARE(back->zeroTime, std::optional<SimTime>(kT0));
         QVERIFY(back->kafka.empty());
     }
+
+    // ---- retention (KafkaBroker::setRetention) ----
+
+    /// m0..m5 at 0.1-0.6 s, retention.ms 2000, maxRatePerPartition 1: batches 1 and 2 s read
+    /// m0 and m1; at 3 s every message is older than 2 s (deleted: the log start is 6), so the
+    /// ranges [2, 3) .. [5, 6) of batches 3-6 s fail with OffsetOutOfRangeException (KafkaRDD's
+    /// fetch), and batch 7 s reads the empty [6, 6).
+    void aDirectStreamBehindRetentionFailsItsBatches()
+    {
+        Driver d("local[2]", kT0, 42, {{"spark.streaming.kafka.maxRatePerPartition", "1"}});
+        AsFastAsPossiblePacer pacer;
+        for (int i = 0; i < 6; ++i)
+            d.sim.inputLog().addKafkaMessage(kT0 + Duration(100 + 100 * i), "t", std::nullopt, "m" + std::to_string(i));
+        d.sim.kafkaAt(kT0).setRetention("t", 2_s);
+        StreamingContext ssc(*d.sc, 1_s);
+        auto s = ssc.directKafkaStream({"t"}, {{"auto.offset.reset", "smallest"}}, {});
+        std::map<SimTime, std::vector<std::string>> got;
+        ops::foreachRDD(s, [&](const RDDPtr &rdd, SimTime t) { got[t] = valuesOf(*d.sc, rdd); });
+        ssc.start();
+        sleepOnDriver(d.sim, kT0 + 7500_ms, pacer);
+        ssc.stop(false, false);
+        QCOMPARE(got[kT0 + 1_s], std::vector<std::string>{"m0"});
+        QCOMPARE(got[kT0 + 2_s], std::vector<std::string>{"m1"});
+        QCOMPARE(got.count(kT0 + 3_s), std::size_t(0));
+        QCOMPARE(got[kT0 + 7_s], std::vector<std::string>{});
+        int failed = 0;
+        for (const BatchInfo &b : d.rec.completed) {
+            const bool shouldFail = b.batchTime >= kT0 + 3_s && b.batchTime <= kT0 + 6_s;
+            QCOMPARE(b.hasFailure(), shouldFail);
+            if (!shouldFail) continue;
+            ++failed;
+            const auto &reason = b.outputOperationInfos.begin()->second.failureReason;
+            QVERIFY2(reason && reason->find("kafka.common.OffsetOutOfRangeException") != std::string::npos,
+                     reason ? reason->c_str() : "no reason");
+        }
+        QCOMPARE(failed, 4);
+        bool warned = false;
+        for (const auto &l : d.rec.logs)
+            warned = warned || l.message.find("Offsets 2 to 5 of t-0 were deleted by the topic's retention "
+                                              "(retention.ms=2000)") != std::string::npos;
+        QVERIFY(warned);
+    }
+
+    /// A receiver whose group committed 0 starts at 3 s, when retention (2 s) has deleted
+    /// m0..m5 (0.1-0.6 s): its first fetch is out of range and it resets, as the 0.8 consumer's
+    /// fetcher does, to the log start or end: both are 6 here, so it reads m6 (3.5 s) only.
+    /// Without retention it reads from its commit.
+    void aReceiverBehindRetentionResetsItsOffset_data()
+    {
+        QTest::addColumn<QString>("reset");
+        QTest::addColumn<bool>("retention");
+        QTest::addColumn<QString>("values");
+        QTest::newRow("smallest-resets-to-the-log-start") << QStringLiteral("smallest") << true << QStringLiteral("m6");
+        QTest::newRow("largest-resets-to-the-log-end") << QStringLiteral("largest") << true << QStringLiteral("m6");
+        QTest::newRow("no-retention-reads-from-the-commit")
+            << QStringLiteral("largest") << false << QStringLiteral("m0 m1 m2 m3 m4 m5 m6");
+    }
+    void aReceiverBehindRetentionResetsItsOffset()
+    {
+        QFETCH(QString, reset);
+        QFETCH(bool, retention);
+        QFETCH(QString, values);
+        Driver d;
+        AsFastAsPossiblePacer pacer;
+        for (int i = 0; i < 6; ++i)
+            d.sim.inputLog().addKafkaMessage(kT0 + Duration(100 + 100 * i), "t", std::nullopt, "m" + std::to_string(i));
+        d.sim.inputLog().addKafkaMessage(kT0 + 3500_ms, "t", std::nullopt, "m6");
+        if (retention) d.sim.kafkaAt(kT0).setRetention("t", 2_s);
+        awaitWithoutContext(d.sim, kT0 + 3_s, pacer);
+        d.sim.kafkaAt(d.sim.now()).commit("g", kTp, 0);
+        StreamingContext ssc(*d.sc, 1_s);
+        auto s = ssc.kafkaStream({{"t", 1}},
+                                 {{"zookeeper.connect", "localhost:2181"}, {"group.id", "g"},
+                                  {"auto.offset.reset", reset.toStdString()}},
+                                 StorageLevel::MEMORY_AND_DISK_2());
+        std::vector<std::string> got;
+        ops::foreachRDD(s, [&](const RDDPtr &rdd, SimTime) {
+            for (const Value &v : d.sc->collect(rdd)) got.emplace_back(v[1].asStr());
+        });
+        ssc.start();
+        sleepOnDriver(d.sim, kT0 + 4500_ms, pacer);
+        ssc.stop(false, false);
+        std::vector<std::string> expected;
+        for (const QString &v : values.split(u' ', Qt::SkipEmptyParts)) expected.push_back(v.toStdString());
+        QCOMPARE(got, expected);
+        bool warned = false;
+        for (const auto &l : d.rec.logs)
+            warned = warned || l.message == "Current offset 0 for partition [t,0] out of range; reset offset to 6";
+        QCOMPARE(warned, retention);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestKafkaOffsets)

@@ -112,6 +112,12 @@ private slots:
         QTest::newRow("kafka-partitions-are-whole-numbers-from-1")
             << lessonWithSteps("[{" + kNarration + "}]", "{'start': '2026-11-24 10:00:00', 'kafkaPartitions': {'words': 0}}")
             << u"field settings.kafkaPartitions.words: must be a whole number of partitions from 1 to 1000"_s;
+        QTest::newRow("kafka-retention-is-a-positive-duration")
+            << lessonWithSteps("[{" + kNarration + "}]", "{'start': '2026-11-24 10:00:00', 'kafkaRetention': {'words': '0s'}}")
+            << u"field settings.kafkaRetention.words: must be a positive duration such as \"5s\""_s;
+        QTest::newRow("kafka-retention-is-an-object")
+            << lessonWithSteps("[{" + kNarration + "}]", "{'start': '2026-11-24 10:00:00', 'kafkaRetention': 5}")
+            << u"field settings.kafkaRetention: must be an object of topics and durations, e.g. {\"words\": \"5s\"}"_s;
         QTest::newRow("fault-action-needs-its-time")
             << lessonWithSteps("[{" + kNarration + ", 'actions': [{'do': 'fault', 'action': 'fail-task'}]}]")
             << u"field steps[0].actions[0].at: missing: when the fault is armed, after the lesson's start (\"1s\")"_s;

@@ -155,6 +155,10 @@ void TestSessionJournal::programAndOptionsRoundTrip_data()
     QTest::newRow("kafka-topics-with-their-partitions")
         << QStringLiteral("kafka.py") << QStringLiteral("pass\n") << QString() << qint64(0) << qint64(0)
         << QStringList{QStringLiteral("words=2"), QStringLiteral("logs.v1=12")};
+    // "@ms" entries are retention.ms of a topic
+    QTest::newRow("kafka-topics-with-their-retention")
+        << QStringLiteral("kafka.py") << QStringLiteral("pass\n") << QString() << qint64(0) << qint64(0)
+        << QStringList{QStringLiteral("words=2"), QStringLiteral("words@5000"), QStringLiteral("logs@1")};
 }
 
 void TestSessionJournal::programAndOptionsRoundTrip()
@@ -167,7 +171,10 @@ void TestSessionJournal::programAndOptionsRoundTrip()
     QFETCH(QStringList, partitions);
     RunOptions o;
     o.master = master;
-    for (const QString &p : partitions) o.kafkaPartitions[p.section(u'=', 0, 0)] = p.section(u'=', 1).toInt();
+    for (const QString &p : partitions) {
+        if (p.contains(u'@')) o.kafkaRetentionMs[p.section(u'@', 0, 0)] = p.section(u'@', 1).toLongLong();
+        else o.kafkaPartitions[p.section(u'=', 0, 0)] = p.section(u'=', 1).toInt();
+    }
     if (batchMs) o.batchIntervalMs = batchMs;
     if (blockMs) o.blockIntervalMs = blockMs;
     QTemporaryDir dir;
@@ -345,6 +352,9 @@ void TestSessionJournal::badLineIsReportedWithItsLineNumber_data()
     QTest::newRow("options-with-zero-partitions")
         << header() + R"({"op":"options","master":"","kafkaPartitions":{"words":0}})" + '\n' << 2
         << QStringLiteral("missing or bad field \"kafkaPartitions\"") << 0;
+    QTest::newRow("options-with-a-zero-retention")
+        << header() + R"({"op":"options","master":"","kafkaRetentionMs":{"words":0}})" + '\n' << 2
+        << QStringLiteral("missing or bad field \"kafkaRetentionMs\"") << 0;
     QTest::newRow("kafka-message-with-a-numeric-key")
         << header() + R"({"op":"kafka","t":5,"topic":"test","key":7,"text":"x"})" + '\n' << 2
         << QStringLiteral("missing or bad field \"key\"") << 0;
