@@ -92,6 +92,16 @@ void CheckpointFiles::serialize(const Value &v, std::string &out)
     }
 }
 
+void CheckpointFiles::putCount(std::string &out, std::uint64_t n)
+{
+    putU64(out, n);
+}
+
+std::uint64_t CheckpointFiles::getCount(const char *&p, const char *end)
+{
+    return getU64(p, end);
+}
+
 Value CheckpointFiles::deserialize(const char *&p, const char *end)
 {
     if (p >= end) throw std::runtime_error("truncated");

@@ -72,6 +72,10 @@ public:
     static void serialize(const Value &v, std::string &out);
     /// Throws std::runtime_error on truncated or malformed input.
     static Value deserialize(const char *&p, const char *end);
+    /// The same binary's little-endian 64-bit count (written before a sequence of values);
+    /// getCount throws std::runtime_error when fewer than 8 bytes are left.
+    static void putCount(std::string &out, std::uint64_t n);
+    static std::uint64_t getCount(const char *&p, const char *end);
 };
 
 /// JobGenerator.doCheckpoint(time) with a checkpoint directory (every batch: the metadata

@@ -58,20 +58,6 @@ std::optional<std::int64_t> toInt(const std::string &s)
     }
 }
 
-void putU32(std::string &out, std::uint32_t v)
-{
-    for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-}
-
-std::uint32_t getU32(const char *&p, const char *end)
-{
-    if (end - p < 4) throw std::runtime_error("truncated record");
-    std::uint32_t v = 0;
-    for (int i = 0; i < 4; ++i) v |= static_cast<std::uint32_t>(static_cast<unsigned char>(p[i])) << (8 * i);
-    p += 4;
-    return v;
-}
-
 /// The records of one data-log record; throws std::runtime_error naming what is wrong.
 Records readRecords(const std::string &checkpointDir, const WalRecordHandle &h)
 {
@@ -83,10 +69,10 @@ Records readRecords(const std::string &checkpointDir, const WalRecordHandle &h)
         throw std::runtime_error(h.path + " ends before offset " + std::to_string(h.offset + h.length));
     const char *p = bytes.data();
     const char *end = p + bytes.size();
-    const std::uint32_t n = getU32(p, end);
+    const std::uint64_t n = CheckpointFiles::getCount(p, end);
     Records out;
-    out.reserve(std::min<std::uint32_t>(n, 1u << 20));
-    for (std::uint32_t i = 0; i < n; ++i) out.push_back(CheckpointFiles::deserialize(p, end));
+    out.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(n, 1u << 20)));
+    for (std::uint64_t i = 0; i < n; ++i) out.push_back(CheckpointFiles::deserialize(p, end));
     if (p != end) throw std::runtime_error("trailing bytes in the record at " + std::to_string(h.offset));
     return out;
 }
@@ -159,7 +145,7 @@ ReceivedBlockLog::ReceivedBlockLog(std::string checkpointDir, bool receiverLog, 
 std::optional<WalRecordHandle> ReceivedBlockLog::writeData(const Block &block, SimTime now, std::string &error)
 {
     std::string payload;
-    putU32(payload, static_cast<std::uint32_t>(block.records.size()));
+    CheckpointFiles::putCount(payload, block.records.size());
     try {
         for (const Value &v : block.records) CheckpointFiles::serialize(v, payload);
         auto it = m_data.find(block.streamId);
@@ -198,7 +184,7 @@ std::optional<Block> ReceivedBlockLog::parseBlock(const std::string &text)
     b.time = SimTime(*t);
     if (f.size() == 7) {
         const auto off = toInt(f[5]), len = toInt(f[6]);
-        if (f[4].empty() || !off || !len || *off < 0 || *len < 4) return std::nullopt;
+        if (f[4].empty() || !off || !len || *off < 0 || *len < 8) return std::nullopt; // at least the count
         b.wal = WalRecordHandle{f[4], *off, *len};
     }
     return b;
