@@ -58,7 +58,7 @@ log() { printf '==> %s\n' "$*"; }
 packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6sql6-sqlite libqt6sql6-mysql
-  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
+  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev libgl-dev
   fonts-noto-cjk
   python3-dev pybind11-dev python3-cloudpickle python3-pymysql
   libbenchmark-dev
