@@ -4,6 +4,7 @@
 #include "batchhistory.h"
 #include "databasesnapshot.h"
 #include "engine/batchinfo.h"
+#include "engine/eventlog.h"
 #include "engine/inputlog.h"
 #include "engine/receiverinfo.h"
 #include "engine/observer.h"
@@ -230,6 +231,8 @@ struct RunSnapshot {
     std::shared_ptr<const std::string> console; ///< what the program printed (pprint), newest part
     std::size_t consoleDropped = 0;             ///< older text no longer held in console
     std::string stderrText;                     ///< stderr: WARN/ERROR log lines, tracebacks
+    /// Every engine event as Spark's driver logs it (INFO and DEBUG too), newest last, bounded.
+    std::shared_ptr<const EventLogSnapshot> events;
     std::string errorText;                      ///< traceback of a failed run
     int errorLine = 0;                          ///< program line of the error, 0 if none
     int computingStreamId = -1;                 ///< output stream whose job runs now, -1 if none

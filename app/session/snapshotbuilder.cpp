@@ -55,6 +55,7 @@ void SnapshotBuilder::attach(Simulation *sim, const InputLog &idleLog)
     detach();
     m_sim = sim;
     m_log = sim ? &sim->inputLog() : &idleLog;
+    m_events.clear();
     m_ssc = nullptr;
     m_streams.clear();
     m_batches.clear();
@@ -201,6 +202,7 @@ void SnapshotBuilder::onStreamingStateChanged(SimTime, StreamingState s)
 
 void SnapshotBuilder::onBatchCompleted(const BatchInfo &info)
 {
+    m_events.onBatchCompleted(info);
     ++m_completed;
     // The batch's output is in by now (a job's pprint text is released when the job ends).
     std::size_t accepted = 0;
@@ -435,6 +437,7 @@ RunSnapshotPtr SnapshotBuilder::snapshot(RunPhase phase, SimTime startTime, SimT
     s->console = m_console ? m_console : std::make_shared<const std::string>();
     s->consoleDropped = m_consoleTotal - s->console->size();
     s->stderrText = m_stderr;
+    s->events = m_events.snapshot();
     s->errorText = m_errorText;
     s->errorLine = m_errorLine;
     // The output operation whose job runs now (its lineage is being computed), and the last to end.

@@ -4,6 +4,7 @@
 
 #include "runsnapshot.h"
 
+#include "engine/eventlog.h"
 #include "engine/inputlog.h"
 #include "engine/kafkabroker.h"
 #include "engine/rddcapture.h"
@@ -80,8 +81,26 @@ public:
     void onOutput(SimTime, const std::string &text) override;
     void onStreamingStateChanged(SimTime, StreamingState s) override;
     void onBatchCompleted(const BatchInfo &) override;
-    void onBlockGenerated(SimTime, const BlockInfo &) override { m_dirty = true; }
-    void onReceiverStarted(SimTime, int, int) override { m_dirty = true; }
+    void onBlockGenerated(SimTime t, const BlockInfo &b) override
+    {
+        m_events.onBlockGenerated(t, b);
+        m_dirty = true;
+    }
+    void onReceiverStarted(SimTime t, int stream, int core) override
+    {
+        m_events.onReceiverStarted(t, stream, core);
+        m_dirty = true;
+    }
+    // The event log's (RunSnapshot::events).
+    void onLog(SimTime t, LogLevel l, const std::string &source, const std::string &message) override
+    {
+        m_events.onLog(t, l, source, message);
+        m_dirty = true;
+    }
+    void onBatchSubmitted(const BatchInfo &info) override { m_events.onBatchSubmitted(info); }
+    void onOutputOperationStarted(const OutputOperationInfo &op) override { m_events.onOutputOperationStarted(op); }
+    void onOutputOperationCompleted(const OutputOperationInfo &op) override { m_events.onOutputOperationCompleted(op); }
+    void onJobCompleted(const JobInfo &job) override { m_events.onJobCompleted(job); }
     bool wantsRddCapture() const override { return true; }
     CaptureLimits rddCaptureLimits() const override { return m_limits; }
     void onRddsCaptured(const std::vector<RddCapture> &captures) override;
@@ -161,6 +180,7 @@ private:
     std::shared_ptr<std::string> m_console; ///< shared with published snapshots: copied before a change then
     std::size_t m_consoleTotal = 0; ///< everything printed, counted from the run's start
     std::string m_stderr;
+    EventLog m_events;
     std::string m_errorText;
     int m_errorLine = 0;
 };
