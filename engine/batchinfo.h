@@ -104,6 +104,8 @@ struct TaskInfo {
     SimTime finishTime;
     std::int64_t recordsRead = 0;
     bool failed = false;
+    int stageNumTasks = 0; ///< tasks of its stage (TaskSetManager's "(k/n)")
+    std::optional<SimTime> batchTime; ///< the streaming batch whose RDD it computes, if any
 };
 
 /// One stage of a Spark job.

@@ -36,6 +36,9 @@ std::size_t EventLogSnapshot::size() const
 
 const EventLogLine &EventLogSnapshot::at(std::size_t i) const
 {
+    // Every chunk but the last holds exactly EventLog::kChunkLines lines.
+    if (const std::size_t c = i / EventLog::kChunkLines; c < chunks.size() && i % EventLog::kChunkLines < chunks[c]->size())
+        return (*chunks[c])[i % EventLog::kChunkLines];
     for (const auto &c : chunks) {
         if (i < c->size()) return (*c)[i];
         i -= c->size();
@@ -51,6 +54,7 @@ void EventLog::clear()
     m_open.reset();
     m_dropped = 0;
     m_total = 0;
+    m_finishedInStage.clear();
 }
 
 void EventLog::add(EventLogLine line)
@@ -103,13 +107,17 @@ void EventLog::onLog(SimTime t, LogLevel level, const std::string &source, const
     add({t, level, source, message, batchNamedIn(message)});
 }
 
-void EventLog::onReceiverStarted(SimTime t, int streamId, int core)
+void EventLog::onReceiverStarted(SimTime t, int streamId, int)
 {
-    // ReceiverTracker.registerReceiver; the core is DStream Lab's: where the receiver task runs.
-    add({t, LogLevel::Info, "ReceiverTracker",
-         "Registered receiver for stream " + std::to_string(streamId) + " from localhost (core " +
-             std::to_string(core) + ")",
-         std::nullopt});
+    // What a receiver's start logs on the driver and its executor, in this order:
+    // BlockGenerator.start, BlockGenerator.keepPushingBlocks, ReceiverTracker.registerReceiver,
+    // ReceiverSupervisor.startReceiver (streaming/receiver/*.scala, streaming/scheduler/ReceiverTracker.scala).
+    const std::string id = std::to_string(streamId);
+    add({t, LogLevel::Info, "BlockGenerator", "Started BlockGenerator", std::nullopt});
+    add({t, LogLevel::Info, "BlockGenerator", "Started block pushing thread", std::nullopt});
+    add({t, LogLevel::Info, "ReceiverTracker", "Registered receiver for stream " + id + " from localhost", std::nullopt});
+    add({t, LogLevel::Info, "ReceiverSupervisorImpl", "Starting receiver " + id, std::nullopt});
+    add({t, LogLevel::Info, "ReceiverSupervisorImpl", "Called receiver " + id + " onStart", std::nullopt});
 }
 
 void EventLog::onBlockGenerated(SimTime t, const BlockInfo &block)
@@ -158,27 +166,24 @@ void EventLog::onBatchCompleted(const BatchInfo &info)
          info.batchTime});
 }
 
+void EventLog::onTaskEnd(const TaskInfo &t)
+{
+    // TaskSetManager.handleSuccessfulTask, as each task ends; a failed attempt's "Lost task"
+    // WARN is the engine's own line (SparkContext::runStage).
+    if (t.failed) return;
+    add({t.finishTime, LogLevel::Info, "TaskSetManager",
+         "Finished task " + std::to_string(t.partition) + "." + std::to_string(t.attempt) + " in stage " +
+             std::to_string(t.stageId) + ".0 (TID " + std::to_string(t.taskId) + ") in " +
+             std::to_string((t.finishTime - t.launchTime).ms()) + " ms on localhost (executor driver) (" +
+             std::to_string(++m_finishedInStage[t.stageId]) + "/" + std::to_string(t.stageNumTasks) + ")",
+         t.batchTime});
+}
+
 void EventLog::onJobCompleted(const JobInfo &job)
 {
-    // TaskSetManager.handleSuccessfulTask for each task, in the order they finished, then
-    // DAGScheduler's "Job N finished: <call site>, took <s> s" (%f: six decimals).
-    std::vector<const TaskInfo *> tasks;
-    for (const TaskInfo &t : job.tasks)
-        if (!t.failed) tasks.push_back(&t);
-    std::stable_sort(tasks.begin(), tasks.end(),
-                     [](const TaskInfo *a, const TaskInfo *b) { return a->finishTime < b->finishTime; });
-    std::map<int, int> done;
-    for (const TaskInfo *t : tasks) {
-        int total = 0;
-        for (const StageInfo &s : job.stages)
-            if (s.stageId == t->stageId) total = s.numTasks;
-        add({t->finishTime, LogLevel::Info, "TaskSetManager",
-             "Finished task " + std::to_string(t->partition) + "." + std::to_string(t->attempt) + " in stage " +
-                 std::to_string(t->stageId) + ".0 (TID " + std::to_string(t->taskId) + ") in " +
-                 std::to_string((t->finishTime - t->launchTime).ms()) + " ms on localhost (executor driver) (" +
-                 std::to_string(++done[t->stageId]) + "/" + std::to_string(total) + ")",
-             job.batchTime});
-    }
+    // DAGScheduler.handleJobCompletion / failJobAndIndependentStages: "Job N finished: <call
+    // site>, took <s> s" (%f: six decimals). The job's tasks then belong to its batch.
+    for (const StageInfo &s : job.stages) m_finishedInStage.erase(s.stageId);
     const SimTime end = job.completionTime.value_or(job.submissionTime.value_or(SimTime(0)));
     const Duration took = end - job.submissionTime.value_or(end);
     add({end, LogLevel::Info, "DAGScheduler",

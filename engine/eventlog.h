@@ -11,6 +11,7 @@
 #include "simtime.h"
 
 #include <cstddef>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -58,6 +59,7 @@ public:
     void onBatchCompleted(const BatchInfo &info) override;
     void onOutputOperationStarted(const OutputOperationInfo &op) override;
     void onOutputOperationCompleted(const OutputOperationInfo &op) override;
+    void onTaskEnd(const TaskInfo &task) override;
     void onJobCompleted(const JobInfo &job) override;
 
 private:
@@ -66,6 +68,7 @@ private:
     std::shared_ptr<std::vector<EventLogLine>> m_open; ///< copied before a change once published
     std::size_t m_dropped = 0;
     std::size_t m_total = 0;
+    std::map<int, int> m_finishedInStage; ///< stage id -> tasks finished (TaskSetManager's k)
 };
 
 } // namespace dsl

@@ -220,6 +220,8 @@ PlannedStage SparkContext::runStage(const RDDPtr &rdd, const Dependency *shuffle
             task.info.stageId = stageId;
             task.info.partition = p;
             task.info.attempt = attempt;
+            task.info.stageNumTasks = st.info.numTasks;
+            task.info.batchTime = ctx.batchTime;
             task.retryOf = previousAttempt;
             try {
                 std::optional<Records> fused;

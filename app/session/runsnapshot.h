@@ -147,6 +147,9 @@ struct BatchSnapshot {
     /// The messages appended to those partitions since the previous batch's capture, by topic,
     /// partition and offset (null: none).
     std::shared_ptr<const std::vector<KafkaMessageSnapshot>> kafkaMessages;
+    /// The Spark jobs its output operations ran, in completion order, each with its stages and
+    /// task attempts (the batch detail and the task timeline; null: none yet, or a summary).
+    std::shared_ptr<const std::vector<JobInfo>> jobs;
 };
 
 /// One input line (socket text) with its simulated arrival time; or a dropped file (its path).

@@ -56,6 +56,7 @@ void SnapshotBuilder::attach(Simulation *sim, const InputLog &idleLog)
     m_sim = sim;
     m_log = sim ? &sim->inputLog() : &idleLog;
     m_events.clear();
+    m_jobs.clear();
     m_ssc = nullptr;
     m_streams.clear();
     m_batches.clear();
@@ -197,6 +198,18 @@ void SnapshotBuilder::onOutput(SimTime, const std::string &text)
 void SnapshotBuilder::onStreamingStateChanged(SimTime, StreamingState s)
 {
     m_state = s;
+    m_dirty = true;
+}
+
+void SnapshotBuilder::onJobCompleted(const JobInfo &job)
+{
+    m_events.onJobCompleted(job);
+    if (!job.batchTime) return; // a job outside any batch (the driver's own actions)
+    auto &jobs = m_jobs[*job.batchTime];
+    auto grown = jobs ? std::make_shared<std::vector<JobInfo>>(*jobs) : std::make_shared<std::vector<JobInfo>>();
+    grown->push_back(job);
+    jobs = std::move(grown);
+    m_stale.insert(*job.batchTime);
     m_dirty = true;
 }
 

@@ -100,7 +100,8 @@ public:
     void onBatchSubmitted(const BatchInfo &info) override { m_events.onBatchSubmitted(info); }
     void onOutputOperationStarted(const OutputOperationInfo &op) override { m_events.onOutputOperationStarted(op); }
     void onOutputOperationCompleted(const OutputOperationInfo &op) override { m_events.onOutputOperationCompleted(op); }
-    void onJobCompleted(const JobInfo &job) override { m_events.onJobCompleted(job); }
+    void onTaskEnd(const TaskInfo &task) override { m_events.onTaskEnd(task); }
+    void onJobCompleted(const JobInfo &job) override;
     bool wantsRddCapture() const override { return true; }
     CaptureLimits rddCaptureLimits() const override { return m_limits; }
     void onRddsCaptured(const std::vector<RddCapture> &captures) override;
@@ -137,6 +138,8 @@ private:
         std::shared_ptr<const std::vector<KafkaMessageSnapshot>> messages;
     };
     std::map<SimTime, KafkaCapture> m_kafka; ///< likewise
+    /// Each batch's jobs so far (BatchSnapshot::jobs), until the batch leaves full detail.
+    std::map<SimTime, std::shared_ptr<const std::vector<JobInfo>>> m_jobs;
     /// Per partition read, the log end offset up to which its messages were captured.
     std::map<kafka::TopicPartition, std::int64_t> m_kafkaCapturedEnd;
     /// Per receiver stream and partition, its consumer's position at the previous capture.

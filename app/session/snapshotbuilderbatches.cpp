@@ -34,6 +34,7 @@ std::shared_ptr<const BatchSnapshot> summarized(const BatchSnapshot &b)
     std::vector<BlockInfo>().swap(s->blocks);
     s->windows.clear();
     s->database.reset(); // the database view shows batches kept in full
+    s->jobs.reset();
     s->summary = true;
     return s;
 }
@@ -170,6 +171,7 @@ std::shared_ptr<const BatchSnapshot> SnapshotBuilder::buildBatch(StreamingContex
         b->kafka = k->second.partitions;
         b->kafkaMessages = k->second.messages;
     }
+    if (auto j = m_jobs.find(info.batchTime); j != m_jobs.end()) b->jobs = j->second;
     b->evaluated = info.isCompleted();
     applyCounts(*b);
     return b;
@@ -227,6 +229,7 @@ void SnapshotBuilder::retain()
         m_completionMarks.erase(m_completionMarks.begin(), m_completionMarks.lower_bound(keepFrom));
         m_databases.erase(m_databases.begin(), m_databases.lower_bound(keepFrom));
         m_kafka.erase(m_kafka.begin(), m_kafka.lower_bound(keepFrom));
+        m_jobs.erase(m_jobs.begin(), m_jobs.lower_bound(keepFrom));
     }
     if (m_batches.size() > m_retention.kept)
         m_batches.erase(m_batches.begin(), std::prev(m_batches.end(), static_cast<std::ptrdiff_t>(m_retention.kept)));
