@@ -65,7 +65,8 @@ const char *guiUsage()
            "  --back K              then step back K batches through the history (nothing runs\n"
            "                        again) and render the run as it was there\n"
            "  --size WxH            window size for --screenshot (default 1920x1080)\n"
-           "  --tab NAME            the bottom tab shown: delays, records, log, database or kafka\n"
+           "  --view NAME           the view shown in the bottom tabs: statistics, delays, batch, tasks,\n"
+           "                        lineage, records, log, database or kafka (--tab NAME: the same)\n"
            "  --lesson ID           open a lesson (folder name or number) in the lesson panel; with\n"
            "                        --screenshot: render it once its step has been carried out\n"
            "  --step K              the lesson's step to open (1-based; default: where you left off)\n"
@@ -91,7 +92,7 @@ struct GuiArgs {
     int untilBatch = 3;
     std::optional<double> untilTime; ///< seconds after the start
     int back = 0;                    ///< --back K: browse K batches back before rendering
-    int tab = -1;                    ///< --tab: the bottom tab shown (its index)
+    QString view;                    ///< --view / --tab: the bottom tab's view shown (MainWindow::viewNames)
     QSize size{1920, 1080};
     enum class Journal { Ask, Restore, Discard } journal = Journal::Ask; ///< a killed session's
     QString typeLines; ///< hidden: type each line of this file into the nc panel (tests, demos)
@@ -181,12 +182,12 @@ std::optional<int> parse(int argc, char **argv, GuiArgs &a)
             if (!v || v->find_first_not_of("0123456789") != std::string::npos || v->empty())
                 return usageError("--until-batch needs a number of batches");
             a.untilBatch = std::stoi(*v);
-        } else if (arg == "--tab") {
-            static const std::vector<std::string> tabs{"delays", "records", "log", "database", "kafka"};
+        } else if (arg == "--tab" || arg == "--view") {
             auto v = value();
-            const auto at = v ? std::find(tabs.begin(), tabs.end(), *v) : tabs.end();
-            if (at == tabs.end()) return usageError("--tab needs delays, records, log, database or kafka");
-            a.tab = static_cast<int>(at - tabs.begin());
+            const QStringList names = dsl::ui::MainWindow::viewNames();
+            if (!v || !names.contains(QString::fromStdString(*v)))
+                return usageError(arg + " needs one of " + names.join(QStringLiteral(", ")).toStdString());
+            a.view = QString::fromStdString(*v);
         } else if (arg == "--back") {
             auto v = value();
             if (!v || v->empty() || v->size() > 6 || v->find_first_not_of("0123456789") != std::string::npos)
@@ -314,7 +315,7 @@ void typeLines(QStringList lines, ui::NcInputEdit *edit)
 /// --screenshot --lesson: render once the step's actions have been carried out (the run resting
 /// where the step leaves it) and the drop-in animation has settled.
 int lessonScreenshot(QApplication &app, ui::MainWindow &window, ui::SimulationController &controller, const QString &out,
-                     QSize size, std::uint64_t runAtOpen, int tab)
+                     QSize size, std::uint64_t runAtOpen, const QString &view)
 {
     window.resize(size);
     window.show();
@@ -328,8 +329,8 @@ int lessonScreenshot(QApplication &app, ui::MainWindow &window, ui::SimulationCo
                              s->phase != session::RunPhase::Replaying;
         if (!resting || window.lessonPanel()->isBusy()) return;
         poll->stop();
-        // --tab last: the steps' own views (a failing program shows the log) came first.
-        if (tab >= 0) window.showBottomTab(tab);
+        // --view last: the steps' own views (a failing program shows the log) came first.
+        if (!view.isEmpty()) window.showView(view);
         std::cout << "dstreamlab: rendered the lesson step at " << s->completedBatches << " completed batches" << std::endl;
         QTimer::singleShot(900, &app, [&] {
             if (!window.grab().save(out)) {
@@ -454,8 +455,7 @@ int runGui(int argc, char **argv)
     window.setKafkaClientListener(&kafkaClients);
     if (a.presenter) window.setPresenterMode(true);
     if (a.dark) window.setDarkTheme(true);
-    if (a.tab >= 0)
-        if (auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("bottomTabs"))) tabs->setCurrentIndex(a.tab);
+    if (!a.view.isEmpty()) window.showView(a.view);
     if (restored && restored->programFileName) {
         window.setProgram(*restored->programFileName, restored->programSource);
     } else if (!a.program.isEmpty()) {
@@ -487,7 +487,7 @@ int runGui(int argc, char **argv)
         return app.exec();
     }
     listenAtStart();
-    if (!a.lesson.isEmpty()) return lessonScreenshot(app, window, controller, a.screenshot, a.size, runAtOpen, a.tab);
+    if (!a.lesson.isEmpty()) return lessonScreenshot(app, window, controller, a.screenshot, a.size, runAtOpen, a.view);
 
     // --screenshot: run to the batch, let the drop-in animation settle, grab, exit.
     window.resize(a.size);
@@ -513,9 +513,9 @@ int runGui(int argc, char **argv)
             if (shown->cursor) std::cout << " (history; the run is at " << shown->headCompletedBatches << ")";
             std::cout << std::endl;
         }
-        // Presenter mode on a small screen folds the bottom tabs under their bar: --tab opens
+        // Presenter mode on a small screen folds the bottom tabs under their bar: --view opens
         // them, as a click on the tab does (the window has its final size by now).
-        if (a.tab >= 0) window.showBottomTab(a.tab);
+        if (!a.view.isEmpty()) window.showView(a.view);
         QTimer::singleShot(900, &app, [&] {
             const QPixmap pm = window.grab();
             if (!pm.save(a.screenshot)) {

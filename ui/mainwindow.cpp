@@ -15,7 +15,9 @@
 #include "pprintconsole.h"
 #include "presenterlayout.h"
 #include "databasedialog.h"
+#include "batchdetailview.h"
 #include "databaseview.h"
+#include "eventlogview.h"
 #include "kafkalistenaction.h"
 #include "kafkaview.h"
 #include "rddrecordspanel.h"
@@ -39,6 +41,7 @@
 #include <QSplitter>
 #include <QTimer>
 #include <QStyle>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -263,6 +266,11 @@ void MainWindow::createMenus()
     m_fileMenu->addAction(m_saveLogAct);
     m_fileMenu->addAction(m_dropAct);
     m_fileMenu->addSeparator();
+    createExportActions();
+    m_fileMenu->addActions({m_exportViewAct, m_exportBatchesAct, m_exportLogAct});
+    m_tabs->tabBar()->addAction(m_exportViewAct); // right-click a tab: export its view
+    m_tabs->tabBar()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quitAct);
     m_runMenu = menuBar()->addMenu(QString());
     for (QAction *a : {m_runAct, m_stepBatchAct, m_stepEventAct, m_stepBackAct, m_runUntilAct, m_runUntilTimeAct, m_resetAct})
@@ -302,9 +310,8 @@ void MainWindow::createPanels()
     m_records = new RddRecordsPanel(m_controller);
     m_database = new DatabaseView(m_controller);
     m_kafka = new KafkaView(m_controller);
-    m_log = new QPlainTextEdit;
-    m_log->setReadOnly(true);
-    m_log->setObjectName(QStringLiteral("stderrLog"));
+    m_log = new EventLogView(m_controller);
+    m_batchDetail = new BatchDetailView(m_controller);
 
     auto *codeArea = new QWidget; // the note on what is not PySpark sits above the program
     auto *codeLayout = new QVBoxLayout(codeArea);
@@ -325,6 +332,7 @@ void MainWindow::createPanels()
     m_tabs->addTab(m_log, QString());
     m_tabs->addTab(m_database, QString());
     m_tabs->addTab(m_kafka, QString());
+    m_tabs->addTab(m_batchDetail, QString());
     m_tabs->setTabVisible(4, false); // shown while the program reads Kafka (onSnapshot)
     // A tab chosen in any way opens the bottom tabs where presenter mode folds them (720 px).
     // (m_layout comes later: the first addTab already changed the current tab.)
@@ -382,6 +390,7 @@ void MainWindow::changeEvent(QEvent *event)
 
 void MainWindow::retranslateUi()
 {
+    retranslateExport();
     setWindowTitle(m_fileName.isEmpty() ? tr("DStream Lab") : tr("%1 — DStream Lab").arg(QFileInfo(m_fileName).fileName()));
     m_runAct->setText(m_controller->isRunning() ? tr("Pause") : tr("Run"));
     m_runAct->setToolTip(tr("Run or pause simulated time (Space, F5)"));
@@ -443,9 +452,10 @@ void MainWindow::retranslateUi()
     m_consoleFrame->setTitle(tr("Output (pprint)"));
     m_tabs->setTabText(0, tr("Batch delays"));
     m_tabs->setTabText(1, tr("RDD records and lineage"));
-    m_tabs->setTabText(2, tr("Log (stderr)"));
+    m_tabs->setTabText(2, tr("Log"));
     m_tabs->setTabText(3, tr("Database"));
     m_tabs->setTabText(4, tr("Kafka"));
+    m_tabs->setTabText(m_tabs->indexOf(m_batchDetail), tr("Batch"));
     if (m_kafkaListen) m_kafkaListen->retranslate();
     retranslateLessons();
 }
@@ -461,7 +471,6 @@ void MainWindow::applyTheme()
     m_toolBar->setFont(t.font(1.0));
     m_settingsBar->setFont(t.font(1.0));
     m_tabs->setFont(t.font(1.0));
-    m_log->setFont(t.monoFont(0.95));
     const QString combo = QStringLiteral("QComboBox { padding: %1px 8px; }").arg(static_cast<int>(t.px(2)));
     for (QComboBox *c : {m_speed, m_master, m_batchInterval, m_blockInterval}) {
         c->setFont(t.font(1.0));
@@ -548,11 +557,6 @@ void MainWindow::onSnapshot(const RunSnapshotPtr &s)
     m_stepBatchAct->setEnabled(!ended && s->phase != RunPhase::Replaying);
     m_stepEventAct->setEnabled(!ended && s->phase != RunPhase::Replaying);
     m_stepBackAct->setEnabled(s->phase != RunPhase::NotStarted && s->phase != RunPhase::Replaying);
-    const QString err = QString::fromStdString(s->stderrText);
-    if (m_log->toPlainText() != err) {
-        m_log->setPlainText(err);
-        m_log->moveCursor(QTextCursor::End);
-    }
     const QString failed = tr("The program raised an error: see the marked line and the log.");
     if (s->phase == RunPhase::Failed && !s->errorText.empty()) {
         m_tabs->setCurrentWidget(m_log);

@@ -21,6 +21,7 @@ class QToolBar;
 namespace dsl::ui {
 
 class BatchDelayChart;
+class BatchDetailView;
 class CodePanel;
 class CodePanelBar;
 class LessonPanel;
@@ -33,6 +34,7 @@ class PprintConsole;
 class PresenterLayout;
 class RddRecordsPanel;
 class DatabaseView;
+class EventLogView;
 class KafkaClientListener;
 class KafkaListenAction;
 class KafkaView;
@@ -71,6 +73,13 @@ public:
     RddRecordsPanel *recordsPanel() const { return m_records; }
     DatabaseView *databaseView() const { return m_database; }
     KafkaView *kafkaView() const { return m_kafka; }
+    EventLogView *logView() const { return m_log; }
+    BatchDetailView *batchDetailView() const { return m_batchDetail; }
+    /// The names --view, --tab and lessons give the views in the bottom tabs (statistics, delays,
+    /// batch, tasks, lineage, records, log, database, kafka).
+    static QStringList viewNames();
+    /// Shows the view named (showBottomTab); false for a name viewNames() lacks.
+    bool showView(const QString &name);
     NotPySparkBanner *notPySparkBanner() const { return m_notPySpark; }
     QAction *dropFileAction() const { return m_dropAct; }
     RunStatusStrip *statusStrip() const { return m_status; }
@@ -113,6 +122,12 @@ private:
     void runUntilBatchDialog();
     void runUntilTimeDialog();
     void saveInputLogDialog();
+    // File > Export (mainwindowfiles.cpp).
+    void createExportActions();
+    void retranslateExport();
+    void exportViewDialog();
+    void exportBatchesDialog();
+    void exportLogDialog();
     void openInputLogDialog();
     // The lesson dock and menu, the editor's bar (mainwindowlessons.cpp).
     void createLessonDock();
@@ -149,7 +164,8 @@ private:
     RddRecordsPanel *m_records;
     DatabaseView *m_database;
     KafkaView *m_kafka;
-    QPlainTextEdit *m_log;
+    EventLogView *m_log;
+    BatchDetailView *m_batchDetail;
     QTabWidget *m_tabs;
     PanelFrame *m_codeFrame, *m_ncFrame, *m_timelineFrame, *m_countsFrame, *m_consoleFrame;
     QSplitter *m_columns, *m_left, *m_center, *m_right;
@@ -160,6 +176,7 @@ private:
     QMenu *m_lessonMenu = nullptr;
     QAction *m_lessonsAct = nullptr, *m_resetLessonsAct = nullptr;
     KafkaListenAction *m_kafkaListen = nullptr;
+    QAction *m_exportViewAct = nullptr, *m_exportBatchesAct = nullptr, *m_exportLogAct = nullptr;
     bool m_presenter = false;
     bool m_dark = false;
 };

@@ -2,8 +2,12 @@
 // dialogs, and the window's layout kept in the settings.
 #include "mainwindow.h"
 
+#include "app/session/runsnapshot.h"
+#include "eventlogmodel.h"
+#include "runstatusstrip.h"
 #include "simulationcontroller.h"
 #include "sessiontypes.h"
+#include "viewexporter.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -15,6 +19,7 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QSplitter>
+#include <QTabWidget>
 
 #include <cmath>
 
@@ -76,6 +81,80 @@ void MainWindow::openInputLogDialog()
     if (path.isEmpty()) return;
     syncProgram();
     m_controller->loadInputLog(path);
+}
+
+void MainWindow::createExportActions()
+{
+    m_exportViewAct = new QAction(this);
+    m_exportViewAct->setObjectName(QStringLiteral("exportViewAction"));
+    m_exportViewAct->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(m_exportViewAct, &QAction::triggered, this, &MainWindow::exportViewDialog);
+    m_exportBatchesAct = new QAction(this);
+    m_exportBatchesAct->setObjectName(QStringLiteral("exportBatchesAction"));
+    m_exportBatchesAct->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    connect(m_exportBatchesAct, &QAction::triggered, this, &MainWindow::exportBatchesDialog);
+    m_exportLogAct = new QAction(this);
+    m_exportLogAct->setObjectName(QStringLiteral("exportLogAction"));
+    connect(m_exportLogAct, &QAction::triggered, this, &MainWindow::exportLogDialog);
+}
+
+void MainWindow::retranslateExport()
+{
+    m_exportViewAct->setText(tr("Export view as PNG or SVG…"));
+    m_exportViewAct->setToolTip(tr("The view in front in the bottom tabs, as a picture for slides (Ctrl+E)"));
+    m_exportBatchesAct->setText(tr("Export batches as CSV…"));
+    m_exportBatchesAct->setToolTip(tr("Every batch kept: its time, records, delays and output operations"));
+    m_exportLogAct->setText(tr("Export event log…"));
+    m_exportLogAct->setToolTip(tr("Spark's driver log lines of the run, as log4j prints them"));
+}
+
+void MainWindow::exportViewDialog()
+{
+    QWidget *view = m_tabs->currentWidget();
+    if (!view) return;
+    const QString name = m_tabs->tabText(m_tabs->currentIndex());
+    QString selected;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export %1").arg(name), name.toLower().replace(QLatin1Char(' '), QLatin1Char('-')) + QStringLiteral(".png"),
+                                                      tr("PNG image (*.png);;SVG drawing (*.svg)"), &selected);
+    if (path.isEmpty()) return;
+    QString file = path;
+    if (QFileInfo(file).suffix().isEmpty()) file += selected.contains(QLatin1String("svg")) ? QStringLiteral(".svg") : QStringLiteral(".png");
+    QString error;
+    if (ViewExporter::saveImage(view, file, name, &error)) m_status->showMessage(tr("Saved %1").arg(QFileInfo(file).fileName()));
+    else QMessageBox::warning(this, tr("Export"), error);
+}
+
+void MainWindow::exportBatchesDialog()
+{
+    const RunSnapshotPtr &s = m_controller->snapshot();
+    if (!s || s->batches.empty()) {
+        m_status->showMessage(tr("No batches yet: run the program first."));
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export batches"), QStringLiteral("batches.csv"),
+                                                      tr("CSV files (*.csv);;All files (*)"));
+    if (path.isEmpty()) return;
+    QString error;
+    if (ViewExporter::saveText(ViewExporter::batchesCsv(*s), path, &error))
+        m_status->showMessage(tr("Saved %1").arg(QFileInfo(path).fileName()));
+    else QMessageBox::warning(this, tr("Export"), error);
+}
+
+void MainWindow::exportLogDialog()
+{
+    const RunSnapshotPtr &s = m_controller->snapshot();
+    if (!s || !s->events || s->events->size() == 0) {
+        m_status->showMessage(tr("The event log is empty: run the program first."));
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export event log"), QStringLiteral("driver.log"),
+                                                      tr("Log files (*.log *.txt);;All files (*)"));
+    if (path.isEmpty()) return;
+    QString text;
+    for (std::size_t i = 0; i < s->events->size(); ++i) text += EventLogModel::log4jText(s->events->at(i)) + QLatin1Char('\n');
+    QString error;
+    if (ViewExporter::saveText(text, path, &error)) m_status->showMessage(tr("Saved %1").arg(QFileInfo(path).fileName()));
+    else QMessageBox::warning(this, tr("Export"), error);
 }
 
 void MainWindow::addRecentFile(const QString &path)

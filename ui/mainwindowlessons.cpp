@@ -11,6 +11,8 @@
 #include "streamtimelineview.h"
 #include "rddrecordspanel.h"
 #include "batchdelaychart.h"
+#include "batchdetailview.h"
+#include "eventlogview.h"
 #include "databaseview.h"
 #include "kafkaview.h"
 
@@ -119,11 +121,30 @@ void MainWindow::retranslateLessons()
 void MainWindow::showLessonView(const QString &view)
 {
     // The views always on screen need nothing; the bottom tabs show the one named.
-    if (view == QLatin1String("statistics")) showBottomTab(m_tabs->indexOf(m_delays));
-    else if (view == QLatin1String("lineage") || view == QLatin1String("batchDetail")) showBottomTab(m_tabs->indexOf(m_records));
-    else if (view == QLatin1String("code")) m_code->showStreamingCode();
-    else if (view == QLatin1String("database")) showBottomTab(m_tabs->indexOf(m_database));
-    else if (view == QLatin1String("kafka")) showBottomTab(m_tabs->indexOf(m_kafka));
+    if (view == QLatin1String("code")) m_code->showStreamingCode();
+    else if (view == QLatin1String("batchDetail")) showView(QStringLiteral("batch"));
+    else showView(view);
+}
+
+QStringList MainWindow::viewNames()
+{
+    return {QStringLiteral("statistics"), QStringLiteral("delays"), QStringLiteral("batch"), QStringLiteral("tasks"),
+            QStringLiteral("lineage"), QStringLiteral("records"), QStringLiteral("log"), QStringLiteral("database"),
+            QStringLiteral("kafka")};
+}
+
+bool MainWindow::showView(const QString &name)
+{
+    QWidget *page = nullptr;
+    if (name == QLatin1String("statistics") || name == QLatin1String("delays")) page = m_delays;
+    else if (name == QLatin1String("batch") || name == QLatin1String("tasks")) page = m_batchDetail;
+    else if (name == QLatin1String("lineage") || name == QLatin1String("records")) page = m_records;
+    else if (name == QLatin1String("log")) page = m_log;
+    else if (name == QLatin1String("database")) page = m_database;
+    else if (name == QLatin1String("kafka")) page = m_kafka;
+    if (!page) return false;
+    showBottomTab(m_tabs->indexOf(page));
+    return true;
 }
 
 void MainWindow::showBottomTab(int index)

@@ -91,7 +91,7 @@ using LessonAction = std::variant<TypeLinesAction, RunAction, SelectAction, Open
 inline const QStringList kLessonViews{
     QStringLiteral("timeline"), QStringLiteral("wordCounts"), QStringLiteral("console"), QStringLiteral("statistics"),
     QStringLiteral("batchDetail"), QStringLiteral("lineage"), QStringLiteral("input"), QStringLiteral("code"),
-    QStringLiteral("database"), QStringLiteral("kafka")};
+    QStringLiteral("database"), QStringLiteral("kafka"), QStringLiteral("tasks"), QStringLiteral("log")};
 
 /// Something the engine produced, read from the run's history (never a hand-written answer).
 struct LessonQuery {

@@ -10,6 +10,21 @@
     </message>
 </context>
 <context>
+    <name>QObject</name>
+    <message>
+        <source>The view is not shown: nothing to save.</source>
+        <translation>这个视图没有显示出来：没有可保存的内容。</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>RestorePrompt</name>
     <message>
         <source>DStream Lab</source>
@@ -190,6 +205,93 @@
     <message>
         <source>Interval %1 ms: far above these delays (off the scale)</source>
         <translation>批处理间隔 %1 毫秒：远高于这些延迟（超出刻度）</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::BatchDetailView</name>
+    <message numerus="yes">
+        <source>%1 [%2]: %n block(s),</source>
+        <translation>
+            <numerusform>%1 [%2]：%n 个块，</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n records</source>
+        <translation>
+            <numerusform>%n 条记录</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n records</source>
+        <translation>
+            <numerusform>%1：%n 条记录</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Bottleneck: stage %1 (%2) took the most core time, %3 in %n tasks.</source>
+        <translation>
+            <numerusform>瓶颈：阶段 %1（%2）占用的核时间最多，%n 个任务共 %3。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Skew: in stage %1 the task of partition %2 took %3, the median task %4.</source>
+        <translation>数据倾斜：阶段 %1 中分区 %2 的任务用了 %3，而任务中位数只有 %4。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n core(s) ran no task of this batch.</source>
+        <translation>
+            <numerusform>有 %n 个核没有运行这个批次的任何任务。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No batch yet: run the program, then pick a batch in any view.</source>
+        <translation>还没有批次：先运行程序，再在任意视图中选择一个批次。</translation>
+    </message>
+    <message>
+        <source>Details of batch at %1</source>
+        <translation>批次详情：%1</translation>
+    </message>
+    <message>
+        <source>Input Metadata: none</source>
+        <translation>输入元数据：无</translation>
+    </message>
+    <message>
+        <source>Input Metadata:</source>
+        <translation>输入元数据：</translation>
+    </message>
+    <message>
+        <source>Batch Duration: %1</source>
+        <translation>批次间隔：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Input data size: %n records</source>
+        <translation>
+            <numerusform>输入数据量：%n 条记录</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scheduling delay: %1</source>
+        <translation>调度延迟：%1</translation>
+    </message>
+    <message>
+        <source>Processing time: %1</source>
+        <translation>处理时间：%1</translation>
+    </message>
+    <message>
+        <source>Total delay: %1</source>
+        <translation>总延迟：%1</translation>
+    </message>
+    <message>
+        <source>(an old batch: its jobs and blocks are no longer kept)</source>
+        <translation>（较早的批次：其作业和块已不再保留）</translation>
+    </message>
+    <message>
+        <source>Output operations</source>
+        <translation>输出操作</translation>
+    </message>
+    <message>
+        <source>Tasks on the executor&apos;s cores</source>
+        <translation>执行器各个核上的任务</translation>
     </message>
 </context>
 <context>
@@ -504,6 +606,70 @@
     <message>
         <source>%1 dropped into %2 at %3: the next batch of textFileStream reads it</source>
         <translation>%1 已于 %3 放入 %2：textFileStream 将在下一批次读取它</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::EventLogModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Logger</source>
+        <translation>日志器</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::EventLogView</name>
+    <message>
+        <source>%1 of %2 lines</source>
+        <translation>显示 %1 行，共 %2 行</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Spark&apos;s driver log: what the scheduler, the receivers and the tasks did</source>
+        <translation>Spark 驱动程序日志：调度器、接收器和任务做了什么</translation>
+    </message>
+    <message numerus="yes">
+        <source>stderr (%n lines)</source>
+        <translation>
+            <numerusform>stderr（%n 行）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>stderr</source>
+        <translation>stderr</translation>
+    </message>
+    <message>
+        <source>What the program wrote to stderr: warnings and tracebacks</source>
+        <translation>程序写到 stderr 的内容：警告和异常回溯</translation>
+    </message>
+    <message>
+        <source>Show lines at this level and above</source>
+        <translation>显示此级别及以上的日志行</translation>
+    </message>
+    <message>
+        <source>Search the log (Ctrl+F)</source>
+        <translation>搜索日志（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Selected batch only</source>
+        <translation>只看所选批次</translation>
+    </message>
+    <message>
+        <source>Click a line to select its batch in every view; Ctrl+C copies the selected lines</source>
+        <translation>点击一行即可在所有视图中选中它所属的批次；Ctrl+C 复制选中的行</translation>
     </message>
 </context>
 <context>
@@ -1339,10 +1505,6 @@ got       %5</source>
         <translation>RDD 记录与血统</translation>
     </message>
     <message>
-        <source>Log (stderr)</source>
-        <translation>日志（stderr）</translation>
-    </message>
-    <message>
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
@@ -1452,6 +1614,78 @@ got       %5</source>
         <source>Kafka</source>
         <translation>Kafka</translation>
     </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Export view as PNG or SVG…</source>
+        <translation>将视图导出为 PNG 或 SVG…</translation>
+    </message>
+    <message>
+        <source>The view in front in the bottom tabs, as a picture for slides (Ctrl+E)</source>
+        <translation>把底部标签页中当前显示的视图导出为图片，方便放进幻灯片（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Export batches as CSV…</source>
+        <translation>将批次导出为 CSV…</translation>
+    </message>
+    <message>
+        <source>Every batch kept: its time, records, delays and output operations</source>
+        <translation>所有保留的批次：时间、记录数、各项延迟和输出操作</translation>
+    </message>
+    <message>
+        <source>Export event log…</source>
+        <translation>导出事件日志…</translation>
+    </message>
+    <message>
+        <source>Spark&apos;s driver log lines of the run, as log4j prints them</source>
+        <translation>本次运行的 Spark 驱动程序日志，按 log4j 的格式输出</translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation>导出%1</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>No batches yet: run the program first.</source>
+        <translation>还没有批次：请先运行程序。</translation>
+    </message>
+    <message>
+        <source>Export batches</source>
+        <translation>导出批次</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The event log is empty: run the program first.</source>
+        <translation>事件日志是空的：请先运行程序。</translation>
+    </message>
+    <message>
+        <source>Export event log</source>
+        <translation>导出事件日志</translation>
+    </message>
+    <message>
+        <source>Log files (*.log *.txt);;All files (*)</source>
+        <translation>日志文件 (*.log *.txt);;所有文件 (*)</translation>
+    </message>
 </context>
 <context>
     <name>dsl::ui::NcInputPanel</name>
@@ -1541,6 +1775,73 @@ got       %5</source>
     <message>
         <source>PySpark has no %1: Spark offers it in Scala and Java only (the WARN line in the log says more). `dstreamlab run --strict` makes it an error.</source>
         <translation>PySpark 没有 %1：Spark 只在 Scala 和 Java 中提供它（日志中的 WARN 行有详细说明）。`dstreamlab run --strict` 会把它当作错误。</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::OutputOpsModel</name>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n skipped)</source>
+        <translation>
+            <numerusform>（跳过 %n 个）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n failed)</source>
+        <translation>
+            <numerusform>（失败 %n 个）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Output Op Id</source>
+        <translation>输出操作 ID</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Output Op Duration</source>
+        <translation>输出操作耗时</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Job Id</source>
+        <translation>作业 ID</translation>
+    </message>
+    <message>
+        <source>Job Duration</source>
+        <translation>作业耗时</translation>
+    </message>
+    <message>
+        <source>Stages: Succeeded/Total</source>
+        <translation>阶段：成功/总数</translation>
+    </message>
+    <message>
+        <source>Tasks (for all stages): Succeeded/Total</source>
+        <translation>任务（所有阶段）：成功/总数</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
     </message>
 </context>
 <context>
@@ -1753,6 +2054,35 @@ got       %5</source>
     <message>
         <source>Press Run (Space, F5) or Step batch (→, PageDown). Each batch of the stream becomes one RDD per DStream.</source>
         <translation>按“运行”（空格键、F5）或“单步批次”（→、PageDown）。流的每个批次都会为每个 DStream 生成一个 RDD。</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::TaskTimelineView</name>
+    <message>
+        <source>core %1 · receiver %2</source>
+        <translation>核 %1 · 接收器 %2</translation>
+    </message>
+    <message>
+        <source>Task %1.%2 in stage %3 (TID %4) on core %5</source>
+        <translation>阶段 %3 的任务 %1.%2（TID %4），在核 %5 上</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 → %2 (%3), %n records read</source>
+        <translation>
+            <numerusform>%1 → %2（%3），读取 %n 条记录</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This attempt failed; Spark ran it again.</source>
+        <translation>这次尝试失败了，Spark 重新运行了它。</translation>
+    </message>
+    <message>
+        <source>No tasks: select a completed batch</source>
+        <translation>没有任务：请选择一个已完成的批次</translation>
+    </message>
+    <message>
+        <source>core %1</source>
+        <translation>核 %1</translation>
     </message>
 </context>
 <context>

@@ -27,6 +27,7 @@
 #include "benchkit.h"
 #include "timelineboxcount.h"
 #include "ui/batchdelaychart.h"
+#include "ui/batchselection.h"
 #include "ui/codepanel.h"
 #include "ui/languagemanager.h"
 #include "ui/mainwindow.h"
@@ -394,6 +395,38 @@ int benchStepBack(CountingApplication &app, const Options &o)
                     after->completedBatches, lines0, session.inputLogSize(), pairs.wrong);
         results.push_back(percentile(pairs.backTotal, 0.5));
         if (!same || pairs.wrong) return 1;
+        {
+            // Selecting a batch (a click in any view): every view connected to the shared
+            // BatchSelection updates in its slot; then the event loop runs until idle (the
+            // repaints). Timed with each bottom view in front, for a batch kept in full (50 back)
+            // and the oldest kept (a summary in a long run), alternating with the latest.
+            const ui::RunSnapshotPtr h = controller.snapshot();
+            const qint64 full = std::prev(h->batches.end(), std::min<std::ptrdiff_t>(50, static_cast<std::ptrdiff_t>(h->batches.size())))->first.ms();
+            const qint64 oldest = h->batches.begin()->first.ms();
+            const qint64 newest = h->batches.rbegin()->first.ms();
+            for (const QString &view : ui::MainWindow::viewNames()) {
+                if (!window.showView(view)) continue;
+                pumpFor(200);
+                std::vector<double> ms;
+                for (int i = 0; i < 6; ++i) {
+                    for (const qint64 t : {i % 2 ? oldest : full, newest}) {
+                        QElapsedTimer timer;
+                        timer.start();
+                        controller.selection()->selectBatch(t);
+                        for (;;) {
+                            const std::uint64_t e0 = app.events;
+                            QCoreApplication::processEvents(QEventLoop::AllEvents);
+                            if (app.events == e0) break;
+                        }
+                        if (t != newest) ms.push_back(timer.nsecsElapsed() / 1e6);
+                    }
+                }
+                std::printf("  select a batch with '%s' in front (call -> every view updated, repainted, idle): median %.2f ms  max %.2f ms\n",
+                            qPrintable(view), percentile(ms, 0.5), percentile(ms, 1.0));
+            }
+            controller.selection()->followLatest();
+            pumpFor(200);
+        }
         if (stop == stops.back()) {
             // Where a step back's call goes, at the last stop (diagnostics; they disconnect views
             // from the controller, so they run once, at the end): the history view alone, then

@@ -135,7 +135,7 @@ private slots:
         QTest::newRow("select-action-names-a-known-view")
             << lessonWithSteps("[{" + kNarration + ", 'actions': [{'do': 'select', 'batch': 1, 'view': 'charts'}]}]")
             << u"field steps[0].actions[0].view: unknown view 'charts' (expected one of: timeline, wordCounts, console, "
-               u"statistics, batchDetail, lineage, input, code, database, kafka)"_s;
+               u"statistics, batchDetail, lineage, input, code, database, kafka, tasks, log)"_s;
         QTest::newRow("misspelt-key-is-reported")
             << lessonWithSteps("[{'narations': {'zh_CN': 'x', 'en': 'x'}, " + kNarration + "}]")
             << u"field steps[0].narations: unknown field (expected one of: narration, actions, question, hint, exercise)"_s;

@@ -36,6 +36,13 @@ void TestScreenshotMode::screenshotModeStopsWhereAsked_data()
     QTest::newRow("back-beyond-the-first-batch-renders-the-first")
         << QStringList{QStringLiteral("--until-batch"), QStringLiteral("2"), QStringLiteral("--back"), QStringLiteral("9")}
         << 0 << QString() << QStringLiteral("rendered 1 completed batches (history; the run is at 2)");
+    QTest::newRow("view-tasks-renders-the-batch-detail-in-front")
+        << QStringList{QStringLiteral("--until-batch"), QStringLiteral("2"), QStringLiteral("--view"), QStringLiteral("tasks")}
+        << 0 << QString() << QStringLiteral("rendered 2 completed batches");
+    QTest::newRow("view-names-an-unknown-view")
+        << QStringList{QStringLiteral("--view"), QStringLiteral("everything")} << 2
+        << QStringLiteral("--view needs one of statistics, delays, batch, tasks, lineage, records, log, database, kafka")
+        << QString();
     QTest::newRow("back-needs-a-number") << QStringList{QStringLiteral("--back"), QStringLiteral("x")} << 2
                                          << QStringLiteral("--back needs a number of batches to step back") << QString();
     QTest::newRow("until-time-needs-seconds") << QStringList{QStringLiteral("--until-time"), QStringLiteral("soon")} << 2

@@ -1,0 +1,215 @@
+// One batch as Spark's batch page shows it (batchdetailview.h).
+#include "batchdetailview.h"
+
+#include "app/session/runsnapshot.h"
+#include "batchselection.h"
+#include "kafkaview.h"
+#include "outputopsmodel.h"
+#include "simulationcontroller.h"
+#include "tasktimelinelayout.h"
+#include "tasktimelineview.h"
+#include "theme.h"
+#include "timetext.h"
+
+#include <QDateTime>
+#include <QEvent>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace dsl::ui {
+
+BatchDetailView::BatchDetailView(SimulationController *controller, QWidget *parent)
+    : QWidget(parent), m_controller(controller), m_model(new OutputOpsModel(this))
+{
+    setObjectName(QStringLiteral("batchDetailView"));
+    m_title = new QLabel;
+    m_summary = new QLabel;
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_summary->setWordWrap(true);
+    m_input = new QLabel;
+    m_input->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_input->setWordWrap(true);
+    m_findings = new QLabel;
+    m_findings->setWordWrap(true);
+    m_findings->setObjectName(QStringLiteral("batchFindings"));
+    m_opsTitle = new QLabel;
+    m_tasksTitle = new QLabel;
+    m_table = new QTableView;
+    m_table->setModel(m_model);
+    m_table->verticalHeader()->hide();
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionMode(QAbstractItemView::NoSelection);
+    m_table->setWordWrap(false);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_timeline = new TaskTimelineView;
+
+    auto *top = new QWidget;
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addWidget(m_title);
+    topLayout->addWidget(m_summary);
+    topLayout->addWidget(m_input);
+    topLayout->addWidget(m_opsTitle);
+    topLayout->addWidget(m_table, 1);
+    auto *bottom = new QWidget;
+    auto *bottomLayout = new QVBoxLayout(bottom);
+    bottomLayout->setContentsMargins(0, 0, 0, 0);
+    bottomLayout->addWidget(m_tasksTitle);
+    bottomLayout->addWidget(m_findings);
+    bottomLayout->addWidget(m_timeline, 1);
+    auto *split = new QSplitter(Qt::Horizontal);
+    split->addWidget(top);
+    split->addWidget(bottom);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    split->setChildrenCollapsible(false);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(split, 1);
+
+    connect(controller, &SimulationController::snapshotChanged, this, &BatchDetailView::refresh);
+    connect(controller->selection(), &BatchSelection::changed, this, &BatchDetailView::refresh);
+    connect(controller, &SimulationController::themeChanged, this, &BatchDetailView::applyTheme);
+    applyTheme();
+    retranslateUi();
+}
+
+QString BatchDetailView::inputMetadataText(const RunSnapshot &s, const BatchSnapshot &b)
+{
+    QStringList lines;
+    // Receiver streams: the blocks the batch took, as ReceiverInputDStream's description lists them.
+    std::map<int, std::vector<const BlockInfo *>> blocks;
+    for (const BlockInfo &blk : b.blocks) blocks[blk.streamId].push_back(&blk);
+    for (const auto &[id, list] : blocks) {
+        const StreamSnapshot *st = s.stream(id);
+        const QString name = st ? QString::fromStdString(st->className) : QStringLiteral("stream");
+        std::int64_t records = 0;
+        for (const BlockInfo *blk : list) records += blk->numRecords;
+        lines << tr("%1 [%2]: %n block(s),", nullptr, static_cast<int>(list.size())).arg(name).arg(id) + QLatin1Char(' ') +
+                     tr("%n records", nullptr, static_cast<int>(records));
+        for (const BlockInfo *blk : list)
+            lines << QStringLiteral("  ") + tr("%1: %n records", nullptr, static_cast<int>(blk->numRecords))
+                                               .arg(QString::fromStdString(blk->blockId));
+    }
+    // Kafka offset ranges (a direct stream's description), then other streams' descriptions (files).
+    const QString kafka = KafkaView::inputMetadataText(s, b);
+    if (!kafka.isEmpty()) lines << kafka.split(QLatin1Char('\n'));
+    for (const auto &[id, info] : b.info.streamIdToInputInfo) {
+        const StreamSnapshot *st = s.stream(id);
+        if (blocks.count(id) || (st && !st->kafkaTopics.empty()) || info.description.empty()) continue;
+        const QString name = st ? QString::fromStdString(st->className) : QStringLiteral("stream");
+        for (const QString &d : QString::fromStdString(info.description).split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+            lines << QStringLiteral("%1 [%2]: %3").arg(name).arg(id).arg(d);
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString BatchDetailView::findingsOf(const TaskTimelineLayout &layout)
+{
+    QStringList out;
+    if (const auto b = layout.bottleneck(); b && layout.stages().size() > 1)
+        out << tr("Bottleneck: stage %1 (%2) took the most core time, %3 in %n tasks.", nullptr, b->tasks)
+                   .arg(b->stageId)
+                   .arg(QString::fromStdString(b->name), durationText(b->busyMs));
+    for (const StageLoad &s : layout.stages())
+        if (s.skewed)
+            out << tr("Skew: in stage %1 the task of partition %2 took %3, the median task %4.")
+                       .arg(s.stageId)
+                       .arg(s.maxPartition)
+                       .arg(durationText(s.maxTaskMs), durationText(s.medianTaskMs));
+    if (const int idle = layout.idleCores(); idle > 0 && !layout.bars().empty())
+        out << tr("%n core(s) ran no task of this batch.", nullptr, idle);
+    return out.join(QLatin1Char('\n'));
+}
+
+void BatchDetailView::refresh()
+{
+    const RunSnapshotPtr &s = m_controller->snapshot();
+    const BatchSnapshot *b = nullptr;
+    if (s)
+        if (const auto t = m_controller->effectiveBatch()) b = s->batch(SimTime(*t));
+    // The same batch value as shown (batch snapshots are immutable and shared): nothing changed.
+    if (b && b == m_shown && m_retranslated == false) return;
+    m_shown = b;
+    m_retranslated = false;
+    m_batch = b ? std::optional<qint64>(b->info.batchTime.ms()) : std::nullopt;
+    m_model->setBatch(s, b);
+    m_timeline->setBatch(s, b);
+    if (!b) {
+        m_title->setText(tr("No batch yet: run the program, then pick a batch in any view."));
+        m_summary->clear();
+        m_input->clear();
+        m_findings->clear();
+        return;
+    }
+    // BatchPage: "Details of batch at <yyyy/MM/dd HH:mm:ss>".
+    m_title->setText(tr("Details of batch at %1")
+                         .arg(QDateTime::fromMSecsSinceEpoch(b->info.batchTime.ms()).toString(QStringLiteral("yyyy/MM/dd HH:mm:ss"))));
+    m_summary->setText(summaryText());
+    const QString input = inputText();
+    m_input->setText(input.isEmpty() ? tr("Input Metadata: none") : tr("Input Metadata:") + QLatin1Char('\n') + input);
+    const QString findings = findingsText();
+    m_findings->setText(findings);
+    m_findings->setVisible(!findings.isEmpty());
+    m_table->resizeColumnsToContents();
+}
+
+QString BatchDetailView::summaryText() const
+{
+    const RunSnapshotPtr &s = m_controller->snapshot();
+    const BatchSnapshot *b = s && m_batch ? s->batch(SimTime(*m_batch)) : nullptr;
+    if (!b) return {};
+    // As Spark's batch page prints them (UIUtils.formatDuration).
+    const auto opt = [](const std::optional<Duration> &d) { return d ? sparkDurationText(d->ms()) : QStringLiteral("-"); };
+    QStringList lines;
+    lines << tr("Batch Duration: %1").arg(sparkDurationText(s->batchInterval.ms()));
+    lines << tr("Input data size: %n records", nullptr, static_cast<int>(b->info.numRecords()));
+    lines << tr("Scheduling delay: %1").arg(opt(b->info.schedulingDelay()));
+    lines << tr("Processing time: %1").arg(opt(b->info.processingDelay()));
+    lines << tr("Total delay: %1").arg(opt(b->info.totalDelay()));
+    if (b->summary) lines << tr("(an old batch: its jobs and blocks are no longer kept)");
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString BatchDetailView::inputText() const
+{
+    const RunSnapshotPtr &s = m_controller->snapshot();
+    const BatchSnapshot *b = s && m_batch ? s->batch(SimTime(*m_batch)) : nullptr;
+    return b ? inputMetadataText(*s, *b) : QString();
+}
+
+QString BatchDetailView::findingsText() const { return findingsOf(m_timeline->layout()); }
+
+void BatchDetailView::applyTheme()
+{
+    const Theme &t = m_controller->theme();
+    m_timeline->setTheme(t);
+    m_title->setFont(t.font(1.15, true));
+    for (QLabel *l : {m_summary, m_input, m_findings}) l->setFont(t.font());
+    for (QLabel *l : {m_opsTitle, m_tasksTitle}) l->setFont(t.font(1.0, true));
+    m_table->setFont(t.font(0.95));
+    QPalette pal = m_findings->palette();
+    pal.setColor(QPalette::WindowText, t.overInterval);
+    m_findings->setPalette(pal);
+}
+
+void BatchDetailView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        retranslateUi();
+        m_retranslated = true;
+        refresh();
+    }
+    QWidget::changeEvent(event);
+}
+
+void BatchDetailView::retranslateUi()
+{
+    m_opsTitle->setText(tr("Output operations"));
+    m_tasksTitle->setText(tr("Tasks on the executor's cores"));
+}
+
+} // namespace dsl::ui

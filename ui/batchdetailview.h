@@ -1,0 +1,62 @@
+// BatchDetailView: one batch as Spark's batch page shows it (streaming/ui/BatchPage.scala): the
+// summary, the input metadata (blocks per receiver, files, Kafka offset ranges), the output
+// operations with their jobs, stages and tasks; plus the task timeline on the cores with the
+// batch's bottleneck stage and any skewed stage named.
+#pragma once
+
+#include "snapshotfwd.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QLabel;
+class QTableView;
+
+namespace dsl::ui {
+
+class OutputOpsModel;
+class SimulationController;
+class TaskTimelineLayout;
+class TaskTimelineView;
+
+class BatchDetailView : public QWidget {
+    Q_OBJECT
+public:
+    explicit BatchDetailView(SimulationController *controller, QWidget *parent = nullptr);
+
+    OutputOpsModel *model() const { return m_model; }
+    TaskTimelineView *timeline() const { return m_timeline; }
+    QTableView *table() const { return m_table; }
+    std::optional<qint64> shownBatch() const { return m_batch; }
+    /// The summary as text: "Batch Duration: 1 s", "Input data size: 3 records", ...
+    QString summaryText() const;
+    /// The input metadata lines (one per block, file or offset range).
+    QString inputText() const;
+    /// "Bottleneck: stage 3 (reduceByKey at wc.py:5), 40 ms of core time" and the skew notes.
+    QString findingsText() const;
+
+    /// Spark's input metadata lines for a batch: each receiver stream's blocks, each file, each
+    /// Kafka offset range.
+    static QString inputMetadataText(const RunSnapshot &s, const BatchSnapshot &b);
+    static QString findingsOf(const TaskTimelineLayout &layout);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void refresh();
+    void applyTheme();
+    void retranslateUi();
+
+    SimulationController *m_controller;
+    OutputOpsModel *m_model;
+    QLabel *m_title, *m_summary, *m_input, *m_findings, *m_opsTitle, *m_tasksTitle;
+    QTableView *m_table;
+    TaskTimelineView *m_timeline;
+    std::optional<qint64> m_batch;
+    const BatchSnapshot *m_shown = nullptr; ///< the batch value shown (kept alive by the model)
+    bool m_retranslated = false;
+};
+
+} // namespace dsl::ui
