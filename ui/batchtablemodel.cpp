@@ -115,6 +115,12 @@ void BatchTableModel::setColors(const QColor &highlight, const QColor &error)
     if (!m_rows.empty()) emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
 }
 
+void BatchTableModel::retranslate()
+{
+    emit headerDataChanged(Qt::Horizontal, 0, columnCount() - 1);
+    if (!m_rows.empty()) emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+}
+
 std::optional<int> BatchTableModel::rowOf(qint64 batchMs) const
 {
     const auto it = std::lower_bound(m_rows.begin(), m_rows.end(), batchMs, [](const Row &r, qint64 ms) { return r.ms > ms; });

@@ -36,6 +36,8 @@ public:
     void setSelectedBatch(std::optional<qint64> batchMs);
     /// The selected row's ground and the error text's colour (from the theme).
     void setColors(const QColor &highlight, const QColor &error);
+    /// The language changed: headers and cells are worded again.
+    void retranslate();
     std::optional<int> rowOf(qint64 batchMs) const;
     qint64 batchTimeAt(int row) const { return m_rows[static_cast<std::size_t>(row)].ms; }
 

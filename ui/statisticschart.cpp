@@ -91,8 +91,11 @@ StatisticsPaintParams StatisticsChart::paramsFor(const StatisticsSeries &s, cons
     p.histogramsTitle = tr("Histograms");
     p.batchesLabel = tr("#batches");
     p.stableText = tr("stable");
-    p.firstTime = StatisticsText::batchTime(s.minBatchMs, std::max<qint64>(s.intervalMs, 1000));
-    p.lastTime = StatisticsText::batchTime(s.maxBatchMs, std::max<qint64>(s.intervalMs, 1000));
+    // Spark's time axis names its first and last batch only (without milliseconds).
+    if (s.retained > 0) {
+        p.firstTime = StatisticsText::batchTime(s.minBatchMs, std::max<qint64>(s.intervalMs, 1000));
+        p.lastTime = StatisticsText::batchTime(s.maxBatchMs, std::max<qint64>(s.intervalMs, 1000));
+    }
 
     // The y ranges: one for the input rates, one shared by the three delays (Spark's maxTime);
     // the delays' range reaches the interval once a delay comes within 40 % of it, so the
@@ -145,7 +148,9 @@ StatisticsPaintParams StatisticsChart::paramsFor(const StatisticsSeries &s, cons
     p.axisBand = axisM.height() + t.px(4);
     const double titleH = headM.height() + t.px(8);
     const QRectF area = bounds.adjusted(0, 0, 0, -p.axisBand);
-    const auto rects = StatisticsMapping::rowRects(area, static_cast<int>(specs.size()), titleH, labelW, kHistogramFraction);
+    // A narrow chart (presenter type in a small window) leaves the timelines more of its width.
+    const double histogramFraction = bounds.width() < t.px(900) ? kHistogramFraction * 0.8 : kHistogramFraction;
+    const auto rects = StatisticsMapping::rowRects(area, static_cast<int>(specs.size()), titleH, labelW, histogramFraction);
     const double topPad = axisM.height() * 0.6 + t.px(2), bottomPad = t.px(5);
     for (std::size_t i = 0; i < specs.size(); ++i) {
         const Spec &sp = specs[i];

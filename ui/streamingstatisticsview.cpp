@@ -214,6 +214,7 @@ void StreamingStatisticsView::applyTheme(const Theme &t)
 void StreamingStatisticsView::retranslateUi()
 {
     updateTexts();
+    for (BatchTableModel *m : m_models) m->retranslate();
     for (QTableView *v : m_tables) fitColumns(v);
 }
 

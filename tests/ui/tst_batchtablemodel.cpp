@@ -143,6 +143,11 @@ void TestBatchTableModel::columnsFollowSparksTables()
                              QStringLiteral("Status"), QStringLiteral("Error")}));
     QCOMPARE(completed.headerData(completed.columnOf(Column::TotalDelay), Qt::Horizontal, Qt::ToolTipRole).toString(),
              QStringLiteral("Total time taken to handle a batch"));
+    // A change of language words the headers again.
+    QSignalSpy headers(&completed, &QAbstractItemModel::headerDataChanged);
+    completed.retranslate();
+    QCOMPARE(headers.count(), 1);
+    QCOMPARE(headers.at(0).at(2).toInt(), 6);
 }
 
 void TestBatchTableModel::theErrorsTooltipHoldsTheWholeReason()

@@ -23,6 +23,7 @@
 #include <QTableView>
 #include <QTest>
 
+#include <algorithm>
 #include <ctime>
 
 using namespace dsl::ui;
@@ -98,6 +99,8 @@ private slots:
     void stableIsShownOnlyWhenEveryBatchKeepsUp();
     void hoverNamesTheValueAndTheBatchTime();
     void exportsAnSvgWithTheRowsAndTheFailedMarker();
+    void inputRateExpandsToARowPerStream();
+    void tenThousandBatchesDrawABoundedNumberOfPoints();
     void rendersForTheClassroom_data();
     void rendersForTheClassroom();
 };
@@ -269,6 +272,63 @@ void TestStatisticsView::exportsAnSvgWithTheRowsAndTheFailedMarker()
     QCOMPARE(QImage(png).size(), QSize(1600, 600)); // rendered at twice the size, for print
 }
 
+void TestStatisticsView::inputRateExpandsToARowPerStream()
+{
+    SnapshotDriver driver;
+    SimulationController controller(&driver);
+    StreamingStatisticsView view(&controller);
+    view.resize(1280, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    auto s = classroomRun();
+    s->receivers.push_back(ReceiverInfo{0, "SocketReceiver", "localhost:9999", true});
+    driver.show(s);
+    view.flush();
+    StatisticsChart *chart = view.chart();
+    QVERIFY(chart->row(StatisticsChart::InputRate).expandable);
+    QCOMPARE(chart->params().rows.size(), std::size_t(4));
+    QTest::mouseClick(chart, Qt::LeftButton, {}, chart->row(StatisticsChart::InputRate).label.center().toPoint());
+    QVERIFY(chart->streamsExpanded());
+    // Spark names a receiver's stream by its receiver ("SocketReceiver-0").
+    QCOMPARE(chart->params().rows.size(), std::size_t(5));
+    QCOMPARE(chart->params().rows[1].title, QStringLiteral("SocketReceiver-0"));
+    QVERIFY(chart->params().rows[1].indented);
+    QCOMPARE(chart->row(StatisticsChart::ProcessingTime).title, QStringLiteral("Processing Time"));
+    // The one stream carries every record: its row draws the same rates.
+    QCOMPARE(chart->params().rows[1].drawn, chart->row(StatisticsChart::InputRate).drawn);
+    QTest::mouseClick(chart, Qt::LeftButton, {}, chart->row(StatisticsChart::InputRate).label.center().toPoint());
+    QVERIFY(!chart->streamsExpanded());
+    QCOMPARE(chart->params().rows.size(), std::size_t(4));
+}
+
+void TestStatisticsView::tenThousandBatchesDrawABoundedNumberOfPoints()
+{
+    // 10,000 completed batches (more than the history keeps), batch 5003 failed.
+    std::vector<Batch> b(10000, Batch{50, 2, 300});
+    for (int k = 0; k < 10000; ++k) b[std::size_t(k)].processingMs = 200 + (k * 37) % 300;
+    b[5002].failure = "ValueError: bad record";
+    SnapshotDriver driver;
+    SimulationController controller(&driver);
+    StreamingStatisticsView view(&controller);
+    view.resize(1920, 500);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    driver.show(run(b));
+    view.flush();
+    for (auto r : {StatisticsChart::InputRate, StatisticsChart::SchedulingDelay, StatisticsChart::ProcessingTime,
+                   StatisticsChart::TotalDelay}) {
+        const StatisticsPaintRow &row = view.chart()->row(r);
+        const int columns = std::min(int(row.timeline.plot().width()), StatisticsMapping::kMaxColumns);
+        QVERIFY2(int(row.drawn.size()) <= columns * StatisticsMapping::kPointsPerColumn, qPrintable(row.title));
+        QVERIFY(row.drawn.size() < 10000 / 5);
+        QVERIFY(std::any_of(row.drawn.begin(), row.drawn.end(), [](const StatisticsPoint &p) { return p.failed && p.batchMs == kStart + 5003000; }));
+    }
+    // The histograms still count every batch.
+    int counted = 0;
+    for (int c : view.chart()->row(StatisticsChart::ProcessingTime).bins) counted += c;
+    QCOMPARE(counted, 10000);
+}
+
 void TestStatisticsView::rendersForTheClassroom_data()
 {
     QTest::addColumn<QSize>("size");
@@ -282,6 +342,7 @@ void TestStatisticsView::rendersForTheClassroom_data()
     QTest::newRow("1920x500-light-zh_CN-stable") << QSize(1920, 500) << false << false << QStringLiteral("zh_CN") << true;
     QTest::newRow("1920x500-light-presenter-en") << QSize(1920, 500) << false << true << QStringLiteral("en") << false;
     QTest::newRow("1280x360-light-stable-en") << QSize(1280, 360) << false << false << QStringLiteral("en") << true;
+    QTest::newRow("1280x360-dark-presenter-zh_CN") << QSize(1280, 360) << true << true << QStringLiteral("zh_CN") << false;
 }
 
 void TestStatisticsView::rendersForTheClassroom()
