@@ -121,6 +121,7 @@ StatisticsPaintParams StatisticsChart::paramsFor(const StatisticsSeries &s, cons
         bool expandable = false, indented = false;
         std::optional<double> interval;
         bool stable = false;
+        QString tooltip = {};
     };
     std::vector<Spec> specs;
     specs.push_back({tr("Input Rate"), StatisticsText::averageRate(StatisticsSeries::average(s.inputRate)), tr("records/sec"), 1,
@@ -129,12 +130,16 @@ StatisticsPaintParams StatisticsChart::paramsFor(const StatisticsSeries &s, cons
         for (const auto &sr : s.streams)
             specs.push_back({sr.name, StatisticsText::averageRate(StatisticsSeries::average(sr.points)), tr("records/sec"), 1, rateMax,
                              &sr.points, t.ok.lighter(t.isDark() ? 125 : 90), false, true});
+    // The rows' "(?)" tooltips are Spark's (StreamingPage.generateStatTable).
     specs.push_back({tr("Scheduling Delay"), StatisticsText::averageDuration(StatisticsSeries::averageMs(s.schedulingDelay)),
-                     unitName, unit.msPerUnit, delayMax, &s.schedulingDelay, t.schedulingDelay});
+                     unitName, unit.msPerUnit, delayMax, &s.schedulingDelay, t.schedulingDelay, false, false, std::nullopt, false,
+                     tr("Time taken by Streaming scheduler to submit jobs of a batch")});
     specs.push_back({tr("Processing Time"), StatisticsText::averageDuration(StatisticsSeries::averageMs(s.processingTime)),
-                     unitName, unit.msPerUnit, delayMax, &s.processingTime, t.processingTime, false, false, interval, s.isStable()});
+                     unitName, unit.msPerUnit, delayMax, &s.processingTime, t.processingTime, false, false, interval, s.isStable(),
+                     tr("Time taken to process all jobs of a batch")});
     specs.push_back({tr("Total Delay"), StatisticsText::averageDuration(StatisticsSeries::averageMs(s.totalDelay)), unitName,
-                     unit.msPerUnit, delayMax, &s.totalDelay, t.totalDelay});
+                     unit.msPerUnit, delayMax, &s.totalDelay, t.totalDelay, false, false, std::nullopt, false,
+                     tr("Total time taken to handle a batch")});
 
     // The label column fits its widest text (within limits), the value axis its widest label.
     const QFontMetricsF titleM(t.font(1.05, true)), detailM(t.font(0.95)), axisM(t.font(0.9)), headM(t.font(0.95, true));
@@ -158,6 +163,7 @@ StatisticsPaintParams StatisticsChart::paramsFor(const StatisticsSeries &s, cons
         StatisticsPaintRow row;
         row.title = sp.title;
         row.detail = sp.detail;
+        row.tooltip = sp.tooltip;
         row.unit = sp.unit;
         row.unitScale = sp.scale;
         row.expandable = sp.expandable;
@@ -255,6 +261,10 @@ QString StatisticsChart::textAt(const QPointF &pos) const
             .arg(StatisticsText::number2(c * 100.0 / total), StatisticsText::number2(lo), StatisticsText::number2(hi), r->unit);
     }
     if (r->expandable && r->label.contains(pos)) return tr("Show/hide details of each receiver");
+    if (r->label.contains(pos)) return r->tooltip;
+    // "stable" explains itself as Spark's does.
+    if (r->stable && h.contains(pos))
+        return tr("Processing Time <= Batch Interval (%1)").arg(StatisticsText::durationVerbose(m_series.intervalMs));
     return {};
 }
 

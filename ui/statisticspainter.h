@@ -19,6 +19,7 @@ namespace dsl::ui {
 struct StatisticsPaintRow {
     QString title;         ///< "Input Rate"
     QString detail;        ///< "Avg: 12.00 records/sec"
+    QString tooltip;       ///< what the label's tooltip says (Spark's "(?)" texts)
     QString unit;          ///< "records/sec", "ms", "sec"
     double unitScale = 1;  ///< axis value = value / unitScale
     bool expandable = false, expanded = false; ///< Input Rate: per stream rows below it

@@ -1992,6 +1992,22 @@ got       %5</source>
         <source>Streaming Statistics</source>
         <translation>Streaming 统计</translation>
     </message>
+    <message>
+        <source>Time taken by Streaming scheduler to submit jobs of a batch</source>
+        <translation>Streaming 调度器提交一个批次的作业所用的时间</translation>
+    </message>
+    <message>
+        <source>Time taken to process all jobs of a batch</source>
+        <translation>处理一个批次全部作业所用的时间</translation>
+    </message>
+    <message>
+        <source>Total time taken to handle a batch</source>
+        <translation>处理一个批次所用的总时间</translation>
+    </message>
+    <message>
+        <source>Processing Time &lt;= Batch Interval (%1)</source>
+        <translation>处理时间 ≤ 批次间隔（%1）</translation>
+    </message>
 </context>
 <context>
     <name>dsl::ui::StreamTimelineView</name>

@@ -241,6 +241,16 @@ void TestStatisticsView::hoverNamesTheValueAndTheBatchTime()
     const auto failed = view.chart()->pointPosition(StatisticsChart::InputRate, kStart + 45000);
     // 40 + (45 * 37) % 51 = 40 + 33 records in a second.
     QCOMPARE(view.chart()->textAt(*failed), QStringLiteral("73.00 records/sec at 10:00:45\nThe batch failed (an output operation raised)."));
+    // A row's label explains it in Spark's words.
+    QCOMPARE(view.chart()->textAt(view.chart()->row(StatisticsChart::SchedulingDelay).label.center()),
+             QStringLiteral("Time taken by Streaming scheduler to submit jobs of a batch"));
+    // A histogram bar. The delays' scale: the largest is batch 33's total, 1.7 + 1.6 s = 3.3 s,
+    // so seconds up to 5 in bins of 0.5 s. The first bin holds 55 of the 59 started batches'
+    // scheduling delays (all but 600, 1100, 1300 and 1700 ms): 55 / 59 = 93.22 %.
+    const StatisticsPaintRow &sched = view.chart()->row(StatisticsChart::SchedulingDelay);
+    QCOMPARE(sched.bins, (std::vector<int>{55, 1, 2, 1, 0, 0, 0, 0, 0, 0}));
+    const QPointF firstBin(sched.histogram.left() + 2, sched.histogram.bottom() - 2);
+    QCOMPARE(view.chart()->textAt(firstBin), QStringLiteral("55 batches (93.22%) between 0.00 and 0.50 sec"));
 }
 
 void TestStatisticsView::exportsAnSvgWithTheRowsAndTheFailedMarker()
