@@ -9,12 +9,14 @@
 #include "tasktimelinelayout.h"
 #include "tasktimelineview.h"
 #include "theme.h"
+#include "statisticstext.h"
 #include "timetext.h"
 
 #include <QDateTime>
 #include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -46,23 +48,34 @@ BatchDetailView::BatchDetailView(SimulationController *controller, QWidget *pare
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_timeline = new TaskTimelineView;
 
+    // Each column scrolls on its own: presenter mode at 720 px leaves the tab little height,
+    // and squeezed labels would overlap.
     auto *top = new QWidget;
     auto *topLayout = new QVBoxLayout(top);
-    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->setContentsMargins(0, 0, 4, 0);
     topLayout->addWidget(m_title);
     topLayout->addWidget(m_summary);
     topLayout->addWidget(m_input);
     topLayout->addWidget(m_opsTitle);
     topLayout->addWidget(m_table, 1);
+    m_table->setMinimumHeight(110);
+    auto *topScroll = new QScrollArea;
+    topScroll->setWidget(top);
+    topScroll->setWidgetResizable(true);
+    topScroll->setFrameShape(QFrame::NoFrame);
     auto *bottom = new QWidget;
     auto *bottomLayout = new QVBoxLayout(bottom);
-    bottomLayout->setContentsMargins(0, 0, 0, 0);
+    bottomLayout->setContentsMargins(4, 0, 0, 0);
     bottomLayout->addWidget(m_tasksTitle);
     bottomLayout->addWidget(m_findings);
     bottomLayout->addWidget(m_timeline, 1);
+    auto *bottomScroll = new QScrollArea;
+    bottomScroll->setWidget(bottom);
+    bottomScroll->setWidgetResizable(true);
+    bottomScroll->setFrameShape(QFrame::NoFrame);
     auto *split = new QSplitter(Qt::Horizontal);
-    split->addWidget(top);
-    split->addWidget(bottom);
+    split->addWidget(topScroll);
+    split->addWidget(bottomScroll);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
     split->setChildrenCollapsible(false);
@@ -163,15 +176,15 @@ QString BatchDetailView::summaryText() const
     const BatchSnapshot *b = s && m_batch ? s->batch(SimTime(*m_batch)) : nullptr;
     if (!b) return {};
     // As Spark's batch page prints them (UIUtils.formatDuration).
-    const auto opt = [](const std::optional<Duration> &d) { return d ? sparkDurationText(d->ms()) : QStringLiteral("-"); };
+    const auto opt = [](const std::optional<Duration> &d) { return d ? StatisticsText::duration(d->ms()) : QStringLiteral("-"); };
     QStringList lines;
-    lines << tr("Batch Duration: %1").arg(sparkDurationText(s->batchInterval.ms()));
+    lines << tr("Batch Duration: %1").arg(StatisticsText::duration(s->batchInterval.ms()));
     lines << tr("Input data size: %n records", nullptr, static_cast<int>(b->info.numRecords()));
     lines << tr("Scheduling delay: %1").arg(opt(b->info.schedulingDelay()));
     lines << tr("Processing time: %1").arg(opt(b->info.processingDelay()));
     lines << tr("Total delay: %1").arg(opt(b->info.totalDelay()));
     if (b->summary) lines << tr("(an old batch: its jobs and blocks are no longer kept)");
-    return lines.join(QLatin1Char('\n'));
+    return lines.join(QStringLiteral("  ·  "));
 }
 
 QString BatchDetailView::inputText() const

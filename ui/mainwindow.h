@@ -41,6 +41,7 @@ class KafkaView;
 class RunStatusStrip;
 class SimulationController;
 class StreamTimelineView;
+class StreamingStatisticsView;
 class WordCountPanel;
 
 /// Views connect to the controller only (docs/conventions.md §14); the window wires commands to it,
@@ -75,6 +76,7 @@ public:
     KafkaView *kafkaView() const { return m_kafka; }
     EventLogView *logView() const { return m_log; }
     BatchDetailView *batchDetailView() const { return m_batchDetail; }
+    StreamingStatisticsView *statisticsView() const { return m_statistics; }
     /// The names --view, --tab and lessons give the views in the bottom tabs (statistics, delays,
     /// batch, tasks, lineage, records, log, database, kafka).
     static QStringList viewNames();
@@ -87,7 +89,7 @@ public:
     CodePanelBar *codeBar() const { return m_codeBar; }
     LessonPanel *lessonPanel() const { return m_lessons; }
     QDockWidget *lessonDock() const { return m_lessonDock; }
-    /// Shows bottom tab `index` (0 delays, 1 records, 2 log, 3 database, 4 kafka) and unfolds the
+    /// Shows bottom tab `index` (its order: viewNames' pages) and unfolds the
     /// tabs where presenter mode folds them (720 px), as a click on the tab does (--tab, lessons).
     void showBottomTab(int index);
     /// Shows or hides the lesson panel (Lessons menu, Ctrl+L).
@@ -166,6 +168,7 @@ private:
     KafkaView *m_kafka;
     EventLogView *m_log;
     BatchDetailView *m_batchDetail;
+    StreamingStatisticsView *m_statistics;
     QTabWidget *m_tabs;
     PanelFrame *m_codeFrame, *m_ncFrame, *m_timelineFrame, *m_countsFrame, *m_consoleFrame;
     QSplitter *m_columns, *m_left, *m_center, *m_right;

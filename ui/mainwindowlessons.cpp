@@ -13,6 +13,7 @@
 #include "batchdelaychart.h"
 #include "batchdetailview.h"
 #include "eventlogview.h"
+#include "streamingstatisticsview.h"
 #include "databaseview.h"
 #include "kafkaview.h"
 
@@ -136,7 +137,8 @@ QStringList MainWindow::viewNames()
 bool MainWindow::showView(const QString &name)
 {
     QWidget *page = nullptr;
-    if (name == QLatin1String("statistics") || name == QLatin1String("delays")) page = m_delays;
+    if (name == QLatin1String("statistics")) page = m_statistics;
+    else if (name == QLatin1String("delays")) page = m_delays;
     else if (name == QLatin1String("batch") || name == QLatin1String("tasks")) page = m_batchDetail;
     else if (name == QLatin1String("lineage") || name == QLatin1String("records")) page = m_records;
     else if (name == QLatin1String("log")) page = m_log;

@@ -2,6 +2,7 @@
 #include "outputopsmodel.h"
 
 #include "app/session/runsnapshot.h"
+#include "statisticstext.h"
 #include "timetext.h"
 
 namespace dsl::ui {
@@ -43,7 +44,7 @@ QVariant OutputOpsModel::display(const Row &r, int column) const
     case Description: return r.firstOfOp ? QString::fromStdString(op.name.empty() ? op.description : op.name) : QString();
     case OpDuration:
         if (!r.firstOfOp) return {};
-        return op.duration() ? sparkDurationText(op.duration()->ms()) : QStringLiteral("-");
+        return op.duration() ? StatisticsText::duration(op.duration()->ms()) : QStringLiteral("-");
     case Status:
         if (!r.firstOfOp) return {};
         if (op.failureReason) return tr("Failed");
@@ -51,7 +52,7 @@ QVariant OutputOpsModel::display(const Row &r, int column) const
     case JobId: return j ? QVariant(j->jobId) : QVariant(QStringLiteral("-"));
     case JobDuration:
         if (!j || !j->submissionTime || !j->completionTime) return QStringLiteral("-");
-        return sparkDurationText((*j->completionTime - *j->submissionTime).ms());
+        return StatisticsText::duration((*j->completionTime - *j->submissionTime).ms());
     case Stages: {
         if (!j) return QStringLiteral("-");
         int done = 0, total = 0, skipped = 0;

@@ -139,7 +139,7 @@ void TaskTimelineView::render(QPainter &p, const QRect &rect) const
         p.drawRoundedRect(b.rect, 2, 2);
         const QString label = QStringLiteral("%1.%2").arg(b.stageId).arg(b.partition);
         if (fm.horizontalAdvance(label) + 4 < b.rect.width()) {
-            p.setPen(t.isDark() ? QColor(Qt::black) : QColor(Qt::black));
+            p.setPen(c.lightnessF() > 0.55 ? QColor(Qt::black) : QColor(Qt::white));
             p.drawText(b.rect, Qt::AlignCenter, label);
         }
     }
@@ -149,9 +149,17 @@ void TaskTimelineView::render(QPainter &p, const QRect &rect) const
     p.drawLine(plot.bottomLeft(), plot.bottomRight());
     p.setPen(t.mutedText);
     const QRectF axis(plot.left(), plot.bottom() + t.px(2), plot.width(), fm.height() + t.px(2));
-    p.drawText(axis, Qt::AlignLeft | Qt::AlignTop, clockText(layout.startMs(), true));
-    p.drawText(axis, Qt::AlignRight | Qt::AlignTop, clockText(layout.endMs(), true));
-    p.drawText(axis, Qt::AlignHCenter | Qt::AlignTop, durationText(layout.endMs() - layout.startMs()));
+    // Start and end times, and the span between them when there is room for all three.
+    const QString start = clockText(layout.startMs(), true), end = clockText(layout.endMs(), true),
+                  span = durationText(layout.endMs() - layout.startMs());
+    const double gap = t.px(12);
+    if (fm.horizontalAdvance(start) + fm.horizontalAdvance(end) + fm.horizontalAdvance(span) + 2 * gap < axis.width()) {
+        p.drawText(axis, Qt::AlignLeft | Qt::AlignTop, start);
+        p.drawText(axis, Qt::AlignRight | Qt::AlignTop, end);
+        p.drawText(axis, Qt::AlignHCenter | Qt::AlignTop, span);
+    } else {
+        p.drawText(axis, Qt::AlignHCenter | Qt::AlignTop, start + QStringLiteral(" + ") + span);
+    }
     p.restore();
 }
 

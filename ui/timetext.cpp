@@ -38,16 +38,4 @@ QString durationText(qint64 ms)
     return QString::number(ms) + QStringLiteral(" ms");
 }
 
-QString sparkDurationText(qint64 ms)
-{
-    if (ms < 100) return QString::number(ms) + QStringLiteral(" ms");
-    const double seconds = static_cast<double>(ms) / 1000.0;
-    if (seconds < 1) return QString::number(seconds, 'f', 1) + QStringLiteral(" s");
-    if (seconds < 60) return QString::number(seconds, 'f', 0) + QStringLiteral(" s");
-    const double minutes = seconds / 60;
-    if (minutes < 10) return QString::number(minutes, 'f', 1) + QStringLiteral(" min");
-    if (minutes < 60) return QString::number(minutes, 'f', 0) + QStringLiteral(" min");
-    return QString::number(minutes / 60, 'f', 1) + QStringLiteral(" h");
-}
-
 } // namespace dsl::ui

@@ -50,6 +50,89 @@
     </message>
 </context>
 <context>
+    <name>StatisticsText</name>
+    <message>
+        <source>1 second</source>
+        <translation>1 秒</translation>
+    </message>
+    <message>
+        <source>%1 seconds</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>1 minute</source>
+        <translation>1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 minutes</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 小时</translation>
+    </message>
+    <message>
+        <source>%1 hours</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation>1 天</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <source>1 week</source>
+        <translation>1 周</translation>
+    </message>
+    <message>
+        <source>%1 weeks</source>
+        <translation>%1 周</translation>
+    </message>
+    <message>
+        <source>1 year</source>
+        <translation>1 年</translation>
+    </message>
+    <message>
+        <source>%1 years</source>
+        <translation>%1 年</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>Running batches of %1 for %2 since %3 (%4 completed batches, %5 records)</source>
+        <translation>批次间隔 %1，自 %3 起已运行 %2（已完成 %4 个批次，共 %5 条记录）</translation>
+    </message>
+    <message>
+        <source>Avg: %1</source>
+        <translation>平均：%1</translation>
+    </message>
+    <message>
+        <source>Avg: %1 records/sec</source>
+        <translation>平均：%1 条记录/秒</translation>
+    </message>
+    <message>
+        <source>Failed due to Spark job error</source>
+        <translation>因 Spark 作业出错而失败</translation>
+    </message>
+    <message>
+        <source>Failed due to error: %1</source>
+        <translation>因错误而失败：%1</translation>
+    </message>
+    <message>
+        <source>(%1 running)</source>
+        <translation>（%1 个运行中）</translation>
+    </message>
+    <message>
+        <source>(%1 failed)</source>
+        <translation>（%1 个失败）</translation>
+    </message>
+</context>
+<context>
     <name>TimelinePainter</name>
     <message>
         <source>failed</source>
@@ -292,6 +375,65 @@
     <message>
         <source>Tasks on the executor&apos;s cores</source>
         <translation>执行器各个核上的任务</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::BatchTableModel</name>
+    <message>
+        <source>%1 records</source>
+        <translation>%1 条记录</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>processing</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>Batch Time</source>
+        <translation>批次时间</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <source>Scheduling Delay</source>
+        <translation>调度延迟</translation>
+    </message>
+    <message>
+        <source>Processing Time</source>
+        <translation>处理时间</translation>
+    </message>
+    <message>
+        <source>Total Delay</source>
+        <translation>总延迟</translation>
+    </message>
+    <message>
+        <source>Output Ops: Succeeded/Total</source>
+        <translation>输出操作：成功/总数</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Time taken by Streaming scheduler to submit jobs of a batch</source>
+        <translation>Streaming 调度器提交一个批次的作业所用的时间</translation>
+    </message>
+    <message>
+        <source>Time taken to process all jobs of a batch</source>
+        <translation>处理一个批次全部作业所用的时间</translation>
+    </message>
+    <message>
+        <source>Total time taken to handle a batch</source>
+        <translation>处理一个批次所用的总时间</translation>
     </message>
 </context>
 <context>
@@ -1686,6 +1828,10 @@ got       %5</source>
         <source>Log files (*.log *.txt);;All files (*)</source>
         <translation>日志文件 (*.log *.txt);;所有文件 (*)</translation>
     </message>
+    <message>
+        <source>Streaming</source>
+        <translation>流式统计 (Streaming)</translation>
+    </message>
 </context>
 <context>
     <name>dsl::ui::NcInputPanel</name>
@@ -2050,10 +2196,148 @@ got       %5</source>
     </message>
 </context>
 <context>
+    <name>dsl::ui::StatisticsChart</name>
+    <message>
+        <source>Timelines (Last %1 batches, %2 active, %3 completed)</source>
+        <translation>时间线（最近 %1 个批次：%2 个活动，%3 个已完成）</translation>
+    </message>
+    <message>
+        <source>Histograms</source>
+        <translation>直方图</translation>
+    </message>
+    <message>
+        <source>#batches</source>
+        <translation>个批次</translation>
+    </message>
+    <message>
+        <source>stable</source>
+        <translation>稳定</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>sec</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>hrs</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <source>Input Rate</source>
+        <translation>输入速率</translation>
+    </message>
+    <message>
+        <source>records/sec</source>
+        <translation>条记录/秒</translation>
+    </message>
+    <message>
+        <source>Scheduling Delay</source>
+        <translation>调度延迟</translation>
+    </message>
+    <message>
+        <source>Processing Time</source>
+        <translation>处理时间</translation>
+    </message>
+    <message>
+        <source>Total Delay</source>
+        <translation>总延迟</translation>
+    </message>
+    <message>
+        <source>%1 %2 at %3</source>
+        <translation>批次 %3：%1 %2</translation>
+    </message>
+    <message>
+        <source>The batch failed (an output operation raised).</source>
+        <translation>该批次失败（有输出操作抛出了异常）。</translation>
+    </message>
+    <message>
+        <source>%1 batches (%2%) between %3 and %4 %5</source>
+        <translation>%1 个批次（%2%）介于 %3 与 %4 %5 之间</translation>
+    </message>
+    <message>
+        <source>Show/hide details of each receiver</source>
+        <translation>显示/隐藏每个接收器的详情</translation>
+    </message>
+    <message>
+        <source>Export PNG...</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <source>Export SVG...</source>
+        <translation>导出 SVG…</translation>
+    </message>
+    <message>
+        <source>Export SVG</source>
+        <translation>导出 SVG</translation>
+    </message>
+    <message>
+        <source>Export PNG</source>
+        <translation>导出 PNG</translation>
+    </message>
+    <message>
+        <source>SVG images (*.svg)</source>
+        <translation>SVG 图像 (*.svg)</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Streaming Statistics</source>
+        <translation>Streaming 统计</translation>
+    </message>
+    <message>
+        <source>Time taken by Streaming scheduler to submit jobs of a batch</source>
+        <translation>Streaming 调度器提交一个批次的作业所用的时间</translation>
+    </message>
+    <message>
+        <source>Time taken to process all jobs of a batch</source>
+        <translation>处理一个批次全部作业所用的时间</translation>
+    </message>
+    <message>
+        <source>Total time taken to handle a batch</source>
+        <translation>处理一个批次所用的总时间</translation>
+    </message>
+    <message>
+        <source>Processing Time &lt;= Batch Interval (%1)</source>
+        <translation>处理时间 ≤ 批次间隔（%1）</translation>
+    </message>
+</context>
+<context>
     <name>dsl::ui::StreamTimelineView</name>
     <message>
         <source>Press Run (Space, F5) or Step batch (→, PageDown). Each batch of the stream becomes one RDD per DStream.</source>
         <translation>按“运行”（空格键、F5）或“单步批次”（→、PageDown）。流的每个批次都会为每个 DStream 生成一个 RDD。</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::StreamingStatisticsView</name>
+    <message>
+        <source>Spark&apos;s Streaming tab: the batches&apos; statistics appear once the StreamingContext has started.</source>
+        <translation>Spark 的 Streaming 页：StreamingContext 启动后，这里显示各批次的统计。</translation>
+    </message>
+    <message>
+        <source>Running Batches (%1)</source>
+        <translation>运行中的批次（%1）</translation>
+    </message>
+    <message>
+        <source>Waiting Batches (%1)</source>
+        <translation>等待中的批次（%1）</translation>
+    </message>
+    <message>
+        <source>Completed Batches (last %1 out of %2)</source>
+        <translation>已完成的批次（共 %2 个，显示最近 %1 个）</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,6 @@
 #include "ui/simulationcontroller.h"
 #include "ui/tasktimelinelayout.h"
 #include "ui/tasktimelineview.h"
-#include "ui/timetext.h"
 #endif
 
 #include <QAbstractItemModelTester>
@@ -138,8 +137,6 @@ private slots:
     void outputOpsRowsAreOnePerJob_data();
     void outputOpsRowsAreOnePerJob();
     void aRealBatchShowsItsBlocksJobsAndTasks();
-    void sparkDurations_data();
-    void sparkDurations();
 };
 
 void TestBatchDetail::barsSitOnTheirCoresAndTimes()
@@ -315,29 +312,6 @@ void TestBatchDetail::aRealBatchShowsItsBlocksJobsAndTasks()
     QVERIFY(layout.lanes()[0].receiverStream.has_value());
     QVERIFY(!layout.bars().empty());
     for (const auto &bar : layout.bars()) QCOMPARE(bar.core, 1);
-}
-
-void TestBatchDetail::sparkDurations_data()
-{
-    // UIUtils.formatDuration's thresholds (core/src/main/scala/org/apache/spark/ui/UIUtils.scala).
-    QTest::addColumn<qint64>("ms");
-    QTest::addColumn<QString>("text");
-    QTest::newRow("under-100-ms-in-ms") << 52LL << QStringLiteral("52 ms");
-    QTest::newRow("99-ms-still-ms") << 99LL << QStringLiteral("99 ms");
-    QTest::newRow("100-ms-is-a-tenth-of-a-second") << 100LL << QStringLiteral("0.1 s");
-    QTest::newRow("under-a-second-one-decimal") << 440LL << QStringLiteral("0.4 s");
-    QTest::newRow("a-second-no-decimals") << 1000LL << QStringLiteral("1 s");
-    QTest::newRow("under-a-minute-whole-seconds") << 59400LL << QStringLiteral("59 s");
-    QTest::newRow("a-minute-one-decimal") << 60000LL << QStringLiteral("1.0 min");
-    QTest::newRow("ten-minutes-whole") << 600000LL << QStringLiteral("10 min");
-    QTest::newRow("an-hour") << 3600000LL << QStringLiteral("1.0 h");
-}
-
-void TestBatchDetail::sparkDurations()
-{
-    QFETCH(qint64, ms);
-    QFETCH(QString, text);
-    QCOMPARE(sparkDurationText(ms), text);
 }
 
 QTEST_MAIN(TestBatchDetail)

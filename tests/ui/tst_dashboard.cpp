@@ -10,6 +10,7 @@
 #include "ui/codepanel.h"
 #include "ui/languagemanager.h"
 #include "ui/mainwindow.h"
+#include "ui/streamingstatisticsview.h"
 #include "ui/ncinputpanel.h"
 #include "ui/pprintconsole.h"
 #include "ui/rddrecordspanel.h"
@@ -218,7 +219,7 @@ void TestDashboard::screenshots()
     const std::vector<std::pair<const char *, QWidget *>> regions{
         {"timeline", m_window->timeline()},   {"nc panel", m_window->ncPanel()},
         {"word counts", m_window->wordCounts()}, {"pprint console", m_window->console()},
-        {"delay chart", m_window->delayChart()}, {"code", m_window->codePanel()},
+        {"streaming statistics", m_window->statisticsView()}, {"code", m_window->codePanel()},
     };
     for (const auto &[name, w] : regions) {
         QVERIFY2(w->isVisible() && w->width() > 150 && w->height() > 100, name);
@@ -575,7 +576,7 @@ void TestDashboard::programScreenshots()
     QVERIFY2(m_window->statusStrip()->stateText().contains(QStringLiteral("ACTIVE")),
              qPrintable(m_window->statusStrip()->stateText()));
     QVERIFY(m_window->statusStrip()->messageText().isEmpty()); // the failed program's message went with it
-    m_window->bottomTabs()->setCurrentIndex(0); // the delay chart
+    m_window->bottomTabs()->setCurrentWidget(m_window->delayChart());
 
     const QImage shot = m_window->grab().toImage();
     QVERIFY(inkFraction(shot) > 0.05);

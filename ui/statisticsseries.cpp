@@ -1,0 +1,115 @@
+// StatisticsSeries: per batch values of the Streaming tab from the snapshot's history.
+#include "statisticsseries.h"
+
+#include "sessiontypes.h"
+
+#include <QRegularExpression>
+
+#include <algorithm>
+#include <map>
+
+namespace dsl::ui {
+
+StatisticsSeries StatisticsSeries::fromSnapshot(const RunSnapshot &s)
+{
+    StatisticsSeries r;
+    r.intervalMs = std::max<qint64>(1, s.batchInterval.ms());
+    r.minBatchMs = r.maxBatchMs = s.startTime.ms();
+    const double perSecond = 1000.0 / static_cast<double>(r.intervalMs);
+    // Spark's listener.streamIds: every input stream of the graph, with or without records.
+    std::map<int, std::size_t> streamAt;
+    for (const auto &st : s.streams) {
+        if (!st.isInput) continue;
+        StreamRate sr;
+        sr.streamId = st.id;
+        sr.name = inputStreamName(QString::fromStdString(st.className), st.id);
+        for (const auto &rc : s.receivers)
+            if (rc.streamId == st.id && !rc.name.empty()) sr.name = QStringLiteral("%1-%2").arg(QString::fromStdString(rc.name)).arg(st.id);
+        streamAt[st.id] = r.streams.size();
+        r.streams.push_back(std::move(sr));
+    }
+    const std::size_t n = s.batches.size();
+    r.inputRate.reserve(n);
+    r.schedulingDelay.reserve(n);
+    r.processingTime.reserve(n);
+    r.totalDelay.reserve(n);
+    for (auto &sr : r.streams) sr.points.reserve(n);
+    bool first = true;
+    for (const auto &[t, b] : s.batches) {
+        const BatchInfo &info = b->info;
+        const qint64 ms = t.ms();
+        if (first) r.minBatchMs = ms;
+        first = false;
+        r.maxBatchMs = ms;
+        ++r.retained;
+        if (info.isCompleted()) ++r.completed;
+        else ++r.active;
+        const bool failed = info.hasFailure();
+        // StreamingPage.generateStatTable: batchInfo.numRecords * 1000.0 / listener.batchDuration.
+        r.inputRate.push_back({ms, static_cast<double>(info.numRecords()) * perSecond, failed});
+        for (auto &sr : r.streams) {
+            const auto in = info.streamIdToInputInfo.find(sr.streamId);
+            const double records = in == info.streamIdToInputInfo.end() ? 0.0 : static_cast<double>(in->second.numRecords);
+            sr.points.push_back({ms, records * perSecond, failed});
+        }
+        if (auto d = info.schedulingDelay()) r.schedulingDelay.push_back({ms, static_cast<double>(d->ms()), failed});
+        if (auto d = info.processingDelay()) r.processingTime.push_back({ms, static_cast<double>(d->ms()), failed});
+        if (auto d = info.totalDelay()) r.totalDelay.push_back({ms, static_cast<double>(d->ms()), failed});
+    }
+    return r;
+}
+
+qint64 StatisticsSeries::maxDelayMs() const
+{
+    double m = 0;
+    for (const auto *v : {&schedulingDelay, &processingTime, &totalDelay})
+        for (const auto &p : *v) m = std::max(m, p.value);
+    return static_cast<qint64>(m);
+}
+
+double StatisticsSeries::maxRate() const
+{
+    double m = 0;
+    for (const auto &p : inputRate) m = std::max(m, p.value);
+    for (const auto &sr : streams)
+        for (const auto &p : sr.points) m = std::max(m, p.value);
+    return m;
+}
+
+std::optional<qint64> StatisticsSeries::averageMs(const std::vector<StatisticsPoint> &points)
+{
+    if (points.empty()) return std::nullopt;
+    qint64 sum = 0;
+    for (const auto &p : points) sum += static_cast<qint64>(p.value);
+    return sum / static_cast<qint64>(points.size());
+}
+
+std::optional<double> StatisticsSeries::average(const std::vector<StatisticsPoint> &points)
+{
+    if (points.empty()) return std::nullopt;
+    double sum = 0;
+    for (const auto &p : points) sum += p.value;
+    return sum / static_cast<double>(points.size());
+}
+
+bool StatisticsSeries::isStable() const
+{
+    if (processingTime.empty()) return false;
+    return std::all_of(processingTime.begin(), processingTime.end(),
+                       [&](const StatisticsPoint &p) { return p.value <= static_cast<double>(intervalMs); });
+}
+
+QString StatisticsSeries::inputStreamName(const QString &className, int id)
+{
+    // InputDStream.name (streaming/dstream/InputDStream.scala): the class name with
+    // "InputDStream" as "Stream", split into lower-case words, capitalized, then " [id]".
+    QString n = className;
+    n.replace(QStringLiteral("InputDStream"), QStringLiteral("Stream"));
+    static const QRegularExpression upper(QStringLiteral("(?=[A-Z])"));
+    QStringList words = n.split(upper, Qt::SkipEmptyParts);
+    QString joined = words.join(QLatin1Char(' ')).toLower();
+    if (!joined.isEmpty()) joined[0] = joined[0].toUpper();
+    return QStringLiteral("%1 [%2]").arg(joined).arg(id);
+}
+
+} // namespace dsl::ui

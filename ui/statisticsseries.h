@@ -1,0 +1,55 @@
+// StatisticsSeries: the values of the Streaming tab's four rows, read from a RunSnapshot's history
+// as Spark's StreamingPage.generateStatTable reads its listener's retained batches.
+#pragma once
+
+#include "snapshotfwd.h"
+
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+namespace dsl::ui {
+
+/// One batch's value in a row: records/s for the input rate, ms for the delays.
+struct StatisticsPoint {
+    qint64 batchMs = 0;
+    double value = 0;
+    bool failed = false; ///< BatchInfo::hasFailure
+    bool operator==(const StatisticsPoint &) const = default;
+};
+
+/// Plain values, built once per snapshot; the chart buckets and paints them.
+struct StatisticsSeries {
+    /// What Spark's StreamingPage shows per input stream (expand "Input Rate").
+    struct StreamRate {
+        int streamId = 0;
+        QString name;                        ///< "SocketReceiver-0" (a receiver), "Queue stream [0]"
+        std::vector<StatisticsPoint> points; ///< records/s per batch
+        bool operator==(const StreamRate &) const = default;
+    };
+    /// Every retained batch, waiting and running ones too: numRecords * 1000.0 / batch interval.
+    std::vector<StatisticsPoint> inputRate;
+    /// The batches that have the value (started; completed for the last two), in ms.
+    std::vector<StatisticsPoint> schedulingDelay, processingTime, totalDelay;
+    std::vector<StreamRate> streams;
+    qint64 intervalMs = 1000;
+    qint64 minBatchMs = 0, maxBatchMs = 0; ///< the retained batches' times (the run's start without any)
+    int retained = 0, active = 0, completed = 0;
+    bool operator==(const StatisticsSeries &) const = default;
+
+    static StatisticsSeries fromSnapshot(const RunSnapshot &s);
+    /// The largest of the three delays (Spark gives their rows one y range), 0 without any.
+    qint64 maxDelayMs() const;
+    double maxRate() const;
+    /// MillisecondsStatUIData.avg: the integer mean (nullopt without values).
+    static std::optional<qint64> averageMs(const std::vector<StatisticsPoint> &points);
+    static std::optional<double> average(const std::vector<StatisticsPoint> &points);
+    /// Every processing time so far is within the batch interval (and there is one): the
+    /// region Spark's page labels "stable".
+    bool isStable() const;
+    /// InputDStream.name: "SocketInputDStream" -> "Socket stream [0]".
+    static QString inputStreamName(const QString &className, int id);
+};
+
+} // namespace dsl::ui
