@@ -5,6 +5,7 @@
 #include "databasesnapshot.h"
 #include "engine/batchinfo.h"
 #include "engine/inputlog.h"
+#include "engine/lineagegraph.h"
 #include "engine/receiverinfo.h"
 #include "engine/observer.h"
 #include "engine/simtime.h"
@@ -43,6 +44,8 @@ struct RddBoxSnapshot {
     std::vector<std::string> records;          ///< repr of the first records shown
     bool recordsTruncated = false;
     std::string debugString;                   ///< RDD.toDebugString
+    /// The lineage graph captured with debugString (null: not captured, or a summary).
+    std::shared_ptr<const LineageGraph> lineage;
     std::string error;
 };
 
