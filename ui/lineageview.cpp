@@ -152,7 +152,14 @@ void LineageView::refresh()
     }
     const LineageGraph &g = *box->lineage;
     content.graph = box->lineage;
-    content.layout = LineageLayout::compute(g, LineagePainter::metricsFor(m_canvas->theme()));
+    // Snapshots arrive many times a second while the run plays; the graph shown rarely changes.
+    const Theme &theme = m_canvas->theme();
+    const auto layoutFor = std::make_tuple(static_cast<int>(theme.kind), theme.scale, theme.basePointSize);
+    if (m_canvas->content().graph == box->lineage && m_layoutFor == layoutFor)
+        content.layout = m_canvas->content().layout;
+    else
+        content.layout = LineageLayout::compute(g, LineagePainter::metricsFor(theme));
+    m_layoutFor = layoutFor;
     for (const LineageStage &stage : g.stages) {
         if (!stage.isShuffleMap) content.stageTitles.push_back(tr("Result stage"));
         else if (stage.stageId >= 0) content.stageTitles.push_back(tr("Stage %1").arg(stage.stageId));

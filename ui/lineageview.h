@@ -11,6 +11,7 @@
 #include <QWidget>
 
 #include <optional>
+#include <tuple>
 
 class QLabel;
 class QPlainTextEdit;
@@ -77,6 +78,8 @@ private:
     QScrollArea *m_scroll = nullptr;
     LineageLegendBar *m_legendBar = nullptr;
     unsigned m_legend = 0;
+    /// The theme the canvas' layout was computed for (kind, scale, base point size).
+    std::tuple<int, double, int> m_layoutFor{-1, 0.0, 0};
     int m_streamId = -1;
     std::optional<qint64> m_batch;
 };
