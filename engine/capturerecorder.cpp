@@ -2,6 +2,7 @@
 #include "capturerecorder.h"
 
 #include "keyindex.h"
+#include "lineagegraph.h"
 
 #include <algorithm>
 #include <tuple>
@@ -152,8 +153,11 @@ std::vector<RddCapture> CaptureRecorder::takeChanged(SimTime completedBatch)
         for (const auto &[streamId, time] : e.owners) {
             if (!e.changed && time != completedBatch) continue;
             if (!debugDone) {
-                // toDebugString now: cached partitions and a checkpoint cut show as they are.
-                if (auto rdd = e.rdd.lock()) e.capture.debugString = rdd->toDebugString();
+                // toDebugString and the graph now: cached partitions and a checkpoint cut show as they are.
+                if (auto rdd = e.rdd.lock()) {
+                    e.capture.debugString = rdd->toDebugString();
+                    e.capture.lineage = std::make_shared<const LineageGraph>(captureLineage(*rdd, m_limits.lineageNodes));
+                }
                 e.capture.numericPairs = e.pairsOnly && e.capture.count() > 0;
                 debugDone = true;
             }

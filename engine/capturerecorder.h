@@ -54,7 +54,7 @@ public:
 
     /// The captures changed since the previous call, and every capture owned by a stream for
     /// `completedBatch`, each as a copy with its owner's batchTime and streamId and the RDD's
-    /// current toDebugString; sorted by (batchTime, streamId, rddId). Clears the changed marks.
+    /// current toDebugString and lineage graph (captureLineage); sorted by (batchTime, streamId, rddId). Clears the changed marks.
     std::vector<RddCapture> takeChanged(SimTime completedBatch);
 
     /// Registered RDDs (for tests of bounded memory).

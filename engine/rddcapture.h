@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,7 +17,10 @@ namespace dsl {
 struct CaptureLimits {
     std::size_t recordsPerPartition = 50; ///< display texts kept per partition
     std::size_t keys = 5000;              ///< distinct keys kept for (key, number) streams
+    std::size_t lineageNodes = 64;        ///< RDDs kept of the lineage graph (RddCapture::lineage)
 };
+
+struct LineageGraph;
 
 /// One partition of a captured RDD.
 struct PartitionCapture {
@@ -43,6 +47,9 @@ struct RddCapture {
     std::string className;    ///< "MapPartitionsRDD"
     std::string scope;        ///< "flatMap @ 10:00:03"
     std::string debugString;  ///< RDD.toDebugString at capture time
+    /// The lineage graph at capture time (the same moment as debugString), shared by the
+    /// captures of every owner of the RDD; null when the RDD was already gone.
+    std::shared_ptr<const LineageGraph> lineage;
     int numPartitions = 0;
     std::vector<PartitionCapture> partitions; ///< numPartitions entries
     std::string failure;      ///< a task computing it raised (the message), else empty

@@ -25,6 +25,7 @@ class BatchDetailView;
 class CodePanel;
 class CodePanelBar;
 class LessonPanel;
+class LineageView;
 class LessonProgress;
 class LanguageManager;
 class NcInputPanel;
@@ -77,6 +78,7 @@ public:
     EventLogView *logView() const { return m_log; }
     BatchDetailView *batchDetailView() const { return m_batchDetail; }
     StreamingStatisticsView *statisticsView() const { return m_statistics; }
+    LineageView *lineageView() const { return m_lineage; }
     /// The names --view, --tab and lessons give the views in the bottom tabs (statistics, delays,
     /// batch, tasks, lineage, records, log, database, kafka).
     static QStringList viewNames();
@@ -169,6 +171,7 @@ private:
     EventLogView *m_log;
     BatchDetailView *m_batchDetail;
     StreamingStatisticsView *m_statistics;
+    LineageView *m_lineage;
     QTabWidget *m_tabs;
     PanelFrame *m_codeFrame, *m_ncFrame, *m_timelineFrame, *m_countsFrame, *m_consoleFrame;
     QSplitter *m_columns, *m_left, *m_center, *m_right;

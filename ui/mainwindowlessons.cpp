@@ -13,6 +13,7 @@
 #include "batchdelaychart.h"
 #include "batchdetailview.h"
 #include "eventlogview.h"
+#include "lineageview.h"
 #include "streamingstatisticsview.h"
 #include "databaseview.h"
 #include "kafkaview.h"
@@ -140,7 +141,8 @@ bool MainWindow::showView(const QString &name)
     if (name == QLatin1String("statistics")) page = m_statistics;
     else if (name == QLatin1String("delays")) page = m_delays;
     else if (name == QLatin1String("batch") || name == QLatin1String("tasks")) page = m_batchDetail;
-    else if (name == QLatin1String("lineage") || name == QLatin1String("records")) page = m_records;
+    else if (name == QLatin1String("lineage")) page = m_lineage;
+    else if (name == QLatin1String("records")) page = m_records;
     else if (name == QLatin1String("log")) page = m_log;
     else if (name == QLatin1String("database")) page = m_database;
     else if (name == QLatin1String("kafka")) page = m_kafka;

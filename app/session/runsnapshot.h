@@ -6,6 +6,7 @@
 #include "engine/batchinfo.h"
 #include "engine/eventlog.h"
 #include "engine/inputlog.h"
+#include "engine/lineagegraph.h"
 #include "engine/receiverinfo.h"
 #include "engine/observer.h"
 #include "engine/simtime.h"
@@ -44,6 +45,8 @@ struct RddBoxSnapshot {
     std::vector<std::string> records;          ///< repr of the first records shown
     bool recordsTruncated = false;
     std::string debugString;                   ///< RDD.toDebugString
+    /// The lineage graph captured with debugString (null: not captured, or a summary).
+    std::shared_ptr<const LineageGraph> lineage;
     std::string error;
 };
 

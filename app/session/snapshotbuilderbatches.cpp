@@ -16,7 +16,7 @@ namespace {
 constexpr std::size_t kSummaryKeyCounts = 20;
 
 /// An old batch: timing, blocks, per-RDD counts and its top words; no records, lineage text or
-/// window spans.
+/// graph, or window spans.
 std::shared_ptr<const BatchSnapshot> summarized(const BatchSnapshot &b)
 {
     auto s = std::make_shared<BatchSnapshot>(b);
@@ -25,6 +25,7 @@ std::shared_ptr<const BatchSnapshot> summarized(const BatchSnapshot &b)
         std::vector<std::string>().swap(box.records);
         std::string().swap(box.debugString);
         std::string().swap(box.scope);
+        box.lineage.reset();
     }
     for (auto *kc : {&s->keyCounts, &s->totalKeyCounts})
         if (kc->size() > kSummaryKeyCounts) {
@@ -50,6 +51,7 @@ RddBoxSnapshot SnapshotBuilder::boxOf(const RddCapture &c)
     box.scope = c.scope;
     box.numPartitions = c.numPartitions;
     box.debugString = c.debugString;
+    box.lineage = c.lineage;
     box.computedPartitions = c.computedPartitions();
     box.count = c.count();
     box.partitionCounts.reserve(c.partitions.size());

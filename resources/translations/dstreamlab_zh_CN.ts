@@ -10,6 +10,37 @@
     </message>
 </context>
 <context>
+    <name>LineagePainter</name>
+    <message>
+        <source>narrow dependency</source>
+        <translation>窄依赖</translation>
+    </message>
+    <message>
+        <source>shuffle dependency (new stage)</source>
+        <translation>宽依赖（shuffle，开始新的阶段）</translation>
+    </message>
+    <message>
+        <source>cached (persisted)</source>
+        <translation>已缓存（persist）</translation>
+    </message>
+    <message>
+        <source>checkpoint: lineage cut</source>
+        <translation>检查点：血缘在此截断</translation>
+    </message>
+    <message>
+        <source>read from the checkpoint</source>
+        <translation>从检查点读取</translation>
+    </message>
+    <message>
+        <source>added to the window</source>
+        <translation>加入窗口</translation>
+    </message>
+    <message>
+        <source>subtracted from the window</source>
+        <translation>移出窗口</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>The view is not shown: nothing to save.</source>
@@ -1437,6 +1468,89 @@ got       %5</source>
     </message>
 </context>
 <context>
+    <name>dsl::ui::LineageView</name>
+    <message>
+        <source>toDebugString</source>
+        <translation>toDebugString</translation>
+    </message>
+    <message>
+        <source>No batch yet: run the program to see an RDD&apos;s lineage.</source>
+        <translation>还没有批次：运行程序后即可查看 RDD 的血缘。</translation>
+    </message>
+    <message>
+        <source>%1 · batch %2: only the newest batches keep their lineage.</source>
+        <translation>%1 · 批次 %2：只有最近的批次保留血缘。</translation>
+    </message>
+    <message>
+        <source>%1 · batch %2: no job has computed this RDD yet (RDDs are lazy).</source>
+        <translation>%1 · 批次 %2：还没有作业计算过这个 RDD（RDD 是惰性的）。</translation>
+    </message>
+    <message>
+        <source>Result stage</source>
+        <translation>结果阶段</translation>
+    </message>
+    <message>
+        <source>Stage %1</source>
+        <translation>阶段 %1</translation>
+    </message>
+    <message>
+        <source>Shuffle map stage</source>
+        <translation>Shuffle Map 阶段</translation>
+    </message>
+    <message>
+        <source>Window: the previous window&apos;s result, plus %1, minus %2 (the inverse function).</source>
+        <translation>窗口：上一个窗口的结果，加上 %1，减去 %2（用逆函数）。</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>+ %1</source>
+        <translation>+ %1</translation>
+    </message>
+    <message>
+        <source>− %1</source>
+        <translation>− %1</translation>
+    </message>
+    <message>
+        <source>%1 [%2] was checkpointed: its lineage is cut there and read from the checkpoint instead.</source>
+        <translation>%1 [%2] 已写入检查点：血缘在这里截断，之后从检查点读取。</translation>
+    </message>
+    <message>
+        <source>Only the first %1 RDDs of the lineage are shown.</source>
+        <translation>只显示血缘中的前 %1 个 RDD。</translation>
+    </message>
+    <message>
+        <source>1 stage</source>
+        <translation>1 个阶段</translation>
+    </message>
+    <message>
+        <source>%1 stages</source>
+        <translation>%1 个阶段</translation>
+    </message>
+    <message>
+        <source>1 RDD</source>
+        <translation>1 个 RDD</translation>
+    </message>
+    <message>
+        <source>%1 RDDs</source>
+        <translation>%1 个 RDD</translation>
+    </message>
+    <message>
+        <source>1 shuffle</source>
+        <translation>1 次 shuffle</translation>
+    </message>
+    <message>
+        <source>%1 shuffles</source>
+        <translation>%1 次 shuffle</translation>
+    </message>
+    <message>
+        <source>%1 · batch %2 · %3 [%4] · %5 · %6 · %7</source>
+        <translation>%1 · 批次 %2 · %3 [%4] · %5 · %6 · %7</translation>
+    </message>
+</context>
+<context>
     <name>dsl::ui::MainWindow</name>
     <message>
         <source>Run until time…</source>
@@ -1643,10 +1757,6 @@ got       %5</source>
         <translation>批次延迟</translation>
     </message>
     <message>
-        <source>RDD records and lineage</source>
-        <translation>RDD 记录与血统</translation>
-    </message>
-    <message>
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
@@ -1831,6 +1941,14 @@ got       %5</source>
     <message>
         <source>Streaming</source>
         <translation>流式统计 (Streaming)</translation>
+    </message>
+    <message>
+        <source>Lineage</source>
+        <translation>血缘</translation>
+    </message>
+    <message>
+        <source>RDD records</source>
+        <translation>RDD 记录</translation>
     </message>
 </context>
 <context>
