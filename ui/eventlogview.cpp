@@ -15,6 +15,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QEvent>
+#include <QResizeEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -208,10 +209,25 @@ void EventLogView::applyTheme()
     const QFontMetrics fm(mono);
     m_table->setColumnWidth(EventLogModel::Time, fm.horizontalAdvance(QStringLiteral("00:00:00.000")) + qRound(t.px(16)));
     m_table->setColumnWidth(EventLogModel::Level, fm.horizontalAdvance(QStringLiteral("ERROR")) + qRound(t.px(16)));
-    m_table->setColumnWidth(EventLogModel::Source,
-                            fm.horizontalAdvance(QStringLiteral("ReceiverSupervisorImpl")) + qRound(t.px(12)));
+    // The common loggers whole ("ReceiverSupervisorImpl" is elided); the message gets the rest.
+    m_table->setColumnWidth(EventLogModel::Source, fm.horizontalAdvance(QStringLiteral("TaskSetManager")) + qRound(t.px(12)));
+    fitColumns();
     for (QWidget *w : std::initializer_list<QWidget *>{m_eventsButton, m_stderrButton, m_level, m_search, m_batchOnly, m_count})
         w->setFont(t.font());
+}
+
+void EventLogView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitColumns();
+}
+
+void EventLogView::fitColumns()
+{
+    // A narrow tab (presenter mode at 1280x720): the level goes (WARN and ERROR rows keep their
+    // colour), so the messages stay readable.
+    const QFontMetrics fm(m_table->font());
+    m_table->setColumnHidden(EventLogModel::Level, m_table->width() < fm.horizontalAdvance(QLatin1Char('x')) * 110);
 }
 
 void EventLogView::changeEvent(QEvent *event)

@@ -46,6 +46,7 @@ public:
 protected:
     void changeEvent(QEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void refresh(const RunSnapshotPtr &s);
@@ -54,6 +55,7 @@ private:
     void applyTheme();
     void retranslateUi();
     void updateCount();
+    void fitColumns();
 
     SimulationController *m_controller;
     EventLogModel *m_model;
