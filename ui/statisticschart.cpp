@@ -76,7 +76,7 @@ void StatisticsChart::setStreamsExpanded(bool on)
 QSize StatisticsChart::minimumSizeHint() const
 {
     const int rows = 4 + (m_expanded ? static_cast<int>(m_series.streams.size()) : 0);
-    return QSize(static_cast<int>(m_theme.px(520)), static_cast<int>(m_theme.px(24) + rows * m_theme.px(62) + m_theme.px(20)));
+    return QSize(static_cast<int>(m_theme.px(520)), static_cast<int>(m_theme.px(24) + rows * m_theme.px(42) + m_theme.px(20)));
 }
 
 StatisticsPaintParams StatisticsChart::paramsFor(const StatisticsSeries &s, const Theme &t, const QRectF &bounds,
