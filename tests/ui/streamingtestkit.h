@@ -7,6 +7,7 @@
 #include "app/session/runsnapshot.h"
 #include "ui/sessioncommands.h"
 #endif
+#include "snapshotdriver.h"
 
 #include <memory>
 #include <optional>
@@ -80,24 +81,9 @@ inline std::shared_ptr<RunSnapshot> run(const std::vector<Batch> &batches, std::
     return s;
 }
 
-/// Publishes the snapshots it is given.
-class SnapshotDriver final : public dsl::ui::RunDriver {
-public:
-    void execute(const dsl::ui::SessionCommand &) override {}
-    QString programFileName() const override { return QStringLiteral("wordcount.py"); }
-    QString programSource() const override { return {}; }
-    dsl::ui::RunOptions options() const override { return {}; }
-    std::size_t inputLogSize() const override { return 0; }
-    bool saveInputLog(const QString &, QString *) override { return true; }
-    bool loadInputLog(const QString &, QString *) override { return true; }
-    void show(std::shared_ptr<RunSnapshot> s)
-    {
-        s->serial = ++m_serial << 16;
-        emit snapshotReady(s);
-    }
-
-private:
-    std::uint64_t m_serial = 0;
+/// Publishes the snapshots it is given (no program runs), as "wordcount.py".
+struct SnapshotDriver final : uitest::SnapshotDriver {
+    SnapshotDriver() : uitest::SnapshotDriver(QStringLiteral("wordcount.py")) {}
 };
 
 } // namespace streamingtest
