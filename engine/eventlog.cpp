@@ -70,12 +70,11 @@ void EventLog::add(EventLogLine line)
         m_sealed.push_back(std::move(m_open));
         m_open.reset();
     }
-    // Bounded: whole chunks of the oldest lines go once the rest holds maxLines.
-    std::size_t held = m_open ? m_open->size() : 0;
-    for (const auto &c : m_sealed) held += c->size();
-    while (!m_sealed.empty() && held - m_sealed.front()->size() >= m_max) {
-        held -= m_sealed.front()->size();
-        m_dropped += m_sealed.front()->size();
+    // Bounded: whole chunks of the oldest lines go once the rest holds maxLines (every sealed
+    // chunk holds kChunkLines, so what is held follows from the counts).
+    const std::size_t held = m_total - m_dropped;
+    if (!m_sealed.empty() && held - kChunkLines >= m_max) {
+        m_dropped += kChunkLines;
         m_sealed.erase(m_sealed.begin());
     }
 }

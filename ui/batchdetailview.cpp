@@ -145,9 +145,8 @@ void BatchDetailView::refresh()
     if (s)
         if (const auto t = m_controller->effectiveBatch()) b = s->batch(SimTime(*t));
     // The same batch value as shown (batch snapshots are immutable and shared): nothing changed.
-    if (b && b == m_shown && m_retranslated == false) return;
+    if (b && b == m_shown) return;
     m_shown = b;
-    m_retranslated = false;
     m_batch = b ? std::optional<qint64>(b->info.batchTime.ms()) : std::nullopt;
     m_model->setBatch(s, b);
     m_timeline->setBatch(s, b);
@@ -213,7 +212,7 @@ void BatchDetailView::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange) {
         retranslateUi();
-        m_retranslated = true;
+        m_shown = nullptr; // the same batch, shown again in the new language
         refresh();
     }
     QWidget::changeEvent(event);

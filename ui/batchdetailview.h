@@ -56,7 +56,6 @@ private:
     TaskTimelineView *m_timeline;
     std::optional<qint64> m_batch;
     const BatchSnapshot *m_shown = nullptr; ///< the batch value shown (kept alive by the model)
-    bool m_retranslated = false;
 };
 
 } // namespace dsl::ui

@@ -88,13 +88,19 @@ void SnapshotBuilder::attach(Simulation *sim, const InputLog &idleLog)
     m_inputSize = 0;
     m_summarizedUpTo.reset();
     rebuildInput(0);
-    if (sim) sim->addObserver(this);
+    if (sim) {
+        sim->addObserver(this);
+        sim->addObserver(&m_events); // the event log observes the run on its own
+    }
     m_dirty = true;
 }
 
 void SnapshotBuilder::detach()
 {
-    if (m_sim) m_sim->removeObserver(this);
+    if (m_sim) {
+        m_sim->removeObserver(&m_events);
+        m_sim->removeObserver(this);
+    }
     m_sim = nullptr;
     m_log = nullptr;
 }
@@ -203,7 +209,6 @@ void SnapshotBuilder::onStreamingStateChanged(SimTime, StreamingState s)
 
 void SnapshotBuilder::onJobCompleted(const JobInfo &job)
 {
-    m_events.onJobCompleted(job);
     if (!job.batchTime) return; // a job outside any batch (the driver's own actions)
     auto &jobs = m_jobs[*job.batchTime];
     auto grown = jobs ? std::make_shared<std::vector<JobInfo>>(*jobs) : std::make_shared<std::vector<JobInfo>>();
@@ -215,7 +220,6 @@ void SnapshotBuilder::onJobCompleted(const JobInfo &job)
 
 void SnapshotBuilder::onBatchCompleted(const BatchInfo &info)
 {
-    m_events.onBatchCompleted(info);
     ++m_completed;
     // The batch's output is in by now (a job's pprint text is released when the job ends).
     std::size_t accepted = 0;
@@ -451,6 +455,7 @@ RunSnapshotPtr SnapshotBuilder::snapshot(RunPhase phase, SimTime startTime, SimT
     s->consoleDropped = m_consoleTotal - s->console->size();
     s->stderrText = m_stderr;
     s->events = m_events.snapshot();
+    m_eventsPublished = m_events.total();
     s->errorText = m_errorText;
     s->errorLine = m_errorLine;
     // The output operation whose job runs now (its lineage is being computed), and the last to end.

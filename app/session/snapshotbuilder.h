@@ -72,7 +72,8 @@ public:
     int completedBatches() const { return m_completed; }
     std::optional<SimTime> firstBatchTime() const { return m_firstBatch; }
     Duration batchInterval() const { return m_batchInterval; }
-    bool dirty() const { return m_dirty; }
+    /// Something changed since the last snapshot(): the builder's own state or the event log.
+    bool dirty() const { return m_dirty || m_events.total() != m_eventsPublished; }
 
     /// The current state as an immutable value (clears dirty()).
     RunSnapshotPtr snapshot(RunPhase phase, SimTime startTime, SimTime clock);
@@ -81,26 +82,8 @@ public:
     void onOutput(SimTime, const std::string &text) override;
     void onStreamingStateChanged(SimTime, StreamingState s) override;
     void onBatchCompleted(const BatchInfo &) override;
-    void onBlockGenerated(SimTime t, const BlockInfo &b) override
-    {
-        m_events.onBlockGenerated(t, b);
-        m_dirty = true;
-    }
-    void onReceiverStarted(SimTime t, int stream, int core) override
-    {
-        m_events.onReceiverStarted(t, stream, core);
-        m_dirty = true;
-    }
-    // The event log's (RunSnapshot::events).
-    void onLog(SimTime t, LogLevel l, const std::string &source, const std::string &message) override
-    {
-        m_events.onLog(t, l, source, message);
-        m_dirty = true;
-    }
-    void onBatchSubmitted(const BatchInfo &info) override { m_events.onBatchSubmitted(info); }
-    void onOutputOperationStarted(const OutputOperationInfo &op) override { m_events.onOutputOperationStarted(op); }
-    void onOutputOperationCompleted(const OutputOperationInfo &op) override { m_events.onOutputOperationCompleted(op); }
-    void onTaskEnd(const TaskInfo &task) override { m_events.onTaskEnd(task); }
+    void onBlockGenerated(SimTime, const BlockInfo &) override { m_dirty = true; }
+    void onReceiverStarted(SimTime, int, int) override { m_dirty = true; }
     void onJobCompleted(const JobInfo &job) override;
     bool wantsRddCapture() const override { return true; }
     CaptureLimits rddCaptureLimits() const override { return m_limits; }
@@ -183,7 +166,8 @@ private:
     std::shared_ptr<std::string> m_console; ///< shared with published snapshots: copied before a change then
     std::size_t m_consoleTotal = 0; ///< everything printed, counted from the run's start
     std::string m_stderr;
-    EventLog m_events;
+    EventLog m_events;                 ///< observes the run beside the builder (RunSnapshot::events)
+    std::size_t m_eventsPublished = 0; ///< its lines in the last snapshot()
     std::string m_errorText;
     int m_errorLine = 0;
 };
