@@ -26,6 +26,12 @@ std::string keyText(const Value &key)
     if (key.isStr()) return std::string(key.asStr());
     return safeRepr(key);
 }
+
+// The key RecordOrigins files a record under.
+std::string recordKey(const Value &r)
+{
+    return keyText(r.isPair() ? r.key() : r);
+}
 } // namespace
 
 CaptureRecorder::CaptureRecorder(CaptureLimits limits) : m_limits(limits) {}
@@ -68,6 +74,16 @@ bool CaptureRecorder::wantsPartition(int rddId, int split) const
     return static_cast<std::size_t>(split) < parts.size() && !parts[static_cast<std::size_t>(split)].computed;
 }
 
+bool CaptureRecorder::wantsOrigins(int rddId, int split) const
+{
+    auto it = m_entries.find(rddId);
+    if (it == m_entries.end() || split < 0) return false;
+    const Entry &e = it->second;
+    const auto s = static_cast<std::size_t>(split);
+    if (s >= e.capture.partitions.size()) return false;
+    return e.tracedPartitions.empty() || !e.tracedPartitions[s];
+}
+
 void CaptureRecorder::recordPartition(int rddId, int split, const Records &records)
 {
     auto it = m_entries.find(rddId);
@@ -81,7 +97,11 @@ void CaptureRecorder::recordPartition(int rddId, int split, const Records &recor
     p.count = static_cast<std::int64_t>(records.size());
     const std::size_t kept = std::min(records.size(), m_limits.recordsPerPartition);
     p.records.reserve(kept);
-    for (std::size_t i = 0; i < kept; ++i) p.records.push_back(safeRepr(records[i]));
+    p.keys.reserve(kept);
+    for (std::size_t i = 0; i < kept; ++i) {
+        p.records.push_back(safeRepr(records[i]));
+        p.keys.push_back(recordKey(records[i]));
+    }
     if (e.pairsOnly) addPairs(e, records);
     // Nothing more can arrive once every partition is in: the key set has done its job.
     if (e.capture.fullyComputed()) e.keys.reset();
@@ -136,6 +156,42 @@ void CaptureRecorder::dropPairs(Entry &e)
     e.capture.valueTotal = 0;
 }
 
+void CaptureRecorder::recordOrigins(int rddId, int split, const Records &records, const std::vector<std::int64_t> &inputs)
+{
+    auto it = m_entries.find(rddId);
+    if (it == m_entries.end() || split < 0 || inputs.size() != records.size()) return;
+    Entry &e = it->second;
+    if (static_cast<std::size_t>(split) >= e.capture.partitions.size()) return;
+    if (e.tracedPartitions.empty()) e.tracedPartitions.resize(e.capture.partitions.size());
+    if (e.tracedPartitions[static_cast<std::size_t>(split)]) return; // the first computation wins
+    e.tracedPartitions[static_cast<std::size_t>(split)] = true;
+    if (!e.origins) e.origins = std::make_unique<RecordOrigins>();
+    RecordOrigins &o = *e.origins;
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        if (inputs[i] < 0) continue;
+        std::string key = recordKey(records[i]);
+        auto found = e.originIndex.find(key);
+        if (found == e.originIndex.end()) {
+            if (o.keys.size() >= m_limits.originKeys) {
+                ++o.moreKeys;
+                continue;
+            }
+            found = e.originIndex.emplace(key, o.keys.size()).first;
+            o.keys.push_back(RecordOrigins::Key{std::move(key), {}, 0});
+        }
+        RecordOrigins::Key &k = o.keys[found->second];
+        // A partition's records come in input order, so one line's records of a key are adjacent.
+        if (!k.lines.empty() && k.lines.back().input == inputs[i])
+            ++k.lines.back().count;
+        else if (k.lines.size() < m_limits.originLinesPerKey)
+            k.lines.push_back(Occurrence{inputs[i], 1});
+        else
+            ++k.moreLines;
+    }
+    e.originsShared.reset();
+    e.changed = true;
+}
+
 void CaptureRecorder::recordFailure(int rddId, int split, const std::string &message)
 {
     auto it = m_entries.find(rddId);
@@ -159,6 +215,8 @@ std::vector<RddCapture> CaptureRecorder::takeChanged(SimTime completedBatch)
                     e.capture.lineage = std::make_shared<const LineageGraph>(captureLineage(*rdd, m_limits.lineageNodes));
                 }
                 e.capture.numericPairs = e.pairsOnly && e.capture.count() > 0;
+                if (e.origins && !e.originsShared) e.originsShared = std::make_shared<const RecordOrigins>(*e.origins);
+                e.capture.origins = e.originsShared;
                 debugDone = true;
             }
             RddCapture c = e.capture;

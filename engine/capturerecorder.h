@@ -47,8 +47,13 @@ public:
     /// True when partition `split` of RDD `rddId` is registered and not yet recorded (lets a
     /// caller skip converting records nobody will keep).
     bool wantsPartition(int rddId, int split) const;
+    /// True when partition `split` of RDD `rddId` is registered and its origins not yet recorded.
+    bool wantsOrigins(int rddId, int split) const;
     /// A freshly computed partition: count, the first records' repr, (key, number) sums.
     void recordPartition(int rddId, int split, const Records &records);
+    /// Partition `split` of `rddId` (as just passed to recordPartition) came record by record
+    /// from the input lines `inputs` (an InputLog index per record; -1: unknown).
+    void recordOrigins(int rddId, int split, const Records &records, const std::vector<std::int64_t> &inputs);
     /// A task computing partition `split` of `rddId` raised `message` (the first one is kept).
     void recordFailure(int rddId, int split, const std::string &message);
 
@@ -68,6 +73,11 @@ private:
         /// Every distinct key of the (key, number) records so far, numbered in first-seen
         /// order; kept only while partitions remain to be computed (exact moreKeys).
         std::unique_ptr<KeyIndex> keys;
+        /// The RecordOrigins being built (key -> index into origins->keys), while traced.
+        std::unique_ptr<RecordOrigins> origins;
+        std::unordered_map<std::string, std::size_t> originIndex;
+        std::vector<bool> tracedPartitions;
+        std::shared_ptr<const RecordOrigins> originsShared; ///< a copy of origins as last taken
         bool pairsOnly = true; ///< every record so far is a (key, number) pair
         bool changed = true;
     };

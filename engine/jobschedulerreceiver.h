@@ -32,6 +32,7 @@ struct JobScheduler::Receiver {
     RateLimiter rateLimiter; // spark.streaming.receiver.maxRate, backpressure's rate
     Duration blockInterval{200};
     Records buffer;
+    std::vector<std::int64_t> bufferOrigins; ///< the input-log index of each buffered line (sockets)
     std::vector<BlockPtr> unallocated;
     EventId blockEvent = 0;
     EventId retryEvent = 0;

@@ -192,6 +192,7 @@ void JobScheduler::pullInput(Receiver &r, SimTime upTo)
             r.nextFreeUs = acceptUs + 1'000'000 / r.rateLimiter.currentLimit();
         }
         r.buffer.emplace_back(rec.text);
+        r.bufferOrigins.push_back(static_cast<std::int64_t>(r.nextLog));
         ++r.nextLog;
         ++info.recordsReceived;
     }
@@ -208,6 +209,8 @@ void JobScheduler::cutBlock(Receiver &r, SimTime t)
     b->time = t;
     b->records = std::move(r.buffer);
     r.buffer.clear();
+    if (r.bufferOrigins.size() == b->records.size()) b->origins = std::move(r.bufferOrigins);
+    r.bufferOrigins.clear();
     b->numRecords = static_cast<std::int64_t>(b->records.size());
     BlockInfo info{b->id, b->streamId, t, b->numRecords, std::nullopt};
     Simulation &sim = m_ssc.simulation();

@@ -226,7 +226,10 @@ Records RDD::computeRecorded(int split, TaskContext &ctx)
         if (auto *rec = m_sc.captureRecorder()) rec->recordFailure(m_id, split, "unknown error");
         throw;
     }
-    if (auto *rec = m_sc.captureRecorder()) rec->recordPartition(m_id, split, r);
+    if (auto *rec = m_sc.captureRecorder()) {
+        rec->recordPartition(m_id, split, r);
+        if (const auto *origins = inputOrigins(split)) rec->recordOrigins(m_id, split, r, *origins);
+    }
     return r;
 }
 

@@ -162,6 +162,13 @@ public:
     /// computing it) goes to the context's CaptureRecorder when one is active.
     Records iterator(int split, TaskContext &ctx);
     virtual Records compute(int split, TaskContext &ctx) = 0;
+    /// The InputLog index of each record of partition `split`, when this RDD holds input lines
+    /// as a receiver stored them (a BlockRDD); null when unknown. For provenance.
+    virtual const std::vector<std::int64_t> *inputOrigins(int split) const
+    {
+        (void)split;
+        return nullptr;
+    }
 
 protected:
     /// RDD.clearDependencies: called when a checkpoint truncates the lineage. A subclass that

@@ -18,6 +18,8 @@ struct CaptureLimits {
     std::size_t recordsPerPartition = 50; ///< display texts kept per partition
     std::size_t keys = 5000;              ///< distinct keys kept for (key, number) streams
     std::size_t lineageNodes = 64;        ///< RDDs kept of the lineage graph (RddCapture::lineage)
+    std::size_t originKeys = 5000;        ///< distinct keys whose input lines are kept (RecordOrigins)
+    std::size_t originLinesPerKey = 200;  ///< input lines kept per key
 };
 
 struct LineageGraph;
@@ -29,6 +31,42 @@ struct PartitionCapture {
     bool computed = false;
     std::int64_t count = 0;           ///< records (when computed)
     std::vector<std::string> records; ///< repr of the first records, at most recordsPerPartition
+    /// The key of each kept record as RecordOrigins names it (a pair's key, else the record).
+    std::vector<std::string> keys;
+};
+
+/// One input line behind some records: its index in the InputLog and how many of the records
+/// it produced.
+struct Occurrence {
+    std::int64_t input = 0;
+    std::int64_t count = 0;
+    bool operator==(const Occurrence &) const = default;
+};
+
+/// Where an RDD's records came from, by key: for each key (a pair's key, any other record
+/// itself; a str as its text, anything else as its repr, as KeyValue names keys) the input
+/// lines whose records produced it. Recorded while the batch's jobs ran, only for RDDs the
+/// engine can follow back to a receiver's block record by record (see docs/provenance.md).
+struct RecordOrigins {
+    struct Key {
+        std::string key;
+        std::vector<Occurrence> lines; ///< in the order the lines were read
+        std::int64_t moreLines = 0;    ///< further lines, beyond CaptureLimits::originLinesPerKey
+        std::int64_t records() const
+        {
+            std::int64_t n = 0;
+            for (const auto &o : lines) n += o.count;
+            return n;
+        }
+    };
+    std::vector<Key> keys;     ///< first-seen order, at most CaptureLimits::originKeys
+    std::int64_t moreKeys = 0; ///< distinct keys beyond the kept ones
+    const Key *find(const std::string &key) const
+    {
+        for (const auto &k : keys)
+            if (k.key == key) return &k;
+        return nullptr;
+    }
 };
 
 /// One key of a (key, number) stream, its values summed over the computed partitions.
@@ -63,6 +101,8 @@ struct RddCapture {
     /// numericPairs only: every key seen is a str (word counts; reduceByWindow's (1, n) is not).
     bool stringKeys = true;
     double valueTotal = 0;     ///< sum of every value, kept keys or not
+    /// Where its records came from (null: not traced; see RecordOrigins).
+    std::shared_ptr<const RecordOrigins> origins;
 
     int computedPartitions() const
     {

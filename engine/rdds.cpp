@@ -54,6 +54,13 @@ Records BlockRDD::compute(int split, TaskContext &ctx)
     return recs;
 }
 
+const std::vector<std::int64_t> *BlockRDD::inputOrigins(int split) const
+{
+    if (split < 0 || static_cast<std::size_t>(split) >= m_blocks.size()) return nullptr;
+    const Block &b = *m_blocks[static_cast<std::size_t>(split)];
+    return b.origins.empty() || b.origins.size() != b.records.size() ? nullptr : &b.origins;
+}
+
 // ---- MapPartitionsRDD ------------------------------------------------------------------------
 
 MapPartitionsRDD::MapPartitionsRDD(const RDDPtr &parent, std::string op, PartitionFunction f,

@@ -28,6 +28,10 @@ struct Block {
     /// known only from the metadata log, its records gone with the old executors (lost).
     bool replayed = false;
     bool lost = false;
+    /// Where each record came from: its index in the InputLog (a socket receiver's lines), so
+    /// provenance can name the typed line behind a result. Empty when unknown (Kafka receivers,
+    /// blocks read back from a write-ahead log); else records.size() entries.
+    std::vector<std::int64_t> origins;
 };
 using BlockPtr = std::shared_ptr<const Block>;
 
@@ -57,6 +61,7 @@ public:
     BlockRDD(SparkContext &sc, std::vector<BlockPtr> blocks, bool writeAheadLogBacked = false);
     Records compute(int split, TaskContext &ctx) override;
     const std::vector<BlockPtr> &blocks() const { return m_blocks; }
+    const std::vector<std::int64_t> *inputOrigins(int split) const override;
     /// Called by clearMetadata with spark.streaming.unpersist: later use fails as in Spark.
     void removeBlocks() { m_removed = true; m_blocks.clear(); }
     bool isValid() const { return !m_removed; }

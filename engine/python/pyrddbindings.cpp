@@ -87,19 +87,46 @@ std::function<Records(Records &&)> pyRecordsFunction(py::object f)
 }
 
 /// Reports what a fused call computed for the RDDs it skipped: taps[j] is the output of
-/// chain[j + 1] for partition `split`. Never throws: a capture must not change the run.
-void recordFusedTaps(const std::vector<RDDPtr> &chain, int split, py::handle taps)
+/// chain[j + 1] for partition `split`; `last`, when given, is chain.back()'s output (a chain
+/// without a map-side combine returns it instead of tapping it). sinks[j], when the chain's root
+/// holds input lines (a receiver's block), gives each record of chain[j + 1] the index of the
+/// root record it came from (pyspark.rdd._fused): its provenance. Never throws: a capture must
+/// not change the run.
+void recordFusedTaps(const std::vector<RDDPtr> &chain, int split, py::handle taps, py::handle sinks = {},
+                     const Records *last = nullptr)
 {
     CaptureRecorder *rec = chain[0]->context().captureRecorder();
     if (!rec || !taps || taps.is_none()) return;
     try {
+        const std::vector<std::int64_t> *rootOrigins = chain[0]->inputOrigins(split);
+        py::list sinkList = rootOrigins && sinks && !sinks.is_none() ? py::reinterpret_borrow<py::list>(sinks)
+                                                                     : py::list();
+        std::vector<std::int64_t> inputs;
+        auto trace = [&](std::size_t stage, const Records &records) {
+            if (stage >= sinkList.size()) return;
+            py::list sink = sinkList[stage];
+            if (sink.size() != records.size()) return;
+            inputs.assign(records.size(), -1);
+            for (std::size_t i = 0; i < records.size(); ++i) {
+                const auto at = sink[i].cast<std::int64_t>();
+                if (at >= 0 && static_cast<std::size_t>(at) < rootOrigins->size())
+                    inputs[i] = (*rootOrigins)[static_cast<std::size_t>(at)];
+            }
+            rec->recordOrigins(chain[stage + 1]->id(), split, records, inputs);
+        };
         std::size_t j = 0;
         for (auto tap : py::reinterpret_borrow<py::list>(taps)) {
             if (j + 1 >= chain.size()) break;
             const RDD &rdd = *chain[j + 1];
-            if (rec->wantsPartition(rdd.id(), split)) rec->recordPartition(rdd.id(), split, fromPyIterable(tap));
+            const bool traced = j < sinkList.size() && rec->wantsOrigins(rdd.id(), split);
+            if (traced || rec->wantsPartition(rdd.id(), split)) {
+                const Records records = fromPyIterable(tap);
+                if (rec->wantsPartition(rdd.id(), split)) rec->recordPartition(rdd.id(), split, records);
+                if (traced) trace(j, records);
+            }
             ++j;
         }
+        if (last && j + 1 < chain.size() && rec->wantsOrigins(chain[j + 1]->id(), split)) trace(j, *last);
     } catch (...) {
         if (PyErr_Occurred()) PyErr_Clear();
     }
@@ -137,7 +164,7 @@ std::function<std::optional<Records>(int, TaskContext &)> pyFusedFunction(std::v
         Records in = chain[0]->iterator(split, ctx);
         PythonRuntime &rt = runtime();
         Records out;
-        py::object taps;
+        py::object taps, sinks;
         try {
             TaskScope task(rt, &ctx);
             py::tuple res = (*holder)(split, toPyList(in));
@@ -145,6 +172,7 @@ std::function<std::optional<Records>(int, TaskContext &)> pyFusedFunction(std::v
                 ctx.costNs += c.cast<std::int64_t>() * (cost::nativeRecordNs + cost::pythonRecordNs);
             out = fromPyIterable(res[0]);
             if (res.size() > 2) taps = res[2];
+            if (res.size() > 3) sinks = res[3];
         } catch (py::error_already_set &e) {
             if (auto orig = originalCppError(e)) {
                 try {
@@ -160,7 +188,7 @@ std::function<std::optional<Records>(int, TaskContext &)> pyFusedFunction(std::v
             recordFusedFailure(chain, split, e, u.what());
             throw u;
         }
-        recordFusedTaps(chain, split, taps);
+        recordFusedTaps(chain, split, taps, sinks, &out);
         return out;
     };
 }

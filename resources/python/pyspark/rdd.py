@@ -146,7 +146,13 @@ def _fused(funcs, tail=None):
     While the engine records what it computes (``_dstreamlab.capturing()``), it also returns the
     output of every stage whose RDD the call skips (each func's output but the last one's when
     there is no tail: that one is the fused RDD's own result), and an error raised at stage s
-    carries ``_dsl_capture = (s, outputs so far)``. The functions run exactly as without it."""
+    carries ``_dsl_capture = (s, outputs so far)``. The functions run exactly as without it.
+
+    Captured, it also returns each stage's provenance: for every record a stage produced, the
+    index of the input record being read when it came out. A record-wise stage (see
+    _recordwise) pulls one input record and yields what that record gives before pulling the
+    next, so that index is the record's origin; from the first stage that is not record-wise
+    (mapPartitions may read ahead), no origins are returned."""
     tapped = len(funcs) if tail is not None else len(funcs) - 1
 
     def fused(index, records):
@@ -177,7 +183,9 @@ def _fused(funcs, tail=None):
         # interleaved exactly as in `dstreamlab run`); each tapped stage's output is teed and
         # listed once the chain is done. A stage that raises is named by the guard around its
         # output (the innermost guard sees an error first), or by the call that made it.
-        tees, guards = [], []
+        tees, guards, sinks = [], [], []
+        src = data = _counted(records)
+        traced = True
         try:
             for s, fn in enumerate(funcs):
                 try:
@@ -186,6 +194,11 @@ def _fused(funcs, tail=None):
                     _tag(e, s)
                     raise
                 guards.append(out)
+                traced = traced and getattr(fn, "_dsl_recordwise", False)
+                if traced:
+                    sink = []
+                    sinks.append(sink)
+                    out = _attributed(out, src, sink)
                 if s < tapped:
                     out, copy = itertools.tee(out)
                     tees.append(copy)
@@ -208,8 +221,24 @@ def _fused(funcs, tail=None):
         taps = [list(c) for c in tees]
         counts.append(len(records))
         counts.extend(len(t) for t in taps[:len(funcs) - 1])
-        return data, counts, taps
+        return data, counts, taps, sinks
     return fused
+
+
+def _recordwise(f):
+    """Marks a partition function that turns each input record into its outputs, in order,
+    before it reads the next record (map, flatMap, filter...): _fused can name each output's
+    input record."""
+    f._dsl_recordwise = True
+    return f
+
+
+def _attributed(records, src, sink):
+    """records, passed on; for each, the index of the record `src` handed out last."""
+    append = sink.append
+    for r in records:
+        append(src.n - 1)
+        yield r
 
 
 class RDD(Generic[T_co]):
@@ -334,16 +363,16 @@ class RDD(Generic[T_co]):
     # ---- narrow transformations ----
     def map(self, f, preservesPartitioning=False):
         _internal.check_function(f, "map", 1)
-        return self._mpwi("map", lambda _, it: map(f, it), preservesPartitioning, f)
+        return self._mpwi("map", _recordwise(lambda _, it: map(f, it)), preservesPartitioning, f)
 
     def flatMap(self, f, preservesPartitioning=False):
         _internal.check_function(f, "flatMap", 1)
-        return self._mpwi("flatMap", lambda _, it: itertools.chain.from_iterable(map(f, it)),
+        return self._mpwi("flatMap", _recordwise(lambda _, it: itertools.chain.from_iterable(map(f, it))),
                           preservesPartitioning, f)
 
     def filter(self, f):
         _internal.check_function(f, "filter", 1)
-        return self._mpwi("filter", lambda _, it: filter(f, it), True, f)
+        return self._mpwi("filter", _recordwise(lambda _, it: filter(f, it)), True, f)
 
     def mapPartitions(self, f, preservesPartitioning=False):
         _internal.check_function(f, "mapPartitions", 1)
@@ -369,23 +398,23 @@ class RDD(Generic[T_co]):
 
     def keyBy(self, f):
         _internal.check_function(f, "keyBy", 1)
-        return self._mpwi("keyBy", lambda _, it: ((f(x), x) for x in it), False, f)
+        return self._mpwi("keyBy", _recordwise(lambda _, it: ((f(x), x) for x in it)), False, f)
 
     def keys(self):
         # pyspark/rdd.py keys: map(lambda x: x[0]) (indexing: any sequence works)
-        return self._mpwi("keys", lambda _, it: (x[0] for x in it))
+        return self._mpwi("keys", _recordwise(lambda _, it: (x[0] for x in it)))
 
     def values(self):
-        return self._mpwi("values", lambda _, it: (x[1] for x in it))
+        return self._mpwi("values", _recordwise(lambda _, it: (x[1] for x in it)))
 
     def mapValues(self, f):
         # pyspark/rdd.py mapValues: kv[0], f(kv[1])
         _internal.check_function(f, "mapValues", 1)
-        return self._mpwi("mapValues", lambda _, it: ((kv[0], f(kv[1])) for kv in it), True, f)
+        return self._mpwi("mapValues", _recordwise(lambda _, it: ((kv[0], f(kv[1])) for kv in it)), True, f)
 
     def flatMapValues(self, f):
         _internal.check_function(f, "flatMapValues", 1)
-        return self._mpwi("flatMapValues", lambda _, it: ((kv[0], x) for kv in it for x in f(kv[1])), True, f)
+        return self._mpwi("flatMapValues", _recordwise(lambda _, it: ((kv[0], x) for kv in it for x in f(kv[1]))), True, f)
 
     # ---- sampling (pyspark/rddsampler.py) ----
     def sample(self, withReplacement, fraction, seed=None):
