@@ -91,6 +91,9 @@ struct BlockInfo {
     SimTime time;          ///< when the block was cut
     std::int64_t numRecords = 0;
     std::optional<SimTime> allocatedToBatch;
+    /// The InputLog indices of its first and last record (a socket receiver's lines; -1: unknown).
+    std::int64_t firstInput = -1;
+    std::int64_t lastInput = -1;
 };
 
 /// One task as it ran on a core, for the timeline and the batch detail views.

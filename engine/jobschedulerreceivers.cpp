@@ -213,6 +213,10 @@ void JobScheduler::cutBlock(Receiver &r, SimTime t)
     r.bufferOrigins.clear();
     b->numRecords = static_cast<std::int64_t>(b->records.size());
     BlockInfo info{b->id, b->streamId, t, b->numRecords, std::nullopt};
+    if (!b->origins.empty()) {
+        info.firstInput = b->origins.front();
+        info.lastInput = b->origins.back();
+    }
     Simulation &sim = m_ssc.simulation();
     if (m_blockLog) {
         // ReceiverSupervisorImpl.pushAndReportBlock: WriteAheadLogBasedBlockHandler stores the

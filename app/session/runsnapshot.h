@@ -9,6 +9,7 @@
 #include "engine/lineagegraph.h"
 #include "engine/receiverinfo.h"
 #include "engine/observer.h"
+#include "engine/rddcapture.h"
 #include "engine/simtime.h"
 
 #include <QMetaType>
@@ -43,10 +44,15 @@ struct RddBoxSnapshot {
     std::vector<std::int64_t> partitionCounts;
     int computedPartitions = 0;
     std::vector<std::string> records;          ///< repr of the first records shown
+    /// The key of each record shown, as RecordOrigins files it (a pair's key, else the record;
+    /// a str as its text); empty when not captured.
+    std::vector<std::string> recordKeys;
     bool recordsTruncated = false;
     std::string debugString;                   ///< RDD.toDebugString
     /// The lineage graph captured with debugString (null: not captured, or a summary).
     std::shared_ptr<const LineageGraph> lineage;
+    /// Where its records came from, by key (null: not traced, or a summary; app/session/provenance.h).
+    std::shared_ptr<const RecordOrigins> origins;
     std::string error;
 };
 

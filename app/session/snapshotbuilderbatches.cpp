@@ -26,6 +26,8 @@ std::shared_ptr<const BatchSnapshot> summarized(const BatchSnapshot &b)
         std::string().swap(box.debugString);
         std::string().swap(box.scope);
         box.lineage.reset();
+        box.origins.reset();
+        std::vector<std::string>().swap(box.recordKeys);
     }
     for (auto *kc : {&s->keyCounts, &s->totalKeyCounts})
         if (kc->size() > kSummaryKeyCounts) {
@@ -52,12 +54,14 @@ RddBoxSnapshot SnapshotBuilder::boxOf(const RddCapture &c)
     box.numPartitions = c.numPartitions;
     box.debugString = c.debugString;
     box.lineage = c.lineage;
+    box.origins = c.origins;
     box.computedPartitions = c.computedPartitions();
     box.count = c.count();
     box.partitionCounts.reserve(c.partitions.size());
     for (const auto &p : c.partitions) {
         box.partitionCounts.push_back(p.computed ? p.count : -1);
         box.records.insert(box.records.end(), p.records.begin(), p.records.end());
+        box.recordKeys.insert(box.recordKeys.end(), p.keys.begin(), p.keys.end());
         if (p.computed && static_cast<std::int64_t>(p.records.size()) < p.count) box.recordsTruncated = true;
     }
     if (!c.failure.empty()) {
@@ -105,9 +109,14 @@ std::shared_ptr<const BatchSnapshot> SnapshotBuilder::buildBatch(StreamingContex
     b->info = info;
     const JobScheduler &js = ssc.scheduler();
     for (const auto &in : ssc.graph().inputStreams()) {
-        for (const auto &blk : js.blocksOfBatch(info.batchTime, in->id()))
+        for (const auto &blk : js.blocksOfBatch(info.batchTime, in->id())) {
             b->blocks.push_back(BlockInfo{blk->id, blk->streamId, blk->time, static_cast<std::int64_t>(blk->records.size()),
                                           info.batchTime});
+            if (!blk->origins.empty()) {
+                b->blocks.back().firstInput = blk->origins.front();
+                b->blocks.back().lastInput = blk->origins.back();
+            }
+        }
     }
     const auto captured = m_captured.find(info.batchTime);
     for (const auto &s : ssc.graph().allStreams()) {

@@ -87,13 +87,13 @@ std::function<Records(Records &&)> pyRecordsFunction(py::object f)
 }
 
 /// Reports what a fused call computed for the RDDs it skipped: taps[j] is the output of
-/// chain[j + 1] for partition `split`; `last`, when given, is chain.back()'s output (a chain
-/// without a map-side combine returns it instead of tapping it). sinks[j], when the chain's root
-/// holds input lines (a receiver's block), gives each record of chain[j + 1] the index of the
-/// root record it came from (pyspark.rdd._fused): its provenance. Never throws: a capture must
-/// not change the run.
+/// chain[j + 1] for partition `split`; `last`, when given, is the output of the RDD `lastId`
+/// whose partition the call computed (a chain without a map-side combine returns it rather than
+/// tapping it). sinks[j], when the chain's root holds input lines (a receiver's block), gives
+/// each record of stage j the index of the root record it came from (pyspark.rdd._fused): its
+/// provenance. Never throws: a capture must not change the run.
 void recordFusedTaps(const std::vector<RDDPtr> &chain, int split, py::handle taps, py::handle sinks = {},
-                     const Records *last = nullptr)
+                     const Records *last = nullptr, int lastId = -1)
 {
     CaptureRecorder *rec = chain[0]->context().captureRecorder();
     if (!rec || !taps || taps.is_none()) return;
@@ -102,7 +102,7 @@ void recordFusedTaps(const std::vector<RDDPtr> &chain, int split, py::handle tap
         py::list sinkList = rootOrigins && sinks && !sinks.is_none() ? py::reinterpret_borrow<py::list>(sinks)
                                                                      : py::list();
         std::vector<std::int64_t> inputs;
-        auto trace = [&](std::size_t stage, const Records &records) {
+        auto trace = [&](std::size_t stage, int rddId, const Records &records) {
             if (stage >= sinkList.size()) return;
             py::list sink = sinkList[stage];
             if (sink.size() != records.size()) return;
@@ -112,7 +112,7 @@ void recordFusedTaps(const std::vector<RDDPtr> &chain, int split, py::handle tap
                 if (at >= 0 && static_cast<std::size_t>(at) < rootOrigins->size())
                     inputs[i] = (*rootOrigins)[static_cast<std::size_t>(at)];
             }
-            rec->recordOrigins(chain[stage + 1]->id(), split, records, inputs);
+            rec->recordOrigins(rddId, split, records, inputs);
         };
         std::size_t j = 0;
         for (auto tap : py::reinterpret_borrow<py::list>(taps)) {
@@ -122,11 +122,11 @@ void recordFusedTaps(const std::vector<RDDPtr> &chain, int split, py::handle tap
             if (traced || rec->wantsPartition(rdd.id(), split)) {
                 const Records records = fromPyIterable(tap);
                 if (rec->wantsPartition(rdd.id(), split)) rec->recordPartition(rdd.id(), split, records);
-                if (traced) trace(j, records);
+                if (traced) trace(j, rdd.id(), records);
             }
             ++j;
         }
-        if (last && j + 1 < chain.size() && rec->wantsOrigins(chain[j + 1]->id(), split)) trace(j, *last);
+        if (last && lastId >= 0 && rec->wantsOrigins(lastId, split)) trace(j, lastId, *last);
     } catch (...) {
         if (PyErr_Occurred()) PyErr_Clear();
     }
@@ -152,13 +152,16 @@ void recordFusedFailure(const std::vector<RDDPtr> &chain, int split, py::error_a
 }
 
 /// A fused chain of Python operators: fn(index, root_records) -> (records, input_counts
-/// [, taps]), run straight from chain[0] while chain[1..] (the skipped intermediates) are not
-/// persisted. While capturing, taps holds each skipped RDD's records (recordFusedTaps); they are
-/// converted after the watchdog's scope, so capturing never changes what a task may spend.
-std::function<std::optional<Records>(int, TaskContext &)> pyFusedFunction(std::vector<RDDPtr> chain, py::object fn)
+/// [, taps, sinks]), run straight from chain[0] while chain[1..] (the skipped intermediates) are
+/// not persisted. While capturing, taps holds each skipped RDD's records and sinks their origins
+/// (recordFusedTaps; `outId` is the RDD whose partitions the call computes, -1 for a map-side
+/// combine); they are converted after the watchdog's scope, so capturing never changes what a
+/// task may spend.
+std::function<std::optional<Records>(int, TaskContext &)> pyFusedFunction(std::vector<RDDPtr> chain, py::object fn,
+                                                                         int outId = -1)
 {
     auto holder = std::make_shared<py::object>(std::move(fn));
-    return [chain = std::move(chain), holder](int split, TaskContext &ctx) -> std::optional<Records> {
+    return [chain = std::move(chain), holder, outId](int split, TaskContext &ctx) -> std::optional<Records> {
         for (std::size_t i = 1; i < chain.size(); ++i)
             if (chain[i]->storageLevel() != StorageLevel::NONE()) return std::nullopt;
         Records in = chain[0]->iterator(split, ctx);
@@ -188,7 +191,7 @@ std::function<std::optional<Records>(int, TaskContext &)> pyFusedFunction(std::v
             recordFusedFailure(chain, split, e, u.what());
             throw u;
         }
-        recordFusedTaps(chain, split, taps, sinks, &out);
+        recordFusedTaps(chain, split, taps, sinks, &out, outId);
         return out;
     };
 }
@@ -290,7 +293,7 @@ void bindRddsAndStreams(py::module_ &m)
                const std::vector<RddHandle> &chain) {
                 RDDPtr out = ops::mapPartitionsWithIndex(h.rdd, op, pyPartitionFunction(std::move(f)), preserves, true);
                 if (!fused.is_none())
-                    static_cast<MapPartitionsRDD &>(*out).setFusedCompute(pyFusedFunction(rddList(chain), std::move(fused)));
+                    static_cast<MapPartitionsRDD &>(*out).setFusedCompute(pyFusedFunction(rddList(chain), std::move(fused), out->id()));
                 return RddHandle{out};
             },
             py::arg("op"), py::arg("f"), py::arg("preserves"), py::arg("fused") = py::none(),

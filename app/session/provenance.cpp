@@ -1,0 +1,274 @@
+// Provenance: traceBack and traceForward over the recorded RecordOrigins (docs/provenance.md).
+#include "provenance.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+
+namespace dsl::session {
+
+namespace {
+
+bool traced(const BatchSnapshot &b, int streamId)
+{
+    auto it = b.rdds.find(streamId);
+    return it != b.rdds.end() && it->second.origins != nullptr;
+}
+
+/// Streams whose RDD in some batch kept in full carries RecordOrigins.
+std::set<int> tracedStreams(const RunSnapshot &run)
+{
+    std::set<int> out;
+    for (const auto &[t, b] : run.batches)
+        if (!b->summary)
+            for (const auto &[id, box] : b->rdds)
+                if (box.origins) out.insert(id);
+    return out;
+}
+
+/// How far back in time a result of `to` reaches into the batches of its ancestor `from`:
+/// the windows on the way widen it, a stream carrying state makes it unbounded.
+struct Span {
+    std::int64_t extentMs = 0;
+    bool unbounded = false;
+};
+
+/// A path from `from` (an ancestor) down to `to`, as stream ids from `from` to `to`; empty if none.
+std::vector<int> pathBetween(const RunSnapshot &run, int from, int to)
+{
+    std::vector<int> path;
+    std::set<int> seen;
+    std::function<bool(int)> up = [&](int id) {
+        if (!seen.insert(id).second) return false;
+        path.push_back(id);
+        if (id == from) return true;
+        if (const StreamSnapshot *s = run.stream(id))
+            for (int p : s->parents)
+                if (up(p)) return true;
+        path.pop_back();
+        return false;
+    };
+    if (!up(to)) return {};
+    std::reverse(path.begin(), path.end());
+    return path;
+}
+
+Span spanOf(const RunSnapshot &run, const std::vector<int> &path)
+{
+    Span span;
+    for (std::size_t i = 1; i < path.size(); ++i) {
+        const StreamSnapshot *s = run.stream(path[i]);
+        if (!s) continue;
+        if (s->carriesState) span.unbounded = true;
+        if (s->windowMs > 0) {
+            const StreamSnapshot *parent = run.stream(path[i - 1]);
+            span.extentMs += s->windowMs - (parent ? parent->slideMs : s->slideMs);
+        }
+    }
+    return span;
+}
+
+/// True when a result of batch `resultTime` reaches the ancestor's batch `t`.
+bool covers(const Span &span, std::int64_t slideMs, SimTime resultTime, SimTime t)
+{
+    if (t > resultTime) return false;
+    if (span.unbounded) return true;
+    return t.ms() > resultTime.ms() - span.extentMs - std::max<std::int64_t>(slideMs, 1);
+}
+
+std::string blockOf(const BatchSnapshot &b, std::int64_t input)
+{
+    for (const auto &blk : b.blocks)
+        if (blk.firstInput >= 0 && blk.firstInput <= input && input <= blk.lastInput) return blk.blockId;
+    return {};
+}
+
+/// Every stream id reachable from `id` by going to parents, `id` first (each once).
+std::vector<int> upstream(const RunSnapshot &run, int id)
+{
+    std::vector<int> out{id};
+    for (std::size_t i = 0; i < out.size(); ++i)
+        if (const StreamSnapshot *s = run.stream(out[i]))
+            for (int p : s->parents)
+                if (std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
+    return out;
+}
+
+} // namespace
+
+bool keepsKeys(const std::string &opName)
+{
+    static const std::set<std::string> ops{
+        "reduceByKey", "updateStateByKey", "mapWithState", "reduceByKeyAndWindow", "countByValueAndWindow",
+        "groupByKeyAndWindow", "window", "groupByKey", "combineByKey", "filter", "union", "mapValues",
+        "flatMapValues", "repartition", "countByValue", "join", "leftOuterJoin", "rightOuterJoin",
+        "fullOuterJoin", "cogroup", "transform", "cache", "persist", "checkpoint", "partitionBy",
+        "stateSnapshots",
+    };
+    return ops.count(opName) > 0;
+}
+
+ProvenanceTrace traceBack(const RunSnapshot &run, int streamId, SimTime batch, const std::string &key)
+{
+    ProvenanceTrace tr;
+    tr.streamId = streamId;
+    tr.batch = batch;
+    tr.key = key;
+    const std::set<int> tracedIds = tracedStreams(run);
+    // The nearest traced ancestors: going up from the result, stop at each traced stream.
+    std::set<int> seen;
+    std::function<void(int)> up = [&](int id) {
+        if (!seen.insert(id).second) return;
+        if (tracedIds.count(id)) {
+            tr.tracedStreams.push_back(id);
+            return;
+        }
+        if (const StreamSnapshot *s = run.stream(id))
+            for (int p : s->parents) up(p);
+    };
+    up(streamId);
+    std::sort(tr.tracedStreams.begin(), tr.tracedStreams.end());
+    // The path shown: from an input stream through the first traced stream down to the result.
+    if (!tr.tracedStreams.empty()) {
+        tr.path = pathBetween(run, tr.tracedStreams.front(), streamId);
+        for (int id = tr.tracedStreams.front();;) {
+            const StreamSnapshot *s = run.stream(id);
+            if (!s || s->parents.empty()) break;
+            id = s->parents.front();
+            tr.path.insert(tr.path.begin(), id);
+        }
+    } else {
+        for (int id = streamId;;) {
+            tr.path.insert(tr.path.begin(), id);
+            const StreamSnapshot *s = run.stream(id);
+            if (!s || s->parents.empty()) break;
+            id = s->parents.front();
+        }
+        tr.gap = ProvenanceTrace::Gap::NoTrace;
+        return tr;
+    }
+
+    // Past the traced streams, the trace goes by key: every operator on the way must keep keys.
+    for (int a : tr.tracedStreams) {
+        const std::vector<int> way = pathBetween(run, a, streamId);
+        for (std::size_t i = 1; i < way.size(); ++i)
+            if (const StreamSnapshot *s = run.stream(way[i]); s && !keepsKeys(s->opName)) {
+                tr.gap = ProvenanceTrace::Gap::NoTrace;
+                tr.brokenAt = way[i];
+                return tr;
+            }
+    }
+    std::set<SimTime> covered;
+    std::map<std::int64_t, ProvenanceLine> lines; // by input index
+    for (int a : tr.tracedStreams) {
+        const Span span = spanOf(run, pathBetween(run, a, streamId));
+        tr.allEarlierBatches = tr.allEarlierBatches || span.unbounded;
+        const StreamSnapshot *as = run.stream(a);
+        const std::int64_t slide = as ? as->slideMs : run.batchInterval.ms();
+        for (const auto &[t, b] : run.batches) {
+            if (!covers(span, slide, batch, t)) continue;
+            covered.insert(t);
+            if (b->summary) continue;
+            auto box = b->rdds.find(a);
+            if (box == b->rdds.end() || !box->second.origins) continue;
+            const RecordOrigins::Key *k = box->second.origins->find(key);
+            if (!k) continue;
+            tr.moreLines += k->moreLines;
+            for (const Occurrence &o : k->lines) {
+                ProvenanceLine &l = lines[o.input];
+                if (l.input < 0) l = ProvenanceLine{o.input, 0, t, a, blockOf(*b, o.input)};
+                l.occurrences += o.count;
+            }
+        }
+    }
+    tr.batches.assign(covered.begin(), covered.end());
+    for (SimTime t : tr.batches)
+        if (const BatchSnapshot *b = run.batch(t); b && b->summary) ++tr.batchesNotKept;
+    // State reaches back to the first batch: those the history no longer holds are not known.
+    if (tr.allEarlierBatches && run.firstBatchTime && !run.batches.empty()) {
+        const std::int64_t interval = std::max<std::int64_t>(run.batchInterval.ms(), 1);
+        const std::int64_t gone = (run.batches.begin()->first.ms() - run.firstBatchTime->ms()) / interval;
+        if (gone > 0) tr.batchesNotKept += static_cast<int>(gone);
+    }
+    for (auto &[i, l] : lines) tr.lines.push_back(std::move(l));
+    if (tr.lines.empty() && tr.moreLines == 0 && tr.batchesNotKept == 0) tr.gap = ProvenanceTrace::Gap::KeyNotFound;
+    return tr;
+}
+
+ForwardTrace traceForward(const RunSnapshot &run, std::int64_t input)
+{
+    ForwardTrace fw;
+    fw.input = input;
+    const BatchSnapshot *read = nullptr;
+    for (const auto &[t, b] : run.batches) {
+        if (b->summary) continue;
+        if (std::string id = blockOf(*b, input); !id.empty()) {
+            read = b.get();
+            fw.blockId = std::move(id);
+            break;
+        }
+    }
+    if (!read) return fw;
+    fw.read = true;
+    fw.batch = read->info.batchTime;
+    // What the traced streams of that batch made of the line.
+    std::map<int, std::vector<std::string>> keysOf;
+    for (const auto &[id, box] : read->rdds) {
+        if (!box.origins) continue;
+        ForwardTrace::Produced p{id, {}};
+        for (const auto &k : box.origins->keys)
+            for (const Occurrence &o : k.lines)
+                if (o.input == input) {
+                    p.keys.emplace_back(k.key, o.count);
+                    keysOf[id].push_back(k.key);
+                }
+        if (!p.keys.empty()) fw.produced.push_back(std::move(p));
+    }
+    if (fw.produced.empty()) return fw;
+    // Results downstream: every stream (not itself traced in that batch) with a traced
+    // ancestor that produced keys of the line, in each batch whose result reaches the line's.
+    for (const auto &[t, b] : run.batches) {
+        if (t < fw.batch || b->summary) continue;
+        for (const auto &[id, box] : b->rdds) {
+            if (traced(*read, id)) continue;
+            std::set<std::string> keys;
+            for (int a : upstream(run, id)) {
+                auto k = keysOf.find(a);
+                if (k == keysOf.end()) continue;
+                const StreamSnapshot *as = run.stream(a);
+                const Span span = spanOf(run, pathBetween(run, a, id));
+                if (!covers(span, as ? as->slideMs : run.batchInterval.ms(), t, fw.batch)) continue;
+                keys.insert(k->second.begin(), k->second.end());
+            }
+            for (const std::string &key : keys) {
+                std::string record;
+                bool found = false;
+                for (std::size_t i = 0; i < box.recordKeys.size() && i < box.records.size(); ++i)
+                    if (box.recordKeys[i] == key) {
+                        record = box.records[i];
+                        found = true;
+                        break;
+                    }
+                // The word counts hold every key of their stream, not only the records shown.
+                const std::vector<KeyCount> *counts =
+                    id == b->resultStreamId ? &b->keyCounts : id == b->totalStreamId ? &b->totalKeyCounts : nullptr;
+                if (!found && counts)
+                    found = std::any_of(counts->begin(), counts->end(), [&](const KeyCount &kc) { return kc.key == key; });
+                if (!found) continue;
+                if (fw.uses.size() < ForwardTrace::kMaxUses)
+                    fw.uses.push_back(ProvenanceUse{t, id, key, record});
+                else
+                    ++fw.moreUses;
+            }
+        }
+    }
+    return fw;
+}
+
+int defaultTraceStream(const BatchSnapshot &b)
+{
+    return b.resultStreamId >= 0 ? b.resultStreamId : b.totalStreamId;
+}
+
+} // namespace dsl::session
