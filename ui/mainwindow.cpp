@@ -19,6 +19,7 @@
 #include "databaseview.h"
 #include "eventlogview.h"
 #include "lineageview.h"
+#include "provenanceview.h"
 #include "streamingstatisticsview.h"
 #include "kafkalistenaction.h"
 #include "kafkaview.h"
@@ -316,6 +317,9 @@ void MainWindow::createPanels()
     m_batchDetail = new BatchDetailView(m_controller);
     m_statistics = new StreamingStatisticsView(m_controller);
     m_lineage = new LineageView(m_controller);
+    m_provenance = new ProvenanceView(m_controller);
+    connect(m_wordCounts, &WordCountPanel::traceRequested, this, &MainWindow::showProvenance);
+    connect(m_records, &RddRecordsPanel::traceRequested, this, &MainWindow::showProvenance);
 
     auto *codeArea = new QWidget; // the note on what is not PySpark sits above the program
     auto *codeLayout = new QVBoxLayout(codeArea);
@@ -332,7 +336,7 @@ void MainWindow::createPanels()
     m_consoleFrame = new PanelFrame(m_console);
     m_tabs = new QTabWidget;
     // Spark's web UI order first (the Streaming tab, then one batch), then DStream Lab's own.
-    for (QWidget *page : std::initializer_list<QWidget *>{m_statistics, m_batchDetail, m_lineage, m_records, m_log, m_delays, m_database, m_kafka})
+    for (QWidget *page : std::initializer_list<QWidget *>{m_statistics, m_batchDetail, m_lineage, m_provenance, m_records, m_log, m_delays, m_database, m_kafka})
         m_tabs->addTab(page, QString());
     m_tabs->setTabVisible(m_tabs->indexOf(m_kafka), false); // shown while the program reads Kafka (onSnapshot)
     // A tab chosen in any way opens the bottom tabs where presenter mode folds them (720 px).
@@ -454,6 +458,7 @@ void MainWindow::retranslateUi()
     m_tabs->setTabText(m_tabs->indexOf(m_statistics), tr("Streaming"));
     m_tabs->setTabText(m_tabs->indexOf(m_batchDetail), tr("Batch"));
     m_tabs->setTabText(m_tabs->indexOf(m_lineage), tr("Lineage"));
+    m_tabs->setTabText(m_tabs->indexOf(m_provenance), tr("Provenance"));
     m_tabs->setTabText(m_tabs->indexOf(m_records), tr("RDD records"));
     m_tabs->setTabText(m_tabs->indexOf(m_log), tr("Log"));
     m_tabs->setTabText(m_tabs->indexOf(m_delays), tr("Batch delays"));

@@ -26,6 +26,7 @@ class CodePanel;
 class CodePanelBar;
 class LessonPanel;
 class LineageView;
+class ProvenanceView;
 class LessonProgress;
 class LanguageManager;
 class NcInputPanel;
@@ -79,8 +80,11 @@ public:
     BatchDetailView *batchDetailView() const { return m_batchDetail; }
     StreamingStatisticsView *statisticsView() const { return m_statistics; }
     LineageView *lineageView() const { return m_lineage; }
+    ProvenanceView *provenanceView() const { return m_provenance; }
+    /// Traces a result back in the Provenance tab and shows it (a double-clicked word count or record).
+    void showProvenance(int streamId, qint64 batchMs, const QString &key);
     /// The names --view, --tab and lessons give the views in the bottom tabs (statistics, delays,
-    /// batch, tasks, lineage, records, log, database, kafka).
+    /// batch, tasks, lineage, provenance, records, log, database, kafka).
     static QStringList viewNames();
     /// Shows the view named (showBottomTab); false for a name viewNames() lacks.
     bool showView(const QString &name);
@@ -172,6 +176,7 @@ private:
     BatchDetailView *m_batchDetail;
     StreamingStatisticsView *m_statistics;
     LineageView *m_lineage;
+    ProvenanceView *m_provenance;
     QTabWidget *m_tabs;
     PanelFrame *m_codeFrame, *m_ncFrame, *m_timelineFrame, *m_countsFrame, *m_consoleFrame;
     QSplitter *m_columns, *m_left, *m_center, *m_right;

@@ -2,6 +2,8 @@
 // mainwindow.cpp, which holds the run controls).
 #include "mainwindow.h"
 
+#include "provenanceview.h"
+
 #include "codepanel.h"
 #include "codepanelbar.h"
 #include "lessonpanel.h"
@@ -131,7 +133,7 @@ void MainWindow::showLessonView(const QString &view)
 QStringList MainWindow::viewNames()
 {
     return {QStringLiteral("statistics"), QStringLiteral("delays"), QStringLiteral("batch"), QStringLiteral("tasks"),
-            QStringLiteral("lineage"), QStringLiteral("records"), QStringLiteral("log"), QStringLiteral("database"),
+            QStringLiteral("lineage"), QStringLiteral("provenance"), QStringLiteral("records"), QStringLiteral("log"), QStringLiteral("database"),
             QStringLiteral("kafka")};
 }
 
@@ -142,6 +144,7 @@ bool MainWindow::showView(const QString &name)
     else if (name == QLatin1String("delays")) page = m_delays;
     else if (name == QLatin1String("batch") || name == QLatin1String("tasks")) page = m_batchDetail;
     else if (name == QLatin1String("lineage")) page = m_lineage;
+    else if (name == QLatin1String("provenance")) page = m_provenance;
     else if (name == QLatin1String("records")) page = m_records;
     else if (name == QLatin1String("log")) page = m_log;
     else if (name == QLatin1String("database")) page = m_database;
@@ -149,6 +152,12 @@ bool MainWindow::showView(const QString &name)
     if (!page) return false;
     showBottomTab(m_tabs->indexOf(page));
     return true;
+}
+
+void MainWindow::showProvenance(int streamId, qint64 batchMs, const QString &key)
+{
+    showView(QStringLiteral("provenance"));
+    m_provenance->traceResult(streamId, batchMs, key);
 }
 
 void MainWindow::showBottomTab(int index)

@@ -10,12 +10,15 @@
 #include "timetext.h"
 
 #include <QEvent>
+#include <QMenu>
+#include <QMouseEvent>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QSplitter>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <memory>
 
 namespace dsl::ui {
 
@@ -51,7 +54,35 @@ RddRecordsPanel::RddRecordsPanel(SimulationController *controller, QWidget *pare
     connect(controller, &SimulationController::themeChanged, this, fonts);
     connect(controller, &SimulationController::snapshotChanged, this, &RddRecordsPanel::refresh);
     connect(controller->selection(), &BatchSelection::changed, this, &RddRecordsPanel::refresh);
+    // A record traces back to the typed lines (the Provenance tab): double-click, or its menu.
+    m_records->viewport()->installEventFilter(this);
+    m_records->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_records, &QPlainTextEdit::customContextMenuRequested, this, [this](const QPoint &at) {
+        std::unique_ptr<QMenu> menu(m_records->createStandardContextMenu(at));
+        const int line = m_records->cursorForPosition(at).blockNumber();
+        if (line >= 0 && static_cast<std::size_t>(line) < m_shownKeys.size()) {
+            menu->addSeparator();
+            menu->addAction(tr("Where did this come from?"), this, [this, line] { requestTrace(line); });
+        }
+        menu->exec(m_records->viewport()->mapToGlobal(at));
+    });
     refresh();
+}
+
+bool RddRecordsPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_records->viewport() && event->type() == QEvent::MouseButtonDblClick) {
+        const auto *e = static_cast<QMouseEvent *>(event);
+        if (requestTrace(m_records->cursorForPosition(e->position().toPoint()).blockNumber())) return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+bool RddRecordsPanel::requestTrace(int line)
+{
+    if (line < 0 || static_cast<std::size_t>(line) >= m_shownKeys.size() || m_shownStream < 0) return false;
+    emit traceRequested(m_shownStream, m_shownBatch, QString::fromStdString(m_shownKeys[static_cast<std::size_t>(line)]));
+    return true;
 }
 
 void RddRecordsPanel::changeEvent(QEvent *event)
@@ -76,6 +107,8 @@ void RddRecordsPanel::refresh()
     const RddBoxSnapshot *box = nullptr;
     if (b && st)
         if (auto it = b->rdds.find(streamId); it != b->rdds.end()) box = &it->second;
+    m_shownKeys.clear();
+    m_shownStream = -1;
     if (!box) {
         m_title->setText(tr("Click an RDD box in the timeline to see its records and lineage."));
         m_records->clear();
@@ -118,6 +151,11 @@ void RddRecordsPanel::refresh()
     if (r.status == RddBoxSnapshot::Status::Partial)
         lines << tr("(%1 of %2 partitions not computed)").arg(r.numPartitions - r.computedPartitions).arg(r.numPartitions);
     m_records->setPlainText(lines.join(QLatin1Char('\n')));
+    if (r.recordKeys.size() == r.records.size()) {
+        m_shownKeys = r.recordKeys;
+        m_shownStream = streamId;
+        m_shownBatch = *batchTime;
+    }
     m_lineage->setPlainText(QString::fromStdString(r.debugString));
 }
 

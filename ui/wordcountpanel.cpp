@@ -9,6 +9,7 @@
 #include "topwordsview.h"
 #include "wordcountmodel.h"
 
+#include <QAction>
 #include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
@@ -65,6 +66,12 @@ WordCountPanel::WordCountPanel(SimulationController *controller, QWidget *parent
     m_table->setAlternatingRowColors(true);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // A row traces its word back to the typed lines (the Provenance tab).
+    m_traceAct = new QAction(this);
+    m_table->addAction(m_traceAct);
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    connect(m_traceAct, &QAction::triggered, this, [this] { requestTrace(m_table->currentIndex()); });
+    connect(m_table, &QTableView::activated, this, &WordCountPanel::requestTrace);
     m_title->setWordWrap(true);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -103,7 +110,18 @@ void WordCountPanel::changeEvent(QEvent *event)
 
 void WordCountPanel::retranslateUi()
 {
+    m_traceAct->setText(tr("Where did this come from?"));
+    m_table->setToolTip(tr("Double-click a word to trace it back to the lines typed."));
     refresh();
+}
+
+void WordCountPanel::requestTrace(const QModelIndex &proxyIndex)
+{
+    if (!proxyIndex.isValid() || m_model->streamId() < 0) return;
+    const QString word = proxyIndex.sibling(proxyIndex.row(), WordCountModel::WordColumn).data(Qt::UserRole).toString();
+    const bool totals = m_totals && m_model->hasTotals();
+    const std::optional<qint64> at = totals ? m_model->totalsBatchTime() : m_model->batchTime();
+    if (at) emit traceRequested(m_model->streamId(), *at, word);
 }
 
 void WordCountPanel::setShowTotals(bool totals)

@@ -27,12 +27,18 @@ public:
     /// Shown when the batch shown is empty: its link selects the last batch with counts.
     QLabel *lastCountsLink() const { return m_lastLink; }
 
+signals:
+    /// A row was activated (double-click, Enter) or "Where did this come from?" chosen: trace
+    /// that key of stream `streamId`'s RDD of batch `batchMs` to its typed lines.
+    void traceRequested(int streamId, qint64 batchMs, const QString &key);
+
 protected:
     void changeEvent(QEvent *event) override;
 
 private:
     void refresh();
     void retranslateUi();
+    void requestTrace(const QModelIndex &proxyIndex);
 
     SimulationController *m_controller;
     WordCountModel *m_model;
@@ -44,6 +50,7 @@ private:
     QToolButton *m_totalsButton;
     QWidget *m_switch;
     QLabel *m_lastLink;
+    QAction *m_traceAct;
     bool m_totals = true; ///< the program's point (running totals, the window) when it has one
 };
 

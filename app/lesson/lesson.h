@@ -91,7 +91,8 @@ using LessonAction = std::variant<TypeLinesAction, RunAction, SelectAction, Open
 inline const QStringList kLessonViews{
     QStringLiteral("timeline"), QStringLiteral("wordCounts"), QStringLiteral("console"), QStringLiteral("statistics"),
     QStringLiteral("batchDetail"), QStringLiteral("lineage"), QStringLiteral("input"), QStringLiteral("code"),
-    QStringLiteral("database"), QStringLiteral("kafka"), QStringLiteral("tasks"), QStringLiteral("log")};
+    QStringLiteral("database"), QStringLiteral("kafka"), QStringLiteral("tasks"), QStringLiteral("log"),
+    QStringLiteral("provenance")};
 
 /// Something the engine produced, read from the run's history (never a hand-written answer).
 struct LessonQuery {
@@ -109,6 +110,7 @@ struct LessonQuery {
         KafkaRead,          ///< messages batch `batch` read from Kafka (its offset ranges, summed)
         KafkaLag,           ///< messages left in the Kafka logs after batch `batch` (log end - current)
         KafkaCommitted,     ///< the consumer group's committed offsets when batch `batch` completed, summed (none: 0)
+        TracedLines,        ///< the typed lines `key` of batch `batch` of `stream` traces back to (provenance)
     };
     Kind kind = Kind::Records;
     QString stream;  ///< the program's variable the DStream was assigned to ("wordCounts")

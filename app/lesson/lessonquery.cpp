@@ -1,6 +1,7 @@
 // Lesson queries evaluated over a run's recorded history (RunSnapshot), never by running user code.
 #include "lessonquery.h"
 
+#include "app/session/provenance.h"
 #include "engine/timeformat.h"
 
 #include <QRegularExpression>
@@ -293,6 +294,15 @@ QueryResult evaluate(const LessonQuery &q, const LessonRun &run)
         return fail(field("batch"), q.stream + u" has no RDD in "_s + batchName);
     const session::RddBoxSnapshot &rdd = box->second;
     using S = session::RddBoxSnapshot::Status;
+    if (q.kind == K::TracedLines) {
+        // Provenance: the typed lines the key's records came from (app/session/provenance.h).
+        const session::ProvenanceTrace tr = session::traceBack(snap, stream->id, batch->info.batchTime, q.key.toStdString());
+        if (tr.gap == session::ProvenanceTrace::Gap::NoTrace)
+            return fail(field("stream"), q.stream + u" cannot be traced back to typed lines"_s);
+        if (tr.batchesNotKept > 0 || tr.moreLines > 0)
+            return fail(field("batch"), u"some of the lines behind "_s + q.key + u" in "_s + batchName + u" are no longer recorded"_s);
+        return number(static_cast<double>(tr.lines.size()));
+    }
     if (q.kind == K::Partitions) {
         if (rdd.status == S::Unknown) return fail(field("batch"), batchName + u" is no longer recorded"_s);
         return number(rdd.numPartitions);

@@ -33,6 +33,7 @@ std::optional<LessonQuery> Reader::query(const QJsonValue &v, const QString &pat
         {u"kafkaRead"_s, LessonQuery::Kind::KafkaRead},
         {u"kafkaLag"_s, LessonQuery::Kind::KafkaLag},
         {u"kafkaCommitted"_s, LessonQuery::Kind::KafkaCommitted},
+        {u"tracedLines"_s, LessonQuery::Kind::TracedLines},
     };
     const QString name = o.value(u"query"_s).toString();
     LessonQuery q;
@@ -56,6 +57,7 @@ std::optional<LessonQuery> Reader::query(const QJsonValue &v, const QString &pat
     QStringList allowed{u"query"_s, u"equals"_s, u"greaterThan"_s, u"lessThan"_s};
     switch (q.kind) {
     case LessonQuery::Kind::KeyValue:
+    case LessonQuery::Kind::TracedLines:
         q.key = string(o, u"key"_s, path);
         allowed << u"key"_s;
         [[fallthrough]];

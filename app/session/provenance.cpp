@@ -268,6 +268,9 @@ ForwardTrace traceForward(const RunSnapshot &run, std::int64_t input)
 
 int defaultTraceStream(const BatchSnapshot &b)
 {
+    // Running totals or the window are the program's point when it has them (the word counts
+    // show them first too).
+    if (b.totalStreamId >= 0 && !b.totalKeyCounts.empty()) return b.totalStreamId;
     return b.resultStreamId >= 0 ? b.resultStreamId : b.totalStreamId;
 }
 

@@ -94,7 +94,8 @@ struct ForwardTrace {
 
 ForwardTrace traceForward(const RunSnapshot &run, std::int64_t input);
 
-/// The stream the dashboard traces a word count from: the batch's result stream, else its totals.
+/// The stream the dashboard traces a word count from: the batch's totals (state or window) when
+/// it has them, else its result stream.
 int defaultTraceStream(const BatchSnapshot &b);
 
 } // namespace dsl::session

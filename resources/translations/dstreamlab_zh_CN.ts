@@ -54,6 +54,14 @@
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
+    <message>
+        <source>stream %1</source>
+        <translation>流 %1</translation>
+    </message>
+    <message>
+        <source>%1 (line %2)</source>
+        <translation>%1（第 %2 行）</translation>
+    </message>
 </context>
 <context>
     <name>RestorePrompt</name>
@@ -1950,6 +1958,10 @@ got       %5</source>
         <source>RDD records</source>
         <translation>RDD 记录</translation>
     </message>
+    <message>
+        <source>Provenance</source>
+        <translation>溯源</translation>
+    </message>
 </context>
 <context>
     <name>dsl::ui::NcInputPanel</name>
@@ -2116,6 +2128,155 @@ got       %5</source>
     </message>
 </context>
 <context>
+    <name>dsl::ui::ProvenanceLinesModel</name>
+    <message>
+        <source>(line %1, no longer held)</source>
+        <translation>（第 %1 行，已不再保留）</translation>
+    </message>
+    <message>
+        <source>Typed at</source>
+        <translation>输入时间</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>输入行</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>数据块</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::ProvenanceUsesModel</name>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>DStream</source>
+        <translation>DStream</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::ProvenanceView</name>
+    <message>
+        <source>Nothing to trace yet: run the program, then double-click a word count or a record.</source>
+        <translation>还没有可追溯的结果：先运行程序，再双击一个单词计数或一条记录。</translation>
+    </message>
+    <message>
+        <source>%1 in %2 at %3</source>
+        <translation>%1 · %2 · 批次 %3</translation>
+    </message>
+    <message>
+        <source>Through: %1</source>
+        <translation>经过：%1</translation>
+    </message>
+    <message>
+        <source>Not traced past %1: it may change keys or read several records at once, so its output cannot be tied to single typed lines.</source>
+        <translation>无法越过 %1 继续追溯：它可能改变键，或一次读取多条记录，所以它的输出无法对应到单独的输入行。</translation>
+    </message>
+    <message>
+        <source>Not traced: no stream upstream holds typed lines (Kafka, queue and file streams are not traced).</source>
+        <translation>无法追溯：上游没有保存输入行的流（Kafka、队列和文件流不做追溯）。</translation>
+    </message>
+    <message>
+        <source>No typed line in the batches this result covers produced &apos;%1&apos;.</source>
+        <translation>这个结果覆盖的批次中，没有任何输入行产生“%1”。</translation>
+    </message>
+    <message numerus="yes">
+        <source>It came from %n typed line(s)</source>
+        <translation>
+            <numerusform>它来自 %n 行输入</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n record(s) of its key).</source>
+        <translation>
+            <numerusform>（该键共 %n 条记录）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>It carries state: every batch since the start counts.</source>
+        <translation>它带有状态：从开始以来的每个批次都算在内。</translation>
+    </message>
+    <message numerus="yes">
+        <source>A window: the %n batches from %1 to %2 count.</source>
+        <translation>
+            <numerusform>窗口：从 %1 到 %2 的 %n 个批次算在内。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier batch(es) are kept as summaries only: their lines are not listed.</source>
+        <translation>
+            <numerusform>有 %n 个较早的批次只保留了摘要：其中的输入行未列出。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more line(s) beyond what is kept.</source>
+        <translation>
+            <numerusform>另有 %n 行超出保留范围。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pick a typed line to see what it became.</source>
+        <translation>选择一行输入，看看它变成了什么。</translation>
+    </message>
+    <message>
+        <source>Line %1 &quot;%2&quot;, typed at %3</source>
+        <translation>第 %1 行“%2”，输入于 %3</translation>
+    </message>
+    <message>
+        <source>Line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>No batch kept in full has read it (not received yet, or its batch is a summary now).</source>
+        <translation>没有完整保留的批次读取过它（尚未接收，或它所在的批次现在只剩摘要）。</translation>
+    </message>
+    <message>
+        <source>Read by the batch of %1, in block %2.</source>
+        <translation>由批次 %1 读取，位于数据块 %2。</translation>
+    </message>
+    <message>
+        <source>%1 made: %2</source>
+        <translation>%1 产生：%2</translation>
+    </message>
+    <message>
+        <source>Results that hold it (double-click to trace one back):</source>
+        <translation>包含它的结果（双击可反向追溯）：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more not listed.</source>
+        <translation>
+            <numerusform>另有 %n 个未列出。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Back to the previous trace (Alt+Left)</source>
+        <translation>回到上一个追溯（Alt+←）</translation>
+    </message>
+    <message>
+        <source>Forward (Alt+Right)</source>
+        <translation>前进（Alt+→）</translation>
+    </message>
+    <message>
+        <source>Double-click a word count or a record in the RDD records tab to trace it. Pick a line here to follow it forward.</source>
+        <translation>双击单词计数或“RDD 记录”标签页中的一条记录即可追溯它；在这里选择一行，可以顺着它向后追踪。</translation>
+    </message>
+</context>
+<context>
     <name>dsl::ui::RddRecordsPanel</name>
     <message>
         <source>Lineage (toDebugString)</source>
@@ -2172,6 +2333,10 @@ got       %5</source>
     <message>
         <source>(%1 of %2 partitions not computed)</source>
         <translation>（%2 个分区中有 %1 个未计算）</translation>
+    </message>
+    <message>
+        <source>Where did this come from?</source>
+        <translation>这是从哪里来的？</translation>
     </message>
 </context>
 <context>
@@ -2547,6 +2712,14 @@ got       %5</source>
     <message>
         <source>Batch %1 is empty: no line arrived in its interval.</source>
         <translation>批次 %1 为空：这个批处理间隔内没有收到任何一行。</translation>
+    </message>
+    <message>
+        <source>Where did this come from?</source>
+        <translation>这是从哪里来的？</translation>
+    </message>
+    <message>
+        <source>Double-click a word to trace it back to the lines typed.</source>
+        <translation>双击一个单词，把它追溯回输入的那些行。</translation>
     </message>
 </context>
 </TS>

@@ -135,7 +135,7 @@ private slots:
         QTest::newRow("select-action-names-a-known-view")
             << lessonWithSteps("[{" + kNarration + ", 'actions': [{'do': 'select', 'batch': 1, 'view': 'charts'}]}]")
             << u"field steps[0].actions[0].view: unknown view 'charts' (expected one of: timeline, wordCounts, console, "
-               u"statistics, batchDetail, lineage, input, code, database, kafka, tasks, log)"_s;
+               u"statistics, batchDetail, lineage, input, code, database, kafka, tasks, log, provenance)"_s;
         QTest::newRow("misspelt-key-is-reported")
             << lessonWithSteps("[{'narations': {'zh_CN': 'x', 'en': 'x'}, " + kNarration + "}]")
             << u"field steps[0].narations: unknown field (expected one of: narration, actions, question, hint, exercise)"_s;
@@ -160,7 +160,7 @@ private slots:
                                ", 'question': {'kind': 'value', 'prompt': {'zh_CN': '问', 'en': 'Q'}, 'answer': {'query': 'sum'}}}]")
             << u"field steps[0].question.answer.query: unknown query 'sum' (expected one of: keyValue, records, partitions, "
                u"blocks, firstBatchPrinting, completedBatches, dbRows, dbValue, dbConnections, dbStatements, kafkaRead, kafkaLag, "
-               u"kafkaCommitted)"_s;
+               u"kafkaCommitted, tracedLines)"_s;
         QTest::newRow("option-needs-a-value-or-a-condition")
             << lessonWithSteps("[{" + kNarration + ", 'question': {'kind': 'choice', 'prompt': {'zh_CN': '问', 'en': 'Q'},"
     "                   'options': [{'text': {'zh_CN': '甲', 'en': 'A'}}, {'text': {'zh_CN': '乙', 'en': 'B'},"

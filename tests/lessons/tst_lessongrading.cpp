@@ -104,6 +104,13 @@ private slots:
             << query(K::Partitions, u"lines"_s, 2) << u"2"_s << true << u"2"_s;
         QTest::newRow("partitions-of-reducebykey-are-the-cores")
             << query(K::Partitions, u"wordCounts"_s, 1) << u"2"_s << true << u"2"_s;
+        // Provenance: 你好 counts 2 in batch 3, typed twice in one line (2.4 s).
+        QTest::newRow("traced-lines-of-a-word-typed-twice-in-one-line-is-one")
+            << query(K::TracedLines, u"wordCounts"_s, 3, u"你好"_s) << u"1"_s << true << u"1"_s;
+        QTest::newRow("traced-lines-of-a-word-no-line-of-the-batch-typed-is-zero")
+            << query(K::TracedLines, u"wordCounts"_s, 1, u"world"_s) << u"0"_s << true << u"0"_s;
+        QTest::newRow("traced-lines-of-spark-in-batch-2-is-the-line-at-1.7-s")
+            << query(K::TracedLines, u"wordCounts"_s, 2, u"spark"_s) << u"1"_s << true << u"1"_s;
         QTest::newRow("blocks-of-batch-1") << query(K::Blocks, {}, 1) << u"1"_s << true << u"1"_s;
         QTest::newRow("first-batch-printing-a-pair")
             << query(K::FirstBatchPrinting, {}, 0, {}, u"('你好', 2)"_s) << u"3"_s << true << u"batch 3 (10:00:03)"_s;
@@ -294,7 +301,7 @@ private slots:
     void playerTurnsActionsIntoSessionCommands()
     {
         LessonPlayer player(shippedLesson(1));
-        QCOMPARE(player.stepCount(), 6);
+        QCOMPARE(player.stepCount(), 7);
         const auto setup = player.setupCommands();
         QCOMPARE(setup.size(), std::size_t(2));
         QCOMPARE(std::get<session::command::LoadProgram>(setup[0]).fileName, u"program.py"_s);
@@ -337,7 +344,7 @@ private slots:
         QVERIFY(!player.answerGiven());
         player.answer(LessonAnswer(0));
         QVERIFY(player.reveal(wordCountRun()).correct);
-        QVERIFY(player.goTo(5));
+        QVERIFY(player.goTo(6));
         QVERIFY(!player.next()); // the last step
     }
 

@@ -168,7 +168,7 @@ private slots:
         const QString bad = QStringLiteral(DSTREAMLAB_SOURCE_DIR "/tests/lessons/bad");
         QTest::newRow("list-in-english")
             << QStringList{u"lesson"_s, u"list"_s, u"--lang"_s, u"en"_s, u"--dir"_s, lessonsDir()} << 0
-            << QStringList{u"01-network-wordcount  1  Network word count: a DStream is a sequence of RDDs  (6 steps)"_s,
+            << QStringList{u"01-network-wordcount  1  Network word count: a DStream is a sequence of RDDs  (7 steps)"_s,
                            u"02-local1-starvation  2  local[1]: the receiver takes the only core  (3 steps)"_s,
                            u"03-running-totals  3  Running totals with updateStateByKey  (4 steps)"_s,
                            u"04-sliding-window  4  Sliding windows with reduceByKeyAndWindow  (3 steps)"_s}
@@ -178,7 +178,7 @@ private slots:
             << QStringList{u"03-running-totals  3  用 updateStateByKey 累计总数  (4 steps)"_s} << QStringList{};
         QTest::newRow("check-passes-the-shipped-lessons")
             << QStringList{u"lesson"_s, u"check"_s, lessonsDir()} << 0
-            << QStringList{u"ok 01-network-wordcount: 6 steps, 4 questions, 1 exercises"_s,
+            << QStringList{u"ok 01-network-wordcount: 7 steps, 5 questions, 1 exercises"_s,
                            u"ok 03-running-totals: 4 steps, 2 questions, 1 exercises"_s,
                            u"ok 13-checkpoint-recovery: 4 steps, 3 questions, 0 exercises"_s}
             << QStringList{};

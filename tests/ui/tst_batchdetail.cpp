@@ -13,6 +13,8 @@
 #include "ui/tasktimelineview.h"
 #endif
 
+#include "wordcountprogram.h"
+
 #include <QAbstractItemModelTester>
 #include <QTableView>
 #include <QTest>
@@ -112,16 +114,7 @@ std::vector<ReceiverInfo> receiverOnCore0()
     return {r};
 }
 
-const char *kWordCount = R"py(from pyspark import SparkContext
-from pyspark.streaming import StreamingContext
-sc = SparkContext("local[2]", "NetworkWordCount")
-ssc = StreamingContext(sc, 1)
-lines = ssc.socketTextStream("localhost", 9999)
-counts = lines.flatMap(lambda line: line.split(" ")).map(lambda w: (w, 1)).reduceByKey(lambda a, b: a + b)
-counts.pprint()
-ssc.start()
-ssc.awaitTermination()
-)py";
+const char *const kWordCount = uitest::kWordCountProgram;
 
 } // namespace
 

@@ -12,6 +12,8 @@
 #include "ui/simulationcontroller.h"
 #endif
 
+#include "wordcountprogram.h"
+
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
 #include <QComboBox>
@@ -56,16 +58,7 @@ RunSnapshotPtr snapshotOf(EventLog &log, std::uint64_t runId = 1, std::optional<
     return s;
 }
 
-const char *kWordCount = R"py(from pyspark import SparkContext
-from pyspark.streaming import StreamingContext
-sc = SparkContext("local[2]", "NetworkWordCount")
-ssc = StreamingContext(sc, 1)
-lines = ssc.socketTextStream("localhost", 9999)
-counts = lines.flatMap(lambda line: line.split(" ")).map(lambda w: (w, 1)).reduceByKey(lambda a, b: a + b)
-counts.pprint()
-ssc.start()
-ssc.awaitTermination()
-)py";
+const char *const kWordCount = uitest::kWordCountProgram;
 
 } // namespace
 

@@ -93,7 +93,7 @@ void TestLessonScreenshot::badLessonArgumentsAreRefused_data()
                                        << QStringLiteral("no lesson '99'");
     QTest::newRow("a-step-past-the-end") << QStringList{QStringLiteral("--lesson"), QStringLiteral("1"), QStringLiteral("--step"),
                                                         QStringLiteral("40")}
-                                         << QStringLiteral("has 6 steps");
+                                         << QStringLiteral("has 7 steps");
     QTest::newRow("step-zero") << QStringList{QStringLiteral("--lesson"), QStringLiteral("1"), QStringLiteral("--step"),
                                               QStringLiteral("0")}
                                << QStringLiteral("--step needs a step number from 1");

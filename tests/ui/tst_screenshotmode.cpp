@@ -39,9 +39,12 @@ void TestScreenshotMode::screenshotModeStopsWhereAsked_data()
     QTest::newRow("view-tasks-renders-the-batch-detail-in-front")
         << QStringList{QStringLiteral("--until-batch"), QStringLiteral("2"), QStringLiteral("--view"), QStringLiteral("tasks")}
         << 0 << QString() << QStringLiteral("rendered 2 completed batches");
+    QTest::newRow("view-provenance-renders-the-trace-in-front")
+        << QStringList{QStringLiteral("--until-batch"), QStringLiteral("2"), QStringLiteral("--view"), QStringLiteral("provenance")}
+        << 0 << QString() << QStringLiteral("rendered 2 completed batches");
     QTest::newRow("view-names-an-unknown-view")
         << QStringList{QStringLiteral("--view"), QStringLiteral("everything")} << 2
-        << QStringLiteral("--view needs one of statistics, delays, batch, tasks, lineage, records, log, database, kafka")
+        << QStringLiteral("--view needs one of statistics, delays, batch, tasks, lineage, provenance, records, log, database, kafka")
         << QString();
     QTest::newRow("back-needs-a-number") << QStringList{QStringLiteral("--back"), QStringLiteral("x")} << 2
                                          << QStringLiteral("--back needs a number of batches to step back") << QString();
