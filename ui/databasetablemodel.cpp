@@ -124,6 +124,7 @@ QVariant DatabaseTableModel::data(const QModelIndex &index, int role) const
         return number ? QVariant(v) : QVariant(text);
     }
     case RowStateRole: return static_cast<int>(r.state);
+    case RowIdRole: return QVariant::fromValue<qint64>(r.row->rowid);
     case Qt::BackgroundRole:
         // Translucent, so that they read on the light and the dark theme alike.
         if (r.state == RowState::New) return QColor(76, 175, 80, 80);

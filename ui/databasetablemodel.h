@@ -19,7 +19,7 @@ class DatabaseTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum class RowState { Unchanged, New, Changed };
-    enum Role { SortRole = Qt::UserRole + 1, RowStateRole };
+    enum Role { SortRole = Qt::UserRole + 1, RowStateRole, RowIdRole /* the row's rowid (qint64) */ };
     using QAbstractTableModel::QAbstractTableModel;
 
     /// Table `name` of `db` (after batch batchTimeMs); `previous`: the database after the batch

@@ -54,6 +54,9 @@ DatabaseView::DatabaseView(SimulationController *controller, QWidget *parent)
     connect(controller->selection(), &BatchSelection::changed, this, &DatabaseView::refresh);
     connect(controller, &SimulationController::themeChanged, this, &DatabaseView::applyTheme);
     connect(m_tables, &QComboBox::activated, this, &DatabaseView::refresh);
+    connect(m_grid, &QTableView::activated, this, [this](const QModelIndex &i) {
+        if (i.isValid()) emit rowTraceRequested(m_model->tableName(), i.data(DatabaseTableModel::RowIdRole).toLongLong());
+    });
     applyTheme();
     retranslateUi();
 }
@@ -82,6 +85,7 @@ void DatabaseView::applyTheme()
 
 void DatabaseView::retranslateUi()
 {
+    m_grid->setToolTip(tr("Double-click a row to trace it back to the lines typed."));
     refresh();
 }
 

@@ -34,6 +34,10 @@ public:
     QString summaryText() const;
     QString noteText() const;
 
+signals:
+    /// A row was activated (double-click, Enter): trace it back to the typed lines.
+    void rowTraceRequested(const QString &table, qint64 rowid);
+
 protected:
     void changeEvent(QEvent *event) override;
 

@@ -320,6 +320,10 @@ void MainWindow::createPanels()
     m_provenance = new ProvenanceView(m_controller);
     connect(m_wordCounts, &WordCountPanel::traceRequested, this, &MainWindow::showProvenance);
     connect(m_records, &RddRecordsPanel::traceRequested, this, &MainWindow::showProvenance);
+    connect(m_database, &DatabaseView::rowTraceRequested, this, [this](const QString &table, qint64 rowid) {
+        showView(QStringLiteral("provenance"));
+        m_provenance->traceDatabaseRow(table, rowid);
+    });
 
     auto *codeArea = new QWidget; // the note on what is not PySpark sits above the program
     auto *codeLayout = new QVBoxLayout(codeArea);

@@ -215,6 +215,18 @@ void ProvenanceView::traceResult(int streamId, qint64 batchMs, const QString &ke
     refresh();
 }
 
+void ProvenanceView::traceDatabaseRow(const QString &table, qint64 rowid)
+{
+    Query q;
+    q.table = table;
+    q.rowid = rowid;
+    push(q);
+    m_query = q;
+    m_line.reset();
+    m_drawn = false;
+    refresh();
+}
+
 void ProvenanceView::traceLine(qint64 input)
 {
     if (m_line == input) return;
@@ -284,17 +296,37 @@ void ProvenanceView::refresh()
         refreshForward();
         return;
     }
-    auto tr_ = std::make_shared<session::ProvenanceTrace>(session::traceBack(*s, q->streamId, SimTime(q->batchMs), q->key.toStdString()));
+    std::shared_ptr<session::ProvenanceTrace> tr_;
+    QStringList notes;
+    if (!q->table.isEmpty()) {
+        // A database row: every kept batch that wrote it.
+        session::DbRowTrace row = session::traceDbRow(*s, q->table.toStdString(), q->rowid);
+        tr_ = std::make_shared<session::ProvenanceTrace>(std::move(row.trace));
+        m_title->setText(tr("Row %1 of table %2 (key '%3')").arg(q->rowid).arg(q->table, QString::fromStdString(tr_->key)));
+        if (!row.writes.empty()) {
+            QStringList when;
+            for (SimTime w : row.writes) when << clockText(w.ms());
+            notes << tr("Written by the tasks of %n batch(es): %1.", nullptr, static_cast<int>(row.writes.size()))
+                         .arg(when.join(QStringLiteral(", ")));
+        } else {
+            notes << (row.writtenBeforeRun ? tr("No task of this run wrote it (it was there before, or the driver wrote it).")
+                                           : tr("This row is in no batch kept in full."));
+        }
+    } else {
+        tr_ = std::make_shared<session::ProvenanceTrace>(
+            session::traceBack(*s, q->streamId, SimTime(q->batchMs), q->key.toStdString()));
+        const BatchSnapshot *b = s->batch(SimTime(q->batchMs));
+        m_title->setText(tr("%1 in %2 at %3")
+                             .arg(recordText(*s, b, q->streamId, tr_->key), streamLabel(*s, q->streamId, m_program.get()),
+                                  clockText(q->batchMs)));
+    }
     m_lines->setTrace(s, tr_);
-    const BatchSnapshot *b = s->batch(SimTime(q->batchMs));
-    m_title->setText(tr("%1 in %2 at %3")
-                         .arg(recordText(*s, b, q->streamId, tr_->key), streamLabel(*s, q->streamId, m_program.get()), clockText(q->batchMs)));
     QStringList path;
     for (int id : tr_->path) path << streamLabel(*s, id, m_program.get());
-    m_path->setText(tr("Through: %1").arg(path.join(QStringLiteral(" → "))));
-    QStringList notes;
+    m_path->setText(path.isEmpty() ? QString() : tr("Through: %1").arg(path.join(QStringLiteral(" → "))));
     switch (tr_->gap) {
     case session::ProvenanceTrace::Gap::NoTrace:
+        if (tr_->path.empty() && !q->table.isEmpty()) break; // a row no task wrote: said above
         notes << (tr_->brokenAt >= 0
                       ? tr("Not traced past %1: it may change keys or read several records at once, so its output "
                            "cannot be tied to single typed lines.")
@@ -302,7 +334,7 @@ void ProvenanceView::refresh()
                       : tr("Not traced: no stream upstream holds typed lines (Kafka, queue and file streams are not traced)."));
         break;
     case session::ProvenanceTrace::Gap::KeyNotFound:
-        notes << tr("No typed line in the batches this result covers produced '%1'.").arg(q->key);
+        notes << tr("No typed line in the batches this result covers produced '%1'.").arg(QString::fromStdString(tr_->key));
         break;
     case session::ProvenanceTrace::Gap::None:
         notes << tr("It came from %n typed line(s)", nullptr, static_cast<int>(tr_->lines.size())) + QLatin1Char(' ') +

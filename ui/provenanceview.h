@@ -39,10 +39,14 @@ public:
         int streamId = -1;
         qint64 batchMs = 0;
         QString key;
+        QString table;    ///< a database row instead: its table and rowid
+        qint64 rowid = -1;
         bool operator==(const Query &) const = default;
     };
     /// Traces a result back (recorded in the back/forward history).
     void traceResult(int streamId, qint64 batchMs, const QString &key);
+    /// Traces a row of the program's database back through every batch that wrote it.
+    void traceDatabaseRow(const QString &table, qint64 rowid);
     /// Traces typed line `input` (its InputLog index) forward.
     void traceLine(qint64 input);
     /// The query shown: the one asked for, else the top word of the selected batch.

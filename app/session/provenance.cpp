@@ -196,6 +196,87 @@ ProvenanceTrace traceBack(const RunSnapshot &run, int streamId, SimTime batch, c
     return tr;
 }
 
+DbRowTrace traceDbRow(const RunSnapshot &run, const std::string &table, std::int64_t rowid)
+{
+    DbRowTrace out;
+    // Each batch kept in full holds the table as its completion left it, with the batch whose
+    // task last wrote each row: every batch named so is a write (also one whose own snapshot
+    // is a summary now). The first row seen names the key.
+    std::string key;
+    std::set<std::int64_t> writeTimes;
+    for (const auto &[t, b] : run.batches) {
+        if (b->summary || !b->database) continue;
+        const DbTableSnapshot *tab = b->database->table(table);
+        if (!tab) continue;
+        for (const auto &row : tab->rows) {
+            if (row->rowid != rowid) continue;
+            if (key.empty() && !row->cells.empty()) key = row->cells.front();
+            if (row->writer && row->writer->batchTimeMs) writeTimes.insert(*row->writer->batchTimeMs);
+            else out.writtenBeforeRun = true;
+            break;
+        }
+    }
+    // The output operation whose task wrote it (the batch's jobs), and the stream it reads; a
+    // batch no longer kept in full names no task: the program's foreachRDD then, if it has one.
+    auto streamOfOp = [&](int opId) {
+        for (const StreamSnapshot &s : run.streams)
+            if (s.isOutput && (opId < 0 ? s.opName == "foreachRDD" : s.outputOpId == opId) && !s.parents.empty())
+                return s.parents.front();
+        return -1;
+    };
+    std::vector<std::pair<SimTime, int>> writes; // (batch, stream written)
+    for (std::int64_t w : writeTimes) {
+        int stream = -1;
+        const BatchSnapshot *b = run.batch(SimTime(w));
+        if (b && b->jobs && b->database)
+            for (const auto &row : b->database->table(table) ? b->database->table(table)->rows
+                                                             : std::vector<std::shared_ptr<const DbRow>>{})
+                if (row->rowid == rowid && row->writer)
+                    for (const JobInfo &j : *b->jobs)
+                        for (const TaskInfo &task : j.tasks)
+                            if (task.taskId == row->writer->taskId) stream = streamOfOp(j.outputOpId);
+        if (stream < 0) stream = streamOfOp(-1);
+        if (stream >= 0) writes.emplace_back(SimTime(w), stream);
+    }
+    if (writes.empty()) {
+        out.trace.key = key;
+        out.trace.gap = ProvenanceTrace::Gap::NoTrace;
+        return out;
+    }
+    std::map<std::int64_t, ProvenanceLine> lines;
+    for (const auto &[t, stream] : writes) {
+        ProvenanceTrace one = traceBack(run, stream, t, key);
+        out.writes.push_back(t);
+        if (out.trace.path.empty()) {
+            out.trace.path = one.path;
+            out.trace.tracedStreams = one.tracedStreams;
+        }
+        out.trace.streamId = stream;
+        out.trace.batch = t;
+        out.trace.allEarlierBatches = out.trace.allEarlierBatches || one.allEarlierBatches;
+        out.trace.moreLines += one.moreLines;
+        out.trace.batchesNotKept = std::max(out.trace.batchesNotKept, one.batchesNotKept);
+        if (one.gap == ProvenanceTrace::Gap::NoTrace) {
+            out.trace.gap = one.gap;
+            out.trace.brokenAt = one.brokenAt;
+        }
+        for (SimTime c : one.batches)
+            if (std::find(out.trace.batches.begin(), out.trace.batches.end(), c) == out.trace.batches.end())
+                out.trace.batches.push_back(c);
+        for (const ProvenanceLine &l : one.lines) {
+            ProvenanceLine &m = lines[l.input];
+            if (m.input < 0) m = l; // a line counts once, however many writes reached it (state)
+        }
+    }
+    std::sort(out.trace.batches.begin(), out.trace.batches.end());
+    out.trace.key = key;
+    for (auto &[i, l] : lines) out.trace.lines.push_back(std::move(l));
+    if (out.trace.gap == ProvenanceTrace::Gap::None && out.trace.lines.empty() && out.trace.moreLines == 0 &&
+        out.trace.batchesNotKept == 0)
+        out.trace.gap = ProvenanceTrace::Gap::KeyNotFound;
+    return out;
+}
+
 ForwardTrace traceForward(const RunSnapshot &run, std::int64_t input)
 {
     ForwardTrace fw;

@@ -63,6 +63,18 @@ bool keepsKeys(const std::string &opName);
 
 ProvenanceTrace traceBack(const RunSnapshot &run, int streamId, SimTime batch, const std::string &key);
 
+/// A row of the program's database traced back: every kept batch whose tasks wrote the row
+/// (its writer changed between the batches' database snapshots) is a write of the key in the
+/// row's first column by the output operation whose task it was; the lines behind each write
+/// are traced back (traceBack of that operation's stream) and merged. An upsert that adds to
+/// a count thus lists the lines of every batch that added to it. `writes` holds the batches.
+struct DbRowTrace {
+    ProvenanceTrace trace;       ///< the merged trace; its batch is the last write
+    std::vector<SimTime> writes; ///< batches whose tasks wrote the row, oldest first
+    bool writtenBeforeRun = false; ///< the row predates the run or its last writer is the driver
+};
+DbRowTrace traceDbRow(const RunSnapshot &run, const std::string &table, std::int64_t rowid);
+
 /// A result a typed line touched: the key of a stream's RDD in one batch, with the record text
 /// when it is among the records kept ("" if not).
 struct ProvenanceUse {

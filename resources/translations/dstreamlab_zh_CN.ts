@@ -737,6 +737,10 @@
         <source>On a server the batch that wrote a row is known, its partition and task are not.</source>
         <translation>在服务器上只能知道是哪个批次写入了某一行，不知道是哪个分区、哪个任务。</translation>
     </message>
+    <message>
+        <source>Double-click a row to trace it back to the lines typed.</source>
+        <translation>双击一行，把它追溯回输入的那些行。</translation>
+    </message>
 </context>
 <context>
     <name>dsl::ui::DropFileDialog</name>
@@ -2274,6 +2278,24 @@ got       %5</source>
     <message>
         <source>Double-click a word count or a record in the RDD records tab to trace it. Pick a line here to follow it forward.</source>
         <translation>双击单词计数或“RDD 记录”标签页中的一条记录即可追溯它；在这里选择一行，可以顺着它向后追踪。</translation>
+    </message>
+    <message>
+        <source>Row %1 of table %2 (key &apos;%3&apos;)</source>
+        <translation>表 %2 的第 %1 行（键“%3”）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Written by the tasks of %n batch(es): %1.</source>
+        <translation>
+            <numerusform>由 %n 个批次的任务写入：%1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No task of this run wrote it (it was there before, or the driver wrote it).</source>
+        <translation>本次运行中没有任务写过它（它原本就在，或由驱动程序写入）。</translation>
+    </message>
+    <message>
+        <source>This row is in no batch kept in full.</source>
+        <translation>完整保留的批次中都没有这一行。</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,8 @@
 
 #include <QFile>
 #include <QTemporaryDir>
+
+#include <map>
 #include <QTest>
 
 using namespace dsl;
@@ -100,6 +102,7 @@ private slots:
     void resultTracesBackToExactlyTheTypedLines();
     void typedLineTracesForwardToTheResultsItTouched();
     void stateBeyondTheKeptBatchesIsCountedNotInvented();
+    void aDatabaseRowTracesBackThroughEveryBatchThatWroteIt();
 };
 
 void TestProvenance::resultTracesBackToExactlyTheTypedLines_data()
@@ -239,6 +242,34 @@ void TestProvenance::stateBeyondTheKeptBatchesIsCountedNotInvented()
     QCOMPARE(tr.batchesNotKept, 2);
     QVERIFY(tr.allEarlierBatches);
     QCOMPARE(int(tr.gap), int(ProvenanceTrace::Gap::None));
+}
+
+void TestProvenance::aDatabaseRowTracesBackThroughEveryBatchThatWroteIt()
+{
+    // Lesson 14: foreachRDD upserts each batch's counts (count = count + VALUES(count)). Row "a"
+    // is written by batch 1 (line 0) and batch 2 (line 1): 2 in the table after batch 2, from
+    // both lines; row "b" only by batch 1.
+    const QStringList input{u"300\ta b"_s, u"1300\ta"_s};
+    const RunSnapshotPtr s = run(source(u"lessons/14-foreachrdd-mysql/program.py"_s), input, 3);
+    QVERIFY(s);
+    const BatchSnapshot *b = s->batch(kStart + Duration(3000));
+    QVERIFY(b && b->database);
+    const DbTableSnapshot *table = b->database->table("wordcount");
+    QVERIFY(table);
+    std::map<std::string, std::int64_t> rowids;
+    for (const auto &row : table->rows) rowids[row->cells.at(0)] = row->rowid;
+    QVERIFY(rowids.count("a") && rowids.count("b"));
+    const DbRowTrace a = traceDbRow(*s, "wordcount", rowids["a"]);
+    QCOMPARE(a.trace.key, std::string("a"));
+    QCOMPARE(a.writes, (std::vector<SimTime>{kStart + Duration(1000), kStart + Duration(2000)}));
+    QCOMPARE(linesText(a.trace), u"0*1@1 1*1@2"_s);
+    QCOMPARE(s->stream(a.trace.streamId)->opName, std::string("reduceByKey"));
+    QVERIFY(!a.writtenBeforeRun);
+    const DbRowTrace bRow = traceDbRow(*s, "wordcount", rowids["b"]);
+    QCOMPARE(bRow.writes, (std::vector<SimTime>{kStart + Duration(1000)}));
+    QCOMPARE(linesText(bRow.trace), u"0*1@1"_s);
+    // A row that is not there traces to nothing, and says so.
+    QCOMPARE(int(traceDbRow(*s, "wordcount", 9999).trace.gap), int(ProvenanceTrace::Gap::NoTrace));
 }
 
 QTEST_GUILESS_MAIN(TestProvenance)

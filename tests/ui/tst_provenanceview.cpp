@@ -7,6 +7,7 @@
 #include "app/session/provenance.h"
 #include "app/session/runsnapshot.h"
 #include "ui/batchselection.h"
+#include "ui/databaseview.h"
 #include "ui/provenancemodels.h"
 #include "ui/provenanceview.h"
 #include "ui/rddrecordspanel.h"
@@ -18,6 +19,7 @@
 #include "wordcountprogram.h"
 
 #include <QAbstractItemModelTester>
+#include <QFile>
 #include <QPlainTextEdit>
 #include <QTextBlock>
 #include <QSignalSpy>
@@ -47,6 +49,7 @@ private slots:
     void backAndForwardWalkTheTraces();
     void aKeyNoLineProducedIsSaidSo();
     void wordCountsAndRecordsAskForTraces();
+    void aDatabaseRowIsTracedThroughItsWrites();
     void cleanupTestCase();
 
 private:
@@ -178,6 +181,50 @@ void TestProvenanceView::wordCountsAndRecordsAskForTraces()
     QTest::mouseDClick(text->viewport(), Qt::LeftButton, {}, second.center());
     QCOMPARE(recordAsked.size(), 1);
     QCOMPARE(recordAsked[0], (QVariantList{2, kBatch1, u"a"_s}));
+}
+
+void TestProvenanceView::aDatabaseRowIsTracedThroughItsWrites()
+{
+    // Lesson 14's foreachRDD upserts each batch's counts into wordcount: "a" typed in batch 1
+    // and again in batch 2 is one row, written by both batches.
+    QFile f(QStringLiteral(DSTREAMLAB_SOURCE_DIR "/lessons/14-foreachrdd-mysql/program.py"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    m_controller->loadProgram(u"program.py"_s, QString::fromUtf8(f.readAll()));
+    m_controller->sendLine(u"a b"_s);
+    m_controller->runUntilBatch(1);
+    QVERIFY(QTest::qWaitFor([&] { const auto &s = m_controller->snapshot(); return s && s->phase == RunPhase::Paused && s->completedBatches == 1; }, 30000));
+    m_controller->sendLine(u"a"_s);
+    m_controller->runUntilBatch(2);
+    QVERIFY(QTest::qWaitFor([&] { const auto &s = m_controller->snapshot(); return s && s->phase == RunPhase::Paused && s->completedBatches == 2; }, 30000));
+    m_controller->selection()->followLatest();
+    DatabaseView db(m_controller.get());
+    db.resize(900, 300);
+    db.show();
+    QSignalSpy asked(&db, &DatabaseView::rowTraceRequested);
+    QAbstractItemModel *grid = db.grid()->model();
+    QModelIndex a;
+    for (int r = 0; r < grid->rowCount(); ++r)
+        if (grid->index(r, 0).data().toString() == u"a"_s) a = grid->index(r, 0);
+    QVERIFY(a.isValid());
+    emit db.grid()->activated(a);
+    QCOMPARE(asked.size(), 1);
+    m_view->traceDatabaseRow(asked[0][0].toString(), asked[0][1].toLongLong());
+    QVERIFY2(m_view->titleText().startsWith(u"Row "_s) && m_view->titleText().endsWith(u"of table wordcount (key 'a')"_s),
+             qPrintable(m_view->titleText()));
+    QVERIFY2(m_view->notesText().contains(u"Written by the tasks of 2 batch"_s), qPrintable(m_view->notesText()));
+    // The session's input log keeps the lines typed for the word count before; the trace and
+    // SQLite's sum must agree: every line listed holds the word, and their records add up to
+    // the row's count.
+    ProvenanceLinesModel *m = m_view->linesModel();
+    qint64 records = 0;
+    QStringList lines;
+    for (int r = 0; r < m->rowCount(); ++r) {
+        lines << m->index(r, ProvenanceLinesModel::Line).data().toString() + u'@' + m->index(r, ProvenanceLinesModel::Batch).data().toString();
+        QVERIFY(m->index(r, ProvenanceLinesModel::Line).data().toString().split(u' ').contains(u"a"_s));
+        records += m->index(r, ProvenanceLinesModel::Occurrences).data().toLongLong();
+    }
+    QVERIFY2(lines.contains(u"a@10:00:02"_s), qPrintable(lines.join(u", "_s)));
+    QCOMPARE(records, grid->index(a.row(), 1).data().toLongLong());
 }
 
 void TestProvenanceView::cleanupTestCase()
