@@ -167,9 +167,17 @@ void CaptureRecorder::recordOrigins(int rddId, int split, const Records &records
     e.tracedPartitions[static_cast<std::size_t>(split)] = true;
     if (!e.origins) e.origins = std::make_unique<RecordOrigins>();
     RecordOrigins &o = *e.origins;
+    std::unordered_map<std::string, std::int64_t> local; // this partition's keys, counted in full
+    RecordOrigins::PartitionTop top{split, {}, 0, 0};
     for (std::size_t i = 0; i < records.size(); ++i) {
         if (inputs[i] < 0) continue;
+        if (!(records[i].isPair() ? records[i].key() : records[i]).isStr()) o.stringKeys = false;
         std::string key = recordKey(records[i]);
+        ++top.total;
+        if (const std::int64_t n = ++local[key]; n > top.records) {
+            top.records = n;
+            top.key = key;
+        }
         auto found = e.originIndex.find(key);
         if (found == e.originIndex.end()) {
             if (o.keys.size() >= m_limits.originKeys) {
@@ -180,6 +188,7 @@ void CaptureRecorder::recordOrigins(int rddId, int split, const Records &records
             o.keys.push_back(RecordOrigins::Key{std::move(key), {}, 0});
         }
         RecordOrigins::Key &k = o.keys[found->second];
+        ++k.total;
         // A partition's records come in input order, so one line's records of a key are adjacent.
         if (!k.lines.empty() && k.lines.back().input == inputs[i])
             ++k.lines.back().count;
@@ -188,6 +197,7 @@ void CaptureRecorder::recordOrigins(int rddId, int split, const Records &records
         else
             ++k.moreLines;
     }
+    if (top.total > 0) o.partitionTops.push_back(std::move(top));
     e.originsShared.reset();
     e.changed = true;
 }

@@ -52,6 +52,8 @@ struct RecordOrigins {
         std::string key;
         std::vector<Occurrence> lines; ///< in the order the lines were read
         std::int64_t moreLines = 0;    ///< further lines, beyond CaptureLimits::originLinesPerKey
+        std::int64_t total = 0;        ///< records of this key, those of lines not kept included
+        /// Records of the lines kept.
         std::int64_t records() const
         {
             std::int64_t n = 0;
@@ -61,6 +63,15 @@ struct RecordOrigins {
     };
     std::vector<Key> keys;     ///< first-seen order, at most CaptureLimits::originKeys
     std::int64_t moreKeys = 0; ///< distinct keys beyond the kept ones
+    bool stringKeys = true;    ///< every key is a str (its text is the key itself, hashable again)
+    /// Each traced partition's most frequent key (a skewed task's hottest key), counted in full.
+    struct PartitionTop {
+        int split = -1;
+        std::string key;
+        std::int64_t records = 0; ///< records of that key in the partition
+        std::int64_t total = 0;   ///< records of the partition
+    };
+    std::vector<PartitionTop> partitionTops;
     const Key *find(const std::string &key) const
     {
         for (const auto &k : keys)

@@ -1,6 +1,7 @@
 // One batch as Spark's batch page shows it (batchdetailview.h).
 #include "batchdetailview.h"
 
+#include "app/session/provenance.h"
 #include "app/session/runsnapshot.h"
 #include "batchselection.h"
 #include "kafkaview.h"
@@ -120,7 +121,7 @@ QString BatchDetailView::inputMetadataText(const RunSnapshot &s, const BatchSnap
     return lines.join(QLatin1Char('\n'));
 }
 
-QString BatchDetailView::findingsOf(const TaskTimelineLayout &layout)
+QString BatchDetailView::findingsOf(const TaskTimelineLayout &layout, const RunSnapshot *run, const BatchSnapshot *batch)
 {
     QStringList out;
     if (const auto b = layout.bottleneck(); b && layout.stages().size() > 1)
@@ -128,11 +129,19 @@ QString BatchDetailView::findingsOf(const TaskTimelineLayout &layout)
                    .arg(b->stageId)
                    .arg(QString::fromStdString(b->name), durationText(b->busyMs));
     for (const StageLoad &s : layout.stages())
-        if (s.skewed)
-            out << tr("Skew: in stage %1 the task of partition %2 took %3, the median task %4.")
-                       .arg(s.stageId)
-                       .arg(s.maxPartition)
-                       .arg(durationText(s.maxTaskMs), durationText(s.medianTaskMs));
+        if (s.skewed) {
+            QString line = tr("Skew: in stage %1 the task of partition %2 took %3, the median task %4.")
+                               .arg(s.stageId)
+                               .arg(s.maxPartition)
+                               .arg(durationText(s.maxTaskMs), durationText(s.medianTaskMs));
+            if (run && batch)
+                if (const auto hot = session::hottestKey(*run, *batch, s.stageId, s.maxPartition))
+                    line += QLatin1Char(' ') + tr("Its hottest key: '%1', %2 of its %3 records.")
+                                                   .arg(QString::fromStdString(hot->key))
+                                                   .arg(hot->records)
+                                                   .arg(hot->partitionRecords);
+            out << line;
+        }
     if (const int idle = layout.idleCores(); idle > 0 && !layout.bars().empty())
         out << tr("%n core(s) ran no task of this batch.", nullptr, idle);
     return out.join(QLatin1Char('\n'));
@@ -193,7 +202,10 @@ QString BatchDetailView::inputText() const
     return b ? inputMetadataText(*s, *b) : QString();
 }
 
-QString BatchDetailView::findingsText() const { return findingsOf(m_timeline->layout()); }
+QString BatchDetailView::findingsText() const
+{
+    return findingsOf(m_timeline->layout(), m_controller->snapshot().get(), m_shown);
+}
 
 void BatchDetailView::applyTheme()
 {

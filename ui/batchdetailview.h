@@ -39,7 +39,9 @@ public:
     /// Spark's input metadata lines for a batch: each receiver stream's blocks, each file, each
     /// Kafka offset range.
     static QString inputMetadataText(const RunSnapshot &s, const BatchSnapshot &b);
-    static QString findingsOf(const TaskTimelineLayout &layout);
+    /// With the run and the batch, a skewed stage also names its hottest key (session::hottestKey).
+    static QString findingsOf(const TaskTimelineLayout &layout, const RunSnapshot *run = nullptr,
+                              const BatchSnapshot *batch = nullptr);
 
 protected:
     void changeEvent(QEvent *event) override;

@@ -1,6 +1,8 @@
 // Provenance: traceBack and traceForward over the recorded RecordOrigins (docs/provenance.md).
 #include "provenance.h"
 
+#include "engine/value.h"
+
 #include <algorithm>
 #include <functional>
 #include <map>
@@ -345,6 +347,53 @@ ForwardTrace traceForward(const RunSnapshot &run, std::int64_t input)
         }
     }
     return fw;
+}
+
+std::optional<HotKey> hottestKey(const RunSnapshot &run, const BatchSnapshot &b, int stageId, int partition)
+{
+    if (!b.jobs || partition < 0) return std::nullopt;
+    const StageInfo *stage = nullptr;
+    for (const JobInfo &j : *b.jobs)
+        for (const StageInfo &s : j.stages)
+            if (s.stageId == stageId) stage = &s;
+    if (!stage) return std::nullopt;
+    // The traced streams whose records go on into a stream not traced (a shuffle's input).
+    const RecordOrigins *origins = nullptr;
+    int fed = -1;
+    for (const auto &[id, box] : b.rdds) {
+        if (!box.origins) continue;
+        const bool feedsShuffle = std::any_of(run.streams.begin(), run.streams.end(), [&](const StreamSnapshot &c) {
+            return !c.isOutput && std::find(c.parents.begin(), c.parents.end(), id) != c.parents.end() && !traced(b, c.id);
+        });
+        if (feedsShuffle && (!origins || box.origins->keys.size() > origins->keys.size())) {
+            origins = box.origins.get();
+            fed = id;
+        }
+    }
+    if (!origins) return std::nullopt;
+    std::map<std::string, std::int64_t> counts;
+    if (stage->parentIds.empty()) {
+        // Reading the receiver's blocks: partition p of the traced stream is block p, and its
+        // keys were counted in full as they were traced.
+        for (const auto &t : origins->partitionTops)
+            if (t.split == partition) return HotKey{t.key, t.records, t.total};
+        return std::nullopt;
+    } else {
+        // Reading a shuffle: the partition PySpark's portable_hash gives each key.
+        if (!origins->stringKeys || stage->numTasks <= 0) return std::nullopt;
+        for (const auto &k : origins->keys) {
+            const std::int64_t h = portableHash(Value(k.key)) % stage->numTasks;
+            if ((h < 0 ? h + stage->numTasks : h) == partition) counts[k.key] += k.total;
+        }
+    }
+    std::optional<HotKey> best;
+    std::int64_t total = 0;
+    for (const auto &[k, n] : counts) {
+        total += n;
+        if (!best || n > best->records) best = HotKey{k, n, 0};
+    }
+    if (best) best->partitionRecords = total;
+    return best;
 }
 
 int defaultTraceStream(const BatchSnapshot &b)

@@ -110,4 +110,17 @@ ForwardTrace traceForward(const RunSnapshot &run, std::int64_t input);
 /// it has them, else its result stream.
 int defaultTraceStream(const BatchSnapshot &b);
 
+/// The key with the most records in partition `partition` of stage `stageId` of batch `b` (a
+/// skewed stage's longest task), read from the recorded origins of the streams that feed a
+/// shuffle: for a stage reading the receiver's blocks, the key counted most as that block was
+/// traced (RecordOrigins::partitionTops); for a stage reading a shuffle, the key with the most
+/// records among those PySpark's portable_hash places in that partition (str keys only).
+/// nullopt when nothing recorded tells.
+struct HotKey {
+    std::string key;
+    std::int64_t records = 0;
+    std::int64_t partitionRecords = 0; ///< records of every key in that partition
+};
+std::optional<HotKey> hottestKey(const RunSnapshot &run, const BatchSnapshot &b, int stageId, int partition);
+
 } // namespace dsl::session

@@ -415,6 +415,10 @@
         <source>Tasks on the executor&apos;s cores</source>
         <translation>执行器各个核上的任务</translation>
     </message>
+    <message>
+        <source>Its hottest key: &apos;%1&apos;, %2 of its %3 records.</source>
+        <translation>其中最热的键：“%1”，占 %3 条记录中的 %2 条。</translation>
+    </message>
 </context>
 <context>
     <name>dsl::ui::BatchTableModel</name>

@@ -7,6 +7,7 @@
 #include "app/session/programsession.h"
 #include "app/session/provenance.h"
 #include "app/session/runsnapshot.h"
+#include "engine/value.h"
 #endif
 
 #include <QFile>
@@ -103,6 +104,7 @@ private slots:
     void typedLineTracesForwardToTheResultsItTouched();
     void stateBeyondTheKeptBatchesIsCountedNotInvented();
     void aDatabaseRowTracesBackThroughEveryBatchThatWroteIt();
+    void theHottestKeyOfAPartitionIsCountedFromTheRecordedLines();
 };
 
 void TestProvenance::resultTracesBackToExactlyTheTypedLines_data()
@@ -270,6 +272,55 @@ void TestProvenance::aDatabaseRowTracesBackThroughEveryBatchThatWroteIt()
     QCOMPARE(linesText(bRow.trace), u"0*1@1"_s);
     // A row that is not there traces to nothing, and says so.
     QCOMPARE(int(traceDbRow(*s, "wordcount", 9999).trace.gap), int(ProvenanceTrace::Gap::NoTrace));
+}
+
+void TestProvenance::theHottestKeyOfAPartitionIsCountedFromTheRecordedLines()
+{
+    // Batch 1 reads two blocks (200 ms apart): block 0 holds "x y" (0.1 s), block 1 holds 150
+    // lines "spark spark a" (0.5 s). The map stage's partition 1 reads block 1: spark is its
+    // hottest key, 300 of its 450 records; partition 0 counts x and y once each.
+    QStringList input{u"100\tx y"_s};
+    for (int i = 0; i < 150; ++i) input << u"500\tspark spark a"_s;
+    const RunSnapshotPtr s = run(source(u"resources/programs/network_wordcount.py"_s), input, 1);
+    QVERIFY(s);
+    const BatchSnapshot *b = s->batch(kStart + Duration(1000));
+    QVERIFY(b && b->jobs);
+    QCOMPARE(b->blocks.size(), std::size_t(2));
+    int mapStage = -1, reduceStage = -1, reduceTasks = 0;
+    for (const JobInfo &j : *b->jobs)
+        for (const StageInfo &st : j.stages) {
+            if (st.isShuffleMap && st.parentIds.empty() && !st.skipped) mapStage = st.stageId;
+            if (!st.isShuffleMap && !st.parentIds.empty() && st.numTasks > reduceTasks) {
+                reduceStage = st.stageId;
+                reduceTasks = st.numTasks;
+            }
+        }
+    QVERIFY(mapStage >= 0 && reduceStage >= 0);
+    const auto hot = hottestKey(*s, *b, mapStage, 1);
+    QVERIFY(hot);
+    QCOMPARE(hot->key, std::string("spark"));
+    QCOMPARE(hot->records, std::int64_t(300));
+    QCOMPARE(hot->partitionRecords, std::int64_t(450));
+    const auto cold = hottestKey(*s, *b, mapStage, 0);
+    QVERIFY(cold);
+    QCOMPARE(cold->partitionRecords, std::int64_t(2));
+    // The reduce side: spark's partition is portable_hash("spark") mod the reduce tasks; there
+    // it has all 300 records of the batch.
+    const std::int64_t h = portableHash(Value("spark")) % reduceTasks;
+    const auto reduced = hottestKey(*s, *b, reduceStage, int(h < 0 ? h + reduceTasks : h));
+    QVERIFY(reduced);
+    QCOMPARE(reduced->key, std::string("spark"));
+    QCOMPARE(reduced->records, std::int64_t(300));
+    QVERIFY(!hottestKey(*s, *b, 9999, 0)); // no such stage
+    // Beyond the lines kept per key (200), the partition's keys are still counted in full.
+    QStringList many{u"100\tx y"_s};
+    for (int i = 0; i < 300; ++i) many << u"500\tspark spark a"_s;
+    const RunSnapshotPtr s2 = run(source(u"resources/programs/network_wordcount.py"_s), many, 1);
+    QVERIFY(s2);
+    const auto hot2 = hottestKey(*s2, *s2->batch(kStart + Duration(1000)), mapStage, 1);
+    QVERIFY(hot2);
+    QCOMPARE(hot2->records, std::int64_t(600));
+    QCOMPARE(hot2->partitionRecords, std::int64_t(900));
 }
 
 QTEST_GUILESS_MAIN(TestProvenance)
