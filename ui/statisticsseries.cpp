@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <map>
+#include <string>
+#include <tuple>
 
 namespace dsl::ui {
 
@@ -34,6 +36,8 @@ StatisticsSeries StatisticsSeries::fromSnapshot(const RunSnapshot &s)
     r.processingTime.reserve(n);
     r.totalDelay.reserve(n);
     for (auto &sr : r.streams) sr.points.reserve(n);
+    std::map<std::tuple<int, std::string, int>, std::size_t> partitionAt;
+    std::vector<StreamRate> partitions;
     bool first = true;
     for (const auto &[t, b] : s.batches) {
         const BatchInfo &info = b->info;
@@ -52,9 +56,43 @@ StatisticsSeries StatisticsSeries::fromSnapshot(const RunSnapshot &s)
             const double records = in == info.streamIdToInputInfo.end() ? 0.0 : static_cast<double>(in->second.numRecords);
             sr.points.push_back({ms, records * perSecond, failed});
         }
+        // A Kafka stream's partitions: the messages of each batch's offset range (the consumer's
+        // take since the last batch for a receiver), by topic and partition.
+        if (b->kafka)
+            for (const auto &p : *b->kafka) {
+                const auto key = std::make_tuple(p.streamId, p.topic, p.partition);
+                auto it = partitionAt.find(key);
+                if (it == partitionAt.end()) {
+                    StreamRate pr;
+                    pr.streamId = p.streamId;
+                    pr.name = QStringLiteral("%1-%2").arg(QString::fromStdString(p.topic)).arg(p.partition);
+                    pr.partition = true;
+                    // Batches before the partition was first read had none of its messages.
+                    for (const auto &q : r.inputRate) pr.points.push_back({q.batchMs, 0, q.failed});
+                    pr.points.pop_back();
+                    it = partitionAt.emplace(key, partitions.size()).first;
+                    partitions.push_back(std::move(pr));
+                }
+                StreamRate &pr = partitions[it->second];
+                if (!pr.points.empty() && pr.points.back().batchMs == ms) pr.points.back().value += static_cast<double>(p.until - p.from) * perSecond;
+                else pr.points.push_back({ms, static_cast<double>(p.until - p.from) * perSecond, failed});
+            }
+        for (auto &pr : partitions)
+            if (pr.points.empty() || pr.points.back().batchMs != ms) pr.points.push_back({ms, 0, failed});
         if (auto d = info.schedulingDelay()) r.schedulingDelay.push_back({ms, static_cast<double>(d->ms()), failed});
         if (auto d = info.processingDelay()) r.processingTime.push_back({ms, static_cast<double>(d->ms()), failed});
         if (auto d = info.totalDelay()) r.totalDelay.push_back({ms, static_cast<double>(d->ms()), failed});
+    }
+    // Each partition row right under its stream's, in (topic, partition) order.
+    std::sort(partitions.begin(), partitions.end(), [](const StreamRate &a, const StreamRate &b) {
+        return std::make_tuple(a.streamId, a.name.section(u'-', 0, -2), a.name.section(u'-', -1).toInt()) <
+               std::make_tuple(b.streamId, b.name.section(u'-', 0, -2), b.name.section(u'-', -1).toInt());
+    });
+    for (auto &pr : partitions) {
+        auto at = std::find_if(r.streams.begin(), r.streams.end(), [&](const StreamRate &s) { return !s.partition && s.streamId == pr.streamId; });
+        if (at == r.streams.end()) continue;
+        while (std::next(at) != r.streams.end() && std::next(at)->partition && std::next(at)->streamId == pr.streamId) ++at;
+        r.streams.insert(std::next(at), std::move(pr));
     }
     return r;
 }

@@ -26,6 +26,9 @@ struct StatisticsSeries {
         int streamId = 0;
         QString name;                        ///< "SocketReceiver-0" (a receiver), "Queue stream [0]"
         std::vector<StatisticsPoint> points; ///< records/s per batch
+        /// A Kafka partition the stream reads, not the stream itself: its messages per batch
+        /// (the batch's offset range), shown indented under its stream.
+        bool partition = false;
         bool operator==(const StreamRate &) const = default;
     };
     /// Every retained batch, waiting and running ones too: numRecords * 1000.0 / batch interval.

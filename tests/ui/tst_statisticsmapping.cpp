@@ -31,6 +31,7 @@ private slots:
     void smallTexts_data();
     void smallTexts();
     void seriesFromHistory();
+    void kafkaPartitionsExpandUnderTheirStream();
     void stability_data();
     void stability();
     void bucketing_data();
@@ -316,6 +317,43 @@ void TestStatisticsMapping::niceCeilAndUnits()
     QFETCH(QString, unit);
     QCOMPARE(StatisticsMapping::niceCeil(value), nice);
     QCOMPARE(QString::fromLatin1(StatisticsMapping::normalizeDuration(maxMs).shortName), unit);
+}
+
+void TestStatisticsMapping::kafkaPartitionsExpandUnderTheirStream()
+{
+    // Stream 0 reads topic t's partitions 1 and 0: batch 1 offsets [0, 3) and [0, 1), batch 2
+    // none of partition 1 and [1, 5) of partition 0 (records/s at 1 s batches = messages).
+    // Batch 3 reads a new partition 2: [0, 2); earlier batches count 0 for it.
+    const auto s = run({{4, 0, 10}, {4, 0, 10}, {2, 0, 10}});
+    auto part = [](int p, std::int64_t from, std::int64_t until) {
+        KafkaPartitionSnapshot k;
+        k.topic = "t";
+        k.partition = p;
+        k.streamId = 0;
+        k.from = from;
+        k.until = until;
+        return k;
+    };
+    const std::vector<std::vector<KafkaPartitionSnapshot>> perBatch{
+        {part(1, 0, 3), part(0, 0, 1)}, {part(1, 3, 3), part(0, 1, 5)}, {part(2, 0, 2)}};
+    std::size_t i = 0;
+    for (auto &[t, b] : s->batches)
+        std::const_pointer_cast<BatchSnapshot>(b)->kafka = std::make_shared<const std::vector<KafkaPartitionSnapshot>>(perBatch[i++]);
+    const StatisticsSeries r = StatisticsSeries::fromSnapshot(*s);
+    QCOMPARE(r.streams.size(), std::size_t(4));
+    QCOMPARE(r.streams[0].partition, false);
+    QStringList names;
+    for (const auto &sr : r.streams) names << sr.name;
+    QCOMPARE(names, (QStringList{QStringLiteral("Socket stream [0]"), QStringLiteral("t-0"), QStringLiteral("t-1"), QStringLiteral("t-2")}));
+    auto values = [](const StatisticsSeries::StreamRate &sr) {
+        std::vector<double> v;
+        for (const auto &p : sr.points) v.push_back(p.value);
+        return v;
+    };
+    QCOMPARE(values(r.streams[1]), (std::vector<double>{1, 4, 0}));
+    QCOMPARE(values(r.streams[2]), (std::vector<double>{3, 0, 0}));
+    QCOMPARE(values(r.streams[3]), (std::vector<double>{0, 0, 2}));
+    QVERIFY(r.streams[3].partition);
 }
 
 QTEST_APPLESS_MAIN(TestStatisticsMapping)
