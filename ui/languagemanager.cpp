@@ -43,6 +43,9 @@ bool LanguageManager::setLanguage(const QString &code)
             QCoreApplication::installTranslator(m_qt);
         QLocale::setDefault(QLocale(want));
     } else {
+        // English needs no translation but the plural forms of its %n messages ("1 block").
+        m_app = new QTranslator(this);
+        if (m_app->load(QStringLiteral(":/i18n/dstreamlab_en.qm"))) QCoreApplication::installTranslator(m_app);
         QLocale::setDefault(QLocale(QLocale::English));
     }
     m_effective = ok ? want : QStringLiteral("en");

@@ -347,7 +347,7 @@ void ProvenanceView::refresh()
         notes << tr("A window: the %n batches from %1 to %2 count.", nullptr, static_cast<int>(tr_->batches.size()))
                      .arg(clockText(tr_->batches.front().ms()), clockText(tr_->batches.back().ms()));
     if (tr_->batchesNotKept > 0)
-        notes << tr("%n earlier batch(es) are kept as summaries only: their lines are not listed.", nullptr, tr_->batchesNotKept);
+        notes << tr("Only summaries are kept of %n earlier batch(es): their lines are not listed.", nullptr, tr_->batchesNotKept);
     if (tr_->moreLines > 0) notes << tr("%n more line(s) beyond what is kept.", nullptr, static_cast<int>(tr_->moreLines));
     m_notes->setText(notes.join(QLatin1Char(' ')));
     m_linesTable->resizeColumnsToContents();

@@ -2226,12 +2226,6 @@ got       %5</source>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n earlier batch(es) are kept as summaries only: their lines are not listed.</source>
-        <translation>
-            <numerusform>有 %n 个较早的批次只保留了摘要：其中的输入行未列出。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n more line(s) beyond what is kept.</source>
         <translation>
             <numerusform>另有 %n 行超出保留范围。</numerusform>
@@ -2300,6 +2294,12 @@ got       %5</source>
     <message>
         <source>This row is in no batch kept in full.</source>
         <translation>完整保留的批次中都没有这一行。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Only summaries are kept of %n earlier batch(es): their lines are not listed.</source>
+        <translation>
+            <numerusform>有 %n 个较早的批次只保留了摘要：其中的输入行未列出。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
