@@ -192,10 +192,13 @@ void CaptureRecorder::recordOrigins(int rddId, int split, const Records &records
         // A partition's records come in input order, so one line's records of a key are adjacent.
         if (!k.lines.empty() && k.lines.back().input == inputs[i])
             ++k.lines.back().count;
-        else if (k.lines.size() < m_limits.originLinesPerKey)
+        else if (k.lines.size() < m_limits.originLinesPerKey && o.keptLines < m_limits.originLines) {
             k.lines.push_back(Occurrence{inputs[i], 1});
-        else
-            ++k.moreLines;
+            ++o.keptLines;
+        } else if (k.lastDropped != inputs[i]) {
+            ++k.moreLines; // a line, however many records of the key it gave
+            k.lastDropped = inputs[i];
+        }
     }
     if (top.total > 0) o.partitionTops.push_back(std::move(top));
     e.originsShared.reset();

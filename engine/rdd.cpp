@@ -226,10 +226,9 @@ Records RDD::computeRecorded(int split, TaskContext &ctx)
         if (auto *rec = m_sc.captureRecorder()) rec->recordFailure(m_id, split, "unknown error");
         throw;
     }
-    if (auto *rec = m_sc.captureRecorder()) {
-        rec->recordPartition(m_id, split, r);
-        if (const auto *origins = inputOrigins(split)) rec->recordOrigins(m_id, split, r, *origins);
-    }
+    // (A block's own records need no RecordOrigins: the block names its lines, BlockInfo's
+    // firstInput and lastInput; the provenance queries read them there.)
+    if (auto *rec = m_sc.captureRecorder()) rec->recordPartition(m_id, split, r);
     return r;
 }
 

@@ -18,8 +18,9 @@ struct CaptureLimits {
     std::size_t recordsPerPartition = 50; ///< display texts kept per partition
     std::size_t keys = 5000;              ///< distinct keys kept for (key, number) streams
     std::size_t lineageNodes = 64;        ///< RDDs kept of the lineage graph (RddCapture::lineage)
-    std::size_t originKeys = 5000;        ///< distinct keys whose input lines are kept (RecordOrigins)
+    std::size_t originKeys = 1000;        ///< distinct keys whose input lines are kept (RecordOrigins)
     std::size_t originLinesPerKey = 200;  ///< input lines kept per key
+    std::size_t originLines = 2000;       ///< input lines kept per RDD, all keys together
 };
 
 struct LineageGraph;
@@ -53,6 +54,7 @@ struct RecordOrigins {
         std::vector<Occurrence> lines; ///< in the order the lines were read
         std::int64_t moreLines = 0;    ///< further lines, beyond CaptureLimits::originLinesPerKey
         std::int64_t total = 0;        ///< records of this key, those of lines not kept included
+        std::int64_t lastDropped = -1; ///< the last line not kept (moreLines counts lines)
         /// Records of the lines kept.
         std::int64_t records() const
         {
@@ -63,6 +65,7 @@ struct RecordOrigins {
     };
     std::vector<Key> keys;     ///< first-seen order, at most CaptureLimits::originKeys
     std::int64_t moreKeys = 0; ///< distinct keys beyond the kept ones
+    std::size_t keptLines = 0; ///< lines kept over all keys (at most CaptureLimits::originLines)
     bool stringKeys = true;    ///< every key is a str (its text is the key itself, hashable again)
     /// Each traced partition's most frequent key (a skewed task's hottest key), counted in full.
     struct PartitionTop {

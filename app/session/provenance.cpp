@@ -18,14 +18,35 @@ bool traced(const BatchSnapshot &b, int streamId)
     return it != b.rdds.end() && it->second.origins != nullptr;
 }
 
-/// Streams whose RDD in some batch kept in full carries RecordOrigins.
+/// Streams whose RDD in some batch kept in full carries RecordOrigins, and the receiver streams
+/// whose blocks name their lines (a block's records are those lines, in order).
 std::set<int> tracedStreams(const RunSnapshot &run)
 {
     std::set<int> out;
-    for (const auto &[t, b] : run.batches)
-        if (!b->summary)
-            for (const auto &[id, box] : b->rdds)
-                if (box.origins) out.insert(id);
+    for (const auto &[t, b] : run.batches) {
+        if (b->summary || b->untraced) continue;
+        for (const auto &[id, box] : b->rdds)
+            if (box.origins) out.insert(id);
+        for (const BlockInfo &blk : b->blocks)
+            if (blk.firstInput >= 0) out.insert(blk.streamId);
+    }
+    return out;
+}
+
+/// The typed lines of receiver stream `streamId`'s blocks in batch `b` whose text is `key`.
+std::vector<Occurrence> blockLines(const RunSnapshot &run, const BatchSnapshot &b, int streamId, const std::string &key)
+{
+    std::vector<Occurrence> out;
+    if (!run.input) return out;
+    for (const BlockInfo &blk : b.blocks) {
+        if (blk.streamId != streamId || blk.firstInput < 0) continue;
+        for (std::int64_t i = blk.firstInput; i <= blk.lastInput; ++i) {
+            const auto at = static_cast<std::size_t>(i);
+            if (at < run.input->first() || at >= run.input->size) continue;
+            const InputLineSnapshot &l = run.input->at(at);
+            if (!l.isFile() && !l.isKafka() && l.text == key) out.push_back(Occurrence{i, 1});
+        }
+    }
     return out;
 }
 
@@ -171,13 +192,19 @@ ProvenanceTrace traceBack(const RunSnapshot &run, int streamId, SimTime batch, c
         for (const auto &[t, b] : run.batches) {
             if (!covers(span, slide, batch, t)) continue;
             covered.insert(t);
-            if (b->summary) continue;
-            auto box = b->rdds.find(a);
-            if (box == b->rdds.end() || !box->second.origins) continue;
-            const RecordOrigins::Key *k = box->second.origins->find(key);
-            if (!k) continue;
-            tr.moreLines += k->moreLines;
-            for (const Occurrence &o : k->lines) {
+            if (b->summary || b->untraced) continue;
+            std::vector<Occurrence> found;
+            if (const StreamSnapshot *st = run.stream(a); st && st->isInput) {
+                found = blockLines(run, *b, a, key); // a receiver's records are its lines
+            } else {
+                auto box = b->rdds.find(a);
+                if (box == b->rdds.end() || !box->second.origins) continue;
+                const RecordOrigins::Key *k = box->second.origins->find(key);
+                if (!k) continue;
+                tr.moreLines += k->moreLines;
+                found = k->lines;
+            }
+            for (const Occurrence &o : found) {
                 ProvenanceLine &l = lines[o.input];
                 if (l.input < 0) l = ProvenanceLine{o.input, 0, t, a, blockOf(*b, o.input)};
                 l.occurrences += o.count;
@@ -186,7 +213,7 @@ ProvenanceTrace traceBack(const RunSnapshot &run, int streamId, SimTime batch, c
     }
     tr.batches.assign(covered.begin(), covered.end());
     for (SimTime t : tr.batches)
-        if (const BatchSnapshot *b = run.batch(t); b && b->summary) ++tr.batchesNotKept;
+        if (const BatchSnapshot *b = run.batch(t); b && (b->summary || b->untraced)) ++tr.batchesNotKept;
     // State reaches back to the first batch: those the history no longer holds are not known.
     if (tr.allEarlierBatches && run.firstBatchTime && !run.batches.empty()) {
         const std::int64_t interval = std::max<std::int64_t>(run.batchInterval.ms(), 1);
@@ -285,7 +312,7 @@ ForwardTrace traceForward(const RunSnapshot &run, std::int64_t input)
     fw.input = input;
     const BatchSnapshot *read = nullptr;
     for (const auto &[t, b] : run.batches) {
-        if (b->summary) continue;
+        if (b->summary || b->untraced) continue;
         if (std::string id = blockOf(*b, input); !id.empty()) {
             read = b.get();
             fw.blockId = std::move(id);
@@ -295,8 +322,16 @@ ForwardTrace traceForward(const RunSnapshot &run, std::int64_t input)
     if (!read) return fw;
     fw.read = true;
     fw.batch = read->info.batchTime;
-    // What the traced streams of that batch made of the line.
+    // What the traced streams of that batch made of the line: the receiver's stream holds the
+    // line itself.
     std::map<int, std::vector<std::string>> keysOf;
+    for (const BlockInfo &blk : read->blocks)
+        if (blk.blockId == fw.blockId && run.input && static_cast<std::size_t>(input) < run.input->size &&
+            static_cast<std::size_t>(input) >= run.input->first()) {
+            const std::string &text = run.input->at(static_cast<std::size_t>(input)).text;
+            fw.produced.push_back(ForwardTrace::Produced{blk.streamId, {{text, 1}}});
+            keysOf[blk.streamId].push_back(text);
+        }
     for (const auto &[id, box] : read->rdds) {
         if (!box.origins) continue;
         ForwardTrace::Produced p{id, {}};
@@ -315,6 +350,7 @@ ForwardTrace traceForward(const RunSnapshot &run, std::int64_t input)
         if (t < fw.batch || b->summary) continue;
         for (const auto &[id, box] : b->rdds) {
             if (traced(*read, id)) continue;
+            if (const StreamSnapshot *st = run.stream(id); !st || st->isInput) continue; // the line itself
             std::set<std::string> keys;
             for (int a : upstream(run, id)) {
                 auto k = keysOf.find(a);

@@ -144,6 +144,9 @@ struct BatchSnapshot {
     std::map<int, WindowSpanSnapshot> windows; ///< window stream id -> how its RDD was made
     bool evaluated = false;               ///< completed: the boxes hold what its jobs computed
     bool summary = false;                 ///< an old batch: timing and counts only
+    /// Kept in full but no longer with its boxes' origins (HistoryRetention::traced): provenance
+    /// does not reach into it.
+    bool untraced = false;
     /// Length of everything the program printed (RunSnapshot::console, counted from the run's
     /// start including text no longer held) when the batch completed.
     std::size_t consoleEnd = 0;

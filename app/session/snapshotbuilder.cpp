@@ -87,6 +87,7 @@ void SnapshotBuilder::attach(Simulation *sim, const InputLog &idleLog)
     m_firstInputChunk = 0;
     m_inputSize = 0;
     m_summarizedUpTo.reset();
+    m_untracedUpTo.reset();
     rebuildInput(0);
     if (sim) {
         sim->addObserver(this);

@@ -27,6 +27,9 @@ namespace dsl::session {
 struct HistoryRetention {
     std::size_t retained = 1000; ///< batches kept in full detail
     std::size_t kept = 4000;     ///< batches kept at all (older summaries are dropped)
+    /// Batches that keep where their records came from (RddBoxSnapshot::origins, for
+    /// provenance): older full batches drop it, as it can cost more than the rest of a batch.
+    std::size_t traced = 100;
 };
 
 /// Observes one Simulation (attach after each PythonRuntime::reset) and keeps the history of
@@ -160,6 +163,7 @@ private:
     std::size_t m_inputSize = 0;
     std::size_t m_firstInputChunk = 0;          ///< global chunk index of m_inputChunks[0]
     std::optional<SimTime> m_summarizedUpTo;    ///< batches up to here keep summaries only
+    std::optional<SimTime> m_untracedUpTo; ///< newest batch whose origins retain() dropped
     std::optional<SimTime> m_pinned;            ///< ... except this one (the selected batch)
     std::shared_ptr<const InputLogSnapshot> m_input;
 

@@ -257,6 +257,25 @@ void SnapshotBuilder::retain()
         }
         if (newest) m_summarizedUpTo = newest;
     }
+    if (m_batches.size() > m_retention.traced) {
+        // Full batches that left the traced window drop their boxes' origins (provenance).
+        auto it = std::prev(m_batches.end(), static_cast<std::ptrdiff_t>(m_retention.traced));
+        std::optional<SimTime> newest;
+        while (it != m_batches.begin()) {
+            --it;
+            if (m_untracedUpTo && it->first <= *m_untracedUpTo) break;
+            if (!newest) newest = it->first;
+            if (m_pinned && it->first == *m_pinned) continue; // the batch the views show
+            if (it->second->summary) continue;
+            const auto &rdds = it->second->rdds;
+            if (std::none_of(rdds.begin(), rdds.end(), [](const auto &r) { return r.second.origins != nullptr; })) continue;
+            auto copy = std::make_shared<BatchSnapshot>(*it->second);
+            for (auto &[id, box] : copy->rdds) box.origins.reset();
+            copy->untraced = true;
+            it->second = std::move(copy);
+        }
+        if (newest) m_untracedUpTo = newest;
+    }
 }
 
 } // namespace dsl::session

@@ -37,8 +37,10 @@ ProgramSession &session()
         ProgramSession::Config cfg;
         cfg.startTime = kStart;
         cfg.pythonPackageDir = DSTREAMLAB_SOURCE_DIR "/resources/python";
-        // Three batches in full (the window of lesson 04 spans three): older ones are summaries.
-        cfg.retention.retained = 3;
+        // Four batches in full, the newest three with their provenance (the window of lesson 04
+        // spans three): older ones are summaries, or kept in full without their origins.
+        cfg.retention.retained = 4;
+        cfg.retention.traced = 3;
         return new ProgramSession(cfg);
     }();
     return *s;
@@ -234,8 +236,9 @@ void TestProvenance::typedLineTracesForwardToTheResultsItTouched()
 
 void TestProvenance::stateBeyondTheKeptBatchesIsCountedNotInvented()
 {
-    // Three batches kept in full: by batch 5, batches 1 and 2 are summaries, so lines 0 and 1 are
-    // not listed, but the trace says two batches it reaches are not known.
+    // By batch 5, batch 1 is a summary and batch 2 is kept in full without its origins (only the
+    // newest three keep them), so lines 0 and 1 are not listed, but the trace says two batches
+    // it reaches are not known.
     const QStringList as{u"300\ta b"_s, u"1300\ta"_s, u"2300\tc a a"_s, u"4300\ta"_s};
     const RunSnapshotPtr s = run(source(u"lessons/03-running-totals/program.py"_s), as, 5);
     QVERIFY(s);
