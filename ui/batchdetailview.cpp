@@ -6,6 +6,7 @@
 #include "batchselection.h"
 #include "kafkaview.h"
 #include "outputopsmodel.h"
+#include "panelframe.h"
 #include "simulationcontroller.h"
 #include "tasktimelinelayout.h"
 #include "tasktimelineview.h"
@@ -17,7 +18,6 @@
 #include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
-#include <QScrollArea>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -60,26 +60,13 @@ BatchDetailView::BatchDetailView(SimulationController *controller, QWidget *pare
     topLayout->addWidget(m_opsTitle);
     topLayout->addWidget(m_table, 1);
     m_table->setMinimumHeight(110);
-    auto *topScroll = new QScrollArea;
-    topScroll->setWidget(top);
-    topScroll->setWidgetResizable(true);
-    topScroll->setFrameShape(QFrame::NoFrame);
     auto *bottom = new QWidget;
     auto *bottomLayout = new QVBoxLayout(bottom);
     bottomLayout->setContentsMargins(4, 0, 0, 0);
     bottomLayout->addWidget(m_tasksTitle);
     bottomLayout->addWidget(m_findings);
     bottomLayout->addWidget(m_timeline, 1);
-    auto *bottomScroll = new QScrollArea;
-    bottomScroll->setWidget(bottom);
-    bottomScroll->setWidgetResizable(true);
-    bottomScroll->setFrameShape(QFrame::NoFrame);
-    auto *split = new QSplitter(Qt::Horizontal);
-    split->addWidget(topScroll);
-    split->addWidget(bottomScroll);
-    split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 1);
-    split->setChildrenCollapsible(false);
+    QSplitter *split = scrollingColumns(top, bottom);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(split, 1);

@@ -1,9 +1,11 @@
-// PanelFrame: title bar + content.
+// PanelFrame: title bar + content; scrollingColumns.
 #include "panelframe.h"
 
 #include "theme.h"
 
 #include <QLabel>
+#include <QScrollArea>
+#include <QSplitter>
 #include <QVBoxLayout>
 
 namespace dsl::ui {
@@ -39,6 +41,24 @@ void PanelFrame::applyTheme(const Theme &t)
     p.setColor(QPalette::Window, t.surfaceAlt);
     p.setColor(QPalette::WindowText, t.text);
     m_title->setPalette(p);
+}
+
+QSplitter *scrollingColumns(QWidget *left, QWidget *right, int leftStretch, int rightStretch)
+{
+    auto scrolled = [](QWidget *w) {
+        auto *area = new QScrollArea;
+        area->setWidget(w);
+        area->setWidgetResizable(true);
+        area->setFrameShape(QFrame::NoFrame);
+        return area;
+    };
+    auto *split = new QSplitter(Qt::Horizontal);
+    split->addWidget(scrolled(left));
+    split->addWidget(scrolled(right));
+    split->setStretchFactor(0, leftStretch);
+    split->setStretchFactor(1, rightStretch);
+    split->setChildrenCollapsible(false);
+    return split;
 }
 
 } // namespace dsl::ui

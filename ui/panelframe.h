@@ -4,6 +4,7 @@
 #include <QFrame>
 
 class QLabel;
+class QSplitter;
 
 namespace dsl::ui {
 
@@ -22,5 +23,9 @@ private:
     QLabel *m_title;
     QWidget *m_content;
 };
+
+/// Two columns side by side in a splitter, each scrolling on its own: a tab with little height
+/// (presenter mode at 720 px) scrolls instead of squeezing labels into each other.
+QSplitter *scrollingColumns(QWidget *left, QWidget *right, int leftStretch = 1, int rightStretch = 1);
 
 } // namespace dsl::ui

@@ -7,6 +7,7 @@
 #include "programtext.h"
 #include "provenancemodels.h"
 #include "sessiontypes.h"
+#include "panelframe.h"
 #include "simulationcontroller.h"
 #include "theme.h"
 #include "timetext.h"
@@ -16,7 +17,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPainter>
-#include <QScrollArea>
 #include <QSplitter>
 #include <QStyledItemDelegate>
 #include <QTableView>
@@ -162,19 +162,7 @@ ProvenanceView::ProvenanceView(SimulationController *controller, QWidget *parent
     // squeezed labels would overlap.
     m_linesTable->setMinimumHeight(120);
     m_usesTable->setMinimumHeight(100);
-    auto scrolled = [](QWidget *w) {
-        auto *area = new QScrollArea;
-        area->setWidget(w);
-        area->setWidgetResizable(true);
-        area->setFrameShape(QFrame::NoFrame);
-        return area;
-    };
-    auto *split = new QSplitter(Qt::Horizontal);
-    split->addWidget(scrolled(left));
-    split->addWidget(scrolled(right));
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    split->setChildrenCollapsible(false);
+    QSplitter *split = scrollingColumns(left, right, 3, 2);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(split, 1);
