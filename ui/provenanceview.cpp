@@ -21,6 +21,7 @@
 #include <QStyledItemDelegate>
 #include <QTableView>
 #include <QTextDocument>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -138,6 +139,9 @@ ProvenanceView::ProvenanceView(SimulationController *controller, QWidget *parent
     m_linesTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_linesTable->horizontalHeader()->setSectionResizeMode(ProvenanceLinesModel::Line, QHeaderView::Stretch);
     m_usesTable = makeTable(m_uses);
+    m_pending = new QTimer(this);
+    m_pending->setSingleShot(true);
+    connect(m_pending, &QTimer::timeout, this, &ProvenanceView::refresh);
 
     auto *head = new QHBoxLayout;
     head->addWidget(m_back);
@@ -254,6 +258,13 @@ void ProvenanceView::refresh()
     // Hidden, the tab waits: tracing reads every kept batch, and snapshots come 30 times a second.
     if (!isVisible()) return;
     const RunSnapshotPtr &s = m_controller->snapshot();
+    // While the run goes on, a trace at most four times a second (the last snapshot wins).
+    if (m_drawn && s && s->phase == RunPhase::Running && m_sinceTrace.isValid() && m_sinceTrace.elapsed() < kRunningTraceMs) {
+        if (!m_pending->isActive()) m_pending->start(static_cast<int>(kRunningTraceMs - m_sinceTrace.elapsed()));
+        return;
+    }
+    m_pending->stop();
+    m_sinceTrace.start();
     std::optional<Query> q = m_query;
     const BatchSnapshot *selected = nullptr;
     if (s)

@@ -6,6 +6,7 @@
 
 #include "snapshotfwd.h"
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 #include <memory>
@@ -13,6 +14,7 @@
 #include <vector>
 
 class QLabel;
+class QTimer;
 class QTableView;
 class QToolButton;
 
@@ -94,6 +96,9 @@ private:
     std::unique_ptr<ProgramText> m_program; ///< names the streams by the program's variables
     QString m_programSource;
     bool m_drawn = false;            ///< the labels and tables show m_shown of m_tracedSnapshot
+    static constexpr qint64 kRunningTraceMs = 250;
+    QElapsedTimer m_sinceTrace;      ///< since the last trace (throttled while running)
+    QTimer *m_pending;               ///< the trace put off while running
 };
 
 } // namespace dsl::ui
