@@ -27,10 +27,15 @@ std::string keyText(const Value &key)
     return safeRepr(key);
 }
 
-// The key RecordOrigins files a record under.
+// The value RecordOrigins files a record under: a pair's key, any other record itself.
+const Value &recordKeyValue(const Value &r)
+{
+    return r.isPair() ? r.key() : r;
+}
+
 std::string recordKey(const Value &r)
 {
-    return keyText(r.isPair() ? r.key() : r);
+    return keyText(recordKeyValue(r));
 }
 } // namespace
 
@@ -171,8 +176,9 @@ void CaptureRecorder::recordOrigins(int rddId, int split, const Records &records
     RecordOrigins::PartitionTop top{split, {}, 0, 0};
     for (std::size_t i = 0; i < records.size(); ++i) {
         if (inputs[i] < 0) continue;
-        if (!(records[i].isPair() ? records[i].key() : records[i]).isStr()) o.stringKeys = false;
-        std::string key = recordKey(records[i]);
+        const Value &keyValue = recordKeyValue(records[i]);
+        if (!keyValue.isStr()) o.stringKeys = false;
+        std::string key = keyText(keyValue);
         ++top.total;
         if (const std::int64_t n = ++local[key]; n > top.records) {
             top.records = n;

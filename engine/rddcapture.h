@@ -55,13 +55,6 @@ struct RecordOrigins {
         std::int64_t moreLines = 0;    ///< further lines, beyond CaptureLimits::originLinesPerKey
         std::int64_t total = 0;        ///< records of this key, those of lines not kept included
         std::int64_t lastDropped = -1; ///< the last line not kept (moreLines counts lines)
-        /// Records of the lines kept.
-        std::int64_t records() const
-        {
-            std::int64_t n = 0;
-            for (const auto &o : lines) n += o.count;
-            return n;
-        }
     };
     std::vector<Key> keys;     ///< first-seen order, at most CaptureLimits::originKeys
     std::int64_t moreKeys = 0; ///< distinct keys beyond the kept ones

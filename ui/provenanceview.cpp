@@ -97,18 +97,13 @@ QLabel *makeLabel(bool wrap = true)
 
 /// The record shown for `key` in the stream's RDD of the batch ("('spark', 3)"), else the word
 /// count's "key = n", else the key.
-QString recordText(const RunSnapshot &s, const BatchSnapshot *b, int streamId, const std::string &key)
+QString recordText(const BatchSnapshot *b, int streamId, const std::string &key)
 {
     if (b) {
-        if (auto box = b->rdds.find(streamId); box != b->rdds.end())
-            for (std::size_t i = 0; i < box->second.recordKeys.size() && i < box->second.records.size(); ++i)
-                if (box->second.recordKeys[i] == key) return QString::fromStdString(box->second.records[i]);
-        for (const auto &[id, counts] : {std::pair{b->resultStreamId, &b->keyCounts}, {b->totalStreamId, &b->totalKeyCounts}})
-            if (id == streamId)
-                for (const session::KeyCount &kc : *counts)
-                    if (kc.key == key) return QStringLiteral("%1 = %2").arg(QString::fromStdString(key)).arg(kc.count);
+        if (const std::string *shown = session::shownRecord(*b, streamId, key)) return QString::fromStdString(*shown);
+        if (const auto n = session::countOf(*b, streamId, key))
+            return QStringLiteral("%1 = %2").arg(QString::fromStdString(key)).arg(*n);
     }
-    (void)s;
     return QStringLiteral("'%1'").arg(QString::fromStdString(key));
 }
 
@@ -197,14 +192,19 @@ void ProvenanceView::push(const Query &q)
     m_historyAt = m_history.size();
 }
 
-void ProvenanceView::traceResult(int streamId, qint64 batchMs, const QString &key)
+void ProvenanceView::showQuery(const Query &q)
 {
-    const Query q{streamId, batchMs, key};
-    push(q);
     m_query = q;
     m_line.reset();
     m_drawn = false;
     refresh();
+}
+
+void ProvenanceView::traceResult(int streamId, qint64 batchMs, const QString &key)
+{
+    const Query q{streamId, batchMs, key};
+    push(q);
+    showQuery(q);
 }
 
 void ProvenanceView::traceDatabaseRow(const QString &table, qint64 rowid)
@@ -213,10 +213,7 @@ void ProvenanceView::traceDatabaseRow(const QString &table, qint64 rowid)
     q.table = table;
     q.rowid = rowid;
     push(q);
-    m_query = q;
-    m_line.reset();
-    m_drawn = false;
-    refresh();
+    showQuery(q);
 }
 
 void ProvenanceView::traceLine(qint64 input)
@@ -230,19 +227,13 @@ void ProvenanceView::goBack()
 {
     if (m_historyAt < 2) return;
     --m_historyAt;
-    m_query = m_history[m_historyAt - 1];
-    m_line.reset();
-    m_drawn = false;
-    refresh();
+    showQuery(m_history[m_historyAt - 1]);
 }
 
 void ProvenanceView::goForward()
 {
     if (m_historyAt >= m_history.size()) return;
-    m_query = m_history[m_historyAt++];
-    m_line.reset();
-    m_drawn = false;
-    refresh();
+    showQuery(m_history[m_historyAt++]);
 }
 
 void ProvenanceView::showEvent(QShowEvent *event)
@@ -316,7 +307,7 @@ void ProvenanceView::refresh()
             session::traceBack(*s, q->streamId, SimTime(q->batchMs), q->key.toStdString()));
         const BatchSnapshot *b = s->batch(SimTime(q->batchMs));
         m_title->setText(tr("%1 in %2 at %3")
-                             .arg(recordText(*s, b, q->streamId, tr_->key), streamLabel(*s, q->streamId, m_program.get()),
+                             .arg(recordText(b, q->streamId, tr_->key), streamLabel(*s, q->streamId, m_program.get()),
                                   clockText(q->batchMs)));
     }
     m_lines->setTrace(s, tr_);

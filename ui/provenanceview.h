@@ -80,6 +80,8 @@ private:
     void retranslateUi();
     void applyTheme();
     void push(const Query &q);
+    /// Shows query `q` (the one asked for from now on) and traces it.
+    void showQuery(const Query &q);
 
     SimulationController *m_controller;
     ProvenanceLinesModel *m_lines;

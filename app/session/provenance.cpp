@@ -107,6 +107,15 @@ std::string blockOf(const BatchSnapshot &b, std::int64_t input)
     return {};
 }
 
+/// The streams from an input stream down to `id`, following each stream's first parent.
+std::vector<int> chainAbove(const RunSnapshot &run, int id)
+{
+    std::vector<int> chain{id};
+    for (const StreamSnapshot *s = run.stream(id); s && !s->parents.empty(); s = run.stream(s->parents.front()))
+        chain.insert(chain.begin(), s->parents.front());
+    return chain;
+}
+
 /// Every stream id reachable from `id` by going to parents, `id` first (each once).
 std::vector<int> upstream(const RunSnapshot &run, int id)
 {
@@ -153,26 +162,17 @@ ProvenanceTrace traceBack(const RunSnapshot &run, int streamId, SimTime batch, c
     up(streamId);
     std::sort(tr.tracedStreams.begin(), tr.tracedStreams.end());
     // The path shown: from an input stream through the first traced stream down to the result.
-    if (!tr.tracedStreams.empty()) {
-        tr.path = pathBetween(run, tr.tracedStreams.front(), streamId);
-        for (int id = tr.tracedStreams.front();;) {
-            const StreamSnapshot *s = run.stream(id);
-            if (!s || s->parents.empty()) break;
-            id = s->parents.front();
-            tr.path.insert(tr.path.begin(), id);
-        }
-    } else {
-        for (int id = streamId;;) {
-            tr.path.insert(tr.path.begin(), id);
-            const StreamSnapshot *s = run.stream(id);
-            if (!s || s->parents.empty()) break;
-            id = s->parents.front();
-        }
+    if (tr.tracedStreams.empty()) {
+        tr.path = chainAbove(run, streamId);
         tr.gap = ProvenanceTrace::Gap::NoTrace;
         return tr;
     }
+    tr.path = chainAbove(run, tr.tracedStreams.front());
+    const std::vector<int> below = pathBetween(run, tr.tracedStreams.front(), streamId);
+    if (!below.empty()) tr.path.insert(tr.path.end(), below.begin() + 1, below.end());
 
     // Past the traced streams, the trace goes by key: every operator on the way must keep keys.
+    std::vector<Span> spans;
     for (int a : tr.tracedStreams) {
         const std::vector<int> way = pathBetween(run, a, streamId);
         for (std::size_t i = 1; i < way.size(); ++i)
@@ -181,11 +181,13 @@ ProvenanceTrace traceBack(const RunSnapshot &run, int streamId, SimTime batch, c
                 tr.brokenAt = way[i];
                 return tr;
             }
+        spans.push_back(spanOf(run, way));
     }
     std::set<SimTime> covered;
     std::map<std::int64_t, ProvenanceLine> lines; // by input index
-    for (int a : tr.tracedStreams) {
-        const Span span = spanOf(run, pathBetween(run, a, streamId));
+    for (std::size_t n = 0; n < tr.tracedStreams.size(); ++n) {
+        const int a = tr.tracedStreams[n];
+        const Span &span = spans[n];
         tr.allEarlierBatches = tr.allEarlierBatches || span.unbounded;
         const StreamSnapshot *as = run.stream(a);
         const std::int64_t slide = as ? as->slideMs : run.batchInterval.ms();
@@ -232,7 +234,7 @@ DbRowTrace traceDbRow(const RunSnapshot &run, const std::string &table, std::int
     // task last wrote each row: every batch named so is a write (also one whose own snapshot
     // is a summary now). The first row seen names the key.
     std::string key;
-    std::set<std::int64_t> writeTimes;
+    std::map<std::int64_t, std::int64_t> writeTasks; // writer batch -> its task
     for (const auto &[t, b] : run.batches) {
         if (b->summary || !b->database) continue;
         const DbTableSnapshot *tab = b->database->table(table);
@@ -240,7 +242,7 @@ DbRowTrace traceDbRow(const RunSnapshot &run, const std::string &table, std::int
         for (const auto &row : tab->rows) {
             if (row->rowid != rowid) continue;
             if (key.empty() && !row->cells.empty()) key = row->cells.front();
-            if (row->writer && row->writer->batchTimeMs) writeTimes.insert(*row->writer->batchTimeMs);
+            if (row->writer && row->writer->batchTimeMs) writeTasks[*row->writer->batchTimeMs] = row->writer->taskId;
             else out.writtenBeforeRun = true;
             break;
         }
@@ -254,16 +256,12 @@ DbRowTrace traceDbRow(const RunSnapshot &run, const std::string &table, std::int
         return -1;
     };
     std::vector<std::pair<SimTime, int>> writes; // (batch, stream written)
-    for (std::int64_t w : writeTimes) {
+    for (const auto &[w, taskId] : writeTasks) {
         int stream = -1;
-        const BatchSnapshot *b = run.batch(SimTime(w));
-        if (b && b->jobs && b->database)
-            for (const auto &row : b->database->table(table) ? b->database->table(table)->rows
-                                                             : std::vector<std::shared_ptr<const DbRow>>{})
-                if (row->rowid == rowid && row->writer)
-                    for (const JobInfo &j : *b->jobs)
-                        for (const TaskInfo &task : j.tasks)
-                            if (task.taskId == row->writer->taskId) stream = streamOfOp(j.outputOpId);
+        if (const BatchSnapshot *b = run.batch(SimTime(w)); b && b->jobs)
+            for (const JobInfo &j : *b->jobs)
+                for (const TaskInfo &task : j.tasks)
+                    if (task.taskId == taskId) stream = streamOfOp(j.outputOpId);
         if (stream < 0) stream = streamOfOp(-1);
         if (stream >= 0) writes.emplace_back(SimTime(w), stream);
     }
@@ -346,35 +344,35 @@ ForwardTrace traceForward(const RunSnapshot &run, std::int64_t input)
     if (fw.produced.empty()) return fw;
     // Results downstream: every stream (not itself traced in that batch) with a traced
     // ancestor that produced keys of the line, in each batch whose result reaches the line's.
+    // How far each such stream reaches back depends on the streams only: found once.
+    struct Reach {
+        const std::vector<std::string> *keys;
+        Span span;
+        std::int64_t slideMs;
+    };
+    std::map<int, std::vector<Reach>> reachOf;
+    for (const StreamSnapshot &st : run.streams) {
+        if (st.isInput || st.isOutput || traced(*read, st.id)) continue; // the line itself, or no RDD
+        for (int a : upstream(run, st.id))
+            if (auto k = keysOf.find(a); k != keysOf.end()) {
+                const StreamSnapshot *as = run.stream(a);
+                reachOf[st.id].push_back(
+                    Reach{&k->second, spanOf(run, pathBetween(run, a, st.id)), as ? as->slideMs : run.batchInterval.ms()});
+            }
+    }
     for (const auto &[t, b] : run.batches) {
         if (t < fw.batch || b->summary) continue;
         for (const auto &[id, box] : b->rdds) {
-            if (traced(*read, id)) continue;
-            if (const StreamSnapshot *st = run.stream(id); !st || st->isInput) continue; // the line itself
+            auto reach = reachOf.find(id);
+            if (reach == reachOf.end()) continue;
             std::set<std::string> keys;
-            for (int a : upstream(run, id)) {
-                auto k = keysOf.find(a);
-                if (k == keysOf.end()) continue;
-                const StreamSnapshot *as = run.stream(a);
-                const Span span = spanOf(run, pathBetween(run, a, id));
-                if (!covers(span, as ? as->slideMs : run.batchInterval.ms(), t, fw.batch)) continue;
-                keys.insert(k->second.begin(), k->second.end());
-            }
+            for (const Reach &r : reach->second)
+                if (covers(r.span, r.slideMs, t, fw.batch)) keys.insert(r.keys->begin(), r.keys->end());
             for (const std::string &key : keys) {
-                std::string record;
-                bool found = false;
-                for (std::size_t i = 0; i < box.recordKeys.size() && i < box.records.size(); ++i)
-                    if (box.recordKeys[i] == key) {
-                        record = box.records[i];
-                        found = true;
-                        break;
-                    }
+                const std::string *shown = shownRecord(*b, id, key);
                 // The word counts hold every key of their stream, not only the records shown.
-                const std::vector<KeyCount> *counts =
-                    id == b->resultStreamId ? &b->keyCounts : id == b->totalStreamId ? &b->totalKeyCounts : nullptr;
-                if (!found && counts)
-                    found = std::any_of(counts->begin(), counts->end(), [&](const KeyCount &kc) { return kc.key == key; });
-                if (!found) continue;
+                if (!shown && !countOf(*b, id, key)) continue;
+                const std::string record = shown ? *shown : std::string();
                 if (fw.uses.size() < ForwardTrace::kMaxUses)
                     fw.uses.push_back(ProvenanceUse{t, id, key, record});
                 else
@@ -395,32 +393,27 @@ std::optional<HotKey> hottestKey(const RunSnapshot &run, const BatchSnapshot &b,
     if (!stage) return std::nullopt;
     // The traced streams whose records go on into a stream not traced (a shuffle's input).
     const RecordOrigins *origins = nullptr;
-    int fed = -1;
     for (const auto &[id, box] : b.rdds) {
         if (!box.origins) continue;
         const bool feedsShuffle = std::any_of(run.streams.begin(), run.streams.end(), [&](const StreamSnapshot &c) {
             return !c.isOutput && std::find(c.parents.begin(), c.parents.end(), id) != c.parents.end() && !traced(b, c.id);
         });
-        if (feedsShuffle && (!origins || box.origins->keys.size() > origins->keys.size())) {
-            origins = box.origins.get();
-            fed = id;
-        }
+        if (feedsShuffle && (!origins || box.origins->keys.size() > origins->keys.size())) origins = box.origins.get();
     }
     if (!origins) return std::nullopt;
-    std::map<std::string, std::int64_t> counts;
     if (stage->parentIds.empty()) {
         // Reading the receiver's blocks: partition p of the traced stream is block p, and its
         // keys were counted in full as they were traced.
         for (const auto &t : origins->partitionTops)
             if (t.split == partition) return HotKey{t.key, t.records, t.total};
         return std::nullopt;
-    } else {
-        // Reading a shuffle: the partition PySpark's portable_hash gives each key.
-        if (!origins->stringKeys || stage->numTasks <= 0) return std::nullopt;
-        for (const auto &k : origins->keys) {
-            const std::int64_t h = portableHash(Value(k.key)) % stage->numTasks;
-            if ((h < 0 ? h + stage->numTasks : h) == partition) counts[k.key] += k.total;
-        }
+    }
+    // Reading a shuffle: the partition PySpark's portable_hash gives each key.
+    if (!origins->stringKeys || stage->numTasks <= 0) return std::nullopt;
+    std::map<std::string, std::int64_t> counts;
+    for (const auto &k : origins->keys) {
+        const std::int64_t h = portableHash(Value(k.key)) % stage->numTasks;
+        if ((h < 0 ? h + stage->numTasks : h) == partition) counts[k.key] += k.total;
     }
     std::optional<HotKey> best;
     std::int64_t total = 0;
@@ -430,6 +423,26 @@ std::optional<HotKey> hottestKey(const RunSnapshot &run, const BatchSnapshot &b,
     }
     if (best) best->partitionRecords = total;
     return best;
+}
+
+const std::string *shownRecord(const BatchSnapshot &b, int streamId, const std::string &key)
+{
+    auto box = b.rdds.find(streamId);
+    if (box == b.rdds.end()) return nullptr;
+    const RddBoxSnapshot &r = box->second;
+    for (std::size_t i = 0; i < r.recordKeys.size() && i < r.records.size(); ++i)
+        if (r.recordKeys[i] == key) return &r.records[i];
+    return nullptr;
+}
+
+std::optional<double> countOf(const BatchSnapshot &b, int streamId, const std::string &key)
+{
+    const std::vector<KeyCount> *counts =
+        streamId == b.resultStreamId ? &b.keyCounts : streamId == b.totalStreamId ? &b.totalKeyCounts : nullptr;
+    if (counts)
+        for (const KeyCount &kc : *counts)
+            if (kc.key == key) return kc.count;
+    return std::nullopt;
 }
 
 int defaultTraceStream(const BatchSnapshot &b)

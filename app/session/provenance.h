@@ -8,6 +8,7 @@
 #include "runsnapshot.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -105,6 +106,12 @@ struct ForwardTrace {
 };
 
 ForwardTrace traceForward(const RunSnapshot &run, std::int64_t input);
+
+/// The record shown for `key` in stream `streamId`'s box of batch `b` (its repr), or null when it
+/// is not among the records kept.
+const std::string *shownRecord(const BatchSnapshot &b, int streamId, const std::string &key);
+/// The word counts' value of `key` when `streamId` is the batch's result or totals stream.
+std::optional<double> countOf(const BatchSnapshot &b, int streamId, const std::string &key);
 
 /// The stream the dashboard traces a word count from: the batch's totals (state or window) when
 /// it has them, else its result stream.

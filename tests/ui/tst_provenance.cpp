@@ -68,14 +68,14 @@ RunSnapshotPtr run(const QString &program, const QStringList &input, int batches
     }
     ps.runUntilBatch(batches);
     RunSnapshotPtr s;
-    QTest::qWaitFor(
+    const bool settled = QTest::qWaitFor(
         [&] {
             s = ps.latestSnapshot();
             return s && s->serial > lastSerial && (s->phase == RunPhase::Paused || s->phase == RunPhase::Failed) &&
                    s->completedBatches >= batches;
         },
         60000);
-    if (!s || s->completedBatches < batches) return nullptr;
+    if (!settled || !s || s->completedBatches < batches) return nullptr;
     lastSerial = s->serial;
     return s;
 }
