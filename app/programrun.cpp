@@ -390,8 +390,8 @@ int executeRun(ProgramRun &run, const std::function<int(const std::string &)> &u
             sim.inputLog().addKafkaMessage(settings.sim.startTime + m.offset, topic, std::move(m.key), std::move(m.value));
     // Faults are part of the run's input: traced when added, so they enter the fingerprint.
     for (auto &f : faults) {
-        f.fault.at = settings.sim.startTime + f.offset;
-        sim.addTaskFault(std::move(f.fault));
+        setFaultTime(f.fault, settings.sim.startTime + f.offset);
+        sim.addFault(std::move(f.fault));
     }
     std::optional<MetricsWriter> writer;
     if (run.metricsPath) {

@@ -103,6 +103,10 @@ struct TaskInfo {
     int partition = 0;
     int attempt = 0;
     int core = 0;
+    /// The executor whose core ran it: "driver" in local mode, "0", "1", ... on a local-cluster.
+    std::string executor = "driver";
+    /// Lost with its executor (ExecutorLostFailure): it ran again elsewhere; `failed` is set too.
+    bool executorLost = false;
     SimTime launchTime;
     SimTime finishTime;
     std::int64_t recordsRead = 0;
@@ -135,6 +139,22 @@ struct JobInfo {
     std::optional<SimTime> submissionTime;
     std::optional<SimTime> completionTime;
     bool succeeded = false;
+};
+
+/// What an injected cluster fault did (faults.h, ClusterFault), for the dashboard's per-batch
+/// fault view and the trace: what was lost, what ran again, when the part came back.
+struct FaultReport {
+    SimTime time;
+    std::string action;      ///< "kill-receiver 0"
+    std::string description; ///< "kill-receiver 0 at 3.5 s (faults.tsv line 2)"
+    bool applied = true;     ///< false: nothing to act on (the reason is in effects)
+    /// One sentence per consequence, in order ("receiver 0 lost 3 buffered records").
+    std::vector<std::string> effects;
+    /// The input-log indices of the records lost (a socket receiver's buffered lines).
+    std::vector<std::int64_t> lostInputs;
+    std::int64_t lostRecords = 0;   ///< records lost, counted even when their lines are unknown
+    std::vector<int> rerunTaskIds;  ///< task attempts lost with an executor, run again
+    std::optional<SimTime> recoveredAt; ///< the receiver or executor back (set when known)
 };
 
 } // namespace dsl

@@ -37,8 +37,15 @@ inline constexpr std::int64_t resultRecordNs = 100;
 inline constexpr std::int64_t sinkRecordNs = 2'000;
 /// Generating the jobs of a batch (DStreamGraph.generateJobs), per DStream in the graph.
 inline constexpr std::int64_t jobGenerationPerDStreamNs = 100'000;
-/// Delay from ssc.start() until a receiver runs on its core (ReceiverTracker launch job).
+/// Delay from ssc.start() until a receiver runs on its core (ReceiverTracker launch job); also
+/// from a receiver's death (kill-receiver) until its relaunched job runs it again.
 inline constexpr std::int64_t receiverLaunchMs = 100;
+/// kill-executor: from an executor's loss until the standalone Worker has started a new executor
+/// JVM for the application and it has registered (JVM start-up, a few seconds on a laptop).
+inline constexpr std::int64_t executorRelaunchMs = 3'000;
+/// kill-driver: from the driver's death until the cluster manager has started it again
+/// (spark-submit --supervise) and the new driver's program begins: a JVM and a Python process.
+inline constexpr std::int64_t driverRestartMs = 5'000;
 
 // A database sink written in the program (pymysql in foreachRDD, docs/database.md): every call a
 // task makes is charged to that task (`_dstreamlab.charge_ns` from resources/python/dstreamlab_db);
@@ -61,5 +68,32 @@ inline constexpr std::int64_t dbCloseNs = 100'000;
 
 /// Relative jitter applied to each task's duration (uniform in [-x, +x]).
 inline constexpr double taskJitter = 0.10;
+
+// ---- Record-at-a-time (Storm-style) model ------------------------------------------------------
+// Used only by the micro-batch vs record-at-a-time comparison (engine/recordmodel.h,
+// docs/throughput-latency.md): a word count topology spout -> split bolt -> count bolt with
+// Storm's acker (storm-client/src/jvm/org/apache/storm/daemon/Acker.java). The work of splitting
+// and counting is NOT here: both models charge it from nativeRecordNs + pythonRecordNs above.
+// These are the costs of handling each tuple one at a time. Together they make one anchored,
+// acked tuple cost 2 x emit + 2 x execute + acker update = 9 us of a core, the order of Storm's
+// published benchmark (a million 100-byte messages per second per node of two 6-core Xeon E5645,
+// about 12 us of a core per message: storm.apache.org/about/scalable.html).
+
+/// Emitting one tuple: a TupleImpl with a MessageId (a random 64-bit edge id per anchor, XORed
+/// into the anchors' ack values), the grouping choosing the target task (fieldsGrouping hashes the
+/// word), Kryo serialization and the enqueue on the target executor's queue. Acker messages and
+/// the acker's ack to the spout are tuples too and cost the same.
+inline constexpr std::int64_t stormTupleEmitNs = 2'000;
+/// Executing one tuple: the executor takes it from its receive queue, deserializes it, calls
+/// execute() (or the spout's ack()) and updates its sampled metrics: the per-tuple fixed cost.
+inline constexpr std::int64_t stormTupleExecuteNs = 2'000;
+/// The acker's own work per message (Acker.execute): RotatingMap get/put and the XOR of the tuple
+/// tree's 64-bit ids; cheaper than a bolt's work, there is no user code.
+inline constexpr std::int64_t stormAckerUpdateNs = 1'000;
+/// Delay (not CPU) of every hop between executors: Storm 1.x batches tuples between executors
+/// and flushes a batch every topology.disruptor.batch.timeout.millis = 1 ms (conf/defaults.yaml),
+/// Storm 2's idle bolts sleep 1 ms at the last level of the progressive wait strategy
+/// (topology.bolt.wait.progressive.level3.sleep.millis): a tuple waits half of that on average.
+inline constexpr std::int64_t stormHopDelayNs = 500'000;
 
 } // namespace dsl::cost

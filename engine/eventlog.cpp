@@ -173,7 +173,7 @@ void EventLog::onTaskEnd(const TaskInfo &t)
     add({t.finishTime, LogLevel::Info, "TaskSetManager",
          "Finished task " + std::to_string(t.partition) + "." + std::to_string(t.attempt) + " in stage " +
              std::to_string(t.stageId) + ".0 (TID " + std::to_string(t.taskId) + ") in " +
-             std::to_string((t.finishTime - t.launchTime).ms()) + " ms on localhost (executor driver) (" +
+             std::to_string((t.finishTime - t.launchTime).ms()) + " ms on localhost (executor " + t.executor + ") (" +
              std::to_string(++m_finishedInStage[t.stageId]) + "/" + std::to_string(t.stageNumTasks) + ")",
          t.batchTime});
 }

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <sstream>
+#include <vector>
 
 namespace dsl {
 
@@ -34,15 +35,36 @@ std::string TaskFault::describe(SimTime runStart) const
     return s + " at " + seconds(at - runStart) + " s (" + origin + ")";
 }
 
-bool parseFaultAction(const std::string &action, const std::string &where, TaskFault &out, std::string &error)
+std::string ClusterFault::action() const
 {
-    std::istringstream words(action);
-    std::string verb;
-    words >> verb;
-    if (verb != "fail-task") {
-        error = where + ": unknown action '" + verb + "' (known: fail-task [stage=N] [output=N] [partition=N])";
-        return false;
+    switch (kind) {
+    case Kind::KillReceiver: return "kill-receiver " + std::to_string(target);
+    case Kind::KillExecutor: return "kill-executor " + std::to_string(target);
+    case Kind::KillDriver: return "kill-driver";
+    case Kind::SlowExecutor: {
+        std::ostringstream o;
+        o << "slow-executor " << target << ' ' << factor;
+        return o.str();
     }
+    }
+    return {};
+}
+
+std::string ClusterFault::describe(SimTime runStart) const
+{
+    return action() + " at " + seconds(at - runStart) + " s (" + origin + ")";
+}
+
+std::string faultActionsHelp()
+{
+    return "fail-task [stage=N] [output=N] [partition=N], kill-receiver N, kill-executor N, kill-driver, "
+           "slow-executor N FACTOR";
+}
+
+namespace {
+
+bool parseTaskFault(std::istringstream &words, const std::string &where, TaskFault &out, std::string &error)
+{
     out = TaskFault{};
     out.origin = where;
     std::string arg;
@@ -65,6 +87,65 @@ bool parseFaultAction(const std::string &action, const std::string &where, TaskF
         }
         *slot = n;
     }
+    return true;
+}
+
+} // namespace
+
+bool parseFaultAction(const std::string &action, const std::string &where, Fault &out, std::string &error)
+{
+    std::istringstream words(action);
+    std::string verb;
+    words >> verb;
+    if (verb == "fail-task") {
+        TaskFault t;
+        if (!parseTaskFault(words, where, t, error)) return false;
+        out = std::move(t);
+        return true;
+    }
+    ClusterFault c;
+    c.origin = where;
+    std::vector<std::string> args;
+    for (std::string a; words >> a;) args.push_back(a);
+    std::string usage;
+    if (verb == "kill-receiver") {
+        c.kind = ClusterFault::Kind::KillReceiver;
+        usage = "kill-receiver N (N: the input stream's id, from 0)";
+    } else if (verb == "kill-executor") {
+        c.kind = ClusterFault::Kind::KillExecutor;
+        usage = "kill-executor N (N: the executor, from 0, of a local-cluster master)";
+    } else if (verb == "slow-executor") {
+        c.kind = ClusterFault::Kind::SlowExecutor;
+        usage = "slow-executor N FACTOR (N: the executor, from 0; FACTOR: how many times longer its tasks take, "
+                "from 1 to 1000)";
+    } else if (verb == "kill-driver") {
+        c.kind = ClusterFault::Kind::KillDriver;
+        usage = "kill-driver (no arguments)";
+    } else {
+        error = where + ": unknown action '" + verb + "' (known: " + faultActionsHelp() + ")";
+        return false;
+    }
+    const std::size_t want = c.kind == ClusterFault::Kind::KillDriver ? 0
+                             : c.kind == ClusterFault::Kind::SlowExecutor ? 2
+                                                                          : 1;
+    bool ok = args.size() == want;
+    if (ok && want >= 1) ok = parseInt(args[0], c.target);
+    if (ok && want == 2) {
+        try {
+            std::size_t used = 0;
+            c.factor = std::stod(args[1], &used);
+            ok = used == args[1].size() && std::isfinite(c.factor) && c.factor >= 1 && c.factor <= 1000;
+        } catch (...) {
+            ok = false;
+        }
+    }
+    if (!ok) {
+        std::string got;
+        for (const auto &a : args) got += (got.empty() ? "" : " ") + a;
+        error = where + ": expected " + usage + (args.empty() ? std::string() : ", not '" + got + "'");
+        return false;
+    }
+    out = std::move(c);
     return true;
 }
 

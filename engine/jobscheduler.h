@@ -66,6 +66,13 @@ public:
     std::optional<SimTime> lastGeneratedBatch() const { return m_lastGenerated; }
     /// Records received but not yet in a batch (receiver buffers or unallocated blocks).
     bool hasPendingBlocks() const;
+    /// kill-receiver (faults.h): the receiver of stream streamId dies. It first takes what has
+    /// arrived by now; that buffer, not yet stored as a block, is lost (its lines named in the
+    /// report), a socket's connection closes, and the ReceiverTracker relaunches the receiver's
+    /// job (cost::receiverLaunchMs), which connects again. Blocks already stored are kept: they
+    /// live in the executor's block manager, not in the receiver. False (with the reason in the
+    /// report) when the stream has no running receiver.
+    bool killReceiver(int streamId, FaultReport &report);
     /// A Kafka receiver's consumer positions (the next offset to consume, per partition); empty
     /// for another stream or before it connected.
     std::map<kafka::TopicPartition, std::int64_t> kafkaConsumerPositions(int streamId) const;
@@ -87,6 +94,8 @@ private:
     void writeCheckpoint(SimTime t);
 
     void launchReceiver(Receiver &r);
+    /// The receiver's task is gone (killed, or its executor lost): see killReceiver.
+    void loseReceiver(Receiver &r, FaultReport &report);
     void connectReceiver(Receiver &r);
     void scheduleBlockTimer(Receiver &r, SimTime t);
     void onBlockTimer(Receiver &r, SimTime t);
@@ -135,6 +144,9 @@ private:
     std::optional<SimTime> m_lastGenerated;
     int m_runningJobs = 0;
     std::vector<int> m_runningRuns;
+    /// Lives as long as this scheduler: the TaskScheduler's receiver-lost handler (the
+    /// SparkContext may outlive this StreamingContext) checks it before calling back.
+    std::shared_ptr<int> m_alive = std::make_shared<int>(0);
 };
 
 } // namespace dsl

@@ -28,6 +28,20 @@ void JobScheduler::startReceivers()
 
     const Duration blockInterval = conf.getTimeAsMs("spark.streaming.blockInterval", conf_defaults::blockInterval);
     require(blockInterval.ms() > 0, "'spark.streaming.blockInterval' should be a positive value");
+    // A receiver whose executor is lost dies with it (kill-executor).
+    m_ssc.sparkContext().taskScheduler().setReceiverLostHandler(
+        [this, alive = std::weak_ptr<int>(m_alive)](int streamId) {
+            if (alive.expired()) return;
+            for (auto &r : m_receivers) {
+                if (r->stream->id() != streamId || r->stopped) continue;
+                FaultReport report;
+                loseReceiver(*r, report);
+                report.time = m_ssc.simulation().now();
+                report.action = "kill-executor";
+                report.description = "its executor was lost";
+                m_ssc.simulation().notify([&](SimulationObserver &o) { o.onFault(report); });
+            }
+        });
 
     for (const auto &in : m_ssc.graph().inputStreams()) {
         auto stream = std::dynamic_pointer_cast<ReceiverInputDStream>(in);
@@ -254,6 +268,71 @@ void JobScheduler::sendRateUpdate(int streamId, std::int64_t rate)
         sim.log(LogLevel::Info, "ReceiverSupervisorImpl", "Received a new rate limit: " + std::to_string(rate) + ".");
         r->rateLimiter.updateRate(rate);
     }
+}
+
+bool JobScheduler::killReceiver(int streamId, FaultReport &report)
+{
+    for (auto &r : m_receivers) {
+        if (r->stream->id() != streamId) continue;
+        if (r->stopped || !m_receiverInfos[r->infoIndex].active) {
+            report.applied = false;
+            report.effects.push_back("the receiver of stream " + std::to_string(streamId) + " is not running");
+            return false;
+        }
+        loseReceiver(*r, report);
+        return true;
+    }
+    report.applied = false;
+    std::string known;
+    for (const auto &r : m_receivers) known += (known.empty() ? "" : ", ") + std::to_string(r->stream->id());
+    report.effects.push_back("stream " + std::to_string(streamId) + " has no receiver (" +
+                             (known.empty() ? std::string("this program has no receivers") : "receivers: " + known) + ")");
+    return false;
+}
+
+void JobScheduler::loseReceiver(Receiver &r, FaultReport &report)
+{
+    Simulation &sim = m_ssc.simulation();
+    ReceiverInfo &info = m_receiverInfos[r.infoIndex];
+    const int id = r.stream->id();
+    // What had arrived by now was in the BlockGenerator's buffer: not yet a block, so it dies
+    // with the receiver. (Stored blocks live in the executor's BlockManager and stay.)
+    if (r.connected) pullInput(r, sim.now());
+    const auto lost = static_cast<std::int64_t>(r.buffer.size());
+    report.lostRecords += lost;
+    report.lostInputs.insert(report.lostInputs.end(), r.bufferOrigins.begin(), r.bufferOrigins.end());
+    r.buffer.clear();
+    r.bufferOrigins.clear();
+    sim.cancel(r.blockEvent);
+    sim.cancel(r.retryEvent);
+    sim.cancel(r.commitEvent);
+    if (r.connected && r.socket) sim.inputLog().closeConnection(r.socket->port(), sim.now());
+    // A dead consumer commits nothing more; the relaunched one starts from the group's
+    // committed offsets (or auto.offset.reset).
+    if (r.connected && r.consumer) r.consumer->abandon();
+    r.connected = false;
+    info.active = false;
+    info.core = -1;
+    info.lastError = "Receiver died: " + (report.description.empty() ? report.action : report.description);
+    m_ssc.sparkContext().taskScheduler().releaseReceiverCore(id);
+    sim.trace("receiver-lost", "stream " + std::to_string(id) + " lost " + std::to_string(lost) + " records");
+    // ReceiverTracker.startReceiver's onComplete: the receiver's job ended while the tracker
+    // runs, so it is submitted again (ReceiverTracker.scala).
+    sim.log(LogLevel::Error, "ReceiverTracker", "Receiver has been stopped. Try to restart it.");
+    sim.log(LogLevel::Info, "ReceiverTracker", "Restarting Receiver " + std::to_string(id));
+    report.effects.push_back("receiver " + std::to_string(id) + " died; " + std::to_string(lost) +
+                             " record(s) it had received but not yet stored as a block are lost");
+    r.retryEvent = sim.schedule(sim.now() + Duration(cost::receiverLaunchMs), EventPriority::ReceiverStart,
+                                "receiver-relaunch", [this, &r] {
+                                    launchReceiver(r);
+                                    FaultReport back;
+                                    back.time = m_ssc.simulation().now();
+                                    back.action = "kill-receiver " + std::to_string(r.stream->id());
+                                    back.recoveredAt = back.time;
+                                    back.effects.push_back("receiver " + std::to_string(r.stream->id()) +
+                                                           " launched again");
+                                    m_ssc.simulation().notify([&](SimulationObserver &o) { o.onFault(back); });
+                                });
 }
 
 // ---- Kafka receivers ------------------------------------------------------------------------

@@ -101,6 +101,11 @@ void KafkaConsumer::commitPositions()
     m_sim.log(LogLevel::Info, m_stream.receiverName(), "Committed offsets for group " + m_group + ": " + detail);
 }
 
+void KafkaConsumer::abandon()
+{
+    m_sim.kafkaAt(m_sim.now()).leaveGroup(m_group, m_member);
+}
+
 void KafkaConsumer::shutdown()
 {
     if (m_autoCommit) commitPositions();

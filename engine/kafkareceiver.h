@@ -48,6 +48,8 @@ public:
     /// Commits every position that moved since the last commit (no-op when none moved).
     void commitPositions();
     /// Leaves the group: ZookeeperConsumerConnector.shutdown commits first when auto committing.
+    /// The consumer dies with its receiver (kill-receiver): it leaves the group, committing nothing.
+    void abandon();
     void shutdown();
 
     const std::map<kafka::TopicPartition, std::int64_t> &positions() const { return m_position; }

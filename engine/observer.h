@@ -43,6 +43,9 @@ public:
     virtual void onOutputOperationCompleted(const OutputOperationInfo &) {}
     virtual void onJobCompleted(const JobInfo &) {}
     virtual void onTaskEnd(const TaskInfo &) {}
+    /// An injected cluster fault fired (faults.h); a second report with recoveredAt follows when
+    /// the part it killed is back.
+    virtual void onFault(const FaultReport &) {}
 
     // ---- what jobs computed (RddCapture) ----
     /// True asks the engine to record what its jobs compute for every DStream's RDD (see

@@ -30,6 +30,8 @@ AwaitEnd runLoop(Simulation &sim, Pacer &pacer, std::optional<SimTime> deadline,
                  const std::function<std::optional<AwaitEnd>()> &until)
 {
     for (;;) {
+        // kill-driver: the driver is gone; whatever waited in it ends with the run.
+        if (sim.driverKilled()) return AwaitEnd::HostEnded;
         if (until)
             if (auto end = until()) return *end;
         const std::optional<SimTime> next = sim.nextEventTime();

@@ -2,6 +2,10 @@
 #include "simulation.h"
 
 #include "errors.h"
+#include "jobscheduler.h"
+#include "sparkcontext.h"
+#include "streamingcontext.h"
+#include "taskscheduler.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -110,6 +114,75 @@ const TaskFault *Simulation::takeTaskFault(int stageId, int outputOpId, int part
         return &f;
     }
     return nullptr;
+}
+
+void Simulation::addFault(Fault fault)
+{
+    if (auto *t = std::get_if<TaskFault>(&fault)) {
+        addTaskFault(std::move(*t));
+        return;
+    }
+    ClusterFault c = std::get<ClusterFault>(std::move(fault));
+    trace("fault-added", c.describe(m_cfg.startTime));
+    const SimTime at = std::max(c.at, m_now);
+    // Control: before anything else of that millisecond (a block cut at the same moment is cut
+    // by the new receiver, not the dead one).
+    schedule(at, EventPriority::Control, "cluster-fault", [this, c = std::move(c)] { applyClusterFault(c); });
+}
+
+void Simulation::applyClusterFault(const ClusterFault &fault)
+{
+    FaultReport report;
+    report.time = m_now;
+    report.action = fault.action();
+    report.description = fault.describe(m_cfg.startTime);
+    StreamingContext *ssc = m_activeSsc;
+    SparkContext *sc = m_activeSc;
+    // local mode's one executor is "driver"; the fault names it 0.
+    auto executorIndex = [&](int n) {
+        TaskScheduler &ts = sc->taskScheduler();
+        if (ts.executors().size() == 1 && ts.executors()[0].id == "driver") return n == 0 ? 0 : -1;
+        return ts.executorIndex(std::to_string(n));
+    };
+    switch (fault.kind) {
+    case ClusterFault::Kind::KillReceiver:
+        if (!ssc || ssc->state() != StreamingState::ACTIVE) {
+            report.applied = false;
+            report.effects.push_back("no StreamingContext is running");
+        } else {
+            ssc->scheduler().killReceiver(fault.target, report);
+        }
+        break;
+    case ClusterFault::Kind::KillExecutor:
+        if (!sc) {
+            report.applied = false;
+            report.effects.push_back("no SparkContext is running");
+        } else {
+            sc->taskScheduler().killExecutor(executorIndex(fault.target), report);
+        }
+        break;
+    case ClusterFault::Kind::SlowExecutor:
+        if (!sc) {
+            report.applied = false;
+            report.effects.push_back("no SparkContext is running");
+        } else {
+            sc->taskScheduler().slowExecutor(executorIndex(fault.target), fault.factor, report);
+        }
+        break;
+    case ClusterFault::Kind::KillDriver:
+        // The driver's JVM dies: its timers, receivers and running jobs with it. Nothing is
+        // stopped in order (no StreamingContext.stop, no last checkpoint): every event goes.
+        m_driverKilled = fault;
+        m_queue.clear();
+        report.effects.push_back("the driver died: its receivers, batches and running jobs with it");
+        break;
+    }
+    std::string effects;
+    for (const auto &e : report.effects) effects += (effects.empty() ? "" : "; ") + e;
+    trace("cluster-fault", report.description + (report.applied ? ": " : " (not applied): ") + effects);
+    if (!report.applied)
+        log(LogLevel::Warn, "DStreamLab", "Fault " + report.description + " not applied: " + effects);
+    notify([&](SimulationObserver &o) { o.onFault(report); });
 }
 
 void Simulation::trace(std::string kind, std::string detail)

@@ -66,6 +66,16 @@ public:
     /// outputOpId is -1 for a task that does not run an output operation's function.
     const TaskFault *takeTaskFault(int stageId, int outputOpId, int partition);
     const std::vector<TaskFault> &taskFaults() const { return m_faults; }
+    /// Adds any injected fault: a TaskFault as addTaskFault does, a ClusterFault as an event at
+    /// its time (never before now) that acts on the active contexts, traces what it did
+    /// ("cluster-fault") and reports it to the observers (onFault).
+    void addFault(Fault fault);
+    /// A kill-driver fault fired: the "JVM" is gone. Every event was dropped and the run loop
+    /// ends as if the host had ended it (AwaitEnd::HostEnded); the host may start the program
+    /// again in a new run.
+    bool driverKilled() const { return m_driverKilled.has_value(); }
+    /// The kill-driver fault that fired, if any.
+    const std::optional<ClusterFault> &killedBy() const { return m_driverKilled; }
 
     /// Schedules an action; `kind` names it in the trace. Returns an id for cancel().
     EventId schedule(SimTime t, EventPriority p, std::string kind, std::function<void()> action);
@@ -136,6 +146,8 @@ private:
     std::string m_kafkaStoreError; ///< logged by the first kafkaAt
     std::size_t m_kafkaNext = 0; ///< input records before this index are in m_kafka (or not Kafka's)
     std::vector<TaskFault> m_faults;
+    std::optional<ClusterFault> m_driverKilled;
+    void applyClusterFault(const ClusterFault &fault);
     std::vector<SimulationObserver *> m_observers;
     std::deque<TraceRecord> m_trace;
     std::uint64_t m_traceCount = 0;

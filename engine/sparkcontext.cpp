@@ -39,6 +39,7 @@ SparkContext::SparkContext(Simulation &sim, SparkConf conf) : m_sim(sim), m_conf
         return static_cast<int>(v);
     };
     auto threads = [&](const std::string &s) { return s == "*" ? sim.hostCores() : toInt(s); };
+    int executors = 0, coresPerExecutor = 0; // a local-cluster's
     if (m_master == "local") {
         m_cores = 1;
     } else if (std::regex_match(m_master, m, localN)) {
@@ -47,7 +48,9 @@ SparkContext::SparkContext(Simulation &sim, SparkConf conf) : m_sim(sim), m_conf
         m_cores = threads(m[1]);
         m_maxFailures = toInt(m[2]);
     } else if (std::regex_match(m_master, m, localCluster)) {
-        m_cores = static_cast<int>(std::min<long long>(INT32_MAX, 1LL * toInt(m[1]) * toInt(m[2])));
+        executors = toInt(m[1]);
+        coresPerExecutor = toInt(m[2]);
+        m_cores = static_cast<int>(std::min<long long>(INT32_MAX, 1LL * executors * coresPerExecutor));
         m_maxFailures = m_conf.getInt("spark.task.maxFailures", 4);
     } else {
         throw SparkException("Could not parse Master URL: '" + m_master + "'");
@@ -56,7 +59,14 @@ SparkContext::SparkContext(Simulation &sim, SparkConf conf) : m_sim(sim), m_conf
         // LocalSchedulerBackend: "Asked to run locally with $threadCount threads"
         throw SparkException("Asked to run locally with " + std::to_string(m_cores) + " threads");
     sim.registerSparkContext(this);
-    m_taskScheduler = std::make_unique<TaskScheduler>(sim, m_cores);
+    // A local-cluster's executors are simulated one by one (kill-executor, task placement); the
+    // size is capped so a typo such as local-cluster[1000,1000,1024] cannot exhaust memory.
+    if (executors > 0 && m_cores > 4096)
+        throw SparkException("DStream Lab simulates at most 4096 cores, not " + std::to_string(m_cores) + " (" +
+                             m_master + ")");
+    m_taskScheduler = executors > 0 ? std::make_unique<TaskScheduler>(sim, executors, coresPerExecutor)
+                                    : std::make_unique<TaskScheduler>(sim, m_cores);
+    m_taskScheduler->setTaskIdSource([this] { return static_cast<int>(m_nextTaskId++); });
     refreshCapture();
 }
 

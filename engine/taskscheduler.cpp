@@ -5,6 +5,8 @@
 #include "simulation.h"
 
 #include <algorithm>
+#include <cmath>
+#include <sstream>
 
 namespace dsl {
 
@@ -15,7 +17,26 @@ Duration nsToMs(std::int64_t ns)
 }
 } // namespace
 
-TaskScheduler::TaskScheduler(Simulation &sim, int cores) : m_sim(sim), m_cores(static_cast<std::size_t>(cores)) {}
+TaskScheduler::TaskScheduler(Simulation &sim, int cores)
+    : m_sim(sim), m_cores(static_cast<std::size_t>(cores)), m_running(m_cores.size())
+{
+    m_executors.push_back(ExecutorState{"driver"});
+}
+
+TaskScheduler::TaskScheduler(Simulation &sim, int executors, int coresPerExecutor)
+    : m_sim(sim), m_cores(static_cast<std::size_t>(executors) * static_cast<std::size_t>(coresPerExecutor)),
+      m_running(m_cores.size())
+{
+    for (int e = 0; e < executors; ++e) m_executors.push_back(ExecutorState{std::to_string(m_nextExecutorId++)});
+    for (std::size_t c = 0; c < m_cores.size(); ++c) m_cores[c].executor = static_cast<int>(c) / coresPerExecutor;
+}
+
+int TaskScheduler::executorIndex(const std::string &id) const
+{
+    for (std::size_t i = 0; i < m_executors.size(); ++i)
+        if (m_executors[i].id == id) return static_cast<int>(i);
+    return -1;
+}
 
 int TaskScheduler::coresForTasks() const
 {
@@ -37,8 +58,8 @@ void TaskScheduler::releaseReceiverCore(int streamId)
     m_queue.erase(std::remove_if(m_queue.begin(), m_queue.end(),
                                  [&](const Pending &p) { return p.runId < 0 && p.streamId == streamId; }),
                   m_queue.end());
-    for (auto &c : m_cores)
-        if (c.use == CoreState::Use::Receiver && c.id == streamId) c = CoreState{};
+    for (std::size_t c = 0; c < m_cores.size(); ++c)
+        if (m_cores[c].use == CoreState::Use::Receiver && m_cores[c].id == streamId) freeCore(static_cast<int>(c));
     dispatch();
 }
 
@@ -131,27 +152,33 @@ void TaskScheduler::finishStage(int runId)
 void TaskScheduler::dispatch()
 {
     for (auto it = m_queue.begin(); it != m_queue.end();) {
-        auto freeCore = std::find_if(m_cores.begin(), m_cores.end(),
-                                     [](const CoreState &c) { return c.use == CoreState::Use::Free; });
-        if (freeCore == m_cores.end()) return;
-        const int core = static_cast<int>(freeCore - m_cores.begin());
+        const int core = pickFreeCore();
+        if (core < 0) return;
+        auto freeCore = m_cores.begin() + core;
         Pending p = std::move(*it);
         it = m_queue.erase(it);
         if (p.runId < 0) {
-            *freeCore = CoreState{CoreState::Use::Receiver, p.streamId};
+            *freeCore = CoreState{CoreState::Use::Receiver, p.streamId, freeCore->executor};
             p.onGranted(core);
             continue;
         }
         Run &r = m_runs.at(p.runId);
         PlannedTask &task = (*r.plans)[p.job].stages[p.stage].tasks[p.task];
-        *freeCore = CoreState{CoreState::Use::Task, task.info.taskId};
+        const ExecutorState &ex = m_executors[static_cast<std::size_t>(freeCore->executor)];
+        *freeCore = CoreState{CoreState::Use::Task, task.info.taskId, freeCore->executor};
         task.info.core = core;
+        task.info.executor = ex.id;
         task.info.launchTime = m_sim.now();
-        task.info.finishTime = m_sim.now() + task.duration;
+        // slow-executor: the straggler's tasks take factor times as long (whole ms, at least 1).
+        const Duration ran = ex.slowFactor == 1 ? task.duration
+                                                : Duration(std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(
+                                                                                         task.duration.ms() * ex.slowFactor))));
+        task.info.finishTime = m_sim.now() + ran;
         const int runId = p.runId;
         const std::size_t job = p.job, stage = p.stage, ti = p.task;
-        scheduleFor(runId, task.info.finishTime, EventPriority::TaskEnd, "task-end",
-                    [this, runId, job, stage, ti, core] { onTaskEnd(runId, job, stage, ti, core); });
+        const EventId end = scheduleFor(runId, task.info.finishTime, EventPriority::TaskEnd, "task-end",
+                                        [this, runId, job, stage, ti, core] { onTaskEnd(runId, job, stage, ti, core); });
+        m_running[static_cast<std::size_t>(core)] = Running{runId, job, stage, ti, end};
         // The queue may have been changed by onGranted; restart the scan from the front.
         it = m_queue.begin();
     }
@@ -159,7 +186,7 @@ void TaskScheduler::dispatch()
 
 void TaskScheduler::onTaskEnd(int runId, std::size_t job, std::size_t stage, std::size_t ti, int core)
 {
-    m_cores[static_cast<std::size_t>(core)] = CoreState{};
+    freeCore(core);
     Run &r = m_runs.at(runId);
     const PlannedStage &st = (*r.plans)[job].stages[stage];
     const TaskInfo info = st.tasks[ti].info;
@@ -189,13 +216,166 @@ void TaskScheduler::cancel(int runId)
     m_queue.erase(std::remove_if(m_queue.begin(), m_queue.end(), [&](const Pending &p) { return p.runId == runId; }),
                   m_queue.end());
     // Free the cores of its running tasks.
-    for (const auto &plan : *it->second.plans)
-        for (const auto &s : plan.stages)
-            for (const auto &t : s.tasks)
-                for (auto &c : m_cores)
-                    if (c.use == CoreState::Use::Task && c.id == t.info.taskId) c = CoreState{};
+    for (std::size_t c = 0; c < m_cores.size(); ++c)
+        if (m_cores[c].use == CoreState::Use::Task && m_running[c].runId == runId) freeCore(static_cast<int>(c));
     m_runs.erase(it);
     dispatch();
+}
+
+int TaskScheduler::pickFreeCore() const
+{
+    std::vector<int> busy(m_executors.size(), 0);
+    for (const auto &c : m_cores)
+        if (c.use == CoreState::Use::Task || c.use == CoreState::Use::Receiver) ++busy[static_cast<std::size_t>(c.executor)];
+    int best = -1;
+    for (std::size_t c = 0; c < m_cores.size(); ++c) {
+        if (m_cores[c].use != CoreState::Use::Free) continue;
+        if (best < 0 || busy[static_cast<std::size_t>(m_cores[c].executor)] <
+                            busy[static_cast<std::size_t>(m_cores[static_cast<std::size_t>(best)].executor)])
+            best = static_cast<int>(c);
+    }
+    return best;
+}
+
+void TaskScheduler::freeCore(int core)
+{
+    CoreState &c = m_cores[static_cast<std::size_t>(core)];
+    const bool alive = m_executors[static_cast<std::size_t>(c.executor)].alive;
+    c = CoreState{alive ? CoreState::Use::Free : CoreState::Use::Lost, -1, c.executor};
+    m_running[static_cast<std::size_t>(core)] = Running{};
+}
+
+bool TaskScheduler::killExecutor(int index, FaultReport &report)
+{
+    const auto alive = std::count_if(m_executors.begin(), m_executors.end(), [](const auto &e) { return e.alive; });
+    if (m_executors.size() == 1 && m_executors[0].id == "driver") {
+        report.applied = false;
+        report.effects.push_back("local mode runs its one executor inside the driver (executor driver): kill the "
+                                 "driver with kill-driver, or use a local-cluster[E,C,M] master");
+        return false;
+    }
+    if (index < 0 || static_cast<std::size_t>(index) >= m_executors.size() || !m_executors[static_cast<std::size_t>(index)].alive) {
+        report.applied = false;
+        report.effects.push_back("there is no live executor with that id");
+        return false;
+    }
+    if (alive <= 1) {
+        report.applied = false;
+        report.effects.push_back("executor " + m_executors[static_cast<std::size_t>(index)].id +
+                                 " is the only one alive; DStream Lab keeps one so that received blocks have a "
+                                 "replica to survive on");
+        return false;
+    }
+    ExecutorState &ex = m_executors[static_cast<std::size_t>(index)];
+    ex.alive = false;
+    ex.lostAt = m_sim.now();
+    const std::string reason = "Executor killed (" + report.description + ")";
+    // TaskSchedulerImpl.executorLost: "Lost executor $executorId on $host: $reason"
+    // (core/src/main/scala/org/apache/spark/scheduler/TaskSchedulerImpl.scala).
+    m_sim.log(LogLevel::Error, "TaskSchedulerImpl", "Lost executor " + ex.id + " on localhost: " + reason);
+    std::vector<int> lostReceivers;
+    for (std::size_t c = 0; c < m_cores.size(); ++c) {
+        CoreState &core = m_cores[c];
+        if (core.executor != index) continue;
+        if (core.use == CoreState::Use::Receiver) lostReceivers.push_back(core.id);
+        if (core.use == CoreState::Use::Task) {
+            const Running run = m_running[c];
+            m_sim.cancel(run.endEvent);
+            Run &r = m_runs.at(run.runId);
+            PlannedStage &st = (*r.plans)[run.job].stages[run.stage];
+            PlannedTask again = st.tasks[run.task];
+            PlannedTask &lost = st.tasks[run.task];
+            lost.info.failed = true;
+            lost.info.executorLost = true;
+            lost.info.finishTime = m_sim.now();
+            // The attempt runs again as the next attempt of its partition; a failure planned for
+            // it (an injected fail-task) and that failure's retry move along with it.
+            const std::size_t againIndex = st.tasks.size();
+            for (auto &t : st.tasks) {
+                if (t.info.partition != lost.info.partition || t.info.attempt <= lost.info.attempt) continue;
+                ++t.info.attempt;
+                if (t.retryOf == static_cast<int>(run.task)) t.retryOf = static_cast<int>(againIndex);
+            }
+            again.info.taskId = m_newTaskId ? m_newTaskId() : lost.info.taskId;
+            again.info.attempt = lost.info.attempt + 1;
+            again.retryOf = -1;
+            const TaskInfo info = lost.info;
+            st.tasks.push_back(again);
+            ++r.tasksLeft;
+            report.rerunTaskIds.push_back(info.taskId);
+            // TaskSetManager.handleFailedTask with ExecutorLostFailure.toErrorString; an executor
+            // lost without the task's fault does not count towards spark.task.maxFailures.
+            m_sim.log(LogLevel::Warn, "TaskSetManager",
+                      "Lost task " + std::to_string(info.partition) + "." + std::to_string(info.attempt) + " in stage " +
+                          std::to_string(info.stageId) + ".0 (TID " + std::to_string(info.taskId) +
+                          ") (localhost executor " + ex.id + "): ExecutorLostFailure (executor " + ex.id +
+                          " exited unrelated to the running tasks) Reason: " + reason);
+            m_sim.notify([&](SimulationObserver &o) { o.onTaskEnd(info); });
+            Pending p;
+            p.runId = run.runId;
+            p.job = run.job;
+            p.stage = run.stage;
+            p.task = againIndex;
+            auto at = std::find_if(m_queue.begin(), m_queue.end(), [&](const Pending &q) { return q.runId == run.runId; });
+            m_queue.insert(at, std::move(p));
+            --r.tasksLeft;
+        }
+        core = CoreState{CoreState::Use::Lost, -1, index};
+        m_running[c] = Running{};
+    }
+    report.effects.push_back("executor " + ex.id + " lost");
+    if (!report.rerunTaskIds.empty())
+        report.effects.push_back(std::to_string(report.rerunTaskIds.size()) +
+                                 " running task(s) lost with it, launched again on the other executors");
+    m_sim.schedule(m_sim.now() + Duration(cost::executorRelaunchMs), EventPriority::ReceiverStart, "executor-relaunch",
+                   [this, index, description = report.description, action = report.action] {
+                       relaunchExecutor(index);
+                       FaultReport back;
+                       back.time = m_sim.now();
+                       back.action = action;
+                       back.description = description;
+                       back.recoveredAt = m_sim.now();
+                       back.effects.push_back("a new executor " + m_executors[static_cast<std::size_t>(index)].id +
+                                              " took its place");
+                       m_sim.notify([&](SimulationObserver &o) { o.onFault(back); });
+                   });
+    for (int streamId : lostReceivers)
+        if (m_receiverLost) m_receiverLost(streamId);
+    dispatch();
+    return true;
+}
+
+void TaskScheduler::relaunchExecutor(int index)
+{
+    // The standalone Worker relaunches a lost executor (ExecutorRunner's exit, then the Master
+    // schedules a new one for the application): a new executor id, the same cores.
+    ExecutorState &ex = m_executors[static_cast<std::size_t>(index)];
+    const std::string old = ex.id;
+    ex.id = std::to_string(m_nextExecutorId++);
+    ex.alive = true;
+    ex.lostAt.reset();
+    for (auto &c : m_cores)
+        if (c.executor == index) c = CoreState{CoreState::Use::Free, -1, index};
+    m_sim.trace("executor-added", "executor " + ex.id + " replaces " + old);
+    m_sim.log(LogLevel::Info, "DStreamLab", "Executor " + ex.id + " launched in place of lost executor " + old);
+    dispatch();
+}
+
+bool TaskScheduler::slowExecutor(int index, double factor, FaultReport &report)
+{
+    if (index < 0 || static_cast<std::size_t>(index) >= m_executors.size() || !m_executors[static_cast<std::size_t>(index)].alive) {
+        report.applied = false;
+        report.effects.push_back(m_executors.size() == 1 && m_executors[0].id == "driver"
+                                     ? "local mode has one executor, 'driver': name it as executor 0"
+                                     : "there is no live executor with that index");
+        return false;
+    }
+    ExecutorState &ex = m_executors[static_cast<std::size_t>(index)];
+    ex.slowFactor = factor;
+    std::ostringstream o;
+    o << "tasks launched on executor " << ex.id << " from now on take " << factor << " times as long";
+    report.effects.push_back(o.str());
+    return true;
 }
 
 void TaskScheduler::cancelAll()

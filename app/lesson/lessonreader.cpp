@@ -248,7 +248,7 @@ std::optional<LessonAction> Reader::action(const QJsonValue &v, const QString &p
             problem(join(path, u"at"_s), u"missing: when the fault is armed, after the lesson's start (\"1s\")"_s);
         if (at) a.at = *at;
         a.action = string(o, u"action"_s, path);
-        TaskFault parsed;
+        Fault parsed;
         std::string error;
         if (!a.action.isEmpty() && !parseFaultAction(a.action.toStdString(), "action", parsed, error))
             problem(join(path, u"action"_s), QString::fromStdString(error.substr(error.find(": ") + 2)));

@@ -134,11 +134,11 @@ LessonRun HeadlessLessonRunner::run(const RunRequest &request)
     sim.inputLog().setListenAll(true); // the lines go to every socket source, as --input FILE
     for (const ScriptLine &l : request.input) addScriptLine(sim.inputLog(), ls.startTime, l); // lines, files, Kafka
     for (const auto &[at, action] : request.faults) {
-        TaskFault fault;
+        Fault fault;
         std::string error; // validated when the lesson was read
         if (!parseFaultAction(action, "fault", fault, error)) continue;
-        fault.at = at;
-        sim.addTaskFault(std::move(fault));
+        setFaultTime(fault, at);
+        sim.addFault(std::move(fault));
     }
     // The database as each batch's completion left it, for the db queries (as the dashboard's
     // session records it: ProgramSession's database probe).

@@ -482,11 +482,11 @@ void ProgramSession::runOnce(std::unique_lock<std::mutex> &lk)
     for (int p : m_listenPorts) sim.inputLog().listen(p);
     sim.inputLog().setListenAll(m_listenAll);
     for (const auto &[atMs, action] : m_options.faults) {
-        TaskFault fault;
+        Fault fault;
         std::string error; // validated when the lesson was read
         if (atMs < m_startTime.ms() || !parseFaultAction(action.toStdString(), "fault", fault, error)) continue;
-        fault.at = SimTime(atMs);
-        sim.addTaskFault(std::move(fault));
+        setFaultTime(fault, SimTime(atMs));
+        sim.addFault(std::move(fault));
     }
     m_builder->setRunId(++m_runIds);
     m_builder->attach(&sim, m_preview);

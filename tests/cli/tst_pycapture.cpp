@@ -304,8 +304,8 @@ ProgramRun runTestProgram(const QString &name, bool capture)
         std::string error;
         if (!parseFaultScript(in.readAll().toStdString(), file.toStdString(), faults, error)) qWarning() << error.c_str();
         for (auto &f : faults) {
-            f.fault.at = kT0 + f.offset;
-            rt.simulation().addTaskFault(std::move(f.fault));
+            setFaultTime(f.fault, kT0 + f.offset);
+            rt.simulation().addFault(std::move(f.fault));
         }
     }
     run.status = rt.runFile((name + u".py"_s).toStdString(), programArgs);

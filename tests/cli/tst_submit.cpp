@@ -132,8 +132,8 @@ void TestSubmit::rows_data()
     // --faults (docs/database.md, "Faults"): a bad file is a usage error naming file and line.
     QTest::newRow("faults-unknown-action-names-file-and-line")
         << QStringList{u"run"_s, u"file_wordcount.py"_s, u"in"_s, u"--faults"_s, u"bad_action.faults"_s} << QString()
-        << QStringList{u"dstreamlab run: --faults: bad_action.faults line 2: unknown action 'kill-executor' (known: "
-                       "fail-task [stage=N] [output=N] [partition=N])"_s}
+        << QStringList{u"dstreamlab run: --faults: bad_action.faults line 2: unknown action 'pause-executor' (known: "
+                       "fail-task [stage=N] [output=N] [partition=N], kill-receiver N, kill-executor N, kill-driver, slow-executor N FACTOR)"_s}
         << QStringList{u"Traceback"_s} << 2;
     QTest::newRow("faults-file-must-exist")
         << QStringList{u"run"_s, u"file_wordcount.py"_s, u"in"_s, u"--faults=nowhere.faults"_s} << QString()

@@ -155,9 +155,9 @@ void TestTaskRetries::faultScript_data()
     QTest::newRow("every-selector") << QStringLiteral("0.25\tfail-task stage=3 output=1 partition=0\n") << QString()
                                     << 1 << 250LL << 1;
     QTest::newRow("unknown-action-names-file-and-line")
-        << QStringLiteral("# x\n1\tkill-executor\n")
-        << QStringLiteral("f.tsv line 2: unknown action 'kill-executor' (known: fail-task [stage=N] [output=N] "
-                          "[partition=N])")
+        << QStringLiteral("# x\n1\tpause-executor\n")
+        << QStringLiteral("f.tsv line 2: unknown action 'pause-executor' (known: "
+                          "fail-task [stage=N] [output=N] [partition=N], kill-receiver N, kill-executor N, kill-driver, slow-executor N FACTOR)")
         << 0 << 0LL << -1;
     QTest::newRow("no-tab") << QStringLiteral("1 fail-task\n")
                             << QStringLiteral("f.tsv line 1: expected SECONDS<TAB>ACTION, e.g. '3.5<TAB>fail-task "
@@ -190,7 +190,7 @@ void TestTaskRetries::faultScript()
     if (!ok) return;
     QCOMPARE(static_cast<int>(out.size()), faults);
     QCOMPARE(out[0].offset, Duration(firstOffsetMs));
-    QCOMPARE(out[0].fault.outputOpId.value_or(-1), firstOutput);
+    QCOMPARE(std::get<TaskFault>(out[0].fault).outputOpId.value_or(-1), firstOutput);
 }
 
 void TestTaskRetries::faultFailsAfterTheFunctionRan_data()
@@ -224,9 +224,10 @@ void TestTaskRetries::faultFailsAfterTheFunctionRan()
     ForeachRun run(master.toStdString(), 2, [&seen](const Value &v) {
         if (v.asInt() == 0) ++seen;
     });
-    TaskFault fault;
+    Fault parsed;
     std::string err;
-    QVERIFY(parseFaultAction(action.toStdString(), "faults line 1", fault, err));
+    QVERIFY(parseFaultAction(action.toStdString(), "faults line 1", parsed, err));
+    TaskFault fault = std::get<TaskFault>(parsed);
     fault.at = kT0 + Duration(atMs);
     const std::uint64_t before = run.d.sim.fingerprint();
     run.d.sim.addTaskFault(fault);

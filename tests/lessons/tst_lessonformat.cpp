@@ -122,9 +122,9 @@ private slots:
             << lessonWithSteps("[{" + kNarration + ", 'actions': [{'do': 'fault', 'action': 'fail-task'}]}]")
             << u"field steps[0].actions[0].at: missing: when the fault is armed, after the lesson's start (\"1s\")"_s;
         QTest::newRow("fault-action-names-a-known-action")
-            << lessonWithSteps("[{" + kNarration + ", 'actions': [{'do': 'fault', 'at': '1s', 'action': 'kill-executor'}]}]")
-            << u"field steps[0].actions[0].action: unknown action 'kill-executor' (known: fail-task [stage=N] [output=N] "
-               "[partition=N])"_s;
+            << lessonWithSteps("[{" + kNarration + ", 'actions': [{'do': 'fault', 'at': '1s', 'action': 'pause-executor'}]}]")
+            << u"field steps[0].actions[0].action: unknown action 'pause-executor' (known: "
+                          "fail-task [stage=N] [output=N] [partition=N], kill-receiver N, kill-executor N, kill-driver, slow-executor N FACTOR)"_s;
         QTest::newRow("fault-action-selectors-are-checked")
             << lessonWithSteps("[{" + kNarration + ", 'actions': [{'do': 'fault', 'at': '1s', 'action': 'fail-task output=x'}]}]")
             << u"field steps[0].actions[0].action: fail-task takes stage=N, output=N or partition=N (N a whole number "
