@@ -1,6 +1,7 @@
 // dstreamlab: entry point. `dstreamlab run PROGRAM.py ...` and `dstreamlab submit [options]
 // PROGRAM.py ...` run a program headless; without a subcommand (and built with the GUI) it opens
 // the dashboard.
+#include "comparemodelscommand.h"
 #include "runcommand.h"
 #include "submitcommand.h"
 #ifdef DSTREAMLAB_HAVE_LESSONS
@@ -25,9 +26,11 @@ void printUsage()
 #ifdef DSTREAMLAB_HAVE_LESSONS
               << "       dstreamlab lesson list|run|check|exercise ...   the lessons, headless\n"
 #endif
+              << "       dstreamlab compare-models [options]   micro-batch vs record-at-a-time, simulated\n"
               << "       dstreamlab --help\n\n"
               << dsl::app::runUsage() << "\n"
-              << dsl::app::submitUsage();
+              << dsl::app::submitUsage() << "\n"
+              << dsl::app::compareModelsUsage();
 #ifdef DSTREAMLAB_HAVE_LESSONS
     std::cout << "\n" << dsl::app::lessonUsage();
 #endif
@@ -56,6 +59,7 @@ int main(int argc, char **argv)
     }
     if (args[0] == "run") return dsl::app::runCommand({args.begin() + 1, args.end()});
     if (args[0] == "submit") return dsl::app::submitCommand({args.begin() + 1, args.end()});
+    if (args[0] == "compare-models") return dsl::app::compareModelsCommand({args.begin() + 1, args.end()});
 #ifdef DSTREAMLAB_HAVE_LESSONS
     if (args[0] == "lesson") return dsl::app::lessonCommand({args.begin() + 1, args.end()});
 #endif

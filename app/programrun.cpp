@@ -6,19 +6,24 @@
 #include "metricswriter.h"
 #include "realtimepacer.h"
 
+#include "engine/costmodel.h"
 #include "engine/faults.h"
 #include "engine/inputscript.h"
 #include "engine/python/interrupt.h"
 #include "engine/runloop.h"
+#include "engine/streamingcontext.h"
 #include "engine/timeformat.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <unistd.h>
 
 namespace dsl::app {
 
@@ -60,10 +65,17 @@ std::string labOptionsUsage()
            "  --kafka-record DIR  where --kafka-listen records the messages, one --kafka file per topic\n"
            "                    (default: a new folder in the app's data folder); the run's end prints the\n"
            "                    --kafka options that replay it exactly\n"
-           "  --faults FILE     injected faults, 'SECONDS<TAB>ACTION' per line; the action\n"
-           "                    'fail-task [stage=N] [output=N] [partition=N]' fails the first matching task\n"
-           "                    run at or after SECONDS, after its function ran (its writes stand);\n"
-           "                    it is retried up to spark.task.maxFailures (local[N,F]: F)\n"
+           "  --faults FILE     injected faults, 'SECONDS<TAB>ACTION' per line (docs/faults.md). Actions:\n"
+           "                    fail-task [stage=N] [output=N] [partition=N]  the first matching task run at or\n"
+           "                      after SECONDS fails after its function ran (its writes stand); it is retried\n"
+           "                      up to spark.task.maxFailures (local[N,F]: F)\n"
+           "                    kill-receiver N  input stream N's receiver dies: what it had not yet stored as\n"
+           "                      a block is lost; the ReceiverTracker launches it again\n"
+           "                    kill-executor N  executor N of a local-cluster[E,C,M] master dies: its running\n"
+           "                      tasks run again elsewhere, a new executor takes its place\n"
+           "                    slow-executor N FACTOR  tasks on executor N (0 in local mode) take FACTOR x\n"
+           "                    kill-driver  the driver dies; a program with a checkpoint starts again after\n"
+           "                      5 s (StreamingContext.getOrCreate recovers it), one without ends\n"
            "  --conf KEY=VALUE  a Spark property every SparkConf() loads (the program's own set() wins,\n"
            "                    as with spark-submit); repeatable\n"
            "  --strict          using what DStream Lab offers beyond PySpark (mapWithState, StateSpec)\n"
@@ -244,6 +256,92 @@ std::optional<std::string> readWhole(const std::string &path)
     return text;
 }
 
+/// A temporary folder, removed with everything in it when it goes.
+class TempDir {
+public:
+    TempDir()
+    {
+        std::string pattern = (std::filesystem::temp_directory_path() / "dstreamlab-run-XXXXXX").string();
+        if (::mkdtemp(pattern.data())) m_path = pattern;
+    }
+    ~TempDir()
+    {
+        std::error_code ec;
+        if (!m_path.empty()) std::filesystem::remove_all(m_path, ec);
+    }
+    TempDir(const TempDir &) = delete;
+    TempDir &operator=(const TempDir &) = delete;
+    const std::string &path() const { return m_path; }
+
+private:
+    std::string m_path;
+};
+
+/// log4j's "yy/MM/dd HH:mm:ss" with the milliseconds when there are any: a fault's moment.
+std::string momentText(SimTime t)
+{
+    const auto ms = ((t.ms() % 1000) + 1000) % 1000;
+    if (ms == 0) return log4jTime(t);
+    char buf[8];
+    std::snprintf(buf, sizeof buf, ".%03d", static_cast<int>(ms));
+    return log4jTime(t) + buf;
+}
+
+std::string hex64(std::uint64_t v)
+{
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+    return buf;
+}
+
+/// Watches a restarted driver until it has caught up: the first batch at or after the old
+/// driver's death completed. Recovery time is from the death to then.
+class DriverRecovery : public SimulationObserver {
+public:
+    DriverRecovery(SimTime killedAt, SimTime restartAt) : m_killedAt(killedAt), m_restartAt(restartAt) {}
+    void onLog(SimTime, LogLevel, const std::string &source, const std::string &message) override
+    {
+        // CheckpointReader's "Checkpoint successfully loaded from file checkpoint-<ms> in <dir>"
+        static const std::string prefix = "Checkpoint successfully loaded from file checkpoint-";
+        if (source == "CheckpointReader" && message.rfind(prefix, 0) == 0)
+            m_checkpoint = SimTime(std::atoll(message.c_str() + prefix.size()));
+    }
+    void onBatchCompleted(const BatchInfo &b) override
+    {
+        if (m_caughtUp || b.batchTime < m_killedAt || !b.processingEndTime) return;
+        m_caughtUp = b;
+    }
+    std::string summary(Simulation &sim) const
+    {
+        std::ostringstream o;
+        o << "DStream Lab: ";
+        if (!m_caughtUp) {
+            o << "the new driver completed no batch after the death of the old one\n";
+            return o.str();
+        }
+        const Duration took = *m_caughtUp->processingEndTime - m_killedAt;
+        o << "recovered in " << took.ms() / 1000.0 << " s: restarted at " << momentText(m_restartAt);
+        if (m_checkpoint) o << " from the checkpoint of " << momentText(*m_checkpoint);
+        o << ", the batch of " << momentText(m_caughtUp->batchTime) << " completed at "
+          << momentText(*m_caughtUp->processingEndTime);
+        // What the checkpoint interval decides: how far back the state is restored from.
+        if (const StreamingContext *ssc = sim.activeStreamingContext()) {
+            std::optional<Duration> interval;
+            for (const auto &st : ssc->graph().allStreams())
+                if (st->checkpointDuration() && (!interval || *st->checkpointDuration() < *interval))
+                    interval = st->checkpointDuration();
+            if (interval) o << " (state checkpoint interval " << interval->ms() / 1000.0 << " s)";
+        }
+        o << "\n";
+        return o.str();
+    }
+
+private:
+    SimTime m_killedAt, m_restartAt;
+    std::optional<SimTime> m_checkpoint;
+    std::optional<BatchInfo> m_caughtUp;
+};
+
 } // namespace
 
 int executeRun(ProgramRun &run, const std::function<int(const std::string &)> &usageError)
@@ -357,6 +455,19 @@ int executeRun(ProgramRun &run, const std::function<int(const std::string &)> &u
         }
     }
 
+    // A run whose driver may be killed keeps the Kafka groups' committed offsets in a file, as the
+    // brokers keep them across a driver's death (else each driver has a fresh cluster).
+    const bool mayKillDriver = std::any_of(faults.begin(), faults.end(), [](const FaultLine &f) {
+        const auto *c = std::get_if<ClusterFault>(&f.fault);
+        return c && c->kind == ClusterFault::Kind::KillDriver;
+    });
+    std::optional<TempDir> commitDir;
+    if (mayKillDriver && settings.sim.kafkaCommitStore.empty() && !run.realTime) {
+        commitDir.emplace();
+        if (!commitDir->path().empty())
+            settings.sim.kafkaCommitStore = (std::filesystem::path(commitDir->path()) / "offsets").string();
+    }
+
     // Like spark-submit, the CLI never holds simulated time back: every wait runs as fast as
     // possible (the dashboard's session paces instead), unless --real-time. Declared first: the
     // pacers outlive rt.
@@ -375,34 +486,89 @@ int executeRun(ProgramRun &run, const std::function<int(const std::string &)> &u
     std::string notes;
     SubmitLayerInstall layer(run.layer, settings.pythonPackageDir, notes);
     if (!notes.empty()) std::cerr << notes;
-    Simulation &sim = rt.simulation();
-    for (auto &[port, lines] : scripts) {
-        if (port == 0) sim.inputLog().setListenAll(true);
-        else sim.inputLog().listen(port);
-        sim.inputLog().reserve(sim.inputLog().size() + lines.size()); // no reallocation per line
-        for (auto &l : lines) addScriptLine(sim.inputLog(), settings.sim.startTime, std::move(l), port);
-    }
-    for (auto &r : drops) sim.inputLog().addFile(r.time, std::move(r.path), std::move(r.text));
-    for (const auto &[topic, n] : run.kafkaPartitions) sim.kafkaAt(settings.sim.startTime).createTopic(topic, n);
-    for (const auto &[topic, r] : run.kafkaRetention) sim.kafkaAt(settings.sim.startTime).setRetention(topic, r);
-    for (auto &[topic, lines] : kafkaScripts)
-        for (auto &m : lines)
-            sim.inputLog().addKafkaMessage(settings.sim.startTime + m.offset, topic, std::move(m.key), std::move(m.value));
-    // Faults are part of the run's input: traced when added, so they enter the fingerprint.
-    for (auto &f : faults) {
-        setFaultTime(f.fault, settings.sim.startTime + f.offset);
-        sim.addFault(std::move(f.fault));
-    }
+    // kill-driver (faults.h): the driver dies and, when its program checkpoints, is started again
+    // (spark-submit --supervise) after cost::driverRestartMs: a new "JVM" in the same folder, whose
+    // StreamingContext.getOrCreate recovers from the checkpoint.
+    const SimTime runStart = settings.sim.startTime;
+    std::optional<SimTime> killedAt; // the previous driver's death
+    std::uint64_t combined = 0;      // the drivers' fingerprints folded, when there is more than one
+    int drivers = 0;
+    python::RunStatus status = python::RunStatus::Ok;
     std::optional<MetricsWriter> writer;
-    if (run.metricsPath) {
-        writer.emplace(metrics, &sim);
-        sim.addObserver(&*writer);
+    std::optional<DriverRecovery> recovery;
+    for (;;) {
+        ++drivers;
+        Simulation &sim = rt.simulation();
+        // A restarted driver's nc connection gets the lines the dead one had not taken (from its
+        // death on); the broker and the dropped files are as they were.
+        const auto fresh = [&](Duration offset) { return !killedAt || runStart + offset >= *killedAt; };
+        for (auto &[port, lines] : scripts) {
+            if (port == 0) sim.inputLog().setListenAll(true);
+            else sim.inputLog().listen(port);
+            sim.inputLog().reserve(sim.inputLog().size() + lines.size()); // no reallocation per line
+            for (const auto &l : lines)
+                if (fresh(l.offset) || l.isKafka() || l.isFile()) addScriptLine(sim.inputLog(), runStart, l, port);
+        }
+        for (const auto &r : drops) sim.inputLog().addFile(r.time, r.path, r.text);
+        for (const auto &[topic, n] : run.kafkaPartitions) sim.kafkaAt(runStart).createTopic(topic, n);
+        for (const auto &[topic, r] : run.kafkaRetention) sim.kafkaAt(runStart).setRetention(topic, r);
+        for (const auto &[topic, lines] : kafkaScripts)
+            for (const auto &m : lines) sim.inputLog().addKafkaMessage(runStart + m.offset, topic, m.key, m.value);
+        // Faults are part of the run's input: traced when added, so they enter the fingerprint.
+        for (const auto &f : faults) {
+            if (killedAt && runStart + f.offset <= *killedAt) continue; // the dead driver's
+            Fault fault = f.fault;
+            setFaultTime(fault, runStart + f.offset);
+            sim.addFault(std::move(fault));
+        }
+        if (run.metricsPath) {
+            writer.emplace(metrics, &sim);
+            sim.addObserver(&*writer);
+        }
+        if (recovery) sim.addObserver(&*recovery);
+        status = rt.runFile(run.program, run.programArgs);
+        if (writer) sim.removeObserver(&*writer);
+        if (recovery) {
+            sim.removeObserver(&*recovery);
+            std::cerr << recovery->summary(sim);
+            recovery.reset();
+        }
+        std::cout.flush();
+        combined = combined * 1099511628211ULL ^ sim.fingerprint();
+        if (!sim.driverKilled()) break;
+        const ClusterFault &kill = *sim.killedBy();
+        killedAt = kill.at;
+        std::cerr << "DStream Lab: the driver was killed at " << momentText(*killedAt) << " (" << kill.describe(runStart)
+                  << ")";
+        if (!sim.killedCheckpointDir()) {
+            // Only StreamingContext.getOrCreate brings a driver back where it was; without a
+            // checkpoint a restarted program would start from nothing, so the run ends here.
+            std::cerr << "; the program has no checkpoint to recover from, so the run ends, as Spark's would\n";
+            break;
+        }
+        if (run.realTime) {
+            std::cerr << "; a --real-time run is not restarted\n";
+            break;
+        }
+        python::RunSettings next = settings;
+        next.sim.startTime = *killedAt + Duration(cost::driverRestartMs);
+        if (next.maxDuration) {
+            const Duration used = next.sim.startTime - runStart;
+            if (used >= *next.maxDuration) {
+                std::cerr << "; --seconds ends the run before the driver would start again\n";
+                break;
+            }
+            next.maxDuration = *next.maxDuration - used;
+        }
+        std::cerr << "; a new driver starts at " << momentText(next.sim.startTime) << " and recovers from "
+                  << *sim.killedCheckpointDir() << "\n";
+        recovery.emplace(*killedAt, next.sim.startTime);
+        rt.reset(next);
+        rt.setPacer(&pacer);
     }
-    const auto status = rt.runFile(run.program, run.programArgs);
-    if (writer) sim.removeObserver(&*writer);
-    std::cout.flush();
     if (liveKafka) liveKafka->finish(realTime->interruptedAt());
-    if (run.fingerprint) std::cerr << "fingerprint: " << sim.fingerprintHex() << "\n";
+    if (run.fingerprint)
+        std::cerr << "fingerprint: " << (drivers == 1 ? rt.simulation().fingerprintHex() : hex64(combined)) << "\n";
     return static_cast<int>(status);
 }
 

@@ -173,6 +173,7 @@ void Simulation::applyClusterFault(const ClusterFault &fault)
         // The driver's JVM dies: its timers, receivers and running jobs with it. Nothing is
         // stopped in order (no StreamingContext.stop, no last checkpoint): every event goes.
         m_driverKilled = fault;
+        if (ssc) m_killedCheckpointDir = ssc->checkpointDir();
         m_queue.clear();
         report.effects.push_back("the driver died: its receivers, batches and running jobs with it");
         break;

@@ -76,6 +76,9 @@ public:
     bool driverKilled() const { return m_driverKilled.has_value(); }
     /// The kill-driver fault that fired, if any.
     const std::optional<ClusterFault> &killedBy() const { return m_driverKilled; }
+    /// The killed driver's checkpoint directory (ssc.checkpoint), if it had one: what a new
+    /// driver's StreamingContext.getOrCreate can recover from.
+    const std::optional<std::string> &killedCheckpointDir() const { return m_killedCheckpointDir; }
 
     /// Schedules an action; `kind` names it in the trace. Returns an id for cancel().
     EventId schedule(SimTime t, EventPriority p, std::string kind, std::function<void()> action);
@@ -147,6 +150,7 @@ private:
     std::size_t m_kafkaNext = 0; ///< input records before this index are in m_kafka (or not Kafka's)
     std::vector<TaskFault> m_faults;
     std::optional<ClusterFault> m_driverKilled;
+    std::optional<std::string> m_killedCheckpointDir;
     void applyClusterFault(const ClusterFault &fault);
     std::vector<SimulationObserver *> m_observers;
     std::deque<TraceRecord> m_trace;
