@@ -11,7 +11,7 @@ EngineSnapshot Simulation::snapshot() const
 {
     EngineSnapshot s;
     s.now = m_now;
-    s.fingerprint = m_fingerprint;
+    s.fingerprint = fingerprint();
     s.traceCount = m_traceCount;
     s.pendingEvents = m_queue.size();
     s.inputLogRecords = m_input.size();

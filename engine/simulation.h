@@ -115,8 +115,9 @@ public:
     bool isDispatching() const { return m_dispatching; }
     /// Appends to the trace and folds it into the fingerprint.
     void trace(std::string kind, std::string detail);
-    /// FNV-1a 64 over every trace record so far (time, kind, detail).
-    std::uint64_t fingerprint() const { return m_fingerprint; }
+    /// FNV-1a 64 over every trace record so far (time, kind, detail), plus the added faults'
+    /// hashes (noteFaultAdded: independent of when a fault was added).
+    std::uint64_t fingerprint() const { return m_fingerprint + m_faultsHash; }
     std::string fingerprintHex() const;
     /// The most recent trace records (bounded, for the event log view).
     const std::deque<TraceRecord> &recentTrace() const { return m_trace; }
@@ -152,10 +153,12 @@ private:
     std::optional<ClusterFault> m_driverKilled;
     std::optional<std::string> m_killedCheckpointDir;
     void applyClusterFault(const ClusterFault &fault);
+    void noteFaultAdded(const std::string &description);
     std::vector<SimulationObserver *> m_observers;
     std::deque<TraceRecord> m_trace;
     std::uint64_t m_traceCount = 0;
     std::uint64_t m_fingerprint = 14695981039346656037ULL;
+    std::uint64_t m_faultsHash = 0; ///< the added faults' hashes, summed (noteFaultAdded)
     std::vector<std::string> *m_capture = nullptr;
     bool m_dispatching = false;
     SparkContext *m_activeSc = nullptr;

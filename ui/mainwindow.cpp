@@ -62,6 +62,7 @@ MainWindow::MainWindow(SimulationController *controller, LanguageManager *langua
     m_layout = new PresenterLayout(this, {m_columns, m_center, {m_columns, m_left, m_center, m_right}, m_tabs, m_toolBar, m_settingsBar, m_codeBar});
     connect(m_layout, &PresenterLayout::scaleChanged, this, [this] { applyTheme(); });
     createMenus();
+    createToolMenus();
     createLessonDock();
     connect(controller, &SimulationController::snapshotChanged, this, &MainWindow::onSnapshot);
     // A clicked RDD box shows its records (the timeline only selects it).
@@ -469,6 +470,7 @@ void MainWindow::retranslateUi()
     m_tabs->setTabText(m_tabs->indexOf(m_database), tr("Database"));
     m_tabs->setTabText(m_tabs->indexOf(m_kafka), tr("Kafka"));
     if (m_kafkaListen) m_kafkaListen->retranslate();
+    retranslateTools();
     retranslateLessons();
 }
 

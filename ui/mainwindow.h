@@ -40,6 +40,7 @@ class EventLogView;
 class KafkaClientListener;
 class KafkaListenAction;
 class KafkaView;
+struct Theme;
 class RunStatusStrip;
 class SimulationController;
 class StreamTimelineView;
@@ -144,6 +145,14 @@ private:
     void showLessonView(const QString &view);
     /// The toolbar's settings combos show the run's options (after a lesson set them).
     void showRunOptions();
+    // The Faults and Experiments menus (mainwindowtools.cpp).
+    void createToolMenus();
+    void retranslateTools();
+    void rebuildFaultsMenu();
+    void injectFault(const QString &action, const QString &what);
+    void openExperiments();
+    void openModelComparison();
+    Theme currentTheme() const;
 
     SimulationController *m_controller;
     LanguageManager *m_languages;
@@ -188,6 +197,8 @@ private:
     QAction *m_lessonsAct = nullptr, *m_resetLessonsAct = nullptr;
     KafkaListenAction *m_kafkaListen = nullptr;
     QAction *m_exportViewAct = nullptr, *m_exportBatchesAct = nullptr, *m_exportLogAct = nullptr;
+    QMenu *m_faultsMenu = nullptr, *m_experimentsMenu = nullptr;
+    QAction *m_experimentsAct = nullptr, *m_modelCompareAct = nullptr;
     bool m_presenter = false;
     bool m_dark = false;
 };

@@ -111,6 +111,8 @@ struct LessonQuery {
         KafkaLag,           ///< messages left in the Kafka logs after batch `batch` (log end - current)
         KafkaCommitted,     ///< the consumer group's committed offsets when batch `batch` completed, summed (none: 0)
         TracedLines,        ///< the typed lines `key` of batch `batch` of `stream` traces back to (provenance)
+        SchedulingDelay,    ///< batch `batch`'s scheduling delay in ms (BatchInfo.schedulingDelay)
+        ProcessingTime,     ///< batch `batch`'s processing time in ms (BatchInfo.processingDelay)
     };
     Kind kind = Kind::Records;
     QString stream;  ///< the program's variable the DStream was assigned to ("wordCounts")

@@ -264,6 +264,12 @@ QueryResult evaluate(const LessonQuery &q, const LessonRun &run)
                                         QString::number(snap.batches.size()) + u" batches"_s);
     const QString batchName = u"batch "_s + QString::number(q.batch) + u" ("_s + batchTimeText(snap, batch->info.batchTime) + u')';
     if (q.kind == K::Blocks) return number(static_cast<double>(batch->blocks.size()));
+    if (q.kind == K::SchedulingDelay || q.kind == K::ProcessingTime) {
+        // Spark's BatchInfo delays, in ms of simulated time, as the Streaming tab shows them.
+        const auto d = q.kind == K::SchedulingDelay ? batch->info.schedulingDelay() : batch->info.processingDelay();
+        if (!d) return fail(field("batch"), batchName + u" has not completed"_s);
+        return number(static_cast<double>(d->ms()));
+    }
     if (q.kind == K::DbRows || q.kind == K::DbValue || q.kind == K::DbConnections || q.kind == K::DbStatements)
         return evaluateDatabase(q, *batch, batchName);
     if (q.kind == K::KafkaCommitted) {

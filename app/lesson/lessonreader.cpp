@@ -34,6 +34,8 @@ std::optional<LessonQuery> Reader::query(const QJsonValue &v, const QString &pat
         {u"kafkaLag"_s, LessonQuery::Kind::KafkaLag},
         {u"kafkaCommitted"_s, LessonQuery::Kind::KafkaCommitted},
         {u"tracedLines"_s, LessonQuery::Kind::TracedLines},
+        {u"schedulingDelay"_s, LessonQuery::Kind::SchedulingDelay},
+        {u"processingTime"_s, LessonQuery::Kind::ProcessingTime},
     };
     const QString name = o.value(u"query"_s).toString();
     LessonQuery q;
@@ -90,6 +92,8 @@ std::optional<LessonQuery> Reader::query(const QJsonValue &v, const QString &pat
     case LessonQuery::Kind::KafkaRead:
     case LessonQuery::Kind::KafkaLag:
     case LessonQuery::Kind::KafkaCommitted:
+    case LessonQuery::Kind::SchedulingDelay:
+    case LessonQuery::Kind::ProcessingTime:
         q.batch = positiveInt(o, u"batch"_s, path).value_or(0);
         allowed << u"batch"_s;
         break;

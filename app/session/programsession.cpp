@@ -98,6 +98,7 @@ void ProgramSession::apply(const command::SetStartTime &c)
     abortTo(false); // back to "not started" at the new clock, with no input of the old one
     m_pendingLines.clear();
     m_pendingDrops.clear();
+    m_pendingFaults.clear();
     m_log.clear();
     m_inputReloaded = true;
     m_cv.notify_all();
@@ -586,7 +587,8 @@ void ProgramSession::workerMain()
             if (m_phase == RunPhase::NotStarted) m_builder->inputInserted(0);
             publish(true);
         }
-        if (!m_pendingLines.empty() || !m_pendingDrops.empty() || m_pendingAutoStart || m_pendingAutoStop) {
+        if (!m_pendingLines.empty() || !m_pendingDrops.empty() || !m_pendingFaults.empty() || m_pendingAutoStart ||
+            m_pendingAutoStop) {
             applyLines(lk, false);
             publish(true);
             continue;
@@ -594,7 +596,7 @@ void ProgramSession::workerMain()
         rt->withoutGil([&] {
             m_cv.wait(lk, [this] {
                 return m_quit || m_startRequested || m_resetRequested || m_inputReloaded || !m_pendingLines.empty() ||
-                       !m_pendingDrops.empty() || m_pendingAutoStart || m_pendingAutoStop;
+                       !m_pendingDrops.empty() || !m_pendingFaults.empty() || m_pendingAutoStart || m_pendingAutoStop;
             });
         });
     }

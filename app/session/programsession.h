@@ -115,6 +115,7 @@ private:
     void apply(const command::SetPinnedBatch &c);
     void apply(const command::DropFile &c);          // programsessioninput.cpp
     void apply(const command::ProduceKafka &c);      // programsessioninput.cpp
+    void apply(const command::InjectFault &c);       // programsessioninput.cpp
     /// A dropped file or a produced message, as a typed line arrives (GUI thread, takes m_mutex).
     void addTypedRecord(InputRecord r);
     void apply(const command::SetStartTime &c);
@@ -179,6 +180,7 @@ private:
     RunPacer m_pacer;
     std::deque<std::string> m_pendingLines;
     std::deque<InputRecord> m_pendingDrops; ///< File records; their time is set when applied
+    std::deque<std::string> m_pendingFaults; ///< InjectFault actions; their time is set when applied
     std::optional<AutoTyperSpec> m_pendingAutoStart;
     bool m_pendingAutoStop = false;
     std::optional<SimTime> m_pinnedBatch;       ///< the selected batch keeps its records

@@ -96,6 +96,16 @@ void ProgramSession::addTypedRecord(InputRecord r)
     m_cv.notify_all();
 }
 
+void ProgramSession::apply(const command::InjectFault &c)
+{
+    Fault fault;
+    std::string error;
+    if (!parseFaultAction(c.action.toStdString(), "fault", fault, error)) return;
+    std::lock_guard lk(m_mutex);
+    m_pendingFaults.push_back(c.action.toStdString());
+    m_cv.notify_all();
+}
+
 bool command::ProduceKafka::isValid() const
 {
     return kafkaTopicError(topic.toStdString()).empty();
@@ -211,6 +221,7 @@ bool ProgramSession::loadInputLog(const QString &path, QString *error)
     abortTo(false); // back to "not started", then the new log
     m_pendingLines.clear();
     m_pendingDrops.clear();
+    m_pendingFaults.clear();
     m_pendingAutoStop = false;
     m_log.clear();
     m_log.addScript(std::move(abs), 0);
@@ -257,6 +268,22 @@ void ProgramSession::applyLines(std::unique_lock<std::mutex> &, bool running)
         if (!running && m_phase == RunPhase::NotStarted) {
             refreshPreview();
             m_builder->inputInserted(0);
+        }
+    }
+    // An injected fault fires where a typed line would arrive, and joins the options' faults so
+    // that replays repeat it there.
+    while (!m_pendingFaults.empty()) {
+        const std::string action = std::move(m_pendingFaults.front());
+        m_pendingFaults.pop_front();
+        const SimTime at = arrival();
+        m_options.faults.emplace_back(at.ms(), QString::fromStdString(action));
+        if (m_journal) m_journal->recordOptions(m_options);
+        Fault fault;
+        std::string error;
+        if ((running || m_phase == RunPhase::Finished || m_phase == RunPhase::Failed) &&
+            parseFaultAction(action, "fault", fault, error)) {
+            setFaultTime(fault, at);
+            m_rt->simulation().addFault(std::move(fault));
         }
     }
     // The auto-typer starts and stops at the same point a typed line would arrive.

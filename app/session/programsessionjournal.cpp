@@ -33,6 +33,7 @@ void ProgramSession::restore(const RecoveredSession &recovered)
     abortTo(false); // back to "not started", then the restored log (as loadInputLog does)
     m_pendingLines.clear();
     m_pendingDrops.clear();
+    m_pendingFaults.clear();
     m_pendingAutoStart.reset();
     m_pendingAutoStop = false;
     m_log.clear();

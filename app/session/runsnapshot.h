@@ -236,6 +236,9 @@ struct RunSnapshot {
     Duration blockInterval{200};
     std::string master;
     int cores = 0;
+    std::vector<std::string> executors;         ///< live executors' ids: "driver" in local mode
+    /// The run's newest injected cluster faults (engine/faults.h), oldest first, at most 100.
+    std::vector<FaultReport> faults;
     int completedBatches = 0;
     int listenPort = 9999;                      ///< what the nc panel listens on
     std::vector<ReceiverInfo> receivers;

@@ -174,6 +174,14 @@ struct ProduceKafka {
     QString value;
     bool isValid() const;
 };
+/// Injects a fault (engine/faults.h: "kill-receiver 0", "kill-executor 1", "slow-executor 0 3",
+/// "kill-driver", "fail-task") now: at the moment a typed line would arrive. It joins the run
+/// options' faults, so every replay and step back repeats it at the same moment, and the journal
+/// keeps it. Ignored when the action does not parse.
+struct InjectFault {
+    static constexpr const char *kName = "InjectFault";
+    QString action;
+};
 /// The batch the views show (the selection): it keeps its records when older batches are
 /// reduced to summaries in a long run. nullopt: none.
 struct SetPinnedBatch {
@@ -189,7 +197,7 @@ using SessionCommand =
                  command::CancelReplay, command::RunUntilBatch, command::RunUntilTime, command::Reset,
                  command::SendLine, command::StartAutoTyper, command::StopAutoTyper, command::SetPinnedBatch,
                  command::DropFile, command::SetStartTime, command::SetWorkingDirectory, command::RestartDriver,
-                 command::ProduceKafka>;
+                 command::ProduceKafka, command::InjectFault>;
 
 /// The command's name as the code spells it ("StepBack"), for readable test failures and logs.
 inline const char *commandName(const SessionCommand &command)

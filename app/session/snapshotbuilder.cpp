@@ -9,6 +9,7 @@
 #include "engine/sparkconf.h"
 #include "engine/sparkcontext.h"
 #include "engine/streamingcontext.h"
+#include "engine/taskscheduler.h"
 #include "engine/windowdstreams.h"
 
 #include <algorithm>
@@ -65,6 +66,8 @@ void SnapshotBuilder::attach(Simulation *sim, const InputLog &idleLog)
     m_firstBatch.reset();
     m_master.clear();
     m_cores = 0;
+    m_executors.clear();
+    m_faults.clear();
     m_state = StreamingState::INITIALIZED;
     m_hasContext = false;
     m_receivers.clear();
@@ -356,6 +359,14 @@ void SnapshotBuilder::update()
         }
         m_dirty = true;
     }
+    // The live executors, for the Faults menu (kill-executor replaces one with a new id).
+    std::vector<std::string> executors;
+    for (const ExecutorState &e : ssc.sparkContext().taskScheduler().executors())
+        if (e.alive) executors.push_back(e.id);
+    if (executors != m_executors) {
+        m_executors = std::move(executors);
+        m_dirty = true;
+    }
     if (ssc.state() != m_state) {
         m_state = ssc.state();
         m_dirty = true;
@@ -422,6 +433,14 @@ void SnapshotBuilder::update()
     m_pendingBlocks = std::move(pending);
 }
 
+void SnapshotBuilder::onFault(const FaultReport &report)
+{
+    constexpr std::size_t kMaxFaults = 100;
+    m_faults.push_back(report);
+    if (m_faults.size() > kMaxFaults) m_faults.erase(m_faults.begin());
+    m_dirty = true;
+}
+
 RunSnapshotPtr SnapshotBuilder::snapshot(RunPhase phase, SimTime startTime, SimTime clock)
 {
     auto s = std::make_shared<RunSnapshot>();
@@ -439,6 +458,8 @@ RunSnapshotPtr SnapshotBuilder::snapshot(RunPhase phase, SimTime startTime, SimT
     s->blockInterval = m_blockInterval;
     s->master = m_master;
     s->cores = m_cores;
+    s->executors = m_executors;
+    s->faults = m_faults;
     s->completedBatches = m_completed;
     s->receivers = m_receivers;
     s->streams = m_streams;

@@ -87,6 +87,8 @@ public:
     void onBatchCompleted(const BatchInfo &) override;
     void onBlockGenerated(SimTime, const BlockInfo &) override { m_dirty = true; }
     void onReceiverStarted(SimTime, int, int) override { m_dirty = true; }
+    /// Keeps the newest kMaxFaults fault reports (engine/faults.h) for the views.
+    void onFault(const FaultReport &report) override;
     void onJobCompleted(const JobInfo &job) override;
     bool wantsRddCapture() const override { return true; }
     CaptureLimits rddCaptureLimits() const override { return m_limits; }
@@ -149,6 +151,8 @@ private:
     Duration m_blockInterval{200};
     std::string m_master;
     int m_cores = 0;
+    std::vector<std::string> m_executors;
+    std::vector<FaultReport> m_faults;
     StreamingState m_state = StreamingState::INITIALIZED;
     bool m_hasContext = false;
     std::vector<ReceiverInfo> m_receivers;

@@ -140,7 +140,10 @@ void TestSubmit::rows_data()
         << QStringList{u"dstreamlab run: --faults: cannot read 'nowhere.faults'"_s} << QStringList{} << 2;
     QTest::newRow("faults-in-run-help")
         << QStringList{u"run"_s, u"--help"_s} << QString()
-        << QStringList{u"--faults FILE"_s, u"'fail-task [stage=N] [output=N] [partition=N]'"_s} << QStringList{} << 0;
+        << QStringList{u"--faults FILE"_s, u"fail-task [stage=N] [output=N] [partition=N]  the first matching task"_s,
+                       u"kill-receiver N  input stream N's receiver dies"_s, u"kill-executor N  executor N of a local-cluster"_s,
+                       u"slow-executor N FACTOR"_s, u"kill-driver  the driver dies"_s}
+        << QStringList{} << 0;
     QTest::newRow("run-reports-conf-without-equals-its-own-way")
         << QStringList{u"run"_s, u"file_wordcount.py"_s, u"--conf"_s, u"foo"_s} << QString()
         << QStringList{u"dstreamlab run: Invalid argument to --conf: foo"_s} << QStringList{} << 2;

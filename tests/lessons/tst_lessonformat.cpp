@@ -152,6 +152,11 @@ private slots:
                                ", 'question': {'kind': 'value', 'prompt': {'zh_CN': '问', 'en': 'Q'}, 'answer': "
                                "{'query': 'dbConnections', 'batch': 1, 'table': 'wordcount'}}}]")
             << u"field steps[0].question.answer.table: unknown field (expected one of: query, equals, greaterThan, lessThan, batch)"_s;
+        QTest::newRow("scheduling-delay-takes-only-a-batch")
+            << lessonWithSteps("[{" + kNarration +
+                               ", 'question': {'kind': 'value', 'prompt': {'zh_CN': '问', 'en': 'Q'}, 'answer': "
+                               "{'query': 'schedulingDelay', 'batch': 1, 'stream': 'lines'}}}]")
+            << u"field steps[0].question.answer.stream: unknown field (expected one of: query, equals, greaterThan, lessThan, batch)"_s;
         QTest::newRow("open-raises-is-text")
             << lessonWithSteps("[{" + kNarration + ", 'actions': [{'do': 'open', 'program': 'program.py', 'raises': 3}]}]")
             << u"field steps[0].actions[0].raises: must be a non-empty string"_s;
@@ -160,7 +165,7 @@ private slots:
                                ", 'question': {'kind': 'value', 'prompt': {'zh_CN': '问', 'en': 'Q'}, 'answer': {'query': 'sum'}}}]")
             << u"field steps[0].question.answer.query: unknown query 'sum' (expected one of: keyValue, records, partitions, "
                u"blocks, firstBatchPrinting, completedBatches, dbRows, dbValue, dbConnections, dbStatements, kafkaRead, kafkaLag, "
-               u"kafkaCommitted, tracedLines)"_s;
+               u"kafkaCommitted, tracedLines, schedulingDelay, processingTime)"_s;
         QTest::newRow("option-needs-a-value-or-a-condition")
             << lessonWithSteps("[{" + kNarration + ", 'question': {'kind': 'choice', 'prompt': {'zh_CN': '问', 'en': 'Q'},"
     "                   'options': [{'text': {'zh_CN': '甲', 'en': 'A'}}, {'text': {'zh_CN': '乙', 'en': 'B'},"

@@ -117,6 +117,12 @@ private slots:
         QTest::newRow("first-batch-printing-is-the-first-not-any")
             << query(K::FirstBatchPrinting, {}, 0, {}, u"('streaming', 1)"_s) << u"4"_s << false << u"batch 2 (10:00:02)"_s;
         QTest::newRow("completed-batches") << query(K::CompletedBatches) << u"4"_s << true << u"4"_s;
+        // The batches' BatchInfo delays in ms: one light batch at a time never waits; the
+        // processing time is the one `dstreamlab run --metrics` reports for the same run
+        // (processingDelay 17 for 10:00:02).
+        QTest::newRow("scheduling-delay-of-a-light-batch-is-zero") << query(K::SchedulingDelay, {}, 2) << u"0"_s << true << u"0"_s;
+        QTest::newRow("processing-time-is-batchinfo-processing-delay")
+            << query(K::ProcessingTime, {}, 2) << u"17"_s << true << u"17"_s;
     }
     void typedValue()
     {
