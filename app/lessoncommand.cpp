@@ -93,10 +93,15 @@ QString describe(const LessonAction &a, const QString &lang, const LessonSetting
         return (zh ? u"driver 停止；新的 driver 在 %1 启动，使用同一个检查点目录"_s
                    : u"the driver stops; a new driver starts at %1 with the same checkpoint folder"_s)
             .arg(QString::fromStdString(pythonDateTimeStr(settings.startTime + re->at)));
-    if (const auto *f = std::get_if<FaultAction>(&a))
-        return (zh ? u"故障：%1 之后第一个符合条件的任务在执行完函数后失败（%2）"_s
-                   : u"fault: the first matching task run from %1 on fails after its function ran (%2)"_s)
-            .arg(QString::fromStdString(pythonDateTimeStr(settings.startTime + f->at)), f->action);
+    if (const auto *f = std::get_if<FaultAction>(&a)) {
+        const QString at = QString::fromStdString(pythonDateTimeStr(settings.startTime + f->at));
+        if (f->action.startsWith(u"fail-task"_s))
+            return (zh ? u"故障：%1 之后第一个符合条件的任务在执行完函数后失败（%2）"_s
+                       : u"fault: the first matching task run from %1 on fails after its function ran (%2)"_s)
+                .arg(at, f->action);
+        // A cluster fault (docs/faults.md): a receiver, an executor or the driver dies, or slows.
+        return (zh ? u"故障：%1 时 %2"_s : u"fault at %1: %2"_s).arg(at, f->action);
+    }
     return {};
 }
 
