@@ -131,7 +131,51 @@ QString BatchDetailView::findingsOf(const TaskTimelineLayout &layout, const RunS
         }
     if (const int idle = layout.idleCores(); idle > 0 && !layout.bars().empty())
         out << tr("%n core(s) ran no task of this batch.", nullptr, idle);
+    if (run && batch) out << faultsOf(*run, *batch);
     return out.join(QLatin1Char('\n'));
+}
+
+QStringList BatchDetailView::faultsOf(const RunSnapshot &run, const BatchSnapshot &batch)
+{
+    // The faults that fired during the batch's interval (t - interval, t]: what they lost would
+    // have been this batch's input; the tasks they made run again are on its timeline.
+    QStringList out;
+    const SimTime t = batch.info.batchTime;
+    const auto clock = [](SimTime at) { return QDateTime::fromMSecsSinceEpoch(at.ms()).toString(QStringLiteral("HH:mm:ss.zzz")); };
+    for (const FaultReport &f : run.faults) {
+        if (f.time <= t - run.batchInterval || f.time > t) continue;
+        const QString what = QString::fromStdString(f.action);
+        if (f.recoveredAt) {
+            out << tr("Fault %1: back at %2.").arg(what, clock(*f.recoveredAt));
+            continue;
+        }
+        if (!f.applied) {
+            QStringList why;
+            for (const auto &e : f.effects) why << QString::fromStdString(e);
+            out << tr("Fault %1 at %2 not applied: %3.").arg(what, clock(f.time), why.join(QStringLiteral("; ")));
+            continue;
+        }
+        QString line = tr("Fault %1 at %2.").arg(what, clock(f.time));
+        if (f.lostRecords > 0) {
+            QStringList lost;
+            for (std::int64_t i : f.lostInputs) {
+                if (lost.size() == 3) {
+                    lost << QStringLiteral("…");
+                    break;
+                }
+                if (run.input && static_cast<std::size_t>(i) < run.input->size && static_cast<std::size_t>(i) >= run.input->first())
+                    lost << QStringLiteral("\u201c%1\u201d").arg(QString::fromStdString(run.input->at(static_cast<std::size_t>(i)).text));
+            }
+            line += QLatin1Char(' ') + tr("%n record(s) lost before they were stored in a block", nullptr,
+                                            static_cast<int>(f.lostRecords));
+            line += lost.isEmpty() ? QStringLiteral(".") : QStringLiteral(": ") + lost.join(QStringLiteral(", ")) + QLatin1Char('.');
+        }
+        if (!f.rerunTaskIds.empty())
+            line += QLatin1Char(' ') + tr("%n running task(s) lost with the executor ran again elsewhere.", nullptr,
+                                            static_cast<int>(f.rerunTaskIds.size()));
+        out << line;
+    }
+    return out;
 }
 
 void BatchDetailView::refresh()

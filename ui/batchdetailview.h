@@ -40,6 +40,9 @@ public:
     /// Kafka offset range.
     static QString inputMetadataText(const RunSnapshot &s, const BatchSnapshot &b);
     /// With the run and the batch, a skewed stage also names its hottest key (session::hottestKey).
+    /// The injected faults of the batch's interval (RunSnapshot::faults): what each lost, what
+    /// ran again, when the part was back (docs/faults.md). One line each.
+    static QStringList faultsOf(const RunSnapshot &run, const BatchSnapshot &batch);
     static QString findingsOf(const TaskTimelineLayout &layout, const RunSnapshot *run = nullptr,
                               const BatchSnapshot *batch = nullptr);
 

@@ -7,6 +7,7 @@
 #ifndef Q_MOC_RUN
 #include "app/session/programsession.h"
 #include "app/session/runsnapshot.h"
+#include "ui/batchdetailview.h"
 #include "wordcountprogram.h"
 #endif
 
@@ -102,6 +103,16 @@ void TestFaultSession::injectedKillReceiverLosesTheBufferAndReplays()
     const auto back = std::find_if(s->faults.begin(), s->faults.end(), [](const FaultReport &f) { return f.recoveredAt.has_value(); });
     QVERIFY(back != s->faults.end());
     QCOMPARE(*back->recoveredAt, kill->time + Duration(100));
+    // The Batch tab of batch 2 s, whose input the lost line would have been, names the fault,
+    // the lost line and the receiver's return.
+    const BatchSnapshot *batch2 = s->batch(kStart + Duration(2000));
+    QVERIFY(batch2);
+    const QStringList findings = ui::BatchDetailView::faultsOf(*s, *batch2);
+    QCOMPARE(findings.size(), 2);
+    QVERIFY2(findings[0].startsWith(u"Fault kill-receiver 0 at "_s) && findings[0].endsWith(u": \u201cbuffered\u201d."_s),
+             qPrintable(findings[0]));
+    QVERIFY2(findings[1].startsWith(u"Fault kill-receiver 0: back at "_s), qPrintable(findings[1]));
+    QVERIFY(ui::BatchDetailView::faultsOf(*s, *s->batch(kStart + Duration(3000))).isEmpty());
     // The fault is one of the run's options now: a run from the start repeats it exactly.
     const RunOptions o = ps.options();
     QCOMPARE(o.faults.size(), std::size_t(1));
