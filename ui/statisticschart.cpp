@@ -75,7 +75,7 @@ void StatisticsChart::setStreamsExpanded(bool on)
 
 QSize StatisticsChart::minimumSizeHint() const
 {
-    const int rows = 4 + (m_expanded ? static_cast<int>(m_series.streams.size()) : 0);
+    const int rows = 4 + (m_expanded ? static_cast<int>(m_series.streams.size()) : 0) + (showsEstimatedRate() ? 1 : 0);
     return QSize(static_cast<int>(m_theme.px(520)), static_cast<int>(m_theme.px(24) + rows * m_theme.px(42) + m_theme.px(20)));
 }
 
@@ -97,21 +97,38 @@ StatisticsPaintParams StatisticsChart::paramsFor(const StatisticsSeries &s, cons
         p.lastTime = StatisticsText::batchTime(s.maxBatchMs, std::max<qint64>(s.intervalMs, 1000));
     }
 
-    // The y ranges: one for the input rates, one shared by the three delays (Spark's maxTime);
-    // the delays' range reaches the interval once a delay comes within 40 % of it, so the
-    // dashed line shows where it matters and tiny delays are not flattened against a far line.
+    // The y ranges: one for the input rates, one shared by the scheduling and total delays
+    // (Spark's maxTime); a delay range reaches the interval once a delay comes within 40 % of it,
+    // so the dashed line shows where it matters and tiny delays are not flattened against a far
+    // line. Processing Time has a range of its own, unlike StreamingPage.scala: the dashed
+    // interval line is what a class reads it against, and a growing scheduling delay would
+    // squash 1.4 s against 1 s at the bottom of a shared one. It ends a little above the line,
+    // so the line never lies on the plot's top edge.
     const double rateMax = StatisticsMapping::niceCeil(std::max(1.0, s.maxRate()));
-    const auto maxDelay = static_cast<double>(s.maxDelayMs());
     const auto interval = static_cast<double>(s.intervalMs);
-    const double delayTop = std::max({maxDelay >= 0.4 * interval ? interval : 0.0, maxDelay, 1.0});
-    const StatisticsMapping::TimeUnit unit = StatisticsMapping::normalizeDuration(static_cast<qint64>(std::ceil(delayTop)));
-    const double delayMax = StatisticsMapping::niceCeil(delayTop / unit.msPerUnit) * unit.msPerUnit;
-    // UIUtils.shortTimeUnitString's names.
-    const QString unitName = unit.msPerUnit == 1             ? tr("ms")
-                             : unit.msPerUnit == 1000        ? tr("sec")
-                             : unit.msPerUnit == 60 * 1000   ? tr("min")
-                             : unit.msPerUnit == 3600 * 1000 ? tr("hrs")
-                                                             : tr("days");
+    struct DelayScale {
+        StatisticsMapping::TimeUnit unit;
+        double maxY = 1;
+        QString unitName;
+    };
+    const auto delayScale = [&](double maxMs, double intervalTop) {
+        DelayScale d;
+        const double top = std::max({maxMs >= 0.4 * interval ? intervalTop : 0.0, maxMs, 1.0});
+        d.unit = StatisticsMapping::normalizeDuration(static_cast<qint64>(std::ceil(top)));
+        d.maxY = StatisticsMapping::niceCeil(top / d.unit.msPerUnit) * d.unit.msPerUnit;
+        // UIUtils.shortTimeUnitString's names.
+        d.unitName = d.unit.msPerUnit == 1             ? tr("ms")
+                     : d.unit.msPerUnit == 1000        ? tr("sec")
+                     : d.unit.msPerUnit == 60 * 1000   ? tr("min")
+                     : d.unit.msPerUnit == 3600 * 1000 ? tr("hrs")
+                                                       : tr("days");
+        return d;
+    };
+    double maxOther = 0, maxProcessing = 0;
+    for (const auto *v : {&s.schedulingDelay, &s.totalDelay})
+        for (const auto &p : *v) maxOther = std::max(maxOther, p.value);
+    for (const auto &p : s.processingTime) maxProcessing = std::max(maxProcessing, p.value);
+    const DelayScale delays = delayScale(maxOther, interval), processing = delayScale(maxProcessing, interval * 1.1);
 
     struct Spec {
         QString title, detail, unit;
@@ -122,6 +139,9 @@ StatisticsPaintParams StatisticsChart::paramsFor(const StatisticsSeries &s, cons
         std::optional<double> interval;
         bool stable = false;
         QString tooltip = {};
+        QString intervalLabel = {};
+        QString lineName = {};                   ///< with a legend instead of a histogram
+        std::vector<StatisticsPaintLine> lines = {}; ///< their drawn points not bucketed yet
     };
     std::vector<Spec> specs;
     specs.push_back({tr("Input Rate"), StatisticsText::averageRate(StatisticsSeries::average(s.inputRate)), tr("records/sec"), 1,
@@ -130,15 +150,48 @@ StatisticsPaintParams StatisticsChart::paramsFor(const StatisticsSeries &s, cons
         for (const auto &sr : s.streams)
             specs.push_back({sr.name, StatisticsText::averageRate(StatisticsSeries::average(sr.points)), tr("records/sec"), 1, rateMax,
                              &sr.points, t.ok.lighter(t.isDark() ? 125 : 90), false, true});
+    if (!s.estimatedRates.empty()) {
+        // Backpressure (spark.streaming.backpressure.enabled): each input stream's RateController
+        // (streaming/scheduler/RateController.scala) turns every completed batch into a rate
+        // estimate (PIDRateEstimator: records processed per second of processing, corrected by
+        // the scheduling delay), which the receiver's RateLimiter then admits at most. The first
+        // stream's estimate is the row's main line (hover, click); the others and the input rate,
+        // dashed in the Input Rate row's colour, are drawn with it to be read against each other.
+        const QColor colors[3] = {t.processingTime, t.totalDelay, t.schedulingDelay};
+        double top = 1;
+        for (const auto &p : s.inputRate) top = std::max(top, p.value);
+        for (const auto &e : s.estimatedRates)
+            for (const auto &p : e.points) top = std::max(top, p.value);
+        const auto &main = s.estimatedRates.front();
+        Spec sp{tr("Estimated rate (backpressure)"),
+                tr("Latest: %1 records/sec").arg(StatisticsText::number2(main.points.back().value)),
+                tr("records/sec"),
+                1,
+                StatisticsMapping::niceCeil(top),
+                &main.points,
+                colors[0]};
+        sp.tooltip = tr("With spark.streaming.backpressure.enabled, each input stream's rate controller estimates from "
+                        "every completed batch how many records per second the job can process; the receiver then "
+                        "accepts at most that many.");
+        // One stream: the row's title names it already, and the legend stays short enough for
+        // the histogram column in presenter type.
+        sp.lineName = s.estimatedRates.size() == 1 ? tr("Estimated rate") : tr("%1 (estimated)").arg(main.name);
+        for (std::size_t i = 1; i < s.estimatedRates.size(); ++i)
+            sp.lines.push_back({tr("%1 (estimated)").arg(s.estimatedRates[i].name), colors[i % 3], s.estimatedRates[i].points});
+        sp.lines.push_back({tr("Input Rate"), t.ok, s.inputRate, true});
+        specs.push_back(std::move(sp));
+    }
     // The rows' "(?)" tooltips are Spark's (StreamingPage.generateStatTable).
     specs.push_back({tr("Scheduling Delay"), StatisticsText::averageDuration(StatisticsSeries::averageMs(s.schedulingDelay)),
-                     unitName, unit.msPerUnit, delayMax, &s.schedulingDelay, t.schedulingDelay, false, false, std::nullopt, false,
+                     delays.unitName, delays.unit.msPerUnit, delays.maxY, &s.schedulingDelay, t.schedulingDelay, false, false, std::nullopt, false,
                      tr("Time taken by Streaming scheduler to submit jobs of a batch")});
     specs.push_back({tr("Processing Time"), StatisticsText::averageDuration(StatisticsSeries::averageMs(s.processingTime)),
-                     unitName, unit.msPerUnit, delayMax, &s.processingTime, t.processingTime, false, false, interval, s.isStable(),
-                     tr("Time taken to process all jobs of a batch")});
-    specs.push_back({tr("Total Delay"), StatisticsText::averageDuration(StatisticsSeries::averageMs(s.totalDelay)), unitName,
-                     unit.msPerUnit, delayMax, &s.totalDelay, t.totalDelay, false, false, std::nullopt, false,
+                     processing.unitName, processing.unit.msPerUnit, processing.maxY, &s.processingTime, t.processingTime, false, false, interval,
+                     s.isStable() && s.stability.stability != experiment::Stability::Unstable,
+                     tr("Time taken to process all jobs of a batch"),
+                     tr("batch interval %1").arg(StatisticsText::shortDuration(s.intervalMs))});
+    specs.push_back({tr("Total Delay"), StatisticsText::averageDuration(StatisticsSeries::averageMs(s.totalDelay)),
+                     delays.unitName, delays.unit.msPerUnit, delays.maxY, &s.totalDelay, t.totalDelay, false, false, std::nullopt, false,
                      tr("Total time taken to handle a batch")});
 
     // The label column fits its widest text (within limits), the value axis its widest label.
@@ -176,8 +229,15 @@ StatisticsPaintParams StatisticsChart::paramsFor(const StatisticsSeries &s, cons
         row.histogram = QRectF(rr.histogram.left() + t.px(6), plot.top(), std::max(0.0, rr.histogram.width() - t.px(16)), plot.height());
         row.drawn = StatisticsMapping::bucket(*sp.points, s.minBatchMs, s.maxBatchMs, static_cast<int>(std::max(1.0, plot.width())));
         row.markers = static_cast<double>(row.drawn.size()) <= plot.width() / t.px(7);
-        row.bins = StatisticsMapping::histogram(*sp.points, sp.maxY);
+        // A row of several lines has no histogram (Spark has no such row); its legend is there.
+        if (sp.lineName.isEmpty()) row.bins = StatisticsMapping::histogram(*sp.points, sp.maxY);
+        row.lineName = sp.lineName;
+        for (StatisticsPaintLine l : sp.lines) {
+            l.drawn = StatisticsMapping::bucket(l.drawn, s.minBatchMs, s.maxBatchMs, static_cast<int>(std::max(1.0, plot.width())));
+            row.lines.push_back(std::move(l));
+        }
         row.interval = sp.interval;
+        row.intervalLabel = sp.intervalLabel;
         row.stable = sp.stable;
         if (selected) row.selected = pointOf(*sp.points, *selected);
         for (int c : row.bins) p.histogramMax = std::max(p.histogramMax, c);
@@ -196,15 +256,19 @@ const StatisticsPaintRow &StatisticsChart::row(Row r) const
 {
     const auto &rows = params().rows;
     const std::size_t streams = m_expanded ? m_series.streams.size() : 0;
-    return rows[r == InputRate ? 0 : static_cast<std::size_t>(r) + streams];
+    const std::size_t estimated = showsEstimatedRate() ? 1 : 0;
+    Q_ASSERT(r != EstimatedRate || estimated);
+    return rows[r == InputRate ? 0 : r == EstimatedRate ? 1 + streams : static_cast<std::size_t>(r) + streams + estimated];
 }
 
 std::optional<QPointF> StatisticsChart::pointPosition(Row r, qint64 batchMs) const
 {
     const StatisticsPaintRow &pr = row(r);
+    if (r == EstimatedRate && !showsEstimatedRate()) return std::nullopt;
     const std::vector<StatisticsPoint> &all = r == InputRate         ? m_series.inputRate
                                               : r == SchedulingDelay ? m_series.schedulingDelay
                                               : r == ProcessingTime  ? m_series.processingTime
+                                              : r == EstimatedRate   ? m_series.estimatedRates.front().points
                                                                      : m_series.totalDelay;
     const auto p = pointOf(all, batchMs);
     if (!p) return std::nullopt;

@@ -1,6 +1,6 @@
 // StatisticsChart: the Streaming tab's four rows (Input Rate, Scheduling Delay, Processing Time,
-// Total Delay), each a timeline and a histogram, painted with StatisticsPainter; hover names a
-// point, a click selects its batch.
+// Total Delay), each a timeline and a histogram, and under backpressure an estimated-rate row,
+// painted with StatisticsPainter; hover names a point, a click selects its batch.
 #pragma once
 
 #include "statisticspainter.h"
@@ -15,7 +15,8 @@ namespace dsl::ui {
 class StatisticsChart : public QWidget {
     Q_OBJECT
 public:
-    enum Row { InputRate, SchedulingDelay, ProcessingTime, TotalDelay };
+    /// EstimatedRate exists only while showsEstimatedRate(): under Input Rate (and its streams).
+    enum Row { InputRate, SchedulingDelay, ProcessingTime, TotalDelay, EstimatedRate };
 
     explicit StatisticsChart(QWidget *parent = nullptr);
 
@@ -32,15 +33,18 @@ public:
                                            std::optional<qint64> selected, bool expanded);
     /// The params of the current paint (rebuilt when something changed).
     const StatisticsPaintParams &params() const;
-    /// The painted row of a metric (stream rows excluded).
+    /// The painted row of a metric (stream rows excluded; EstimatedRate only while shown).
     const StatisticsPaintRow &row(Row r) const;
+    /// Some batch carries a RateController estimate (backpressure): the estimated-rate row is drawn.
+    bool showsEstimatedRate() const { return !m_series.estimatedRates.empty(); }
     /// Where a batch's point of a row is drawn (nullopt: the row has no value for it).
     std::optional<QPointF> pointPosition(Row r, qint64 batchMs) const;
     /// The tooltip at a position ("12.00 records/sec at 10:00:05"), empty over nothing.
     QString textAt(const QPointF &pos) const;
     /// The batch a click at pos selects.
     std::optional<qint64> batchAt(const QPointF &pos) const;
-    /// The word "stable" is drawn (every processing time within the interval).
+    /// The word "stable" is drawn (every processing time within the interval, and the stability
+    /// rule does not say unstable).
     bool showsStable() const;
     /// Renders at a size into a file: ".svg" through QSvgGenerator, else a PNG. False on error.
     bool exportTo(const QString &fileName, const QSize &size) const;

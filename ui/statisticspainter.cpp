@@ -33,6 +33,7 @@ void StatisticsPainter::paint(QPainter &painter) const
         paintLabel(painter, row);
         paintTimeline(painter, row);
         paintHistogram(painter, row);
+        paintLegend(painter, row);
     }
     paintTimeAxis(painter);
     painter.restore();
@@ -125,6 +126,33 @@ void StatisticsPainter::paintTimeline(QPainter &painter, const StatisticsPaintRo
         dash.setDashPattern({6, 6});
         painter.setPen(dash);
         painter.drawLine(QPointF(plot.left(), m.y(*row.interval)), QPointF(plot.right(), m.y(*row.interval)));
+        // Named where it starts, on the surface, so that a class sees which line the processing
+        // times cross.
+        if (!row.intervalLabel.isEmpty()) {
+            const QFont lf = m_t.font(0.85, true);
+            const QFontMetricsF lm(lf);
+            // Above the line unless that hides a point or leaves the plot; then below it.
+            const double w = lm.horizontalAdvance(row.intervalLabel) + m_t.px(6), ly = m.y(*row.interval);
+            const QRectF above(plot.left() + m_t.px(4), ly - lm.height() - m_t.px(2), w, lm.height());
+            const QRectF below(plot.left() + m_t.px(4), ly + m_t.px(3), w, lm.height());
+            const auto hides = [&](const QRectF &box) {
+                const QRectF near = box.adjusted(-m_t.px(4), -m_t.px(4), m_t.px(4), m_t.px(4));
+                return std::any_of(row.drawn.begin(), row.drawn.end(),
+                                   [&](const StatisticsPoint &p) { return near.contains(m.x(p.batchMs), m.y(p.value)); });
+            };
+            const bool aboveFits = above.top() >= plot.top() - m_t.px(6);
+            const bool belowFits = below.bottom() <= plot.bottom() + m_t.px(2);
+            const QRectF box = aboveFits && (!hides(above) || !belowFits || hides(below)) ? above : below;
+            // A narrow plot (the tab beside the tables) keeps its points in sight instead.
+            if (w <= plot.width() * 0.4) {
+                QColor ground = m_t.surface;
+                ground.setAlpha(210);
+                painter.fillRect(box, ground);
+                painter.setFont(lf);
+                painter.setPen(m_t.intervalLine);
+                painter.drawText(box, Qt::AlignCenter, row.intervalLabel);
+            }
+        }
     }
     // The selected batch: a guide through the plot, then a ring on its point.
     if (m_p.selectedBatch) {
@@ -134,6 +162,17 @@ void StatisticsPainter::paintTimeline(QPainter &painter, const StatisticsPaintRo
             painter.setPen(guide);
             painter.drawLine(QPointF(sx, plot.top()), QPointF(sx, plot.bottom()));
         }
+    }
+    // Further lines under the main one (thinner; a dashed one is a reference to compare with).
+    for (const StatisticsPaintLine &l : row.lines) {
+        if (l.drawn.empty()) continue;
+        QPolygonF line;
+        line.reserve(static_cast<qsizetype>(l.drawn.size()));
+        for (const auto &p : l.drawn) line << QPointF(m.x(p.batchMs), m.y(p.value));
+        QPen pen(l.color, m_t.lineWidth * 1.4, l.dashed ? Qt::DashLine : Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+        painter.setPen(pen);
+        painter.setBrush(Qt::NoBrush);
+        painter.drawPolyline(line);
     }
     // The line, then markers.
     if (!row.drawn.empty()) {
@@ -203,6 +242,61 @@ void StatisticsPainter::paintHistogram(QPainter &painter, const StatisticsPaintR
         painter.setPen(m_t.ok);
         const double top = row.interval && *row.interval <= m.maxY() ? m.y(*row.interval) + m_t.px(2) : m.plot().top();
         painter.drawText(QRectF(h.left(), top, h.width(), sm.height()), Qt::AlignRight | Qt::AlignTop, m_p.stableText);
+    }
+}
+
+void StatisticsPainter::paintLegend(QPainter &painter, const StatisticsPaintRow &row) const
+{
+    if (row.lineName.isEmpty() || !row.bins.empty()) return;
+    const QFont f = m_t.font(0.9);
+    const QFontMetricsF fm(f);
+    painter.setFont(f);
+    const double swatch = m_t.px(22), gap = m_t.px(6);
+    struct Entry {
+        QString name;
+        QColor color;
+        bool dashed;
+    };
+    std::vector<Entry> entries{{row.lineName, row.color, false}};
+    for (const StatisticsPaintLine &l : row.lines) entries.push_back({l.name, l.color, l.dashed});
+    double textW = 0;
+    for (const Entry &e : entries) textW = std::max(textW, fm.horizontalAdvance(e.name));
+    // Where the histogram would be; where that column is too narrow for the names (the tab
+    // beside the tables), in the plot's top right corner on the surface.
+    QRectF box = row.histogram.adjusted(0, -m_t.px(2), 0, m_t.px(2));
+    const double needW = swatch + gap + textW;
+    const double rowH = std::min(fm.height() + m_t.px(2), box.height() / static_cast<double>(entries.size()));
+    // Only where the plot is wide enough to keep most of it in sight; else elided in the column.
+    if (box.width() < needW && needW + m_t.px(8) <= row.timeline.plot().width() * 0.45) {
+        // The corner that hides fewer of the lines' points.
+        const QRectF plot = row.timeline.plot();
+        const QSizeF size(needW + m_t.px(8), rowH * static_cast<double>(entries.size()));
+        const QRectF right(QPointF(plot.right() - size.width(), plot.top()), size), left(plot.topLeft(), size);
+        const auto hidden = [&](const QRectF &r) {
+            const auto in = [&](const std::vector<StatisticsPoint> &pts) {
+                return std::count_if(pts.begin(), pts.end(), [&](const StatisticsPoint &p) {
+                    return r.contains(row.timeline.x(p.batchMs), row.timeline.y(p.value));
+                });
+            };
+            auto n = in(row.drawn);
+            for (const StatisticsPaintLine &l : row.lines) n += in(l.drawn);
+            return n;
+        };
+        box = hidden(left) < hidden(right) ? left : right;
+        QColor ground = m_t.surface;
+        ground.setAlpha(220);
+        painter.fillRect(box, ground);
+        box.adjust(m_t.px(4), 0, -m_t.px(4), 0);
+    }
+    if (box.width() <= 2 || box.height() <= 2) return;
+    double y = box.top();
+    for (const Entry &e : entries) {
+        painter.setPen(QPen(e.color, m_t.lineWidth * 1.6, e.dashed ? Qt::DashLine : Qt::SolidLine, Qt::FlatCap));
+        painter.drawLine(QPointF(box.left(), y + rowH / 2), QPointF(box.left() + swatch, y + rowH / 2));
+        painter.setPen(m_t.text);
+        const QRectF text(box.left() + swatch + gap, y, box.width() - swatch - gap, rowH);
+        painter.drawText(text, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(e.name, Qt::ElideRight, text.width()));
+        y += rowH;
     }
 }
 

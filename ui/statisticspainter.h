@@ -14,6 +14,15 @@
 
 namespace dsl::ui {
 
+/// A further line of a row, drawn under its main one (the estimated-rate row: a line per other
+/// input stream and the input rate to compare with), named in the row's legend.
+struct StatisticsPaintLine {
+    QString name;
+    QColor color;
+    std::vector<StatisticsPoint> drawn; ///< bucketed as the main line
+    bool dashed = false;
+};
+
 /// One row as it is drawn. Values are in the row's own unit (records/s, ms); the axes divide
 /// them by unitScale.
 struct StatisticsPaintRow {
@@ -32,6 +41,9 @@ struct StatisticsPaintRow {
     bool markers = true;                 ///< a marker on every drawn point (few points)
     std::vector<int> bins;
     std::optional<double> interval;      ///< the dashed batch-interval line, in the row's unit
+    QString intervalLabel;               ///< named on the line ("batch interval 1 s")
+    QString lineName;                    ///< the main line in the legend (empty: no legend)
+    std::vector<StatisticsPaintLine> lines; ///< drawn under the main line
     bool stable = false;                 ///< "stable" below the line (every processing time within it)
     std::optional<StatisticsPoint> selected; ///< the selected batch's value in this row
 };
@@ -58,6 +70,8 @@ public:
     void paintLabel(QPainter &painter, const StatisticsPaintRow &row) const;
     void paintTimeline(QPainter &painter, const StatisticsPaintRow &row) const;
     void paintHistogram(QPainter &painter, const StatisticsPaintRow &row) const;
+    /// A row with several lines and no histogram names them where the histogram would be.
+    void paintLegend(QPainter &painter, const StatisticsPaintRow &row) const;
     void paintTimeAxis(QPainter &painter) const;
     /// A failed batch's marker: a triangle (not colour alone), centred on c.
     static QPolygonF failedMarker(const QPointF &c, double size);

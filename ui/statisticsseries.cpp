@@ -38,6 +38,10 @@ StatisticsSeries StatisticsSeries::fromSnapshot(const RunSnapshot &s)
     for (auto &sr : r.streams) sr.points.reserve(n);
     std::map<std::tuple<int, std::string, int>, std::size_t> partitionAt;
     std::vector<StreamRate> partitions;
+    // One estimate line per input stream (before the partitions join r.streams).
+    std::vector<StreamRate> estimates = r.streams;
+    for (auto &e : estimates) e.points.clear();
+    std::vector<experiment::BatchMetrics> completedMetrics;
     bool first = true;
     for (const auto &[t, b] : s.batches) {
         const BatchInfo &info = b->info;
@@ -56,6 +60,13 @@ StatisticsSeries StatisticsSeries::fromSnapshot(const RunSnapshot &s)
             const double records = in == info.streamIdToInputInfo.end() ? 0.0 : static_cast<double>(in->second.numRecords);
             sr.points.push_back({ms, records * perSecond, failed});
         }
+        // RateController.getLatestRate when the batch was generated (scheduler/RateController.scala).
+        for (auto &e : estimates) {
+            const auto in = info.streamIdToInputInfo.find(e.streamId);
+            if (in != info.streamIdToInputInfo.end() && in->second.estimatedRate)
+                e.points.push_back({ms, static_cast<double>(*in->second.estimatedRate), failed});
+        }
+        if (auto m = metricsOf(info)) completedMetrics.push_back(*m);
         // A Kafka stream's partitions: the messages of each batch's offset range (the consumer's
         // take since the last batch for a receiver), by topic and partition.
         if (b->kafka)
@@ -94,6 +105,9 @@ StatisticsSeries StatisticsSeries::fromSnapshot(const RunSnapshot &s)
         while (std::next(at) != r.streams.end() && std::next(at)->partition && std::next(at)->streamId == pr.streamId) ++at;
         r.streams.insert(std::next(at), std::move(pr));
     }
+    for (auto &e : estimates)
+        if (!e.points.empty()) r.estimatedRates.push_back(std::move(e));
+    r.stability = experiment::judgeStability(completedMetrics, r.intervalMs);
     return r;
 }
 
@@ -112,6 +126,25 @@ double StatisticsSeries::maxRate() const
     for (const auto &sr : streams)
         for (const auto &p : sr.points) m = std::max(m, p.value);
     return m;
+}
+
+std::optional<experiment::BatchMetrics> StatisticsSeries::metricsOf(const BatchInfo &info)
+{
+    const auto sched = info.schedulingDelay();
+    const auto proc = info.processingDelay();
+    const auto total = info.totalDelay();
+    if (!info.isCompleted() || !sched || !proc || !total) return std::nullopt;
+    // The fields MetricsWriter writes for a completed batch (app/metricswriter.cpp).
+    return experiment::BatchMetrics{info.batchTime.ms(), sched->ms(), proc->ms(), total->ms(), info.numRecords()};
+}
+
+experiment::StabilityVerdict StatisticsSeries::stabilityOf(const std::vector<BatchInfo> &batches, qint64 intervalMs)
+{
+    std::vector<experiment::BatchMetrics> metrics;
+    metrics.reserve(batches.size());
+    for (const BatchInfo &b : batches)
+        if (auto m = metricsOf(b)) metrics.push_back(*m);
+    return experiment::judgeStability(metrics, intervalMs);
 }
 
 std::optional<qint64> StatisticsSeries::averageMs(const std::vector<StatisticsPoint> &points)

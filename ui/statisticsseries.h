@@ -2,12 +2,17 @@
 // as Spark's StreamingPage.generateStatTable reads its listener's retained batches.
 #pragma once
 
+#include "app/experimentsummary.h"
 #include "snapshotfwd.h"
 
 #include <QString>
 
 #include <optional>
 #include <vector>
+
+namespace dsl {
+struct BatchInfo;
+}
 
 namespace dsl::ui {
 
@@ -36,6 +41,11 @@ struct StatisticsSeries {
     /// The batches that have the value (started; completed for the last two), in ms.
     std::vector<StatisticsPoint> schedulingDelay, processingTime, totalDelay;
     std::vector<StreamRate> streams;
+    /// Backpressure: per input stream, its RateController's estimate (records/s) for the batches
+    /// that carry one (StreamInputInfo::estimatedRate); empty without backpressure.
+    std::vector<StreamRate> estimatedRates;
+    /// The one stability rule (app/experimentsummary.h) over the completed batches.
+    experiment::StabilityVerdict stability;
     qint64 intervalMs = 1000;
     qint64 minBatchMs = 0, maxBatchMs = 0; ///< the retained batches' times (the run's start without any)
     int retained = 0, active = 0, completed = 0;
@@ -49,8 +59,13 @@ struct StatisticsSeries {
     static std::optional<qint64> averageMs(const std::vector<StatisticsPoint> &points);
     static std::optional<double> average(const std::vector<StatisticsPoint> &points);
     /// Every processing time so far is within the batch interval (and there is one): the
-    /// region Spark's page labels "stable".
+    /// region Spark's page labels "stable" (streaming-page.js). Not the verdict: `stability` is.
     bool isStable() const;
+    /// A completed batch as the stability rule reads a --metrics line (nullopt: not completed).
+    static std::optional<experiment::BatchMetrics> metricsOf(const BatchInfo &info);
+    /// experiment::judgeStability over the completed batches of a list in batch-time order: the
+    /// Streaming tab's banner and `run --compare` give the same verdict for the same batches.
+    static experiment::StabilityVerdict stabilityOf(const std::vector<BatchInfo> &batches, qint64 intervalMs);
     /// InputDStream.name: "SocketInputDStream" -> "Socket stream [0]".
     static QString inputStreamName(const QString &className, int id);
 };

@@ -129,4 +129,32 @@ QString StatisticsText::outputOps(int succeeded, int failed, int running, int to
     return s;
 }
 
+QString StatisticsText::shortDuration(qint64 ms)
+{
+    if (ms < kSecond) return tr("%1 ms").arg(ms);
+    QString s = tenths(ms, kSecond);
+    if (s.endsWith(QStringLiteral(".0"))) s.chop(2);
+    return tr("%1 s").arg(s);
+}
+
+QString StatisticsText::stability(const experiment::StabilityVerdict &v, qint64 intervalMs)
+{
+    using experiment::StabilityReason;
+    // The mean of the rule's window, in whole ms as the batch tables show delays.
+    const QString processing = shortDuration(qRound64(v.meanProcessingMs));
+    const QString interval = shortDuration(intervalMs);
+    switch (v.reason) {
+    case StabilityReason::GrowingDelay:
+        return tr("Unstable: processing takes %1 per %2 batch — the scheduling delay grows every batch (%3 → %4)")
+            .arg(processing, interval, shortDuration(v.firstDelayMs), shortDuration(v.lastDelayMs));
+    case StabilityReason::SlowProcessing:
+        return tr("Unstable: processing takes %1 per %2 batch — batches queue up and the scheduling delay grows")
+            .arg(processing, interval);
+    case StabilityReason::Steady:
+        return tr("Stable: batches are processed within the batch interval (%1 per %2 batch)").arg(processing, interval);
+    case StabilityReason::TooFewBatches: break;
+    }
+    return tr("Stability: judged once %1 batches with records have completed").arg(experiment::kStabilityWindow);
+}
+
 } // namespace dsl::ui

@@ -2,6 +2,8 @@
 // formats them (org/apache/spark/ui/UIUtils.scala, streaming/ui/StreamingPage.scala).
 #pragma once
 
+#include "app/experimentsummary.h"
+
 #include <QCoreApplication>
 #include <QString>
 
@@ -40,6 +42,14 @@ public:
     static QString failureSummary(const QString &failureReason);
     /// The whole text the failure cell expands to (its tooltip).
     static QString failureDetails(const QString &failureReason);
+    /// A delay for the stability banner, read from the back of a room: "850 ms", "1.4 s", "12 s"
+    /// (seconds with one decimal, ".0" dropped; Spark's formatDuration would round 1.4 s to "1 s").
+    static QString shortDuration(qint64 ms);
+    /// The Streaming tab's stability banner for a verdict of the one rule (app/experimentsummary.h):
+    /// "Stable: batches are processed within the batch interval (0.4 s per 1 s batch)",
+    /// "Unstable: processing takes 1.4 s per 1 s batch — the scheduling delay grows every batch
+    /// (0.4 s → 2 s)", or why it is not known yet.
+    static QString stability(const experiment::StabilityVerdict &v, qint64 intervalMs);
     /// UIUtils.makeProgressBar's text for output operations: "1/2", "1/2 (1 failed)", "0/2 (1 running)".
     static QString outputOps(int succeeded, int failed, int running, int total);
 };

@@ -10,6 +10,7 @@
 #include "theme.h"
 
 #include <QEvent>
+#include <QFontMetrics>
 #include <QHeaderView>
 #include <QLabel>
 #include <QScrollArea>
@@ -26,6 +27,7 @@ namespace dsl::ui {
 namespace {
 constexpr int kMinApplyMs = 250; ///< while running: at most 4 updates a second
 constexpr int kDeferMs = 33;     ///< while running: two display frames after the snapshot
+constexpr double kBannerBar = 6, kBannerPadY = 4, kBannerPadX = 10; ///< the stability banner's bar and padding, px
 
 /// The header sentence of a snapshot. StreamingJobProgressListener counts a batch's records when
 /// it starts (onBatchStarted); the history holds them up to its retention (summaries of old
@@ -41,12 +43,17 @@ QString headerOf(const RunSnapshot &s, bool rich)
 } // namespace
 
 StreamingStatisticsView::StreamingStatisticsView(SimulationController *controller, QWidget *parent)
-    : QWidget(parent), m_controller(controller), m_header(new QLabel(this)), m_split(new QSplitter(Qt::Horizontal, this)),
+    : QWidget(parent), m_controller(controller), m_header(new QLabel(this)), m_stability(new QLabel(this)), m_split(new QSplitter(Qt::Horizontal, this)),
       m_scroll(new QScrollArea), m_chart(new StatisticsChart), m_tabs(new QTabWidget)
 {
     m_header->setTextFormat(Qt::RichText);
     m_header->setWordWrap(true);
     m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_stability->setObjectName(QStringLiteral("stabilityBanner"));
+    m_stability->setWordWrap(true);
+    m_stability->setTextFormat(Qt::PlainText);
+    m_stability->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_stability->hide();
     m_scroll->setWidget(m_chart);
     m_scroll->setWidgetResizable(true);
     m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -92,6 +99,7 @@ StreamingStatisticsView::StreamingStatisticsView(SimulationController *controlle
     layout->setContentsMargins(6, 4, 6, 4);
     layout->setSpacing(4);
     layout->addWidget(m_header);
+    layout->addWidget(m_stability);
     layout->addWidget(m_split, 1);
 
     m_throttle.setSingleShot(true);
@@ -189,10 +197,55 @@ void StreamingStatisticsView::updateTexts()
     }
     if (rich != m_header->text()) m_header->setText(rich);
     const int total = m_shown ? m_shown->completedBatches : 0;
+    updateStability();
     m_tabs->setTabText(RunningTable, tr("Running Batches (%1)").arg(m_models[RunningTable]->rowCount()));
     m_tabs->setTabText(WaitingTable, tr("Waiting Batches (%1)").arg(m_models[WaitingTable]->rowCount()));
     m_tabs->setTabText(CompletedTable,
                        tr("Completed Batches (last %1 out of %2)").arg(m_models[CompletedTable]->rowCount()).arg(total));
+}
+
+void StreamingStatisticsView::updateStability()
+{
+    const bool shown = m_shown && m_shown->hasContext;
+    m_stability->setVisible(shown);
+    if (!shown) return;
+    const StatisticsSeries &series = m_chart->series();
+    const experiment::Stability state = series.stability.stability;
+    // A sign as well as a colour: the verdict must not rest on hue alone (theme.h).
+    const QString sign = state == experiment::Stability::Stable     ? QStringLiteral("✔ ")
+                         : state == experiment::Stability::Unstable ? QStringLiteral("✖ ")
+                                                                    : QStringLiteral("… ");
+    const QString text = sign + StatisticsText::stability(series.stability, series.intervalMs);
+    if (text != m_stability->text()) m_stability->setText(text);
+    m_stability->setToolTip(tr("Over the last %1 completed batches with records: unstable when the scheduling delay "
+                               "grew at every batch, or when processing took longer than the batch interval on "
+                               "average (the rule of dstreamlab run --compare).")
+                                .arg(experiment::kStabilityWindow));
+    // Tinted ground, a strong bar at the left and the theme's text colour: readable on a
+    // projector in both themes (the full-strength colour is the bar, not the letters).
+    const Theme &t = m_controller->theme();
+    const QColor c = state == experiment::Stability::Stable ? t.ok : state == experiment::Stability::Unstable ? t.error : t.mutedText;
+    QColor ground = c;
+    ground.setAlpha(t.isDark() ? 70 : 38);
+    const QString style = QStringLiteral("QLabel#stabilityBanner { background: rgba(%1,%2,%3,%4); color: %5; "
+                                         "border-left: %6px solid %7; padding: %8px %9px; }")
+                              .arg(ground.red()).arg(ground.green()).arg(ground.blue()).arg(ground.alpha())
+                              .arg(t.text.name()).arg(qRound(t.px(kBannerBar))).arg(c.name())
+                              .arg(qRound(t.px(kBannerPadY))).arg(qRound(t.px(kBannerPadX)));
+    if (style != m_stability->styleSheet()) m_stability->setStyleSheet(style);
+    fitStability();
+}
+
+void StreamingStatisticsView::fitStability()
+{
+    // Every line of the verdict, however low the tab: the layout would otherwise squeeze a
+    // wrapped label to its one-line minimum and cut the numbers off. Measured here, because a
+    // style sheet's border and padding are not in QLabel::heightForWidth.
+    const Theme &t = m_controller->theme();
+    const QMargins m = layout() ? layout()->contentsMargins() : QMargins();
+    const int textW = std::max(1, width() - m.left() - m.right() - qRound(t.px(kBannerBar + 2 * kBannerPadX)));
+    const QRect text = QFontMetrics(m_stability->font()).boundingRect(QRect(0, 0, textW, 100000), Qt::TextWordWrap, m_stability->text());
+    m_stability->setMinimumHeight(m_stability->isHidden() ? 0 : text.height() + 2 * qRound(t.px(kBannerPadY)) + 2);
 }
 
 void StreamingStatisticsView::applyTheme(const Theme &t)
@@ -201,6 +254,11 @@ void StreamingStatisticsView::applyTheme(const Theme &t)
     setAutoFillBackground(true);
     m_chart->setTheme(t);
     m_header->setFont(t.font(1.1));
+    m_stability->setFont(t.font(1.2, true));
+    // A low tab gives its height to the header and the verdict first: the charts and tables
+    // scroll, a cut verdict would lose its numbers.
+    m_split->setMinimumHeight(static_cast<int>(t.px(36)));
+    updateStability();
     m_tabs->setFont(t.font(1.0));
     for (int i = 0; i < 3; ++i) {
         m_tables[i]->setFont(t.font(1.0));
@@ -227,6 +285,7 @@ void StreamingStatisticsView::changeEvent(QEvent *event)
 void StreamingStatisticsView::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
+    fitStability();
     // Wide and low (a bottom tab): statistics beside the tables; tall: above them.
     const Qt::Orientation o = width() > 2 * height() ? Qt::Horizontal : Qt::Vertical;
     if (o != m_split->orientation()) m_split->setOrientation(o);

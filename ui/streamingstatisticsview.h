@@ -1,6 +1,7 @@
 // StreamingStatisticsView: the dashboard's "Streaming" tab, laid out as Spark's web UI Streaming
-// tab (streaming/ui/StreamingPage.scala): the header sentence, the four statistics rows and the
-// running, waiting and completed batch tables, all read from the RunSnapshot's history.
+// tab (streaming/ui/StreamingPage.scala): the header sentence, the stability banner, the
+// statistics rows and the running, waiting and completed batch tables, all read from the
+// RunSnapshot's history.
 #pragma once
 
 #include "batchtablemodel.h"
@@ -36,6 +37,9 @@ public:
 
     /// The header sentence as shown, without markup ("Running batches of 1 second for ...").
     QString headerText() const;
+    /// The stability banner (the verdict of app/experimentsummary.h's rule, in words); hidden
+    /// until the StreamingContext exists.
+    QLabel *stabilityBanner() const { return m_stability; }
     StatisticsChart *chart() const { return m_chart; }
     BatchTableModel *model(Table t) const { return m_models[t]; }
     QTableView *tableView(Table t) const { return m_tables[t]; }
@@ -54,12 +58,15 @@ private:
     void applyTheme(const Theme &t);
     void retranslateUi();
     void updateTexts();
+    void updateStability();
+    void fitStability();
     void onRowClicked(Table t, const QModelIndex &index);
     void fitColumns(QTableView *view);
     void scrollToSelected();
 
     SimulationController *m_controller;
     QLabel *m_header;
+    QLabel *m_stability;
     QSplitter *m_split;
     QScrollArea *m_scroll;
     StatisticsChart *m_chart;

@@ -9,6 +9,8 @@
 
 #include <QDir>
 #include <QFile>
+#include "clirunkit.h"
+
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -23,10 +25,7 @@ using dsl::experiment::StabilityReason;
 
 namespace {
 
-struct RunResult {
-    QByteArray out, err;
-    int exitCode = -1;
-};
+using clikit::RunResult;
 
 const QString kProgram = QStringLiteral(DSTREAMLAB_SOURCE_DIR "/tests/programs/wordcount.py");
 const QString kInput = QStringLiteral(DSTREAMLAB_SOURCE_DIR "/tests/programs/wordcount.input");
@@ -37,20 +36,7 @@ const QStringList kCommon{kProgram, u"--input"_s, kInput, u"--start-time"_s, u"2
 RunResult runBinary(const QStringList &args)
 {
     QTemporaryDir cwd;
-    QProcess p;
-    p.setWorkingDirectory(cwd.path());
-    p.start(QStringLiteral(DSTREAMLAB_BIN), args);
-    RunResult r;
-    if (!p.waitForStarted(10000)) return r;
-    p.closeWriteChannel();
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    return r;
+    return clikit::runBinary(args, cwd.path());
 }
 
 /// The table's cells by configuration name: columns split at runs of 2+ spaces (names have single

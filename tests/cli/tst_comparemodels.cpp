@@ -1,5 +1,8 @@
 // `dstreamlab compare-models` (app/comparemodelscommand.h): one table row per model and batch
 // interval, the assumptions after it, and bad options ending with a message and exit status 2.
+#include "clirunkit.h"
+
+#include <QDir>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTest>
@@ -16,19 +19,8 @@ struct RunResult {
 
 RunResult runBinary(const QStringList &args)
 {
-    QProcess p;
-    p.start(QStringLiteral(DSTREAMLAB_BIN), QStringList{u"compare-models"_s} + args);
-    RunResult r;
-    if (!p.waitForStarted(10000)) return r;
-    p.closeWriteChannel();
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    return r;
+    const clikit::RunResult r = clikit::runBinary(QStringList{u"compare-models"_s} + args, QDir::currentPath());
+    return {QString::fromUtf8(r.out), QString::fromUtf8(r.err), r.exitCode};
 }
 
 } // namespace

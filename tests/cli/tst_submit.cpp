@@ -4,6 +4,8 @@
 // Each row runs the binary from that folder with TZ=UTC and --start-time '2026-11-24 10:00:00':
 // stdout must equal the row's golden (when it names one), stderr hold each expected line and
 // none of the unwanted ones, and the exit status match.
+#include "clirunkit.h"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -15,11 +17,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-struct RunResult {
-    QByteArray out;
-    QByteArray err;
-    int exitCode = -1;
-};
+using clikit::RunResult;
 
 QString submitDir() { return QStringLiteral(DSTREAMLAB_SOURCE_DIR "/tests/programs/submit"); }
 
@@ -27,23 +25,7 @@ const QString kStart = u"--start-time=2026-11-24 10:00:00"_s;
 
 RunResult runBinary(const QStringList &args, const QString &workDir = submitDir())
 {
-    QProcess p;
-    p.setWorkingDirectory(workDir);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"TZ"_s, u"UTC"_s);
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(DSTREAMLAB_BIN), args);
-    RunResult r;
-    if (!p.waitForStarted(10000)) return r;
-    p.closeWriteChannel();
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-    }
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    return r;
+    return clikit::runBinary(args, workDir);
 }
 
 QByteArray golden(const QString &name)
