@@ -166,7 +166,7 @@ QStringList BatchDetailView::faultsOf(const RunSnapshot &run, const BatchSnapsho
                 if (run.input && static_cast<std::size_t>(i) < run.input->size && static_cast<std::size_t>(i) >= run.input->first())
                     lost << QStringLiteral("\u201c%1\u201d").arg(QString::fromStdString(run.input->at(static_cast<std::size_t>(i)).text));
             }
-            line += QLatin1Char(' ') + tr("%n record(s) lost before they were stored in a block", nullptr,
+            line += QLatin1Char(' ') + tr("%n record(s) lost: received, not yet stored in a block", nullptr,
                                             static_cast<int>(f.lostRecords));
             line += lost.isEmpty() ? QStringLiteral(".") : QStringLiteral(": ") + lost.join(QStringLiteral(", ")) + QLatin1Char('.');
         }

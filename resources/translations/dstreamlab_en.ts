@@ -65,6 +65,20 @@
             <numerusform>Input data size: %n records</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n running task(s) lost with the executor ran again elsewhere.</source>
+        <translation>
+            <numerusform>%n running task lost with the executor ran again elsewhere.</numerusform>
+            <numerusform>%n running tasks lost with the executor ran again elsewhere.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) lost: received, not yet stored in a block</source>
+        <translation>
+            <numerusform>%n record lost: received, not yet stored in a block</numerusform>
+            <numerusform>%n records lost: received, not yet stored in a block</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>dsl::ui::EventLogView</name>

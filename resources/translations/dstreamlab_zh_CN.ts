@@ -170,6 +170,26 @@
         <source>(%1 failed)</source>
         <translation>（%1 个失败）</translation>
     </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Unstable: processing takes %1 per %2 batch — the scheduling delay grows every batch (%3 → %4)</source>
+        <translation>不稳定：每个 %2 的批次要处理 %1 — 调度延迟每个批次都在增长（%3 → %4）</translation>
+    </message>
+    <message>
+        <source>Unstable: processing takes %1 per %2 batch — batches queue up and the scheduling delay grows</source>
+        <translation>不稳定：每个 %2 的批次要处理 %1 — 批次排队等待，调度延迟不断增长</translation>
+    </message>
+    <message>
+        <source>Stable: batches are processed within the batch interval (%1 per %2 batch)</source>
+        <translation>稳定：批次在批处理间隔内处理完（每个 %2 的批次处理 %1）</translation>
+    </message>
+    <message>
+        <source>Stability: judged once %1 batches with records have completed</source>
+        <translation>稳定性：待 %1 个有数据的批次完成后判断</translation>
+    </message>
 </context>
 <context>
     <name>TimelinePainter</name>
@@ -418,6 +438,30 @@
     <message>
         <source>Its hottest key: &apos;%1&apos;, %2 of its %3 records.</source>
         <translation>其中最热的键：“%1”，占 %3 条记录中的 %2 条。</translation>
+    </message>
+    <message>
+        <source>Fault %1: back at %2.</source>
+        <translation>故障 %1：%2 恢复。</translation>
+    </message>
+    <message>
+        <source>Fault %1 at %2 not applied: %3.</source>
+        <translation>故障 %1（%2）没有生效：%3。</translation>
+    </message>
+    <message>
+        <source>Fault %1 at %2.</source>
+        <translation>故障 %1，发生于 %2。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n running task(s) lost with the executor ran again elsewhere.</source>
+        <translation>
+            <numerusform>随 executor 丢失的 %n 个运行中的任务在别处重新运行。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) lost: received, not yet stored in a block</source>
+        <translation>
+            <numerusform>%n 条记录丢失：已经收到，还没存成块</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -859,6 +903,266 @@
     <message>
         <source>Click a line to select its batch in every view; Ctrl+C copies the selected lines</source>
         <translation>点击一行即可在所有视图中选中它所属的批次；Ctrl+C 复制选中的行</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::ExperimentChart</name>
+    <message>
+        <source>Scheduling delay per batch</source>
+        <translation>每批调度延迟</translation>
+    </message>
+    <message>
+        <source>Processing time per batch</source>
+        <translation>每批处理时间</translation>
+    </message>
+    <message>
+        <source>Total delay per batch</source>
+        <translation>每批总延迟</translation>
+    </message>
+    <message>
+        <source>batch time (s since start)</source>
+        <translation>批次时间（开始后的秒数）</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::ExperimentRunner</name>
+    <message>
+        <source>Cannot start %1: %2</source>
+        <translation>无法启动 %1：%2</translation>
+    </message>
+    <message>
+        <source>The run ended with exit status %1.</source>
+        <translation>运行结束，退出状态 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::ExperimentTableModel</name>
+    <message>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>running…</source>
+        <translation>运行中…</translation>
+    </message>
+    <message>
+        <source>canceled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>stable</source>
+        <translation>稳定</translation>
+    </message>
+    <message>
+        <source>unstable</source>
+        <translation>不稳定</translation>
+    </message>
+    <message>
+        <source>unknown (too few batches)</source>
+        <translation>无法判断（批次太少）</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <translation>批次数</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <source>Records/s</source>
+        <translation>记录/秒</translation>
+    </message>
+    <message>
+        <source>Processing
+mean (ms)</source>
+        <translation>处理时间
+平均 (ms)</translation>
+    </message>
+    <message>
+        <source>Processing
+max (ms)</source>
+        <translation>处理时间
+最大 (ms)</translation>
+    </message>
+    <message>
+        <source>Scheduling delay
+mean (ms)</source>
+        <translation>调度延迟
+平均 (ms)</translation>
+    </message>
+    <message>
+        <source>Scheduling delay
+max (ms)</source>
+        <translation>调度延迟
+最大 (ms)</translation>
+    </message>
+    <message>
+        <source>Scheduling delay
+last (ms)</source>
+        <translation>调度延迟
+最后 (ms)</translation>
+    </message>
+    <message>
+        <source>Total delay
+mean (ms)</source>
+        <translation>总延迟
+平均 (ms)</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>指纹</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::ExperimentsView</name>
+    <message>
+        <source>Replaces the interval the program passes to StreamingContext.</source>
+        <translation>替换程序传给 StreamingContext 的批处理间隔。</translation>
+    </message>
+    <message>
+        <source>Batch interval 0.5 s</source>
+        <translation>批处理间隔 0.5 秒</translation>
+    </message>
+    <message>
+        <source>Batch interval 1 s</source>
+        <translation>批处理间隔 1 秒</translation>
+    </message>
+    <message>
+        <source>Batch interval 2 s</source>
+        <translation>批处理间隔 2 秒</translation>
+    </message>
+    <message>
+        <source>Write-ahead log off</source>
+        <translation>预写日志关闭</translation>
+    </message>
+    <message>
+        <source>Receivers keep received blocks in memory only (Spark&apos;s default).</source>
+        <translation>接收器只在内存中保存收到的块（Spark 的默认设置）。</translation>
+    </message>
+    <message>
+        <source>Write-ahead log on</source>
+        <translation>预写日志开启</translation>
+    </message>
+    <message>
+        <source>Receivers also write each block to the checkpoint folder before reporting it; the program must call ssc.checkpoint().</source>
+        <translation>接收器在报告每个块之前先把它写入检查点目录；程序必须调用 ssc.checkpoint()。</translation>
+    </message>
+    <message>
+        <source>Backpressure off</source>
+        <translation>背压关闭</translation>
+    </message>
+    <message>
+        <source>Receivers take records as fast as they arrive (Spark&apos;s default).</source>
+        <translation>接收器按数据到达的速度接收记录（Spark 的默认设置）。</translation>
+    </message>
+    <message>
+        <source>Backpressure on</source>
+        <translation>背压开启</translation>
+    </message>
+    <message>
+        <source>A PID controller lowers the receivers&apos; rate to what the batches manage to process.</source>
+        <translation>PID 控制器把接收器的速率降到批次能处理的速率。</translation>
+    </message>
+    <message>
+        <source>2 cores: local[2]</source>
+        <translation>2 个核：local[2]</translation>
+    </message>
+    <message>
+        <source>Two cores: a receiver takes one, the batches&apos; tasks share the other.</source>
+        <translation>两个核：接收器占一个，批次的任务共用另一个。</translation>
+    </message>
+    <message>
+        <source>4 cores: local[4]</source>
+        <translation>4 个核：local[4]</translation>
+    </message>
+    <message>
+        <source>Four cores: a receiver takes one, the batches&apos; tasks run on three.</source>
+        <translation>四个核：接收器占一个，批次的任务在其余三个上运行。</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>%1: waiting</source>
+        <translation>%1：等待中</translation>
+    </message>
+    <message>
+        <source>%1: running…</source>
+        <translation>%1：运行中…</translation>
+    </message>
+    <message>
+        <source>%1: canceled</source>
+        <translation>%1：已取消</translation>
+    </message>
+    <message>
+        <source>✖ %1: failed — %2</source>
+        <translation>✖ %1：失败 — %2</translation>
+    </message>
+    <message>
+        <source>✖ %1: unstable — the scheduling delay grew every batch (%3 → %4 ms over the last %2)</source>
+        <translation>✖ %1：不稳定 — 调度延迟每批都在增长（最近 %2 批从 %3 ms 增至 %4 ms）</translation>
+    </message>
+    <message>
+        <source>✖ %1: unstable — processing %2 ms on average, longer than the %3 ms interval</source>
+        <translation>✖ %1：不稳定 — 平均处理 %2 ms，超过 %3 ms 的批处理间隔</translation>
+    </message>
+    <message>
+        <source>✔ %1: stable — processing %2 ms on average, within the %3 ms interval</source>
+        <translation>✔ %1：稳定 — 平均处理 %2 ms，在 %3 ms 的批处理间隔之内</translation>
+    </message>
+    <message>
+        <source>? %1: unknown — fewer than %2 batches with input to judge</source>
+        <translation>? %1：无法判断 — 有输入的批次少于 %2 个</translation>
+    </message>
+    <message>
+        <source>%1 of %2 runs</source>
+        <translation>%1 / %2 次运行</translation>
+    </message>
+    <message>
+        <source>Experiments</source>
+        <translation>对比实验</translation>
+    </message>
+    <message>
+        <source>Experiments: %1</source>
+        <translation>对比实验：%1</translation>
+    </message>
+    <message>
+        <source>The same program and input under each configuration, run one after another.</source>
+        <translation>同一程序和输入在每种配置下依次运行。</translation>
+    </message>
+    <message>
+        <source>The same program and input (%1) under each configuration, run one after another.</source>
+        <translation>同一程序和输入（%1）在每种配置下依次运行。</translation>
+    </message>
+    <message>
+        <source>Configuration %1</source>
+        <translation>配置 %1</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Unstable: over the last %1 batches with input, the scheduling delay grew every batch, or processing took longer than the batch interval on average.</source>
+        <translation>不稳定：在最近 %1 个有输入的批次中，调度延迟每批都在增长，或平均处理时间超过批处理间隔。</translation>
     </message>
 </context>
 <context>
@@ -1970,6 +2274,193 @@ got       %5</source>
         <source>Provenance</source>
         <translation>溯源</translation>
     </message>
+    <message>
+        <source>F&amp;aults</source>
+        <translation>故障(&amp;A)</translation>
+    </message>
+    <message>
+        <source>E&amp;xperiments</source>
+        <translation>实验(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Compare configurations side by side…</source>
+        <translation>并排比较几种配置…</translation>
+    </message>
+    <message>
+        <source>Micro-batch vs record-at-a-time…</source>
+        <translation>微批处理与逐条处理对比…</translation>
+    </message>
+    <message>
+        <source>Fault injected: %1</source>
+        <translation>已注入故障：%1</translation>
+    </message>
+    <message>
+        <source>kill receiver %1 (%2)</source>
+        <translation>杀掉接收器 %1（%2）</translation>
+    </message>
+    <message>
+        <source>No receivers to kill: the program has none</source>
+        <translation>没有可杀的接收器：程序没有接收器</translation>
+    </message>
+    <message>
+        <source>kill executor %1</source>
+        <translation>杀掉 executor %1</translation>
+    </message>
+    <message>
+        <source>Executors can be killed on a local-cluster[E,C,M] master</source>
+        <translation>在 local-cluster[E,C,M] 上才能杀掉 executor</translation>
+    </message>
+    <message>
+        <source>slow down executor %1: its tasks take 3 times as long</source>
+        <translation>让 executor %1 变慢：它的任务耗时变为 3 倍</translation>
+    </message>
+    <message>
+        <source>fail the next task (after its function ran)</source>
+        <translation>让下一个任务失败（在函数执行之后）</translation>
+    </message>
+    <message>
+        <source>fail the next task</source>
+        <translation>让下一个任务失败</translation>
+    </message>
+    <message>
+        <source>kill the driver</source>
+        <translation>杀掉 driver</translation>
+    </message>
+    <message>
+        <source>Start the run first: faults hit a running cluster</source>
+        <translation>请先开始运行：故障只能作用于运行中的集群</translation>
+    </message>
+    <message>
+        <source>Experiments — %1</source>
+        <translation>实验 — %1</translation>
+    </message>
+    <message>
+        <source>Micro-batch vs record-at-a-time</source>
+        <translation>微批处理与逐条处理对比</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::ModelCompareView</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 lines/s</source>
+        <translation>%1 行/秒</translation>
+    </message>
+    <message>
+        <source>Record-&lt;br&gt;at-a-time</source>
+        <translation>逐条&lt;br&gt;处理</translation>
+    </message>
+    <message>
+        <source>%1 s&lt;br&gt;batches</source>
+        <translation>%1 秒&lt;br&gt;微批</translation>
+    </message>
+    <message>
+        <source>Record-at-a-time (Storm)</source>
+        <translation>逐条处理（Storm）</translation>
+    </message>
+    <message>
+        <source>Micro-batch (Spark Streaming)</source>
+        <translation>微批处理（Spark Streaming）</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>stable</source>
+        <translation>稳定</translation>
+    </message>
+    <message>
+        <source>unstable: falls behind</source>
+        <translation>不稳定：处理跟不上</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Batch interval</source>
+        <translation>批处理间隔</translation>
+    </message>
+    <message>
+        <source>Mean latency</source>
+        <translation>平均延迟</translation>
+    </message>
+    <message>
+        <source>p99 latency</source>
+        <translation>p99 延迟</translation>
+    </message>
+    <message>
+        <source>Max throughput</source>
+        <translation>最大吞吐量</translation>
+    </message>
+    <message>
+        <source>At %1</source>
+        <translation>输入 %1 时</translation>
+    </message>
+    <message>
+        <source>End-to-end latency (log scale)</source>
+        <translation>端到端延迟（对数刻度）</translation>
+    </message>
+    <message>
+        <source>Max sustainable throughput, lines/s (given: %1)</source>
+        <translation>最大可持续吞吐量，行/秒（当前输入：%1）</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>平均值</translation>
+    </message>
+    <message>
+        <source>99th percentile</source>
+        <translation>第 99 百分位</translation>
+    </message>
+    <message>
+        <source>max throughput</source>
+        <translation>最大吞吐量</translation>
+    </message>
+    <message>
+        <source>Running both models…</source>
+        <translation>正在运行两种模型…</translation>
+    </message>
+    <message>
+        <source>The comparison failed: %1</source>
+        <translation>比较失败：%1</translation>
+    </message>
+    <message>
+        <source>Record-at-a-time answers in %1 on average but sustains at most %2. Micro-batches answer in %3 to %4 and sustain up to %5: %6 times as much.</source>
+        <translation>逐条处理平均 %1 即可给出结果，但最多只能承受 %2。微批处理需要 %3 到 %4 才给出结果，却能承受多达 %5：是前者的 %6 倍。</translation>
+    </message>
+    <message>
+        <source>Micro-batch vs record-at-a-time: the word count</source>
+        <translation>微批处理与逐条处理对比：词频统计</translation>
+    </message>
+    <message>
+        <source>&amp;Cores:</source>
+        <translation>核数(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Rate (lines/s):</source>
+        <translation>输入速率（行/秒）(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Words per line:</source>
+        <translation>每行单词数(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Run the word count as Spark Streaming micro-batches and as a Storm-style topology, on simulated time</source>
+        <translation>在模拟时间上分别以 Spark Streaming 微批和 Storm 式拓扑运行词频统计</translation>
+    </message>
+    <message>
+        <source>Assumptions</source>
+        <translation>假设</translation>
+    </message>
 </context>
 <context>
     <name>dsl::ui::NcInputPanel</name>
@@ -2622,6 +3113,30 @@ got       %5</source>
         <source>Processing Time &lt;= Batch Interval (%1)</source>
         <translation>处理时间 ≤ 批次间隔（%1）</translation>
     </message>
+    <message>
+        <source>Estimated rate (backpressure)</source>
+        <translation>估计速率（背压）</translation>
+    </message>
+    <message>
+        <source>Latest: %1 records/sec</source>
+        <translation>最新：%1 条记录/秒</translation>
+    </message>
+    <message>
+        <source>With spark.streaming.backpressure.enabled, each input stream&apos;s rate controller estimates from every completed batch how many records per second the job can process; the receiver then accepts at most that many.</source>
+        <translation>启用 spark.streaming.backpressure.enabled 后，每个输入流的速率控制器根据每个完成的批次估计作业每秒能处理多少条记录；接收器随后每秒最多只接收这么多。</translation>
+    </message>
+    <message>
+        <source>Estimated rate</source>
+        <translation>估计速率</translation>
+    </message>
+    <message>
+        <source>%1 (estimated)</source>
+        <translation>%1（估计）</translation>
+    </message>
+    <message>
+        <source>batch interval %1</source>
+        <translation>批处理间隔 %1</translation>
+    </message>
 </context>
 <context>
     <name>dsl::ui::StreamTimelineView</name>
@@ -2647,6 +3162,10 @@ got       %5</source>
     <message>
         <source>Completed Batches (last %1 out of %2)</source>
         <translation>已完成的批次（共 %2 个，显示最近 %1 个）</translation>
+    </message>
+    <message>
+        <source>Over the last %1 completed batches with records: unstable when the scheduling delay grew at every batch, or when processing took longer than the batch interval on average (the rule of dstreamlab run --compare).</source>
+        <translation>看最近 %1 个有数据的已完成批次：若调度延迟每个批次都在增长，或平均处理时间超过批处理间隔，则为不稳定（与 dstreamlab run --compare 的规则相同）。</translation>
     </message>
 </context>
 <context>
