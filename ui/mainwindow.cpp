@@ -239,7 +239,7 @@ void MainWindow::createToolBar()
     m_toolBar = m_settingsBar; // combo() adds to m_toolBar
     m_master = combo(m_masterLabel);
     m_master->addItem(QString(), QString());
-    for (const char *m : {"local[1]", "local[2]", "local[4]"}) m_master->addItem(QString::fromLatin1(m), QString::fromLatin1(m));
+    for (const char *m : {"local[1]", "local[2]", "local[4]", "local-cluster[2,2,1024]"}) m_master->addItem(QString::fromLatin1(m), QString::fromLatin1(m));
     m_batchInterval = combo(m_batchLabel);
     m_batchInterval->addItem(QString(), qint64(0));
     for (qint64 ms : {500, 1000, 2000, 5000}) m_batchInterval->addItem(QString(), ms);

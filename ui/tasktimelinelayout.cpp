@@ -78,7 +78,10 @@ TaskTimelineLayout TaskTimelineLayout::make(const session::BatchSnapshot &batch,
                 b.finishMs = t.finishTime.ms();
                 b.recordsRead = t.recordsRead;
                 b.failed = t.failed;
-                const QRectF &lane = l.m_lanes[static_cast<std::size_t>(std::clamp(t.core, 0, laneCount - 1))].rect;
+                Lane &taskLane = l.m_lanes[static_cast<std::size_t>(std::clamp(t.core, 0, laneCount - 1))];
+                // A lane's executor as its last task names it (a lost executor's core gets a new one).
+                if (t.executor != "driver") taskLane.executor = QString::fromStdString(t.executor);
+                const QRectF &lane = taskLane.rect;
                 const double x0 = l.xOf(b.launchMs), x1 = std::max(l.xOf(b.finishMs), x0 + 2.0);
                 const double pad = std::min(3.0, laneH * 0.12);
                 b.rect = QRectF(x0, lane.top() + pad, x1 - x0, lane.height() - 2 * pad);

@@ -52,6 +52,9 @@ public:
         int core = 0;
         QRectF rect;
         std::optional<int> receiverStream; ///< a receiver holds this core for the whole batch
+        /// The executor whose core it is, on a local-cluster master (from its tasks); empty in
+        /// local mode, whose one executor is the driver.
+        QString executor;
     };
 
     /// Lays out the batch's tasks in `area`: one lane per core (`cores`, at least the highest

@@ -38,7 +38,9 @@ QSize TaskTimelineView::minimumSizeHint() const { return {200, qRound(m_theme->p
 QRectF TaskTimelineView::plotArea(const QRect &rect) const
 {
     const QFontMetricsF fm(m_theme->font(0.9));
-    const double left = fm.horizontalAdvance(tr("core %1 · receiver %2").arg(8).arg(8)) + m_theme->px(10);
+    const double left = std::max(fm.horizontalAdvance(tr("core %1 · receiver %2").arg(8).arg(8)),
+                                 fm.horizontalAdvance(tr("executor %1 · core %2").arg(8).arg(8))) +
+                        m_theme->px(10);
     const double bottom = fm.height() + m_theme->px(6);
     return QRectF(rect).adjusted(left, m_theme->px(4), -m_theme->px(8), -bottom);
 }
@@ -119,7 +121,8 @@ void TaskTimelineView::render(QPainter &p, const QRect &rect) const
     // Lanes: one per core; a core a receiver holds is shaded all along (it runs no task).
     for (const auto &lane : layout.lanes()) {
         if (lane.core % 2) p.fillRect(lane.rect, t.surfaceAlt);
-        QString label = tr("core %1").arg(lane.core);
+        QString label = lane.executor.isEmpty() ? tr("core %1").arg(lane.core)
+                                                : tr("executor %1 · core %2").arg(lane.executor).arg(lane.core);
         if (lane.receiverStream) {
             QColor held = t.record;
             held.setAlphaF(0.22);

@@ -3196,6 +3196,10 @@ got       %5</source>
         <source>core %1</source>
         <translation>核 %1</translation>
     </message>
+    <message>
+        <source>executor %1 · core %2</source>
+        <translation>executor %1 · 核心 %2</translation>
+    </message>
 </context>
 <context>
     <name>dsl::ui::WordCountModel</name>

@@ -127,6 +127,7 @@ private slots:
     void bottleneckIsTheStageWithTheMostCoreTime();
     void findingsNameBottleneckSkewAndIdleCores();
     void noJobsNoBars();
+    void lanesNameTheirExecutorOnALocalCluster();
     void outputOpsRowsAreOnePerJob_data();
     void outputOpsRowsAreOnePerJob();
     void aRealBatchShowsItsBlocksJobsAndTasks();
@@ -155,6 +156,32 @@ void TestBatchDetail::barsSitOnTheirCoresAndTimes()
     QVERIFY(l.bars()[3].failed);
     QCOMPARE(l.barAt(QPointF(200, 75))->taskId, 11);
     QVERIFY(!l.barAt(QPointF(200, 15))); // the receiver's core runs no task
+    // local[3]: one executor, the driver, so the lanes name cores only.
+    for (const auto &lane : l.lanes()) QVERIFY(lane.executor.isEmpty());
+}
+
+void TestBatchDetail::lanesNameTheirExecutorOnALocalCluster()
+{
+    // local-cluster[2,2,1024]: cores 0-1 are executor 0's, 2-3 executor 1's; a lane takes the
+    // executor its tasks ran on (executor 0 was lost and replaced by "2" on core 1's lane).
+    auto b = std::make_shared<session::BatchSnapshot>();
+    b->info.batchTime = SimTime(kT);
+    JobInfo j;
+    j.stages.push_back(stage(1, "reduceByKey", 3));
+    TaskInfo t1 = task(1, 1, 0, 1, 10, 20);
+    t1.executor = "2";
+    TaskInfo t2 = task(2, 1, 1, 2, 10, 20);
+    t2.executor = "1";
+    TaskInfo t3 = task(3, 1, 2, 3, 10, 30);
+    t3.executor = "1";
+    j.tasks = {t1, t2, t3};
+    b->jobs = std::make_shared<std::vector<JobInfo>>(std::vector<JobInfo>{j});
+    const auto l = TaskTimelineLayout::make(*b, 4, {}, QRectF(0, 0, 800, 120));
+    QCOMPARE(l.lanes().size(), std::size_t(4));
+    QCOMPARE(l.lanes()[0].executor, QString()); // no task: not known
+    QCOMPARE(l.lanes()[1].executor, QStringLiteral("2"));
+    QCOMPARE(l.lanes()[2].executor, QStringLiteral("1"));
+    QCOMPARE(l.lanes()[3].executor, QStringLiteral("1"));
 }
 
 void TestBatchDetail::stageLoads_data()
