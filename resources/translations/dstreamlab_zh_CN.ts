@@ -3198,7 +3198,7 @@ got       %5</source>
     </message>
     <message>
         <source>executor %1 · core %2</source>
-        <translation>executor %1 · 核心 %2</translation>
+        <translation>executor %1 · 核 %2</translation>
     </message>
 </context>
 <context>
