@@ -2,6 +2,8 @@
 // This file is the only one of the view to include Qt Charts (docs/conventions.md §13).
 #include "modelcompareview.h"
 
+#include "app/session/modelcomparison.h"
+
 #include <QAbstractTableModel>
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -421,7 +423,7 @@ bool ModelCompareView::runComparison()
     auto out = std::make_shared<Outcome>();
     m_thread = QThread::create([this, s, out] {
         try {
-            out->result = models::compareModels(s, [this](int done, int total) {
+            out->result = session::compareModels(s, [this](int done, int total) {
                 QMetaObject::invokeMethod(this, [this, done, total] { onProgress(done, total); }, Qt::QueuedConnection);
             });
         } catch (const std::exception &e) {

@@ -1,13 +1,13 @@
-// ModelCompareView: micro-batch vs record-at-a-time for the word count (engine/recordmodel.h,
+// ModelCompareView: micro-batch vs record-at-a-time for the word count (app/session/modelcomparison.h,
 // docs/throughput-latency.md): settings, a Compare button that runs the comparison off the GUI
 // thread, bar charts of latency and maximum throughput, the rows as a table, the assumptions.
 #pragma once
 
 #include "theme.h"
 
-// recordmodel.h is values and one pure function over a private simulation: the view holds no
-// engine object (docs/conventions.md §3); see the report of this view for the layering note.
-#include "engine/recordmodel.h"
+// The comparison's values; the view runs it through the session layer (session::compareModels),
+// so it holds no engine object (docs/architecture.md, Layers).
+#include "engine/modelcomparison.h"
 
 #include <QList>
 #include <QString>
