@@ -578,6 +578,7 @@ void MainWindow::onSnapshot(const RunSnapshotPtr &s)
     } else if (m_status->messageText() == failed) {
         m_status->showMessage(QString()); // a reset, or another program: the error is past
     }
+    noteFaults(*s);
 }
 
 // ---- settings -------------------------------------------------------------------------------------

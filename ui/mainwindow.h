@@ -150,6 +150,8 @@ private:
     void retranslateTools();
     void rebuildFaultsMenu();
     void injectFault(const QString &action, const QString &what);
+    /// Says in the status strip what the newest fault of the run did.
+    void noteFaults(const RunSnapshot &s);
     void openExperiments();
     void openModelComparison();
     Theme currentTheme() const;
@@ -199,6 +201,8 @@ private:
     QAction *m_exportViewAct = nullptr, *m_exportBatchesAct = nullptr, *m_exportLogAct = nullptr;
     QMenu *m_faultsMenu = nullptr, *m_experimentsMenu = nullptr;
     QAction *m_experimentsAct = nullptr, *m_modelCompareAct = nullptr;
+    std::size_t m_faultsSeen = 0; ///< fault reports of run m_faultsRunId already said
+    std::uint64_t m_faultsRunId = 0;
     bool m_presenter = false;
     bool m_dark = false;
 };

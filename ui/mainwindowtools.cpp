@@ -77,6 +77,32 @@ void MainWindow::injectFault(const QString &action, const QString &what)
     m_status->showMessage(tr("Fault injected: %1").arg(what));
 }
 
+void MainWindow::noteFaults(const RunSnapshot &s)
+{
+    // Each fault that fires is said once in the status strip, in words: the newest report of a
+    // run (a reset or a replay starts counting again, and a replay repeats the same reports).
+    if (s.runId != m_faultsRunId || s.faults.size() < m_faultsSeen) {
+        m_faultsRunId = s.runId;
+        m_faultsSeen = 0;
+    }
+    if (s.faults.size() == m_faultsSeen) return;
+    m_faultsSeen = s.faults.size();
+    const FaultReport &f = s.faults.back();
+    const QString what = QString::fromStdString(f.action);
+    if (f.recoveredAt) {
+        m_status->showMessage(tr("Fault %1: the part is back.").arg(what));
+    } else if (!f.applied) {
+        m_status->showMessage(tr("Fault %1 not applied: %2").arg(what, QString::fromStdString(f.effects.empty() ? std::string() : f.effects.front())));
+    } else if (f.action == "kill-driver") {
+        m_status->showMessage(tr("The driver was killed: the run ends here. (dstreamlab run --faults starts a program "
+                                 "with a checkpoint again through StreamingContext.getOrCreate.)"));
+    } else if (f.lostRecords > 0) {
+        m_status->showMessage(tr("Fault %1: %n record(s) lost; see the Batch tab.", nullptr, static_cast<int>(f.lostRecords)).arg(what));
+    } else {
+        m_status->showMessage(tr("Fault %1: see the Batch tab and the log.").arg(what));
+    }
+}
+
 void MainWindow::rebuildFaultsMenu()
 {
     m_faultsMenu->clear();

@@ -146,6 +146,13 @@
             <numerusform>%n lesson files with problems: see the panel</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Fault %1: %n record(s) lost; see the Batch tab.</source>
+        <translation>
+            <numerusform>Fault %1: %n record lost; see the Batch tab.</numerusform>
+            <numerusform>Fault %1: %n records lost; see the Batch tab.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>dsl::ui::OutputOpsModel</name>

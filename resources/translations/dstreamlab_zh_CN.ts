@@ -2338,6 +2338,28 @@ got       %5</source>
         <source>Micro-batch vs record-at-a-time</source>
         <translation>微批处理与逐条处理对比</translation>
     </message>
+    <message>
+        <source>Fault %1: the part is back.</source>
+        <translation>故障 %1：这一部分已经恢复。</translation>
+    </message>
+    <message>
+        <source>Fault %1 not applied: %2</source>
+        <translation>故障 %1 没有生效：%2</translation>
+    </message>
+    <message>
+        <source>The driver was killed: the run ends here. (dstreamlab run --faults starts a program with a checkpoint again through StreamingContext.getOrCreate.)</source>
+        <translation>driver 被杀掉了：运行到此结束。（dstreamlab run --faults 会通过 StreamingContext.getOrCreate 重新启动有检查点的程序。）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Fault %1: %n record(s) lost; see the Batch tab.</source>
+        <translation>
+            <numerusform>故障 %1：丢失 %n 条记录；见“批次”页。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Fault %1: see the Batch tab and the log.</source>
+        <translation>故障 %1：见“批次”页和日志。</translation>
+    </message>
 </context>
 <context>
     <name>dsl::ui::ModelCompareView</name>
