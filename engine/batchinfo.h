@@ -94,6 +94,11 @@ struct BlockInfo {
     /// The InputLog indices of its first and last record (a socket receiver's lines; -1: unknown).
     std::int64_t firstInput = -1;
     std::int64_t lastInput = -1;
+    /// A block of the stopped driver, named by the received block log after a restart: read
+    /// back from the write-ahead log (replayed), or gone with the old executors' memory (lost;
+    /// numRecords is then what the log recorded).
+    bool replayed = false;
+    bool lost = false;
 };
 
 /// One task as it ran on a core, for the timeline and the batch detail views.

@@ -91,9 +91,14 @@ QString BatchDetailView::inputMetadataText(const RunSnapshot &s, const BatchSnap
         for (const BlockInfo *blk : list) records += blk->numRecords;
         lines << tr("%1 [%2]: %n block(s),", nullptr, static_cast<int>(list.size())).arg(name).arg(id) + QLatin1Char(' ') +
                      tr("%n records", nullptr, static_cast<int>(records));
-        for (const BlockInfo *blk : list)
-            lines << QStringLiteral("  ") + tr("%1: %n records", nullptr, static_cast<int>(blk->numRecords))
-                                               .arg(QString::fromStdString(blk->blockId));
+        for (const BlockInfo *blk : list) {
+            QString line = QStringLiteral("  ") + tr("%1: %n records", nullptr, static_cast<int>(blk->numRecords))
+                                                      .arg(QString::fromStdString(blk->blockId));
+            // After a driver restart (docs/faults.md): the old driver's blocks, replayed or lost.
+            if (blk->replayed) line += QStringLiteral(" \u2014 ") + tr("read back from the write-ahead log");
+            if (blk->lost) line += QStringLiteral(" \u2014 ") + tr("lost with the stopped driver's memory (no write-ahead log)");
+            lines << line;
+        }
     }
     // Kafka offset ranges (a direct stream's description), then other streams' descriptions (files).
     const QString kafka = KafkaView::inputMetadataText(s, b);

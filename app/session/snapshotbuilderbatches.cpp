@@ -110,8 +110,11 @@ std::shared_ptr<const BatchSnapshot> SnapshotBuilder::buildBatch(StreamingContex
     const JobScheduler &js = ssc.scheduler();
     for (const auto &in : ssc.graph().inputStreams()) {
         for (const auto &blk : js.blocksOfBatch(info.batchTime, in->id())) {
-            b->blocks.push_back(BlockInfo{blk->id, blk->streamId, blk->time, static_cast<std::int64_t>(blk->records.size()),
+            b->blocks.push_back(BlockInfo{blk->id, blk->streamId, blk->time,
+                                          blk->lost ? blk->numRecords : static_cast<std::int64_t>(blk->records.size()),
                                           info.batchTime});
+            b->blocks.back().replayed = blk->replayed;
+            b->blocks.back().lost = blk->lost;
             if (!blk->origins.empty()) {
                 b->blocks.back().firstInput = blk->origins.front();
                 b->blocks.back().lastInput = blk->origins.back();

@@ -463,6 +463,14 @@
             <numerusform>%n 条记录丢失：已经收到，还没存成块</numerusform>
         </translation>
     </message>
+    <message>
+        <source>read back from the write-ahead log</source>
+        <translation>从预写日志读回</translation>
+    </message>
+    <message>
+        <source>lost with the stopped driver&apos;s memory (no write-ahead log)</source>
+        <translation>随停止的 driver 的内存一起丢失（没有预写日志）</translation>
+    </message>
 </context>
 <context>
     <name>dsl::ui::BatchTableModel</name>

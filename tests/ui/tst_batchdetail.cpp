@@ -128,6 +128,7 @@ private slots:
     void findingsNameBottleneckSkewAndIdleCores();
     void noJobsNoBars();
     void lanesNameTheirExecutorOnALocalCluster();
+    void restoredBlocksSayWhetherTheyWereReplayedOrLost();
     void outputOpsRowsAreOnePerJob_data();
     void outputOpsRowsAreOnePerJob();
     void aRealBatchShowsItsBlocksJobsAndTasks();
@@ -158,6 +159,27 @@ void TestBatchDetail::barsSitOnTheirCoresAndTimes()
     QVERIFY(!l.barAt(QPointF(200, 15))); // the receiver's core runs no task
     // local[3]: one executor, the driver, so the lanes name cores only.
     for (const auto &lane : l.lanes()) QVERIFY(lane.executor.isEmpty());
+}
+
+void TestBatchDetail::restoredBlocksSayWhetherTheyWereReplayedOrLost()
+{
+    // A batch a restarted driver ran from the received block log (lesson 18): one block read back
+    // from the write-ahead log, one whose records died with the old driver, one of its own.
+    session::RunSnapshot run;
+    session::BatchSnapshot b;
+    b.info.batchTime = SimTime(kT);
+    BlockInfo replayed{"input-0-1795514402800", 0, SimTime(kT - 200), 2, SimTime(kT)};
+    replayed.replayed = true;
+    BlockInfo lost{"input-0-1795514402600", 0, SimTime(kT - 400), 3, SimTime(kT)};
+    lost.lost = true;
+    BlockInfo fresh{"input-0-1795514402400", 0, SimTime(kT - 600), 1, SimTime(kT)};
+    b.blocks = {lost, replayed, fresh};
+    const QStringList lines = BatchDetailView::inputMetadataText(run, b).split(QLatin1Char('\n'));
+    QCOMPARE(lines.size(), 4);
+    QCOMPARE(lines[1], QStringLiteral("  input-0-1795514402600: 3 records \u2014 lost with the stopped driver's memory (no "
+                                      "write-ahead log)"));
+    QCOMPARE(lines[2], QStringLiteral("  input-0-1795514402800: 2 records \u2014 read back from the write-ahead log"));
+    QCOMPARE(lines[3], QStringLiteral("  input-0-1795514402400: 1 records"));
 }
 
 void TestBatchDetail::lanesNameTheirExecutorOnALocalCluster()
