@@ -263,8 +263,9 @@ const StatisticsPaintRow &StatisticsChart::row(Row r) const
 
 std::optional<QPointF> StatisticsChart::pointPosition(Row r, qint64 batchMs) const
 {
-    const StatisticsPaintRow &pr = row(r);
+    // No estimated-rate row without backpressure: ask before row(), which has none to give.
     if (r == EstimatedRate && !showsEstimatedRate()) return std::nullopt;
+    const StatisticsPaintRow &pr = row(r);
     const std::vector<StatisticsPoint> &all = r == InputRate         ? m_series.inputRate
                                               : r == SchedulingDelay ? m_series.schedulingDelay
                                               : r == ProcessingTime  ? m_series.processingTime
