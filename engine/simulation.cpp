@@ -151,12 +151,6 @@ void Simulation::applyClusterFault(const ClusterFault &fault)
     report.description = fault.describe(m_cfg.startTime);
     StreamingContext *ssc = m_activeSsc;
     SparkContext *sc = m_activeSc;
-    // local mode's one executor is "driver"; the fault names it 0.
-    auto executorIndex = [&](int n) {
-        TaskScheduler &ts = sc->taskScheduler();
-        if (ts.executors().size() == 1 && ts.executors()[0].id == "driver") return n == 0 ? 0 : -1;
-        return ts.executorIndex(std::to_string(n));
-    };
     switch (fault.kind) {
     case ClusterFault::Kind::KillReceiver:
         if (!ssc || ssc->state() != StreamingState::ACTIVE) {
@@ -171,7 +165,7 @@ void Simulation::applyClusterFault(const ClusterFault &fault)
             report.applied = false;
             report.effects.push_back("no SparkContext is running");
         } else {
-            sc->taskScheduler().killExecutor(executorIndex(fault.target), report);
+            sc->taskScheduler().killExecutor(sc->taskScheduler().executorIndexFor(fault.target), report);
         }
         break;
     case ClusterFault::Kind::SlowExecutor:
@@ -179,7 +173,7 @@ void Simulation::applyClusterFault(const ClusterFault &fault)
             report.applied = false;
             report.effects.push_back("no SparkContext is running");
         } else {
-            sc->taskScheduler().slowExecutor(executorIndex(fault.target), fault.factor, report);
+            sc->taskScheduler().slowExecutor(sc->taskScheduler().executorIndexFor(fault.target), fault.factor, report);
         }
         break;
     case ClusterFault::Kind::KillDriver:

@@ -21,6 +21,7 @@ TaskScheduler::TaskScheduler(Simulation &sim, int cores)
     : m_sim(sim), m_cores(static_cast<std::size_t>(cores)), m_running(m_cores.size())
 {
     m_executors.push_back(ExecutorState{"driver"});
+    m_local = true;
 }
 
 TaskScheduler::TaskScheduler(Simulation &sim, int executors, int coresPerExecutor)
@@ -31,11 +32,19 @@ TaskScheduler::TaskScheduler(Simulation &sim, int executors, int coresPerExecuto
     for (std::size_t c = 0; c < m_cores.size(); ++c) m_cores[c].executor = static_cast<int>(c) / coresPerExecutor;
 }
 
-int TaskScheduler::executorIndex(const std::string &id) const
+int TaskScheduler::executorIndexFor(int n) const
 {
+    if (m_local) return n == 0 ? 0 : -1;
+    const std::string id = std::to_string(n);
     for (std::size_t i = 0; i < m_executors.size(); ++i)
         if (m_executors[i].id == id) return static_cast<int>(i);
     return -1;
+}
+
+void TaskScheduler::queueNextOfRun(Pending p)
+{
+    const auto at = std::find_if(m_queue.begin(), m_queue.end(), [&](const Pending &q) { return q.runId == p.runId; });
+    m_queue.insert(at, std::move(p));
 }
 
 int TaskScheduler::coresForTasks() const
@@ -192,8 +201,7 @@ void TaskScheduler::onTaskEnd(int runId, std::size_t job, std::size_t stage, std
     const TaskInfo info = st.tasks[ti].info;
     m_sim.notify([&](SimulationObserver &o) { o.onTaskEnd(info); });
     // A failed attempt's retry is pending from now on (TaskSetManager.handleFailedTask →
-    // addPendingTask). Spark's pending lists are stacks, so the retry is the set's next task to
-    // launch: it goes before the stage's tasks still waiting.
+    // addPendingTask), the set's next task to launch.
     for (std::size_t next = 0; info.failed && next < st.tasks.size(); ++next) {
         if (st.tasks[next].retryOf != static_cast<int>(ti)) continue;
         Pending p;
@@ -201,8 +209,7 @@ void TaskScheduler::onTaskEnd(int runId, std::size_t job, std::size_t stage, std
         p.job = job;
         p.stage = stage;
         p.task = next;
-        auto at = std::find_if(m_queue.begin(), m_queue.end(), [&](const Pending &q) { return q.runId == runId; });
-        m_queue.insert(at, std::move(p));
+        queueNextOfRun(std::move(p));
     }
     if (--r.tasksLeft == 0) finishStage(runId);
     dispatch();
@@ -248,7 +255,7 @@ void TaskScheduler::freeCore(int core)
 bool TaskScheduler::killExecutor(int index, FaultReport &report)
 {
     const auto alive = std::count_if(m_executors.begin(), m_executors.end(), [](const auto &e) { return e.alive; });
-    if (m_executors.size() == 1 && m_executors[0].id == "driver") {
+    if (m_local) {
         report.applied = false;
         report.effects.push_back("local mode runs its one executor inside the driver (executor driver): kill the "
                                  "driver with kill-driver, or use a local-cluster[E,C,M] master");
@@ -269,6 +276,7 @@ bool TaskScheduler::killExecutor(int index, FaultReport &report)
     ExecutorState &ex = m_executors[static_cast<std::size_t>(index)];
     ex.alive = false;
     ex.lostAt = m_sim.now();
+    ++m_executorsVersion;
     const std::string reason = "Executor killed (" + report.description + ")";
     // TaskSchedulerImpl.executorLost: "Lost executor $executorId on $host: $reason"
     // (core/src/main/scala/org/apache/spark/scheduler/TaskSchedulerImpl.scala).
@@ -316,8 +324,7 @@ bool TaskScheduler::killExecutor(int index, FaultReport &report)
             p.job = run.job;
             p.stage = run.stage;
             p.task = againIndex;
-            auto at = std::find_if(m_queue.begin(), m_queue.end(), [&](const Pending &q) { return q.runId == run.runId; });
-            m_queue.insert(at, std::move(p));
+            queueNextOfRun(std::move(p));
             --r.tasksLeft;
         }
         core = CoreState{CoreState::Use::Lost, -1, index};
@@ -354,6 +361,7 @@ void TaskScheduler::relaunchExecutor(int index)
     ex.id = std::to_string(m_nextExecutorId++);
     ex.alive = true;
     ex.lostAt.reset();
+    ++m_executorsVersion;
     for (auto &c : m_cores)
         if (c.executor == index) c = CoreState{CoreState::Use::Free, -1, index};
     m_sim.trace("executor-added", "executor " + ex.id + " replaces " + old);
@@ -365,7 +373,7 @@ bool TaskScheduler::slowExecutor(int index, double factor, FaultReport &report)
 {
     if (index < 0 || static_cast<std::size_t>(index) >= m_executors.size() || !m_executors[static_cast<std::size_t>(index)].alive) {
         report.applied = false;
-        report.effects.push_back(m_executors.size() == 1 && m_executors[0].id == "driver"
+        report.effects.push_back(m_local
                                      ? "local mode has one executor, 'driver': name it as executor 0"
                                      : "there is no live executor with that index");
         return false;

@@ -56,8 +56,14 @@ public:
     /// launches it again).
     void setReceiverLostHandler(std::function<void(int streamId)> f) { m_receiverLost = std::move(f); }
 
-    /// The executor slot whose current id is `id` ("0"), or -1.
-    int executorIndex(const std::string &id) const;
+    /// Local mode: the one executor is the driver.
+    bool isLocal() const { return m_local; }
+    /// The executor slot a fault's `kill-executor N` / `slow-executor N` names: the executor
+    /// whose current id is N, or in local mode slot 0 for N = 0 (the driver's executor); -1.
+    int executorIndexFor(int n) const;
+    /// Bumped whenever an executor is lost or launched, so a host can tell the list changed
+    /// without comparing it.
+    std::uint64_t executorsVersion() const { return m_executorsVersion; }
     /// kill-executor: the executor's running tasks fail with ExecutorLostFailure and are offered
     /// to the other cores again as new attempts; its receivers are reported lost; its cores take
     /// nothing until the Worker has launched a new executor (cost::executorRelaunchMs, with the
@@ -115,12 +121,17 @@ private:
     int pickFreeCore() const;
     /// The core takes work again (or stays lost while its executor is).
     void freeCore(int core);
+    /// Offers p's task before the other queued tasks of its run: Spark's pending lists are
+    /// stacks, so a task put back (a retry, a task lost with its executor) launches next.
+    void queueNextOfRun(Pending p);
 
     Simulation &m_sim;
     std::vector<CoreState> m_cores;
     std::vector<Running> m_running; ///< per core: the task attempt it runs (when Use::Task)
     std::vector<ExecutorState> m_executors;
+    bool m_local = false;
     int m_nextExecutorId = 0;
+    std::uint64_t m_executorsVersion = 0;
     std::function<int()> m_newTaskId;
     std::function<void(int)> m_receiverLost;
     std::deque<Pending> m_queue;

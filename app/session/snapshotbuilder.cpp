@@ -67,6 +67,7 @@ void SnapshotBuilder::attach(Simulation *sim, const InputLog &idleLog)
     m_master.clear();
     m_cores = 0;
     m_executors.clear();
+    m_executorsOf = nullptr;
     m_faults.clear();
     m_state = StreamingState::INITIALIZED;
     m_hasContext = false;
@@ -359,12 +360,15 @@ void SnapshotBuilder::update()
         }
         m_dirty = true;
     }
-    // The live executors, for the Faults menu (kill-executor replaces one with a new id).
-    std::vector<std::string> executors;
-    for (const ExecutorState &e : ssc.sparkContext().taskScheduler().executors())
-        if (e.alive) executors.push_back(e.id);
-    if (executors != m_executors) {
-        m_executors = std::move(executors);
+    // The live executors, for the Faults menu (kill-executor replaces one with a new id):
+    // update() runs between every two events, so the list is copied only when it changed.
+    const TaskScheduler &ts = ssc.sparkContext().taskScheduler();
+    if (m_executorsOf != &ts || m_executorsVersion != ts.executorsVersion()) {
+        m_executorsOf = &ts;
+        m_executorsVersion = ts.executorsVersion();
+        m_executors.clear();
+        for (const ExecutorState &e : ts.executors())
+            if (e.alive) m_executors.push_back(e.id);
         m_dirty = true;
     }
     if (ssc.state() != m_state) {

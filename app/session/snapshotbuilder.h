@@ -19,6 +19,7 @@
 namespace dsl {
 class Simulation;
 class StreamingContext;
+class TaskScheduler;
 } // namespace dsl
 
 namespace dsl::session {
@@ -152,6 +153,9 @@ private:
     std::string m_master;
     int m_cores = 0;
     std::vector<std::string> m_executors;
+    /// The scheduler and TaskScheduler::executorsVersion m_executors was read from.
+    const TaskScheduler *m_executorsOf = nullptr;
+    std::uint64_t m_executorsVersion = 0;
     std::vector<FaultReport> m_faults;
     StreamingState m_state = StreamingState::INITIALIZED;
     bool m_hasContext = false;
