@@ -10,6 +10,7 @@
 #include "engine/faults.h"
 #include "engine/inputscript.h"
 #include "engine/python/interrupt.h"
+#include "engine/recoveryaudit.h"
 #include "engine/runloop.h"
 #include "engine/streamingcontext.h"
 #include "engine/timeformat.h"
@@ -294,53 +295,58 @@ std::string hex64(std::uint64_t v)
     return buf;
 }
 
-/// Watches a restarted driver until it has caught up: the first batch at or after the old
-/// driver's death completed. Recovery time is from the death to then.
-class DriverRecovery : public SimulationObserver {
-public:
-    DriverRecovery(SimTime killedAt, SimTime restartAt) : m_killedAt(killedAt), m_restartAt(restartAt) {}
-    void onLog(SimTime, LogLevel, const std::string &source, const std::string &message) override
-    {
-        // CheckpointReader's "Checkpoint successfully loaded from file checkpoint-<ms> in <dir>"
-        static const std::string prefix = "Checkpoint successfully loaded from file checkpoint-";
-        if (source == "CheckpointReader" && message.rfind(prefix, 0) == 0)
-            m_checkpoint = SimTime(std::atoll(message.c_str() + prefix.size()));
-    }
-    void onBatchCompleted(const BatchInfo &b) override
-    {
-        if (m_caughtUp || b.batchTime < m_killedAt || !b.processingEndTime) return;
-        m_caughtUp = b;
-    }
-    std::string summary(Simulation &sim) const
-    {
-        std::ostringstream o;
-        o << "DStream Lab: ";
-        if (!m_caughtUp) {
-            o << "the new driver completed no batch after the death of the old one\n";
-            return o.str();
-        }
-        const Duration took = *m_caughtUp->processingEndTime - m_killedAt;
-        o << "recovered in " << took.ms() / 1000.0 << " s: restarted at " << momentText(m_restartAt);
-        if (m_checkpoint) o << " from the checkpoint of " << momentText(*m_checkpoint);
-        o << ", the batch of " << momentText(m_caughtUp->batchTime) << " completed at "
-          << momentText(*m_caughtUp->processingEndTime);
-        // What the checkpoint interval decides: how far back the state is restored from.
-        if (const StreamingContext *ssc = sim.activeStreamingContext()) {
-            std::optional<Duration> interval;
-            for (const auto &st : ssc->graph().allStreams())
-                if (st->checkpointDuration() && (!interval || *st->checkpointDuration() < *interval))
-                    interval = st->checkpointDuration();
-            if (interval) o << " (state checkpoint interval " << interval->ms() / 1000.0 << " s)";
-        }
-        o << "\n";
-        return o.str();
-    }
+std::string quoted(const std::vector<std::string> &lines, std::int64_t total)
+{
+    std::string s;
+    for (const auto &l : lines) s += (s.empty() ? "'" : ", '") + l + "'";
+    if (total > static_cast<std::int64_t>(lines.size()))
+        s += ", ... (" + std::to_string(total - static_cast<std::int64_t>(lines.size())) + " more)";
+    return s;
+}
 
-private:
-    SimTime m_killedAt, m_restartAt;
-    std::optional<SimTime> m_checkpoint;
-    std::optional<BatchInfo> m_caughtUp;
-};
+/// What `dstreamlab run` prints when a restarted driver's run ends (recoveryaudit.h): how long
+/// the recovery took, from which checkpoint, and the records lost or processed twice.
+std::string recoverySummary(const RecoveryReport &r)
+{
+    std::ostringstream o;
+    o << "DStream Lab: ";
+    if (!r.caughtUpAt) {
+        o << "the new driver completed no batch after the death of the old one\n";
+    } else {
+        o << "recovered in " << r.recoveryTime()->ms() / 1000.0 << " s: restarted at " << momentText(r.restartAt);
+        if (r.checkpointTime) o << " from the checkpoint of " << momentText(*r.checkpointTime);
+        o << ", the batch of " << momentText(*r.caughtUpBatch) << " completed at " << momentText(*r.caughtUpAt);
+        if (r.stateCheckpointInterval) o << " (state checkpoint interval " << r.stateCheckpointInterval->ms() / 1000.0 << " s)";
+        o << "\n";
+    }
+    auto outputs = [&](const std::vector<int> &ids) {
+        std::string s;
+        for (int id : ids) {
+            const auto it = r.outputNames.find(id);
+            s += (s.empty() ? "" : ", ") + (it != r.outputNames.end() ? it->second : "output " + std::to_string(id));
+        }
+        return s;
+    };
+    auto where = [&](const AuditedBlock &b) {
+        std::string s = b.blockId.empty() ? "received by receiver " + std::to_string(b.streamId) + ", not yet stored"
+                                          : b.blockId;
+        if (b.batch) s += " (batch " + momentText(*b.batch) + ")";
+        return s;
+    };
+    const std::int64_t lost = r.lostRecords(), twice = r.twiceRecords();
+    o << "DStream Lab: lost with the driver: " << lost << " record(s)"
+      << (r.writeAheadLog ? "" : " (no receiver write-ahead log)") << "\n";
+    for (const auto &b : r.blocks)
+        if (b.lost())
+            o << "  " << where(b) << ": " << quoted(b.lines, b.numRecords)
+              << (b.outputsLost.empty() ? std::string() : "; never seen by " + outputs(b.outputsLost)) << "\n";
+    o << "DStream Lab: processed twice: " << twice << " record(s)\n";
+    for (const auto &b : r.blocks)
+        if (b.twice())
+            o << "  " << where(b) << ": " << quoted(b.lines, b.numRecords) << "; seen by the old and the new driver: "
+              << outputs(b.outputsTwice) << "\n";
+    return o.str();
+}
 
 } // namespace
 
@@ -495,7 +501,7 @@ int executeRun(ProgramRun &run, const std::function<int(const std::string &)> &u
     int drivers = 0;
     python::RunStatus status = python::RunStatus::Ok;
     std::optional<MetricsWriter> writer;
-    std::optional<DriverRecovery> recovery;
+    std::optional<RecoveryAudit> recovery;
     for (;;) {
         ++drivers;
         Simulation &sim = rt.simulation();
@@ -530,7 +536,7 @@ int executeRun(ProgramRun &run, const std::function<int(const std::string &)> &u
         if (writer) sim.removeObserver(&*writer);
         if (recovery) {
             sim.removeObserver(&*recovery);
-            std::cerr << recovery->summary(sim);
+            std::cerr << recoverySummary(recovery->report());
             recovery.reset();
         }
         std::cout.flush();
@@ -562,8 +568,9 @@ int executeRun(ProgramRun &run, const std::function<int(const std::string &)> &u
         }
         std::cerr << "; a new driver starts at " << momentText(next.sim.startTime) << " and recovers from "
                   << *sim.killedCheckpointDir() << "\n";
-        recovery.emplace(*killedAt, next.sim.startTime);
+        DriverLedger ledger = sim.deathLedger().value_or(DriverLedger{*killedAt, {}, {}});
         rt.reset(next);
+        recovery.emplace(rt.simulation(), std::move(ledger), next.sim.startTime);
         rt.setPacer(&pacer);
     }
     if (liveKafka) liveKafka->finish(realTime->interruptedAt());

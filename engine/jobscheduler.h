@@ -73,6 +73,16 @@ public:
     /// live in the executor's block manager, not in the receiver. False (with the reason in the
     /// report) when the stream has no running receiver.
     bool killReceiver(int streamId, FaultReport &report);
+    /// kill-driver: every connected receiver takes what has arrived by now into its buffer,
+    /// where it dies with the driver (its lines named in the report). Nothing else changes.
+    void takeArrivedInput(FaultReport &report);
+    /// What the received-block tracker holds (a dying driver's ledger, recoveryaudit.h): the
+    /// blocks allocated to batches not yet cleaned up, ...
+    const std::map<SimTime, std::map<int, std::vector<BlockPtr>>> &allocatedBlocks() const { return m_allocated; }
+    /// ... the blocks stored but not yet allocated, receiver by receiver in order, ...
+    std::vector<BlockPtr> unallocatedBlocks() const;
+    /// ... and the receivers' buffers: records not yet stored as a block, by stream id.
+    std::vector<std::pair<int, Records>> receiverBuffers() const;
     /// A Kafka receiver's consumer positions (the next offset to consume, per partition); empty
     /// for another stream or before it connected.
     std::map<kafka::TopicPartition, std::int64_t> kafkaConsumerPositions(int streamId) const;

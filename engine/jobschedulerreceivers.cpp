@@ -58,6 +58,7 @@ void JobScheduler::startReceivers()
         info.streamId = stream->id();
         info.name = stream->receiverName();
         info.location = stream->receiverLocation();
+        if (r->rateLimiter.maxRateLimit() != RateLimiter::kNoLimit) info.maxRate = r->rateLimiter.maxRateLimit();
         m_receiverInfos.push_back(info);
         Receiver *raw = r.get();
         m_receivers.push_back(std::move(r));
@@ -288,6 +289,37 @@ bool JobScheduler::killReceiver(int streamId, FaultReport &report)
     report.effects.push_back("stream " + std::to_string(streamId) + " has no receiver (" +
                              (known.empty() ? std::string("this program has no receivers") : "receivers: " + known) + ")");
     return false;
+}
+
+void JobScheduler::takeArrivedInput(FaultReport &report)
+{
+    Simulation &sim = m_ssc.simulation();
+    std::int64_t buffered = 0;
+    for (auto &r : m_receivers) {
+        if (r->stopped || !r->connected) continue;
+        pullInput(*r, sim.now());
+        buffered += static_cast<std::int64_t>(r->buffer.size());
+        report.lostInputs.insert(report.lostInputs.end(), r->bufferOrigins.begin(), r->bufferOrigins.end());
+    }
+    report.lostRecords += buffered;
+    if (buffered > 0)
+        report.effects.push_back(std::to_string(buffered) +
+                                 " record(s) the receivers had received but not yet stored as a block are lost");
+}
+
+std::vector<BlockPtr> JobScheduler::unallocatedBlocks() const
+{
+    std::vector<BlockPtr> out;
+    for (const auto &r : m_receivers) out.insert(out.end(), r->unallocated.begin(), r->unallocated.end());
+    return out;
+}
+
+std::vector<std::pair<int, Records>> JobScheduler::receiverBuffers() const
+{
+    std::vector<std::pair<int, Records>> out;
+    for (const auto &r : m_receivers)
+        if (!r->buffer.empty()) out.emplace_back(r->stream->id(), r->buffer);
+    return out;
 }
 
 void JobScheduler::loseReceiver(Receiver &r, FaultReport &report)

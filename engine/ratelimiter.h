@@ -32,6 +32,8 @@ public:
     /// Records per second; kNoLimit when there is none.
     std::int64_t currentLimit() const { return m_limit; }
     bool isLimited() const { return m_limit != kNoLimit; }
+    /// spark.streaming.receiver.maxRate as read; kNoLimit when none is set.
+    std::int64_t maxRateLimit() const { return m_maxRateLimit; }
 
     /// RateLimiter.updateRate: a rate the RateController published (ReceiverSupervisor's
     /// UpdateRateLimit), never above maxRate; zero or negative has no effect.

@@ -21,6 +21,8 @@ struct ReceiverInfo {
     std::string lastError;
     std::int64_t recordsReceived = 0;
     std::size_t inputLogAccepted = 0; ///< input log records accepted so far (for the nc panel)
+    /// spark.streaming.receiver.maxRate in records per second; 0 when no limit is set.
+    std::int64_t maxRate = 0;
 };
 
 } // namespace dsl

@@ -181,8 +181,14 @@ void Simulation::applyClusterFault(const ClusterFault &fault)
         // stopped in order (no StreamingContext.stop, no last checkpoint): every event goes.
         m_driverKilled = fault;
         if (ssc) m_killedCheckpointDir = ssc->checkpointDir();
+        if (ssc && ssc->state() == StreamingState::ACTIVE) {
+            // What had arrived dies in the receivers' buffers; the ledger keeps what the next
+            // driver's audit needs (recoveryaudit.h), read before the events go.
+            ssc->scheduler().takeArrivedInput(report);
+            m_deathLedger = ledgerOfDyingDriver(*this);
+        }
         m_queue.clear();
-        report.effects.push_back("the driver died: its receivers, batches and running jobs with it");
+        report.effects.insert(report.effects.begin(), "the driver died: its receivers, batches and running jobs with it");
         break;
     }
     std::string effects;

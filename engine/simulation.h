@@ -6,6 +6,7 @@
 #include "inputlog.h"
 #include "kafkabroker.h"
 #include "observer.h"
+#include "recoveryaudit.h"
 #include "rng.h"
 #include "simtime.h"
 
@@ -79,6 +80,9 @@ public:
     /// The killed driver's checkpoint directory (ssc.checkpoint), if it had one: what a new
     /// driver's StreamingContext.getOrCreate can recover from.
     const std::optional<std::string> &killedCheckpointDir() const { return m_killedCheckpointDir; }
+    /// What the killed driver held and had done (recoveryaudit.h), for judging its successor's
+    /// recovery; nullopt when no driver was killed, or none was streaming.
+    const std::optional<DriverLedger> &deathLedger() const { return m_deathLedger; }
 
     /// Schedules an action; `kind` names it in the trace. Returns an id for cancel().
     EventId schedule(SimTime t, EventPriority p, std::string kind, std::function<void()> action);
@@ -152,6 +156,7 @@ private:
     std::vector<TaskFault> m_faults;
     std::optional<ClusterFault> m_driverKilled;
     std::optional<std::string> m_killedCheckpointDir;
+    std::optional<DriverLedger> m_deathLedger;
     void applyClusterFault(const ClusterFault &fault);
     void noteFaultAdded(const std::string &description);
     std::vector<SimulationObserver *> m_observers;

@@ -136,8 +136,69 @@ QString BatchDetailView::findingsOf(const TaskTimelineLayout &layout, const RunS
         }
     if (const int idle = layout.idleCores(); idle > 0 && !layout.bars().empty())
         out << tr("%n core(s) ran no task of this batch.", nullptr, idle);
-    if (run && batch) out << faultsOf(*run, *batch);
+    if (run && batch) out << faultsOf(*run, *batch) << recoveryOf(*run, *batch);
     return out.join(QLatin1Char('\n'));
+}
+
+QStringList BatchDetailView::recoveryOf(const RunSnapshot &run, const BatchSnapshot &batch)
+{
+    // A driver started after a kill-driver (engine/recoveryaudit.h): the batch it caught up
+    // with says how long that took; a batch run again says which of its records were lost or
+    // processed twice.
+    QStringList out;
+    if (!run.recovery) return out;
+    const RecoveryReport &r = *run.recovery;
+    const SimTime t = batch.info.batchTime;
+    const auto clock = [](SimTime at) { return QDateTime::fromMSecsSinceEpoch(at.ms()).toString(QStringLiteral("HH:mm:ss.zzz")); };
+    const auto quoted = [](const AuditedBlock &b) {
+        QStringList lines;
+        for (const auto &l : b.lines) {
+            if (lines.size() == 3) {
+                lines << QStringLiteral("…");
+                break;
+            }
+            lines << QStringLiteral("\u201c%1\u201d").arg(QString::fromStdString(l));
+        }
+        return lines.join(QStringLiteral(", "));
+    };
+    const auto outputs = [&](const std::vector<int> &ids) {
+        QStringList names;
+        for (int id : ids) {
+            const auto it = r.outputNames.find(id);
+            names << (it != r.outputNames.end() ? QString::fromStdString(it->second) : tr("output %1").arg(id));
+        }
+        return names.join(QStringLiteral(", "));
+    };
+    if (r.caughtUpBatch == t && r.recoveryTime()) {
+        QString line = tr("The restarted driver caught up with this batch: recovered in %1 s after the old driver died at %2")
+                           .arg(QString::number(r.recoveryTime()->ms() / 1000.0, 'f', 1), clock(r.killedAt));
+        if (r.checkpointTime) line += QLatin1Char(' ') + tr("(from the checkpoint of %1)").arg(clock(*r.checkpointTime));
+        if (r.stateCheckpointInterval)
+            line += QLatin1Char(' ') + tr("with a state checkpoint every %1 s")
+                                           .arg(QString::number(r.stateCheckpointInterval->ms() / 1000.0, 'g', 4));
+        out << line + QLatin1Char('.');
+        for (const AuditedBlock &b : r.blocks)
+            if (b.blockId.empty())
+                out << tr("Lost with the old driver: %n record(s) its receiver %1 had received but not yet stored: %2.",
+                          nullptr, static_cast<int>(b.numRecords))
+                           .arg(b.streamId)
+                           .arg(quoted(b));
+    }
+    for (const AuditedBlock &b : r.blocks) {
+        if (b.blockId.empty() || b.batch != t) continue;
+        const QString id = QString::fromStdString(b.blockId);
+        if (b.twice())
+            out << tr("Processed twice: the %n record(s) of block %1 (%2) were read back from the write-ahead log, and "
+                      "the old driver had already completed this batch with them: %3 saw them in both drivers.",
+                      nullptr, static_cast<int>(b.numRecords))
+                       .arg(id, quoted(b), outputs(b.outputsTwice));
+        if (b.lost())
+            out << tr("Lost with the old driver: the %n record(s) of block %1 (%2) were in its executors' memory only "
+                      "(no write-ahead log); %3 never saw them.",
+                      nullptr, static_cast<int>(b.numRecords))
+                       .arg(id, quoted(b), outputs(b.outputsLost));
+    }
+    return out;
 }
 
 QStringList BatchDetailView::faultsOf(const RunSnapshot &run, const BatchSnapshot &batch)

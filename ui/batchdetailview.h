@@ -43,6 +43,9 @@ public:
     /// The injected faults of the batch's interval (RunSnapshot::faults): what each lost, what
     /// ran again, when the part was back (docs/faults.md). One line each.
     static QStringList faultsOf(const RunSnapshot &run, const BatchSnapshot &batch);
+    /// After a driver restart: the recovery time on the batch the new driver caught up with,
+    /// and the records of this batch lost or processed twice (engine/recoveryaudit.h).
+    static QStringList recoveryOf(const RunSnapshot &run, const BatchSnapshot &batch);
     static QString findingsOf(const TaskTimelineLayout &layout, const RunSnapshot *run = nullptr,
                               const BatchSnapshot *batch = nullptr);
 

@@ -202,6 +202,7 @@ private:
     QMenu *m_faultsMenu = nullptr, *m_experimentsMenu = nullptr;
     QAction *m_experimentsAct = nullptr, *m_modelCompareAct = nullptr;
     std::size_t m_faultsSeen = 0; ///< fault reports of run m_faultsRunId already said
+    bool m_recoveryNoted = false; ///< the restarted driver's recovery was said (run m_faultsRunId)
     std::uint64_t m_faultsRunId = 0;
     bool m_presenter = false;
     bool m_dark = false;

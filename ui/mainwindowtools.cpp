@@ -84,6 +84,17 @@ void MainWindow::noteFaults(const RunSnapshot &s)
     if (s.runId != m_faultsRunId || s.faults.size() < m_faultsSeen) {
         m_faultsRunId = s.runId;
         m_faultsSeen = 0;
+        m_recoveryNoted = false;
+    }
+    // A driver started again after a kill-driver: once it has caught up, what it cost.
+    if (s.recovery && s.recovery->settled() && !m_recoveryNoted) {
+        m_recoveryNoted = true;
+        const RecoveryReport &r = *s.recovery;
+        m_status->showMessage(tr("The driver started again through StreamingContext.getOrCreate and recovered in %1 s: "
+                                 "%2 record(s) lost, %3 processed twice; see the Batch tab.")
+                                  .arg(QString::number(r.recoveryTime()->ms() / 1000.0, 'f', 1))
+                                  .arg(r.lostRecords())
+                                  .arg(r.twiceRecords()));
     }
     if (s.faults.size() == m_faultsSeen) return;
     m_faultsSeen = s.faults.size();
@@ -94,8 +105,8 @@ void MainWindow::noteFaults(const RunSnapshot &s)
     } else if (!f.applied) {
         m_status->showMessage(tr("Fault %1 not applied: %2").arg(what, QString::fromStdString(f.effects.empty() ? std::string() : f.effects.front())));
     } else if (f.action == "kill-driver") {
-        m_status->showMessage(tr("The driver was killed: the run ends here. (dstreamlab run --faults starts a program "
-                                 "with a checkpoint again through StreamingContext.getOrCreate.)"));
+        m_status->showMessage(tr("The driver was killed. A program with a checkpoint starts again 5 s later through "
+                                 "StreamingContext.getOrCreate; one without ends here."));
     } else if (f.lostRecords > 0) {
         m_status->showMessage(tr("Fault %1: %n record(s) lost; see the Batch tab.", nullptr, static_cast<int>(f.lostRecords)).arg(what));
     } else {

@@ -41,6 +41,8 @@ ProgramSession::ProgramSession(Config config, QObject *parent)
     if (g_sessionExists) throw std::logic_error("only one ProgramSession per process (CPython initializes once)");
     g_sessionExists = true;
     qRegisterMetaType<RunSnapshotPtr>();
+    m_ownFolder = std::make_unique<QTemporaryDir>();
+    if (m_ownFolder->isValid()) m_ownWorkRoot = m_ownFolder->filePath(QStringLiteral("session")).toStdString();
     m_pacer.resetClock(m_config.startTime);
     m_worker = std::thread([this] { workerMain(); });
 }
@@ -80,6 +82,7 @@ void ProgramSession::apply(const command::LoadProgram &c)
     m_fileName = c.fileName.toStdString();
     m_source = c.source.toStdString();
     if (m_journal) m_journal->recordProgram(c.fileName, c.source);
+    forgetRestartedDrivers(false);
     m_takeWorkBase = false; // a new program is a new driver: no files of an earlier one
     m_clearWorkBase = true;
     m_dbImage.reset(); // ... and its database is as the last run left it
@@ -93,6 +96,7 @@ void ProgramSession::apply(const command::SetStartTime &c)
     if (t == m_startTime) return;
     std::optional<SessionJournal::Batch> batch; // one sync for the start and the cleared log
     if (m_journal) batch.emplace(m_journal);
+    forgetRestartedDrivers(true, false);
     m_startTime = t;
     if (m_journal) m_journal->recordStartTime(t);
     abortTo(false); // back to "not started" at the new clock, with no input of the old one
@@ -122,6 +126,7 @@ void ProgramSession::apply(const command::SetOptions &c)
     if (c.options == m_options) return;
     m_options = c.options;
     if (m_journal) m_journal->recordOptions(m_options);
+    forgetRestartedDrivers(true);
     abortTo(false);
 }
 
@@ -258,6 +263,7 @@ void ProgramSession::apply(const command::Reset &)
 {
     m_cursor.reset();
     std::lock_guard lk(m_mutex);
+    forgetRestartedDrivers(true);
     abortTo(false);
 }
 
@@ -369,6 +375,10 @@ void ProgramSession::publish(bool force)
     if (!force && (!m_builder->dirty() || wall - m_lastPublish < kFrame)) return;
     m_lastPublish = wall;
     m_lastPublishedPhase = m_phase;
+    if (m_audit && m_audit->version() != m_auditShown) {
+        m_auditShown = m_audit->version();
+        m_builder->setRecovery(std::make_shared<const RecoveryReport>(m_audit->report()));
+    }
     m_pending = m_builder->snapshot(m_phase, m_startTime, m_pacer.clock());
     m_lastClock = m_pending->clock.ms();
     m_pendingClock = m_lastClock;
@@ -468,15 +478,30 @@ void ProgramSession::runOnce(std::unique_lock<std::mutex> &lk)
     if (!runDir.empty()) settings.sim.kafkaCommitStore = (std::filesystem::path(runDir) / kafka::kCommitStoreFileName).string();
 
     m_builder->detach();
+    if (m_audit) m_rt->simulation().removeObserver(m_audit.get());
+    m_audit.reset();
     m_rt->reset(settings);
     Simulation &sim = m_rt->simulation();
+    // A driver started after a kill-driver: its audit observes before the builder, so each
+    // snapshot's RecoveryReport includes the batch it shows.
+    if (m_previousDriver) {
+        m_audit = std::make_unique<RecoveryAudit>(sim, *m_previousDriver, m_startTime);
+        sim.addObserver(m_audit.get());
+    }
+    m_auditShown = 0;
+    m_builder->setRecovery(nullptr);
     for (const auto &[topic, n] : m_options.kafkaPartitions) sim.kafkaAt(m_startTime).createTopic(topic.toStdString(), n);
     for (const auto &[topic, ms] : m_options.kafkaRetentionMs) sim.kafkaAt(m_startTime).setRetention(topic.toStdString(), Duration(ms));
     m_feedCursor = m_log.cursor();
     // Records before the start went to an earlier driver (RestartDriver): nobody listens to them
     // now. A Kafka message stays in the broker, which outlives every driver: the new one's has it.
+    // A driver started after a kill-driver is the exception: what nc was sent from the death on
+    // waited for the next connection, so the new driver's receiver gets it.
+    const std::optional<SimTime> handOver =
+        m_previousDriver ? std::optional<SimTime>(m_previousDriver->killedAt) : std::nullopt;
     for (InputRecord before; m_feedCursor.next(m_startTime - Duration(1), before);)
-        if (before.kind == InputRecord::Kind::KafkaMessage) sim.inputLog().append(std::move(before));
+        if (before.kind == InputRecord::Kind::KafkaMessage || (handOver && before.time >= *handOver))
+            sim.inputLog().append(std::move(before));
     m_builderSeen = 0;
     m_canDiscardInput = false;
     sim.inputLog().listen(m_config.listenPort);
@@ -527,6 +552,7 @@ void ProgramSession::runOnce(std::unique_lock<std::mutex> &lk)
     }
     m_replaying = false;
     if (m_resetRequested) return; // the idle loop shows the fresh state
+    if (restartKilledDriver(status == python::RunStatus::Raised)) return;
     publish(true);
 }
 
@@ -573,6 +599,7 @@ void ProgramSession::workerMain()
             applyLines(lk, false);
             refreshPreview();
             m_builder->setRunId(++m_runIds);
+            m_builder->setRecovery(nullptr);
             m_builder->attach(nullptr, m_preview);
             m_phase = RunPhase::NotStarted;
             m_pacer.resetClock(m_startTime);

@@ -12,10 +12,13 @@
 
 #include "engine/inputlog.h"
 #include "engine/inputscript.h"
+#include "engine/recoveryaudit.h"
 #include "engine/runloop.h"
 
 #include "app/localmariadb.h"
 #endif
+
+#include <QTemporaryDir>
 
 #include <condition_variable>
 #include <deque>
@@ -126,6 +129,18 @@ private:
     /// Worker, before a run: the working folder as the run starts with it (empty, or the
     /// stopped driver's files after a RestartDriver); returns the folder to run in, or empty.
     std::string prepareWorkingDirectory();
+    /// SetWorkingDirectory's folder, else the session's own temporary one (m_mutex held).
+    std::string workRoot() const { return m_workDir.empty() ? m_ownWorkRoot : m_workDir; }
+    /// Worker, at the end of a run whose driver a kill-driver fault stopped: starts the program
+    /// again as spark-submit --supervise would, cost::driverRestartMs later, in a copy of the
+    /// stopped driver's folder, where StreamingContext.getOrCreate recovers it; the new run's
+    /// snapshots carry a RecoveryReport. False when it does not (no checkpoint: the run ends,
+    /// as Spark's would, and the log says so). m_mutex held.
+    bool restartKilledDriver(bool raised);
+    /// A command that changes the run's ground (Reset, options, program, folder, start time)
+    /// ends the chain of restarted drivers: runs start at the first driver's start again, with
+    /// its files when `restoreFiles`. m_mutex held.
+    void forgetRestartedDrivers(bool restoreFiles, bool restoreStart = true);
     /// The program's SQLite file (`dstreamlab run`'s default --db); m_mutex held.
     std::string databasePath() const;
     /// Worker, before a run, m_mutex held (released while a local MariaDB starts): where the
@@ -164,6 +179,17 @@ private:
     std::string m_workDir;           ///< SetWorkingDirectory's folder; empty: the app's own
     bool m_clearWorkBase = false;    ///< the next run starts with an empty folder (a new driver)
     bool m_takeWorkBase = false;     ///< the next run starts with the folder as the last run left it
+    /// The session's own working folder, used when no SetWorkingDirectory names one (so a
+    /// relative checkpoint folder is the session's, and every run starts from the same files).
+    std::unique_ptr<QTemporaryDir> m_ownFolder;
+    std::string m_ownWorkRoot;
+    /// A driver a kill-driver fault stopped and the session started again (restartKilledDriver):
+    /// what the stopped one held, for the new one's RecoveryAudit; the first driver's start
+    /// time, files (kept aside by the worker) and database image, for a Reset.
+    std::optional<DriverLedger> m_previousDriver;
+    std::optional<SimTime> m_originStart;
+    bool m_saveOriginFiles = false;    ///< worker: keep the first driver's starting files aside
+    bool m_restoreOriginFiles = false; ///< worker: put them back
     /// The program's database as its first run found it (cleared by a new program or driver).
     struct DatabaseImage {
         std::string path;
@@ -171,6 +197,7 @@ private:
         bool tooLarge = false;
     };
     std::optional<DatabaseImage> m_dbImage;
+    std::optional<DatabaseImage> m_originDbImage; ///< the first driver's, while later ones run
     /// `local-mariadb`: the private server, started by the first run that asks, stopped (by its
     /// pid) with the session.
     std::unique_ptr<app::LocalMariaDb> m_mariadb;
@@ -212,6 +239,8 @@ private:
 
     // Worker thread only.
     python::PythonRuntime *m_rt = nullptr;
+    std::unique_ptr<RecoveryAudit> m_audit; ///< on a restarted driver's run
+    std::uint64_t m_auditShown = 0;         ///< m_audit->version() in the builder
     std::unique_ptr<SnapshotBuilder> m_builder;
     int m_lastPaceCompleted = 0;
     std::uint64_t m_runIds = 0;           ///< RunSnapshot::runId of the builder's run

@@ -10,6 +10,7 @@
 #include "engine/receiverinfo.h"
 #include "engine/observer.h"
 #include "engine/rddcapture.h"
+#include "engine/recoveryaudit.h"
 #include "engine/simtime.h"
 
 #include <QMetaType>
@@ -239,6 +240,9 @@ struct RunSnapshot {
     std::vector<std::string> executors;         ///< live executors' ids: "driver" in local mode
     /// The run's newest injected cluster faults (engine/faults.h), oldest first, at most 100.
     std::vector<FaultReport> faults;
+    /// This driver was started after a kill-driver stopped the one before (recoveryaudit.h):
+    /// how it recovered, and the records lost or processed twice; null for a first driver.
+    std::shared_ptr<const RecoveryReport> recovery;
     int completedBatches = 0;
     int listenPort = 9999;                      ///< what the nc panel listens on
     std::vector<ReceiverInfo> receivers;

@@ -451,6 +451,7 @@ RunSnapshotPtr SnapshotBuilder::snapshot(RunPhase phase, SimTime startTime, SimT
     // Room between two serials for the values browsing derives from this one (historyAt).
     s->serial = (++m_serial) << 16;
     s->runId = m_runId;
+    s->recovery = m_recovery;
     s->phase = phase;
     s->hasContext = m_hasContext;
     s->streamingState = m_state;

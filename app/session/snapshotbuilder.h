@@ -73,6 +73,12 @@ public:
     }
     /// The run this builder shows (RunSnapshot::runId): set at each attach.
     void setRunId(std::uint64_t id) { m_runId = id; }
+    /// The restarted driver's recovery so far, copied into every snapshot (null: none).
+    void setRecovery(std::shared_ptr<const RecoveryReport> r)
+    {
+        m_recovery = std::move(r);
+        m_dirty = true;
+    }
     int completedBatches() const { return m_completed; }
     std::optional<SimTime> firstBatchTime() const { return m_firstBatch; }
     Duration batchInterval() const { return m_batchInterval; }
@@ -108,6 +114,7 @@ private:
     CaptureLimits m_limits;
     HistoryRetention m_retention;
     std::uint64_t m_runId = 0;
+    std::shared_ptr<const RecoveryReport> m_recovery;
     /// What the jobs computed, per batch and stream, until the batch leaves full detail.
     struct Captured {
         RddBoxSnapshot box;
