@@ -2,6 +2,7 @@
 // --screenshot (render the window after N batches, then exit).
 #include "guimain.h"
 
+#include "engine/faults.h"
 #include "engine/inputscript.h"
 #include "app/session/historyview.h"
 #include "app/session/programsession.h"
@@ -37,8 +38,10 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <fstream>
 #include <iostream>
 #include <optional>
+#include <sstream>
 
 namespace dsl::app {
 
@@ -49,6 +52,8 @@ const char *guiUsage()
            "  --lang zh_CN|en       language of the window (default: the system's)\n"
            "  --presenter           large type and thick lines; --dark: dark theme\n"
            "  --master M            local[1], local[2] or local[4] instead of the program's\n"
+           "  --faults FILE         injected faults, 'SECONDS<TAB>ACTION' per line, as dstreamlab run\n"
+           "                        --faults takes them (docs/faults.md); they join the run's options\n"
            "  --kafka-partitions TOPIC=N  the simulated Kafka topic's partitions (default 1); repeatable\n"
            "  --kafka-retention TOPIC=DURATION  the topic's retention.ms (e.g. 5s); repeatable\n"
            "  --db DB               where pymysql.connect(...) goes: sqlite, sqlite:PATH, local-mariadb,\n"
@@ -84,6 +89,7 @@ struct GuiArgs {
     bool presenter = false;
     bool dark = false;
     QString master;
+    std::vector<FaultLine> faults; ///< --faults
     std::map<QString, int> kafkaPartitions; ///< --kafka-partitions TOPIC=N
     std::map<QString, qint64> kafkaRetentionMs; ///< --kafka-retention TOPIC=DURATION
     std::optional<QString> db; ///< --db: a `dstreamlab run --db` value
@@ -134,6 +140,15 @@ std::optional<int> parse(int argc, char **argv, GuiArgs &a)
             a.presenter = true;
         } else if (arg == "--dark") {
             a.dark = true;
+        } else if (arg == "--faults") {
+            auto v = value();
+            if (!v) return usageError("--faults needs a file of 'SECONDS<TAB>ACTION' lines");
+            std::ifstream in(*v);
+            if (!in) return usageError("--faults: cannot read " + *v);
+            std::stringstream text;
+            text << in.rdbuf();
+            std::string error;
+            if (!parseFaultScript(text.str(), *v, a.faults, error)) return usageError("--faults: " + error);
         } else if (arg == "--master") {
             auto v = value();
             if (!v) return usageError("--master needs local[N]");
@@ -430,6 +445,7 @@ int runGui(int argc, char **argv)
         if (journal) session::SessionJournal::discard(*restored); // the new journal holds it now
         scripts.clear();
         a.master.clear();
+        a.faults.clear();
         a.kafkaPartitions.clear();
         a.kafkaRetentionMs.clear();
     }
@@ -437,9 +453,13 @@ int runGui(int argc, char **argv)
     scripts.clear();
     // The database: --db, else what Run > Database... chose last (never for a scripted render).
     const QString db = a.db ? *a.db : screenshot ? QString() : QSettings().value(ui::DatabaseDialog::settingsKey()).toString();
-    if (!a.master.isEmpty() || !db.isEmpty() || !a.kafkaPartitions.empty() || !a.kafkaRetentionMs.empty()) {
+    if (!a.master.isEmpty() || !db.isEmpty() || !a.kafkaPartitions.empty() || !a.kafkaRetentionMs.empty() ||
+        !a.faults.empty()) {
         ui::RunOptions o = session.options();
         if (!a.master.isEmpty()) o.master = a.master;
+        // A fault's action as the session keeps it: the text after SECONDS<TAB>, re-made from the line.
+        for (const FaultLine &f : a.faults)
+            o.faults.emplace_back((cfg.startTime + f.offset).ms(), QString::fromStdString(faultActionText(f.fault)));
         for (const auto &[topic, n] : a.kafkaPartitions) o.kafkaPartitions[topic] = n;
         for (const auto &[topic, ms] : a.kafkaRetentionMs) o.kafkaRetentionMs[topic] = ms;
         o.database = db;

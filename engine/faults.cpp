@@ -26,13 +26,23 @@ std::string seconds(Duration d)
 
 } // namespace
 
-std::string TaskFault::describe(SimTime runStart) const
+std::string TaskFault::action() const
 {
     std::string s = "fail-task";
     if (stageId) s += " stage=" + std::to_string(*stageId);
     if (outputOpId) s += " output=" + std::to_string(*outputOpId);
     if (partition) s += " partition=" + std::to_string(*partition);
-    return s + " at " + seconds(at - runStart) + " s (" + origin + ")";
+    return s;
+}
+
+std::string TaskFault::describe(SimTime runStart) const
+{
+    return action() + " at " + seconds(at - runStart) + " s (" + origin + ")";
+}
+
+std::string faultActionText(const Fault &f)
+{
+    return std::visit([](const auto &v) { return v.action(); }, f);
 }
 
 std::string ClusterFault::action() const

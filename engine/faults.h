@@ -29,6 +29,8 @@ struct TaskFault {
         return !fired && now >= at && (!stageId || *stageId == stage) && (!outputOpId || *outputOpId == outputOp) &&
                (!partition || *partition == part);
     }
+    /// "fail-task stage=2 partition=0", the action as written (parseFaultAction reads it back).
+    std::string action() const;
     /// "fail-task stage=2 partition=0 at 3.5 s", the fault as the trace and messages show it.
     std::string describe(SimTime runStart) const;
 };
@@ -64,6 +66,9 @@ inline void setFaultTime(Fault &f, SimTime at)
 {
     std::visit([at](auto &v) { v.at = at; }, f);
 }
+
+/// The fault's action as written ("kill-receiver 0", "fail-task output=1"), without its time.
+std::string faultActionText(const Fault &f);
 
 /// One line of a faults file: offset from the run's start and the action.
 struct FaultLine {

@@ -71,12 +71,12 @@ DriverLedger ledgerOfDyingDriver(Simulation &sim)
         if (auto it = js.batches().find(time); it != js.batches().end()) done = completedOutputs(it->second);
         for (const auto &[streamId, blocks] : byStream)
             for (const BlockPtr &b : blocks)
-                l.held.push_back({b->id, b->streamId, time, b->numRecords, linesOf(b->records), done});
+                l.held.push_back({b->id, b->streamId, time, b->time, b->numRecords, linesOf(b->records), done});
     }
     for (const BlockPtr &b : js.unallocatedBlocks())
-        l.held.push_back({b->id, b->streamId, std::nullopt, b->numRecords, linesOf(b->records), {}});
+        l.held.push_back({b->id, b->streamId, std::nullopt, b->time, b->numRecords, linesOf(b->records), {}});
     for (const auto &[streamId, records] : js.receiverBuffers())
-        l.held.push_back({std::string(), streamId, std::nullopt, static_cast<std::int64_t>(records.size()),
+        l.held.push_back({std::string(), streamId, std::nullopt, std::nullopt, static_cast<std::int64_t>(records.size()),
                           linesOf(records), {}});
     return l;
 }
@@ -140,6 +140,7 @@ RecoveryReport RecoveryAudit::report() const
         a.blockId = h.blockId;
         a.streamId = h.streamId;
         a.batch = h.batch;
+        a.cutAt = h.cutAt;
         if (!a.batch && !h.blockId.empty())
             if (auto it = m_newBatch.find(h.blockId); it != m_newBatch.end()) a.batch = it->second;
         a.numRecords = h.numRecords;

@@ -46,6 +46,7 @@ struct DriverLedger {
         std::string blockId;            ///< "input-0-9400"; empty: a receiver's unstored buffer
         int streamId = 0;
         std::optional<SimTime> batch;   ///< the batch it was allocated to, if it was
+        std::optional<SimTime> cutAt;   ///< when the block was cut (none for a buffer)
         std::int64_t numRecords = 0;
         std::vector<std::string> lines; ///< its records' str(), at most kLedgerLinesPerBlock
         std::set<int> outputsDone;      ///< output operations of its batch completed before the death
@@ -60,6 +61,7 @@ struct AuditedBlock {
     std::string blockId; ///< empty: a receiver's buffer, never stored as a block
     int streamId = 0;
     std::optional<SimTime> batch; ///< the batch of the old driver, else the new driver's
+    std::optional<SimTime> cutAt; ///< when the block was cut (none for a buffer)
     std::int64_t numRecords = 0;
     std::vector<std::string> lines;
     std::vector<int> outputsLost;  ///< output operations that saw these records in no driver

@@ -186,17 +186,19 @@ QStringList BatchDetailView::recoveryOf(const RunSnapshot &run, const BatchSnaps
     }
     for (const AuditedBlock &b : r.blocks) {
         if (b.blockId.empty() || b.batch != t) continue;
-        const QString id = QString::fromStdString(b.blockId);
+        // The block by when it was cut, as the stream timeline shows it (its id is in the tooltip there).
+        const QString cut = b.cutAt ? clock(*b.cutAt) : QString::fromStdString(b.blockId);
         if (b.twice())
-            out << tr("Processed twice: the %n record(s) of block %1 (%2) were read back from the write-ahead log, and "
-                      "the old driver had already completed this batch with them: %3 saw them in both drivers.",
+            out << tr("Processed twice: the %n record(s) of the block cut at %1 (%2) were read back from the "
+                      "write-ahead log, and the old driver had already completed this batch with them: %3 saw them "
+                      "in both drivers.",
                       nullptr, static_cast<int>(b.numRecords))
-                       .arg(id, quoted(b), outputs(b.outputsTwice));
+                       .arg(cut, quoted(b), outputs(b.outputsTwice));
         if (b.lost())
-            out << tr("Lost with the old driver: the %n record(s) of block %1 (%2) were in its executors' memory only "
-                      "(no write-ahead log); %3 never saw them.",
+            out << tr("Lost with the old driver: the %n record(s) of the block cut at %1 (%2) were in its executors' "
+                      "memory only (no write-ahead log); %3 never saw them.",
                       nullptr, static_cast<int>(b.numRecords))
-                       .arg(id, quoted(b), outputs(b.outputsLost));
+                       .arg(cut, quoted(b), outputs(b.outputsLost));
     }
     return out;
 }

@@ -23,10 +23,10 @@ DriverLedger ledger()
     DriverLedger l;
     l.killedAt = kStart + Duration(5500);
     l.outputNames = {{0, "pprint at p.py:10"}, {1, "foreachRDD at p.py:11"}};
-    l.held.push_back({"input-0-4", 0, kStart + Duration(4000), 1, {"x"}, {0, 1}});
-    l.held.push_back({"input-0-5", 0, kStart + Duration(5000), 2, {"b c", "d"}, {0}});
-    l.held.push_back({"input-0-52", 0, std::nullopt, 1, {"e"}, {}});
-    l.held.push_back({"", 0, std::nullopt, 1, {"f"}, {}});
+    l.held.push_back({"input-0-4", 0, kStart + Duration(4000), kStart + Duration(3600), 1, {"x"}, {0, 1}});
+    l.held.push_back({"input-0-5", 0, kStart + Duration(5000), kStart + Duration(4800), 2, {"b c", "d"}, {0}});
+    l.held.push_back({"input-0-52", 0, std::nullopt, kStart + Duration(5200), 1, {"e"}, {}});
+    l.held.push_back({"", 0, std::nullopt, std::nullopt, 1, {"f"}, {}});
     return l;
 }
 

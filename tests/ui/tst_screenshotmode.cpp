@@ -42,6 +42,15 @@ void TestScreenshotMode::screenshotModeStopsWhereAsked_data()
     QTest::newRow("view-provenance-renders-the-trace-in-front")
         << QStringList{QStringLiteral("--until-batch"), QStringLiteral("2"), QStringLiteral("--view"), QStringLiteral("provenance")}
         << 0 << QString() << QStringLiteral("rendered 2 completed batches");
+    // --faults: the word count keeps no checkpoint, so a driver killed at 1.5 s ends the run after
+    // batch 1 s (batch 2 s is never generated): the render stops there instead of waiting.
+    QTest::newRow("faults-kill-driver-without-checkpoint-ends-after-batch-1")
+        << QStringList{QStringLiteral("--until-batch"), QStringLiteral("3"), QStringLiteral("--faults"),
+                       QStringLiteral(DSTREAMLAB_SOURCE_DIR "/tests/data/faults/kill-driver-at-1.5s.tsv")}
+        << 0 << QString() << QStringLiteral("rendered 1 completed batches\n");
+    QTest::newRow("faults-names-the-file-and-line-of-an-unknown-action")
+        << QStringList{QStringLiteral("--faults"), QStringLiteral(DSTREAMLAB_SOURCE_DIR "/tests/data/faults/unknown-action.tsv")}
+        << 2 << QStringLiteral("unknown-action.tsv line 2: unknown action 'explode-cluster' (known: fail-task") << QString();
     QTest::newRow("view-names-an-unknown-view")
         << QStringList{QStringLiteral("--view"), QStringLiteral("everything")} << 2
         << QStringLiteral("--view needs one of statistics, delays, batch, tasks, lineage, provenance, records, log, database, kafka")
