@@ -63,6 +63,7 @@ MainWindow::MainWindow(SimulationController *controller, LanguageManager *langua
     connect(m_layout, &PresenterLayout::scaleChanged, this, [this] { applyTheme(); });
     createMenus();
     createToolMenus();
+    connectRowFaults();
     createLessonDock();
     connect(controller, &SimulationController::snapshotChanged, this, &MainWindow::onSnapshot);
     // A clicked RDD box shows its records (the timeline only selects it).
@@ -240,6 +241,9 @@ void MainWindow::createToolBar()
     m_master = combo(m_masterLabel);
     m_master->addItem(QString(), QString());
     for (const char *m : {"local[1]", "local[2]", "local[4]", "local-cluster[2,2,1024]"}) m_master->addItem(QString::fromLatin1(m), QString::fromLatin1(m));
+    // Beside it: any local[N] or local-cluster[E,C,M], and the run's executors (Faults > Cluster…).
+    m_clusterAct = m_toolBar->addAction(QString(), this, &MainWindow::openClusterDialog);
+    m_clusterAct->setObjectName(QStringLiteral("clusterAction"));
     m_batchInterval = combo(m_batchLabel);
     m_batchInterval->addItem(QString(), qint64(0));
     for (qint64 ms : {500, 1000, 2000, 5000}) m_batchInterval->addItem(QString(), ms);
@@ -255,6 +259,7 @@ void MainWindow::createToolBar()
 void MainWindow::showRunOptions()
 {
     const RunOptions o = m_controller->driver()->options();
+    if (!o.master.isEmpty() && m_master->findData(o.master) < 0) m_master->addItem(o.master, o.master); // a lesson's, the dialog's
     if (const int i = m_master->findData(o.master); i >= 0) m_master->setCurrentIndex(i);
     if (const int i = m_batchInterval->findData(o.batchIntervalMs.value_or(0)); i >= 0) m_batchInterval->setCurrentIndex(i);
     if (const int i = m_blockInterval->findData(o.blockIntervalMs.value_or(200)); i >= 0) m_blockInterval->setCurrentIndex(i);

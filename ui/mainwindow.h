@@ -22,6 +22,7 @@ namespace dsl::ui {
 
 class BatchDelayChart;
 class BatchDetailView;
+class ClusterDialog;
 class CodePanel;
 class CodePanelBar;
 class LessonPanel;
@@ -154,6 +155,13 @@ private:
     void noteFaults(const RunSnapshot &s);
     void openExperiments();
     void openModelComparison();
+    /// Faults > Cluster… (and the button beside Master): one non-modal dialog, raised if open.
+    void openClusterDialog();
+    /// The master the cluster dialog chose, applied as the Master combo applies its choice (an
+    /// item is added for a master the combo lacks).
+    void applyMaster(const QString &master);
+    /// The row context menus of the timelines inject through injectFault.
+    void connectRowFaults();
     Theme currentTheme() const;
 
     SimulationController *m_controller;
@@ -201,6 +209,8 @@ private:
     QAction *m_exportViewAct = nullptr, *m_exportBatchesAct = nullptr, *m_exportLogAct = nullptr;
     QMenu *m_faultsMenu = nullptr, *m_experimentsMenu = nullptr;
     QAction *m_experimentsAct = nullptr, *m_modelCompareAct = nullptr;
+    QAction *m_clusterAct = nullptr;
+    ClusterDialog *m_clusterDialog = nullptr;
     std::size_t m_faultsSeen = 0; ///< fault reports of run m_faultsRunId already said
     bool m_recoveryNoted = false; ///< the restarted driver's recovery was said (run m_faultsRunId)
     std::uint64_t m_faultsRunId = 0;

@@ -5,16 +5,22 @@
 // dashboard stays as it was.
 #include "mainwindow.h"
 
+#include "batchdetailview.h"
+#include "clusterdialog.h"
 #include "experimentsview.h"
 #include "modelcompareview.h"
 #include "presenterlayout.h"
+#include "rowfaultactions.h"
 #include "app/session/runsnapshot.h"
 #include "runstatusstrip.h"
 #include "sessioncommands.h"
 #include "simulationcontroller.h"
+#include "streamtimelineview.h"
+#include "tasktimelineview.h"
 #include "theme.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QCoreApplication>
 #include <QDialog>
 #include <QDir>
@@ -69,6 +75,40 @@ void MainWindow::retranslateTools()
     m_experimentsMenu->setTitle(tr("E&xperiments"));
     m_experimentsAct->setText(tr("Compare configurations side by side…"));
     m_modelCompareAct->setText(tr("Micro-batch vs record-at-a-time…"));
+    m_clusterAct->setText(tr("Cluster…"));
+    m_clusterAct->setToolTip(tr("Choose local[N] or local-cluster[executors, cores, memory], and kill or slow down the run's executors"));
+}
+
+void MainWindow::connectRowFaults()
+{
+    connect(m_timeline, &StreamTimelineView::faultRequested, this, &MainWindow::injectFault);
+    // The batch tab's task timeline: its lanes are the executors' cores.
+    if (auto *tasks = m_batchDetail->findChild<TaskTimelineView *>()) {
+        connect(tasks, &TaskTimelineView::faultRequested, this, &MainWindow::injectFault);
+        connect(m_controller, &SimulationController::snapshotChanged, tasks, &TaskTimelineView::setRun);
+    }
+}
+
+void MainWindow::openClusterDialog()
+{
+    if (!m_clusterDialog) {
+        m_clusterDialog = new ClusterDialog(m_controller, this);
+        connect(m_clusterDialog, &ClusterDialog::masterChosen, this, &MainWindow::applyMaster);
+        connect(m_clusterDialog, &ClusterDialog::faultRequested, this, &MainWindow::injectFault);
+    }
+    const QString master = m_controller->driver()->options().master;
+    if (!master.isEmpty()) m_clusterDialog->setMaster(master);
+    m_clusterDialog->show();
+    m_clusterDialog->raise();
+    m_clusterDialog->activateWindow();
+}
+
+void MainWindow::applyMaster(const QString &master)
+{
+    if (m_master->findData(master) < 0) m_master->addItem(master, master);
+    m_master->setCurrentIndex(m_master->findData(master));
+    applyOptions();
+    m_status->showMessage(tr("Master %1: the run starts again from its input log.").arg(master));
 }
 
 void MainWindow::injectFault(const QString &action, const QString &what)
@@ -141,8 +181,13 @@ void MainWindow::rebuildFaultsMenu()
         m_faultsMenu->addAction(tr("Executors can be killed on a local-cluster[E,C,M] master"))->setEnabled(false);
     for (const std::string &id : executors) {
         const QString name = local ? QStringLiteral("0") : QString::fromStdString(id);
-        const QString what = tr("slow down executor %1: its tasks take 3 times as long").arg(QString::fromStdString(id));
-        m_faultsMenu->addAction(what, this, [this, name, what] { injectFault(QStringLiteral("slow-executor %1 3").arg(name), what); });
+        // The same factor as the timelines' row menus and the cluster dialog.
+        const int factor = RowFaultActions::kSlowFactor;
+        const QString what =
+            tr("slow down executor %1: its tasks take %2 times as long").arg(QString::fromStdString(id)).arg(factor);
+        m_faultsMenu->addAction(what, this, [this, name, what, factor] {
+            injectFault(QStringLiteral("slow-executor %1 %2").arg(name).arg(factor), what);
+        });
     }
     m_faultsMenu->addSeparator();
     m_faultsMenu->addAction(tr("fail the next task (after its function ran)"), this, [this] {
@@ -151,6 +196,8 @@ void MainWindow::rebuildFaultsMenu()
     m_faultsMenu->addAction(tr("kill the driver"), this, [this] { injectFault(QStringLiteral("kill-driver"), tr("kill the driver")); });
     for (QAction *a : m_faultsMenu->actions())
         if (!a->isSeparator() && !live) a->setEnabled(false);
+    m_faultsMenu->addSeparator();
+    m_faultsMenu->addAction(m_clusterAct); // open before a run too: it chooses the master
     if (!live) {
         m_faultsMenu->insertAction(m_faultsMenu->actions().value(0),
                                    new QAction(tr("Start the run first: faults hit a running cluster"), m_faultsMenu));

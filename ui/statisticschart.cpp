@@ -104,7 +104,18 @@ StatisticsPaintParams StatisticsChart::paramsFor(const StatisticsSeries &s, cons
     // interval line is what a class reads it against, and a growing scheduling delay would
     // squash 1.4 s against 1 s at the bottom of a shared one. It ends a little above the line,
     // so the line never lies on the plot's top edge.
-    const double rateMax = StatisticsMapping::niceCeil(std::max(1.0, s.maxRate()));
+    // The rates' range reaches a little above the receivers' maxRate lines (spark.streaming.
+    // receiver.maxRate), as Processing Time's does above the interval line.
+    double rateTop = std::max(1.0, s.maxRate());
+    const std::optional<double> inputLimit = s.inputRateLimit();
+    if (inputLimit) rateTop = std::max(rateTop, *inputLimit * 1.1);
+    for (const auto &sr : s.streams) rateTop = std::max(rateTop, sr.maxRate * 1.1);
+    const double rateMax = StatisticsMapping::niceCeil(rateTop);
+    const auto limitLabel = [](double v, bool sum) {
+        const QString n = StatisticsPainter::axisNumber(v);
+        return sum ? tr("sum of maxRate %1 records/s").arg(n) : tr("maxRate %1 records/s").arg(n);
+    };
+    const auto inputStreams = std::count_if(s.streams.begin(), s.streams.end(), [](const auto &sr) { return !sr.partition; });
     const auto interval = static_cast<double>(s.intervalMs);
     struct DelayScale {
         StatisticsMapping::TimeUnit unit;
@@ -142,14 +153,25 @@ StatisticsPaintParams StatisticsChart::paramsFor(const StatisticsSeries &s, cons
         QString intervalLabel = {};
         QString lineName = {};                   ///< with a legend instead of a histogram
         std::vector<StatisticsPaintLine> lines = {}; ///< their drawn points not bucketed yet
+        std::optional<double> limit = {};        ///< the receivers' maxRate
+        QString limitLabel = {};
     };
     std::vector<Spec> specs;
     specs.push_back({tr("Input Rate"), StatisticsText::averageRate(StatisticsSeries::average(s.inputRate)), tr("records/sec"), 1,
                      rateMax, &s.inputRate, t.ok, !s.streams.empty()});
+    if (inputLimit) {
+        specs.back().limit = inputLimit;
+        specs.back().limitLabel = limitLabel(*inputLimit, inputStreams > 1);
+    }
     if (expanded)
-        for (const auto &sr : s.streams)
+        for (const auto &sr : s.streams) {
             specs.push_back({sr.name, StatisticsText::averageRate(StatisticsSeries::average(sr.points)), tr("records/sec"), 1, rateMax,
                              &sr.points, t.ok.lighter(t.isDark() ? 125 : 90), false, true});
+            if (sr.maxRate > 0) {
+                specs.back().limit = sr.maxRate;
+                specs.back().limitLabel = limitLabel(sr.maxRate, false);
+            }
+        }
     if (!s.estimatedRates.empty()) {
         // Backpressure (spark.streaming.backpressure.enabled): each input stream's RateController
         // (streaming/scheduler/RateController.scala) turns every completed batch into a rate
@@ -238,6 +260,8 @@ StatisticsPaintParams StatisticsChart::paramsFor(const StatisticsSeries &s, cons
         }
         row.interval = sp.interval;
         row.intervalLabel = sp.intervalLabel;
+        row.limit = sp.limit;
+        row.limitLabel = sp.limitLabel;
         row.stable = sp.stable;
         if (selected) row.selected = pointOf(*sp.points, *selected);
         for (int c : row.bins) p.histogramMax = std::max(p.histogramMax, c);

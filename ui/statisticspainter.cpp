@@ -120,40 +120,31 @@ void StatisticsPainter::paintTimeline(QPainter &painter, const StatisticsPaintRo
     }
     painter.save();
     painter.setClipRect(plot.adjusted(-m_t.px(8), -m_t.px(8), m_t.px(8), m_t.px(1)));
-    // The batch interval (Spark's dashed line, streaming-page.js drawLine).
-    if (row.interval && *row.interval <= m.maxY()) {
+    // The batch interval (Spark's dashed line, streaming-page.js drawLine), and the receivers'
+    // maxRate on an input rate row: dashed alike, each named where it starts, on the surface, so
+    // that a class sees which line the points cross.
+    const auto dashedLine = [&](const std::optional<double> &value, const QString &label) {
+        if (!value || *value > m.maxY()) return;
         QPen dash(m_t.intervalLine, m_t.lineWidth * 1.2, Qt::CustomDashLine);
         dash.setDashPattern({6, 6});
         painter.setPen(dash);
-        painter.drawLine(QPointF(plot.left(), m.y(*row.interval)), QPointF(plot.right(), m.y(*row.interval)));
-        // Named where it starts, on the surface, so that a class sees which line the processing
-        // times cross.
-        if (!row.intervalLabel.isEmpty()) {
-            const QFont lf = m_t.font(0.85, true);
-            const QFontMetricsF lm(lf);
-            // Above the line unless that hides a point or leaves the plot; then below it.
-            const double w = lm.horizontalAdvance(row.intervalLabel) + m_t.px(6), ly = m.y(*row.interval);
-            const QRectF above(plot.left() + m_t.px(4), ly - lm.height() - m_t.px(2), w, lm.height());
-            const QRectF below(plot.left() + m_t.px(4), ly + m_t.px(3), w, lm.height());
-            const auto hides = [&](const QRectF &box) {
-                const QRectF near = box.adjusted(-m_t.px(4), -m_t.px(4), m_t.px(4), m_t.px(4));
-                return std::any_of(row.drawn.begin(), row.drawn.end(),
-                                   [&](const StatisticsPoint &p) { return near.contains(m.x(p.batchMs), m.y(p.value)); });
-            };
-            const bool aboveFits = above.top() >= plot.top() - m_t.px(6);
-            const bool belowFits = below.bottom() <= plot.bottom() + m_t.px(2);
-            const QRectF box = aboveFits && (!hides(above) || !belowFits || hides(below)) ? above : below;
-            // A narrow plot (the tab beside the tables) keeps its points in sight instead.
-            if (w <= plot.width() * 0.4) {
-                QColor ground = m_t.surface;
-                ground.setAlpha(210);
-                painter.fillRect(box, ground);
-                painter.setFont(lf);
-                painter.setPen(m_t.intervalLine);
-                painter.drawText(box, Qt::AlignCenter, row.intervalLabel);
-            }
-        }
-    }
+        painter.drawLine(QPointF(plot.left(), m.y(*value)), QPointF(plot.right(), m.y(*value)));
+        if (label.isEmpty()) return;
+        const QFont lf = m_t.font(0.85, true);
+        const QFontMetricsF lm(lf);
+        const double w = lm.horizontalAdvance(label) + m_t.px(6);
+        // A narrow plot (the tab beside the tables) keeps its points in sight instead.
+        if (w > plot.width() * 0.4) return;
+        const QRectF box = lineLabelBox(row, *value, w, lm.height(), m_t);
+        QColor ground = m_t.surface;
+        ground.setAlpha(210);
+        painter.fillRect(box, ground);
+        painter.setFont(lf);
+        painter.setPen(m_t.intervalLine);
+        painter.drawText(box, Qt::AlignCenter, label);
+    };
+    dashedLine(row.interval, row.intervalLabel);
+    dashedLine(row.limit, row.limitLabel);
     // The selected batch: a guide through the plot, then a ring on its point.
     if (m_p.selectedBatch) {
         const double sx = m.x(*m_p.selectedBatch);
@@ -203,6 +194,25 @@ void StatisticsPainter::paintTimeline(QPainter &painter, const StatisticsPaintRo
     painter.restore();
 }
 
+QRectF StatisticsPainter::lineLabelBox(const StatisticsPaintRow &row, double value, double textWidth, double textHeight,
+                                       const Theme &t)
+{
+    const StatisticsMapping &m = row.timeline;
+    const QRectF plot = m.plot();
+    const double ly = m.y(value);
+    const double x = plot.left() + t.px(4);
+    const QRectF above(x, ly - textHeight - t.px(2), textWidth, textHeight);
+    const QRectF below(x, ly + t.px(3), textWidth, textHeight);
+    const auto hides = [&](const QRectF &box) {
+        const QRectF near = box.adjusted(-t.px(4), -t.px(4), t.px(4), t.px(4));
+        return std::any_of(row.drawn.begin(), row.drawn.end(),
+                           [&](const StatisticsPoint &p) { return near.contains(m.x(p.batchMs), m.y(p.value)); });
+    };
+    const bool aboveFits = above.top() >= plot.top() - t.px(6);
+    const bool belowFits = below.bottom() <= plot.bottom() + t.px(2);
+    return aboveFits && (!hides(above) || !belowFits || hides(below)) ? above : below;
+}
+
 void StatisticsPainter::paintHistogram(QPainter &painter, const StatisticsPaintRow &row) const
 {
     const QRectF h = row.histogram;
@@ -226,11 +236,12 @@ void StatisticsPainter::paintHistogram(QPainter &painter, const StatisticsPaintR
         painter.setPen(QPen(m_t.accent, m_t.lineWidth * 1.5));
         painter.drawLine(QPointF(h.left() - m_t.px(6), sy), QPointF(h.left() + m_t.px(6), sy));
     }
-    if (row.interval && *row.interval <= m.maxY()) {
+    for (const auto &value : {row.interval, row.limit}) {
+        if (!value || *value > m.maxY()) continue;
         QPen dash(m_t.intervalLine, m_t.lineWidth * 1.2, Qt::CustomDashLine);
         dash.setDashPattern({6, 6});
         painter.setPen(dash);
-        const double iy = m.y(*row.interval);
+        const double iy = m.y(*value);
         painter.drawLine(QPointF(h.left(), iy), QPointF(h.right(), iy));
     }
     if (row.stable) {

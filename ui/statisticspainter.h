@@ -42,6 +42,10 @@ struct StatisticsPaintRow {
     std::vector<int> bins;
     std::optional<double> interval;      ///< the dashed batch-interval line, in the row's unit
     QString intervalLabel;               ///< named on the line ("batch interval 1 s")
+    /// The dashed limit line: the receivers' spark.streaming.receiver.maxRate, in the row's unit
+    /// (an input stream's row: its receiver's; Input Rate: their sum when every stream has one).
+    std::optional<double> limit;
+    QString limitLabel;                  ///< named on the line ("maxRate 100 records/s")
     QString lineName;                    ///< the main line in the legend (empty: no legend)
     std::vector<StatisticsPaintLine> lines; ///< drawn under the main line
     bool stable = false;                 ///< "stable" below the line (every processing time within it)
@@ -73,6 +77,9 @@ public:
     /// A row with several lines and no histogram names them where the histogram would be.
     void paintLegend(QPainter &painter, const StatisticsPaintRow &row) const;
     void paintTimeAxis(QPainter &painter) const;
+    /// Where a row's dashed line at `value` names itself: above the line unless that hides a
+    /// point or leaves the plot, then below it; at the plot's left.
+    static QRectF lineLabelBox(const StatisticsPaintRow &row, double value, double textWidth, double textHeight, const Theme &t);
     /// A failed batch's marker: a triangle (not colour alone), centred on c.
     static QPolygonF failedMarker(const QPointF &c, double size);
     /// An axis number: up to two decimals, trailing zeros dropped ("2.5", "500").

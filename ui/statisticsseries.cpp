@@ -25,8 +25,11 @@ StatisticsSeries StatisticsSeries::fromSnapshot(const RunSnapshot &s)
         StreamRate sr;
         sr.streamId = st.id;
         sr.name = inputStreamName(QString::fromStdString(st.className), st.id);
-        for (const auto &rc : s.receivers)
-            if (rc.streamId == st.id && !rc.name.empty()) sr.name = QStringLiteral("%1-%2").arg(QString::fromStdString(rc.name)).arg(st.id);
+        for (const auto &rc : s.receivers) {
+            if (rc.streamId != st.id) continue;
+            if (!rc.name.empty()) sr.name = QStringLiteral("%1-%2").arg(QString::fromStdString(rc.name)).arg(st.id);
+            sr.maxRate = static_cast<double>(std::max<std::int64_t>(0, rc.maxRate));
+        }
         streamAt[st.id] = r.streams.size();
         r.streams.push_back(std::move(sr));
     }
@@ -126,6 +129,19 @@ double StatisticsSeries::maxRate() const
     for (const auto &sr : streams)
         for (const auto &p : sr.points) m = std::max(m, p.value);
     return m;
+}
+
+std::optional<double> StatisticsSeries::inputRateLimit() const
+{
+    double sum = 0;
+    bool any = false;
+    for (const auto &sr : streams) {
+        if (sr.partition) continue;
+        if (sr.maxRate <= 0) return std::nullopt;
+        sum += sr.maxRate;
+        any = true;
+    }
+    return any ? std::optional<double>(sum) : std::nullopt;
 }
 
 std::optional<experiment::BatchMetrics> StatisticsSeries::metricsOf(const BatchInfo &info)

@@ -34,6 +34,8 @@ struct StatisticsSeries {
         /// A Kafka partition the stream reads, not the stream itself: its messages per batch
         /// (the batch's offset range), shown indented under its stream.
         bool partition = false;
+        /// Its receiver's spark.streaming.receiver.maxRate, records/s (0: no limit, or no receiver).
+        double maxRate = 0;
         bool operator==(const StreamRate &) const = default;
     };
     /// Every retained batch, waiting and running ones too: numRecords * 1000.0 / batch interval.
@@ -55,6 +57,9 @@ struct StatisticsSeries {
     /// The largest of the three delays (Spark gives their rows one y range), 0 without any.
     qint64 maxDelayMs() const;
     double maxRate() const;
+    /// The bound on the whole input rate: the sum of the input streams' maxRates when every input
+    /// stream has one (a stream without a limit leaves the sum unbounded: nullopt), else nullopt.
+    std::optional<double> inputRateLimit() const;
     /// MillisecondsStatUIData.avg: the integer mean (nullopt without values).
     static std::optional<qint64> averageMs(const std::vector<StatisticsPoint> &points);
     static std::optional<double> average(const std::vector<StatisticsPoint> &points);

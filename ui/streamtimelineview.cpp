@@ -7,8 +7,10 @@
 #include "timelinepainter.h"
 #include "timelinerows.h"
 
+#include <QContextMenuEvent>
 #include <QFontMetricsF>
 #include <QKeyEvent>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QWheelEvent>
@@ -337,6 +339,71 @@ void StreamTimelineView::followRun()
     update();
 }
 
+std::vector<RowFaultAction> StreamTimelineView::faultActionsAt(const QPointF &pos) const
+{
+    std::vector<RowFaultAction> out;
+    if (!m_snapshot) return out;
+    const RunSnapshot &s = *m_snapshot;
+    auto add = [&](int streamId) {
+        for (RowFaultAction &a : RowFaultActions::forReceiver(&s, streamId)) out.push_back(std::move(a));
+    };
+    if (pos.y() >= m_mapping.receiverTop() && pos.y() < m_mapping.rowsTop()) {
+        // The receiver lane shows every receiver's records, and the block lane their blocks.
+        for (const ReceiverInfo &r : s.receivers) add(r.streamId);
+        return out;
+    }
+    const int row = pos.y() >= m_mapping.rowsTop() ? m_mapping.rowAt(pos.y()) : -1;
+    if (row < 0) return out;
+    const std::vector<TimelineRow> rows = timelineRows(s, m_program);
+    if (row >= static_cast<int>(rows.size())) return out;
+    for (const ReceiverInfo &r : s.receivers) {
+        const auto &members = rows[static_cast<std::size_t>(row)].members;
+        if (std::find(members.begin(), members.end(), r.streamId) != members.end()) add(r.streamId);
+    }
+    return out;
+}
+
+std::vector<RowFaultAction> StreamTimelineView::keyboardFaultActions(QPointF *at) const
+{
+    if (!m_snapshot) return {};
+    // The selected box's row, when it is an input stream's with a receiver.
+    const std::vector<TimelineRow> rows = timelineRows(*m_snapshot, m_program);
+    const int selected = m_controller->selection()->streamId();
+    for (int i = 0; i < static_cast<int>(rows.size()); ++i) {
+        if (rows[static_cast<std::size_t>(i)].streamId != selected) continue;
+        const QPointF p(m_mapping.left / 2, m_mapping.rowTop(i) + m_mapping.rowHeight / 2);
+        std::vector<RowFaultAction> out = faultActionsAt(p);
+        if (out.empty()) break;
+        if (at) *at = p;
+        return out;
+    }
+    const QPointF lane(m_mapping.left / 2, m_mapping.receiverTop() + m_mapping.laneHeight / 2);
+    if (at) *at = lane;
+    return faultActionsAt(lane);
+}
+
+void StreamTimelineView::contextMenuEvent(QContextMenuEvent *event)
+{
+    if (event->reason() == QContextMenuEvent::Keyboard) {
+        QPointF at;
+        const std::vector<RowFaultAction> actions = keyboardFaultActions(&at);
+        popupFaultMenu(actions, at);
+    } else {
+        popupFaultMenu(faultActionsAt(event->pos()), event->pos());
+    }
+    event->accept();
+}
+
+void StreamTimelineView::popupFaultMenu(const std::vector<RowFaultAction> &actions, const QPointF &at)
+{
+    if (actions.empty()) return;
+    auto *menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("rowFaultsMenu"));
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    RowFaultActions::addTo(menu, actions, [this](const QString &action, const QString &what) { emit faultRequested(action, what); });
+    menu->popup(mapToGlobal(at.toPoint()));
+}
+
 void StreamTimelineView::keyPressEvent(QKeyEvent *event)
 {
     // PageUp/PageDown alone step the run (the window's shortcuts, a presenter clicker's keys).
@@ -348,6 +415,12 @@ void StreamTimelineView::keyPressEvent(QKeyEvent *event)
     }
     if (event->key() == Qt::Key_End) {
         followRun();
+        return;
+    }
+    if (event->key() == Qt::Key_F10 && event->modifiers() == Qt::ShiftModifier) {
+        // The Menu key arrives as a context-menu event of its own; Shift+F10 does not (Qt 6.4).
+        QContextMenuEvent menu(QContextMenuEvent::Keyboard, QPoint(), mapToGlobal(QPoint()));
+        contextMenuEvent(&menu);
         return;
     }
     QWidget::keyPressEvent(event);

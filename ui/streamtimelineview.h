@@ -3,6 +3,7 @@
 #pragma once
 
 #include "programtext.h"
+#include "rowfaultactions.h"
 #include "snapshotfwd.h"
 #include "timelinemapping.h"
 #include "timelinepainterlabelcache.h"
@@ -26,6 +27,9 @@ struct Theme;
 /// rows: PageUp/PageDown alone step the run). A batch selected elsewhere scrolls into view.
 /// Click a box to select it (its records show in the records panel). New batches drop in
 /// with their own animation clock, so slicing plays smoothly even when stepping.
+/// A right-click on the receiver lane (or the block lane under it) or on an input stream's row
+/// offers to kill its receiver; the Menu key or Shift+F10 does it for the selected box's row, else
+/// for the receiver lane. The view asks through faultRequested; the window injects the fault.
 class StreamTimelineView : public QWidget {
     Q_OBJECT
 public:
@@ -47,9 +51,18 @@ public:
     double visibleBatches() const;
     /// Forgets the painted batch columns, so the next paint draws every box afresh.
     void dropCachedColumns();
+    /// The faults a right-click at pos offers: "Kill receiver N" for each receiver on the receiver
+    /// and block lanes, for its own receiver on an input stream's row; empty elsewhere.
+    std::vector<RowFaultAction> faultActionsAt(const QPointF &pos) const;
+    /// What the Menu key offers: the selected box's row when it has a receiver, else the receiver
+    /// lane's; and where the menu opens.
+    std::vector<RowFaultAction> keyboardFaultActions(QPointF *at = nullptr) const;
 
 signals:
     void boxClicked(qint64 batchTimeMs, int streamId);
+    /// A fault chosen from the context menu: the faults file's action ("kill-receiver 0") and
+    /// the words for the status strip.
+    void faultRequested(const QString &action, const QString &what);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -60,8 +73,11 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
 
 private:
+    /// Opens the fault menu (non-blocking) at a position of the view; nothing when it is empty.
+    void popupFaultMenu(const std::vector<RowFaultAction> &actions, const QPointF &at);
     void onSnapshot(const RunSnapshotPtr &s);
     void onClock(qint64 ms);
     void revealSelection();

@@ -2,12 +2,18 @@
 #include "tasktimelineview.h"
 
 #include "app/session/runsnapshot.h"
+#include "masterspec.h"
 #include "theme.h"
 #include "timetext.h"
 
+#include <QContextMenuEvent>
 #include <QHelpEvent>
+#include <QKeyEvent>
+#include <QMenu>
 #include <QPainter>
 #include <QToolTip>
+
+#include <algorithm>
 
 namespace dsl::ui {
 
@@ -16,6 +22,112 @@ TaskTimelineView::TaskTimelineView(QWidget *parent)
 {
     setObjectName(QStringLiteral("taskTimeline"));
     setMouseTracking(true);
+    // Tab reaches the lanes: Up and Down pick one, the Menu key (Shift+F10) opens its faults.
+    setFocusPolicy(Qt::StrongFocus);
+}
+
+void TaskTimelineView::setRun(RunSnapshotPtr latest)
+{
+    m_run = std::move(latest);
+}
+
+int TaskTimelineView::laneAt(const QPointF &pos) const
+{
+    const auto &lanes = m_layout.lanes();
+    for (std::size_t i = 0; i < lanes.size(); ++i) {
+        // The lane's label column to its left belongs to it too.
+        const QRectF &r = lanes[i].rect;
+        if (pos.y() >= r.top() && pos.y() < r.bottom() && pos.x() <= r.right()) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+QString TaskTimelineView::executorOfLane(int lane) const
+{
+    const auto &lanes = m_layout.lanes();
+    if (lane < 0 || lane >= static_cast<int>(lanes.size()) || !m_snapshot) return {};
+    const auto master = MasterSpec::parse(QString::fromStdString(m_snapshot->master));
+    const RunSnapshot *run = m_run ? m_run.get() : m_snapshot.get();
+    const bool local = master ? master->mode == MasterSpec::Mode::Local
+                              : run->executors.size() == 1 && run->executors.front() == "driver";
+    if (local) return QStringLiteral("driver");
+    const auto &l = lanes[static_cast<std::size_t>(lane)];
+    if (!l.executor.isEmpty()) return l.executor;
+    // No task of the batch ran on it: core c is on executor slot c / cores per executor, whose
+    // id is known while no executor has been lost (a lost one's slot gets the next id).
+    if (master && static_cast<int>(run->executors.size()) == master->executors) {
+        const auto slot = static_cast<std::size_t>(l.core / std::max(1, master->coresPerExecutor));
+        if (slot < run->executors.size()) return QString::fromStdString(run->executors[slot]);
+    }
+    return {};
+}
+
+std::vector<RowFaultAction> TaskTimelineView::faultActionsForLane(int lane) const
+{
+    std::vector<RowFaultAction> out;
+    const auto &lanes = m_layout.lanes();
+    if (lane < 0 || lane >= static_cast<int>(lanes.size())) return out;
+    const RunSnapshot *run = m_run ? m_run.get() : m_snapshot.get();
+    if (const QString executor = executorOfLane(lane); !executor.isEmpty())
+        for (RowFaultAction &a : RowFaultActions::forExecutor(run, executor)) out.push_back(std::move(a));
+    if (const auto stream = lanes[static_cast<std::size_t>(lane)].receiverStream)
+        for (RowFaultAction &a : RowFaultActions::forReceiver(run, *stream)) out.push_back(std::move(a));
+    return out;
+}
+
+int TaskTimelineView::currentLane() const
+{
+    const int n = static_cast<int>(m_layout.lanes().size());
+    return n == 0 ? -1 : std::clamp(m_currentLane, 0, n - 1);
+}
+
+void TaskTimelineView::setCurrentLane(int lane)
+{
+    m_currentLane = std::max(0, lane);
+    update();
+}
+
+void TaskTimelineView::keyPressEvent(QKeyEvent *event)
+{
+    const int n = static_cast<int>(m_layout.lanes().size());
+    if (n > 0 && (event->key() == Qt::Key_Up || event->key() == Qt::Key_Down) && event->modifiers() == Qt::NoModifier) {
+        setCurrentLane(std::clamp(currentLane() + (event->key() == Qt::Key_Down ? 1 : -1), 0, n - 1));
+        return;
+    }
+    if (event->key() == Qt::Key_F10 && event->modifiers() == Qt::ShiftModifier) {
+        // The Menu key arrives as a context-menu event of its own; Shift+F10 does not (Qt 6.4).
+        QContextMenuEvent menu(QContextMenuEvent::Keyboard, QPoint(), mapToGlobal(QPoint()));
+        contextMenuEvent(&menu);
+        return;
+    }
+    QWidget::keyPressEvent(event);
+}
+
+void TaskTimelineView::contextMenuEvent(QContextMenuEvent *event)
+{
+    if (event->reason() == QContextMenuEvent::Keyboard) {
+        const int lane = currentLane();
+        if (lane >= 0) {
+            const QRectF r = m_layout.lanes()[static_cast<std::size_t>(lane)].rect;
+            popupFaultMenu(lane, QPointF(r.left(), r.center().y()));
+        }
+    } else {
+        const int lane = laneAt(event->pos());
+        if (lane >= 0) setCurrentLane(lane);
+        popupFaultMenu(lane, event->pos());
+    }
+    event->accept();
+}
+
+void TaskTimelineView::popupFaultMenu(int lane, const QPointF &at)
+{
+    const std::vector<RowFaultAction> actions = faultActionsForLane(lane);
+    if (actions.empty()) return;
+    auto *menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("rowFaultsMenu"));
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    RowFaultActions::addTo(menu, actions, [this](const QString &action, const QString &what) { emit faultRequested(action, what); });
+    menu->popup(mapToGlobal(at.toPoint()));
 }
 
 void TaskTimelineView::setTheme(const Theme &theme)
@@ -99,6 +211,14 @@ void TaskTimelineView::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
     render(p, rect());
+    // The lane the keyboard is on, while the view has the focus.
+    if (hasFocus() && currentLane() >= 0) {
+        const QRectF lane = m_layout.lanes()[static_cast<std::size_t>(currentLane())].rect;
+        QPen pen(m_theme->accent, m_theme->lineWidth * 1.5, Qt::DotLine);
+        p.setPen(pen);
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(QRectF(rect().left() + 1, lane.top() + 1, lane.right() - rect().left() - 2, lane.height() - 2));
+    }
 }
 
 void TaskTimelineView::render(QPainter &p, const QRect &rect) const

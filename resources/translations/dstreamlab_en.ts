@@ -79,6 +79,27 @@
             <numerusform>%n records lost: received, not yet stored in a block</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Lost with the old driver: %n record(s) its receiver %1 had received but not yet stored: %2.</source>
+        <translation>
+            <numerusform>Lost with the old driver: %n record its receiver %1 had received but not yet stored: %2.</numerusform>
+            <numerusform>Lost with the old driver: %n records its receiver %1 had received but not yet stored: %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Processed twice: the %n record(s) of the block cut at %1 (%2) were read back from the write-ahead log, and the old driver had already completed this batch with them: %3 saw them in both drivers.</source>
+        <translation>
+            <numerusform>Processed twice: the %n record of the block cut at %1 (%2) were read back from the write-ahead log, and the old driver had already completed this batch with them: %3 saw them in both drivers.</numerusform>
+            <numerusform>Processed twice: the %n records of the block cut at %1 (%2) were read back from the write-ahead log, and the old driver had already completed this batch with them: %3 saw them in both drivers.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Lost with the old driver: the %n record(s) of the block cut at %1 (%2) were in its executors&apos; memory only (no write-ahead log); %3 never saw them.</source>
+        <translation>
+            <numerusform>Lost with the old driver: the %n record of the block cut at %1 (%2) were in its executors' memory only (no write-ahead log); %3 never saw them.</numerusform>
+            <numerusform>Lost with the old driver: the %n records of the block cut at %1 (%2) were in its executors' memory only (no write-ahead log); %3 never saw them.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>dsl::ui::EventLogView</name>

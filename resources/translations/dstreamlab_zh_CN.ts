@@ -89,6 +89,77 @@
     </message>
 </context>
 <context>
+    <name>RowFaultActions</name>
+    <message>
+        <source>Start the run first: faults hit a running cluster</source>
+        <translation>请先开始运行：故障只能作用于运行中的集群</translation>
+    </message>
+    <message>
+        <source>The run has ended: reset it (Ctrl+R) to break a running cluster</source>
+        <translation>运行已结束：先重置（Ctrl+R），才能破坏正在运行的集群</translation>
+    </message>
+    <message>
+        <source>Replaying the run: wait until it is back at its latest batch</source>
+        <translation>正在重放运行：请等它回到最新批次</translation>
+    </message>
+    <message>
+        <source>Browsing the history: follow the latest batch again (Home) to break the running cluster</source>
+        <translation>正在浏览历史：回到最新批次（Home）才能破坏正在运行的集群</translation>
+    </message>
+    <message>
+        <source>Kill receiver %1</source>
+        <translation>杀掉接收器 %1</translation>
+    </message>
+    <message>
+        <source>kill receiver %1</source>
+        <translation>杀掉接收器 %1</translation>
+    </message>
+    <message>
+        <source>Input stream %1 has no receiver</source>
+        <translation>输入流 %1 没有接收器</translation>
+    </message>
+    <message>
+        <source>Receiver %1 is not running now: it is being launched again</source>
+        <translation>接收器 %1 现在没有运行：正在重新启动</translation>
+    </message>
+    <message>
+        <source>Kill the driver&apos;s executor</source>
+        <translation>杀掉 driver 内的执行器</translation>
+    </message>
+    <message>
+        <source>Kill executor %1</source>
+        <translation>杀掉执行器 %1</translation>
+    </message>
+    <message>
+        <source>kill executor %1</source>
+        <translation>杀掉执行器 %1</translation>
+    </message>
+    <message>
+        <source>In local mode the one executor runs inside the driver: choose a local-cluster master (Faults &gt; Cluster…) to kill executors</source>
+        <translation>local 模式下唯一的执行器运行在 driver 内：请选择 local-cluster master（故障 &gt; 集群…）才能杀掉执行器</translation>
+    </message>
+    <message>
+        <source>Executor %1 is no longer alive: a new executor with the next id replaces it</source>
+        <translation>执行器 %1 已不在：编号为下一个 id 的新执行器会替代它</translation>
+    </message>
+    <message>
+        <source>Executor %1 is the last one alive: DStream Lab keeps one, so that received blocks survive</source>
+        <translation>执行器 %1 是最后一个存活的执行器：DStream Lab 至少保留一个，让已接收的块得以保存</translation>
+    </message>
+    <message>
+        <source>Make the driver&apos;s executor slow (×%1)</source>
+        <translation>让 driver 内的执行器变慢（×%1）</translation>
+    </message>
+    <message>
+        <source>Make executor %1 slow (×%2)</source>
+        <translation>让执行器 %1 变慢（×%2）</translation>
+    </message>
+    <message>
+        <source>slow down executor %1: its tasks take %2 times as long</source>
+        <translation>让执行器 %1 变慢：它的任务耗时变为 %2 倍</translation>
+    </message>
+</context>
+<context>
     <name>StatisticsText</name>
     <message>
         <source>1 second</source>
@@ -471,6 +542,40 @@
         <source>lost with the stopped driver&apos;s memory (no write-ahead log)</source>
         <translation>随停止的 driver 的内存一起丢失（没有预写日志）</translation>
     </message>
+    <message>
+        <source>output %1</source>
+        <translation>输出操作 %1</translation>
+    </message>
+    <message>
+        <source>The restarted driver caught up with this batch: recovered in %1 s after the old driver died at %2</source>
+        <translation>重启后的 驱动程序 在这个批次赶上了进度：旧 驱动程序 在 %2 挂掉后，用了 %1 秒恢复</translation>
+    </message>
+    <message>
+        <source>(from the checkpoint of %1)</source>
+        <translation>（从 %1 的检查点恢复）</translation>
+    </message>
+    <message>
+        <source>with a state checkpoint every %1 s</source>
+        <translation>，状态每 %1 秒做一次检查点</translation>
+    </message>
+    <message numerus="yes">
+        <source>Lost with the old driver: %n record(s) its receiver %1 had received but not yet stored: %2.</source>
+        <translation>
+            <numerusform>随旧 驱动程序 丢失：接收器 %1 已收到但还没存成块的 %n 条记录：%2。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Processed twice: the %n record(s) of the block cut at %1 (%2) were read back from the write-ahead log, and the old driver had already completed this batch with them: %3 saw them in both drivers.</source>
+        <translation>
+            <numerusform>处理了两次：%1 切出的块里的 %n 条记录（%2）从预写日志中读了回来，而旧驱动程序已经用它们完成过这个批次：%3 在两个驱动程序里都见到了它们。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Lost with the old driver: the %n record(s) of the block cut at %1 (%2) were in its executors&apos; memory only (no write-ahead log); %3 never saw them.</source>
+        <translation>
+            <numerusform>随旧驱动程序丢失：%1 切出的块里的 %n 条记录（%2）只在它的执行器内存里（没有预写日志）；%3 从未见到它们。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>dsl::ui::BatchTableModel</name>
@@ -529,6 +634,124 @@
     <message>
         <source>Total time taken to handle a batch</source>
         <translation>处理一个批次所用的总时间</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::ClusterDialog</name>
+    <message>
+        <source>One executor inside the driver: each receiver holds one of its cores, the tasks share the rest (local[1] with a receiver never processes). It cannot be killed.</source>
+        <translation>driver 内的一个执行器：每个接收器占用它的一个核，任务共用其余的核（有接收器时 local[1] 永远不会处理数据）。它不能被杀掉。</translation>
+    </message>
+    <message>
+        <source>%1 × %2 = %3 cores, %4 MB per executor. A killed executor&apos;s tasks run again on the others, and the Worker starts a new executor after 3 s.</source>
+        <translation>%1 × %2 = %3 个核，每个执行器 %4 MB。被杀掉的执行器上的任务会在其他执行器上重新运行，Worker 会在 3 秒后启动一个新的执行器。</translation>
+    </message>
+    <message>
+        <source>No run yet: its executors show here once it starts.</source>
+        <translation>还没有运行：开始后它的执行器会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Local mode: the one executor runs inside the driver. It can be slowed down, not killed.</source>
+        <translation>local 模式：唯一的执行器运行在 driver 内。它可以变慢，但不能被杀掉。</translation>
+    </message>
+    <message>
+        <source>Kill an executor: its running tasks run again elsewhere and a new one replaces it. Slow one down: its tasks take %1 times as long (a straggler).</source>
+        <translation>杀掉执行器：它上面正在运行的任务会在别处重新运行，并由一个新的执行器替代它。让执行器变慢：它的任务耗时变为 %1 倍（掉队者）。</translation>
+    </message>
+    <message>
+        <source>Kill</source>
+        <translation>杀掉</translation>
+    </message>
+    <message>
+        <source>Slow ×%1</source>
+        <translation>变慢 ×%1</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>集群</translation>
+    </message>
+    <message>
+        <source>The simulated Spark the run gets, as spark-submit&apos;s --master. Applying it restarts the run from its input log.</source>
+        <translation>本次运行使用的模拟 Spark，相当于 spark-submit 的 --master。应用后会按输入日志重新开始运行。</translation>
+    </message>
+    <message>
+        <source>local[N]: one executor inside the driver</source>
+        <translation>local[N]：driver 内的一个执行器</translation>
+    </message>
+    <message>
+        <source>local-cluster[E,C,M]: executors a standalone Worker launches (they can be killed)</source>
+        <translation>local-cluster[E,C,M]：由 standalone Worker 启动的执行器（可以被杀掉）</translation>
+    </message>
+    <message>
+        <source>Cores:</source>
+        <translation>核数：</translation>
+    </message>
+    <message>
+        <source>Executors:</source>
+        <translation>执行器数：</translation>
+    </message>
+    <message>
+        <source>Cores per executor:</source>
+        <translation>每个执行器的核数：</translation>
+    </message>
+    <message>
+        <source>Memory per executor:</source>
+        <translation>每个执行器的内存：</translation>
+    </message>
+    <message>
+        <source>Master:</source>
+        <translation>Master：</translation>
+    </message>
+    <message>
+        <source>Apply: restart the run</source>
+        <translation>应用：重新开始运行</translation>
+    </message>
+    <message>
+        <source>Executors of the run</source>
+        <translation>本次运行的执行器</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::ClusterExecutorModel</name>
+    <message>
+        <source>lost at %1</source>
+        <translation>在 %1 丢失</translation>
+    </message>
+    <message>
+        <source>slow: tasks take %1× as long</source>
+        <translation>变慢：任务耗时为 %1 倍</translation>
+    </message>
+    <message>
+        <source>alive</source>
+        <translation>存活</translation>
+    </message>
+    <message>
+        <source>driver (local mode)</source>
+        <translation>driver（local 模式）</translation>
+    </message>
+    <message>
+        <source>Executor</source>
+        <translation>执行器</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Cores</source>
+        <translation>核数</translation>
+    </message>
+    <message>
+        <source>Tasks (latest batch)</source>
+        <translation>任务数（最新批次）</translation>
+    </message>
+    <message>
+        <source>Break it</source>
+        <translation>破坏它</translation>
+    </message>
+    <message>
+        <source>Task attempts the executor ran in the latest completed batch</source>
+        <translation>该执行器在最新完成的批次中运行的任务尝试数</translation>
     </message>
 </context>
 <context>
@@ -2319,10 +2542,6 @@ got       %5</source>
         <translation>在 local-cluster[E,C,M] 上才能杀掉 executor</translation>
     </message>
     <message>
-        <source>slow down executor %1: its tasks take 3 times as long</source>
-        <translation>让 executor %1 变慢：它的任务耗时变为 3 倍</translation>
-    </message>
-    <message>
         <source>fail the next task (after its function ran)</source>
         <translation>让下一个任务失败（在函数执行之后）</translation>
     </message>
@@ -2354,10 +2573,6 @@ got       %5</source>
         <source>Fault %1 not applied: %2</source>
         <translation>故障 %1 没有生效：%2</translation>
     </message>
-    <message>
-        <source>The driver was killed: the run ends here. (dstreamlab run --faults starts a program with a checkpoint again through StreamingContext.getOrCreate.)</source>
-        <translation>driver 被杀掉了：运行到此结束。（dstreamlab run --faults 会通过 StreamingContext.getOrCreate 重新启动有检查点的程序。）</translation>
-    </message>
     <message numerus="yes">
         <source>Fault %1: %n record(s) lost; see the Batch tab.</source>
         <translation>
@@ -2367,6 +2582,30 @@ got       %5</source>
     <message>
         <source>Fault %1: see the Batch tab and the log.</source>
         <translation>故障 %1：见“批次”页和日志。</translation>
+    </message>
+    <message>
+        <source>Cluster…</source>
+        <translation>集群…</translation>
+    </message>
+    <message>
+        <source>Choose local[N] or local-cluster[executors, cores, memory], and kill or slow down the run&apos;s executors</source>
+        <translation>选择 local[N] 或 local-cluster[执行器数, 核数, 内存]，并杀掉本次运行的执行器或让它变慢</translation>
+    </message>
+    <message>
+        <source>Master %1: the run starts again from its input log.</source>
+        <translation>Master %1：按输入日志重新开始运行。</translation>
+    </message>
+    <message>
+        <source>The driver started again through StreamingContext.getOrCreate and recovered in %1 s: %2 record(s) lost, %3 processed twice; see the Batch tab.</source>
+        <translation>驱动程序 通过 StreamingContext.getOrCreate 重新启动，用了 %1 秒恢复：丢失 %2 条记录，%3 条被处理了两次；详见“批次”页。</translation>
+    </message>
+    <message>
+        <source>The driver was killed. A program with a checkpoint starts again 5 s later through StreamingContext.getOrCreate; one without ends here.</source>
+        <translation>驱动程序 被杀掉了。有检查点的程序会在 5 秒后通过 StreamingContext.getOrCreate 重新启动；没有检查点的程序到此结束。</translation>
+    </message>
+    <message>
+        <source>slow down executor %1: its tasks take %2 times as long</source>
+        <translation>让执行器 %1 变慢：它的任务耗时变为 %2 倍</translation>
     </message>
 </context>
 <context>
@@ -3166,6 +3405,14 @@ got       %5</source>
     <message>
         <source>batch interval %1</source>
         <translation>批处理间隔 %1</translation>
+    </message>
+    <message>
+        <source>sum of maxRate %1 records/s</source>
+        <translation>maxRate 之和 %1 条记录/秒</translation>
+    </message>
+    <message>
+        <source>maxRate %1 records/s</source>
+        <translation>maxRate %1 条记录/秒</translation>
     </message>
 </context>
 <context>

@@ -3,7 +3,8 @@
 // lists, the banner's words and colour for a stable and an unstable run, the dashed line at the
 // batch interval on the processing-time row, and the estimated-rate row: its points are the
 // batches' StreamInputInfo::estimatedRate, drawn with the input rate, and absent without
-// backpressure. Classroom PNGs go to $DSTREAMLAB_SCREENSHOT_DIR (or the working directory).
+// backpressure, and the receivers' maxRate as a dashed line on the input-rate rows (an input
+// stream's at its receiver's, Input Rate's at their sum when each has one). Classroom PNGs go to $DSTREAMLAB_SCREENSHOT_DIR (or the working directory).
 #include "streamingtestkit.h"
 
 #ifndef Q_MOC_RUN
@@ -109,6 +110,10 @@ private slots:
     void theEstimatedRateRowDrawsEachStreamsEstimates_data();
     void theEstimatedRateRowDrawsEachStreamsEstimates();
     void withoutBackpressureThereIsNoEstimatedRateRow();
+    void theInputRateRowsHaveTheMaxRateLine_data();
+    void theInputRateRowsHaveTheMaxRateLine();
+    void theMaxRateLineRendersForTheClassroom_data();
+    void theMaxRateLineRendersForTheClassroom();
     void rendersForTheClassroom_data();
     void rendersForTheClassroom();
 };
@@ -374,6 +379,140 @@ void TestStreamingStability::withoutBackpressureThereIsNoEstimatedRateRow()
     QCOMPARE(view.chart()->row(StatisticsChart::SchedulingDelay).title, QStringLiteral("Scheduling Delay"));
     QVERIFY(!view.chart()->pointPosition(StatisticsChart::EstimatedRate, kStart + 4000));
     QVERIFY(!QString::fromUtf8(view.chart()->svg(QSize(1280, 400))).contains(QStringLiteral("backpressure")));
+}
+
+void TestStreamingStability::theInputRateRowsHaveTheMaxRateLine_data()
+{
+    // Ten 1 s batches of `records` on stream 0 (stream 1, when there is one, receives nothing).
+    // The rates' scale reaches 1.1 x the highest line, then StatisticsMapping::niceCeil (1, 2,
+    // 2.5, 5 x 10^k): a line lies at limit / maxY of the plot's height, never on its top edge.
+    QTest::addColumn<QList<int>>("maxRates"); // per receiver, of streams 0 and 1; 0: no limit
+    QTest::addColumn<int>("records");
+    QTest::addColumn<double>("inputLimit"); // -1: no line on Input Rate
+    QTest::addColumn<QString>("inputLabel");
+    QTest::addColumn<QList<double>>("streamLimits"); // each stream's row (expanded); -1: none
+    QTest::addColumn<double>("maxY");
+    QTest::addColumn<double>("height"); // Input Rate's line: the fraction of the plot's height above its bottom
+    // 50 and 110 -> 200: the line halfway up.
+    QTest::newRow("one-receiver-at-50-of-its-100-records-per-second")
+        << QList<int>{100} << 50 << 100.0 << QStringLiteral("maxRate 100 records/s") << QList<double>{100} << 200.0 << 0.5;
+    // 20 and 22 -> 25: the points on the line, at 0.8.
+    QTest::newRow("a-receiver-held-at-its-limit-of-20")
+        << QList<int>{20} << 20 << 20.0 << QStringLiteral("maxRate 20 records/s") << QList<double>{20} << 25.0 << 0.8;
+    QTest::newRow("no-maxRate-draws-no-line") << QList<int>{0} << 50 << -1.0 << QString() << QList<double>{-1} << 50.0 << 0.0;
+    // 50 and 1.1 x 150 = 165 -> 200: 150 at 0.75.
+    QTest::newRow("two-receivers-sum-on-the-input-rate-and-each-has-its-own-row")
+        << QList<int>{100, 50} << 50 << 150.0 << QStringLiteral("sum of maxRate 150 records/s") << QList<double>{100, 50} << 200.0
+        << 0.75;
+    QTest::newRow("a-stream-without-a-limit-leaves-the-sum-unbounded")
+        << QList<int>{100, 0} << 50 << -1.0 << QString() << QList<double>{100, -1} << 200.0 << 0.0;
+}
+
+void TestStreamingStability::theInputRateRowsHaveTheMaxRateLine()
+{
+    QFETCH(QList<int>, maxRates);
+    QFETCH(int, records);
+    QFETCH(double, inputLimit);
+    QFETCH(QString, inputLabel);
+    QFETCH(QList<double>, streamLimits);
+    QFETCH(double, maxY);
+    QFETCH(double, height);
+    SnapshotDriver driver;
+    SimulationController controller(&driver);
+    StreamingStatisticsView view(&controller);
+    view.resize(1280, 700);
+    auto s = run(std::vector<Batch>(10, Batch{records, 0, 100}));
+    for (int id = 0; id < maxRates.size(); ++id) {
+        if (id > 0) {
+            StreamSnapshot st = s->streams.front();
+            st.id = id;
+            s->streams.push_back(st);
+        }
+        ReceiverInfo r{id, "SocketReceiver", "localhost:9999", true};
+        r.maxRate = maxRates[id];
+        s->receivers.push_back(r);
+    }
+    driver.show(s);
+    view.chart()->setStreamsExpanded(true);
+    view.flush();
+    const auto &rows = view.chart()->params().rows;
+    QCOMPARE(rows[0].title, QStringLiteral("Input Rate"));
+    QCOMPARE(rows[0].timeline.maxY(), maxY);
+    const auto lineAt = [](const StatisticsPaintRow &row, double limit) {
+        // Its y from the mapping: limit / maxY of the plot's height above its bottom.
+        const QRectF plot = row.timeline.plot();
+        return plot.bottom() - plot.height() * limit / row.timeline.maxY();
+    };
+    if (inputLimit < 0) {
+        QVERIFY(!rows[0].limit);
+    } else {
+        QCOMPARE(rows[0].limit, std::optional<double>(inputLimit));
+        QCOMPARE(rows[0].limitLabel, inputLabel);
+        QCOMPARE(rows[0].timeline.y(*rows[0].limit), lineAt(rows[0], inputLimit));
+        const QRectF plot = rows[0].timeline.plot();
+        QVERIFY(qAbs((plot.bottom() - rows[0].timeline.y(inputLimit)) / plot.height() - height) < 1e-9);
+    }
+    for (int i = 0; i < streamLimits.size(); ++i) {
+        const StatisticsPaintRow &row = rows[static_cast<std::size_t>(1 + i)];
+        QVERIFY(row.indented);
+        QCOMPARE(row.timeline.maxY(), maxY); // one scale for every rate row
+        if (streamLimits[i] < 0) {
+            QVERIFY(!row.limit);
+            continue;
+        }
+        QCOMPARE(row.limit, std::optional<double>(streamLimits[i]));
+        QCOMPARE(row.limitLabel, QStringLiteral("maxRate %1 records/s").arg(streamLimits[i]));
+        QCOMPARE(row.timeline.y(*row.limit), lineAt(row, streamLimits[i]));
+    }
+    // Only the rate rows have one; the delays keep theirs (the interval on Processing Time).
+    for (auto r : {StatisticsChart::SchedulingDelay, StatisticsChart::ProcessingTime, StatisticsChart::TotalDelay})
+        QVERIFY(!view.chart()->row(r).limit);
+    const QString svg = QString::fromUtf8(view.chart()->svg(QSize(1280, 700)));
+    if (inputLimit >= 0) QVERIFY2(svg.contains(QLatin1Char('>') + inputLabel + QLatin1Char('<')), qPrintable(inputLabel));
+    if (maxRates == QList<int>{0}) QVERIFY(!svg.contains(QStringLiteral("maxRate")));
+}
+
+void TestStreamingStability::theMaxRateLineRendersForTheClassroom_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<bool>("dark");
+    QTest::addColumn<bool>("presenter");
+    QTest::addColumn<QString>("language");
+    QTest::newRow("1280x720-dark-presenter-en") << QSize(1280, 720) << true << true << QStringLiteral("en");
+    QTest::newRow("1280x720-dark-presenter-zh_CN") << QSize(1280, 720) << true << true << QStringLiteral("zh_CN");
+    QTest::newRow("1280x600-light-en") << QSize(1280, 600) << false << false << QStringLiteral("en");
+}
+
+void TestStreamingStability::theMaxRateLineRendersForTheClassroom()
+{
+    // A receiver held at spark.streaming.receiver.maxRate 5: its points lie on the line, with the
+    // per-stream row open under Input Rate.
+    QFETCH(QSize, size);
+    QFETCH(bool, dark);
+    QFETCH(bool, presenter);
+    QFETCH(QString, language);
+    LanguageManager languages;
+    QVERIFY(languages.setLanguage(language));
+    SnapshotDriver driver;
+    SimulationController controller(&driver);
+    controller.setTheme(Theme::make(dark ? Theme::Kind::Dark : Theme::Kind::Light, presenter, 1.25));
+    StreamingStatisticsView view(&controller);
+    view.resize(size);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    std::vector<Batch> b;
+    for (int k = 1; k <= 10; ++k) b.push_back(Batch{k < 3 ? 2 * k : 5, 3, 30});
+    auto s = run(b);
+    ReceiverInfo r{0, "SocketReceiver", "localhost:9999", true};
+    r.maxRate = 5;
+    s->receivers.push_back(r);
+    driver.show(s);
+    view.chart()->setStreamsExpanded(true);
+    view.flush();
+    QCoreApplication::processEvents();
+    QCOMPARE(view.chart()->row(StatisticsChart::InputRate).limit, std::optional<double>(5));
+    const QImage shot = view.grab().toImage();
+    QVERIFY(shot.save(screenshotDir() + QStringLiteral("/maxrate-%1.png").arg(QString::fromLatin1(QTest::currentDataTag()))));
 }
 
 void TestStreamingStability::rendersForTheClassroom_data()
