@@ -93,6 +93,17 @@ void TestFaultMatrix::faultsJudgedAtTheDatabase_data()
             << QByteArray("5.5\tkill-executor 0\n") << wal << u"local-cluster[2,2,1024]"_s << withoutF
             << QStringList{u"ERROR ReceiverTracker: Receiver has been stopped. Try to restart it."_s};
 
+    // slow-executor: batch 5 s's tasks take 4 times as long, still milliseconds: nothing is lost
+    // or repeated, only later.
+    QTest::newRow("slow-executor-loses-and-repeats-nothing")
+        << QByteArray("4.9\tslow-executor 0 4\n") << false << QString() << all << QStringList();
+    // fail-task output=1: the first task of batch 5 s's foreachRDD (its rdd.collect() job) fails
+    // after computing its partition and is retried (local[2,2]: 2 attempts). save() runs on the
+    // driver once the collect has all partitions, so every row is written once.
+    QTest::newRow("fail-task-in-a-collect-is-retried-and-writes-once")
+        << QByteArray("4.9\tfail-task output=1\n") << false << u"local[2,2]"_s << all
+        << QStringList{u"WARN TaskSetManager: Lost task 0.0 in stage"_s};
+
     // kill-driver at 5.5 s: the new driver starts at 10.5 s from the checkpoint of batch 5 s and
     // runs batches 5 to 10 s again at once (the checkpoint's batch and the down time's:
     // JobGenerator.restart); its receiver connects at 10.6 s and gets "g" (sent after the death,
