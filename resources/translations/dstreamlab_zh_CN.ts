@@ -548,7 +548,7 @@
     </message>
     <message>
         <source>The restarted driver caught up with this batch: recovered in %1 s after the old driver died at %2</source>
-        <translation>重启后的 驱动程序 在这个批次赶上了进度：旧 驱动程序 在 %2 挂掉后，用了 %1 秒恢复</translation>
+        <translation>重启后的驱动程序在这个批次赶上了进度：旧驱动程序在 %2 挂掉后，用了 %1 秒恢复</translation>
     </message>
     <message>
         <source>(from the checkpoint of %1)</source>
@@ -561,7 +561,7 @@
     <message numerus="yes">
         <source>Lost with the old driver: %n record(s) its receiver %1 had received but not yet stored: %2.</source>
         <translation>
-            <numerusform>随旧 驱动程序 丢失：接收器 %1 已收到但还没存成块的 %n 条记录：%2。</numerusform>
+            <numerusform>随旧驱动程序丢失：接收器 %1 已收到但还没存成块的 %n 条记录：%2。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -2597,11 +2597,11 @@ got       %5</source>
     </message>
     <message>
         <source>The driver started again through StreamingContext.getOrCreate and recovered in %1 s: %2 record(s) lost, %3 processed twice; see the Batch tab.</source>
-        <translation>驱动程序 通过 StreamingContext.getOrCreate 重新启动，用了 %1 秒恢复：丢失 %2 条记录，%3 条被处理了两次；详见“批次”页。</translation>
+        <translation>驱动程序通过 StreamingContext.getOrCreate 重新启动，用了 %1 秒恢复：丢失 %2 条记录，%3 条被处理了两次；详见“批次”页。</translation>
     </message>
     <message>
         <source>The driver was killed. A program with a checkpoint starts again 5 s later through StreamingContext.getOrCreate; one without ends here.</source>
-        <translation>驱动程序 被杀掉了。有检查点的程序会在 5 秒后通过 StreamingContext.getOrCreate 重新启动；没有检查点的程序到此结束。</translation>
+        <translation>驱动程序被杀掉了。有检查点的程序会在 5 秒后通过 StreamingContext.getOrCreate 重新启动；没有检查点的程序到此结束。</translation>
     </message>
     <message>
         <source>slow down executor %1: its tasks take %2 times as long</source>
