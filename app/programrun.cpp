@@ -2,6 +2,7 @@
 #include "programrun.h"
 
 #include "kafkalive.h"
+#include "livesockets.h"
 #include "localmariadb.h"
 #include "metricswriter.h"
 #include "realtimepacer.h"
@@ -23,6 +24,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 #include <unistd.h>
 
@@ -58,7 +60,11 @@ std::string labOptionsUsage()
            "  --kafka-retention TOPIC=DURATION  the topic's retention.ms (e.g. 5s): older messages are\n"
            "                      deleted (default: none in a run, Kafka's 7 days)\n"
            "  --real-time       simulated time follows the wall clock (1 simulated ms per wall ms) instead\n"
-           "                    of running as fast as possible; Ctrl-C or SIGTERM ends the run cleanly\n"
+           "                    of running as fast as possible; Ctrl-C or SIGTERM ends the run cleanly. Each\n"
+           "                    socketTextStream(HOST, PORT) no --input feeds connects to a real server as Spark's\n"
+           "                    receiver does (`nc -lk PORT` in another terminal), trying again every 2 s while\n"
+           "                    there is none or after it closed; lines end at \\n, \\r\\n or \\r, invalid UTF-8\n"
+           "                    becomes U+FFFD (with a WARN); such a run goes on until --seconds S or Ctrl-C\n"
            "  --kafka-listen PORT  with --real-time: a Kafka broker on 127.0.0.1:PORT (librdkafka's mock\n"
            "                    cluster) that real clients (kcat, confluent_kafka, Java) produce to; each\n"
            "                    message is produced to the simulated topic as it arrives. That input never\n"
@@ -66,6 +72,22 @@ std::string labOptionsUsage()
            "  --kafka-record DIR  where --kafka-listen records the messages, one --kafka file per topic\n"
            "                    (default: a new folder in the app's data folder); the run's end prints the\n"
            "                    --kafka options that replay it exactly\n"
+           "  --listen [ADDR:]PORT  the class port (implies --real-time): students connect with `nc HOST PORT`\n"
+           "                    or telnet and type; their lines go to the program's socketTextStream on PORT.\n"
+           "                    Bound to 127.0.0.1 unless ADDR is given (0.0.0.0: every interface). Data only:\n"
+           "                    nothing received is run or read as a command\n"
+           "  --listen-limit KEY=VALUE  a limit of the class port; repeatable. connections=" +
+           std::to_string(ListenLimits{}.maxConnections) + " open at once,\n"
+           "                    line-bytes=" + std::to_string(ListenLimits{}.maxLineBytes) +
+           " (longer lines cut and flagged), lines-per-second=" +
+           std::to_string(static_cast<int>(ListenLimits{}.linesPerSecond)) + " per\n"
+           "                    connection (0: none; faster senders are read more slowly, nothing is dropped),\n"
+           "                    idle-seconds=" + std::to_string(ListenLimits{}.idleSeconds) + " (0: never)\n"
+           "  --allow-host HOST  a socketTextStream may connect to HOST though it is not a loopback address\n"
+           "                    (only loopback ones otherwise); repeatable\n"
+           "  --record-input FILE  with --real-time: where the lines real sockets sent are recorded as an\n"
+           "                    --input script (default: a new file in the app's data folder; a second port's\n"
+           "                    go to FILE-PORT); the run's end prints the --input options that replay it exactly\n"
            "  --faults FILE     injected faults, 'SECONDS<TAB>ACTION' per line (docs/faults.md). Actions:\n"
            "                    fail-task [stage=N] [output=N] [partition=N]  the first matching task run at or\n"
            "                      after SECONDS fails after its function ran (its writes stand); it is retried\n"
@@ -191,6 +213,28 @@ OptionParse parseLabOption(const std::vector<std::string> &args, std::size_t &i,
         auto v = value();
         if (!v || v->empty()) return fail("--kafka-record needs a folder DIR for the recorded messages");
         run.kafkaRecordDir = *v;
+    } else if (opt == "--listen") {
+        // Real sockets (livesockets.h).
+        auto v = value();
+        LiveSocketOptions &o = run.sockets;
+        if (!v) return fail("--listen needs [ADDR:]PORT, e.g. --listen 9999 or --listen 0.0.0.0:9999");
+        if (!parseListenAddress(*v, o.listenAddress, o.listenPort, error)) return OptionParse::Error;
+        o.listen = *v;
+        run.realTime = true; // students type on the wall clock
+    } else if (opt == "--listen-limit") {
+        auto v = value();
+        LiveSocketOptions &o = run.sockets;
+        if (!v || !parseListenLimit(*v, o.limits, error))
+            return fail(v ? error : "--listen-limit needs KEY=VALUE, e.g. --listen-limit connections=40");
+        o.limitsGiven = true;
+    } else if (opt == "--allow-host") {
+        auto v = value();
+        if (!v || v->empty()) return fail("--allow-host needs a HOST a socketTextStream may connect to");
+        run.sockets.allowHosts.push_back(*v);
+    } else if (opt == "--record-input") {
+        auto v = value();
+        if (!v || v->empty()) return fail("--record-input needs a FILE for the lines real sockets send");
+        run.sockets.recordInput = *v;
     } else if (opt == "--faults") {
         auto v = value();
         if (!v) return fail("--faults needs a FILE of 'SECONDS<TAB>ACTION' lines");
@@ -361,6 +405,19 @@ int executeRun(ProgramRun &run, const std::function<int(const std::string &)> &u
         return usageError("--kafka-listen needs --real-time: real clients produce on the wall clock, so the "
                           "run's simulated time must follow it");
     if (run.kafkaRecordDir && !run.kafkaListenPort) return usageError("--kafka-record DIR goes with --kafka-listen PORT");
+    // Real sockets (livesockets.h): with --real-time, every socket port no --input feeds connects
+    // to a real server; --listen opens the class port.
+    const LiveSocketOptions &sockets = run.sockets;
+    std::set<int> scriptedPorts;
+    for (const auto &spec : run.inputs) scriptedPorts.insert(spec.port);
+    const bool realSockets = run.realTime && (sockets.listen || !scriptedPorts.count(0));
+    if (sockets.limitsGiven && !sockets.listen) return usageError("--listen-limit goes with --listen [ADDR:]PORT");
+    if ((sockets.recordInput || !sockets.allowHosts.empty()) && !run.realTime)
+        return usageError(std::string(sockets.recordInput ? "--record-input" : "--allow-host") +
+                          " goes with --real-time: only a real-time run connects to real sockets");
+    if ((sockets.recordInput || !sockets.allowHosts.empty()) && !realSockets)
+        return usageError(std::string(sockets.recordInput ? "--record-input" : "--allow-host") +
+                          ": this run has no real sockets (--input FILE feeds every socketTextStream)");
     // A real-time run's clock is the wall clock, from the whole second it started in: a replay's
     // --start-time names that second exactly, and the batches fall at the same times.
     auto wallStart = steadyNow;
@@ -370,6 +427,10 @@ int executeRun(ProgramRun &run, const std::function<int(const std::string &)> &u
     }
     // Input from real Kafka clients never runs out: only --seconds or a signal ends the run.
     if (run.kafkaListenPort) settings.finishWhenInputDone = false;
+    // Nor does input from real sockets (a program without socketTextStream still ends when its
+    // scripted input is done).
+    if (sockets.listen || (realSockets && programReadsSockets(readWhole(run.program).value_or(std::string()))))
+        settings.finishWhenInputDone = false;
 
     // Read the input scripts and dropped files before starting Python, so that bad input is a
     // usage error.
@@ -460,6 +521,17 @@ int executeRun(ProgramRun &run, const std::function<int(const std::string &)> &u
             return 1;
         }
     }
+    // Real sockets: the class port opens before Python starts, so that a port in use ends the
+    // run at once; the program's socket streams connect once its context has started.
+    std::optional<LiveSockets> liveSockets;
+    if (realSockets) {
+        std::string error;
+        liveSockets.emplace(run, sockets, settings.sim.startTime, scriptedPorts);
+        if (!liveSockets->start(error)) {
+            std::cerr << "DStream Lab: " << error << "\n";
+            return 1;
+        }
+    }
 
     // A run whose driver may be killed keeps the Kafka groups' committed offsets in a file, as the
     // brokers keep them across a driver's death (else each driver has a fresh cluster).
@@ -483,7 +555,11 @@ int executeRun(ProgramRun &run, const std::function<int(const std::string &)> &u
     if (run.realTime) {
         realTime.emplace(rt.simulation(), settings.sim.startTime, wallStart);
         realTime->blocking = [&rt](const std::function<void()> &sleep) { rt.withoutGil(sleep); };
-        if (liveKafka) realTime->onSlice = [&] { liveKafka->feed(rt.simulation(), *realTime); };
+        if (liveKafka || liveSockets)
+            realTime->onSlice = [&] {
+                if (liveKafka) liveKafka->feed(rt.simulation(), *realTime);
+                if (liveSockets) liveSockets->feed(rt.simulation(), *realTime);
+            };
         python::installTerminateAsInterrupt();
         rt.setPacer(&*realTime);
     } else {
@@ -515,6 +591,9 @@ int executeRun(ProgramRun &run, const std::function<int(const std::string &)> &u
             for (const auto &l : lines)
                 if (fresh(l.offset) || l.isKafka() || l.isFile()) addScriptLine(sim.inputLog(), runStart, l, port);
         }
+        // Real sockets: the simulated `nc -lk` listens on every port from the start, as in the
+        // replay from the recording; when the real server is there decides only when lines arrive.
+        if (liveSockets) sim.inputLog().setListenAll(true);
         for (const auto &r : drops) sim.inputLog().addFile(r.time, r.path, r.text);
         for (const auto &[topic, n] : run.kafkaPartitions) sim.kafkaAt(runStart).createTopic(topic, n);
         for (const auto &[topic, r] : run.kafkaRetention) sim.kafkaAt(runStart).setRetention(topic, r);
@@ -574,6 +653,7 @@ int executeRun(ProgramRun &run, const std::function<int(const std::string &)> &u
         rt.setPacer(&pacer);
     }
     if (liveKafka) liveKafka->finish(realTime->interruptedAt());
+    if (liveSockets) liveSockets->finish(realTime->interruptedAt());
     if (run.fingerprint)
         std::cerr << "fingerprint: " << (drivers == 1 ? rt.simulation().fingerprintHex() : hex64(combined)) << "\n";
     return static_cast<int>(status);

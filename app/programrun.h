@@ -2,6 +2,7 @@
 #pragma once
 
 #include "databaseoption.h"
+#include "socketlimits.h"
 #include "submitlayer.h"
 
 #include "engine/python/pyruntime.h"
@@ -41,6 +42,7 @@ struct ProgramRun {
     std::string program;
     std::vector<std::string> programArgs;
     std::vector<InputSpec> inputs;
+    LiveSocketOptions sockets; ///< --listen, --listen-limit, --allow-host, --record-input
     std::vector<DropSpec> drops;
     std::vector<KafkaInputSpec> kafkaInputs;
     std::map<std::string, int> kafkaPartitions; ///< --kafka-partitions TOPIC=N

@@ -9,6 +9,8 @@
 // ends a run where its replay ends, a client dropping mid-request and a message over the cap
 // are reported without ending the run, and bad options fail with a message naming them.
 // Skipped, saying why, without kcat, confluent_kafka or a dstreamlab built with librdkafka.
+#include "loopbackports.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -35,38 +37,8 @@ const QByteArray kListening = "Kafka clients can produce to this run at";
 
 QString programsDir() { return QStringLiteral(DSTREAMLAB_SOURCE_DIR "/tests/programs"); }
 
-/// A free TCP port on 127.0.0.1, picked by the kernel (closed again: the run takes it).
-int freePort()
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof a;
-    int port = 0;
-    if (::bind(fd, reinterpret_cast<sockaddr *>(&a), sizeof a) == 0 &&
-        ::getsockname(fd, reinterpret_cast<sockaddr *>(&a), &len) == 0)
-        port = ntohs(a.sin_port);
-    ::close(fd);
-    return port;
-}
-
-/// A port that stays taken while it lives (a listening socket of the test's own).
-struct BusyPort {
-    int fd = -1, port = 0;
-    BusyPort()
-    {
-        fd = ::socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in a{};
-        a.sin_family = AF_INET;
-        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t len = sizeof a;
-        if (::bind(fd, reinterpret_cast<sockaddr *>(&a), sizeof a) == 0 && ::listen(fd, 1) == 0 &&
-            ::getsockname(fd, reinterpret_cast<sockaddr *>(&a), &len) == 0)
-            port = ntohs(a.sin_port);
-    }
-    ~BusyPort() { ::close(fd); }
-};
+using clikit::BusyPort;
+using clikit::freePort;
 
 QProcessEnvironment environment(const QString &dataHome)
 {
