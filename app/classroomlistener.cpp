@@ -173,7 +173,7 @@ std::int64_t ClassroomListener::refused() const
     return m_refused;
 }
 
-void ClassroomListener::emit(Conn &c)
+void ClassroomListener::handOver(Conn &c)
 {
     const bool limited = m_limits.linesPerSecond > 0;
     while (!c.pending.empty() && (!limited || c.tokens >= 1) && !m_feed.full()) {
@@ -286,7 +286,7 @@ void ClassroomListener::loop()
                 c.tokens = std::min(burst, c.tokens + dt * m_limits.linesPerSecond);
                 c.refilled = now;
             }
-            emit(c);
+            handOver(c);
             if (c.ended && c.pending.empty()) close(c, c.endWhy);
             else if (m_limits.idleSeconds > 0 && !c.ended && c.pending.empty() && now - c.lastReceived >= idle) {
                 const std::string text = "DStream Lab: nothing received for " + std::to_string(m_limits.idleSeconds) +

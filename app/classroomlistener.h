@@ -62,7 +62,7 @@ private:
     void loop();
     void accept(std::vector<Conn> &conns, std::chrono::steady_clock::time_point now);
     /// Hands pending lines to the feed as the connection's rate allows; true when it gave any.
-    void emit(Conn &c);
+    void handOver(Conn &c); // not emit(): Qt code includes this header too
     void close(Conn &c, const std::string &why, const char *tellClient = nullptr);
 
     ListenLimits m_limits;

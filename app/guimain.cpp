@@ -12,6 +12,7 @@
 #include "app/lesson/lessonlibrary.h"
 #include "app/databaseoption.h"
 #include "app/kafkaclientfeed.h"
+#include "app/socketclientfeed.h"
 #include "ui/databasedialog.h"
 #include "ui/kafkalistenaction.h"
 #include "ui/languagemanager.h"
@@ -19,6 +20,7 @@
 #include "ui/mainwindow.h"
 #include "ui/ncinputedit.h"
 #include "ui/ncinputpanel.h"
+#include "ui/realsocketsactions.h"
 #include "app/session/runsnapshot.h"
 #include "ui/simulationcontroller.h"
 
@@ -62,6 +64,14 @@ const char *guiUsage()
            "  --kafka-listen PORT   Kafka clients (kcat, a Kafka producer) can produce to 127.0.0.1:PORT;\n"
            "                        each message enters the run as if typed into the nc panel with its\n"
            "                        topic as the target (Run > Listen for Kafka clients does the same)\n"
+           "  --listen [ADDR:]PORT  open the class port: students connect with `nc HOST PORT` (or telnet)\n"
+           "                        and each line enters the run as if typed into the nc panel, which\n"
+           "                        names its sender (Run > Open the class port... does the same);\n"
+           "                        without ADDR only this computer (127.0.0.1) can connect\n"
+           "  --listen-limit KEY=VALUE  a limit of the class port: connections, line-bytes,\n"
+           "                        lines-per-second or idle-seconds (docs/realtime-sockets.md)\n"
+           "  --real-time           connect the program's socketTextStreams to real servers on this\n"
+           "                        computer (`nc -lk PORT`), as Run > Connect sockets to real servers\n"
            "  --start-time T        local time the simulated clock starts at (default: now)\n"
            "  --screenshot OUT.png  render the window after --until-batch N batches, then exit\n"
            "  --until-batch N       batches to run for --screenshot (default 3); when no core is free\n"
@@ -94,6 +104,9 @@ struct GuiArgs {
     std::map<QString, qint64> kafkaRetentionMs; ///< --kafka-retention TOPIC=DURATION
     std::optional<QString> db; ///< --db: a `dstreamlab run --db` value
     int kafkaListen = 0;       ///< --kafka-listen PORT (0: not at start)
+    std::optional<ui::ClassPortSettings> listen; ///< --listen [ADDR:]PORT with --listen-limit's
+    std::vector<std::string> listenLimits;       ///< --listen-limit KEY=VALUE, applied after parsing
+    bool realTime = false;                       ///< --real-time: sockets connect to real servers
     std::optional<SimTime> start;
     QString screenshot;
     int untilBatch = 3;
@@ -176,6 +189,25 @@ std::optional<int> parse(int argc, char **argv, GuiArgs &a)
                 std::stoi(*v) < 1 || std::stoi(*v) > 65535)
                 return usageError("--kafka-listen needs a port from 1 to 65535, e.g. --kafka-listen 9092");
             a.kafkaListen = std::stoi(*v);
+        } else if (arg == "--listen") {
+            // As `dstreamlab run --listen` takes it (app/classroomlistener.h).
+            auto v = value();
+            std::string address, error;
+            int port = 0;
+            if (!v) return usageError("--listen needs [ADDR:]PORT, e.g. --listen 9999 or --listen 0.0.0.0:9999");
+            if (!parseListenAddress(*v, address, port, error)) return usageError(error);
+            ui::ClassPortSettings s;
+            s.address = QString::fromStdString(address);
+            s.port = port;
+            a.listen = s;
+        } else if (arg == "--listen-limit") {
+            auto v = value();
+            ListenLimits check;
+            std::string error;
+            if (!v || !parseListenLimit(*v, check, error)) return usageError(v ? error : "--listen-limit needs KEY=VALUE");
+            a.listenLimits.push_back(*v);
+        } else if (arg == "--real-time") {
+            a.realTime = true;
         } else if (arg == "--start-time") {
             auto v = value();
             SimTime t;
@@ -256,6 +288,7 @@ std::optional<int> parse(int argc, char **argv, GuiArgs &a)
             return usageError("one PROGRAM.py at a time");
         }
     }
+    if (!a.listenLimits.empty() && !a.listen) return usageError("--listen-limit goes with --listen");
     return std::nullopt;
 }
 
@@ -472,8 +505,14 @@ int runGui(int argc, char **argv)
     KafkaClientFeed kafkaClients(&controller);
     QObject::connect(&app, &QCoreApplication::aboutToQuit, &kafkaClients, &KafkaClientFeed::close);
 
+    // The class port and real servers (--listen, --real-time, Run > Open the class port…): the
+    // same; its threads end on quit.
+    SocketClientFeed socketClients(&controller);
+    QObject::connect(&app, &QCoreApplication::aboutToQuit, &socketClients, &SocketClientFeed::close);
+
     ui::MainWindow window(&controller, &languages, /*useSettings=*/!screenshot);
     window.setKafkaClientListener(&kafkaClients);
+    window.setSocketClientListener(&socketClients);
     if (a.presenter) window.setPresenterMode(true);
     if (a.dark) window.setDarkTheme(true);
     if (!a.view.isEmpty()) window.showView(a.view);
@@ -496,11 +535,42 @@ int runGui(int argc, char **argv)
     }
 
     auto listenAtStart = [&] {
-        if (a.kafkaListen == 0) return;
-        if (window.kafkaListen()->listen(a.kafkaListen))
+        if (a.kafkaListen == 0) {
+        } else if (window.kafkaListen()->listen(a.kafkaListen)) {
             std::cerr << "DStream Lab: Kafka clients can produce to this session at 127.0.0.1:" << a.kafkaListen
                       << " (bootstrap.servers=127.0.0.1:" << a.kafkaListen << ")\n";
-        else std::cerr << "dstreamlab: " << window.kafkaListen()->lastError().toStdString() << "\n";
+        } else {
+            std::cerr << "dstreamlab: " << window.kafkaListen()->lastError().toStdString() << "\n";
+        }
+        if (a.listen) {
+            // The listener's defaults (`dstreamlab run --listen`'s), then --listen-limit's.
+            ui::ClassPortSettings s = socketClients.defaultSettings();
+            ListenLimits l;
+            l.maxConnections = s.maxConnections;
+            l.maxLineBytes = static_cast<std::size_t>(s.maxLineBytes);
+            l.linesPerSecond = s.linesPerSecond;
+            l.idleSeconds = s.idleSeconds;
+            std::string error;
+            for (const std::string &kv : a.listenLimits) parseListenLimit(kv, l, error); // checked when parsed
+            s.address = a.listen->address;
+            s.port = a.listen->port;
+            s.maxConnections = l.maxConnections;
+            s.maxLineBytes = static_cast<int>(std::min<std::size_t>(l.maxLineBytes, INT_MAX));
+            s.linesPerSecond = l.linesPerSecond;
+            s.idleSeconds = l.idleSeconds;
+            if (window.realSockets()->openClassPort(s))
+                std::cerr << "DStream Lab: the class port is open at " << socketClients.classPortWhere().toStdString()
+                          << ": students connect with `nc "
+                          << (s.address == QLatin1String("0.0.0.0") ? std::string("THIS-HOST") : s.address.toStdString())
+                          << " " << s.port << "` (or telnet) and type; each line enters the run as if typed into the nc "
+                             "panel\n";
+            else std::cerr << "dstreamlab: " << window.realSockets()->lastError().toStdString() << "\n";
+        }
+        if (a.realTime) {
+            window.realSockets()->setRealServers(true);
+            std::cerr << "DStream Lab: the program's socketTextStreams connect to real servers on this computer "
+                         "(start one with `nc -lk PORT`)\n";
+        }
     };
     if (!screenshot) {
         window.show();

@@ -200,6 +200,7 @@ void SocketClient::loop()
         bool refuseForever = false;
         int fd = connectOnce(why, refuseForever);
         if (refuseForever) {
+            m_state = State::NotAllowed;
             m_feed.note({}, "socketTextStream(\"" + m_host + "\", " + std::to_string(m_port) + "): " + m_host +
                                 " is not a loopback address, so this run does not connect to it (--allow-host " +
                                 m_host + " allows it); its receiver gets no lines");
@@ -213,17 +214,20 @@ void SocketClient::loop()
                                     std::to_string(m_port) + "`); the receiver tries again every " +
                                     std::to_string(kReceiverRestartDelay.count() / 1000) + " s, as Spark's does");
             refusedNoted = true;
+            m_state = State::Retrying;
             if (!pause(kReceiverRestartDelay)) return;
             continue;
         }
         refusedNoted = false;
         m_resolveNoted = false;
         m_connected = true;
+        m_state = State::Connected;
         ++m_connections;
         m_feed.note({}, "connected to " + m_location + " (a real server): its lines go to socketTextStream(\"" + m_host +
                             "\", " + std::to_string(m_port) + ")");
         const End end = receive(fd, why);
         m_connected = false;
+        m_state = State::Retrying;
         closeFd(fd);
         if (end == End::Stopped) return;
         if (end == End::NoMoreData) {

@@ -33,6 +33,11 @@ public:
     /// "host:port", as Spark's messages name it.
     const std::string &location() const { return m_location; }
     bool connected() const { return m_connected; }
+    /// Where the connection stands, for a status line: trying for the first time, connected,
+    /// waiting kReceiverRestartDelay to try again (refused, or the server closed), or never (a
+    /// host that is not loopback and not allowed).
+    enum class State { Connecting, Connected, Retrying, NotAllowed };
+    State state() const { return m_state; }
     /// Connections made so far, and lines received over all of them.
     int connections() const { return m_connections; }
     std::int64_t lines() const { return m_lines; }
@@ -58,6 +63,7 @@ private:
     int m_wake[2] = {-1, -1};
     std::thread m_thread;
     std::atomic<bool> m_connected{false};
+    std::atomic<State> m_state{State::Connecting};
     std::atomic<int> m_connections{0};
     std::atomic<std::int64_t> m_lines{0};
     std::atomic<std::int64_t> m_flagged{0};

@@ -6,7 +6,10 @@
 #include "lineframer.h"
 #include "socketlimits.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cstddef>
+#include <iterator>
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -55,6 +58,28 @@ public:
         std::lock_guard lk(m_mutex);
         m_bytes = 0;
         return std::exchange(m_lines, {});
+    }
+    /// At most `max` of the oldest lines (the dashboard takes a bounded share per tick, so that a
+    /// flood never stalls its thread; the rest wait here, and while the feed is full the sockets
+    /// are not read).
+    std::vector<ReceivedLine> takeLines(std::size_t max)
+    {
+        std::lock_guard lk(m_mutex);
+        if (m_lines.size() <= max) {
+            m_bytes = 0;
+            return std::exchange(m_lines, {});
+        }
+        std::vector<ReceivedLine> out(std::make_move_iterator(m_lines.begin()),
+                                      std::make_move_iterator(m_lines.begin() + static_cast<std::ptrdiff_t>(max)));
+        m_lines.erase(m_lines.begin(), m_lines.begin() + static_cast<std::ptrdiff_t>(max));
+        for (const ReceivedLine &l : out) m_bytes -= std::min(m_bytes, l.line.text.size());
+        return out;
+    }
+    /// Lines waiting to be taken.
+    std::size_t pendingLines() const
+    {
+        std::lock_guard lk(m_mutex);
+        return m_lines.size();
     }
     std::vector<SocketNote> takeNotes()
     {

@@ -4,6 +4,7 @@
 #include "simtime.h"
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,10 @@ struct InputRecord {
     /// producer chose (nullopt: the default partitioner places it).
     std::optional<std::string> key = std::nullopt;
     std::optional<int> partition = std::nullopt;
+    /// SocketLine: who sent it when not the nc panel's keyboard (the dashboard's class port: "student
+    /// 3 (192.168.1.20:50432)"; a real server: "localhost:9999"); null for a typed or scripted line.
+    /// Shared by every line of one source. Only shown: the engine never reads it.
+    std::shared_ptr<const std::string> source = nullptr;
 };
 
 /// Append-only log of input, ordered by time (records with equal times keep insertion order).

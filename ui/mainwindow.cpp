@@ -24,6 +24,7 @@
 #include "kafkalistenaction.h"
 #include "kafkaview.h"
 #include "rddrecordspanel.h"
+#include "realsocketsactions.h"
 #include "runicons.h"
 #include "sessiontypes.h"
 #include "runstatusstrip.h"
@@ -303,6 +304,16 @@ void MainWindow::setKafkaClientListener(KafkaClientListener *listener)
     m_runMenu->addAction(m_kafkaListen->action()); // after Database…: the other outside connection
 }
 
+void MainWindow::setSocketClientListener(SocketClientListener *listener)
+{
+    if (m_realSockets || !listener) return;
+    m_realSockets = new RealSocketsActions(listener, m_controller, m_status, this, m_useSettings);
+    // After Database… and Kafka clients: the other outside connections.
+    m_runMenu->addAction(m_realSockets->classPortAction());
+    m_runMenu->addAction(m_realSockets->realServersAction());
+    m_nc->setSocketSources(listener);
+}
+
 void MainWindow::createPanels()
 {
     m_status = new RunStatusStrip(m_controller, this);
@@ -475,6 +486,7 @@ void MainWindow::retranslateUi()
     m_tabs->setTabText(m_tabs->indexOf(m_database), tr("Database"));
     m_tabs->setTabText(m_tabs->indexOf(m_kafka), tr("Kafka"));
     if (m_kafkaListen) m_kafkaListen->retranslate();
+    if (m_realSockets) m_realSockets->retranslate();
     retranslateTools();
     retranslateLessons();
 }

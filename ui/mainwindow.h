@@ -41,6 +41,8 @@ class EventLogView;
 class KafkaClientListener;
 class KafkaListenAction;
 class KafkaView;
+class RealSocketsActions;
+class SocketClientListener;
 struct Theme;
 class RunStatusStrip;
 class SimulationController;
@@ -106,6 +108,11 @@ public:
     /// menu has no such item. kafkaListen() is null until then.
     void setKafkaClientListener(KafkaClientListener *listener);
     KafkaListenAction *kafkaListen() const { return m_kafkaListen; }
+    /// Run > Open the class port… and Run > Connect sockets to real servers (the app's sockets;
+    /// not owned): without a listener the menu has neither. The nc panel lists its sources.
+    /// realSockets() is null until then.
+    void setSocketClientListener(SocketClientListener *listener);
+    RealSocketsActions *realSockets() const { return m_realSockets; }
     /// Loads the lessons of a folder into the panel and the Lessons menu (mainwindowlessons.cpp).
     void setLessonsFolder(const QString &folder);
     /// Opens a lesson at a step (nullopt: where the student left off) and shows the panel.
@@ -206,6 +213,7 @@ private:
     QMenu *m_lessonMenu = nullptr;
     QAction *m_lessonsAct = nullptr, *m_resetLessonsAct = nullptr;
     KafkaListenAction *m_kafkaListen = nullptr;
+    RealSocketsActions *m_realSockets = nullptr;
     QAction *m_exportViewAct = nullptr, *m_exportBatchesAct = nullptr, *m_exportLogAct = nullptr;
     QMenu *m_faultsMenu = nullptr, *m_experimentsMenu = nullptr;
     QAction *m_experimentsAct = nullptr, *m_modelCompareAct = nullptr;

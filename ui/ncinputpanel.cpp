@@ -6,6 +6,8 @@
 #include "sessioncommands.h"
 #include "sessiontypes.h"
 #include "simulationcontroller.h"
+#include "socketclientlistener.h"
+#include "socketsourcemodel.h"
 #include "theme.h"
 
 #include <QAction>
@@ -15,7 +17,9 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QHeaderView>
 #include <QScrollBar>
+#include <QTableView>
 #include <QSignalBlocker>
 #include <QTextBlock>
 #include <QTimer>
@@ -33,7 +37,8 @@ constexpr qint64 kRenderMs = 100;
 
 NcInputPanel::NcInputPanel(SimulationController *controller, QWidget *parent)
     : QWidget(parent), m_controller(controller), m_title(new QLabel(this)), m_status(new QLabel(this)),
-      m_target(new QComboBox(this)), m_keys(new QCheckBox(this)), m_transcript(new QPlainTextEdit(this)),
+      m_target(new QComboBox(this)), m_keys(new QCheckBox(this)), m_socketState(new QLabel(this)),
+      m_transcript(new QPlainTextEdit(this)),
       m_prompt(new QLabel(this)), m_input(new NcInputEdit(this)),
       m_autoTyper(new AutoTyperBar(controller, this)), m_renderTimer(new QTimer(this))
 {
@@ -72,11 +77,32 @@ NcInputPanel::NcInputPanel(SimulationController *controller, QWidget *parent)
     });
     layout->addLayout(header);
     layout->addLayout(targetRow);
+    // The class port and the real servers (setSocketSources): where they stand, and who sends.
+    m_socketState->setObjectName(QStringLiteral("ncSocketState"));
+    m_socketState->setWordWrap(true);
+    m_socketState->setContentsMargins(8, 0, 8, 2);
+    m_socketState->setVisible(false);
+    layout->addWidget(m_socketState);
     m_transcript->setReadOnly(true);
     m_transcript->setUndoRedoEnabled(false); // hours of lines would pile up in the undo stack
     m_transcript->setFocusPolicy(Qt::ClickFocus);
     m_transcript->setFrameShape(QFrame::NoFrame);
     m_transcript->setObjectName(QStringLiteral("ncTranscript"));
+    m_sourceModel = new SocketSourceModel(this);
+    m_sourceView = new QTableView(this);
+    m_sourceView->setObjectName(QStringLiteral("ncSources"));
+    m_sourceView->setModel(m_sourceModel);
+    m_sourceView->verticalHeader()->hide();
+    m_sourceView->horizontalHeader()->setSectionResizeMode(SocketSourceModel::SourceColumn, QHeaderView::Stretch);
+    m_sourceView->horizontalHeader()->setSectionResizeMode(SocketSourceModel::LinesColumn, QHeaderView::ResizeToContents);
+    m_sourceView->horizontalHeader()->setSectionResizeMode(SocketSourceModel::StateColumn, QHeaderView::ResizeToContents);
+    m_sourceView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_sourceView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_sourceView->setShowGrid(false);
+    m_sourceView->setFocusPolicy(Qt::NoFocus);
+    m_sourceView->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_sourceView->setVisible(false); // until a source connects
+    layout->addWidget(m_sourceView);
     layout->addWidget(m_transcript, 1);
     auto *promptRow = new QHBoxLayout;
     promptRow->setContentsMargins(6, 2, 6, 4);
@@ -92,6 +118,14 @@ NcInputPanel::NcInputPanel(SimulationController *controller, QWidget *parent)
     setFocusProxy(m_input);
 
     connect(m_input, &NcInputEdit::lineEntered, this, &NcInputPanel::onLineEntered);
+    // A line from outside (a student at the class port, a real server) for this panel's socket
+    // shows as sent, with its source, until the receiver has it (a typed one: onLineEntered).
+    connect(controller, &SimulationController::lineSent, this, [this](const QString &line, const QString &source, int port) {
+        if (source.isEmpty() || !targetTopic().isEmpty()) return;
+        if (port != 0 && port != (m_snapshot ? m_snapshot->listenPort : 9999)) return;
+        addEcho(line, QStringLiteral("[%1] ").arg(SocketSourceModel::shortLabel(source.toStdString())));
+        scheduleRender();
+    });
     connect(controller, &SimulationController::snapshotChanged, this, &NcInputPanel::onSnapshot);
     connect(controller, &SimulationController::clockChanged, this, &NcInputPanel::scheduleRender);
     m_renderTimer->setSingleShot(true);
@@ -116,6 +150,7 @@ void NcInputPanel::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
     fitTexts();
+    fitSourceList();
 }
 
 void NcInputPanel::fitTexts()
@@ -198,7 +233,7 @@ void NcInputPanel::onTargetChanged()
     updateAutoTyperTarget();
     m_keys->setVisible(!targetTopic().isEmpty());
     m_kafkaError.clear();
-    m_localEcho.clear(); // echoes belong to the target they were sent to
+    clearEcho(); // echoes belong to the target they were sent to
     retranslateUi();     // the title, and the status (onSnapshot)
 }
 
@@ -219,6 +254,8 @@ void NcInputPanel::retranslateUi()
         m_dropButton->setText(tr("Drop a file…"));
         m_dropButton->setToolTip(tr("textFileStream reads files, not lines: drop one into its directory"));
     }
+    m_sourceModel->retranslate();
+    refreshSources();
     m_rendered.clear();
     onSnapshot(m_snapshot);
 }
@@ -238,8 +275,18 @@ void NcInputPanel::applyTheme(const Theme &t)
                                  " selection-background-color: #335; }"
                                  "#ncPrompt { background: %1; border-top: 1px solid #333; }"
                                  "#autoTyperBar { background: %1; border-top: 1px solid #333; }"
-                                 "#ncDropFile { color: %2; border: 1px solid #555; border-radius: 3px; padding: 1px 6px; }")
+                                 "#ncDropFile { color: %2; border: 1px solid #555; border-radius: 3px; padding: 1px 6px; }"
+                                 "#ncSources { background: %1; color: %2; border: none; border-top: 1px solid #333;"
+                                 " border-bottom: 1px solid #333; alternate-background-color: %1; }"
+                                 "#ncSources QHeaderView::section { background: %1; color: #9CA3AF; border: none;"
+                                 " padding: 0 4px; }")
                       .arg(bg, fg));
+    m_sourceView->setFont(t.font(0.9));
+    m_sourceView->horizontalHeader()->setFont(t.font(0.85));
+    m_sourceView->verticalHeader()->setMinimumSectionSize(0);
+    m_sourceView->verticalHeader()->setDefaultSectionSize(QFontMetrics(t.font(0.9)).height() + 4);
+    fitSourceList();
+    m_socketState->setFont(t.font(0.9));
     m_transcript->setFont(t.monoFont(1.05));
     m_input->setFont(t.monoFont(1.15));
     m_prompt->setFont(t.monoFont(1.15));
@@ -271,11 +318,92 @@ void NcInputPanel::onLineEntered(const QString &line)
         value = line.mid(sep + 1);
     }
     m_kafkaError.clear();
-    if (m_localEcho.isEmpty()) m_echoBase = m_snapshot && m_snapshot->input ? m_snapshot->input->size : 0;
-    m_localEcho.append(line);
+    addEcho(line, QString());
     if (topic.isEmpty()) m_controller->sendLine(line);
     else m_controller->execute(command::ProduceKafka{topic, key, value});
     render();
+}
+
+void NcInputPanel::addEcho(const QString &text, const QString &prefix)
+{
+    if (m_localEcho.isEmpty() && m_echoHidden == 0) m_echoBase = m_snapshot && m_snapshot->input ? m_snapshot->input->size : 0;
+    m_localEcho.append(text);
+    m_echoPrefix.append(prefix);
+    // A room typing into a paused run: the newest few hundred show, the rest are counted.
+    while (m_localEcho.size() > qsizetype(kShownLines)) {
+        m_localEcho.removeFirst();
+        m_echoPrefix.removeFirst();
+        ++m_echoHidden;
+    }
+}
+
+void NcInputPanel::clearEcho()
+{
+    m_localEcho.clear();
+    m_echoPrefix.clear();
+    m_echoHidden = 0;
+}
+
+void NcInputPanel::setSocketSources(SocketClientListener *listener)
+{
+    if (m_sockets) disconnect(m_sockets, nullptr, this, nullptr);
+    m_sockets = listener;
+    if (listener) connect(listener, &SocketClientListener::changed, this, &NcInputPanel::refreshSources);
+    refreshSources();
+}
+
+QString NcInputPanel::socketStateText() const
+{
+    if (!m_sockets) return QString();
+    QStringList parts;
+    const std::vector<SocketSource> sources = m_sockets->sources();
+    if (m_sockets->isClassPortOpen()) {
+        int open = 0;
+        for (const SocketSource &s : sources)
+            if (s.kind == SocketSource::Kind::Student && s.state == SocketSource::State::Connected) ++open;
+        parts << tr("⇄ class port %1 · %2 connected").arg(m_sockets->classPortWhere()).arg(open);
+    }
+    if (m_sockets->realServers()) {
+        QStringList servers;
+        for (const SocketSource &s : sources)
+            if (s.kind == SocketSource::Kind::Server)
+                servers << tr("⇄ nc %1: %2").arg(s.peer, SocketSourceModel::stateText(s));
+        parts << (servers.isEmpty() ? tr("⇄ real servers: when the program's socketTextStream starts") : servers.join(QStringLiteral(" · ")));
+    }
+    return parts.join(QStringLiteral(" · "));
+}
+
+void NcInputPanel::fitSourceList()
+{
+    // A few rows at most, and never more than a quarter of the panel: the transcript keeps the
+    // room (the list scrolls).
+    const int n = m_sourceModel->rowCount();
+    if (n > 0) {
+        const int row = m_sourceView->verticalHeader()->defaultSectionSize();
+        const int header = m_sourceView->horizontalHeader()->sizeHint().height();
+        const int fit = std::max(1, (height() / 4 - header) / std::max(1, row));
+        const int rows = std::min({n, 4, fit});
+        const int h = header + rows * row + 2 * m_sourceView->frameWidth() + 2;
+        if (m_sourceView->height() != h) m_sourceView->setFixedHeight(h);
+    }
+    m_sourceView->setVisible(n > 0);
+}
+
+void NcInputPanel::refreshSources()
+{
+    const std::vector<SocketSource> sources = m_sockets ? m_sockets->sources() : std::vector<SocketSource>{};
+    m_sourceModel->setSources(sources);
+    fitSourceList();
+    const QString state = socketStateText();
+    m_socketState->setText(state);
+    m_socketState->setVisible(!state.isEmpty());
+    // Green while every source is connected; amber while a server is away.
+    bool waiting = false;
+    for (const SocketSource &s : sources)
+        waiting = waiting || s.state == SocketSource::State::Retrying || s.state == SocketSource::State::NotAllowed ||
+                  s.state == SocketSource::State::Connecting;
+    const QString css = QStringLiteral("color: %1;").arg(waiting ? QStringLiteral("#F59E0B") : QStringLiteral("#34D399"));
+    if (m_socketState->styleSheet() != css) m_socketState->setStyleSheet(css);
 }
 
 void NcInputPanel::setDropFileAction(QAction *action)
@@ -305,8 +433,13 @@ void NcInputPanel::onSnapshot(const RunSnapshotPtr &s)
     }
     // Echoes the input log now holds are no longer local.
     const std::size_t size = s && s->input ? s->input->size : 0;
-    while (!m_localEcho.isEmpty() && size > m_echoBase) {
-        m_localEcho.removeFirst();
+    while ((m_echoHidden > 0 || !m_localEcho.isEmpty()) && size > m_echoBase) {
+        if (m_echoHidden > 0) {
+            --m_echoHidden;
+        } else {
+            m_localEcho.removeFirst();
+            m_echoPrefix.removeFirst();
+        }
         ++m_echoBase;
     }
     if (!s) {
@@ -351,7 +484,8 @@ std::vector<NcInputPanel::Entry> NcInputPanel::entriesFor(const RunSnapshot *s) 
     out.push_back({QStringLiteral("$ nc -lk %1 -v").arg(port), Entry::Command});
     out.push_back({QStringLiteral("Listening on 0.0.0.0 %1").arg(port), Entry::Info});
     if (!s || !s->input) {
-        for (const QString &e : m_localEcho) out.push_back({e + tr("   ⟵ not received yet"), Entry::Pending});
+        for (qsizetype i = 0; i < m_localEcho.size(); ++i)
+            out.push_back({m_localEcho[i] + tr("   ⟵ not received yet"), Entry::Pending, m_echoPrefix[i]});
         return out;
     }
     std::optional<qint64> connectAt;
@@ -379,10 +513,13 @@ std::vector<NcInputPanel::Entry> NcInputPanel::entriesFor(const RunSnapshot *s) 
         const bool ok = i < accepted;
         QString text = QString::fromStdString(l.text);
         if (!ok) text += tr("   ⟵ not received yet");
-        out.push_back({text, ok ? Entry::Line : Entry::Pending});
+        // Who sent it, when not this panel's keyboard: a student at the class port, a real server.
+        const QString prefix = l.source ? QStringLiteral("[%1] ").arg(SocketSourceModel::shortLabel(*l.source)) : QString();
+        out.push_back({text, ok ? Entry::Line : Entry::Pending, prefix});
     }
     if (connectAt && !connectionShown && clock >= *connectAt) connection();
-    for (const QString &e : m_localEcho) out.push_back({e + tr("   ⟵ not received yet"), Entry::Pending});
+    for (qsizetype i = 0; i < m_localEcho.size(); ++i)
+        out.push_back({m_localEcho[i] + tr("   ⟵ not received yet"), Entry::Pending, m_echoPrefix[i]});
     return out;
 }
 
@@ -482,6 +619,11 @@ void NcInputPanel::render()
             break;
         }
         if (i > 0) c.insertBlock();
+        if (!want[i].prefix.isEmpty()) {
+            QTextCharFormat p;
+            p.setForeground(QColor(0x9C, 0xA3, 0xAF));
+            c.insertText(want[i].prefix, p);
+        }
         c.insertText(want[i].text, f);
     }
     c.endEditBlock();

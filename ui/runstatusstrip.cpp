@@ -36,7 +36,7 @@ RunStatusStrip::RunStatusStrip(SimulationController *controller, QWidget *parent
     // On a narrow screen (1280 px in presenter mode) the cluster and the message wrap onto a second line
     // rather than widen the window past the screen or lose their ends; they share the free
     // width (a wrapped label's size hint is narrower than its text).
-    for (QLabel *w : {m_cluster, m_message}) {
+    for (QLabel *w : {m_cluster, m_listener, m_message}) {
         w->setWordWrap(true);
         l->setStretchFactor(w, 1);
     }
@@ -98,15 +98,18 @@ void RunStatusStrip::showMessage(const QString &text)
     m_message->setText(text);
 }
 
-void RunStatusStrip::setListenerText(const QString &text)
+void RunStatusStrip::setListenerText(const QString &text, int slot)
 {
-    m_listener->setText(text);
-    m_listener->setVisible(!text.isEmpty());
+    if (text.isEmpty()) m_listenerTexts.remove(slot);
+    else m_listenerTexts[slot] = text;
+    const QString all = listenerText();
+    if (m_listener->text() != all) m_listener->setText(all);
+    m_listener->setVisible(!all.isEmpty());
 }
 
 QString RunStatusStrip::listenerText() const
 {
-    return m_listener->text();
+    return QStringList(m_listenerTexts.values()).join(QStringLiteral(" · "));
 }
 
 QString RunStatusStrip::clockText() const

@@ -3,6 +3,7 @@
 
 #include "snapshotfwd.h"
 
+#include <QMap>
 #include <QWidget>
 
 class QLabel;
@@ -23,8 +24,10 @@ public:
     QString messageText() const;
     void showMessage(const QString &text);
     /// What a listener for outside clients reports ("Kafka clients: 127.0.0.1:9092 · 3
-    /// messages"), beside the cluster until it is set empty again.
-    void setListenerText(const QString &text);
+    /// messages"), beside the cluster until it is set empty again. Each listener has its slot
+    /// (0: Kafka clients, 1: the class port and real servers); the texts are shown side by side.
+    void setListenerText(const QString &text, int slot = 0);
+    /// Every slot's text, joined by " · ".
     QString listenerText() const;
 
 protected:
@@ -41,6 +44,7 @@ private:
     QLabel *m_phase;
     QLabel *m_cluster;
     QLabel *m_listener;
+    QMap<int, QString> m_listenerTexts;
     QLabel *m_message;
     QProgressBar *m_replay;
     QPushButton *m_cancelReplay;

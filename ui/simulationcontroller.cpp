@@ -74,6 +74,12 @@ void SimulationController::execute(const SessionCommand &command)
         m_ranSinceLoad = true;
 }
 
+void SimulationController::handle(const command::SendLine &c)
+{
+    m_driver->execute(c);
+    emit lineSent(c.line, c.source, c.port);
+}
+
 void SimulationController::handle(const command::Run &c)
 {
     if (m_snapshot && (m_snapshot->phase == RunPhase::Finished || m_snapshot->phase == RunPhase::Failed)) {

@@ -80,6 +80,9 @@ signals:
     void message(const QString &text);
     /// A replay after a change of the past: batches done of target.
     void replayProgress(int done, int target);
+    /// A line went to the run (SendLine): typed here, or from a source outside (the class port,
+    /// a real server), which the nc panel shows as sent until the receiver has it.
+    void lineSent(const QString &line, const QString &source, int port);
 
 private:
     // execute's handlers: the hub's part of a command, then the driver's. The template
@@ -95,6 +98,7 @@ private:
     void handle(const command::Reset &c);
     void handle(const command::SetOptions &c);
     void handle(const command::LoadProgram &c);
+    void handle(const command::SendLine &c);
     void onSnapshot(const RunSnapshotPtr &s);
 
     RunDriver *m_driver;

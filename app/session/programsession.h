@@ -23,6 +23,7 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -121,6 +122,8 @@ private:
     void apply(const command::InjectFault &c);       // programsessioninput.cpp
     /// A dropped file or a produced message, as a typed line arrives (GUI thread, takes m_mutex).
     void addTypedRecord(InputRecord r);
+    /// SendLine's record: its port (0: the nc panel's) and its source's shared name (m_mutex held).
+    InputRecord lineRecord(const command::SendLine &c);
     void apply(const command::SetStartTime &c);
     void apply(const command::SetWorkingDirectory &c); // programsessionworkdir.cpp
     void apply(const command::RestartDriver &c);       // programsessionworkdir.cpp
@@ -205,7 +208,10 @@ private:
     std::string m_source;
     RunOptions m_options;
     RunPacer m_pacer;
-    std::deque<std::string> m_pendingLines;
+    /// SendLine's lines (SocketLine records); their time is set when applied.
+    std::deque<InputRecord> m_pendingLines;
+    /// The sources lines came from (SendLine::source), one shared string each.
+    std::map<std::string, std::shared_ptr<const std::string>> m_sourceNames;
     std::deque<InputRecord> m_pendingDrops; ///< File records; their time is set when applied
     std::deque<std::string> m_pendingFaults; ///< InjectFault actions; their time is set when applied
     std::optional<AutoTyperSpec> m_pendingAutoStart;

@@ -25,18 +25,37 @@ constexpr std::size_t kPreviewLines = 4096; ///< input lines shown before a run 
 
 // ---- commands (GUI thread) -------------------------------------------------------------------
 
+InputRecord ProgramSession::lineRecord(const command::SendLine &c)
+{
+    // m_mutex held.
+    InputRecord r{InputRecord::Kind::SocketLine, SimTime(0), c.port > 0 ? c.port : m_config.listenPort, {},
+                  c.line.toStdString()};
+    if (!c.source.isEmpty()) {
+        std::string name = c.source.toStdString();
+        auto it = m_sourceNames.find(name);
+        if (it == m_sourceNames.end())
+            it = m_sourceNames.emplace(name, std::make_shared<const std::string>(name)).first;
+        r.source = it->second;
+    }
+    // Another port of the program (a real server's): the simulated `nc -lk` listens there too
+    // from now on, and every replay listens there from its start, as a restored journal does.
+    if (r.port != m_config.listenPort && !m_listenAll) m_listenPorts.insert(r.port);
+    return r;
+}
+
 void ProgramSession::apply(const command::SendLine &c)
 {
     std::lock_guard lk(m_mutex);
+    InputRecord r = lineRecord(c);
     if (m_cursor && m_delivered && !m_replaying) {
         // Typed while browsing the history: the line arrives just after the browsed batch
         // completed, and the run replays to there (the lines typed later stay in the log).
-        m_log.addTyped(InputRecord{InputRecord::Kind::SocketLine, m_delivered->clock + Duration(1), m_config.listenPort,
-                                   {}, c.line.toStdString()});
+        r.time = m_delivered->clock + Duration(1);
+        m_log.addTyped(std::move(r));
         replayToCursor();
         return;
     }
-    m_pendingLines.push_back(c.line.toStdString());
+    m_pendingLines.push_back(std::move(r)); // the worker gives it the current time (applyLines)
     m_cv.notify_all();
 }
 
@@ -252,12 +271,19 @@ void ProgramSession::applyLines(std::unique_lock<std::mutex> &, bool running)
             return std::max(m_pacer.clock(), m_rt->simulation().now()) + Duration(1);
         return m_startTime;
     };
+    // Many lines at once (the class port of a room): one sync of the journal for all of them.
+    std::optional<SessionJournal::Batch> batch;
+    if (m_journal && m_pendingLines.size() + m_pendingDrops.size() > 1) batch.emplace(m_journal);
+    const bool live = running || m_phase == RunPhase::Finished || m_phase == RunPhase::Failed;
     while (!m_pendingLines.empty() || !m_pendingDrops.empty()) {
         InputRecord r;
         if (!m_pendingLines.empty()) {
-            r = InputRecord{InputRecord::Kind::SocketLine, arrival(), m_config.listenPort, {},
-                            std::move(m_pendingLines.front())};
+            r = std::move(m_pendingLines.front());
             m_pendingLines.pop_front();
+            r.time = arrival();
+            // A port the run did not listen on yet (lineRecord added it to m_listenPorts).
+            if (live && r.port != m_config.listenPort && !m_rt->simulation().inputLog().isListening(r.port))
+                m_rt->simulation().inputLog().listen(r.port);
         } else {
             r = std::move(m_pendingDrops.front()); // a dropped file arrives as a typed line does
             m_pendingDrops.pop_front();
@@ -287,7 +313,6 @@ void ProgramSession::applyLines(std::unique_lock<std::mutex> &, bool running)
         }
     }
     // The auto-typer starts and stops at the same point a typed line would arrive.
-    const bool live = running || m_phase == RunPhase::Finished || m_phase == RunPhase::Failed;
     const SimTime now = live ? std::max(m_pacer.clock(), m_rt->simulation().now()) : m_startTime;
     if (m_pendingAutoStop) {
         m_pendingAutoStop = false;

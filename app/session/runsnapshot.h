@@ -177,6 +177,9 @@ struct InputLineSnapshot {
     int port = 0;
     std::string text; ///< a socket line, a dropped file's path, or a Kafka message's value
     std::shared_ptr<const Kafka> kafka = nullptr; ///< a Kafka message: its topic and key
+    /// A socket line from the class port or a real server: who sent it (InputRecord::source);
+    /// null for a typed or scripted line.
+    std::shared_ptr<const std::string> source = nullptr;
     /// Not a socket line (no receiver reads it): a dropped file or a Kafka message.
     bool isFile() const { return port == kFileRecordPort; }
     bool isKafka() const { return kafka != nullptr; }

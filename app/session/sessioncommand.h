@@ -127,10 +127,16 @@ struct RunUntilTime {
 struct Reset {
     static constexpr const char *kName = "Reset";
 };
-/// A line typed into the nc panel: into the input log at the current simulated time.
+/// A line typed into the nc panel: into the input log at the current simulated time. A line from
+/// outside (the class port, a real `nc -lk` server: app/socketclientfeed.h) names its source, and
+/// may go to another of the program's socket ports; both are kept with the line (the input log,
+/// the journal) so the nc panel shows who sent it, in replays too. Only text: nothing in it is
+/// ever read as a command.
 struct SendLine {
     static constexpr const char *kName = "SendLine";
     QString line;
+    QString source; ///< empty: typed into the nc panel; else "student 3 (192.168.1.20:50432)", ...
+    int port = 0;   ///< the program's socket port; 0: the nc panel's (`nc -lk 9999`)
 };
 /// The nc panel's auto-typer: its lines go into the input log as simulated time reaches
 /// their arrival times (the first one just after the current time). Reset, loading a program

@@ -224,6 +224,9 @@ void SessionJournal::onTyped(const InputRecord &r)
         o.insert(QStringLiteral("name"), textValue(p.filename().string()));
     } else {
         o.insert(QStringLiteral("port"), r.port);
+        // A line from the class port or a real server: its source (absent for the nc panel's,
+        // so journals without it read as before).
+        if (r.source) o.insert(QStringLiteral("source"), textValue(*r.source));
     }
     o.insert(QStringLiteral("text"), textValue(r.text));
     std::lock_guard lk(m_mutex);

@@ -32,6 +32,7 @@ struct JournalOp {
     std::string directory, name; ///< File: where it was dropped (InputRecord::path is directory/name)
     std::string topic;                 ///< Kafka: the topic (text: the value)
     std::optional<std::string> key;    ///< Kafka: the key, nullopt for a null key
+    std::string source; ///< Typed: who sent the line (InputRecord::source), empty for the nc panel
     std::vector<std::pair<SimTime, std::string>> lines; ///< Script, sorted by time
     AutoTyperSpec spec; ///< AutoStart
     bool operator==(const JournalOp &) const = default;

@@ -15,6 +15,8 @@
 #include <cmath>
 
 #include <filesystem>
+#include <map>
+#include <memory>
 
 namespace dsl::session {
 
@@ -172,6 +174,7 @@ private:
         qint64 t = 0;
         if (!integer("t", t, why) || !port(j.port, why)) return false;
         j.time = SimTime(t);
+        if (!v("source").isUndefined() && !textFrom(v("source"), j.source)) return bad("source", why);
         return textFrom(v("text"), j.text) || bad("text", why);
     }
     bool file(JournalOp &j, QString &why)
@@ -246,6 +249,7 @@ void RecoveredSession::replay(SessionInputLog &log, Duration shift) const
     for (std::size_t i = 0; i < ops.size(); ++i)
         if (ops[i].kind == JournalOp::Kind::Clear) from = i + 1;
     std::optional<SimTime> lastSeen; // the open auto-typer run's lines exist up to here
+    std::map<std::string, std::shared_ptr<const std::string>> sources; // one string per source
     for (std::size_t i = from; i < ops.size(); ++i) {
         const JournalOp &op = ops[i];
         const SimTime t = op.time + shift;
@@ -257,9 +261,16 @@ void RecoveredSession::replay(SessionInputLog &log, Duration shift) const
             log.addScript(std::move(lines), op.port);
             break;
         }
-        case JournalOp::Kind::Typed:
-            log.addTyped(InputRecord{InputRecord::Kind::SocketLine, t, op.port, {}, op.text});
+        case JournalOp::Kind::Typed: {
+            InputRecord r{InputRecord::Kind::SocketLine, t, op.port, {}, op.text};
+            if (!op.source.empty()) {
+                auto &name = sources[op.source];
+                if (!name) name = std::make_shared<const std::string>(op.source);
+                r.source = name;
+            }
+            log.addTyped(std::move(r));
             break;
+        }
         case JournalOp::Kind::File: // joined as ProgramSession::apply(DropFile) joins them
             log.addTyped(InputRecord{InputRecord::Kind::File, t, kFileRecordPort,
                                      (std::filesystem::path(op.directory) / op.name).string(), op.text});

@@ -155,7 +155,8 @@ void SnapshotBuilder::rebuildInput(std::size_t fromIndex)
                 chunk->push_back(InputLineSnapshot{r.time, r.port, r.text,
                                                    std::make_shared<const InputLineSnapshot::Kafka>(
                                                        InputLineSnapshot::Kafka{r.path, r.key})});
-            else chunk->push_back(InputLineSnapshot{r.time, r.port, r.kind == InputRecord::Kind::File ? r.path : r.text});
+            else chunk->push_back(InputLineSnapshot{r.time, r.port, r.kind == InputRecord::Kind::File ? r.path : r.text,
+                                                    nullptr, r.source});
         }
         m_inputChunks.push_back(std::move(chunk));
     }

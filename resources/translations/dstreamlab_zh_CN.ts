@@ -637,6 +637,113 @@
     </message>
 </context>
 <context>
+    <name>dsl::ui::ClassPortDialog</name>
+    <message>
+        <source>Anyone on this network can connect and type into the run; what they send is only data, never a command.</source>
+        <translation>此网络上的任何人都能连接并向运行中输入；他们发送的只是数据，绝不会被当作命令。</translation>
+    </message>
+    <message>
+        <source>Open the class port</source>
+        <translation>打开课堂端口</translation>
+    </message>
+    <message>
+        <source>Students connect to this computer with nc or telnet and type. Each line they send goes to the program&apos;s socket on port %1, as if typed into the nc panel, and the panel shows who sent it.</source>
+        <translation>学生用 nc 或 telnet 连接到这台计算机并输入。他们发送的每一行都会进入程序在端口 %1 上的套接字，如同在 nc 面板中输入的一样，面板会显示是谁发送的。</translation>
+    </message>
+    <message>
+        <source>%1 — only this computer</source>
+        <translation>%1 — 仅限本机</translation>
+    </message>
+    <message>
+        <source>%1 — every network of this computer</source>
+        <translation>%1 — 本机的所有网络</translation>
+    </message>
+    <message>
+        <source>%1 — this network (%2)</source>
+        <translation>%1 — 此网络（%2）</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation>限制</translation>
+    </message>
+    <message>
+        <source>One more connection is told the port is full and closed</source>
+        <translation>超出的连接会被告知端口已满并被关闭</translation>
+    </message>
+    <message>
+        <source> bytes</source>
+        <translation> 字节</translation>
+    </message>
+    <message>
+        <source>The rest of a longer line is dropped; the line is kept and flagged</source>
+        <translation>过长行的其余部分被丢弃；该行保留并被标记</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>A faster sender is read more slowly: its lines wait in TCP&apos;s buffers, none is dropped</source>
+        <translation>发送过快的一方会被放慢读取：它的行在 TCP 缓冲区中等待，一行也不会丢</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>A connection that sends nothing for this long is told so and closed</source>
+        <translation>在这段时间内未发送任何内容的连接会被告知并关闭</translation>
+    </message>
+    <message>
+        <source>Connections at once:</source>
+        <translation>同时连接数：</translation>
+    </message>
+    <message>
+        <source>Longest line:</source>
+        <translation>最长的行：</translation>
+    </message>
+    <message>
+        <source>Lines per second per connection:</source>
+        <translation>每个连接每秒行数：</translation>
+    </message>
+    <message>
+        <source>Close a silent connection after:</source>
+        <translation>静默连接关闭时间：</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>From this computer: nc %1 %2</source>
+        <translation>在本机上：nc %1 %2</translation>
+    </message>
+    <message>
+        <source>THIS-COMPUTER</source>
+        <translation>本机地址</translation>
+    </message>
+    <message>
+        <source>Students type: nc %1 %2 (or telnet %1 %2)</source>
+        <translation>学生输入：nc %1 %2（或 telnet %1 %2）</translation>
+    </message>
+    <message>
+        <source>Cannot open the class port: %1</source>
+        <translation>无法打开课堂端口：%1</translation>
+    </message>
+</context>
+<context>
     <name>dsl::ui::ClusterDialog</name>
     <message>
         <source>One executor inside the driver: each receiver holds one of its cores, the tasks share the rest (local[1] with a receiver never processes). It cannot be killed.</source>
@@ -2809,6 +2916,18 @@ got       %5</source>
         <source>● broker localhost:9092</source>
         <translation>● 代理 localhost:9092</translation>
     </message>
+    <message>
+        <source>⇄ class port %1 · %2 connected</source>
+        <translation>⇄ 课堂端口 %1 · %2 个已连接</translation>
+    </message>
+    <message>
+        <source>⇄ nc %1: %2</source>
+        <translation>⇄ nc %1：%2</translation>
+    </message>
+    <message>
+        <source>⇄ real servers: when the program&apos;s socketTextStream starts</source>
+        <translation>⇄ 真实服务器：在程序的 socketTextStream 启动时连接</translation>
+    </message>
 </context>
 <context>
     <name>dsl::ui::NotPySparkBanner</name>
@@ -3126,6 +3245,65 @@ got       %5</source>
     </message>
 </context>
 <context>
+    <name>dsl::ui::RealSocketsActions</name>
+    <message>
+        <source>Cannot open the class port %1:%2: %3</source>
+        <translation>无法打开课堂端口 %1:%2：%3</translation>
+    </message>
+    <message>
+        <source>1 line</source>
+        <translation>1 行</translation>
+    </message>
+    <message>
+        <source>%1 lines</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <source>Class port %1 · %2 connected · %3</source>
+        <translation>课堂端口 %1 · %2 个已连接 · %3</translation>
+    </message>
+    <message>
+        <source>%1 refused</source>
+        <translation>%1 个被拒绝</translation>
+    </message>
+    <message>
+        <source>nc %1: %2</source>
+        <translation>nc %1：%2</translation>
+    </message>
+    <message>
+        <source>Real servers: when the program&apos;s socketTextStream starts</source>
+        <translation>真实服务器：在程序的 socketTextStream 启动时连接</translation>
+    </message>
+    <message>
+        <source>1 line waiting</source>
+        <translation>1 行等待中</translation>
+    </message>
+    <message>
+        <source>%1 lines waiting</source>
+        <translation>%1 行等待中</translation>
+    </message>
+    <message>
+        <source>Close the class port %1</source>
+        <translation>关闭课堂端口 %1</translation>
+    </message>
+    <message>
+        <source>Open the class port…</source>
+        <translation>打开课堂端口…</translation>
+    </message>
+    <message>
+        <source>Students connect with nc or telnet and type; each line enters the run as if typed into the nc panel, which shows who sent it. Only data: nothing sent is read as a command</source>
+        <translation>学生用 nc 或 telnet 连接并输入；每一行都如同在 nc 面板中输入一样进入运行，面板会显示是谁发送的。只是数据：发送的任何内容都不会被当作命令</translation>
+    </message>
+    <message>
+        <source>Connect sockets to real servers (nc -lk)</source>
+        <translation>将套接字连接到真实服务器（nc -lk）</translation>
+    </message>
+    <message>
+        <source>Each socketTextStream(host, port) of the program connects to a real server on this computer (start one with nc -lk PORT), as Spark&apos;s receiver does, trying again every 2 s; what it sends enters the run at the current time</source>
+        <translation>程序的每个 socketTextStream(host, port) 都像 Spark 的接收器那样连接到本机上的真实服务器（用 nc -lk PORT 启动一个），每 2 秒重试一次；它发送的内容在当前时间进入运行</translation>
+    </message>
+</context>
+<context>
     <name>dsl::ui::RunStatusStrip</name>
     <message>
         <source>simulated time</source>
@@ -3262,6 +3440,73 @@ got       %5</source>
     <message>
         <source>Kafka refuses the topic name &quot;%1&quot;.</source>
         <translation>Kafka 不接受主题名“%1”。</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::ui::SocketSourceModel</name>
+    <message>
+        <source>nc at %1</source>
+        <translation>%1 上的 nc</translation>
+    </message>
+    <message>
+        <source>student %1 (%2)</source>
+        <translation>学生 %1（%2）</translation>
+    </message>
+    <message>
+        <source>student %1</source>
+        <translation>学生 %1</translation>
+    </message>
+    <message>
+        <source>connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>retrying every 2 s</source>
+        <translation>每 2 秒重试</translation>
+    </message>
+    <message>
+        <source>not connected: not this computer</source>
+        <translation>未连接：不是本机</translation>
+    </message>
+    <message>
+        <source>left</source>
+        <translation>已离开</translation>
+    </message>
+    <message>
+        <source>%1 (%2 flagged)</source>
+        <translation>%1（%2 行已标记）</translation>
+    </message>
+    <message>
+        <source>A real server (nc -lk) the program&apos;s socketTextStream connects to</source>
+        <translation>程序的 socketTextStream 所连接的真实服务器（nc -lk）</translation>
+    </message>
+    <message>
+        <source>%1: a connection to the class port from %2; its lines go to the program&apos;s socket as if typed here</source>
+        <translation>%1：来自 %2 的课堂端口连接；它的行如同在这里输入一样进入程序的套接字</translation>
+    </message>
+    <message>
+        <source>Lines that entered the run; flagged: cut at the line limit or with invalid UTF-8 replaced</source>
+        <translation>进入运行的行数；已标记：在行长度限制处被截断，或无效的 UTF-8 已被替换</translation>
+    </message>
+    <message>
+        <source>left: %1</source>
+        <translation>已离开：%1</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
     </message>
 </context>
 <context>
