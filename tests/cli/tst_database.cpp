@@ -6,6 +6,7 @@
 // pymysql (Debian's python3) and compared with db_per_partition.out, which was worked by hand.
 // Without /usr/sbin/mariadbd the server rows are skipped, saying why. Also: bad --db values, the
 // message when the server is not installed or does not start.
+#include "loopbackports.h"
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -74,21 +75,7 @@ QStringList programArgs(const QString &name)
     return {u"run"_s, name + u".py"_s, u"--input"_s, name + u".input"_s, u"--start-time"_s, u"2026-11-24 10:00:00"_s};
 }
 
-/// A free TCP port on 127.0.0.1, picked by the kernel.
-int freePort()
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof a;
-    int port = 0;
-    if (::bind(fd, reinterpret_cast<sockaddr *>(&a), sizeof a) == 0 &&
-        ::getsockname(fd, reinterpret_cast<sockaddr *>(&a), &len) == 0)
-        port = ntohs(a.sin_port);
-    ::close(fd);
-    return port;
-}
+using clikit::freePort;
 
 /// Runs a Python snippet on Debian's python3 (pymysql); returns its stdout, or "" on failure.
 QByteArray python(const QString &code, QByteArray *err = nullptr)

@@ -9,6 +9,7 @@
 // ends a run where its replay ends, a client dropping mid-request and a message over the cap
 // are reported without ending the run, and bad options fail with a message naming them.
 // Skipped, saying why, without kcat, confluent_kafka or a dstreamlab built with librdkafka.
+#include "clirunkit.h"
 #include "loopbackports.h"
 
 #include <QDir>
@@ -49,55 +50,8 @@ QProcessEnvironment environment(const QString &dataHome)
 }
 
 /// A dstreamlab process the test always ends (killed if it outlives the test).
-struct Dstreamlab {
-    QProcess p;
-    QByteArray out, err;
-    explicit Dstreamlab(const QProcessEnvironment &env)
-    {
-        p.setWorkingDirectory(programsDir());
-        p.setProcessEnvironment(env);
-    }
-    ~Dstreamlab()
-    {
-        if (p.state() != QProcess::NotRunning) {
-            p.kill();
-            p.waitForFinished(10000);
-        }
-    }
-    void start(const QStringList &args) { p.start(QStringLiteral(DSTREAMLAB_BIN), args); }
-    void read()
-    {
-        out += p.readAllStandardOutput();
-        err += p.readAllStandardError();
-    }
-    /// Waits (at most `ms`) until stderr or stdout holds `text`.
-    bool waitFor(const QByteArray &text, bool inStdout, int ms)
-    {
-        QElapsedTimer t;
-        t.start();
-        for (;;) {
-            read();
-            if ((inStdout ? out : err).contains(text)) return true;
-            if (p.state() == QProcess::NotRunning || t.elapsed() > ms) return false;
-            p.waitForReadyRead(100);
-        }
-    }
-    /// Waits (at most `ms`) for the end; false (and killed) on a timeout.
-    bool finish(int ms)
-    {
-        QElapsedTimer t;
-        t.start();
-        while (p.state() != QProcess::NotRunning && t.elapsed() < ms) {
-            p.waitForFinished(100);
-            read();
-        }
-        read();
-        if (p.state() == QProcess::NotRunning) return true;
-        p.kill();
-        p.waitForFinished(10000);
-        return false;
-    }
-    int exitCode() const { return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1; }
+struct Dstreamlab : clikit::LiveProcess {
+    explicit Dstreamlab(const QProcessEnvironment &env) : LiveProcess(programsDir(), env) {}
 };
 
 /// Runs a producer (kcat or python3) with `input` on stdin; its stderr, or "" when it succeeded.
@@ -204,7 +158,7 @@ QByteArray TestKafkaListen::startLive(Dstreamlab &run, int &port, const QStringL
                           u"local[2]"_s, u"--db"_s, u"none"_s, u"--real-time"_s, u"--kafka-listen"_s,
                           QString::number(port)} +
               extra);
-    if (run.waitFor(kListening, false, 60000)) return {};
+    if (run.waitFor(kListening, 60000)) return {};
     run.finish(10000);
     if (run.err.contains("built without librdkafka")) return "skip: " + run.err;
     return "the run did not listen: " + run.err;

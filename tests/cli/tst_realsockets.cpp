@@ -14,6 +14,7 @@
 // sent (worked by hand in the rows), and the recording replays the run with `--input` to the same
 // stdout and the same fingerprint. Bad options fail with a message naming them. The nc rows are
 // skipped, saying why, when /usr/bin/nc is not OpenBSD's netcat. Every process started is ended.
+#include "clirunkit.h"
 #include "loopbackports.h"
 #include "app/lineframer.h"
 
@@ -45,56 +46,16 @@ using clikit::BusyPort;
 using clikit::freePort;
 
 /// A child process the test always ends (killed if it outlives its scope).
-struct Child {
-    QProcess p;
-    QByteArray out, err;
-    explicit Child(const QString &workDir, const QString &dataHome)
+/// A run with TZ=UTC and its own data folder (where recordings go by default).
+struct Child : clikit::LiveProcess {
+    Child(const QString &workDir, const QString &dataHome) : LiveProcess(workDir, environment(dataHome)) {}
+    static QProcessEnvironment environment(const QString &dataHome)
     {
-        p.setWorkingDirectory(workDir);
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"TZ"_s, u"UTC"_s);
         env.insert(u"XDG_DATA_HOME"_s, dataHome);
-        p.setProcessEnvironment(env);
+        return env;
     }
-    ~Child() { end(); }
-    void end()
-    {
-        if (p.state() == QProcess::NotRunning) return;
-        p.kill();
-        p.waitForFinished(10000);
-    }
-    void read()
-    {
-        out += p.readAllStandardOutput();
-        err += p.readAllStandardError();
-    }
-    /// Waits (at most `ms`) until stderr (or stdout) holds `text`.
-    bool waitFor(const QByteArray &text, int ms, bool inStdout = false)
-    {
-        QElapsedTimer t;
-        t.start();
-        for (;;) {
-            read();
-            if ((inStdout ? out : err).contains(text)) return true;
-            if (p.state() == QProcess::NotRunning || t.elapsed() > ms) return false;
-            p.waitForReadyRead(50);
-        }
-    }
-    /// Waits (at most `ms`) for the end; false (and killed) on a timeout.
-    bool finish(int ms)
-    {
-        QElapsedTimer t;
-        t.start();
-        while (p.state() != QProcess::NotRunning && t.elapsed() < ms) {
-            p.waitForFinished(100);
-            read();
-        }
-        read();
-        if (p.state() == QProcess::NotRunning) return true;
-        end();
-        return false;
-    }
-    int exitCode() const { return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1; }
 };
 
 using WordCounts = QMap<QString, int>;
