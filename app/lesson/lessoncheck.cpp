@@ -69,16 +69,6 @@ const LessonRun &LessonRuns::at(int step)
     return ofDriver(lessonDriverAt(m_lesson, step));
 }
 
-namespace {
-
-QString lastLine(const QString &text)
-{
-    const QStringList lines = text.trimmed().split(u'\n');
-    return lines.isEmpty() ? text : lines.last().trimmed();
-}
-
-} // namespace
-
 LessonCheckReport checkLesson(const Lesson &lesson, LessonRunner &runner)
 {
     LessonCheckReport report;
@@ -103,7 +93,7 @@ LessonCheckReport checkLesson(const Lesson &lesson, LessonRunner &runner)
         if (run.raised && !failsOnPurpose(lesson, driver, run)) {
             if (!reported.contains(program))
                 problem(program == lesson.program ? u"program"_s : step.field + u".actions"_s,
-                        program + u" raised: "_s + lastLine(run.errorText));
+                        program + u" raised: "_s + run.errorSummary());
             reported.insert(program);
             continue;
         }
@@ -156,7 +146,7 @@ LessonCheckReport checkLesson(const Lesson &lesson, LessonRunner &runner)
             const std::vector<ScriptLine> input = exerciseInput(lesson, e);
             const LessonRun reference = runner.run({lesson.path(e.reference), std::nullopt, lesson.settings, input});
             if (reference.raised) {
-                problem(e.field + u".reference"_s, e.reference + u" raised: "_s + lastLine(reference.errorText));
+                problem(e.field + u".reference"_s, e.reference + u" raised: "_s + reference.errorSummary());
                 continue;
             }
             if (printedByBatch(*reference.snapshot).batches.isEmpty() || reference.snapshot->console->empty()) {

@@ -60,12 +60,6 @@ QString printName(const LessonRun &run, int p)
     return u"the pprint at line "_s + QString::number(s.line()) + (stmt.isEmpty() ? QString() : u" ("_s + stmt + u')');
 }
 
-QString lastLine(const QString &text)
-{
-    const QStringList lines = text.trimmed().split(u'\n');
-    return lines.isEmpty() ? text : lines.last().trimmed();
-}
-
 } // namespace
 
 PrintedOutput printedByBatch(const session::RunSnapshot &snapshot)
@@ -108,11 +102,11 @@ ExerciseResult compareRuns(const LessonRun &reference, const LessonRun &student)
 {
     ExerciseResult r;
     if (!reference.snapshot || reference.raised) {
-        r.error = u"the reference program raised: "_s + lastLine(reference.errorText);
+        r.error = u"the reference program raised: "_s + reference.errorSummary();
         return r;
     }
     if (!student.snapshot || student.raised) {
-        r.error = u"your program raised: "_s + lastLine(student.errorText);
+        r.error = u"your program raised: "_s + student.errorSummary();
         return r;
     }
     const PrintedOutput want = printedByBatch(*reference.snapshot), have = printedByBatch(*student.snapshot);

@@ -290,4 +290,19 @@ RunRequest driverRequest(const Lesson &lesson, int d)
     return req;
 }
 
+QString LessonRun::errorSummary() const
+{
+    const QStringList lines = errorText.split(u'\n');
+    for (auto it = lines.crbegin(); it != lines.crend(); ++it) {
+        QString line = it->trimmed();
+        if (line.isEmpty() || line == u"Driver stacktrace:"_s) continue;
+        if (line.startsWith(u": "_s)) line.remove(0, 2); // Py4JJavaError's message line
+        // "Job aborted due to stage failure: ... PythonException: ERROR": the Python error.
+        const QString python = u"PythonException: "_s;
+        if (const qsizetype at = line.lastIndexOf(python); at >= 0) line.remove(0, at + python.size());
+        return line;
+    }
+    return errorText.trimmed();
+}
+
 } // namespace dsl::lesson

@@ -19,6 +19,10 @@ struct LessonRun {
     bool raised = false;
     QString errorText; ///< the traceback, when the program raised
 
+    /// One line that says why the program raised: the traceback's last line that carries the
+    /// error, skipping JVM-style trailers such as "Driver stacktrace:".
+    QString errorSummary() const;
+
     /// The dashboard's run: the session's snapshot at the head of its history.
     static LessonRun fromSnapshot(session::RunSnapshotPtr snapshot, QString source, QString fileName);
 };

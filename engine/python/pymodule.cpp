@@ -167,6 +167,7 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
         runtime().watchdog().setExceptionType(type.ptr());
     });
     m.def("task_timeout_ms", [] { return runtime().settings().taskTimeoutMs; });
+    m.def("watchdog_nested_cap", [] { return Watchdog::kNestedCap; });
     m.def("master_override", []() -> std::optional<std::string> { return runtime().settings().master; });
     /// time.sleep on the driver: simulated time passes (events run as in awaitTermination) up
     /// to the deadline; a failed batch or a stop does not end it: a job's error goes to the

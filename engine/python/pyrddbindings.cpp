@@ -51,8 +51,10 @@ std::exception_ptr originalCppError(py::error_already_set &e)
 void markDriverTimeout(py::error_already_set &e, const std::string &what)
 {
     py::module_ internal = py::module_::import("pyspark._internal");
-    if (!what.empty() && e.matches(internal.attr("TaskWatchdogTimeout")) && e.value())
+    if (!what.empty() && e.matches(internal.attr("TaskWatchdogTimeout")) && e.value()) {
         e.value().attr("where") = what;
+        e.value().attr("capped") = runtime().watchdog().firedByCap();
+    }
 }
 
 PartitionFunction pyPartitionFunction(py::object f)

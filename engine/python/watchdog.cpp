@@ -3,6 +3,8 @@
 
 #include <Python.h>
 
+#include <algorithm>
+
 namespace dsl::python {
 
 Watchdog::Watchdog()
@@ -25,18 +27,56 @@ Watchdog::~Watchdog()
 void Watchdog::arm(int timeoutMs)
 {
     std::lock_guard lock(m_mutex);
-    if (m_depth++ > 0) return;
-    m_armed = true;
-    m_fired = false;
-    m_threadId = PyThread_get_thread_ident();
-    m_deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+    const auto now = std::chrono::steady_clock::now();
+    const auto budget = std::chrono::milliseconds(timeoutMs);
+    if (m_depth++ > 0) {
+        m_paused.push_back(m_deadline - now);
+        m_deadline = now + budget;
+    } else {
+        m_armed = true;
+        m_fired = false;
+        m_firedByCap = false;
+        m_threadId = PyThread_get_thread_ident();
+        m_paused.clear();
+        m_deadline = now + budget;
+        m_hardDeadline = now + budget * kNestedCap;
+    }
     m_cv.notify_all();
 }
 
 void Watchdog::disarm()
 {
-    std::lock_guard lock(m_mutex);
-    if (m_depth > 0 && --m_depth == 0) m_armed = false;
+    void *raise = nullptr;
+    unsigned long tid = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_depth == 0) return;
+        if (--m_depth == 0) {
+            m_armed = false;
+            m_paused.clear();
+            return;
+        }
+        // The outer call's clock runs again with what was left of its budget.
+        const auto now = std::chrono::steady_clock::now();
+        if (!m_paused.empty()) {
+            m_deadline = now + m_paused.back();
+            m_paused.pop_back();
+        }
+        // Past the outermost call's cap: stop it here, in its own thread, before it runs on.
+        // (Between two jobs it may run too briefly for the watchdog thread to catch it.)
+        if (m_paused.empty() && now >= m_hardDeadline && !m_fired && m_excType) {
+            m_fired = true;
+            m_firedByCap = true;
+            raise = m_excType;
+            tid = m_threadId;
+        }
+        m_cv.notify_all();
+    }
+    if (raise) {
+        PyGILState_STATE g = PyGILState_Ensure();
+        PyThreadState_SetAsyncExc(tid, static_cast<PyObject *>(raise));
+        PyGILState_Release(g);
+    }
 }
 
 void Watchdog::interrupt(unsigned long tid)
@@ -64,10 +104,13 @@ void Watchdog::loop()
             m_cv.wait(lock);
             continue;
         }
-        auto deadline = m_deadline;
+        // The running call's budget; the outermost call's cap holds only while it runs itself.
+        const auto deadline = m_paused.empty() ? std::min(m_deadline, m_hardDeadline) : m_deadline;
         if (m_cv.wait_until(lock, deadline) != std::cv_status::timeout) continue;
-        if (!m_armed || m_quit || m_deadline != deadline || m_fired || !m_excType) continue;
+        const auto current = m_paused.empty() ? std::min(m_deadline, m_hardDeadline) : m_deadline;
+        if (!m_armed || m_quit || current != deadline || m_fired || !m_excType) continue;
         m_fired = true;
+        m_firedByCap = m_paused.empty() && m_hardDeadline < m_deadline;
         const unsigned long tid = m_threadId;
         PyObject *exc = static_cast<PyObject *>(m_excType);
         lock.unlock();

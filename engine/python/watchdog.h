@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace dsl::python {
 
@@ -18,8 +19,13 @@ public:
     Watchdog(const Watchdog &) = delete;
     Watchdog &operator=(const Watchdog &) = delete;
 
-    /// Arms for the calling Python thread; nested arms keep the outermost deadline.
+    /// Arms for the calling Python thread. A nested arm (a task of a job that a driver function
+    /// started, as rdd.count() in a foreachRDD function) gets a budget of its own, and the outer
+    /// call's clock stops until it disarms: the outer budget counts the outer call's own time,
+    /// not the engine's jobs. The outer call also stops at kNestedCap times its budget of real
+    /// time in all, so a driver function that keeps starting jobs cannot run for ever.
     void arm(int timeoutMs);
+    static constexpr int kNestedCap = 12;
     void disarm();
     /// The exception type raised on timeout (set once the package is importable).
     void setExceptionType(void *pyType) { m_excType = pyType; }
@@ -27,6 +33,8 @@ public:
     /// in Python thread `tid` (PythonRuntime::interruptProgram).
     void interrupt(unsigned long tid);
     bool fired() const { return m_fired; }
+    /// The last time it fired, it was the outer call's cap (kNestedCap), not its own budget.
+    bool firedByCap() const { return m_firedByCap; }
 
 private:
     void loop();
@@ -36,7 +44,11 @@ private:
     bool m_quit = false;
     int m_depth = 0;
     bool m_armed = false;
+    /// The outer calls' budgets left when a nested arm stopped their clocks, outermost first.
+    std::vector<std::chrono::steady_clock::duration> m_paused;
+    std::chrono::steady_clock::time_point m_hardDeadline;
     bool m_fired = false;
+    bool m_firedByCap = false;
     unsigned long m_threadId = 0;
     std::chrono::steady_clock::time_point m_deadline;
     void *m_excType = nullptr;

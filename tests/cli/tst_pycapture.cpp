@@ -479,8 +479,14 @@ void TestPyCapture::everyProgramRunsTheSameWhileCaptured()
     QVERIFY(golden.open(QIODevice::ReadOnly));
     QCOMPARE(QString::fromStdString(plain.out), QString::fromUtf8(golden.readAll()));
     QCOMPARE(QString::fromStdString(captured.out), QString::fromStdString(plain.out));
-    QCOMPARE(QString::fromStdString(captured.err), QString::fromStdString(plain.err));
     QCOMPARE(int(captured.status), int(plain.status));
+    // The watchdog stops this one after 1.2 s of real time, having run as many jobs as fit in
+    // it: its simulated clock (in stderr's log lines and the fingerprint) differs run to run.
+    if (name == u"bad_endless_jobs_in_foreachrdd"_s) {
+        qInfo("%s: stderr and fingerprint not compared: the watchdog stops it by real time", qPrintable(name));
+        return;
+    }
+    QCOMPARE(QString::fromStdString(captured.err), QString::fromStdString(plain.err));
     QCOMPARE(QString::fromStdString(captured.fingerprint), QString::fromStdString(plain.fingerprint));
 }
 

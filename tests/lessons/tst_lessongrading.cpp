@@ -233,6 +233,38 @@ private slots:
         QCOMPARE(gotValue, value);
     }
 
+    void errorSummary_data()
+    {
+        QTest::addColumn<QString>("errorText");
+        QTest::addColumn<QString>("summary");
+        QTest::newRow("python-error-on-the-driver-is-the-last-line")
+            << u"Traceback (most recent call last):\n  File \"program.py\", line 3, in <module>\n    x = linez\n"
+               u"NameError: name 'linez' is not defined\n"_s
+            << u"NameError: name 'linez' is not defined"_s;
+        // A Py4JJavaError's message ends with Spark's "Driver stacktrace:" (TaskSetManager.scala's
+        // abort message, core/src/main/scala/org/apache/spark/scheduler): the line before it counts.
+        QTest::newRow("stage-failure-names-the-python-error-not-driver-stacktrace")
+            << u"py4j.protocol.Py4JJavaError: An error occurred while calling o1001.awaitTermination.\n"
+               u": org.apache.spark.SparkException: Job aborted due to stage failure: Task 1 in stage 3.0 failed 1 times, "
+               u"most recent failure: Lost task 1.0 in stage 3.0 (TID 3) (localhost executor driver): "
+               u"org.apache.spark.api.python.PythonException: pyspark._internal.TaskWatchdogTimeout: the function ran "
+               u"longer than 5.0 s of real time\nDriver stacktrace:\n"_s
+            << u"pyspark._internal.TaskWatchdogTimeout: the function ran longer than 5.0 s of real time"_s;
+        QTest::newRow("spark-exception-without-python-error-keeps-the-spark-text")
+            << u": org.apache.spark.SparkException: Job aborted\nDriver stacktrace:"_s
+            << u"org.apache.spark.SparkException: Job aborted"_s;
+        QTest::newRow("only-blank-lines-gives-the-text") << u"\n  \n"_s << QString();
+    }
+    void errorSummary()
+    {
+        QFETCH(QString, errorText);
+        QFETCH(QString, summary);
+        LessonRun run;
+        run.raised = true;
+        run.errorText = errorText;
+        QCOMPARE(run.errorSummary(), summary);
+    }
+
     /// Lesson 1's exercise (count words in lower case) on the input, the typed line of step 5
     /// (4.001 s: batch 5) and the hidden lines "Spark SPARK spark" (5.3 s) and "Hello hello 你好"
     /// (5.6 s), both in batch 6. Batch 6 printed: the reference hello 2, spark 3, 你好 1; the
@@ -266,6 +298,12 @@ private slots:
         raising.replace(u"lines.flatMap"_s, u"linez.flatMap"_s);
         QTest::newRow("program-that-raises-reports-its-error")
             << 1 << QString() << raising << false << u"your program raised: NameError: name 'linez' is not defined"_s;
+        // An error in a task fails the job: the Python error is named, not Spark's trailer
+        // ("Driver stacktrace:", the last line of a Py4JJavaError's message).
+        QString failingTask = program;
+        failingTask.replace(u"lines.flatMap"_s, u"lines.map(lambda line: 1 / 0).flatMap"_s);
+        QTest::newRow("program-whose-task-raises-reports-the-python-error")
+            << 1 << QString() << failingTask << false << u"your program raised: ZeroDivisionError: division by zero"_s;
         // Lesson 3 (drop a word without new values): batches 1 and 2 print alike, since every
         // word of batch 1 comes again in batch 2; batch 3 has only 你好 and spark, sorted.
         QTest::newRow("running-totals-unchanged-differs-in-batch-3")

@@ -27,8 +27,13 @@ class TaskWatchdogTimeout(Exception):
     """Raised inside a user function that ran longer than the task watchdog allows."""
 
     where = None  # "NAME (FILE:LINE)" of a driver-side function (foreachRDD)
+    capped = False  # the driver function ran, with its jobs, for kNestedCap times the budget (watchdog.h)
 
     def __str__(self):
+        if self.where and self.capped:
+            return ("the function %s given to foreachRDD ran longer than %.1f s of real time on the "
+                    "driver, with the jobs it started, and was stopped by DStream Lab's watchdog "
+                    "(a loop that never ends?)" % (self.where, _dstreamlab.watchdog_nested_cap() * _dstreamlab.task_timeout_ms() / 1000.0))
         if self.where:
             return ("the function %s given to foreachRDD ran longer than %.1f s of real time on the "
                     "driver and was stopped by DStream Lab's watchdog (a loop that never ends?)"

@@ -1,0 +1,28 @@
+# A foreachRDD function that never returns but keeps starting jobs, each of 2 tasks that sleep
+# 0.05 s (within the budget, --task-timeout 0.1 here). Its own time between jobs is short, and
+# its clock stops while each job runs, so its own budget would take long to run out. The
+# watchdog also stops a driver call at 12 times the budget of real time in all (1.2 s),
+# naming the function and its line.
+import time
+
+from pyspark import SparkContext
+from pyspark.streaming import StreamingContext
+
+sc = SparkContext("local[2]", "EndlessJobsInForeachRDD")
+ssc = StreamingContext(sc, 1)
+
+
+def slow(x):
+    time.sleep(0.05)
+    return x
+
+
+def report(rdd):
+    n = 0
+    while True:
+        n += rdd.map(slow).count()
+
+
+ssc.queueStream([sc.parallelize(["a", "b"], 2)]).foreachRDD(report)
+ssc.start()
+ssc.awaitTermination()
