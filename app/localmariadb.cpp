@@ -1,6 +1,7 @@
 // LocalMariaDb: mariadb-install-db once, then mariadbd on loopback for one run, stopped by its pid.
 #include "localmariadb.h"
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
 #include <chrono>
@@ -11,6 +12,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <netinet/in.h>
 #include <spawn.h>
 #include <sys/socket.h>
@@ -102,6 +104,56 @@ std::vector<std::string> asRootUser()
     return {};
 }
 
+/// The pid file and the run folder's record live in the data root, which outlives a killed app
+/// (the run folder under /tmp is per run).
+fs::path pidFileOf(const fs::path &root)
+{
+    return root / "mariadbd.pid";
+}
+
+fs::path runDirRecordOf(const fs::path &root)
+{
+    return root / "mariadbd.rundir";
+}
+
+std::string readFirstLine(const fs::path &path)
+{
+    std::ifstream in(path);
+    std::string line;
+    std::getline(in, line);
+    return line;
+}
+
+/// The NUL-separated arguments of process `pid` (empty when it is gone or not readable).
+std::vector<std::string> commandLineOf(pid_t pid)
+{
+    std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
+    std::vector<std::string> args;
+    std::string arg;
+    while (std::getline(in, arg, '\0')) args.push_back(arg);
+    return args;
+}
+
+/// The parent pid of process `pid` (/proc/PID/stat's fourth field), or -1.
+long parentOf(pid_t pid)
+{
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string stat;
+    std::getline(in, stat);
+    const auto close = stat.rfind(')'); // the command name may hold spaces and parentheses
+    if (close == std::string::npos) return -1;
+    std::istringstream rest(stat.substr(close + 1));
+    char state = 0;
+    long ppid = -1;
+    rest >> state >> ppid;
+    return ppid;
+}
+
+bool alive(pid_t pid)
+{
+    return ::kill(pid, 0) == 0 || errno == EPERM;
+}
+
 } // namespace
 
 LocalMariaDb::LocalMariaDb(std::string dataRoot) : m_dataRoot(std::move(dataRoot)) {}
@@ -121,8 +173,56 @@ std::string LocalMariaDb::installBinary()
     return envOr("DSTREAMLAB_MARIADB_INSTALL_DB", "/usr/bin/mariadb-install-db");
 }
 
+bool LocalMariaDb::stopStrayServer(const std::string &dataDir, std::string &error)
+{
+    const fs::path root(m_dataRoot);
+    std::error_code ec;
+    const std::string pidText = readFirstLine(pidFileOf(root));
+    std::string staleRunDir, ownerText;
+    {
+        std::ifstream record(runDirRecordOf(root));
+        std::getline(record, staleRunDir);
+        std::getline(record, ownerText);
+    }
+    char *end = nullptr;
+    const long pid = std::strtol(pidText.c_str(), &end, 10);
+    if (pid > 1 && end && *end == '\0') {
+        // Only a mariadbd serving this data directory: a pid reused by another process is left alone.
+        const std::vector<std::string> args = commandLineOf(static_cast<pid_t>(pid));
+        const bool ours = !args.empty() && fs::path(args.front()).filename() == fs::path(serverBinary()).filename() &&
+                          std::find(args.begin(), args.end(), "--datadir=" + dataDir) != args.end();
+        // Still the child of the DStream Lab that started it (a second window, the CLI): in use.
+        // A killed owner's server was reparented, so its parent is no longer the recorded owner.
+        const long owner = std::strtol(ownerText.c_str(), nullptr, 10);
+        if (ours && owner > 1 && parentOf(static_cast<pid_t>(pid)) == owner) {
+            error = "--db local-mariadb: the local MariaDB server on " + dataDir + " (pid " + std::to_string(pid) +
+                    ") is in use by another DStream Lab (pid " + std::to_string(owner) +
+                    "); end that run first, or use --db sqlite";
+            return false;
+        }
+        if (ours) {
+            ::kill(static_cast<pid_t>(pid), SIGTERM);
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+            while (alive(static_cast<pid_t>(pid)) && !commandLineOf(static_cast<pid_t>(pid)).empty() &&
+                   std::chrono::steady_clock::now() < deadline)
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            if (alive(static_cast<pid_t>(pid)) && !commandLineOf(static_cast<pid_t>(pid)).empty())
+                ::kill(static_cast<pid_t>(pid), SIGKILL);
+            m_note = "stopped the MariaDB server (pid " + std::to_string(pid) +
+                     ") that an earlier DStream Lab left running on " + dataDir + " when it did not exit cleanly";
+        }
+    }
+    // The run folder of that server (its socket) under /tmp; only one DStream Lab made.
+    if (!staleRunDir.empty() && fs::path(staleRunDir).filename().string().starts_with("dstreamlab-mariadb-"))
+        fs::remove_all(staleRunDir, ec);
+    fs::remove(pidFileOf(root), ec);
+    fs::remove(runDirRecordOf(root), ec);
+    return true;
+}
+
 bool LocalMariaDb::start(std::string &error)
 {
+    m_note.clear();
     const std::string server = serverBinary();
     const std::string install = installBinary();
     for (const auto &bin : {server, install}) {
@@ -155,6 +255,7 @@ bool LocalMariaDb::start(std::string &error)
             return false;
         }
     }
+    if (!stopStrayServer(data.string(), error)) return false;
     char tmpl[] = "/tmp/dstreamlab-mariadb-XXXXXX";
     if (!::mkdtemp(tmpl)) {
         error = std::string("--db local-mariadb: cannot make a folder for the server's socket: ") + std::strerror(errno);
@@ -169,10 +270,16 @@ bool LocalMariaDb::start(std::string &error)
                                   "--socket=" + m_socket,
                                   "--port=" + std::to_string(m_port),
                                   "--bind-address=127.0.0.1",
-                                  "--pid-file=" + m_runDir + "/mariadbd.pid",
+                                  "--pid-file=" + pidFileOf(root).string(),
                                   "--log-error=" + log};
     for (auto &a : asRootUser()) argv.push_back(a);
     m_pid = spawnLogged(argv, log);
+    if (m_pid >= 0) {
+        // Written at once (mariadbd writes the same pid to the same file once it has started): a
+        // DStream Lab killed from here on leaves a server the next start can find.
+        std::ofstream(pidFileOf(root), std::ios::trunc) << m_pid << '\n';
+        std::ofstream(runDirRecordOf(root), std::ios::trunc) << m_runDir << '\n' << ::getpid() << '\n';
+    }
     if (m_pid < 0) {
         error = "--db local-mariadb: cannot start " + server + ": " + std::strerror(errno);
         return false;
@@ -220,6 +327,8 @@ void LocalMariaDb::stop()
         std::error_code ec;
         fs::remove_all(m_runDir, ec);
         m_runDir.clear();
+        fs::remove(runDirRecordOf(m_dataRoot), ec);
+        fs::remove(pidFileOf(m_dataRoot), ec); // mariadbd removes it on a clean stop; not after SIGKILL
     }
 }
 

@@ -20,7 +20,11 @@ public:
 
     /// Starts the server and waits until it accepts connections. On failure `error` says why: the
     /// server is not installed, or it did not start (the last lines of its log).
+    /// A server an earlier DStream Lab left running on the same data directory (killed before it
+    /// could stop it) is found by the pid file in the data root and stopped first; note() says so.
     bool start(std::string &error);
+    /// What start() did besides starting, for the user ("" when nothing): a stray server stopped.
+    const std::string &note() const { return m_note; }
     /// Stops the server (SIGTERM, then SIGKILL after 30 s); safe to call twice.
     void stop();
 
@@ -39,6 +43,11 @@ private:
     std::string m_socket;
     int m_port = 0;
     pid_t m_pid = -1;
+    std::string m_note;
+
+    /// Stops a server an earlier, killed DStream Lab left on `dataDir`; false (with `error`) when
+    /// the DStream Lab that started the recorded server still runs.
+    bool stopStrayServer(const std::string &dataDir, std::string &error);
 };
 
 } // namespace dsl::app

@@ -503,6 +503,7 @@ int executeRun(ProgramRun &run, const std::function<int(const std::string &)> &u
             return 1;
         }
         dbConfig = localMariaDbConfig(db, *mariadb, run.program);
+        if (!mariadb->note().empty()) std::cerr << "DStream Lab: " << mariadb->note() << "\n";
         std::cerr << "DStream Lab: started a local MariaDB server (pid " << mariadb->pid() << ", 127.0.0.1:" << db.port
                   << ", data in " << appDataDir() << "/mariadb); it stops when the run ends\n";
     } else {

@@ -41,7 +41,10 @@ std::string ProgramSession::chooseDatabase(std::unique_lock<std::mutex> &lk, pyt
             lk.unlock(); // the first start makes the data folder: seconds, not under the lock
             const bool ok = server->start(error);
             lk.lock();
-            if (ok) m_mariadb = std::move(server);
+            if (ok) {
+                if (!server->note().empty()) note += "DStream Lab: " + server->note() + "\n";
+                m_mariadb = std::move(server);
+            }
         }
         if (m_mariadb) {
             settings.database = app::localMariaDbConfig(db, *m_mariadb, m_fileName);

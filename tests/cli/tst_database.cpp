@@ -6,6 +6,7 @@
 // pymysql (Debian's python3) and compared with db_per_partition.out, which was worked by hand.
 // Without /usr/sbin/mariadbd the server rows are skipped, saying why. Also: bad --db values, the
 // message when the server is not installed or does not start.
+#include "clirunkit.h"
 #include "loopbackports.h"
 #include <QDir>
 #include <QFile>
@@ -160,6 +161,17 @@ QByteArray rowsVia(const QString &connectArgs)
 
 bool pidAlive(qint64 pid) { return pid > 0 && ::kill(static_cast<pid_t>(pid), 0) == 0; }
 
+/// Running and not a zombie (a killed server whose parent died waits for a reaper as a zombie).
+bool pidRunning(qint64 pid)
+{
+    if (!pidAlive(pid)) return false;
+    QFile stat(u"/proc/"_s + QString::number(pid) + u"/stat"_s);
+    if (!stat.open(QIODevice::ReadOnly)) return false;
+    const QByteArray s = stat.readAll();
+    const qsizetype close = s.lastIndexOf(')');
+    return close >= 0 && s.size() > close + 2 && s[close + 2] != 'Z';
+}
+
 } // namespace
 
 class TestDatabase : public QObject {
@@ -252,6 +264,46 @@ private slots:
         QVERIFY2(m.hasMatch(), r.err.constData());
         QVERIFY2(!pidAlive(m.captured(1).toLongLong()), "the server still runs after the run ended");
         QVERIFY(QDir(home.filePath(u"DStreamLab/dstreamlab/mariadb/data/mysql"_s)).exists());
+    }
+
+    /// Killing DStream Lab (kill -9) while its local MariaDB runs leaves the server running; the
+    /// next start finds it by the pid file in the data root and stops it, then starts its own.
+    /// While the DStream Lab that started it still runs, a second run is refused instead.
+    void strayServerOfAKilledRunIsStoppedOnTheNextStart()
+    {
+        if (!QFile::exists(kMariadbd)) QSKIP("/usr/sbin/mariadbd is missing (Debian's mariadb-server is not installed)");
+        QTemporaryDir home;
+        const QProcessEnvironment env = baseEnv(home.path());
+        clikit::LiveProcess first(programsDir(), env);
+        first.start(programArgs(u"db_per_partition"_s) << u"--db"_s << u"local-mariadb"_s << u"--real-time"_s
+                                                       << u"--seconds"_s << u"120"_s);
+        QVERIFY2(first.waitFor("started a local MariaDB server (pid ", 120000), first.err.constData());
+        QVERIFY(first.waitFor("; it stops when the run ends", 5000));
+        const auto m = QRegularExpression(u"started a local MariaDB server \\(pid (\\d+),"_s).match(QString::fromUtf8(first.err));
+        QVERIFY2(m.hasMatch(), first.err.constData());
+        const qint64 server = m.captured(1).toLongLong();
+
+        // In use: refused, naming the run that holds it; that server keeps running.
+        const Run busy = runDstreamlab(programArgs(u"db_per_partition"_s) << u"--db"_s << u"local-mariadb"_s, env);
+        QCOMPARE(busy.exitCode, 1);
+        QVERIFY2(busy.err.contains("is in use by another DStream Lab (pid " + QByteArray::number(first.p.processId()) + ")"),
+                 busy.err.constData());
+        QVERIFY(pidRunning(server));
+
+        ::kill(static_cast<pid_t>(first.p.processId()), SIGKILL);
+        QVERIFY(first.p.waitForFinished(10000));
+        QVERIFY2(pidRunning(server), "the server should outlive a killed DStream Lab (the case this test is about)");
+
+        const Run next = runDstreamlab(programArgs(u"db_per_partition"_s) << u"--db"_s << u"local-mariadb"_s, env);
+        QVERIFY2(next.exitCode == 0, next.err.right(3000).constData());
+        QVERIFY2(next.err.contains("stopped the MariaDB server (pid " + QByteArray::number(server) +
+                                   ") that an earlier DStream Lab left running on "),
+                 next.err.constData());
+        QCOMPARE(next.out, readFile(programsDir() + u"/db_per_partition.out"_s));
+        QVERIFY2(!pidRunning(server), "the stray server still runs");
+        const QString root = home.filePath(u"DStreamLab/dstreamlab/mariadb/"_s);
+        QVERIFY(!QFile::exists(root + u"mariadbd.pid"_s));
+        QVERIFY(!QFile::exists(root + u"mariadbd.rundir"_s));
     }
 
     void existingServer()
