@@ -95,7 +95,8 @@ struct ClassroomListener::Conn {
     bool closed = false;
     std::size_t lineNumber = 0;
     std::int64_t flagged = 0;
-    explicit Conn(std::size_t maxLine) : framer(maxLine) {}
+    // Students may use telnet: its commands are no text (RFC 854; LineFramer::Telnet).
+    explicit Conn(std::size_t maxLine) : framer(maxLine, LineFramer::Telnet::Commands) {}
 };
 
 ClassroomListener::ClassroomListener(ListenLimits limits, int programPort, SocketFeed &feed)
@@ -129,6 +130,11 @@ bool ClassroomListener::start(const std::string &address, int port, std::string 
     }
     const int on = 1;
     ::setsockopt(m_listen, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    if (found->ai_family == AF_INET6) {
+        // "::" is every network, IPv4 too (v4-mapped peers), whatever net.ipv6.bindv6only says.
+        const int off = 0;
+        ::setsockopt(m_listen, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off);
+    }
     if (::bind(m_listen, found->ai_addr, found->ai_addrlen) != 0 || ::listen(m_listen, 128) != 0) {
         const int e = errno;
         error = named + (e == EADDRINUSE ? " is in use (another `nc -lk`, or a run already listening there?)"
@@ -193,9 +199,13 @@ void ClassroomListener::handOver(Conn &c)
             ++c.flagged;
             if (!name.empty())
                 m_feed.note("DStreamLab", "line " + std::to_string(number) + " from " + name + ": " +
-                                              flagDescription(line, m_limits.maxLineBytes));
+                                              flagDescription(line, m_limits.maxLineBytes),
+                            NoteKind::FlaggedLine,
+                            {std::to_string(number), name, std::to_string(line.cutBytes), std::to_string(line.replaced),
+                             std::to_string(m_limits.maxLineBytes)});
             if (c.flagged == kFlagWarningsPerConnection)
-                m_feed.note({}, "further flagged lines from " + m_stats[c.index].name() + " are counted, not shown");
+                m_feed.note({}, "further flagged lines from " + m_stats[c.index].name() + " are counted, not shown",
+                            NoteKind::FlaggedMore, {m_stats[c.index].name()});
         }
         m_feed.push(ReceivedLine{m_programPort, m_stats[c.index].number, number, std::move(line)});
     }
@@ -207,6 +217,7 @@ void ClassroomListener::close(Conn &c, const std::string &why, const char *tellC
     closeFd(c.fd);
     c.closed = true;
     std::string text;
+    std::vector<std::string> args;
     {
         std::lock_guard lk(m_mutex);
         Connection &s = m_stats[c.index];
@@ -214,8 +225,9 @@ void ClassroomListener::close(Conn &c, const std::string &why, const char *tellC
         s.closedWhy = why;
         text = s.name() + " disconnected (" + why + ") after " + std::to_string(s.lines) + " line" +
                (s.lines == 1 ? "" : "s");
+        args = {s.name(), why, std::to_string(s.lines)};
     }
-    m_feed.note({}, text);
+    m_feed.note({}, text, NoteKind::StudentLeft, std::move(args));
 }
 
 void ClassroomListener::accept(std::vector<Conn> &conns, Clock::time_point now)
@@ -228,7 +240,8 @@ void ClassroomListener::accept(std::vector<Conn> &conns, Clock::time_point now)
             if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
                 // Out of descriptors: the waiting clients stay in the backlog; look again later
                 // rather than spinning on a socket that stays readable.
-                m_feed.note({}, std::string("the class port cannot accept more connections now: ") + std::strerror(errno));
+                m_feed.note({}, std::string("the class port cannot accept more connections now: ") + std::strerror(errno),
+                            NoteKind::AcceptPaused, {std::strerror(errno)});
                 m_acceptPausedUntil = now + kAcceptBackoff;
             }
             if (errno == EINTR || errno == ECONNABORTED) continue;
@@ -258,7 +271,7 @@ void ClassroomListener::accept(std::vector<Conn> &conns, Clock::time_point now)
             named = s.name();
             m_stats.push_back(std::move(s));
         }
-        m_feed.note({}, named + " connected to the class port " + m_where);
+        m_feed.note({}, named + " connected to the class port " + m_where, NoteKind::StudentConnected, {named, m_where});
         conns.push_back(std::move(c));
     }
 }
@@ -307,7 +320,9 @@ void ClassroomListener::loop()
                 m_feed.note({}, "the class port is full (" + std::to_string(m_limits.maxConnections) + " connections): refused " +
                                     std::to_string(refused - m_refusedNoted) + " more connection" +
                                     (refused - m_refusedNoted == 1 ? "" : "s") +
-                                    " (--listen-limit connections=N allows more)");
+                                    " (--listen-limit connections=N allows more)",
+                            NoteKind::PortFull,
+                            {std::to_string(m_limits.maxConnections), std::to_string(refused - m_refusedNoted)});
                 m_refusedNoted = refused;
             } else if (refused > m_refusedNoted) {
                 wakeIn(m_refusalNotedAt + std::chrono::seconds(1) - now);
@@ -338,7 +353,8 @@ void ClassroomListener::loop()
             polled.push_back(&c);
         }
         if (::poll(fds.data(), fds.size(), timeoutMs) < 0 && errno != EINTR) {
-            m_feed.note({}, std::string("the class port stopped: poll failed: ") + std::strerror(errno));
+            m_feed.note({}, std::string("the class port stopped: poll failed: ") + std::strerror(errno),
+                        NoteKind::ListenerStopped, {std::strerror(errno)});
             break;
         }
         if (fds[0].revents) break; // stop()

@@ -2,6 +2,7 @@
 #include "lineframer.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace dsl::app {
 
@@ -91,7 +92,84 @@ std::string flagDescription(const FramedLine &line, std::size_t maxLineBytes)
     return s;
 }
 
+void LineFramer::dropTelnetCommands(std::string_view bytes, std::string &data)
+{
+    // RFC 854, "TELNET COMMAND STRUCTURE": IAC (255) starts a command. IAC IAC is the data byte
+    // 255; WILL (251), WONT (252), DO (253) and DONT (254) take an option byte; SB (250) starts a
+    // subnegotiation that IAC SE (240) ends (RFC 855); SE, NOP, DM, BRK, IP, AO, AYT, EC, EL and
+    // GA (240-249) stand alone. An IAC before any other byte is no command: both stay data.
+    // "CR NUL" is a carriage return alone (NVT, RFC 854): the NUL is no character.
+    constexpr unsigned char IAC = 255, SB = 250, SE = 240, WILL = 251, DONT = 254, FIRST = 240;
+    for (const char ch : bytes) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (m_state) {
+        case State::Data:
+            if (c == IAC) {
+                m_state = State::Iac;
+            } else if (c == 0 && m_dataAfterCr) {
+                m_dataAfterCr = false;
+            } else {
+                data += ch;
+                m_dataAfterCr = c == '\r';
+            }
+            break;
+        case State::Iac:
+            m_state = State::Data;
+            if (c == IAC) {
+                data += ch; // the data byte 255
+                m_dataAfterCr = false;
+            } else if (c >= WILL && c <= DONT) {
+                m_state = State::Option;
+            } else if (c == SB) {
+                m_sub.assign({static_cast<char>(IAC), static_cast<char>(SB)});
+                m_state = State::Sub;
+            } else if (c >= FIRST) {
+                ++m_commands;
+            } else {
+                data += static_cast<char>(IAC);
+                data += ch;
+                m_dataAfterCr = c == '\r';
+            }
+            break;
+        case State::Option:
+            ++m_commands;
+            m_state = State::Data;
+            break;
+        case State::Sub:
+        case State::SubIac:
+            m_sub += ch;
+            if (m_state == State::SubIac && c == SE) {
+                ++m_commands;
+                m_sub.clear();
+                m_state = State::Data;
+                break;
+            }
+            m_state = m_state == State::Sub && c == IAC ? State::SubIac : State::Sub;
+            if (m_sub.size() > kMaxSubnegotiationBytes) {
+                // No subnegotiation ends this late: the bytes are data after all.
+                data += m_sub;
+                m_sub.clear();
+                m_state = State::Data;
+                m_dataAfterCr = false;
+            }
+            break;
+        }
+    }
+}
+
 void LineFramer::feed(std::string_view bytes, std::vector<FramedLine> &out)
+{
+    if (m_telnet == Telnet::Commands) {
+        std::string data;
+        data.reserve(bytes.size());
+        dropTelnetCommands(bytes, data);
+        frame(data, out);
+    } else {
+        frame(bytes, out);
+    }
+}
+
+void LineFramer::frame(std::string_view bytes, std::vector<FramedLine> &out)
 {
     std::size_t pos = 0;
     while (pos < bytes.size()) {
@@ -117,8 +195,14 @@ void LineFramer::feed(std::string_view bytes, std::vector<FramedLine> &out)
 
 void LineFramer::finish(std::vector<FramedLine> &out)
 {
+    // A subnegotiation the stream ended in was none: its bytes are the last line's.
+    if (!m_sub.empty()) frame(std::exchange(m_sub, {}), out);
+    // So was an IAC the stream ended on (a command cut after its option's verb is dropped).
+    if (m_state == State::Iac) frame("\xFF", out);
     if (!m_raw.empty() || m_cut > 0) endLine(out);
     m_afterCr = false;
+    m_state = State::Data;
+    m_dataAfterCr = false;
 }
 
 void LineFramer::reset()
@@ -126,6 +210,9 @@ void LineFramer::reset()
     m_raw.clear();
     m_cut = 0;
     m_afterCr = false;
+    m_state = State::Data;
+    m_sub.clear();
+    m_dataAfterCr = false;
 }
 
 void LineFramer::endLine(std::vector<FramedLine> &out)

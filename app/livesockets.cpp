@@ -193,7 +193,14 @@ void LiveSockets::discover(Simulation &sim)
         if (!m_known.insert(port).second) continue;
         if (m_scripted.count(port) || m_scripted.count(0)) continue; // --input [PORT=]FILE feeds it
         if (m_options.listen && port == m_options.listenPort) continue; // the class port feeds it
-        if (!recording(port) && !m_recordFailed) {
+        if (Recording *rec = recording(port)) {
+            // The replay's receiver of this port follows the recorded server from the start, as
+            // this run's does (programrun: a script with @server records), even when the run ends
+            // before the first connection attempt is reported.
+            std::string header;
+            appendScriptServer(header, Duration(0), ServerEvent::Connecting);
+            rec->out << header;
+        } else if (!m_recordFailed) {
             m_recordFailed = true;
             std::cerr << "DStream Lab: --record-input: cannot write " << portPath(m_recordBase, port)
                       << "; the run goes on, but cannot be replayed exactly\n";
@@ -218,20 +225,33 @@ void LiveSockets::feed(Simulation &sim, const RealTimePacer &pacer)
     discover(sim);
     std::vector<ReceivedLine> lines = m_feed.takeLines();
     if (!lines.empty()) {
-        // Every line of this slice arrives at one time, after the simulation's clock: the engine
-        // has read nothing past it, and a replay from the recording puts them at the same time.
+        // Every line and server event of this slice arrives at one time, after the simulation's
+        // clock: the engine has read nothing past it, and a replay from the recording puts them
+        // at the same time, in the same order for each port.
         const SimTime at = pacer.arrivalTime();
+        std::vector<ClassroomListener::Connection> students;
+        if (m_listener) students = m_listener->connections(); // read after the lines: every sender is listed
         std::string text;
         for (ReceivedLine &r : lines) {
-            if (Recording *rec = recording(r.port)) {
-                text.clear();
-                appendScriptLine(text, at - m_start, r.line.text);
-                rec->out << text;
-                ++rec->lines;
+            Recording *rec = recording(r.port);
+            text.clear();
+            if (r.server) {
+                // The engine's receiver of that port follows it (InputLog::followServer): Spark's
+                // WARN lines come from its log, at this simulated time, live and in the replay.
+                if (rec) appendScriptServer(text, at - m_start, *r.server, r.line.text);
+                sim.inputLog().addServerEvent(at, r.port, *r.server, std::move(r.line.text));
+            } else {
+                InputRecord in{InputRecord::Kind::SocketLine, at, r.port, {}, std::move(r.line.text)};
+                in.source = sourceName(r, students);
+                if (rec) {
+                    appendScriptLine(text, at - m_start, in.text, *in.source);
+                    ++rec->lines;
+                }
+                if (r.connection > 0) ++m_enteredByConnection[r.connection];
+                ++m_entered;
+                sim.inputLog().append(std::move(in));
             }
-            if (r.connection > 0) ++m_enteredByConnection[r.connection];
-            ++m_entered;
-            sim.inputLog().addLine(at, std::move(r.line.text), r.port);
+            if (rec) rec->out << text;
         }
         for (Recording &rec : m_recordings) rec.out.flush();
         for (Recording &rec : m_recordings)
@@ -243,6 +263,24 @@ void LiveSockets::feed(Simulation &sim, const RealTimePacer &pacer)
     }
     m_lastTime = std::max(pacer.wallNow(), sim.now());
     printNotes(m_lastTime);
+}
+
+std::shared_ptr<const std::string> LiveSockets::sourceName(const ReceivedLine &r,
+                                                           const std::vector<ClassroomListener::Connection> &students)
+{
+    // A student as the class port names one ("student 3 (127.0.0.1:50432)"), a server by its
+    // host:port; one shared string per source.
+    std::string name;
+    if (r.connection > 0) {
+        const auto c = std::find_if(students.begin(), students.end(), [&](const auto &s) { return s.number == r.connection; });
+        name = c != students.end() ? c->name() : "student " + std::to_string(r.connection);
+    } else {
+        const auto c = m_clients.find(r.port);
+        name = c != m_clients.end() ? c->second->location() : "localhost:" + std::to_string(r.port);
+    }
+    auto &shared = m_sources[name];
+    if (!shared) shared = std::make_shared<const std::string>(name);
+    return shared;
 }
 
 void LiveSockets::printNotes(SimTime at)

@@ -2,8 +2,10 @@
 // Each socketTextStream(host, port) of the program connects to a real server (SocketClient: `nc
 // -lk PORT` in another terminal), and `--listen [ADDR:]PORT` opens a classroom port that students
 // type into (ClassroomListener). On the engine's thread, between two pacer slices, the lines that
-// arrived enter the input log as typed lines do, at the pacer's arrival time, and are recorded as
-// an input script; the run's end prints the options that replay it deterministically.
+// arrived enter the input log as typed lines do, with their sender, at the pacer's arrival time,
+// and so does what each real server did (connected, refused, closed: the engine's receiver of that
+// port follows it, InputLog::followServer); both are recorded as an input script, and the run's
+// end prints the options that replay it deterministically.
 #pragma once
 
 #include "classroomlistener.h"
@@ -67,6 +69,9 @@ private:
     void discover(Simulation &sim);
     Recording *recording(int port);
     void printNotes(SimTime at);
+    /// The line's sender, for InputRecord::source and the recording's "@source NAME".
+    std::shared_ptr<const std::string> sourceName(const ReceivedLine &r,
+                                                  const std::vector<ClassroomListener::Connection> &students);
     void noteEndless();
 
     const ProgramRun &m_run;
@@ -83,6 +88,7 @@ private:
     std::set<int> m_known;                                   ///< socket ports seen in the program
     std::map<int, std::int64_t> m_enteredByConnection;       ///< classroom connection -> lines that entered the run
     std::int64_t m_entered = 0;
+    std::map<std::string, std::shared_ptr<const std::string>> m_sources;
     bool m_endlessNoted = false;
     bool m_listenChecked = false;
     bool m_finished = false;

@@ -33,6 +33,28 @@ std::string restarting(const std::string &why)
 
 } // namespace
 
+std::vector<SocketNote> serverEventWarnings(ServerEvent event, const std::string &location, const std::string &why)
+{
+    switch (event) {
+    case ServerEvent::Connecting:
+    case ServerEvent::Connected: return {};
+    case ServerEvent::Refused: return {{"ReceiverSupervisorImpl", restarting("Error connecting to " + location)}};
+    case ServerEvent::Closed: return {{"ReceiverSupervisorImpl", restarting("Socket data stream had no more data")}};
+    case ServerEvent::Reset:
+        return {{"SocketReceiver", "Error receiving data" + (why.empty() ? std::string() : ": " + why)},
+                {"ReceiverSupervisorImpl", restarting("Error receiving data")}};
+    }
+    return {};
+}
+
+void SocketClient::event(ServerEvent e, std::string why)
+{
+    ReceivedLine r{m_port, 0, 0, FramedLine{}};
+    r.line.text = std::move(why);
+    r.server = e;
+    m_feed.push(std::move(r));
+}
+
 bool isLoopbackAddress(const sockaddr *addr)
 {
     if (addr->sa_family == AF_INET) {
@@ -62,7 +84,8 @@ void SocketClient::start()
 {
     if (m_thread.joinable()) return;
     if (::pipe2(m_wake, O_CLOEXEC | O_NONBLOCK) != 0) {
-        m_feed.note({}, "cannot start the connection to " + m_location + ": " + std::strerror(errno));
+        m_feed.note({}, "cannot start the connection to " + m_location + ": " + std::strerror(errno),
+                    NoteKind::ClientNotStarted, {m_location, std::strerror(errno)});
         return;
     }
     m_thread = std::thread([this] { loop(); });
@@ -105,7 +128,10 @@ int SocketClient::connectOnce(std::string &why, bool &refuseForever)
         if (!m_resolveNoted)
             m_feed.note({}, "socketTextStream(\"" + m_host + "\", " + std::to_string(m_port) +
                                 "): cannot resolve " + m_host + " (" + ::gai_strerror(gai) + "); tried again every " +
-                                std::to_string(kReceiverRestartDelay.count() / 1000) + " s");
+                                std::to_string(kReceiverRestartDelay.count() / 1000) + " s",
+                        NoteKind::CannotResolve,
+                        {m_host, std::to_string(m_port), ::gai_strerror(gai),
+                         std::to_string(kReceiverRestartDelay.count() / 1000)});
         m_resolveNoted = true;
         why = "Error connecting to " + m_location;
         return -1;
@@ -151,9 +177,13 @@ void SocketClient::deliver(std::vector<FramedLine> &lines)
             const std::int64_t n = ++m_flagged;
             if (n <= kFlagWarningsPerConnection)
                 m_feed.note("DStreamLab", "line " + std::to_string(number) + " from " + m_location + ": " +
-                                              flagDescription(l, kClientMaxLineBytes));
+                                              flagDescription(l, kClientMaxLineBytes),
+                            NoteKind::FlaggedLine,
+                            {std::to_string(number), m_location, std::to_string(l.cutBytes), std::to_string(l.replaced),
+                             std::to_string(kClientMaxLineBytes)});
             if (n == kFlagWarningsPerConnection)
-                m_feed.note({}, "further flagged lines from " + m_location + " are counted, not shown");
+                m_feed.note({}, "further flagged lines from " + m_location + " are counted, not shown", NoteKind::FlaggedMore,
+                            {m_location});
         }
         m_feed.push(ReceivedLine{m_port, 0, static_cast<std::size_t>(number), std::move(l)});
     }
@@ -203,16 +233,20 @@ void SocketClient::loop()
             m_state = State::NotAllowed;
             m_feed.note({}, "socketTextStream(\"" + m_host + "\", " + std::to_string(m_port) + "): " + m_host +
                                 " is not a loopback address, so this run does not connect to it (--allow-host " +
-                                m_host + " allows it); its receiver gets no lines");
+                                m_host + " allows it); its receiver gets no lines",
+                        NoteKind::NotLoopback, {m_host, std::to_string(m_port)});
             return;
         }
         if (fd < 0) {
-            // SocketReceiver.onStart: a ConnectException restarts the receiver (ReceiverSupervisor).
-            m_feed.note("ReceiverSupervisorImpl", restarting(why));
+            // SocketReceiver.onStart: a ConnectException restarts the receiver (ReceiverSupervisor):
+            // the run's receiver logs it when the event reaches it.
+            event(ServerEvent::Refused);
             if (!refusedNoted)
                 m_feed.note({}, "nothing listens on " + m_location + " yet: start the server (e.g. `nc -lk " +
                                     std::to_string(m_port) + "`); the receiver tries again every " +
-                                    std::to_string(kReceiverRestartDelay.count() / 1000) + " s, as Spark's does");
+                                    std::to_string(kReceiverRestartDelay.count() / 1000) + " s, as Spark's does",
+                            NoteKind::NothingListens,
+                            {m_location, std::to_string(m_port), std::to_string(kReceiverRestartDelay.count() / 1000)});
             refusedNoted = true;
             m_state = State::Retrying;
             if (!pause(kReceiverRestartDelay)) return;
@@ -223,8 +257,10 @@ void SocketClient::loop()
         m_connected = true;
         m_state = State::Connected;
         ++m_connections;
+        event(ServerEvent::Connected);
         m_feed.note({}, "connected to " + m_location + " (a real server): its lines go to socketTextStream(\"" + m_host +
-                            "\", " + std::to_string(m_port) + ")");
+                            "\", " + std::to_string(m_port) + ")",
+                    NoteKind::ServerConnected, {m_location, m_host, std::to_string(m_port)});
         const End end = receive(fd, why);
         m_connected = false;
         m_state = State::Retrying;
@@ -232,15 +268,15 @@ void SocketClient::loop()
         if (end == End::Stopped) return;
         if (end == End::NoMoreData) {
             // SocketReceiver.receive: the stream ended while the receiver runs.
-            m_feed.note("ReceiverSupervisorImpl", restarting("Socket data stream had no more data"));
+            event(ServerEvent::Closed);
         } else {
             // A reset connection: readLine throws, the line it was reading is lost.
             if (m_framer.pendingBytes() > 0)
                 m_feed.note({}, std::to_string(m_framer.pendingBytes()) + " bytes of an unfinished line from " +
-                                    m_location + " are lost with the connection");
+                                    m_location + " are lost with the connection",
+                            NoteKind::UnfinishedLineLost, {std::to_string(m_framer.pendingBytes()), m_location});
             m_framer.reset();
-            m_feed.note("SocketReceiver", "Error receiving data: " + why);
-            m_feed.note("ReceiverSupervisorImpl", restarting("Error receiving data"));
+            event(ServerEvent::Reset, why);
         }
         if (!pause(kReceiverRestartDelay)) return;
     }

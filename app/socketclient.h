@@ -2,7 +2,8 @@
 // made as Spark's SocketReceiver makes it (SocketInputDStream.scala): connect, read lines until
 // the server closes the stream, and after a refused or dropped connection connect again after
 // ReceiverSupervisor's restart delay, saying so in Spark's words. A thread of its own; what it
-// receives goes to a SocketFeed. It never sends anything, and nothing it receives is more than
+// receives goes to a SocketFeed, and so does what the server did (connected, refused, closed, reset),
+// in order with the lines, for the engine's receiver to follow. It never sends anything, and nothing it receives is more than
 // a line of text for the program.
 #pragma once
 
@@ -53,6 +54,8 @@ private:
     int connectOnce(std::string &why, bool &refuseForever);
     End receive(int fd, std::string &why);
     void deliver(std::vector<FramedLine> &lines);
+    /// Puts what the server did into the feed, after the lines delivered so far.
+    void event(ServerEvent e, std::string why = {});
 
     std::string m_host;
     int m_port;
@@ -69,6 +72,12 @@ private:
     std::atomic<std::int64_t> m_flagged{0};
     bool m_resolveNoted = false;
 };
+
+/// The WARN lines Spark's receiver logs for a server event (ReceiverSupervisor.restartReceiver,
+/// SocketReceiver.receive), as SocketNotes: the engine logs them itself for a run's receivers
+/// (JobScheduler::applyServerEvent); the dashboard, whose receivers do not follow the server,
+/// prints these. Empty for connecting and connected.
+std::vector<SocketNote> serverEventWarnings(ServerEvent event, const std::string &location, const std::string &why);
 
 /// True for a loopback address: 127.0.0.0/8, ::1 or ::ffff:127.x.y.z.
 bool isLoopbackAddress(const ::sockaddr *addr);

@@ -3,7 +3,9 @@
 
 #include "app/session/runsnapshot.h"
 #include "ui/simulationcontroller.h"
+#include "ui/timelinepainter.h"
 
+#include <QRegularExpression>
 #include <QTimer>
 
 #include <algorithm>
@@ -213,6 +215,15 @@ void SocketClientFeed::take(std::size_t max, bool force)
         // Read after the lines: every connection a line came from is listed by now.
         if (m_listener) m_students = m_listener->connections();
         for (ReceivedLine &r : got) {
+            if (r.server) {
+                // What a real server did: Spark's WARN lines on stderr, as the client saw it (the
+                // session's receivers read the simulated `nc -lk`, which does not follow it).
+                const auto n = m_serverNames.find(r.port);
+                const std::string where = n != m_serverNames.end() ? n->second : "localhost:" + std::to_string(r.port);
+                for (const SocketNote &w : serverEventWarnings(*r.server, where, r.line.text))
+                    std::cerr << "WARN " << w.source << ": " << w.text << "\n";
+                continue;
+            }
             std::string source;
             int port = 0; // the nc panel's
             if (r.connection > 0) {
@@ -241,9 +252,94 @@ void SocketClientFeed::take(std::size_t max, bool force)
         } else {
             std::cerr << "DStream Lab: " << n.text << "\n";
         }
-        emit note(QString::fromStdString(n.text));
+        emit note(noteText(n));
     }
     reportIfChanged();
+}
+
+QString SocketClientFeed::leftWhyText(const std::string &why)
+{
+    // The reasons ClassroomListener and closeClassPort give.
+    const QString w = QString::fromStdString(why);
+    if (w == QLatin1String("closed by the client")) return tr("closed by the client");
+    if (w == QLatin1String("the run ended")) return tr("the run ended");
+    if (w == QLatin1String("the class port closed")) return tr("the class port closed");
+    static const QRegularExpression idle(QStringLiteral("^idle for (\\d+) s$"));
+    if (const auto m = idle.match(w); m.hasMatch()) return tr("idle for %1 s").arg(m.captured(1));
+    const QLatin1String error("connection error: ");
+    if (w.startsWith(error)) return tr("connection error: %1").arg(w.mid(error.size()));
+    return w;
+}
+
+QString SocketClientFeed::noteText(const SocketNote &n)
+{
+    const std::vector<std::string> &a = n.args;
+    auto arg = [&](std::size_t i) { return i < a.size() ? QString::fromStdString(a[i]) : QString(); };
+    auto number = [&](std::size_t i) { return i < a.size() ? std::atoll(a[i].c_str()) : 0LL; };
+    // A student as the nc panel names one, a server as "nc at localhost:9999".
+    auto who = [&](std::size_t i) { return i < a.size() ? ui::TimelinePainter::sourceLongLabel(a[i]) : QString(); };
+    const std::size_t want = [&]() -> std::size_t {
+        switch (n.kind) {
+        case NoteKind::Other: return 0;
+        case NoteKind::FlaggedLine: return 5;
+        case NoteKind::FlaggedMore:
+        case NoteKind::AcceptPaused:
+        case NoteKind::ListenerStopped: return 1;
+        case NoteKind::StudentConnected:
+        case NoteKind::PortFull:
+        case NoteKind::ClientNotStarted:
+        case NoteKind::NotLoopback:
+        case NoteKind::UnfinishedLineLost: return 2;
+        case NoteKind::StudentLeft:
+        case NoteKind::NothingListens:
+        case NoteKind::ServerConnected: return 3;
+        case NoteKind::CannotResolve: return 4;
+        }
+        return 0;
+    }();
+    if (n.kind == NoteKind::Other || a.size() < want) return QString::fromStdString(n.text);
+    switch (n.kind) {
+    case NoteKind::Other: break;
+    case NoteKind::FlaggedLine: {
+        QStringList what;
+        // Singular and plural spelled out (no %n): the English needs no translation file.
+        if (number(2) == 1) what << tr("cut at the %1-byte limit (1 byte dropped)").arg(arg(4));
+        else if (number(2) > 1) what << tr("cut at the %1-byte limit (%2 bytes dropped)").arg(arg(4), arg(2));
+        if (number(3) == 1) what << tr("1 ill-formed UTF-8 sequence replaced by U+FFFD");
+        else if (number(3) > 1) what << tr("%1 ill-formed UTF-8 sequences replaced by U+FFFD").arg(arg(3));
+        return tr("line %1 from %2: %3").arg(arg(0), who(1), what.join(tr("; ")));
+    }
+    case NoteKind::FlaggedMore: return tr("further flagged lines from %1 are counted, not shown").arg(who(0));
+    case NoteKind::StudentConnected: return tr("%1 connected to the class port %2").arg(who(0), arg(1));
+    case NoteKind::StudentLeft:
+        return number(2) == 1 ? tr("%1 left (%2) after 1 line").arg(who(0), leftWhyText(a[1]))
+                              : tr("%1 left (%2) after %3 lines").arg(who(0), leftWhyText(a[1]), arg(2));
+    case NoteKind::AcceptPaused: return tr("the class port cannot accept more connections now: %1").arg(arg(0));
+    case NoteKind::PortFull:
+        return number(1) == 1 ? tr("the class port is full (%1 connections): refused 1 more connection; Run > Open the "
+                                   "class port… allows more")
+                                    .arg(arg(0))
+                              : tr("the class port is full (%1 connections): refused %2 more connections; Run > Open the "
+                                   "class port… allows more")
+                                    .arg(arg(0), arg(1));
+    case NoteKind::ListenerStopped: return tr("the class port stopped: %1").arg(arg(0));
+    case NoteKind::ClientNotStarted: return tr("cannot start the connection to %1: %2").arg(arg(0), arg(1));
+    case NoteKind::CannotResolve:
+        return tr("socketTextStream(\"%1\", %2): cannot resolve %1 (%3); tried again every %4 s").arg(arg(0), arg(1), arg(2), arg(3));
+    case NoteKind::NotLoopback:
+        return tr("socketTextStream(\"%1\", %2): %1 is not this computer, so the dashboard does not connect to it; its "
+                  "receiver gets no lines")
+            .arg(arg(0), arg(1));
+    case NoteKind::NothingListens:
+        return tr("nothing listens on %1 yet: start the server (nc -lk %2); the receiver tries again every %3 s, as "
+                  "Spark's does")
+            .arg(arg(0), arg(1), arg(2));
+    case NoteKind::ServerConnected:
+        return tr("connected to %1 (a real server): its lines go to socketTextStream(\"%2\", %3)").arg(arg(0), arg(1), arg(2));
+    case NoteKind::UnfinishedLineLost:
+        return tr("%1 bytes of an unfinished line from %2 are lost with the connection").arg(arg(0), arg(1));
+    }
+    return QString::fromStdString(n.text);
 }
 
 std::vector<ui::SocketSource> SocketClientFeed::sources() const
@@ -258,7 +354,7 @@ std::vector<ui::SocketSource> SocketClientFeed::sources() const
         s.number = c.number;
         s.peer = QString::fromStdString(c.peer);
         s.state = c.open ? ui::SocketSource::State::Connected : ui::SocketSource::State::Closed;
-        s.closedWhy = QString::fromStdString(c.closedWhy);
+        s.closedWhy = leftWhyText(c.closedWhy);
         const auto it = m_entered.find(c.name());
         s.lines = it == m_entered.end() ? 0 : it->second;
         s.flagged = c.flagged;

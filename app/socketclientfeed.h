@@ -59,6 +59,11 @@ public:
     /// Takes what has arrived now (the timer's work; tests call it to not wait 50 ms).
     void poll();
 
+    /// A note in the window's language (the status message); `n.text` is the CLI's English.
+    static QString noteText(const SocketNote &n);
+    /// Why a student left (ClassroomListener::Connection::closedWhy) in the window's language.
+    static QString leftWhyText(const std::string &why);
+
     static constexpr int kPollMs = 50;
     /// Lines sent into the run per poll at most (10,000 a second; a room of 100 students at the
     /// class port's default 50 lines a second each sends 5,000).

@@ -35,9 +35,34 @@ void InputLog::listen(int port)
     if (!isListening(port)) m_ports.push_back(port);
 }
 
+void InputLog::listen(int port, SimTime from)
+{
+    auto [it, fresh] = m_listenFrom.emplace(port, from);
+    if (!fresh) it->second = std::min(it->second, from);
+}
+
 bool InputLog::isListening(int port) const
 {
-    return m_listenAll || std::find(m_ports.begin(), m_ports.end(), port) != m_ports.end();
+    return m_listenAll || std::find(m_ports.begin(), m_ports.end(), port) != m_ports.end() || m_listenFrom.count(port);
+}
+
+bool InputLog::isListening(int port, SimTime at) const
+{
+    if (m_listenAll || std::find(m_ports.begin(), m_ports.end(), port) != m_ports.end()) return true;
+    const auto it = m_listenFrom.find(port);
+    return it != m_listenFrom.end() && it->second <= at;
+}
+
+void InputLog::followServer(int port)
+{
+    if (port == 0) m_followAll = true;
+    else if (std::find(m_followed.begin(), m_followed.end(), port) == m_followed.end()) m_followed.push_back(port);
+}
+
+bool InputLog::followsServer(int port) const
+{
+    if (std::find(m_followed.begin(), m_followed.end(), port) != m_followed.end()) return true;
+    return m_followAll && std::find(m_ports.begin(), m_ports.end(), port) == m_ports.end() && !m_listenFrom.count(port);
 }
 
 void InputLog::closeConnection(int port, SimTime t)

@@ -15,9 +15,21 @@ namespace dsl {
 /// can tell a dropped file from a typed line by it.
 inline constexpr int kFileRecordPort = -1;
 
-/// One input event: a line sent to a socket source, or a file dropped into a directory.
+/// What the real server behind a socket port did, as a `--real-time` run's connection saw it
+/// (SocketClient): the receiver of that port goes through Spark's states at these times, live and
+/// in a replay from the recording (ReceiverSupervisor.restartReceiver, SocketReceiver.receive).
+enum class ServerEvent {
+    Connecting, ///< the port's receiver follows a real server from now (no state change yet)
+    Connected,  ///< the connection is made
+    Refused,    ///< a connection attempt failed: "Error connecting to HOST:PORT"
+    Closed,     ///< the server closed the stream: "Socket data stream had no more data"
+    Reset,      ///< reading failed ("Error receiving data"; InputRecord::text says why)
+};
+
+/// One input event: a line sent to a socket source, a file dropped into a directory, a Kafka
+/// message, or what a real socket server did.
 struct InputRecord {
-    enum class Kind { SocketLine, File, KafkaMessage };
+    enum class Kind { SocketLine, File, KafkaMessage, Server };
     Kind kind = Kind::SocketLine;
     SimTime time;          ///< simulated arrival time
     int port = 0;          ///< SocketLine: destination port, 0 = every socket source; File: kFileRecordPort
@@ -31,6 +43,9 @@ struct InputRecord {
     /// 3 (192.168.1.20:50432)"; a real server: "localhost:9999"); null for a typed or scripted line.
     /// Shared by every line of one source. Only shown: the engine never reads it.
     std::shared_ptr<const std::string> source = nullptr;
+    /// Server: what the server on `port` (0: every port that follows a server) did; Reset's
+    /// reason is in `text`.
+    ServerEvent server = ServerEvent::Connecting;
 };
 
 /// Append-only log of input, ordered by time (records with equal times keep insertion order).
@@ -57,6 +72,13 @@ public:
         append(InputRecord{InputRecord::Kind::KafkaMessage, t, kFileRecordPort, std::move(topic), std::move(value),
                            std::move(key), partition});
     }
+    /// What the real server on `port` did at t (a Server record).
+    void addServerEvent(SimTime t, int port, ServerEvent e, std::string why = {})
+    {
+        InputRecord r{InputRecord::Kind::Server, t, port, {}, std::move(why)};
+        r.server = e;
+        append(std::move(r));
+    }
     /// Room for records up to global index n (a loaded input script: no reallocation per line).
     void reserve(std::size_t n) { m_records.reserve(n > m_base ? n - m_base : 0); }
     /// The records still held (from firstIndex() on; all of them unless discardBefore was called).
@@ -73,9 +95,20 @@ public:
     std::uint64_t version() const { return m_version; }
     /// Sockets listening (as `nc -lk PORT` would): a receiver connecting elsewhere is refused.
     void listen(int port);
+    /// Listening on `port` from `from` on (the dashboard's port of a real server: from its first
+    /// line, live and in every replay, so that the receiver connects at the same retry).
+    void listen(int port, SimTime from);
+    /// Listening at some time (from the start, or from a later time).
     bool isListening(int port) const;
+    bool isListening(int port, SimTime at) const;
     /// When set, every port is considered listening (headless runs feeding all sockets).
     void setListenAll(bool on) { m_listenAll = on; }
+    /// The receiver of `port` (0: of every port not given to listen()) connects to a real server
+    /// whose behaviour the log's Server records give (a `--real-time` run, and its replay from
+    /// the recording): instead of the simulated `nc -lk` (listen), those records decide when it
+    /// is connected, refused or closed. Takes precedence over listen(port) for that port.
+    void followServer(int port);
+    bool followsServer(int port) const;
     /// What `nc -lk PORT` has sent to connections that are closed now: a connection that ends
     /// at time t took every line for the port up to t (nc wrote them to it; a receiver stopped
     /// without a graceful stop drops what it had not stored), and the next connection gets
@@ -87,8 +120,11 @@ private:
     std::vector<InputRecord> m_records;
     std::size_t m_base = 0; ///< records discarded before m_records[0]
     std::vector<int> m_ports;
+    std::map<int, SimTime> m_listenFrom; ///< port -> listening from then on
     std::map<int, std::size_t> m_sent; ///< port -> records before this index were sent
     bool m_listenAll = false;
+    std::vector<int> m_followed;
+    bool m_followAll = false;
     std::uint64_t m_version = 0;
 };
 

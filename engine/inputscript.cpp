@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <optional>
 #include <string_view>
+#include <utility>
 
 namespace dsl {
 
@@ -17,6 +18,21 @@ namespace {
 constexpr std::string_view kFile = "@file ";
 constexpr std::string_view kLine = "@line ";
 constexpr std::string_view kKafka = "@kafka ";
+constexpr std::string_view kSource = "@source ";
+constexpr std::string_view kServer = "@server ";
+
+constexpr std::pair<ServerEvent, std::string_view> kServerEvents[] = {
+    {ServerEvent::Connecting, "connecting"}, {ServerEvent::Connected, "connected"}, {ServerEvent::Refused, "refused"},
+    {ServerEvent::Closed, "closed"},         {ServerEvent::Reset, "reset"},
+};
+
+/// A socket line's text that a reader would take for a directive.
+bool looksLikeDirective(std::string_view text)
+{
+    for (const std::string_view d : {kFile, kLine, kKafka, kSource, kServer})
+        if (text.starts_with(d)) return true;
+    return false;
+}
 
 /// Calls f(lineNumber, line) for each line (without its newline and a trailing '\r').
 template <typename F>
@@ -79,7 +95,11 @@ void appendTime(std::string &out, Duration offset)
     out += num;
 }
 
-/// A script line's SECONDS: a whole, finite, non-negative number.
+/// Past this the milliseconds would not fit the run's clock (llround's result is then
+/// unspecified: a record before the run's start).
+constexpr double kMaxSeconds = 1e9;
+
+/// A script line's SECONDS: a finite number from 0 to kMaxSeconds (about 31 years).
 bool parseOffset(std::string_view text, double &secs)
 {
     const std::string num(text);
@@ -208,6 +228,44 @@ bool parseInputScript(std::string_view content, std::vector<ScriptLine> &out, st
             out.push_back(std::move(m));
             return true;
         }
+        if (text.starts_with(kSource)) {
+            const std::string_view rest = text.substr(kSource.size());
+            const auto t1 = rest.find('\t');
+            ScriptLine m{offset, {}, {}};
+            std::string bad;
+            if (t1 == std::string_view::npos || t1 == 0) {
+                error = lineNo(i) + "expected '@source NAME<TAB>TEXT', got '" + std::string(text) + "'";
+                return false;
+            }
+            if (!unescape(rest.substr(0, t1), m.source, bad)) {
+                error = lineNo(i) + "bad escape '" + bad + "' in the source's name (use \\\\, \\t, \\r or \\n)";
+                return false;
+            }
+            m.text = std::string(rest.substr(t1 + 1));
+            out.push_back(std::move(m));
+            return true;
+        }
+        if (text.starts_with(kServer)) {
+            const std::string_view rest = text.substr(kServer.size());
+            const auto t1 = rest.find('\t');
+            const std::string_view state = rest.substr(0, t1);
+            ScriptLine m{offset, {}, {}};
+            for (const auto &[e, name] : kServerEvents)
+                if (state == name) m.server = e;
+            const bool reason = t1 != std::string_view::npos;
+            if (!m.server || reason != (m.server == ServerEvent::Reset)) {
+                error = lineNo(i) + "expected '@server STATE' with STATE connecting, connected, refused or closed, or "
+                                    "'@server reset<TAB>REASON', got '" + std::string(text) + "'";
+                return false;
+            }
+            std::string bad;
+            if (reason && !unescape(rest.substr(t1 + 1), m.text, bad)) {
+                error = lineNo(i) + "bad escape '" + bad + "' in the reason (use \\\\, \\t, \\r or \\n)";
+                return false;
+            }
+            out.push_back(std::move(m));
+            return true;
+        }
         if (text.starts_with(kFile)) {
             file.emplace();
             if (!fileHeader(i, text.substr(kFile.size()), offset, *file, error)) return false;
@@ -269,12 +327,49 @@ void appendKafkaScriptLine(std::string &out, Duration offset, const std::optiona
     out += '\n';
 }
 
-void appendScriptLine(std::string &out, Duration offset, std::string_view text)
+void appendScriptLine(std::string &out, Duration offset, std::string_view text, std::string_view source)
 {
     appendTime(out, offset);
-    if (text.starts_with(kFile) || text.starts_with(kLine) || text.starts_with(kKafka)) out += kLine;
+    if (!source.empty()) {
+        out += kSource;
+        escape(out, source);
+        out += '\t';
+    } else if (looksLikeDirective(text)) {
+        out += kLine;
+    }
     out += text;
     out += '\n';
+}
+
+const char *serverEventName(ServerEvent e)
+{
+    for (const auto &[event, name] : kServerEvents)
+        if (event == e) return name.data();
+    return "?";
+}
+
+void appendScriptServer(std::string &out, Duration offset, ServerEvent event, std::string_view why)
+{
+    appendTime(out, offset);
+    out += kServer;
+    out += serverEventName(event);
+    if (event == ServerEvent::Reset) {
+        out += '\t';
+        escape(out, why);
+    }
+    out += '\n';
+}
+
+std::string scriptErrorAt(std::string_view file, std::string_view error)
+{
+    // "line 3: why" -> "FILE:3: why", as compilers name a place.
+    if (error.starts_with("line ")) {
+        const auto colon = error.find(": ");
+        const std::string_view n = error.substr(5, colon == std::string_view::npos ? 0 : colon - 5);
+        if (!n.empty() && std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            return std::string(file) + ":" + std::string(n) + ": " + std::string(error.substr(colon + 2));
+    }
+    return std::string(file) + ": " + std::string(error);
 }
 
 void appendScriptFile(std::string &out, Duration offset, std::string_view path, std::string_view content)
@@ -330,9 +425,22 @@ std::string kafkaTopicError(std::string_view topic)
 void addScriptLine(InputLog &log, SimTime start, ScriptLine line, int port)
 {
     const SimTime t = start + line.offset;
-    if (line.isFile()) log.addFile(t, std::move(line.path), std::move(line.text));
-    else if (line.isKafka()) log.addKafkaMessage(t, std::move(line.topic), std::move(line.key), std::move(line.text));
-    else log.addLine(t, std::move(line.text), port);
+    if (line.isFile()) {
+        log.addFile(t, std::move(line.path), std::move(line.text));
+    } else if (line.isKafka()) {
+        log.addKafkaMessage(t, std::move(line.topic), std::move(line.key), std::move(line.text));
+    } else if (line.isServer()) {
+        log.addServerEvent(t, port, *line.server, std::move(line.text));
+    } else {
+        InputRecord r{InputRecord::Kind::SocketLine, t, port, {}, std::move(line.text)};
+        if (!line.source.empty()) {
+            // One shared name for a run of lines from the same sender (a script's usual shape).
+            const auto &recs = log.records();
+            if (!recs.empty() && recs.back().source && *recs.back().source == line.source) r.source = recs.back().source;
+            else r.source = std::make_shared<const std::string>(std::move(line.source));
+        }
+        log.append(std::move(r));
+    }
 }
 
 bool parseTopicRetention(std::string_view value, std::string &topic, Duration &retention)

@@ -18,8 +18,11 @@ struct ScriptLine {
     std::string path;  ///< non-empty: a File record, the file's path (directory and name)
     std::string topic; ///< non-empty: a Kafka message produced to this topic
     std::optional<std::string> key = std::nullopt; ///< a Kafka message's key (nullopt: a null key)
+    std::string source; ///< a socket line's sender ("@source NAME"; InputRecord::source), empty: none
+    std::optional<ServerEvent> server = std::nullopt; ///< set: a Server record ("@server STATE"), `text` its reason
     bool isFile() const { return !path.empty(); }
     bool isKafka() const { return !topic.empty(); }
+    bool isServer() const { return server.has_value(); }
 };
 
 /// Parses an input script. With a tab on every line, "SECONDS<TAB>TEXT" gives each line its
@@ -51,18 +54,43 @@ struct ScriptLine {
 /// content is. TOPIC must be a name Kafka accepts (kafkaTopicError). A socket line starting with
 /// "@kafka " is written "@line ..." too.
 ///
+/// A socket line may name who sent it (InputRecord::source: a class port's student, a real
+/// server), and a recording of a real server says what the server did (InputRecord::Kind::Server):
+///
+///     1.250<TAB>@source student 3 (192.168.1.20:50432)<TAB>to be or not
+///     0.000<TAB>@server connecting
+///     0.412<TAB>@server connected
+///     3.100<TAB>@server closed
+///     5.120<TAB>@server refused
+///     7.200<TAB>@server reset<TAB>Connection reset by peer
+///
+/// "@source NAME", a tab, then the line's TEXT as is (no escapes, as a plain line's); NAME is
+/// escaped as a file's path and is not empty. "@server STATE" with STATE one of connecting,
+/// connected, refused, closed, reset (then a tab and the reason, escaped). A socket line starting
+/// with "@source ", "@server " (or "@file ", "@kafka ", "@line ") without one is written "@line ...".
+///
 /// Records keep the script's order at equal times. Returns false and sets `error` ("line 3:
 /// 'abc' is not a number of seconds"; a truncated file record names its header's line) on bad
 /// input.
 bool parseInputScript(std::string_view content, std::vector<ScriptLine> &out, std::string &error);
+/// parseInputScript's error with the file named as a compiler names a place: "line 3: why" for
+/// FILE becomes "FILE:3: why".
+std::string scriptErrorAt(std::string_view file, std::string_view error);
 
 /// Appends a socket line as a script line ("SECONDS<TAB>TEXT\n", seconds with millisecond
-/// precision; a negative offset is written as 0), "@line "-escaped when needed.
-void appendScriptLine(std::string &out, Duration offset, std::string_view text);
+/// precision; a negative offset is written as 0), "@line "-escaped when needed; with a
+/// non-empty `source`, "SECONDS<TAB>@source NAME<TAB>TEXT".
+void appendScriptLine(std::string &out, Duration offset, std::string_view text, std::string_view source = {});
+/// Appends a Server record ("@server STATE", and the reason for reset) that parseInputScript reads back.
+void appendScriptServer(std::string &out, Duration offset, ServerEvent event, std::string_view why = {});
+/// "connected", ... as "@server STATE" writes them.
+const char *serverEventName(ServerEvent e);
 /// Appends a file record (header and content lines) that parseInputScript reads back exactly.
 void appendScriptFile(std::string &out, Duration offset, std::string_view path, std::string_view content);
 /// Puts a script's record into `log` at start + its offset: a socket line for `port` (0: every
-/// socket source), a dropped file, or a Kafka message, as `run --input` and the lesson runner do.
+/// socket source) with its source (shared with the log's previous record when it has the same),
+/// a Server record for `port`, a dropped file, or a Kafka message, as `run --input` and the
+/// lesson runner do. (Whoever adds a script with Server records calls log.followServer(port).)
 void addScriptLine(InputLog &log, SimTime start, ScriptLine line, int port = 0);
 
 /// Appends a Kafka message ("@kafka TOPIC<TAB>[KEY<TAB>]VALUE") that parseInputScript reads back.

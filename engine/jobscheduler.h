@@ -22,6 +22,7 @@ namespace dsl {
 
 class StreamingContext;
 class SocketInputDStream;
+struct InputRecord;
 
 /// Spark's streaming scheduler for one StreamingContext.
 class JobScheduler {
@@ -107,6 +108,11 @@ private:
     /// The receiver's task is gone (killed, or its executor lost): see killReceiver.
     void loseReceiver(Receiver &r, FaultReport &report);
     void connectReceiver(Receiver &r);
+    /// ReceiverSupervisor.restartReceiver: the WARN line, the receiver deregistered (inactive,
+    /// `why` its last error) until it connects again.
+    void restartReceiverLater(Receiver &r, const std::string &why);
+    /// A recorded real server's event for a following receiver's port (InputLog::followServer).
+    void applyServerEvent(Receiver &r, const InputRecord &rec);
     void scheduleBlockTimer(Receiver &r, SimTime t);
     void onBlockTimer(Receiver &r, SimTime t);
     void pullInput(Receiver &r, SimTime upTo);

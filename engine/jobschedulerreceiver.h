@@ -26,6 +26,10 @@ struct JobScheduler::Receiver {
     std::size_t infoIndex = 0;
     bool connected = false;
     bool stopped = false;
+    /// The port follows a recorded real server (InputLog::followServer): its Server records, not
+    /// the simulated `nc -lk`, decide when the receiver is connected.
+    bool following = false;
+    bool serverUp = false; ///< following: the last Server record said connected
     SimTime connectTime;
     std::size_t nextLog = 0;
     std::int64_t nextFreeUs = INT64_MIN;

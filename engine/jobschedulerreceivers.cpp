@@ -150,22 +150,82 @@ void JobScheduler::connectReceiver(Receiver &r)
         connectKafkaReceiver(r);
         return;
     }
-    if (!sim.inputLog().isListening(r.socket->port())) {
-        inf.lastError = "Error connecting to " + inf.location;
-        sim.log(LogLevel::Warn, "ReceiverSupervisorImpl",
-                "Restarting receiver with delay 2000 ms: Error connecting to " + inf.location);
+    const std::int64_t bi = r.blockInterval.ms();
+    if (sim.inputLog().followsServer(r.socket->port())) {
+        // A real server's recording (a --real-time run, or its replay): the BlockGenerator runs
+        // from the start, and each block interval reads the lines and the server's events
+        // (connected, refused, closed) in the log's order, so the receiver's state changes at the
+        // same simulated times in the live run and in every replay (applyServerEvent). A receiver
+        // launched again finds the server as the records left it.
+        r.following = true;
+        if (r.serverUp) {
+            r.connected = true;
+            r.connectTime = sim.now();
+            inf.lastError.clear();
+            sim.log(LogLevel::Info, "SocketReceiver", "Connected to " + inf.location);
+        }
+        scheduleBlockTimer(r, SimTime((sim.now().ms() / bi + 1) * bi));
+        return;
+    }
+    if (!sim.inputLog().isListening(r.socket->port(), sim.now())) {
+        restartReceiverLater(r, "Error connecting to " + inf.location);
         r.retryEvent = sim.schedule(sim.now() + Duration(2000), EventPriority::ReceiverStart, "receiver-retry",
                                     [this, &r] { connectReceiver(r); });
         return;
     }
     inf.lastError.clear();
+    inf.active = true;
     r.connected = true;
     r.connectTime = sim.now();
     // A new connection to `nc -lk`: lines an earlier, closed connection took are not sent again.
     r.nextLog = std::max(r.nextLog, sim.inputLog().sentBefore(r.socket->port()));
     sim.log(LogLevel::Info, "SocketReceiver", "Connected to " + inf.location);
-    const std::int64_t bi = r.blockInterval.ms();
     scheduleBlockTimer(r, SimTime((sim.now().ms() / bi + 1) * bi));
+}
+
+void JobScheduler::restartReceiverLater(Receiver &r, const std::string &why)
+{
+    // ReceiverSupervisor.restartReceiver: logWarning, then stopReceiver, whose onReceiverStop
+    // deregisters the receiver (ReceiverTracker marks it INACTIVE with the message as its last
+    // error) until startReceiver registers it again, spark.streaming.receiverRestartDelay (2000 ms)
+    // later. The BlockGenerator keeps running: what the receiver stored before still becomes a block.
+    ReceiverInfo &inf = m_receiverInfos[r.infoIndex];
+    r.connected = false;
+    inf.active = false;
+    inf.lastError = why;
+    m_ssc.simulation().log(LogLevel::Warn, "ReceiverSupervisorImpl", "Restarting receiver with delay 2000 ms: " + why);
+}
+
+void JobScheduler::applyServerEvent(Receiver &r, const InputRecord &rec)
+{
+    Simulation &sim = m_ssc.simulation();
+    ReceiverInfo &inf = m_receiverInfos[r.infoIndex];
+    switch (rec.server) {
+    case ServerEvent::Connecting: return;
+    case ServerEvent::Connected:
+        // SocketReceiver.onStart: "Connected to HOST:PORT"; startReceiver registered it again.
+        r.serverUp = true;
+        if (r.connected) return;
+        r.connected = true;
+        r.connectTime = rec.time;
+        inf.active = true;
+        inf.lastError.clear();
+        sim.log(LogLevel::Info, "SocketReceiver", "Connected to " + inf.location);
+        return;
+    case ServerEvent::Refused: // onStart's ConnectException
+        r.serverUp = false;
+        restartReceiverLater(r, "Error connecting to " + inf.location);
+        return;
+    case ServerEvent::Closed: // receive(): the iterator has no next line
+        r.serverUp = false;
+        restartReceiverLater(r, "Socket data stream had no more data");
+        return;
+    case ServerEvent::Reset: // receive(): readLine threw
+        r.serverUp = false;
+        sim.log(LogLevel::Warn, "SocketReceiver", "Error receiving data" + (rec.text.empty() ? std::string() : ": " + rec.text));
+        restartReceiverLater(r, "Error receiving data");
+        return;
+    }
 }
 
 void JobScheduler::scheduleBlockTimer(Receiver &r, SimTime t)
@@ -196,6 +256,8 @@ void JobScheduler::pullInput(Receiver &r, SimTime upTo)
     while (r.nextLog < log.size()) {
         const InputRecord &rec = log[r.nextLog];
         if (rec.time > upTo) break;
+        if (rec.kind == InputRecord::Kind::Server && r.following && (rec.port == 0 || rec.port == r.socket->port()))
+            applyServerEvent(r, rec);
         if (rec.kind != InputRecord::Kind::SocketLine || (rec.port != 0 && rec.port != r.socket->port())) {
             ++r.nextLog;
             continue;
@@ -275,7 +337,8 @@ bool JobScheduler::killReceiver(int streamId, FaultReport &report)
 {
     for (auto &r : m_receivers) {
         if (r->stream->id() != streamId) continue;
-        if (r->stopped || !m_receiverInfos[r->infoIndex].active) {
+        // Running: its task holds a core (a receiver waiting to connect again runs too).
+        if (r->stopped || m_receiverInfos[r->infoIndex].core < 0) {
             report.applied = false;
             report.effects.push_back("the receiver of stream " + std::to_string(streamId) + " is not running");
             return false;

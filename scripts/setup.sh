@@ -64,7 +64,7 @@ packages=(
   libbenchmark-dev
   xvfb imagemagick
   mariadb-server librdkafka-dev kcat python3-confluent-kafka
-  netcat-openbsd
+  netcat-openbsd telnet
 )
 
 missing=()

@@ -17,25 +17,55 @@
 
 namespace dsl::ui {
 
-std::vector<ClassPortDialog::Address> ClassPortDialog::addressChoices()
+std::vector<ClassPortDialog::Address> ClassPortDialog::addressChoices(const std::vector<InterfaceAddress> &found)
 {
     std::vector<Address> out{{QStringLiteral("127.0.0.1"), QString()}};
-    for (const QNetworkInterface &nic : QNetworkInterface::allInterfaces()) {
-        const auto flags = nic.flags();
-        if (!(flags & QNetworkInterface::IsUp) || !(flags & QNetworkInterface::IsRunning) ||
-            (flags & QNetworkInterface::IsLoopBack))
-            continue;
-        for (const QNetworkAddressEntry &e : nic.addressEntries()) {
-            const QHostAddress ip = e.ip();
-            // IPv4 only: what a student types after `nc` (an IPv6 address needs its brackets and,
-            // link-local, its scope).
-            if (ip.protocol() != QAbstractSocket::IPv4Protocol || ip.isLoopback()) continue;
-            const Address a{ip.toString(), nic.humanReadableName()};
-            if (std::find(out.begin(), out.end(), a) == out.end()) out.push_back(a);
+    std::vector<Address> v4, v6;
+    bool anyV6 = false;
+    for (const InterfaceAddress &f : found) {
+        const QHostAddress ip(f.address);
+        if (ip.isNull()) continue;
+        if (ip.protocol() == QAbstractSocket::IPv6Protocol) {
+            anyV6 = true;
+            if (ip.isLoopback()) {
+                if (std::find(out.begin(), out.end(), Address{QStringLiteral("::1"), QString()}) == out.end())
+                    out.push_back({QStringLiteral("::1"), QString()});
+                continue;
+            }
+            if (f.loopbackInterface || ip.toIPv4Address() != 0) continue; // a v4-mapped one is its v4 address
+            // What a student can reach: global and unique-local (fc00::/7) addresses; a link-local
+            // one only with its scope (fe80::1%eth0), which binding needs.
+            const bool linkLocal = ip.isLinkLocal();
+            if (linkLocal && ip.scopeId().isEmpty()) continue;
+            if (!linkLocal && !ip.isGlobal() && !ip.isUniqueLocalUnicast()) continue;
+            const Address a{ip.toString(), f.interface};
+            if (std::find(v6.begin(), v6.end(), a) == v6.end()) v6.push_back(a);
+        } else if (ip.protocol() == QAbstractSocket::IPv4Protocol) {
+            if (ip.isLoopback() || f.loopbackInterface) continue;
+            const Address a{ip.toString(), f.interface};
+            if (std::find(v4.begin(), v4.end(), a) == v4.end()) v4.push_back(a);
         }
     }
+    // Global and unique-local before link-local: what a student types most easily first.
+    std::stable_partition(v6.begin(), v6.end(), [](const Address &a) { return !QHostAddress(a.address).isLinkLocal(); });
+    out.insert(out.end(), v4.begin(), v4.end());
+    out.insert(out.end(), v6.begin(), v6.end());
     out.push_back({QStringLiteral("0.0.0.0"), QString()});
+    if (anyV6) out.push_back({QStringLiteral("::"), QString()});
     return out;
+}
+
+std::vector<ClassPortDialog::Address> ClassPortDialog::addressChoices()
+{
+    std::vector<InterfaceAddress> found;
+    for (const QNetworkInterface &nic : QNetworkInterface::allInterfaces()) {
+        const auto flags = nic.flags();
+        if (!(flags & QNetworkInterface::IsUp) || !(flags & QNetworkInterface::IsRunning)) continue;
+        const bool loopback = flags & QNetworkInterface::IsLoopBack;
+        for (const QNetworkAddressEntry &e : nic.addressEntries())
+            found.push_back({nic.humanReadableName(), e.ip().toString(), loopback});
+    }
+    return addressChoices(found);
 }
 
 QString ClassPortDialog::warningText()
@@ -61,9 +91,10 @@ ClassPortDialog::ClassPortDialog(const ClassPortSettings &initial, int programPo
     m_address->setObjectName(QStringLiteral("classPortAddress"));
     for (const Address &a : addressChoices()) {
         QString text;
-        if (a.loopback()) text = tr("%1 — only this computer").arg(a.address);
+        if (a.loopback()) text = tr("%1 — only this computer").arg(a.shown());
         else if (a.address == QLatin1String("0.0.0.0")) text = tr("%1 — every network of this computer").arg(a.address);
-        else text = tr("%1 — this network (%2)").arg(a.address, a.interface);
+        else if (a.any()) text = tr("%1 — every network of this computer, IPv6 and IPv4").arg(a.shown());
+        else text = tr("%1 — this network (%2)").arg(a.shown(), a.interface);
         m_address->addItem(text, a.address);
     }
     m_port->setObjectName(QStringLiteral("classPortPort"));
@@ -154,13 +185,24 @@ QString ClassPortDialog::connectHint() const
 {
     const QString address = m_address->currentData().toString();
     const QString port = QString::number(m_port->value());
-    if (address.startsWith(QLatin1String("127.")))
-        return tr("From this computer: nc %1 %2").arg(address, port);
+    // nc and telnet take an IPv6 address as it is, without brackets.
+    if (isLoopback(address)) return tr("From this computer: nc %1 %2").arg(address, port);
     QString host = address;
-    if (address == QLatin1String("0.0.0.0")) {
-        // Any of the machine's addresses reaches it: name the first.
-        const auto choices = addressChoices();
-        host = choices.size() > 2 ? choices[1].address : tr("THIS-COMPUTER");
+    if (isAny(address)) {
+        // Any of the machine's addresses reaches it: name the first (an IPv4 one for 0.0.0.0).
+        host = tr("THIS-COMPUTER");
+        for (const Address &a : addressChoices())
+            if (!a.loopback() && !a.any() && (!a.ipv6() || address == QLatin1String("::")) &&
+                !QHostAddress(a.address).isLinkLocal()) {
+                host = a.address;
+                break;
+            }
+    }
+    // A link-local address needs the scope of the student's own interface, not this one's.
+    if (const QHostAddress ip(host); ip.protocol() == QAbstractSocket::IPv6Protocol && ip.isLinkLocal()) {
+        QHostAddress bare = ip;
+        bare.setScopeId(QString());
+        host = bare.toString() + QLatin1Char('%') + tr("THEIR-INTERFACE");
     }
     return tr("Students type: nc %1 %2 (or telnet %1 %2)").arg(host, port);
 }
@@ -168,7 +210,7 @@ QString ClassPortDialog::connectHint() const
 void ClassPortDialog::update()
 {
     const QString address = m_address->currentData().toString();
-    m_warning->setVisible(!address.startsWith(QLatin1String("127.")));
+    m_warning->setVisible(!isLoopback(address));
     m_hint->setText(connectHint());
     m_error->hide();
     fit();

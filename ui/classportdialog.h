@@ -22,14 +22,35 @@ class ClassPortDialog : public QDialog {
 public:
     /// One choice of address.
     struct Address {
-        QString address;   ///< what the port is bound to: "127.0.0.1", "192.168.1.20", "0.0.0.0"
+        /// What the port is bound to: "127.0.0.1", "192.168.1.20", "0.0.0.0", "::1",
+        /// "2001:db8::20", "fe80::1%eth0" (a link-local one with its scope), "::".
+        QString address;
         QString interface; ///< a LAN address: its interface ("eth0"); else empty
-        bool loopback() const { return address.startsWith(QLatin1String("127.")); }
+        bool loopback() const { return isLoopback(address); }
+        bool any() const { return isAny(address); }
+        bool ipv6() const { return address.contains(QLatin1Char(':')); }
+        /// As the list shows it: an IPv6 address in brackets ("[2001:db8::20]"), as in a URL.
+        QString shown() const { return ipv6() ? QLatin1Char('[') + address + QLatin1Char(']') : address; }
         bool operator==(const Address &) const = default;
     };
-    /// 127.0.0.1 first (only this computer), then every IPv4 address of this machine's running
-    /// network interfaces that is not loopback (QNetworkInterface), then 0.0.0.0 (all of them).
+    static bool isLoopback(const QString &address)
+    {
+        return address.startsWith(QLatin1String("127.")) || address == QLatin1String("::1");
+    }
+    static bool isAny(const QString &address) { return address == QLatin1String("0.0.0.0") || address == QLatin1String("::"); }
+    /// 127.0.0.1 first (only this computer) and ::1 when this machine has IPv6 loopback; then
+    /// every IPv4 address of this machine's running network interfaces that is not loopback, then
+    /// their global and unique-local IPv6 addresses and the link-local ones that carry their scope
+    /// (QNetworkInterface); then 0.0.0.0 (every IPv4 network) and, with IPv6, :: (every network,
+    /// IPv4 too).
     static std::vector<Address> addressChoices();
+    /// The same from a list of (interface, address, loopback interface) entries, for tests.
+    struct InterfaceAddress {
+        QString interface;
+        QString address; ///< as QHostAddress::toString gives it ("fe80::1%eth0")
+        bool loopbackInterface = false;
+    };
+    static std::vector<Address> addressChoices(const std::vector<InterfaceAddress> &found);
 
     /// `initial`: the settings shown (the listener's defaults, or the last ones used); its
     /// address is chosen when it is still one of the machine's, else 127.0.0.1. `programPort`:

@@ -104,7 +104,9 @@ bool RealSocketsActions::openClassPort(const ClassPortSettings &settings)
         return true;
     }
     m_lastErrorReason = error;
-    m_lastError = tr("Cannot open the class port %1:%2: %3").arg(settings.address).arg(settings.port).arg(error);
+    const QString where = settings.address.contains(QLatin1Char(':')) ? QLatin1Char('[') + settings.address + QLatin1Char(']')
+                                                                        : settings.address;
+    m_lastError = tr("Cannot open the class port %1:%2: %3").arg(where).arg(settings.port).arg(error);
     refresh();
     m_status->showMessage(m_lastError);
     return false;

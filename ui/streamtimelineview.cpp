@@ -8,6 +8,8 @@
 #include "timelinerows.h"
 
 #include <QContextMenuEvent>
+#include <QHelpEvent>
+#include <QToolTip>
 #include <QFontMetricsF>
 #include <QKeyEvent>
 #include <QMenu>
@@ -122,6 +124,9 @@ void StreamTimelineView::updateGeometryFromSnapshot()
     if (m_follow) m_mapping.follow(m_clockMs, 0.82);
     // Rows share the height there is, between a readable minimum and a comfortable maximum.
     // Rows too many for the height scroll (wheel); the label column stays readable.
+    // The sources strip: only once a line of the run has a named source (nothing changes for a
+    // run fed by the nc panel alone).
+    m_mapping.sourceHeight = m_hasSources ? t.px(26) : 0;
     const int rows = std::max(1, rowCount());
     const double free = height() - m_mapping.rowsTop() - m_mapping.rowGap - t.px(4);
     m_mapping.rowHeight = std::clamp(free / rows - m_mapping.rowGap, t.px(40), t.px(66));
@@ -140,6 +145,7 @@ int StreamTimelineView::rowCount() const
         const Theme &t = m_controller->theme();
         const QFontMetricsF fm(t.font(1.0, true)), fs(t.font(0.85));
         double need = fm.horizontalAdvance(TimelinePainter::tr("blocks"));
+        if (m_hasSources) need = std::max(need, fm.horizontalAdvance(TimelinePainter::tr("sources")));
         for (const auto &r : m_snapshot->receivers) need = std::max(need, fm.horizontalAdvance(QString::fromStdString(r.name)));
         for (const TimelineRow &r : rows) {
             const double tag = r.line > 0 ? fs.horizontalAdvance(TimelinePainter::tr("L%1").arg(r.line)) + t.px(6) : 0;
@@ -198,6 +204,16 @@ void StreamTimelineView::onSnapshot(const RunSnapshotPtr &s)
         m_appearedAt[it->first.ms()] = (restarted || fresh > 3 || tooFast) ? now - kAppearMs : now;
     while (m_appearedAt.size() > 4096) m_appearedAt.erase(m_appearedAt.begin());
     if (fresh > 0 && fresh <= 3 && !restarted && !tooFast) m_animationTimer.start();
+    // Named sources: scan only the lines not seen yet (the input log only grows within a run).
+    const bool hadSources = m_hasSources;
+    if (restarted || s->runId != m_sourcesRunId || !s->input || s->input->size < m_sourcesScanned) {
+        m_sourcesRunId = s->runId;
+        m_sourcesScanned = 0;
+        m_hasSources = false;
+    }
+    if (s->input && !m_hasSources) m_hasSources = anySourced(*s->input, m_sourcesScanned, s->input->size);
+    m_sourcesScanned = s->input ? s->input->size : 0;
+    if (hadSources != m_hasSources) m_rowsSerial = 0; // the label column may name the strip
     m_snapshot = s;
     m_clockMs = std::max<qint64>(m_clockMs, s->clock.ms());
     if (restarted) m_clockMs = s->clock.ms();
@@ -253,6 +269,7 @@ void StreamTimelineView::paintEvent(QPaintEvent *)
     p.appearProgress = [this](qint64 t) { return appearProgress(t); };
     p.labelCache = &m_labelCache;
     p.columnCache = &m_columnCache;
+    p.sourceCache = &m_sourceCache;
     TimelinePainter(p).paint(painter);
     if (!m_snapshot || (m_snapshot->phase == RunPhase::NotStarted && m_snapshot->batches.empty())) {
         painter.setPen(m_controller->theme().mutedText);
@@ -261,6 +278,36 @@ void StreamTimelineView::paintEvent(QPaintEvent *)
         painter.drawText(area, Qt::AlignCenter | Qt::TextWordWrap,
                          tr("Press Run (Space, F5) or Step batch (→, PageDown). Each batch of the stream becomes one RDD per DStream."));
     }
+}
+
+QString StreamTimelineView::sourcesToolTipAt(const QPointF &pos) const
+{
+    if (!m_snapshot || !m_hasSources) return QString();
+    TimelinePaintParams p;
+    p.snapshot = m_snapshot.get();
+    p.theme = &m_controller->theme();
+    p.program = &m_program;
+    p.mapping = m_mapping;
+    p.bounds = rect();
+    p.labelWidth = labelWidth();
+    p.sourceCache = &m_sourceCache;
+    return TimelinePainter(p).sourcesToolTipAt(pos);
+}
+
+bool StreamTimelineView::event(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        const QString text = sourcesToolTipAt(help->pos());
+        if (text.isEmpty()) {
+            QToolTip::hideText();
+            event->ignore();
+        } else {
+            QToolTip::showText(help->globalPos(), text, this);
+        }
+        return true;
+    }
+    return QWidget::event(event);
 }
 
 void StreamTimelineView::resizeEvent(QResizeEvent *)

@@ -7,6 +7,7 @@
 #include "snapshotfwd.h"
 #include "timelinemapping.h"
 #include "timelinepainterlabelcache.h"
+#include "timelinesources.h"
 
 #include <QElapsedTimer>
 #include <QTimer>
@@ -30,6 +31,9 @@ struct Theme;
 /// A right-click on the receiver lane (or the block lane under it) or on an input stream's row
 /// offers to kill its receiver; the Menu key or Shift+F10 does it for the selected box's row, else
 /// for the receiver lane. The view asks through faultRequested; the window injects the fault.
+/// Once a line of the run came from a named source (the class port, a real server), a sources
+/// strip under the receiver lane shows each batch's senders with their line counts; the tool tip
+/// over a batch's lanes (or a block) lists them all.
 class StreamTimelineView : public QWidget {
     Q_OBJECT
 public:
@@ -57,6 +61,10 @@ public:
     /// What the Menu key offers: the selected box's row when it has a receiver, else the receiver
     /// lane's; and where the menu opens.
     std::vector<RowFaultAction> keyboardFaultActions(QPointF *at = nullptr) const;
+    /// Whether the sources strip is shown (a line of this run has a named source).
+    bool showsSources() const { return m_hasSources; }
+    /// The tool tip at pos (TimelinePainter::sourcesToolTipAt); empty where there is none.
+    QString sourcesToolTipAt(const QPointF &pos) const;
 
 signals:
     void boxClicked(qint64 batchTimeMs, int streamId);
@@ -65,6 +73,7 @@ signals:
     void faultRequested(const QString &action, const QString &what);
 
 protected:
+    bool event(QEvent *event) override;
     void paintEvent(QPaintEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
@@ -108,6 +117,12 @@ private:
     QTimer m_animationTimer;
     TimelineLabelCache m_labelCache;
     TimelineColumnCache m_columnCache;
+    mutable TimelineSourceCache m_sourceCache;
+    /// The run's input scanned for named sources so far (view-local: the strip appears once one
+    /// arrives and stays for the run).
+    bool m_hasSources = false;
+    std::uint64_t m_sourcesRunId = 0;
+    std::size_t m_sourcesScanned = 0;
     QTimer m_frameTimer;       ///< single shot: the deferred repaint of requestFrame
     QElapsedTimer m_sincePaint; ///< since the last paintEvent
     std::uint64_t m_lastSerial = 0;

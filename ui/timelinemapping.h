@@ -15,8 +15,9 @@ struct TimelineTick {
     bool operator==(const TimelineTick &) const = default;
 };
 
-/// x = left + (t - originMs) * pxPerMs. Rows stack from the top: axis, receiver lane, block
-/// lane, then one row per DStream.
+/// x = left + (t - originMs) * pxPerMs. Rows stack from the top: axis, receiver lane, the
+/// sources strip (only while lines from named sources are shown), block lane, then one row per
+/// DStream.
 struct TimelineMapping {
     qint64 originMs = 0;   ///< simulated time at x = left
     double pxPerMs = 0.12; ///< 120 px per simulated second
@@ -25,6 +26,7 @@ struct TimelineMapping {
 
     double axisHeight = 28;
     double laneHeight = 56;  ///< the receiver lane
+    double sourceHeight = 0; ///< the sources strip under the receiver lane; 0: not shown
     double blockHeight = 26; ///< the block lane
     double rowHeight = 64;   ///< one DStream row
     double rowGap = 6;
@@ -35,7 +37,8 @@ struct TimelineMapping {
     qint64 visibleEndMs() const { return xToTime(left + width); }
 
     double receiverTop() const { return axisHeight; }
-    double blockTop() const { return axisHeight + laneHeight; }
+    double sourceTop() const { return axisHeight + laneHeight; }
+    double blockTop() const { return axisHeight + laneHeight + sourceHeight; }
     /// Top of the scrolling row area (below the block lane).
     double rowsTop() const { return blockTop() + blockHeight; }
     double rowTop(int row) const { return rowsTop() + rowGap + row * (rowHeight + rowGap) - scrollY; }

@@ -68,6 +68,7 @@ void TimelinePainter::paint(QPainter &painter) const
         paintGrid(painter);
         paintReceiver(painter);
         paintBlocks(painter);
+        paintSources(painter);
         paintGather(painter);
         painter.save();
         // The DStream rows scroll under the fixed axis and lanes.
@@ -92,6 +93,12 @@ void TimelinePainter::paintBackground(QPainter &painter) const
     painter.fillRect(m_p.bounds, m_t.surface);
     // Lanes and rows, tinted so rows read across the whole width.
     painter.fillRect(QRectF(0, m.receiverTop(), m_p.bounds.width(), m.laneHeight), m_t.surfaceAlt);
+    if (m.sourceHeight > 0) {
+        // The sources strip: the receiver lane's tint, set off from it by a hairline.
+        painter.fillRect(QRectF(0, m.sourceTop(), m_p.bounds.width(), m.sourceHeight), m_t.surfaceAlt);
+        painter.setPen(QPen(m_t.border, 1, Qt::DotLine));
+        painter.drawLine(QPointF(m_p.labelWidth, m.sourceTop()), QPointF(m_p.bounds.width(), m.sourceTop()));
+    }
     painter.save();
     painter.setClipRect(QRectF(0, m.rowsTop(), m_p.bounds.width(), m_p.bounds.height() - m.rowsTop()));
     // Each row's tint over the surface, blended here once: an opaque fill is a plain copy,
@@ -180,6 +187,18 @@ void TimelinePainter::paintReceiver(QPainter &painter) const
         return m.timeToX(arrival);
     };
     const double minRoom = fm.horizontalAdvance(QStringLiteral("ab…"));
+    // A line from a named source reads "[student 3] to be", as the nc panel shows it; one label
+    // per sender and paint (a shared name is one string).
+    std::map<const std::string *, QString> prefixes;
+    // Only where the name leaves room for some of the text: what was typed matters more.
+    auto lineText = [&](const InputLineSnapshot &line, double room) {
+        QString text = QString::fromStdString(line.text);
+        if (!line.source || line.source->empty()) return text;
+        auto [it, fresh] = prefixes.try_emplace(line.source.get());
+        if (fresh) it->second = QStringLiteral("[%1] ").arg(sourceShortLabel(*line.source));
+        const double need = fm.horizontalAdvance(it->second) + fm.horizontalAdvance(text.left(4)) + fm.horizontalAdvance(QStringLiteral("…"));
+        return need <= room ? it->second + text : text;
+    };
     // Dense input (thousands of lines a second): dots closer than a pixel to the previous one
     // of their sub-row, in the same colour, merge into one capsule — the same pixels as the
     // dots, drawn once instead of thousands of times.
@@ -215,7 +234,7 @@ void TimelinePainter::paintReceiver(QPainter &painter) const
         u = Run{x, x, isAccepted, true};
         if (room < minRoom) continue;
         flush(sub); // a dot with its text
-        const QString text = fm.elidedText(QString::fromStdString(line.text), Qt::ElideRight, room);
+        const QString text = fm.elidedText(lineText(line, room), Qt::ElideRight, room);
         painter.setPen(isAccepted ? m_t.text : m_t.mutedText);
         painter.drawText(QPointF(x + r + 3, y + fm.ascent() / 2 - 1), text);
         painter.setPen(Qt::NoPen);
@@ -299,6 +318,7 @@ void TimelinePainter::paintLabels(QPainter &painter) const
         if (!r.lastError.empty()) receiverSub = QString::fromStdString(r.lastError);
     }
     label(m.receiverTop(), m.laneHeight, receiver, QString(), receiverSub.isEmpty() ? tr("input lines") : receiverSub);
+    if (m.sourceHeight > 0) label(m.sourceTop(), m.sourceHeight, tr("sources"), QString(), QString());
     label(m.blockTop(), m.blockHeight, tr("blocks"), QString(), QString());
     painter.save();
     painter.setClipRect(QRectF(0, m.rowsTop(), m_p.labelWidth, m_p.bounds.height() - m.rowsTop()));
@@ -319,7 +339,8 @@ QString TimelinePainter::labelKey(qreal dpr) const
     QStringList k;
     k << QString::number(m_p.labelWidth) << QString::number(m_p.bounds.height()) << QString::number(dpr)
       << QString::number(m.scrollY) << QString::number(m.rowHeight) << QString::number(m.rowsTop())
-      << QString::number(m.axisHeight) << QString::number(m.laneHeight) << QString::number(m.blockHeight)
+      << QString::number(m.axisHeight) << QString::number(m.laneHeight) << QString::number(m.sourceHeight)
+      << QString::number(m.blockHeight) << tr("sources")
       << QString::number(m.rowGap) << QString::number(m_t.scale) << QString::number(m_t.text.rgba())
       << QString::number(m_t.mutedText.rgba()) << QString::number(m_t.window.rgba()) << m_t.font().key()
       << tr("simulated time") << tr("receiver") // the language

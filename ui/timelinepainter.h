@@ -8,6 +8,7 @@
 #include "timelinemapping.h"
 #include "timelinepainterlabelcache.h"
 #include "timelinerows.h"
+#include "timelinesources.h"
 
 #include <QCoreApplication>
 #include <QPainter>
@@ -40,6 +41,8 @@ struct TimelinePaintParams {
     /// Optional: reuse appeared batch columns' boxes from here (and update it); null paints
     /// every box afresh (screenshots, figures).
     TimelineColumnCache *columnCache = nullptr;
+    /// Optional: batches' lines by sender from here (and update it); null counts them afresh.
+    TimelineSourceCache *sourceCache = nullptr;
 };
 
 class TimelinePainter {
@@ -64,6 +67,22 @@ public:
     void paintGrid(QPainter &painter) const;
     void paintReceiver(QPainter &painter) const;
     void paintBlocks(QPainter &painter) const;
+    /// The sources strip (mapping.sourceHeight > 0): over each batch's column, a chip per sender
+    /// of its blocks' lines with their count, most lines first, "+N" for those that do not fit.
+    void paintSources(QPainter &painter) const;
+    /// A sender as its chip and the receiver lane name it: "student 3", "localhost:9999"; the nc
+    /// panel's own lines (no source) as "nc panel".
+    static QString sourceShortLabel(const std::string &source);
+    /// The shortest: a student's number ("#3"), else the short label.
+    static QString sourceTinyLabel(const std::string &source);
+    /// A sender in full: "student 3 (127.0.0.1:50432)"; "typed into the nc panel".
+    static QString sourceLongLabel(const std::string &source);
+    /// The tool tip over a batch's or a block's sources: a title, then "student 3 (…): 4 lines"
+    /// per sender; empty when there is none.
+    static QString sourcesToolTip(const QString &title, const std::vector<SourceCount> &sources);
+    /// The tool tip at pos: over the receiver lane or the sources strip the batch's senders, over
+    /// the block lane the block's; empty elsewhere or when its lines have no named source.
+    QString sourcesToolTipAt(QPointF pos) const;
     void paintBatches(QPainter &painter) const;
     /// A closing batch's records gather into its blocks, then the blocks (the partitions of
     /// the batch's BlockRDD) drop into the first row (the drop-in animation, phases 1 and 2).

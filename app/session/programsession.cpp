@@ -505,7 +505,7 @@ void ProgramSession::runOnce(std::unique_lock<std::mutex> &lk)
     m_builderSeen = 0;
     m_canDiscardInput = false;
     sim.inputLog().listen(m_config.listenPort);
-    for (int p : m_listenPorts) sim.inputLog().listen(p);
+    for (const auto &[p, from] : m_listenPorts) sim.inputLog().listen(p, from);
     sim.inputLog().setListenAll(m_listenAll);
     for (const auto &[atMs, action] : m_options.faults) {
         Fault fault;

@@ -221,7 +221,11 @@ private:
     SessionJournal *m_journal = nullptr; ///< told of every change of m_log, program and options
     InputLog m_preview;              ///< its first lines, shown before a run starts
     bool m_listenAll = false;
-    std::set<int> m_listenPorts;
+    /// Ports besides the nc panel's where the simulated `nc -lk` listens (a real server's lines),
+    /// from the time of their first line: live and in every replay, so that their receiver
+    /// connects at the same 2-second retry.
+    std::map<int, SimTime> m_listenPorts;
+    void listenFrom(int port, SimTime from);
     bool m_startRequested = false;
     bool m_abort = false;
     bool m_restart = false;          ///< after the abort, replay (m_pacer holds the target)

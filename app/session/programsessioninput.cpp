@@ -15,6 +15,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <optional>
 
 namespace dsl::session {
@@ -37,10 +39,16 @@ InputRecord ProgramSession::lineRecord(const command::SendLine &c)
             it = m_sourceNames.emplace(name, std::make_shared<const std::string>(name)).first;
         r.source = it->second;
     }
-    // Another port of the program (a real server's): the simulated `nc -lk` listens there too
-    // from now on, and every replay listens there from its start, as a restored journal does.
-    if (r.port != m_config.listenPort && !m_listenAll) m_listenPorts.insert(r.port);
     return r;
+}
+
+void ProgramSession::listenFrom(int port, SimTime from)
+{
+    // m_mutex held. Another port of the program (a real server's): the simulated `nc -lk` listens
+    // there from its first line on, in this run and in every replay (m_listenPorts).
+    if (port == m_config.listenPort || m_listenAll) return;
+    auto [it, fresh] = m_listenPorts.emplace(port, from);
+    if (!fresh) it->second = std::min(it->second, from);
 }
 
 void ProgramSession::apply(const command::SendLine &c)
@@ -51,6 +59,7 @@ void ProgramSession::apply(const command::SendLine &c)
         // Typed while browsing the history: the line arrives just after the browsed batch
         // completed, and the run replays to there (the lines typed later stay in the log).
         r.time = m_delivered->clock + Duration(1);
+        listenFrom(r.port, r.time);
         m_log.addTyped(std::move(r));
         replayToCursor();
         return;
@@ -73,9 +82,18 @@ splitScript(std::vector<ScriptLine> lines, SimTime start, int port)
     std::vector<InputRecord> typed;
     abs.reserve(lines.size());
     std::optional<SimTime> lastFile;
+    std::map<std::string, std::shared_ptr<const std::string>> sources; // one shared name per sender
     for (auto &l : lines) {
         const SimTime t = start + l.offset;
-        if (l.isFile()) {
+        if (l.isServer()) continue; // a real server's recorded connection: the session's sockets are the simulated nc's
+        if (!l.source.empty()) { // a line with its sender ("@source NAME"): a typed record keeps it
+            InputRecord r{InputRecord::Kind::SocketLine, t, port, {}, std::move(l.text)};
+            auto &name = sources[l.source];
+            if (!name) name = std::make_shared<const std::string>(l.source);
+            r.source = name;
+            typed.push_back(std::move(r));
+            lastFile = t; // a plain line after it at this time goes with the typed records too
+        } else if (l.isFile()) {
             typed.push_back(InputRecord{InputRecord::Kind::File, t, kFileRecordPort, std::move(l.path), std::move(l.text)});
             lastFile = t;
         } else if (l.isKafka()) {
@@ -154,7 +172,7 @@ bool ProgramSession::addInputScript(std::vector<ScriptLine> lines, int port)
     m_log.addScript(std::move(abs), port);
     for (auto &r : typed) m_log.addTyped(std::move(r));
     if (port == 0) m_listenAll = true;
-    else m_listenPorts.insert(port);
+    else listenFrom(port, SimTime(INT64_MIN)); // a script's port: from the start
     m_inputReloaded = true;
     m_cv.notify_all();
     return true;
@@ -281,9 +299,12 @@ void ProgramSession::applyLines(std::unique_lock<std::mutex> &, bool running)
             r = std::move(m_pendingLines.front());
             m_pendingLines.pop_front();
             r.time = arrival();
-            // A port the run did not listen on yet (lineRecord added it to m_listenPorts).
-            if (live && r.port != m_config.listenPort && !m_rt->simulation().inputLog().isListening(r.port))
-                m_rt->simulation().inputLog().listen(r.port);
+            // Another port (a real server's): listened on from this line's time, which is after
+            // everything the engine has done, exactly as the replays will (m_listenPorts).
+            if (r.port != m_config.listenPort && !m_listenAll) {
+                listenFrom(r.port, r.time);
+                if (live) m_rt->simulation().inputLog().listen(r.port, r.time);
+            }
         } else {
             r = std::move(m_pendingDrops.front()); // a dropped file arrives as a typed line does
             m_pendingDrops.pop_front();

@@ -42,7 +42,8 @@ void ProgramSession::restore(const RecoveredSession &recovered)
         if (op.kind != JournalOp::Kind::Script && op.kind != JournalOp::Kind::Typed && op.kind != JournalOp::Kind::AutoStart)
             continue;
         if (op.port == 0) m_listenAll = true;
-        else if (op.port != m_config.listenPort) m_listenPorts.insert(op.port);
+        else if (op.kind == JournalOp::Kind::Typed) listenFrom(op.port, op.time + (m_startTime - recovered.startTime));
+        else listenFrom(op.port, SimTime(INT64_MIN));
     }
     m_inputReloaded = true;
     m_cv.notify_all();

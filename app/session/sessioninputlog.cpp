@@ -145,7 +145,8 @@ void SessionInputLog::writeScript(SimTime start, const std::function<void(const 
     while (c.next(SimTime(INT64_MAX), r)) {
         if (r.kind == InputRecord::Kind::File) appendScriptFile(buf, r.time - start, r.path, r.text);
         else if (r.kind == InputRecord::Kind::KafkaMessage) appendScriptKafka(buf, r.time - start, r.path, r.key, r.text);
-        else appendScriptLine(buf, r.time - start, r.text);
+        else if (r.kind == InputRecord::Kind::Server) appendScriptServer(buf, r.time - start, r.server, r.text);
+        else appendScriptLine(buf, r.time - start, r.text, r.source ? std::string_view(*r.source) : std::string_view());
         if (buf.size() > (1 << 20)) {
             write(buf);
             buf.clear();

@@ -316,12 +316,152 @@
         <source>Home: follow the run</source>
         <translation>Home：跟随运行</translation>
     </message>
+    <message>
+        <source>sources</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>nc panel</source>
+        <translation>nc 面板</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <comment>a student&apos;s number, in a narrow chip of the sources strip</comment>
+        <translation>%1号</translation>
+    </message>
+    <message>
+        <source>typed into the nc panel</source>
+        <translation>在 nc 面板中输入</translation>
+    </message>
+    <message>
+        <source>nc at %1</source>
+        <translation>%1 上的 nc</translation>
+    </message>
+    <message>
+        <source>%1: 1 line</source>
+        <translation>%1：1 行</translation>
+    </message>
+    <message>
+        <source>%1: %2 lines</source>
+        <translation>%1：%2 行</translation>
+    </message>
+    <message>
+        <source>Block cut at %1, lines by sender:</source>
+        <translation>在 %1 切出的数据块，各来源的行数：</translation>
+    </message>
+    <message>
+        <source>Batch %1, lines by sender:</source>
+        <translation>批次 %1，各来源的行数：</translation>
+    </message>
 </context>
 <context>
     <name>dsl::app::KafkaClientFeed</name>
     <message>
         <source>A message to topic &apos;%1&apos; was not taken: the simulated broker refuses that topic name</source>
         <translation>发往主题“%1”的一条消息没有被接收：模拟的代理不接受这个主题名</translation>
+    </message>
+</context>
+<context>
+    <name>dsl::app::SocketClientFeed</name>
+    <message>
+        <source>closed by the client</source>
+        <translation>客户端关闭了连接</translation>
+    </message>
+    <message>
+        <source>the run ended</source>
+        <translation>运行已结束</translation>
+    </message>
+    <message>
+        <source>the class port closed</source>
+        <translation>课堂端口已关闭</translation>
+    </message>
+    <message>
+        <source>idle for %1 s</source>
+        <translation>空闲了 %1 秒</translation>
+    </message>
+    <message>
+        <source>connection error: %1</source>
+        <translation>连接出错：%1</translation>
+    </message>
+    <message>
+        <source>cut at the %1-byte limit (1 byte dropped)</source>
+        <translation>在 %1 字节的上限处截断（丢弃了 1 个字节）</translation>
+    </message>
+    <message>
+        <source>cut at the %1-byte limit (%2 bytes dropped)</source>
+        <translation>在 %1 字节的上限处截断（丢弃了 %2 个字节）</translation>
+    </message>
+    <message>
+        <source>1 ill-formed UTF-8 sequence replaced by U+FFFD</source>
+        <translation>1 个无效的 UTF-8 序列被替换为 U+FFFD</translation>
+    </message>
+    <message>
+        <source>%1 ill-formed UTF-8 sequences replaced by U+FFFD</source>
+        <translation>%1 个无效的 UTF-8 序列被替换为 U+FFFD</translation>
+    </message>
+    <message>
+        <source>line %1 from %2: %3</source>
+        <translation>来自%2的第 %1 行：%3</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>further flagged lines from %1 are counted, not shown</source>
+        <translation>来自%1的更多有问题的行只计数，不再逐条显示</translation>
+    </message>
+    <message>
+        <source>%1 connected to the class port %2</source>
+        <translation>%1 连接到了课堂端口 %2</translation>
+    </message>
+    <message>
+        <source>%1 left (%2) after 1 line</source>
+        <translation>%1 已离开（%2），共发送 1 行</translation>
+    </message>
+    <message>
+        <source>%1 left (%2) after %3 lines</source>
+        <translation>%1 已离开（%2），共发送 %3 行</translation>
+    </message>
+    <message>
+        <source>the class port cannot accept more connections now: %1</source>
+        <translation>课堂端口现在无法接受更多连接：%1</translation>
+    </message>
+    <message>
+        <source>the class port is full (%1 connections): refused 1 more connection; Run &gt; Open the class port… allows more</source>
+        <translation>课堂端口已满（%1 个连接）：又拒绝了 1 个连接；可在“运行 &gt; 打开课堂端口…”中允许更多连接</translation>
+    </message>
+    <message>
+        <source>the class port is full (%1 connections): refused %2 more connections; Run &gt; Open the class port… allows more</source>
+        <translation>课堂端口已满（%1 个连接）：又拒绝了 %2 个连接；可在“运行 &gt; 打开课堂端口…”中允许更多连接</translation>
+    </message>
+    <message>
+        <source>the class port stopped: %1</source>
+        <translation>课堂端口已停止：%1</translation>
+    </message>
+    <message>
+        <source>cannot start the connection to %1: %2</source>
+        <translation>无法发起到 %1 的连接：%2</translation>
+    </message>
+    <message>
+        <source>socketTextStream(&quot;%1&quot;, %2): cannot resolve %1 (%3); tried again every %4 s</source>
+        <translation>socketTextStream(&quot;%1&quot;, %2)：无法解析 %1（%3）；每 %4 秒重试一次</translation>
+    </message>
+    <message>
+        <source>socketTextStream(&quot;%1&quot;, %2): %1 is not this computer, so the dashboard does not connect to it; its receiver gets no lines</source>
+        <translation>socketTextStream(&quot;%1&quot;, %2)：%1 不是本机，所以仪表盘不会连接它；它的接收器收不到任何行</translation>
+    </message>
+    <message>
+        <source>nothing listens on %1 yet: start the server (nc -lk %2); the receiver tries again every %3 s, as Spark&apos;s does</source>
+        <translation>%1 上还没有服务在监听：请先启动服务（nc -lk %2）；接收器会像 Spark 的一样每 %3 秒重试一次</translation>
+    </message>
+    <message>
+        <source>connected to %1 (a real server): its lines go to socketTextStream(&quot;%2&quot;, %3)</source>
+        <translation>已连接到 %1（真实服务器）：它发来的行进入 socketTextStream(&quot;%2&quot;, %3)</translation>
+    </message>
+    <message>
+        <source>%1 bytes of an unfinished line from %2 are lost with the connection</source>
+        <translation>来自 %2 的一行未写完，其中 %1 个字节随连接一起丢失</translation>
     </message>
 </context>
 <context>
@@ -741,6 +881,14 @@
     <message>
         <source>Cannot open the class port: %1</source>
         <translation>无法打开课堂端口：%1</translation>
+    </message>
+    <message>
+        <source>%1 — every network of this computer, IPv6 and IPv4</source>
+        <translation>%1 — 本机的所有网络（IPv6 和 IPv4）</translation>
+    </message>
+    <message>
+        <source>THEIR-INTERFACE</source>
+        <translation>学生的网卡名</translation>
     </message>
 </context>
 <context>

@@ -123,6 +123,7 @@ private slots:
     void ncServer();
     void classPort_data();
     void classPort();
+    void twoServersNearBatchBoundaries();
     void badOptionsFailClearly_data();
     void badOptionsFailClearly();
 
@@ -365,10 +366,11 @@ void TestRealSockets::classPort_data()
         << WordCounts{{u"to"_s, 2}, {u"be"_s, 3}, {u"or"_s, 1}, {u"not"_s, 1}, {u"hello"_s, 2}, {u"world"_s, 2}, {u"quick"_s, 1}}
         << QStringList{u"DStream Lab: the class port 127.0.0.1:PORT had 4 connections; lines that entered the run:"_s};
     // A 1 MB line ("big " and 999,996 x) is cut to 8192 bytes: "big" and 8188 x; binary bytes
-    // become U+FFFD; a line without a newline counts when the client half-closes (nc -N).
+    // become U+FFFD; a line without a newline counts when the client half-closes (nc -N). (0xFE
+    // before 0xFF: the class port drops telnet commands, and 0xFF 0xFE 0x20 is IAC DONT 32.)
     const QByteArray big = "big " + QByteArray(999'996, 'x') + "\nafter\n";
     QTest::newRow("malformed: a 1 MB line, binary, no final newline, half-closed")
-        << QStringList() << QByteArrayList{big, QByteArray("ok \xff\xfe bin\n\x01\x02\n"), "no final newline"} << 0 << false
+        << QStringList() << QByteArrayList{big, QByteArray("ok \xfe\xff bin\n\x01\x02\n"), "no final newline"} << 0 << false
         << WordCounts{{u"big"_s, 1}, {QString(8188, u'x'), 1}, {u"after"_s, 1}, {u"ok"_s, 1}, {fffd(2), 1},
                       {u"bin"_s, 1}, {u"\\x01\\x02"_s, 1}, {u"no"_s, 1}, {u"final"_s, 1}, {u"newline"_s, 1}}
         << QStringList{u": cut at the 8192-byte limit (991808 bytes dropped)"_s,
@@ -454,6 +456,77 @@ void TestRealSockets::classPort()
     QVERIFY(!QFile::exists(u"/tmp/dstreamlab-not-a-file"_s));
     // Every client ends with the run (the class port closes them all).
     for (auto &c : ncs) QVERIFY(c->finish(10000));
+}
+
+void TestRealSockets::twoServersNearBatchBoundaries()
+{
+    // Two `nc -lk` servers on two ports, each sent a numbered line every 23 ms (A) and 31 ms (B)
+    // for about 3 s: with 1-second batches, dozens of lines arrive within a few ms of a batch
+    // boundary (wall time cannot be steered exactly, so many lines over several boundaries).
+    // The live run's recording (one file per port) must replay every batch with the same lines,
+    // and the engine's log lines (the receiver's connection) at the same simulated times.
+    if (!m_haveNc) QSKIP(qPrintable(ncSkipReason()));
+    const int portA = freePort();
+    int portB = freePort();
+    for (int i = 0; portB == portA && i < 20; ++i) portB = freePort();
+    QVERIFY(portB != portA);
+    const QString program = QStringLiteral(DSTREAMLAB_SOURCE_DIR "/tests/programs/sockets/two_ports.py");
+    const QString rec = m_dir.filePath(u"two-ports.input"_s);
+    Child serverA(m_dir.path(), m_data.path()), serverB(m_dir.path(), m_data.path());
+    for (auto [c, port] : {std::pair{&serverA, portA}, std::pair{&serverB, portB}}) {
+        c->p.start(kNc, {u"-lk"_s, u"127.0.0.1"_s, QString::number(port)});
+        QVERIFY2(c->p.waitForStarted(10000), "nc did not start");
+    }
+    QTest::qWait(300); // nc listens
+    Child live(m_dir.path(), m_data.path());
+    constexpr int seconds = 6;
+    live.p.start(QStringLiteral(DSTREAMLAB_BIN),
+                 {u"run"_s, program, u"127.0.0.1"_s, QString::number(portA), QString::number(portB), u"--db"_s, u"none"_s,
+                  u"--real-time"_s, u"--seconds"_s, QString::number(seconds), u"--fingerprint"_s, u"--record-input"_s, rec});
+    QVERIFY2(live.p.waitForStarted(10000), "dstreamlab did not start");
+    QVERIFY2(live.waitFor("connected to 127.0.0.1:" + QByteArray::number(portA), 30000), live.err.constData());
+    QVERIFY2(live.waitFor("connected to 127.0.0.1:" + QByteArray::number(portB), 30000), live.err.constData());
+    QElapsedTimer clock;
+    clock.start();
+    int sentA = 0, sentB = 0;
+    while (clock.elapsed() < 3000) {
+        const qint64 ms = clock.elapsed();
+        while (sentA * 23 <= ms) serverA.p.write(QByteArray::number(++sentA) + '\n');
+        while (sentB * 31 <= ms) serverB.p.write(QByteArray::number(++sentB) + '\n');
+        for (Child *c : {&serverA, &serverB})
+            while (c->p.bytesToWrite() > 0 && c->p.waitForBytesWritten(1000)) {
+            }
+        QTest::qSleep(3);
+    }
+    QVERIFY2(live.finish(60000), live.err.constData());
+    QVERIFY2(live.exitCode() == 0, live.err.constData());
+    // Every line sent entered the run: A's lines 1..sentA in order over its batches, B's too.
+    QStringList a, b;
+    static const QRegularExpression group(uR"(^\('(A|B)', \[(.*)\]\)$)"_s, QRegularExpression::MultilineOption);
+    for (auto it = group.globalMatch(QString::fromUtf8(live.out)); it.hasNext();) {
+        const auto m = it.next();
+        for (const QString &n : m.captured(2).split(u", "_s)) (m.captured(1) == u"A"_s ? a : b) << n.mid(1, n.size() - 2);
+    }
+    QStringList wantA, wantB;
+    for (int i = 1; i <= sentA; ++i) wantA << QString::number(i);
+    for (int i = 1; i <= sentB; ++i) wantB << QString::number(i);
+    QCOMPARE(a, wantA);
+    QCOMPARE(b, wantB);
+    QVERIFY2(batchesWith(live.out, u"A"_s) >= 3, live.out.constData()); // the lines span batch boundaries
+
+    const QByteArray line = replayLine(live.err);
+    QVERIFY2(line.contains("--input " + QByteArray::number(portA) + "=") &&
+                 line.contains("--input " + QByteArray::number(portB) + "="),
+             live.err.constData());
+    Child replay(m_dir.path(), m_data.path());
+    replay.p.start(u"/bin/sh"_s, {u"-c"_s, QStringLiteral(DSTREAMLAB_BIN) + u" run "_s + program + u" 127.0.0.1 %1 %2 --db none --fingerprint "_s
+                                                                              .arg(portA)
+                                                                              .arg(portB) +
+                                              QString::fromUtf8(line)});
+    QVERIFY2(replay.finish(120000), "the replay timed out");
+    QVERIFY2(replay.exitCode() == 0, replay.err.constData());
+    QCOMPARE(replay.out, live.out);
+    QCOMPARE(fingerprintOf(replay.err), fingerprintOf(live.err));
 }
 
 void TestRealSockets::badOptionsFailClearly_data()

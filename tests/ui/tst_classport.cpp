@@ -197,26 +197,46 @@ void TestClassPort::theDialogListsTheAddressesAndWarns()
     QTRY_VERIFY(dialog->isVisible());
     QVERIFY(!actions->classPortAction()->isChecked()); // checked only once the port is open
 
-    // The addresses: this computer only first (the default), then each running interface's IPv4
-    // address, then all of them.
-    QStringList want{QStringLiteral("127.0.0.1")};
+    // The addresses: this computer only first (the default; ::1 too when the machine has IPv6
+    // loopback), then each running interface's IPv4 addresses, then its global and unique-local
+    // IPv6 ones, then its link-local ones that carry a scope, then all of them: 0.0.0.0, and ::
+    // with IPv6 (ClassPortDialog::addressChoices).
+    QStringList want{QStringLiteral("127.0.0.1")}, v4, v6, linkLocal;
+    bool anyV6 = false;
     for (const QNetworkInterface &nic : QNetworkInterface::allInterfaces()) {
-        if (!(nic.flags() & QNetworkInterface::IsUp) || !(nic.flags() & QNetworkInterface::IsRunning) ||
-            (nic.flags() & QNetworkInterface::IsLoopBack))
-            continue;
-        for (const QNetworkAddressEntry &e : nic.addressEntries())
-            if (e.ip().protocol() == QAbstractSocket::IPv4Protocol && !e.ip().isLoopback() && !want.contains(e.ip().toString()))
-                want << e.ip().toString();
+        if (!(nic.flags() & QNetworkInterface::IsUp) || !(nic.flags() & QNetworkInterface::IsRunning)) continue;
+        const bool lo = nic.flags() & QNetworkInterface::IsLoopBack;
+        for (const QNetworkAddressEntry &e : nic.addressEntries()) {
+            const QHostAddress ip = e.ip();
+            const QString text = ip.toString();
+            if (ip.protocol() == QAbstractSocket::IPv4Protocol) {
+                if (!lo && !ip.isLoopback() && !v4.contains(text)) v4 << text;
+            } else if (ip.protocol() == QAbstractSocket::IPv6Protocol) {
+                anyV6 = true;
+                if (ip.isLoopback() && !want.contains(QStringLiteral("::1"))) want << QStringLiteral("::1");
+                if (lo || ip.isLoopback() || ip.toIPv4Address() != 0) continue;
+                if (ip.isLinkLocal()) {
+                    if (!ip.scopeId().isEmpty() && !linkLocal.contains(text)) linkLocal << text;
+                } else if ((ip.isGlobal() || ip.isUniqueLocalUnicast()) && !v6.contains(text)) {
+                    v6 << text;
+                }
+            }
+        }
     }
-    want << QStringLiteral("0.0.0.0");
+    const int firstLan = int(want.size());
+    want << v4 << v6 << linkLocal << QStringLiteral("0.0.0.0");
+    if (anyV6) want << QStringLiteral("::");
     QComboBox *address = dialog->addressBox();
     QStringList got;
     for (int i = 0; i < address->count(); ++i) got << address->itemData(i).toString();
     QCOMPARE(got, want);
     QCOMPARE(address->currentIndex(), 0);
     QCOMPARE(address->itemText(0), QStringLiteral("127.0.0.1 — only this computer"));
-    QCOMPARE(address->itemText(address->count() - 1), QStringLiteral("0.0.0.0 — every network of this computer"));
-    if (address->count() > 2) QVERIFY2(address->itemText(1).contains(QStringLiteral(" — this network (")), qPrintable(address->itemText(1)));
+    const int everyV4 = int(want.indexOf(QStringLiteral("0.0.0.0")));
+    QCOMPARE(address->itemText(everyV4), QStringLiteral("0.0.0.0 — every network of this computer"));
+    if (anyV6) QCOMPARE(address->itemText(everyV4 + 1), QStringLiteral("[::] — every network of this computer, IPv6 and IPv4"));
+    const bool lan = !v4.isEmpty();
+    if (lan) QVERIFY2(address->itemText(firstLan).contains(QStringLiteral(" — this network (")), qPrintable(address->itemText(firstLan)));
 
     // The defaults: the nc panel's port, `dstreamlab run --listen`'s limits.
     const app::ListenLimits limits;
@@ -232,21 +252,21 @@ void TestClassPort::theDialogListsTheAddressesAndWarns()
     // Only this computer: no warning. Any network: the plain warning, and what students type.
     QVERIFY(dialog->warningLabel()->isHidden());
     QCOMPARE(dialog->connectHint(), QStringLiteral("From this computer: nc 127.0.0.1 9999"));
-    address->setCurrentIndex(address->count() - 1);
+    address->setCurrentIndex(everyV4);
     QVERIFY(!dialog->warningLabel()->isHidden());
     QCOMPARE(dialog->warningLabel()->text(),
              QStringLiteral("Anyone on this network can connect and type into the run; what they send is only data, never a command."));
     QVERIFY2(dialog->connectHint().startsWith(QStringLiteral("Students type: nc ")), qPrintable(dialog->connectHint()));
     QVERIFY(dialog->connectHint().contains(QStringLiteral(" 9999 (or telnet ")));
-    if (address->count() > 2) {
-        address->setCurrentIndex(1);
+    if (lan) {
+        address->setCurrentIndex(firstLan);
         QVERIFY(!dialog->warningLabel()->isHidden());
-        QCOMPARE(dialog->connectHint(), QStringLiteral("Students type: nc %1 9999 (or telnet %1 9999)").arg(want[1]));
+        QCOMPARE(dialog->connectHint(), QStringLiteral("Students type: nc %1 9999 (or telnet %1 9999)").arg(want[firstLan]));
         savePng(dialog, QStringLiteral("classport-dialog-lan.png"));
     }
     address->setCurrentIndex(0);
     QVERIFY(dialog->warningLabel()->isHidden());
-    address->setCurrentIndex(address->count() - 1);
+    address->setCurrentIndex(everyV4);
     savePng(dialog, QStringLiteral("classport-dialog.png"));
 
     // Cancel: nothing opens.

@@ -34,6 +34,7 @@ private slots:
     void inputScriptsParse_data();
     void inputScriptsParse();
     void savedLogReadsBackRecordByRecord();
+    void savedLogKeepsEachLinesSource();
     void sessionLogReadsInArrivalOrder_data();
     void sessionLogReadsInArrivalOrder();
     void autoProducerProducesAtItsRatePerPartition_data();
@@ -141,6 +142,39 @@ void TestSessionInputLog::inputScriptsParse()
         else got << QStringLiteral("%1|%2").arg(l.offset.ms()).arg(text);
     }
     QCOMPARE(got, expected);
+}
+
+void TestSessionInputLog::savedLogKeepsEachLinesSource()
+{
+    // Lines from the class port and a real server keep their senders through Save input log:
+    // "@source NAME<TAB>TEXT" (engine/inputscript.h), typed lines stay plain.
+    session::SessionInputLog log;
+    const SimTime t0(1'795'514'400'000);
+    auto student = std::make_shared<const std::string>("student 3 (192.168.1.20:50432)");
+    InputRecord a{InputRecord::Kind::SocketLine, t0 + Duration(1250), 0, {}, "to be or not"};
+    a.source = student;
+    InputRecord b{InputRecord::Kind::SocketLine, t0 + Duration(1300), 0, {}, "typed here"};
+    InputRecord c{InputRecord::Kind::SocketLine, t0 + Duration(1400), 0, {}, "@file 1 /x"};
+    c.source = std::make_shared<const std::string>("localhost:9998");
+    log.addTyped(a);
+    log.addTyped(b);
+    log.addTyped(c);
+    std::string script;
+    log.writeScript(t0, [&](const std::string &chunk) { script += chunk; });
+    // Written by hand from the format.
+    QCOMPARE(QString::fromStdString(script),
+             QStringLiteral("1.250\t@source student 3 (192.168.1.20:50432)\tto be or not\n"
+                            "1.300\ttyped here\n"
+                            "1.400\t@source localhost:9998\t@file 1 /x\n"));
+    std::vector<ScriptLine> lines;
+    std::string err;
+    QVERIFY2(parseInputScript(script, lines, err), err.c_str());
+    QCOMPARE(lines.size(), std::size_t(3));
+    QCOMPARE(lines[0].source, *student);
+    QCOMPARE(lines[1].source, std::string());
+    QCOMPARE(lines[2].source, std::string("localhost:9998"));
+    QCOMPARE(lines[2].text, std::string("@file 1 /x"));
+    QVERIFY(!lines[2].isFile());
 }
 
 void TestSessionInputLog::savedLogReadsBackRecordByRecord()
