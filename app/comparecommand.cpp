@@ -99,7 +99,7 @@ bool takesValue(const std::string &opt)
 {
     static const char *const names[] = {"--input", "--drop", "--kafka", "--kafka-partitions", "--kafka-retention",
                                         "--kafka-listen", "--kafka-record", "--faults", "--conf", "--seconds",
-                                        "--start-time", "--seed", "--metrics", "--task-timeout", "--db", "--master",
+                                        "--start-time", "--seed", "--metrics", "--task-timeout", "--memory-limit", "--db", "--master",
                                         "--batch-interval"};
     for (const char *n : names)
         if (opt == n) return true;

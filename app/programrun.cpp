@@ -268,6 +268,11 @@ OptionParse parseLabOption(const std::vector<std::string> &args, std::size_t &i,
         auto v = value();
         if (!v || !parseSeconds(*v, s) || s <= 0) return fail("--task-timeout needs a positive number of seconds");
         run.settings.taskTimeoutMs = static_cast<int>(s * 1000);
+    } else if (opt == "--memory-limit") {
+        auto v = value();
+        if (!v || !parseSeconds(*v, s) || s < 0 || s > 1 << 24 || s != static_cast<int>(s))
+            return fail("--memory-limit needs a whole number of MB (0: no limit), e.g. --memory-limit 2048");
+        run.settings.memoryLimitMb = static_cast<int>(s);
     } else if (opt == "--db") {
         auto v = value();
         if (!v) return fail("--db needs a database: sqlite, sqlite:PATH, local-mariadb, none or mysql://USER:PASSWORD@HOST:PORT/DATABASE");

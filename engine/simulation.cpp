@@ -15,6 +15,9 @@ namespace dsl {
 
 namespace {
 constexpr std::size_t kRecentTrace = 2000;
+/// The recent trace keeps at most this much of a record's detail (the fingerprint hashes all of
+/// it): 2000 lines of a program printing 1 MB each would otherwise hold 2 GB.
+constexpr std::size_t kTraceDetailKept = 1024;
 
 void fnv(std::uint64_t &h, const void *data, std::size_t n)
 {
@@ -208,6 +211,10 @@ void Simulation::trace(std::string kind, std::string detail)
     fnv(m_fingerprint, detail.data(), detail.size());
     fnv(m_fingerprint, "\x1e", 1);
     ++m_traceCount;
+    if (detail.size() > kTraceDetailKept) {
+        detail.resize(kTraceDetailKept);
+        detail.shrink_to_fit();
+    }
     m_trace.push_back(TraceRecord{m_now, std::move(kind), std::move(detail)});
     if (m_trace.size() > kRecentTrace) m_trace.pop_front();
 }

@@ -44,7 +44,7 @@ ProgramSession::ProgramSession(Config config, QObject *parent)
     m_ownFolder = std::make_unique<QTemporaryDir>();
     if (m_ownFolder->isValid()) m_ownWorkRoot = m_ownFolder->filePath(QStringLiteral("session")).toStdString();
     m_pacer.resetClock(m_config.startTime);
-    m_worker = std::thread([this] { workerMain(); });
+    m_worker = python::ProgramThread(python::PythonRuntime::kProgramStackBytes, [this] { workerMain(); });
 }
 
 ProgramSession::~ProgramSession()
@@ -460,6 +460,7 @@ void ProgramSession::runOnce(std::unique_lock<std::mutex> &lk)
     settings.sim.startTime = m_startTime;
     settings.sim.seed = m_config.seed;
     settings.taskTimeoutMs = m_config.taskTimeoutMs;
+    settings.memoryLimitMb = m_config.memoryLimitMb;
     settings.pythonPackageDir = m_config.pythonPackageDir;
     settings.finishWhenInputDone = false; // the teacher may type more at any time
     if (!m_options.master.isEmpty()) settings.master = m_options.master.toStdString();
@@ -579,7 +580,11 @@ void ProgramSession::workerMain()
     m_rt = rt.get();
     rt->stdoutSink = [](const std::string &) {}; // program output reaches the builder as onOutput
     rt->stderrSink = [this](const std::string &s) {
+        // Kept for the error's traceback (lastTraceback): the newest part only, so a program
+        // writing gigabytes to stderr cannot grow it without bound.
+        constexpr std::size_t kKeptStderr = 256 * 1024;
         m_runStderr += s;
+        if (m_runStderr.size() > 2 * kKeptStderr) m_runStderr.erase(0, m_runStderr.size() - kKeptStderr);
         m_builder->appendStderr(s);
     };
     rt->setPacer(this); // the program's waits ask allow(); rt goes before this session does

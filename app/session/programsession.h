@@ -16,6 +16,8 @@
 #include "engine/runloop.h"
 
 #include "app/localmariadb.h"
+#include "engine/python/memorylimit.h"
+#include "engine/python/programthread.h"
 #endif
 
 #include <QTemporaryDir>
@@ -55,6 +57,7 @@ public:
         SimTime startTime;              ///< the clock when a run starts (fixed for replays)
         std::uint64_t seed = 42;
         int taskTimeoutMs = 5000;
+        int memoryLimitMb = python::defaultMemoryLimitMb(); ///< the program's memory limit (0: none)
         std::string pythonPackageDir;   ///< default: the bundled package
         int listenPort = 9999;          ///< the nc panel's `nc -lk PORT`
         CaptureLimits capture;               ///< what the engine records of each RDD
@@ -175,7 +178,7 @@ private:
     const Config m_config;
     mutable std::mutex m_mutex;
     std::condition_variable m_cv;
-    std::thread m_worker;
+    python::ProgramThread m_worker; ///< with a program's stack (deep recursion must not crash the app)
 
     // Guarded by m_mutex (set by the GUI thread, read by the worker).
     SimTime m_startTime;             ///< the clock runs start at (SetStartTime, RestartDriver)

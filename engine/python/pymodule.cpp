@@ -22,6 +22,12 @@ PythonRuntime &runtime()
 {
     auto *rt = PythonRuntime::current();
     if (!rt) throw std::runtime_error("DStream Lab runtime is not initialized");
+    // The engine is single-threaded: a thread the program started must not enter it while the
+    // program's thread runs a step (docs/hostile-programs.md).
+    if (!rt->onProgramThread())
+        throw std::runtime_error("pyspark was called from a thread the program started: DStream Lab's simulated Spark "
+                                 "runs on the program's main thread only (a thread may compute, print and sleep, but "
+                                 "not use SparkContext, StreamingContext, RDDs or DStreams)");
     return *rt;
 }
 
@@ -167,6 +173,19 @@ PYBIND11_EMBEDDED_MODULE(_dstreamlab, m)
         runtime().watchdog().setExceptionType(type.ptr());
     });
     m.def("task_timeout_ms", [] { return runtime().settings().taskTimeoutMs; });
+    // The memory limit and the recursion cap (docs/hostile-programs.md).
+    m.def("set_memory_exception", [](py::object type) {
+        type.inc_ref(); // kept for the process lifetime
+        runtime().watchdog().setMemoryExceptionType(type.ptr());
+    });
+    m.def("memory_limit_mb", [] { return runtime().settings().memoryLimitMb; });
+    /// The resident size in MB when the limit was last found crossed in this run (0: never).
+    m.def("memory_fired_mb", [] { return static_cast<long long>(runtime().watchdog().memoryFiredAt() >> 20); });
+    /// The largest single allocation the guard refused since the last call, in bytes (0: none).
+    m.def("take_refused_allocation", [] { return static_cast<long long>(takeRefusedAllocation()); });
+    /// The program is ending (its error is being reported): the memory watch stops firing.
+    m.def("end_memory_watch", [] { runtime().watchdog().unwatchMemory(); });
+    m.def("max_recursion_limit", [] { return PythonRuntime::maxRecursionLimit(); });
     m.def("watchdog_nested_cap", [] { return Watchdog::kNestedCap; });
     m.def("master_override", []() -> std::optional<std::string> { return runtime().settings().master; });
     /// time.sleep on the driver: simulated time passes (events run as in awaitTermination) up

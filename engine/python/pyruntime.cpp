@@ -13,6 +13,11 @@
 
 #include <pybind11/embed.h>
 
+#include <pthread.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -25,7 +30,50 @@ void linkEmbeddedModule();
 
 namespace {
 PythonRuntime *g_current = nullptr;
+
+/// The process's main thread grows its stack up to RLIMIT_STACK (checked as it grows), and
+/// the kernel leaves at least 128 MB below it free of mappings: raise the soft limit so that
+/// a program run there (`dstreamlab run`) gets the stack kMaxRecursionLimit levels need.
+void raiseMainThreadStack()
+{
+    if (::getpid() != static_cast<pid_t>(::syscall(SYS_gettid))) return;
+    rlimit rl{};
+    if (getrlimit(RLIMIT_STACK, &rl) != 0) return;
+    const rlim_t want = std::min<rlim_t>(PythonRuntime::kProgramStackBytes, rl.rlim_max);
+    if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+        rl.rlim_cur = want;
+        setrlimit(RLIMIT_STACK, &rl);
+    }
+}
+
+/// The calling thread's stack size (for the main thread: what it may grow to).
+std::size_t threadStackBytes()
+{
+    pthread_attr_t attr;
+    if (pthread_getattr_np(pthread_self(), &attr) != 0) return 0;
+    void *addr = nullptr;
+    std::size_t size = 0;
+    pthread_attr_getstack(&attr, &addr, &size);
+    pthread_attr_destroy(&attr);
+    return size;
+}
 } // namespace
+
+int PythonRuntime::maxRecursionLimit()
+{
+    // 1 MB for what is already on the stack (the host's frames, the engine's) and for the
+    // interpreter's own handling of the RecursionError.
+    const std::size_t stack = threadStackBytes();
+    const std::size_t margin = std::size_t(1) << 20;
+    const std::size_t levels = stack > margin ? (stack - margin) / kStackBytesPerLevel : 0;
+    return static_cast<int>(std::clamp<std::size_t>(levels, 50, kMaxRecursionLimit));
+}
+
+bool PythonRuntime::onProgramThread() const
+{
+    const unsigned long driver = m_driverThread;
+    return driver == 0 || driver == PyThread_get_thread_ident();
+}
 
 /// Program output to stdoutSink; Spark's WARN/ERROR log lines (log4j layout) to stderrSink.
 class PythonRuntime::ConsoleObserver : public SimulationObserver {
@@ -62,8 +110,10 @@ PythonRuntime::PythonRuntime(RunSettings settings)
     m_console = std::make_unique<ConsoleObserver>(*this);
     m_sim->addObserver(m_console.get());
 
+    raiseMainThreadStack();
     if (!Py_IsInitialized()) {
         installArenaCache();
+        installAllocationGuard();
         PyConfig config;
         // Isolated: no PYTHON* environment, no user site-packages; fixed string hashing so
         // hash() and PySpark's portable_hash are the same on every run (PYTHONHASHSEED=0).
@@ -214,11 +264,28 @@ RunStatus PythonRuntime::runSource(const std::string &source, const std::string 
     // An interrupt meant for an earlier run must not hit this one.
     clearPendingInterrupt();
     PyThreadState_SetAsyncExc(m_driverThread, nullptr);
+    // The memory limit holds while the program runs (docs/hostile-programs.md).
+    const std::size_t limit = m_settings.memoryLimitMb > 0 ? std::size_t(m_settings.memoryLimitMb) << 20 : 0;
+    takeRefusedAllocation();
+    setAllocationLimit(limit);
+    m_watchdog->watchMemory(m_driverThread, limit);
+    struct EndWatch {
+        Watchdog &w;
+        ~EndWatch()
+        {
+            w.unwatchMemory();
+            setAllocationLimit(0);
+        }
+    } endWatch{*m_watchdog};
     try {
         int status = internal.attr("run_program")(py::bytes(source), fileName, dir, argv).cast<int>();
         return status == 0 ? RunStatus::Ok : RunStatus::Raised;
     } catch (py::error_already_set &e) {
-        stderrSink(std::string("dstreamlab: internal error: ") + e.what() + "\n");
+        // A second asynchronous exception (the memory watch firing again) while the program's
+        // own error was being reported lands here: say what it was.
+        const bool memory = e.matches(internal.attr("MemoryLimitExceeded"));
+        stderrSink(memory ? std::string("pyspark._internal.MemoryLimitExceeded: ") + py::str(e.value()).cast<std::string>() + "\n"
+                          : std::string("dstreamlab: internal error: ") + e.what() + "\n");
         return RunStatus::Raised;
     }
 }

@@ -1,6 +1,8 @@
 // PythonRuntime: the embedded, isolated CPython that runs a PySpark program on the engine.
 #pragma once
 
+#include "memorylimit.h"
+
 #include "engine/runloop.h"
 #include "engine/simulation.h"
 #include "engine/sparkconf.h"
@@ -31,6 +33,10 @@ struct RunSettings {
     bool finishWhenInputDone = true;
     /// Real-time budget of one Python call inside a task (watchdog), in ms.
     int taskTimeoutMs = 5000;
+    /// The program's memory limit in MB (--memory-limit; 0: none): past it the watchdog raises
+    /// pyspark._internal.MemoryLimitExceeded in the program, and a single allocation that would
+    /// cross it fails with MemoryError (memorylimit.h), before the operating system ends the app.
+    int memoryLimitMb = defaultMemoryLimitMb();
     std::string pythonPackageDir;          ///< where the bundled `pyspark` package lives
     /// Overrides the program's batch interval (the dashboard's settings; unset in the CLI).
     std::optional<Duration> batchDuration;
@@ -122,6 +128,17 @@ public:
     /// simulated wait calls the pacer. While the engine runs user functions the interrupt
     /// waits until the current simulation step ends, so no task fails with it.
     void interruptProgram();
+
+    /// The highest sys.setrecursionlimit a program may set on the calling thread: what its
+    /// stack holds at kStackBytesPerLevel a level, at most kMaxRecursionLimit (docs/hostile-programs.md).
+    static int maxRecursionLimit();
+    static constexpr int kMaxRecursionLimit = 10000;
+    static constexpr std::size_t kStackBytesPerLevel = 12 * 1024;
+    /// The stack a thread that runs programs should have (ProgramThread): kMaxRecursionLimit
+    /// levels and a margin.
+    static constexpr std::size_t kProgramStackBytes = std::size_t(256) << 20;
+    /// Whether the calling thread is the one running the program (its bindings refuse others).
+    bool onProgramThread() const;
 
     /// Where program text written to sys.stdout/sys.stderr goes (default: the process's).
     std::function<void(const std::string &)> stdoutSink;

@@ -1,6 +1,8 @@
 // Watchdog thread: raises an asynchronous exception in a Python call that overran its budget.
 #include "watchdog.h"
 
+#include "memorylimit.h"
+
 #include <Python.h>
 
 #include <algorithm>
@@ -86,10 +88,52 @@ void Watchdog::interrupt(unsigned long tid)
     m_cv.notify_all();
 }
 
+void Watchdog::watchMemory(unsigned long tid, std::size_t limitBytes)
+{
+    std::lock_guard lock(m_mutex);
+    m_memTid = limitBytes ? tid : 0;
+    m_memLimit = limitBytes;
+    m_memFiredAt = 0;
+    m_nextSample = std::chrono::steady_clock::now();
+    m_memQuietUntil = m_nextSample;
+    m_cv.notify_all();
+}
+
+void Watchdog::unwatchMemory()
+{
+    std::lock_guard lock(m_mutex);
+    m_memTid = 0;
+    m_cv.notify_all();
+}
+
+bool Watchdog::sampleMemory(std::unique_lock<std::mutex> &lock)
+{
+    auto now = std::chrono::steady_clock::now();
+    if (m_memTid == 0 || now < m_nextSample) return false;
+    m_nextSample = now + std::chrono::milliseconds(kMemorySampleMs);
+    const unsigned long tid = m_memTid;
+    const std::size_t limit = m_memLimit;
+    lock.unlock();
+    const std::size_t rss = residentBytes();
+    lock.lock();
+    now = std::chrono::steady_clock::now();
+    if (rss <= limit || m_memTid != tid || now < m_memQuietUntil || !m_memExcType) return false;
+    m_memQuietUntil = now + std::chrono::milliseconds(kMemoryRefireMs);
+    m_memFiredAt = rss;
+    PyObject *exc = static_cast<PyObject *>(m_memExcType);
+    lock.unlock();
+    PyGILState_STATE g = PyGILState_Ensure();
+    PyThreadState_SetAsyncExc(tid, exc);
+    PyGILState_Release(g);
+    lock.lock();
+    return true;
+}
+
 void Watchdog::loop()
 {
     std::unique_lock lock(m_mutex);
     while (!m_quit) {
+        if (sampleMemory(lock)) continue;
         if (m_interruptTid != 0) {
             const unsigned long tid = m_interruptTid;
             m_interruptTid = 0;
@@ -101,12 +145,16 @@ void Watchdog::loop()
             continue;
         }
         if (!m_armed) {
-            m_cv.wait(lock);
+            if (m_memTid != 0) m_cv.wait_until(lock, m_nextSample);
+            else m_cv.wait(lock);
             continue;
         }
         // The running call's budget; the outermost call's cap holds only while it runs itself.
         const auto deadline = m_paused.empty() ? std::min(m_deadline, m_hardDeadline) : m_deadline;
-        if (m_cv.wait_until(lock, deadline) != std::cv_status::timeout) continue;
+        // The memory watch wakes the thread between deadlines; its sample is taken above.
+        const auto wake = m_memTid != 0 ? std::min(deadline, m_nextSample) : deadline;
+        if (m_cv.wait_until(lock, wake) != std::cv_status::timeout) continue;
+        if (std::chrono::steady_clock::now() < deadline) continue;
         const auto current = m_paused.empty() ? std::min(m_deadline, m_hardDeadline) : m_deadline;
         if (!m_armed || m_quit || current != deadline || m_fired || !m_excType) continue;
         m_fired = true;

@@ -1,7 +1,9 @@
 // Watchdog: bounds the real time one Python call (a task's, or an output function's on the driver) may take.
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <cstddef>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -33,6 +35,17 @@ public:
     /// in Python thread `tid` (PythonRuntime::interruptProgram).
     void interrupt(unsigned long tid);
     bool fired() const { return m_fired; }
+    /// While a program runs in Python thread `tid`: every kMemorySampleMs the watchdog thread
+    /// reads the process's resident size and, past `limitBytes`, raises the memory exception
+    /// type asynchronously in that thread (again after kMemoryRefireMs if it is still past
+    /// the limit: a program that caught it and kept growing). 0: no limit.
+    void watchMemory(unsigned long tid, std::size_t limitBytes);
+    void unwatchMemory();
+    void setMemoryExceptionType(void *pyType) { m_memExcType = pyType; }
+    /// The resident size, in bytes, when the memory exception was last raised (0: never in this watch).
+    std::size_t memoryFiredAt() const { return m_memFiredAt; }
+    static constexpr int kMemorySampleMs = 50;
+    static constexpr int kMemoryRefireMs = 2000;
     /// The last time it fired, it was the outer call's cap (kNestedCap), not its own budget.
     bool firedByCap() const { return m_firedByCap; }
 
@@ -53,6 +66,15 @@ private:
     std::chrono::steady_clock::time_point m_deadline;
     void *m_excType = nullptr;
     unsigned long m_interruptTid = 0;
+    /// The memory watch (watchMemory): the program's thread, its limit, the next sample.
+    unsigned long m_memTid = 0;
+    std::size_t m_memLimit = 0;
+    std::chrono::steady_clock::time_point m_nextSample;
+    std::chrono::steady_clock::time_point m_memQuietUntil;
+    std::atomic<std::size_t> m_memFiredAt{0};
+    void *m_memExcType = nullptr;
+    /// Samples the resident size if a sample is due; true when it raised (lock released meanwhile).
+    bool sampleMemory(std::unique_lock<std::mutex> &lock);
 };
 
 /// RAII arm/disarm around one Python call.

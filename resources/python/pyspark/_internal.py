@@ -42,6 +42,84 @@ class TaskWatchdogTimeout(Exception):
                 "task watchdog (a loop that never ends?)" % (_dstreamlab.task_timeout_ms() / 1000.0))
 
 
+class MemoryLimitExceeded(MemoryError):
+    """Raised asynchronously in the program when the process's memory grows past the run's
+    limit (--memory-limit; engine/python/watchdog.h samples it every 50 ms), before the
+    operating system would end the app."""
+
+    def __str__(self):
+        return ("the program's memory grew past DStream Lab's limit of %d MB (--memory-limit) and the "
+                "program was stopped (a list, dict or string that keeps growing?)" % _dstreamlab.memory_limit_mb())
+
+
+class NotAllowedInDStreamLab(RuntimeError):
+    """A call that would end, replace or copy the whole app (os._exit, os.abort, os.fork, os.exec*,
+    a signal to itself): the program runs inside DStream Lab's process, not in one of its own."""
+
+
+def _refuse(name, advice):
+    def refused(*args, **kwargs):
+        shown = ", ".join([repr(a) for a in args] + ["%s=%r" % kv for kv in kwargs.items()])
+        raise NotAllowedInDStreamLab("%s(%s) is not allowed in DStream Lab: the program runs inside the app, "
+                                     "so it would %s; %s" % (name, shown, "end the app" if "exit" in name or name == "os.abort"
+                                                             else "copy or replace the app", advice))
+    refused.__name__ = name.split(".")[-1]
+    return refused
+
+
+def _install_process_guards():
+    """os._exit, os.abort, os.fork and os.exec* would end, copy or replace the app itself (the
+    program runs in its process); they raise NotAllowedInDStreamLab instead. Starting other
+    programs (subprocess, os.posix_spawn, os.system) stays allowed: it is the user's right, as in
+    any script they run (docs/hostile-programs.md)."""
+    import signal
+    stop = "end the program with sys.exit(...) or stop the streaming context with ssc.stop()"
+    os._exit = _refuse("os._exit", stop)
+    os.abort = _refuse("os.abort", stop)
+    spawn = "start another program with subprocess.run([...]) instead"
+    for name in ("fork", "forkpty"):
+        if hasattr(os, name):
+            setattr(os, name, _refuse("os." + name, spawn + " (multiprocessing's default 'fork' start method forks too)"))
+    for name in ("execv", "execve", "execl", "execle", "execlp", "execlpe", "execvp", "execvpe"):
+        if hasattr(os, name):
+            setattr(os, name, _refuse("os." + name, spawn))
+    real_kill, real_killpg, real_raise = os.kill, os.killpg, signal.raise_signal
+
+    def kill(pid, sig):
+        if sig != 0 and pid in (0, os.getpid(), -os.getpgid(0)):
+            _refuse("os.kill", stop)(pid, sig)
+        return real_kill(pid, sig)
+
+    def killpg(pgid, sig):
+        if sig != 0 and pgid in (0, os.getpgid(0)):
+            _refuse("os.killpg", stop)(pgid, sig)
+        return real_killpg(pgid, sig)
+
+    def raise_signal(sig):
+        if sig != signal.SIGINT:
+            _refuse("signal.raise_signal", stop)(sig)
+        return real_raise(sig)
+    kill.__doc__, killpg.__doc__, raise_signal.__doc__ = real_kill.__doc__, real_killpg.__doc__, real_raise.__doc__
+    os.kill, os.killpg, signal.raise_signal = kill, killpg, raise_signal
+
+
+_real_setrecursionlimit = sys.setrecursionlimit
+
+
+def _setrecursionlimit(limit):
+    """sys.setrecursionlimit, at most what the program thread's stack holds: recursion through
+    built-in functions (sorted with a key, map, repr) uses the C stack, and overflowing it would
+    crash the app instead of raising RecursionError."""
+    cap = _dstreamlab.max_recursion_limit()
+    if isinstance(limit, int) and limit > cap:
+        filename, line = user_frame()
+        sys.stderr.write("dstreamlab: sys.setrecursionlimit(%d) at %s:%d is lowered to %d: deeper recursion could "
+                         "overflow the program's stack and crash the app (a classroom safety net, "
+                         "docs/hostile-programs.md)\n" % (limit, os.path.basename(filename), line, cap))
+        limit = cap
+    return _real_setrecursionlimit(limit)
+
+
 def describe_function(f):
     """"NAME (FILE:LINE)" of a user function, for messages."""
     name = getattr(f, "__name__", type(f).__name__)
@@ -205,11 +283,23 @@ class _SimStdout:
 
     def write(self, s):
         if s:
-            _dstreamlab.output(s)
+            if not _on_driver():
+                # A thread the program started: the engine is the program thread's only, so the
+                # text waits for that thread's next write (or the program's end).
+                _foreign_output.append((self._sink, s))
+                return len(s)
+            if _foreign_output:
+                _drain_foreign_output()
+            self._sink(s)
         return len(s)
 
+    @staticmethod
+    def _sink(s):
+        _dstreamlab.output(s)
+
     def flush(self):
-        pass
+        if _foreign_output and _on_driver():
+            _drain_foreign_output()
 
     def isatty(self):
         return False
@@ -219,10 +309,19 @@ class _SimStdout:
 
 
 class _SimStderr(_SimStdout):
-    def write(self, s):
-        if s:
-            _dstreamlab.stderr_write(s)
-        return len(s)
+    @staticmethod
+    def _sink(s):
+        _dstreamlab.stderr_write(s)
+
+
+_threads_before = set()  # idents of the threads alive when the program started
+_foreign_output = []  # (sink, text) written by threads the program started; list.append is atomic
+
+
+def _drain_foreign_output():
+    while _foreign_output:
+        sink, text = _foreign_output.pop(0)
+        sink(text)
 
 
 def _on_driver():
@@ -394,7 +493,12 @@ def restore_module_state(saved):
 def install():
     _time.sleep = _sleep
     _install_clocks()
+    _install_process_guards()
+    sys.setrecursionlimit = _setrecursionlimit
+    import threading
+    threading.excepthook = _thread_excepthook
     _dstreamlab.set_watchdog_exception(TaskWatchdogTimeout)
+    _dstreamlab.set_memory_exception(MemoryLimitExceeded)
 
 
 class _DictUnavailable(dict):
@@ -412,6 +516,13 @@ def run_program(source, filename, dirname, argv):
     # The interpreter a spark-submit driver runs on (Debian's), not the dstreamlab binary.
     sys.executable = "/usr/bin/python3"
     _program_dirs.add(os.path.abspath(dirname))
+    # As in a fresh python3: the default limit (an earlier run in this interpreter may have
+    # raised it), at most what this thread's stack holds.
+    _real_setrecursionlimit(min(1000, _dstreamlab.max_recursion_limit()))
+    del _foreign_output[:]
+    import threading
+    _threads_before.clear()
+    _threads_before.update(t.ident for t in threading.enumerate())
     if dirname not in sys.path:
         sys.path.insert(1, dirname)
     old_out, old_err = sys.stdout, sys.stderr
@@ -421,6 +532,7 @@ def run_program(source, filename, dirname, argv):
     finally:
         try:
             sys.stdout.flush()
+            _warn_threads_left()
         finally:
             sys.stdout, sys.stderr = old_out, old_err
 
@@ -454,10 +566,61 @@ def _run(source, filename):
             return e.code
         sys.stderr.write(str(e.code) + "\n")
         return 1
-    except KeyboardInterrupt:
-        sys.stderr.write("KeyboardInterrupt: the program was interrupted; the input log is kept.\n")
+    except KeyboardInterrupt as e:
+        _dstreamlab.end_memory_watch()
+        where = _innermost_user_line(e.__traceback__)
+        sys.stderr.write("KeyboardInterrupt: the program was interrupted; the input log is kept.%s\n"
+                         % (" It stopped at %s." % where if where else ""))
         return 1
     except BaseException as e:
+        _dstreamlab.end_memory_watch()
         sys.stderr.write(format_user_traceback(type(e), e, e.__traceback__))
+        _explain_memory_error(e)
         return 1
     return 0
+
+
+def _innermost_user_line(tb):
+    """"FILE line N, in FUNCTION" of the innermost frame of the program's own code, or None."""
+    where = None
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if not _is_internal(code.co_filename):
+            where = "%s line %d, in %s" % (os.path.basename(code.co_filename), tb.tb_lineno, code.co_name)
+        tb = tb.tb_next
+    return where
+
+
+def _explain_memory_error(e):
+    """After a MemoryError's traceback: what ran out (the guard's refusal names the limit)."""
+    refused = _dstreamlab.take_refused_allocation()
+    text = "%s: %s" % (type(e).__name__, e)
+    if refused:
+        sys.stderr.write("dstreamlab: the program asked for %.1f GB at once, more than its memory limit of %d MB "
+                         "(--memory-limit) leaves: the allocation was refused with MemoryError\n"
+                         % (refused / 1e9, _dstreamlab.memory_limit_mb()))
+    elif isinstance(e, MemoryLimitExceeded) or "MemoryLimitExceeded" in text:
+        pass
+    elif isinstance(e, MemoryError) or "MemoryError" in text:
+        sys.stderr.write("dstreamlab: the program ran out of memory (MemoryError): the machine could not give it "
+                         "what it asked for\n")
+
+
+def _thread_excepthook(args):
+    """threading.excepthook: a thread's error with the program's own frames only."""
+    if args.exc_type is SystemExit:
+        return
+    name = args.thread.name if args.thread is not None else "?"
+    sys.stderr.write("Exception in thread %s:\n%s" % (name, format_user_traceback(args.exc_type, args.exc_value,
+                                                                                   args.exc_traceback)))
+
+
+def _warn_threads_left():
+    """Threads the program started and left running go on inside the app after it ends."""
+    import threading
+    left = [t for t in threading.enumerate() if t.is_alive() and t.ident not in _threads_before]
+    if left:
+        sys.stderr.write("dstreamlab: the program left %d thread%s running (%s): %s on inside DStream Lab after "
+                         "the program ends; join() them before it ends\n"
+                         % (len(left), "" if len(left) == 1 else "s", ", ".join(t.name for t in left),
+                            "it goes" if len(left) == 1 else "they go"))
