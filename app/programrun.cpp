@@ -1,5 +1,6 @@
 // ProgramRun: the options `run` and `submit` share, and the run itself (input, drops, metrics).
 #include "programrun.h"
+#include "typingfeed.h"
 
 #include "kafkalive.h"
 #include "livesockets.h"
@@ -104,11 +105,17 @@ std::string labOptionsUsage()
            "  --strict          using what DStream Lab offers beyond PySpark (mapWithState, StateSpec)\n"
            "                    is an error, as under spark-submit (default: one WARN line)\n"
            "  --seconds S       simulated seconds after which a program that waits forever ends\n"
+           "  --type SAMPLE:RATE  the nc panel's auto-typer on every socket: SAMPLE english, chinese or\n"
+           "                    zipf, RATE lines per simulated second (0.5 to 2000); fed as the clock\n"
+           "                    advances and let go once read, so a long run holds little input; needs --seconds\n"
            "  --start-time T    local time the simulated clock starts at (default: now)\n"
            "  --seed N          the simulation's random seed (timing jitter only; default 42)\n"
            "  --metrics FILE    one JSON object per completed batch (Spark's BatchInfo)\n"
            "  --fingerprint     print the run's fingerprint to stderr at the end\n"
-           "  --task-timeout S  real seconds one Python call in a task may take (default 5)\n" +
+           "  --task-timeout S  real seconds one Python call in a task may take (default 5)\n"
+           "  --memory-limit MB the program is stopped (MemoryLimitExceeded) when the app's memory\n"
+           "                    grows past MB; 0: no limit (default: half the machine's memory, at\n"
+           "                    most 8192)\n" +
            databaseOptionUsage();
 }
 
@@ -245,6 +252,12 @@ OptionParse parseLabOption(const std::vector<std::string> &args, std::size_t &i,
         if (!run.layer.addConf(*v, error)) return OptionParse::Error;
     } else if (opt == "--strict" && !inlineValue) {
         run.layer.strict = true;
+    } else if (opt == "--type") {
+        auto v = value();
+        session::AutoTyperSpec spec;
+        if (!v) return fail("--type needs SAMPLE:RATE, e.g. --type english:1000");
+        if (!parseTypeOption(*v, spec, error)) return OptionParse::Error;
+        run.typing = spec;
     } else if (opt == "--seconds") {
         auto v = value();
         if (!v || !parseSeconds(*v, s) || s <= 0) return fail("--seconds needs a positive number of seconds");
@@ -430,6 +443,10 @@ int executeRun(ProgramRun &run, const std::function<int(const std::string &)> &u
         settings.sim.startTime = SimTime(wallNow / 1000 * 1000);
         wallStart -= std::chrono::milliseconds(wallNow % 1000);
     }
+    if (run.typing && (!settings.maxDuration || run.realTime))
+        return usageError(run.realTime ? "--type feeds a run as fast as possible: it does not go with --real-time"
+                                       : "--type needs --seconds S: the auto-typer's input never runs out");
+    if (run.typing) settings.finishWhenInputDone = false;
     // Input from real Kafka clients never runs out: only --seconds or a signal ends the run.
     if (run.kafkaListenPort) settings.finishWhenInputDone = false;
     // Nor does input from real sockets (a program without socketTextStream still ends when its
@@ -445,7 +462,7 @@ int executeRun(ProgramRun &run, const std::function<int(const std::string &)> &u
         if (!text) return usageError("cannot read input file '" + spec.file + "'");
         std::vector<ScriptLine> lines;
         std::string err;
-        if (!parseInputScript(*text, lines, err)) return usageError("input file '" + spec.file + "' " + err);
+        if (!parseInputScript(*text, lines, err)) return usageError("input file " + scriptErrorAt(spec.file, err));
         scripts.emplace_back(spec.port, std::move(lines));
     }
     std::vector<FaultLine> faults;
@@ -557,6 +574,8 @@ int executeRun(ProgramRun &run, const std::function<int(const std::string &)> &u
     // pacers outlive rt.
     AsFastAsPossiblePacer pacer;
     std::optional<RealTimePacer> realTime;
+    std::optional<TypingFeed> typing;
+    std::optional<FeedingPacer> feeding;
     python::PythonRuntime rt(settings);
     if (run.realTime) {
         realTime.emplace(rt.simulation(), settings.sim.startTime, wallStart);
@@ -568,6 +587,10 @@ int executeRun(ProgramRun &run, const std::function<int(const std::string &)> &u
             };
         python::installTerminateAsInterrupt();
         rt.setPacer(&*realTime);
+    } else if (run.typing) {
+        typing.emplace(*run.typing, settings.sim.startTime);
+        feeding.emplace([&rt]() -> Simulation & { return rt.simulation(); }, *typing);
+        rt.setPacer(&*feeding);
     } else {
         rt.setPacer(&pacer);
     }
@@ -593,13 +616,22 @@ int executeRun(ProgramRun &run, const std::function<int(const std::string &)> &u
         for (auto &[port, lines] : scripts) {
             if (port == 0) sim.inputLog().setListenAll(true);
             else sim.inputLog().listen(port);
+            // A recording of a real server (livesockets.h): its receiver follows the recorded
+            // connection (connected, refused, closed), as the live run's did.
+            if (std::any_of(lines.begin(), lines.end(), [](const ScriptLine &l) { return l.isServer(); }))
+                sim.inputLog().followServer(port);
             sim.inputLog().reserve(sim.inputLog().size() + lines.size()); // no reallocation per line
             for (const auto &l : lines)
                 if (fresh(l.offset) || l.isKafka() || l.isFile()) addScriptLine(sim.inputLog(), runStart, l, port);
         }
-        // Real sockets: the simulated `nc -lk` listens on every port from the start, as in the
-        // replay from the recording; when the real server is there decides only when lines arrive.
-        if (liveSockets) sim.inputLog().setListenAll(true);
+        // Real sockets: the receiver of every port a real server feeds follows what that server
+        // does (the Server records LiveSockets adds, and records), as the replay's does; the class
+        // port is always there for its receiver, as a simulated `nc -lk`.
+        if (liveSockets) {
+            if (sockets.listen) sim.inputLog().listen(sockets.listenPort);
+            if (!scriptedPorts.count(0)) sim.inputLog().followServer(0);
+        }
+        if (typing) sim.inputLog().setListenAll(true); // --type types into every socket
         for (const auto &r : drops) sim.inputLog().addFile(r.time, r.path, r.text);
         for (const auto &[topic, n] : run.kafkaPartitions) sim.kafkaAt(runStart).createTopic(topic, n);
         for (const auto &[topic, r] : run.kafkaRetention) sim.kafkaAt(runStart).setRetention(topic, r);
@@ -656,7 +688,8 @@ int executeRun(ProgramRun &run, const std::function<int(const std::string &)> &u
         DriverLedger ledger = sim.deathLedger().value_or(DriverLedger{*killedAt, {}, {}});
         rt.reset(next);
         recovery.emplace(rt.simulation(), std::move(ledger), next.sim.startTime);
-        rt.setPacer(&pacer);
+        if (feeding) rt.setPacer(&*feeding);
+        else rt.setPacer(&pacer);
     }
     if (liveKafka) liveKafka->finish(realTime->interruptedAt());
     if (liveSockets) liveSockets->finish(realTime->interruptedAt());

@@ -1,6 +1,8 @@
 // ProgramRun: one headless program run, as `dstreamlab run` and `dstreamlab submit` set it up.
 #pragma once
 
+#include "app/session/autotyper.h"
+
 #include "databaseoption.h"
 #include "socketlimits.h"
 #include "submitlayer.h"
@@ -65,6 +67,9 @@ struct ProgramRun {
     /// --kafka-record DIR: where --kafka-listen records what they produce (default: a new folder
     /// in the app's data folder).
     std::optional<std::string> kafkaRecordDir;
+    /// --type SAMPLE:RATE: the nc panel's auto-typer feeds every socket as the clock advances
+    /// (app/typingfeed.h); with --seconds.
+    std::optional<session::AutoTyperSpec> typing;
 };
 
 enum class OptionParse {
@@ -74,7 +79,7 @@ enum class OptionParse {
 };
 
 /// DStream Lab's run options that `run` and `submit` share: --input, --drop, --faults, --seconds,
-/// --start-time, --seed, --metrics, --fingerprint, --task-timeout, --strict, --conf, --db,
+/// --start-time, --seed, --metrics, --fingerprint, --task-timeout, --memory-limit, --strict, --conf, --db,
 /// --kafka, --kafka-partitions, --real-time, --kafka-listen and --kafka-record, as
 /// `--opt VALUE` or `--opt=VALUE`. `i` is the index of the option in `args`.
 OptionParse parseLabOption(const std::vector<std::string> &args, std::size_t &i, ProgramRun &run, std::string &error);

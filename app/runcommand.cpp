@@ -15,9 +15,9 @@ namespace dsl::app {
 std::string runUsage()
 {
     return "usage: dstreamlab run PROGRAM.py [ARGS...] [--input [PORT=]FILE]... [--drop S:FILE:DIR]... [--faults FILE]\n"
-           "                      [--conf KEY=VALUE]... [--strict] [--seconds S] [--master local[N]]\n"
+           "                      [--conf KEY=VALUE]... [--strict] [--seconds S] [--type SAMPLE:RATE] [--master local[N]]\n"
            "                      [--start-time 'YYYY-MM-DD HH:MM:SS'] [--seed N] [--metrics FILE.jsonl]\n"
-           "                      [--fingerprint] [--task-timeout S] [--kafka TOPIC=FILE]... [--kafka-partitions TOPIC=N]... [--kafka-retention TOPIC=DURATION]...\n"
+           "                      [--fingerprint] [--task-timeout S] [--memory-limit MB] [--kafka TOPIC=FILE]... [--kafka-partitions TOPIC=N]... [--kafka-retention TOPIC=DURATION]...\n"
            "                      [--real-time [--kafka-listen PORT [--kafka-record DIR]] [--record-input FILE] [--allow-host HOST]...]\n"
            "                      [--listen [ADDR:]PORT [--listen-limit KEY=VALUE]...] [--batch-interval DURATION]\n"
            "                      [--compare 'NAME: OPTIONS' --compare 'NAME: OPTIONS' [--compare 'NAME: OPTIONS']]\n"

@@ -14,7 +14,9 @@
 // Options: --batches A,B (default 100,10000 for stepback, 1000,10000 for memory), --pairs N
 // (stepback, default 20), --steps N (memory, default 10), --window (memory), --max-rss MB (memory:
 // stop with the RSS curve so far when the process passes it; default 6000), --retention FULL,KEPT
-// (memory: the session's HistoryRetention instead of its default, to see what the history costs).
+// (memory: the session's HistoryRetention instead of its default, to see what the history costs),
+// --rate LINES (memory: the auto-typer's lines per second, default 2000), --timeout S (memory: the
+// wall-clock limit of each leg, default 3600).
 // Not a ctest test: its figures go into the README's Performance table.
 #ifndef Q_MOC_RUN
 #include "app/session/programsession.h"
@@ -127,11 +129,11 @@ session::ProgramSession::Config sessionConfig()
     return cfg; // retention: the defaults (1,000 batches in full, 4,000 kept)
 }
 
-session::AutoTyperSpec englishAt2000()
+session::AutoTyperSpec englishAt(int linesPerSecond = 2000)
 {
     session::AutoTyperSpec spec;
     spec.sample = session::AutoTyperSpec::Sample::English;
-    spec.linesPerSecond = 2000;
+    spec.linesPerSecond = linesPerSecond;
     return spec;
 }
 
@@ -213,6 +215,8 @@ struct Options {
     int steps = 10;
     bool window = false;
     double maxRssMb = 6000; ///< memory: stop (and say so) rather than exhaust a shared machine
+    int rate = 2000;        ///< memory: the auto-typer's lines per second (--rate)
+    int timeoutS = 3600;    ///< memory: the wall-clock limit of each leg (--timeout)
     std::optional<std::pair<std::size_t, std::size_t>> retention; ///< batches in full, kept (default: Config's)
 };
 
@@ -232,6 +236,10 @@ Options parse(int argc, char **argv)
             if (v.size() == 2) o.retention = std::make_pair(v[0].toULongLong(), v[1].toULongLong());
         } else if (a == "--max-rss" && i + 1 < argc) {
             o.maxRssMb = std::atof(argv[++i]);
+        } else if (a == "--rate" && i + 1 < argc) {
+            o.rate = std::atoi(argv[++i]);
+        } else if (a == "--timeout" && i + 1 < argc) {
+            o.timeoutS = std::atoi(argv[++i]);
         } else if (a == "--window") {
             o.window = true;
         } else if (o.mode.empty()) {
@@ -268,7 +276,7 @@ int benchStepBack(CountingApplication &app, const Options &o)
     window.resize(1920, 1080);
     window.show();
     app.watched = window.timeline();
-    controller.startAutoTyper(englishAt2000());
+    controller.startAutoTyper(englishAt());
 
     // One command timed: from the call until the views have handled the snapshot it delivers
     // (ProgramSession emits it synchronously on the GUI thread; the controller forwards it as
@@ -496,7 +504,7 @@ int benchStepBack(CountingApplication &app, const Options &o)
 int benchMemory(const Options &o)
 {
     if (o.program.empty()) {
-        std::fprintf(stderr, "usage: bench_history memory PROGRAM.py [--window] [--batches 1000,10000] [--steps 10] [--max-rss 6000] [--retention 1000,4000]\n");
+        std::fprintf(stderr, "usage: bench_history memory PROGRAM.py [--window] [--batches 1000,10000] [--steps 10] [--max-rss 6000] [--retention 1000,4000] [--rate 2000] [--timeout 3600]\n");
         return 2;
     }
     const std::vector<int> stops = o.batches.empty() ? std::vector<int>{1000, 10000} : o.batches;
@@ -519,13 +527,13 @@ int benchMemory(const Options &o)
         window->setProgram(name, source);
         window->resize(1920, 1080);
         window->show();
-        controller->startAutoTyper(englishAt2000());
+        controller->startAutoTyper(englishAt(o.rate));
     } else {
         session.loadProgram(name, source);
-        session.startAutoTyper(englishAt2000());
+        session.startAutoTyper(englishAt(o.rate));
     }
-    std::printf("bench_history memory: %s, %s, auto-typer 2,000 lines/s (English), as fast as possible\n",
-                o.program.c_str(), o.window ? "session + MainWindow (1920x1080 offscreen)" : "session only (no window)");
+    std::printf("bench_history memory: %s, %s, auto-typer %d lines/s (English), as fast as possible\n",
+                o.program.c_str(), o.window ? "session + MainWindow (1920x1080 offscreen)" : "session only (no window)", o.rate);
     std::printf("history retention: %zu batches in full detail, %zu kept%s\n", cfg.retention.retained, cfg.retention.kept,
                 o.retention ? " (--retention)" : " (the default)");
     std::printf("RSS before the run %.0f MB\n", procStatusMb("VmRSS:"));
@@ -541,7 +549,7 @@ int benchMemory(const Options &o)
         const int b0 = session.latestSnapshot() ? session.latestSnapshot()->completedBatches : 0;
         session.runUntilBatch(stop);
         const bool reached = pumpUntil(
-            [&] { return overLimit || pausedAt(session.latestSnapshot(), stop) || ended(session.latestSnapshot()); }, 3600, [&](double) {
+            [&] { return overLimit || pausedAt(session.latestSnapshot(), stop) || ended(session.latestSnapshot()); }, o.timeoutS, [&](double) {
                 const auto s = session.latestSnapshot();
                 const double rss = procStatusMb("VmRSS:");
                 if (s && (samples.empty() || s->completedBatches - samples.back().first >= 500))
@@ -585,6 +593,7 @@ int benchMemory(const Options &o)
 
     const auto head = session.latestSnapshot();
     const std::string fp0 = head->fingerprint;
+    std::printf("engine fingerprint at batch %d: %s\n", head->completedBatches, fp0.c_str());
     const double before = procStatusMb("VmRSS:");
     QElapsedTimer t;
     std::vector<double> stepMs;
@@ -616,7 +625,7 @@ int main(int argc, char **argv)
     const Options o = parse(argc, argv);
     if (o.mode != "stepback" && o.mode != "memory") {
         std::fprintf(stderr, "usage: bench_history stepback [--batches 100,10000] [--pairs 20]\n"
-                             "       bench_history memory PROGRAM.py [--window] [--batches 1000,10000] [--steps 10] [--max-rss MB] [--retention FULL,KEPT]\n");
+                             "       bench_history memory PROGRAM.py [--window] [--batches 1000,10000] [--steps 10] [--max-rss MB] [--retention FULL,KEPT] [--rate LINES] [--timeout S]\n");
         return 2;
     }
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
