@@ -102,9 +102,25 @@ std::uint64_t CheckpointFiles::getCount(const char *&p, const char *end)
     return getU64(p, end);
 }
 
+namespace {
+/// As deep as PySpark can checkpoint a Python value at all: pickle stops at the interpreter's
+/// recursion limit (1000) with a RecursionError. Deeper bytes are a damaged file, and the reader's
+/// recursion stays far from the stack's end.
+constexpr int kMaxDepth = 1000;
+
+Value readValue(const char *&p, const char *end, int depth);
+} // namespace
+
 Value CheckpointFiles::deserialize(const char *&p, const char *end)
 {
+    return readValue(p, end, 0);
+}
+
+namespace {
+Value readValue(const char *&p, const char *end, int depth)
+{
     if (p >= end) throw std::runtime_error("truncated");
+    if (depth > kMaxDepth) throw std::runtime_error("values nested more than " + std::to_string(kMaxDepth) + " deep");
     auto type = static_cast<Value::Type>(*p++);
     switch (type) {
     case Value::Type::None: return Value();
@@ -126,7 +142,7 @@ Value CheckpointFiles::deserialize(const char *&p, const char *end)
         if (n > static_cast<std::uint64_t>(end - p)) throw std::runtime_error("bad length");
         std::vector<Value> items;
         items.reserve(n);
-        for (std::uint64_t i = 0; i < n; ++i) items.push_back(deserialize(p, end));
+        for (std::uint64_t i = 0; i < n; ++i) items.push_back(readValue(p, end, depth + 1));
         if (type == Value::Type::List) return Value::list(std::move(items));
         if (items.size() == 2) return Value::pair(items[0], items[1]);
         return Value::tuple(std::move(items));
@@ -136,15 +152,20 @@ Value CheckpointFiles::deserialize(const char *&p, const char *end)
         if (n > static_cast<std::uint64_t>(end - p)) throw std::runtime_error("bad length");
         std::vector<std::pair<Value, Value>> items;
         for (std::uint64_t i = 0; i < n; ++i) {
-            Value k = deserialize(p, end);
-            items.emplace_back(std::move(k), deserialize(p, end));
+            Value k = readValue(p, end, depth + 1);
+            items.emplace_back(std::move(k), readValue(p, end, depth + 1));
         }
-        return Value::dict(std::move(items));
+        try {
+            return Value::dict(std::move(items));
+        } catch (const ValueTypeError &e) { // a list or dict as a key: no writer makes that
+            throw std::runtime_error(std::string("bad dict key: ") + e.what());
+        }
     }
     case Value::Type::Object: break;
     }
     throw std::runtime_error("unknown value tag");
 }
+} // namespace
 
 namespace {
 constexpr char kStateMagic[] = "DSTREAMLAB-STATE-1\n";
@@ -277,6 +298,10 @@ std::optional<CheckpointData> CheckpointFiles::readLatest(const std::string &dir
             CheckpointData d;
             d.batchTime = SimTime(static_cast<std::int64_t>(getU64(p, end)));
             d.batchDuration = Duration(static_cast<std::int64_t>(getU64(p, end)));
+            // The file is named after the time it holds (CheckpointWriter: checkpoint-<time>); a
+            // batch duration is positive. Anything else is a damaged file, never a time to restart at.
+            if (d.batchTime.ms() != t) throw std::runtime_error("holds the checkpoint of " + d.batchTime.toString());
+            if (d.batchDuration.ms() <= 0) throw std::runtime_error("bad batch duration " + d.batchDuration.toString());
             if (v3) {
                 const bool hasZero = getU64(p, end) != 0;
                 const SimTime zero(static_cast<std::int64_t>(getU64(p, end)));

@@ -10,6 +10,8 @@ namespace dsl {
 
 namespace {
 
+constexpr double kMaxSeconds = 1e9;
+
 bool parseInt(const std::string &s, int &out)
 {
     const auto *end = s.data() + s.size();
@@ -181,6 +183,13 @@ bool parseFaultScript(const std::string &text, const std::string &fileName, std:
         }
         if (tab == std::string::npos || used == 0 || used != tab || !std::isfinite(s) || s < 0) {
             error = where + ": expected SECONDS<TAB>ACTION, e.g. '3.5<TAB>fail-task output=0'";
+            return false;
+        }
+        // Past this the milliseconds would not fit the run's clock (llround's result is then
+        // unspecified: a fault before the run's start).
+        if (s > kMaxSeconds) {
+            error = where + ": SECONDS must be at most 1e9 (about 31 years of simulated time), not '" +
+                    line.substr(0, tab) + "'";
             return false;
         }
         FaultLine fl;

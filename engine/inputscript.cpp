@@ -109,7 +109,7 @@ bool parseOffset(std::string_view text, double &secs)
     } catch (...) {
         used = 0;
     }
-    return !num.empty() && used == num.size() && std::isfinite(secs) && secs >= 0;
+    return !num.empty() && used == num.size() && std::isfinite(secs) && secs >= 0 && secs <= kMaxSeconds;
 }
 
 /// The file record being read: its header's line and the content lines still to come.

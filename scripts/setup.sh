@@ -65,6 +65,7 @@ packages=(
   xvfb imagemagick
   mariadb-server librdkafka-dev kcat python3-confluent-kafka
   netcat-openbsd telnet
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()

@@ -64,7 +64,9 @@ std::int64_t AutoTyper::arrivalOffsetMs(const AutoTyperSpec &spec, std::uint64_t
     const double rate = std::clamp(spec.totalRate(), AutoTyperSpec::kMinRate, AutoTyperSpec::kMaxRate);
     // Integer arithmetic where the rate allows it (1000 * k / rate exactly), so times never drift.
     const auto scaled = static_cast<std::uint64_t>(std::llround(rate * 1000.0)); // lines per 1000 s
-    return static_cast<std::int64_t>((k * 1'000'000ULL) / scaled);
+    // In 128 bits: k * 10^6 passes 2^64 after about 285 years of lines at the top rate.
+    __extension__ typedef unsigned __int128 U128;
+    return static_cast<std::int64_t>((static_cast<U128>(k) * 1'000'000u) / scaled);
 }
 
 std::optional<std::string> AutoTyper::key(const AutoTyperSpec &spec, std::uint64_t k)

@@ -266,7 +266,10 @@ void SessionJournal::onAutoStopped(SimTime at)
     QJsonObject o = opObject("auto-stop");
     o.insert(QStringLiteral("t"), qint64(at.ms()));
     std::lock_guard lk(m_mutex);
-    m_pendingAdvance.reset(); // the stop says it all
+    // The stop says it all, unless it stops before lines the log already holds (a new run started
+    // at an earlier time): those must reach the journal first.
+    if (m_pendingAdvance && *m_pendingAdvance > at) writePendingAdvance();
+    m_pendingAdvance.reset();
     write(o, true);
 }
 

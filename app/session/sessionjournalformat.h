@@ -51,7 +51,10 @@ inline bool intFrom(const QJsonValue &v, qint64 &out)
 {
     if (!v.isDouble()) return false;
     const qint64 i = v.toInteger(LLONG_MIN);
-    if (i == LLONG_MIN) return false;
+    // A JSON number is an exact integer up to 2^53 (a time: 285,000 years of milliseconds); past
+    // it a damaged line's number would overflow the times computed from it.
+    constexpr qint64 kExact = qint64(1) << 53;
+    if (i == LLONG_MIN || i < -kExact || i > kExact) return false;
     out = i;
     return true;
 }

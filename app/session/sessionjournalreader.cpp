@@ -143,7 +143,9 @@ private:
             const QJsonObject retention = v("kafkaRetentionMs").toObject();
             for (auto it = retention.begin(); it != retention.end(); ++it) {
                 const double ms = it.value().toDouble(0);
-                if (ms < 1 || ms != std::floor(ms) || !kafkaTopicError(it.key().toStdString()).empty())
+                // Whole milliseconds within JSON's exact integers (2^53), so that they fit a qint64.
+                if (ms < 1 || ms > 9007199254740992.0 || ms != std::floor(ms) ||
+                    !kafkaTopicError(it.key().toStdString()).empty())
                     return bad("kafkaRetentionMs", why);
                 o.kafkaRetentionMs[it.key()] = static_cast<qint64>(ms);
             }

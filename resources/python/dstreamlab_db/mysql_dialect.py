@@ -77,8 +77,10 @@ def _tokens(sql):
                     continue
                 i = k + 1
                 break
+            if "\x00P" in "".join(name):  # `%s`: pymysql pastes a quoted value into the name
+                raise NotTranslatable("a %s parameter inside a `quoted` name (SQLite binds values, not names)")
             out.append(("ident", "".join(name)))
-        elif c.isdigit() or (c == "." and i + 1 < n and sql[i + 1].isdigit()):
+        elif "0" <= c <= "9" or (c == "." and i + 1 < n and "0" <= sql[i + 1] <= "9"):  # not "¹".isdigit()
             m = _NUM.match(sql, i)
             out.append(("num", m.group(0)))
             i = m.end()
@@ -273,6 +275,17 @@ def _significant(tokens):
 
 def translate(sql, args=None):
     """MySQL text + pymysql args -> ([sqlite statements], params for the first)."""
+    try:
+        return _translate(sql, args)
+    except IndexError:
+        # The clause parsers read tokens by position: one that runs out of tokens met a
+        # statement that ends too early (MariaDB's 1064 near the end).
+        raise SyntaxErrorNear("") from None
+
+
+def _translate(sql, args):
+    if "\x00" in sql:  # the parameter markers' character: the text's own would pass for one
+        raise NotTranslatable("a NUL character in the statement's text (write it as \\0 in a string)")
     text, params = _placeholders(sql, args)
     tokens = _tokens(text)
     # A trailing ';' is fine; several statements in one execute are not (pymysql without
@@ -286,7 +299,7 @@ def translate(sql, args=None):
     if not sig:
         raise ProgrammingErrorEmpty()
     first = _upper(tokens[sig[0]])
-    words = [_upper(tokens[i]) for i in sig[:4]]
+    words = ([_upper(tokens[i]) for i in sig[:4]] + [None] * 4)[:4]  # "CREATE" alone has no words[1]
     if first == "CREATE" and "TABLE" in words[1:3]:
         return _create_table(tokens), params
     if first == "CREATE" and words[1] in ("DATABASE", "SCHEMA"):
@@ -532,6 +545,8 @@ def _create_table(tokens):
     if_not_exists = [_upper(tokens[i]) for i in sig[k:k + 3]] == ["IF", "NOT", "EXISTS"]
     if if_not_exists:
         k += 3
+    if k >= len(sig):  # no table name: MariaDB's 1064 near ''
+        raise SyntaxErrorNear("")
     name_tok = tokens[sig[k]]
     name_end = sig[k] + 1
     # db.table: the one SQLite database is the program's
@@ -611,8 +626,10 @@ def _check_table_options(options):
 def _names_in_parens(d, start):
     """(a, b(10), c DESC) after d[start] -> ['a', 'b', 'c'], end index."""
     s = start
-    while d[s] != ("op", "("):
+    while s < len(d) and d[s] != ("op", "("):
         s += 1
+    if s == len(d):  # UNIQUE KEY name, without its columns
+        raise SyntaxErrorNear(_render(d[start:]))
     close = _matching(d, s)
     names = []
     for part in _split_commas(d[s + 1:close]):
