@@ -47,6 +47,16 @@ std::exception_ptr originalCppError(py::error_already_set &e)
                         u.traceback(), u.payload());
 }
 
+/// Where a job a driver function started returns to it: the outer call's cap (Watchdog::kNestedCap)
+/// passed while the job ran raises TaskWatchdogTimeout here, at the function's line that started it.
+void deliverWatchdogCap()
+{
+    Watchdog &w = runtime().watchdog();
+    if (!w.takeCapReached()) return;
+    PyErr_SetNone(static_cast<PyObject *>(w.exceptionType()));
+    throw py::error_already_set();
+}
+
 /// A watchdog timeout of a driver-side call names the user's function (TaskWatchdogTimeout.where).
 void markDriverTimeout(py::error_already_set &e, const std::string &what)
 {
@@ -331,6 +341,7 @@ void bindRddsAndStreams(py::module_ &m)
                      res = h.rdd->context().runJob(h.rdd, ps, site);
                  }
                  deliverPendingInterrupt(0);
+            deliverWatchdogCap();
                  py::list out;
                  for (const auto &p : res) out.append(toPyList(p));
                  return out;
@@ -343,6 +354,7 @@ void bindRddsAndStreams(py::module_ &m)
                      r = h.rdd->context().take(h.rdd, n);
                  }
                  deliverPendingInterrupt(0);
+            deliverWatchdogCap();
                  return toPyList(r);
              })
         .def("count", [](const RddHandle &h) {
@@ -352,6 +364,7 @@ void bindRddsAndStreams(py::module_ &m)
                 c = h.rdd->context().count(h.rdd);
             }
             deliverPendingInterrupt(0);
+            deliverWatchdogCap();
             return c;
         });
     // ---- DStream ----

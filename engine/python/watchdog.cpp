@@ -38,6 +38,7 @@ void Watchdog::arm(int timeoutMs)
         m_armed = true;
         m_fired = false;
         m_firedByCap = false;
+        m_capPending = false;
         m_threadId = PyThread_get_thread_ident();
         m_paused.clear();
         m_deadline = now + budget;
@@ -48,14 +49,13 @@ void Watchdog::arm(int timeoutMs)
 
 void Watchdog::disarm()
 {
-    void *raise = nullptr;
-    unsigned long tid = 0;
     {
         std::lock_guard lock(m_mutex);
         if (m_depth == 0) return;
         if (--m_depth == 0) {
             m_armed = false;
             m_paused.clear();
+            m_capPending = false;
             return;
         }
         // The outer call's clock runs again with what was left of its budget.
@@ -64,21 +64,35 @@ void Watchdog::disarm()
             m_deadline = now + m_paused.back();
             m_paused.pop_back();
         }
-        // Past the outermost call's cap: stop it here, in its own thread, before it runs on.
-        // (Between two jobs it may run too briefly for the watchdog thread to catch it.)
-        if (m_paused.empty() && now >= m_hardDeadline && !m_fired && m_excType) {
-            m_fired = true;
-            m_firedByCap = true;
-            raise = m_excType;
-            tid = m_threadId;
+        // Past the outermost call's cap: the job's binding raises it when it returns to the
+        // driver function (takeCapReached). Between two jobs the function may run too briefly
+        // for the watchdog thread to catch it, and an asynchronous exception raised now could
+        // land in the next task instead.
+        if (m_paused.empty() && now >= m_hardDeadline && !m_fired && !m_capPending) {
+            m_capPending = true;
+            m_capSince = now;
         }
         m_cv.notify_all();
     }
-    if (raise) {
-        PyGILState_STATE g = PyGILState_Ensure();
-        PyThreadState_SetAsyncExc(tid, static_cast<PyObject *>(raise));
-        PyGILState_Release(g);
-    }
+}
+
+bool Watchdog::takeCapReached()
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_capPending) return false;
+    m_capPending = false;
+    if (m_fired || !m_excType || m_depth != 1) return false;
+    m_fired = true;
+    m_firedByCap = true;
+    return true;
+}
+
+std::chrono::steady_clock::time_point Watchdog::currentDeadline() const
+{
+    if (!m_paused.empty()) return m_deadline;
+    auto cap = m_hardDeadline;
+    if (m_capPending) cap = std::max(cap, m_capSince + std::chrono::milliseconds(kCapGraceMs));
+    return std::min(m_deadline, cap);
 }
 
 void Watchdog::interrupt(unsigned long tid)
@@ -150,15 +164,16 @@ void Watchdog::loop()
             continue;
         }
         // The running call's budget; the outermost call's cap holds only while it runs itself.
-        const auto deadline = m_paused.empty() ? std::min(m_deadline, m_hardDeadline) : m_deadline;
+        const auto deadline = currentDeadline();
         // The memory watch wakes the thread between deadlines; its sample is taken above.
         const auto wake = m_memTid != 0 ? std::min(deadline, m_nextSample) : deadline;
         if (m_cv.wait_until(lock, wake) != std::cv_status::timeout) continue;
         if (std::chrono::steady_clock::now() < deadline) continue;
-        const auto current = m_paused.empty() ? std::min(m_deadline, m_hardDeadline) : m_deadline;
+        const auto current = currentDeadline();
         if (!m_armed || m_quit || current != deadline || m_fired || !m_excType) continue;
         m_fired = true;
         m_firedByCap = m_paused.empty() && m_hardDeadline < m_deadline;
+        m_capPending = false;
         const unsigned long tid = m_threadId;
         PyObject *exc = static_cast<PyObject *>(m_excType);
         lock.unlock();

@@ -48,6 +48,16 @@ public:
     static constexpr int kMemoryRefireMs = 2000;
     /// The last time it fired, it was the outer call's cap (kNestedCap), not its own budget.
     bool firedByCap() const { return m_firedByCap; }
+    /// Called on the program's thread where a job a driver function started returns to it
+    /// (runJob, take, count): true once, when the outer call passed its cap while the job ran.
+    /// The caller then raises the exception type synchronously, so it surfaces at the driver
+    /// function's line that started the job. (Raised asynchronously when the job's last task
+    /// disarmed, it could land in the next job's first task instead, as a task failure.)
+    bool takeCapReached();
+    void *exceptionType() const { return m_excType; }
+    /// How long the watchdog thread leaves a cap reached in a job to takeCapReached before it
+    /// raises it asynchronously (a driver function that runs on without starting another job).
+    static constexpr int kCapGraceMs = 200;
 
 private:
     void loop();
@@ -62,6 +72,12 @@ private:
     std::chrono::steady_clock::time_point m_hardDeadline;
     bool m_fired = false;
     bool m_firedByCap = false;
+    /// A nested call disarmed past the outer call's cap: takeCapReached raises it (m_capSince: when).
+    bool m_capPending = false;
+    std::chrono::steady_clock::time_point m_capSince;
+    /// The deadline of the running call: its budget, and the outermost call's cap (delayed by
+    /// kCapGraceMs while takeCapReached may still raise it) while it runs itself.
+    std::chrono::steady_clock::time_point currentDeadline() const;
     unsigned long m_threadId = 0;
     std::chrono::steady_clock::time_point m_deadline;
     void *m_excType = nullptr;

@@ -480,7 +480,7 @@ void TestPyCapture::everyProgramRunsTheSameWhileCaptured()
     QCOMPARE(QString::fromStdString(plain.out), QString::fromUtf8(golden.readAll()));
     QCOMPARE(QString::fromStdString(captured.out), QString::fromStdString(plain.out));
     QCOMPARE(int(captured.status), int(plain.status));
-    // The watchdog stops this one after 1.2 s of real time, having run as many jobs as fit in
+    // The watchdog stops this one after 6 s of real time, having run as many jobs as fit in
     // it: its simulated clock (in stderr's log lines and the fingerprint) differs run to run.
     if (name == u"bad_endless_jobs_in_foreachrdd"_s) {
         qInfo("%s: stderr and fingerprint not compared: the watchdog stops it by real time", qPrintable(name));

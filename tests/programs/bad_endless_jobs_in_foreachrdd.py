@@ -1,8 +1,8 @@
 # A foreachRDD function that never returns but keeps starting jobs, each of 2 tasks that sleep
-# 0.05 s (within the budget, --task-timeout 0.1 here). Its own time between jobs is short, and
-# its clock stops while each job runs, so its own budget would take long to run out. The
-# watchdog also stops a driver call at 12 times the budget of real time in all (1.2 s),
-# naming the function and its line.
+# 0.1 s (well within the budget, --task-timeout 0.5 here, even in a sanitizer build on a loaded
+# machine). Its own time between jobs is a few ms, and its clock stops while each job runs, so its
+# own budget would take long to run out. The watchdog also stops a driver call at 12 times the
+# budget of real time in all (6.0 s), naming the function and its line.
 import time
 
 from pyspark import SparkContext
@@ -13,7 +13,7 @@ ssc = StreamingContext(sc, 1)
 
 
 def slow(x):
-    time.sleep(0.05)
+    time.sleep(0.1)
     return x
 
 
