@@ -216,12 +216,10 @@ void SocketClientFeed::take(std::size_t max, bool force)
         if (m_listener) m_students = m_listener->connections();
         for (ReceivedLine &r : got) {
             if (r.server) {
-                // What a real server did: Spark's WARN lines on stderr, as the client saw it (the
-                // session's receivers read the simulated `nc -lk`, which does not follow it).
-                const auto n = m_serverNames.find(r.port);
-                const std::string where = n != m_serverNames.end() ? n->second : "localhost:" + std::to_string(r.port);
-                for (const SocketNote &w : serverEventWarnings(*r.server, where, r.line.text))
-                    std::cerr << "WARN " << w.source << ": " << w.text << "\n";
+                // What a real server did enters the run in order with its lines: the session's
+                // receiver of that port follows the server from now on, and the engine logs
+                // Spark's WARN lines (the Log tab), live and in every replay.
+                m_controller->execute(ui::command::RealServerEvent{r.port, *r.server, QString::fromStdString(r.line.text)});
                 continue;
             }
             std::string source;

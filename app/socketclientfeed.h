@@ -29,6 +29,8 @@ namespace dsl::app {
 /// lines that arrived and sends each through the controller as the SendLine command the nc panel
 /// sends, with its source ("student 3 (192.168.1.20:50432)", "localhost:9999"): into the input
 /// log at the current simulated time, journaled, seen by replays and step back like a typed line.
+/// What a real server does (connected, refused, closed, reset) goes in between its lines as the
+/// RealServerEvent command: the session's receiver of that port follows the server.
 /// A flood cannot stall the window: the rest wait in the feed, and while it is full no socket is
 /// read (TCP holds the senders back). While the dashboard browses the history (or replays) the
 /// lines wait too, so what students type never rewrites the past. Every thread ends on close()

@@ -65,6 +65,22 @@ bool InputLog::followsServer(int port) const
     return m_followAll && std::find(m_ports.begin(), m_ports.end(), port) == m_ports.end() && !m_listenFrom.count(port);
 }
 
+void InputLog::followServer(int port, SimTime from)
+{
+    auto [it, fresh] = m_followFrom.emplace(port, from);
+    if (!fresh) it->second = std::min(it->second, from);
+}
+
+bool InputLog::followsServer(int port, SimTime at) const
+{
+    if (followsServer(port)) return true;
+    for (const int p : {port, 0}) {
+        const auto it = m_followFrom.find(p);
+        if (it != m_followFrom.end() && it->second <= at) return true;
+    }
+    return false;
+}
+
 void InputLog::closeConnection(int port, SimTime t)
 {
     // Records are in time order: the first one after t.

@@ -109,6 +109,14 @@ public:
     /// is connected, refused or closed. Takes precedence over listen(port) for that port.
     void followServer(int port);
     bool followsServer(int port) const;
+    /// The receiver of `port` (0: of every port, those given to listen() included) follows its
+    /// real server from `from` on: the dashboard's port, from its server's first Server record,
+    /// live and in every replay. Before `from` it is the simulated `nc -lk` (listen()); a receiver
+    /// connected to it then follows from the first Server record for its port it reads
+    /// (JobScheduler::pullInput). Repeated calls keep the earliest time.
+    void followServer(int port, SimTime from);
+    /// Following at `at`: followsServer(port), or followServer(port or 0, from) with from <= at.
+    bool followsServer(int port, SimTime at) const;
     /// What `nc -lk PORT` has sent to connections that are closed now: a connection that ends
     /// at time t took every line for the port up to t (nc wrote them to it; a receiver stopped
     /// without a graceful stop drops what it had not stored), and the next connection gets
@@ -125,6 +133,7 @@ private:
     bool m_listenAll = false;
     std::vector<int> m_followed;
     bool m_followAll = false;
+    std::map<int, SimTime> m_followFrom; ///< port (0: every port) -> following from then on
     std::uint64_t m_version = 0;
 };
 

@@ -151,7 +151,7 @@ void JobScheduler::connectReceiver(Receiver &r)
         return;
     }
     const std::int64_t bi = r.blockInterval.ms();
-    if (sim.inputLog().followsServer(r.socket->port())) {
+    if (sim.inputLog().followsServer(r.socket->port(), sim.now())) {
         // A real server's recording (a --real-time run, or its replay): the BlockGenerator runs
         // from the start, and each block interval reads the lines and the server's events
         // (connected, refused, closed) in the log's order, so the receiver's state changes at the
@@ -256,8 +256,13 @@ void JobScheduler::pullInput(Receiver &r, SimTime upTo)
     while (r.nextLog < log.size()) {
         const InputRecord &rec = log[r.nextLog];
         if (rec.time > upTo) break;
-        if (rec.kind == InputRecord::Kind::Server && r.following && (rec.port == 0 || rec.port == r.socket->port()))
-            applyServerEvent(r, rec);
+        if (rec.kind == InputRecord::Kind::Server && (rec.port == 0 || rec.port == r.socket->port())) {
+            // A receiver connected to the simulated `nc -lk` whose port follows a real server from
+            // some time on (the dashboard's, InputLog::followServer(port, from)) follows it from
+            // the server's first record, at the same block live and in every replay.
+            if (!r.following && log.followsServer(r.socket->port(), rec.time)) r.following = true;
+            if (r.following) applyServerEvent(r, rec);
+        }
         if (rec.kind != InputRecord::Kind::SocketLine || (rec.port != 0 && rec.port != r.socket->port())) {
             ++r.nextLog;
             continue;

@@ -507,7 +507,7 @@ std::vector<NcInputPanel::Entry> NcInputPanel::entriesFor(const RunSnapshot *s) 
     };
     for (std::size_t i = first; i < s->input->size; ++i) {
         const InputLineSnapshot &l = s->input->at(i);
-        if (l.port != 0 && l.port != port) continue;
+        if ((l.port != 0 && l.port != port) || l.isServer()) continue; // a real server's event is no line
         if (l.time.ms() > clock + 1) break; // script lines still to come
         if (connectAt && !connectionShown && l.time.ms() >= *connectAt) connection();
         const bool ok = i < accepted;

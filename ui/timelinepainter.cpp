@@ -218,7 +218,8 @@ void TimelinePainter::paintReceiver(QPainter &painter) const
     for (std::size_t i = lo; i < s.input->size; ++i) {
         const InputLineSnapshot &line = s.input->at(i);
         if (line.time.ms() > t1) break;
-        if (line.isFile()) continue; // a file dropped for textFileStream: no receiver reads it
+        // A file dropped for textFileStream (no receiver reads it), a real server's event (no line).
+        if (line.isFile() || line.isServer()) continue;
         const bool isAccepted = i < accepted;
         const double x = xOf(i);
         const int sub = static_cast<int>((i - lo) % 2);

@@ -95,7 +95,7 @@ void TimelinePainter::paintGather(QPainter &painter) const
                 for (std::size_t i = lo; i < s.input->size && shown < 40; ++i) {
                     const qint64 at = s.input->at(i).time.ms();
                     if (at > blk.time.ms()) break;
-                    if (at <= blk.time.ms() - bi) continue;
+                    if (at <= blk.time.ms() - bi || s.input->at(i).isServer()) continue; // a server's event is no record
                     const QPointF src(m.timeToX(at), m.receiverTop() + m.laneHeight * (shown % 2 ? 0.72 : 0.3));
                     drawDot(painter, src + (to - src) * g, r, m_t.record);
                     ++shown;

@@ -21,7 +21,7 @@ std::vector<SourceCount> blockSources(const session::InputLogSnapshot &input, co
         const auto to = std::min<std::size_t>(static_cast<std::size_t>(blk.lastInput) + 1, input.size);
         for (std::size_t i = from; i < to; ++i) {
             const InputLineSnapshot &l = input.at(i);
-            if (l.isFile() || l.isKafka()) continue;
+            if (l.isFile() || l.isKafka() || l.isServer()) continue;
             // JobScheduler::pullInput: a receiver takes the lines for its port and for port 0.
             if (port != receiverPorts.end() && l.port != 0 && l.port != port->second) continue;
             const std::string &name = l.source ? *l.source : std::string();

@@ -104,6 +104,7 @@ void ProgramSession::apply(const command::SetStartTime &c)
     m_pendingDrops.clear();
     m_pendingFaults.clear();
     m_log.clear();
+    m_followPorts.clear(); // the old log's servers are gone with it
     m_inputReloaded = true;
     m_cv.notify_all();
 }
@@ -500,14 +501,22 @@ void ProgramSession::runOnce(std::unique_lock<std::mutex> &lk)
     // waited for the next connection, so the new driver's receiver gets it.
     const std::optional<SimTime> handOver =
         m_previousDriver ? std::optional<SimTime>(m_previousDriver->killedAt) : std::nullopt;
-    for (InputRecord before; m_feedCursor.next(m_startTime - Duration(1), before);)
+    // A real server is where its last event before the start left it: the new driver's receiver
+    // of that port finds it so (its first block reads that record).
+    std::map<int, InputRecord> serverBefore;
+    for (InputRecord before; m_feedCursor.next(m_startTime - Duration(1), before);) {
         if (before.kind == InputRecord::Kind::KafkaMessage || (handOver && before.time >= *handOver))
             sim.inputLog().append(std::move(before));
+        else if (before.kind == InputRecord::Kind::Server)
+            serverBefore[before.port] = std::move(before);
+    }
+    for (auto &[port, r] : serverBefore) sim.inputLog().append(std::move(r));
     m_builderSeen = 0;
     m_canDiscardInput = false;
     sim.inputLog().listen(m_config.listenPort);
     for (const auto &[p, from] : m_listenPorts) sim.inputLog().listen(p, from);
     sim.inputLog().setListenAll(m_listenAll);
+    for (const auto &[p, from] : m_followPorts) sim.inputLog().followServer(p, from);
     for (const auto &[atMs, action] : m_options.faults) {
         Fault fault;
         std::string error; // validated when the lesson was read

@@ -123,6 +123,7 @@ private:
     void apply(const command::DropFile &c);          // programsessioninput.cpp
     void apply(const command::ProduceKafka &c);      // programsessioninput.cpp
     void apply(const command::InjectFault &c);       // programsessioninput.cpp
+    void apply(const command::RealServerEvent &c);   // programsessioninput.cpp
     /// A dropped file or a produced message, as a typed line arrives (GUI thread, takes m_mutex).
     void addTypedRecord(InputRecord r);
     /// SendLine's record: its port (0: the nc panel's) and its source's shared name (m_mutex held).
@@ -211,7 +212,8 @@ private:
     std::string m_source;
     RunOptions m_options;
     RunPacer m_pacer;
-    /// SendLine's lines (SocketLine records); their time is set when applied.
+    /// SendLine's lines (SocketLine records) and RealServerEvent's Server records, in the order
+    /// sent; their time is set when applied.
     std::deque<InputRecord> m_pendingLines;
     /// The sources lines came from (SendLine::source), one shared string each.
     std::map<std::string, std::shared_ptr<const std::string>> m_sourceNames;
@@ -229,6 +231,11 @@ private:
     /// connects at the same 2-second retry.
     std::map<int, SimTime> m_listenPorts;
     void listenFrom(int port, SimTime from);
+    /// Ports (0: every port) whose receiver follows a real server (RealServerEvent, a script's
+    /// `@server` lines), from the time of the port's first Server record: live and in every
+    /// replay (InputLog::followServer(port, from)). Cleared with the log.
+    std::map<int, SimTime> m_followPorts;
+    void followFrom(int port, SimTime from);
     bool m_startRequested = false;
     bool m_abort = false;
     bool m_restart = false;          ///< after the abort, replay (m_pacer holds the target)

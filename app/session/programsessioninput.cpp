@@ -51,6 +51,32 @@ void ProgramSession::listenFrom(int port, SimTime from)
     if (!fresh) it->second = std::min(it->second, from);
 }
 
+void ProgramSession::followFrom(int port, SimTime from)
+{
+    // m_mutex held. A port whose real server's events are in the log: its receiver follows that
+    // server from the first one on, in this run and in every replay (m_followPorts).
+    auto [it, fresh] = m_followPorts.emplace(port, from);
+    if (!fresh) it->second = std::min(it->second, from);
+}
+
+void ProgramSession::apply(const command::RealServerEvent &c)
+{
+    if (!c.isValid()) return;
+    std::lock_guard lk(m_mutex);
+    InputRecord r{InputRecord::Kind::Server, SimTime(0), c.port > 0 ? c.port : m_config.listenPort, {}, c.why.toStdString()};
+    r.server = c.event;
+    if (m_cursor && m_delivered && !m_replaying) {
+        // As a line typed while browsing: at the browsed batch, and the run replays to there.
+        r.time = m_delivered->clock + Duration(1);
+        followFrom(r.port, r.time);
+        m_log.addTyped(std::move(r)); // journaled (SessionJournal::onTyped) before it returns
+        replayToCursor();
+        return;
+    }
+    m_pendingLines.push_back(std::move(r)); // in order with the server's lines (applyLines)
+    m_cv.notify_all();
+}
+
 void ProgramSession::apply(const command::SendLine &c)
 {
     std::lock_guard lk(m_mutex);
@@ -71,21 +97,37 @@ void ProgramSession::apply(const command::SendLine &c)
 namespace {
 
 /// An input script's records, split for the log: its socket lines go into one script run (for
-/// `port`), its dropped files and Kafka messages into the typed records. At equal times the log reads script lines
-/// first, so a line that follows a file at its time goes with the typed records too, after it:
-/// the log then reads the records in the script's order.
-std::pair<std::vector<std::pair<SimTime, std::string>>, std::vector<InputRecord>>
-splitScript(std::vector<ScriptLine> lines, SimTime start, int port)
-{
-    std::stable_sort(lines.begin(), lines.end(), [](const ScriptLine &a, const ScriptLine &b) { return a.offset < b.offset; });
+/// `port`), its dropped files, Kafka messages, sourced lines and server events into the typed
+/// records. At equal times the log reads script lines first, so a line that follows a typed
+/// record at its time goes with the typed records too, after it: the log then reads the records
+/// in the script's order.
+struct SplitScript {
     std::vector<std::pair<SimTime, std::string>> abs;
     std::vector<InputRecord> typed;
+    /// The first `@server` line's time: the port follows the recorded server from then on (a
+    /// `dstreamlab run --real-time` recording starts with `@server connecting` at 0: from the start).
+    std::optional<SimTime> followFrom;
+};
+
+SplitScript splitScript(std::vector<ScriptLine> lines, SimTime start, int port)
+{
+    std::stable_sort(lines.begin(), lines.end(), [](const ScriptLine &a, const ScriptLine &b) { return a.offset < b.offset; });
+    SplitScript out;
+    auto &abs = out.abs;
+    auto &typed = out.typed;
     abs.reserve(lines.size());
     std::optional<SimTime> lastFile;
     std::map<std::string, std::shared_ptr<const std::string>> sources; // one shared name per sender
     for (auto &l : lines) {
         const SimTime t = start + l.offset;
-        if (l.isServer()) continue; // a real server's recorded connection: the session's sockets are the simulated nc's
+        if (l.isServer()) { // a real server's recorded connection: the port's receiver follows it
+            InputRecord r{InputRecord::Kind::Server, t, port, {}, std::move(l.text)};
+            r.server = *l.server;
+            typed.push_back(std::move(r));
+            if (!out.followFrom) out.followFrom = t;
+            lastFile = t;
+            continue;
+        }
         if (!l.source.empty()) { // a line with its sender ("@source NAME"): a typed record keeps it
             InputRecord r{InputRecord::Kind::SocketLine, t, port, {}, std::move(l.text)};
             auto &name = sources[l.source];
@@ -106,7 +148,7 @@ splitScript(std::vector<ScriptLine> lines, SimTime start, int port)
             abs.emplace_back(t, std::move(l.text));
         }
     }
-    return {std::move(abs), std::move(typed)};
+    return out;
 }
 
 } // namespace
@@ -168,11 +210,12 @@ bool ProgramSession::addInputScript(std::vector<ScriptLine> lines, int port)
 {
     std::lock_guard lk(m_mutex);
     if (m_running) return false;
-    auto [abs, typed] = splitScript(std::move(lines), m_startTime, port);
-    m_log.addScript(std::move(abs), port);
-    for (auto &r : typed) m_log.addTyped(std::move(r));
+    SplitScript split = splitScript(std::move(lines), m_startTime, port);
+    m_log.addScript(std::move(split.abs), port);
+    for (auto &r : split.typed) m_log.addTyped(std::move(r));
     if (port == 0) m_listenAll = true;
     else listenFrom(port, SimTime(INT64_MIN)); // a script's port: from the start
+    if (split.followFrom) followFrom(port, *split.followFrom);
     m_inputReloaded = true;
     m_cv.notify_all();
     return true;
@@ -251,7 +294,7 @@ bool ProgramSession::loadInputLog(const QString &path, QString *error)
         std::lock_guard lk(m_mutex);
         return m_startTime;
     }();
-    auto [abs, typed] = splitScript(std::move(lines), start, 0);
+    SplitScript split = splitScript(std::move(lines), start, 0);
     std::lock_guard lk(m_mutex);
     std::optional<SessionJournal::Batch> batch; // one sync for the whole log
     if (m_journal) batch.emplace(m_journal);
@@ -261,9 +304,12 @@ bool ProgramSession::loadInputLog(const QString &path, QString *error)
     m_pendingFaults.clear();
     m_pendingAutoStop = false;
     m_log.clear();
-    m_log.addScript(std::move(abs), 0);
-    for (auto &r : typed) m_log.addTyped(std::move(r));
+    m_followPorts.clear(); // the old log's servers are gone with it
+    m_log.addScript(std::move(split.abs), 0);
+    for (auto &r : split.typed) m_log.addTyped(std::move(r));
     m_listenAll = true; // the script format has no ports: every socket gets the lines
+    // ... and follows the recorded server (`@server` lines), from its first record on.
+    if (split.followFrom) followFrom(0, *split.followFrom);
     m_inputReloaded = true;
     m_cv.notify_all();
     return true;
@@ -299,9 +345,14 @@ void ProgramSession::applyLines(std::unique_lock<std::mutex> &, bool running)
             r = std::move(m_pendingLines.front());
             m_pendingLines.pop_front();
             r.time = arrival();
-            // Another port (a real server's): listened on from this line's time, which is after
-            // everything the engine has done, exactly as the replays will (m_listenPorts).
-            if (r.port != m_config.listenPort && !m_listenAll) {
+            if (r.kind == InputRecord::Kind::Server) {
+                // A real server's event: its port follows the server from the first one on, which
+                // arrives after everything the engine has done, exactly as the replays will.
+                followFrom(r.port, r.time);
+                if (live) m_rt->simulation().inputLog().followServer(r.port, r.time);
+            } else if (r.port != m_config.listenPort && !m_listenAll) {
+                // Another port (a real server's): listened on from this line's time, which is after
+                // everything the engine has done, exactly as the replays will (m_listenPorts).
                 listenFrom(r.port, r.time);
                 if (live) m_rt->simulation().inputLog().listen(r.port, r.time);
             }

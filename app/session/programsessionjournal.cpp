@@ -37,12 +37,22 @@ void ProgramSession::restore(const RecoveredSession &recovered)
     m_pendingAutoStart.reset();
     m_pendingAutoStop = false;
     m_log.clear();
-    recovered.replay(m_log, m_startTime - recovered.startTime);
+    m_followPorts.clear();
+    const Duration shift = m_startTime - recovered.startTime;
+    recovered.replay(m_log, shift);
+    std::size_t kept = 0; // the ops the log holds: after the last clear
+    for (std::size_t i = 0; i < recovered.ops.size(); ++i)
+        if (recovered.ops[i].kind == JournalOp::Kind::Clear) kept = i + 1;
+    for (std::size_t i = kept; i < recovered.ops.size(); ++i) {
+        const JournalOp &op = recovered.ops[i];
+        // A real server's event: its port follows the server from the first one, as it did.
+        if (op.kind == JournalOp::Kind::Server) followFrom(op.port, op.time + shift);
+    }
     for (const JournalOp &op : recovered.ops) {
         if (op.kind != JournalOp::Kind::Script && op.kind != JournalOp::Kind::Typed && op.kind != JournalOp::Kind::AutoStart)
             continue;
         if (op.port == 0) m_listenAll = true;
-        else if (op.kind == JournalOp::Kind::Typed) listenFrom(op.port, op.time + (m_startTime - recovered.startTime));
+        else if (op.kind == JournalOp::Kind::Typed) listenFrom(op.port, op.time + shift);
         else listenFrom(op.port, SimTime(INT64_MIN));
     }
     m_inputReloaded = true;

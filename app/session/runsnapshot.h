@@ -180,9 +180,13 @@ struct InputLineSnapshot {
     /// A socket line from the class port or a real server: who sent it (InputRecord::source);
     /// null for a typed or scripted line.
     std::shared_ptr<const std::string> source = nullptr;
+    /// A real server's event for `port` (InputRecord::Kind::Server: no line; `text` is its reason,
+    /// usually empty), nullopt for a line, a file or a message.
+    std::optional<ServerEvent> server = std::nullopt;
     /// Not a socket line (no receiver reads it): a dropped file or a Kafka message.
     bool isFile() const { return port == kFileRecordPort; }
     bool isKafka() const { return kafka != nullptr; }
+    bool isServer() const { return server.has_value(); }
 };
 
 /// The input log, shared in chunks so a new snapshot copies only what changed.

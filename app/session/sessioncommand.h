@@ -2,6 +2,7 @@
 #pragma once
 
 #include "autotyper.h"
+#include "engine/inputlog.h"
 
 #include <QString>
 
@@ -138,6 +139,22 @@ struct SendLine {
     QString source; ///< empty: typed into the nc panel; else "student 3 (192.168.1.20:50432)", ...
     int port = 0;   ///< the program's socket port; 0: the nc panel's (`nc -lk 9999`)
 };
+/// What a real server behind one of the program's socket ports did (Run > Connect sockets to real
+/// servers: app/socketclientfeed.h): connected, refused, closed, reset (`why`: the reason). A
+/// Server record (InputRecord::Kind::Server) into the input log at the current simulated time,
+/// journaled, as SendLine's line is. From the port's first such record on, its receiver follows
+/// that server instead of the simulated `nc -lk` (InputLog::followServer(port, from)), in this run
+/// and in every replay: inactive, with Spark's "Restarting receiver with delay 2000 ms" WARN line
+/// in the run's log, while the server is away, as `dstreamlab run --real-time`'s receiver is.
+/// Sent while browsing, it arrives at the browsed batch and the run replays to there. Ignored when
+/// the port is not 0 to 65535.
+struct RealServerEvent {
+    static constexpr const char *kName = "RealServerEvent";
+    int port = 0; ///< the program's socket port; 0: the nc panel's
+    ServerEvent event = ServerEvent::Connected;
+    QString why; ///< Reset: why reading failed ("Connection reset by peer"); else empty
+    bool isValid() const { return port >= 0 && port <= 65535; }
+};
 /// The nc panel's auto-typer: its lines go into the input log as simulated time reaches
 /// their arrival times (the first one just after the current time). Reset, loading a program
 /// or an input log, and changed settings stop it; its lines so far are kept. With a topic it
@@ -203,7 +220,7 @@ using SessionCommand =
                  command::CancelReplay, command::RunUntilBatch, command::RunUntilTime, command::Reset,
                  command::SendLine, command::StartAutoTyper, command::StopAutoTyper, command::SetPinnedBatch,
                  command::DropFile, command::SetStartTime, command::SetWorkingDirectory, command::RestartDriver,
-                 command::ProduceKafka, command::InjectFault>;
+                 command::ProduceKafka, command::InjectFault, command::RealServerEvent>;
 
 /// The command's name as the code spells it ("StepBack"), for readable test failures and logs.
 inline const char *commandName(const SessionCommand &command)

@@ -2,6 +2,8 @@
 #include "sessionjournal.h"
 #include "sessionjournalformat.h"
 
+#include "engine/inputscript.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QJsonArray>
@@ -210,6 +212,19 @@ void SessionJournal::onScriptAdded(const std::vector<std::pair<SimTime, std::str
 
 void SessionJournal::onTyped(const InputRecord &r)
 {
+    if (r.kind == InputRecord::Kind::Server) {
+        // What a real server did (RealServerEvent, a script's `@server` line): its state's name as
+        // the input script writes it, and the reason when there is one.
+        QJsonObject o = opObject("server");
+        o.insert(QStringLiteral("t"), qint64(r.time.ms()));
+        o.insert(QStringLiteral("port"), r.port);
+        o.insert(QStringLiteral("event"), QLatin1String(serverEventName(r.server)));
+        if (!r.text.empty()) o.insert(QStringLiteral("why"), textValue(r.text));
+        std::lock_guard lk(m_mutex);
+        writePendingAdvance();
+        write(o, true);
+        return;
+    }
     // A typed socket line (the nc panel's), a dropped file (its directory and name apart, as the
     // DropFile command gave them), or a message produced to a Kafka topic (its key: null or text).
     const bool kafka = r.kind == InputRecord::Kind::KafkaMessage;

@@ -24,17 +24,18 @@ namespace dsl::session {
 /// One accepted change of a SessionInputLog, as a journal holds it (times are absolute, as the
 /// log holds them).
 struct JournalOp {
-    enum class Kind { Script, Typed, AutoStart, AutoAdvance, AutoStop, Clear, File, Kafka };
+    enum class Kind { Script, Typed, AutoStart, AutoAdvance, AutoStop, Clear, File, Kafka, Server };
     Kind kind = Kind::Typed;
-    SimTime time;     ///< Typed, File: arrival; AutoStart: line 0's arrival; AutoAdvance, AutoStop: up to
-    int port = 0;     ///< Script, Typed, AutoStart
-    std::string text; ///< Typed: the socket line; File: the file's content
+    SimTime time;     ///< Typed, File, Server: arrival; AutoStart: line 0's arrival; AutoAdvance, AutoStop: up to
+    int port = 0;     ///< Script, Typed, AutoStart, Server
+    std::string text; ///< Typed: the socket line; File: the file's content; Server: why (Reset's reason)
     std::string directory, name; ///< File: where it was dropped (InputRecord::path is directory/name)
     std::string topic;                 ///< Kafka: the topic (text: the value)
     std::optional<std::string> key;    ///< Kafka: the key, nullopt for a null key
     std::string source; ///< Typed: who sent the line (InputRecord::source), empty for the nc panel
     std::vector<std::pair<SimTime, std::string>> lines; ///< Script, sorted by time
     AutoTyperSpec spec; ///< AutoStart
+    ServerEvent server = ServerEvent::Connecting; ///< Server: what the real server on `port` did
     bool operator==(const JournalOp &) const = default;
 };
 

@@ -65,6 +65,7 @@ public:
         else if (op == QLatin1String("typed")) ok = typed(j, why);
         else if (op == QLatin1String("file")) ok = file(j, why);
         else if (op == QLatin1String("kafka")) ok = kafka(j, why);
+        else if (op == QLatin1String("server")) ok = server(j, why);
         else if (op == QLatin1String("auto-start")) ok = autoStart(j, why);
         else if (op == QLatin1String("auto-advance")) ok = timeOnly(j, JournalOp::Kind::AutoAdvance, why);
         else if (op == QLatin1String("auto-stop")) ok = timeOnly(j, JournalOp::Kind::AutoStop, why);
@@ -202,6 +203,25 @@ private:
         }
         return textFrom(v("text"), j.text) || bad("text", why);
     }
+    bool server(JournalOp &j, QString &why)
+    {
+        j.kind = JournalOp::Kind::Server;
+        qint64 t = 0;
+        if (!integer("t", t, why) || !port(j.port, why)) return false;
+        j.time = SimTime(t);
+        // The names `@server STATE` has (engine/inputscript.h); `connecting` included, which a
+        // recording loaded in the dashboard brings.
+        const QString event = v("event").toString();
+        bool known = false;
+        for (const ServerEvent e : {ServerEvent::Connecting, ServerEvent::Connected, ServerEvent::Refused,
+                                    ServerEvent::Closed, ServerEvent::Reset})
+            if (event == QLatin1String(serverEventName(e))) {
+                j.server = e;
+                known = true;
+            }
+        if (!known) return bad("event", why);
+        return v("why").isUndefined() || textFrom(v("why"), j.text) || bad("why", why);
+    }
     bool autoStart(JournalOp &j, QString &why)
     {
         j.kind = JournalOp::Kind::AutoStart;
@@ -280,6 +300,12 @@ void RecoveredSession::replay(SessionInputLog &log, Duration shift) const
         case JournalOp::Kind::Kafka: // as ProgramSession::apply(ProduceKafka) makes it
             log.addTyped(InputRecord{InputRecord::Kind::KafkaMessage, t, kFileRecordPort, op.topic, op.text, op.key});
             break;
+        case JournalOp::Kind::Server: { // as ProgramSession::apply(RealServerEvent) makes it
+            InputRecord r{InputRecord::Kind::Server, t, op.port, {}, op.text};
+            r.server = op.server;
+            log.addTyped(std::move(r));
+            break;
+        }
         case JournalOp::Kind::AutoStart:
             log.startAuto(op.spec, t, op.port);
             lastSeen = t - Duration(1);

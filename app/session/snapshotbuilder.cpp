@@ -155,6 +155,8 @@ void SnapshotBuilder::rebuildInput(std::size_t fromIndex)
                 chunk->push_back(InputLineSnapshot{r.time, r.port, r.text,
                                                    std::make_shared<const InputLineSnapshot::Kafka>(
                                                        InputLineSnapshot::Kafka{r.path, r.key})});
+            else if (r.kind == InputRecord::Kind::Server) // held for its index; the views show no line for it
+                chunk->push_back(InputLineSnapshot{r.time, r.port, r.text, nullptr, nullptr, r.server});
             else chunk->push_back(InputLineSnapshot{r.time, r.port, r.kind == InputRecord::Kind::File ? r.path : r.text,
                                                     nullptr, r.source});
         }

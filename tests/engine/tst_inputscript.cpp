@@ -79,11 +79,16 @@ struct Outcome {
 
 /// Runs 6 s; `live`: each record is added just before the clock reaches it (as LiveSockets adds
 /// them between pacer slices), else all before the start (as --input adds a recording).
-Outcome run(const QList<Step> &events, const QList<qint64> &probes, bool live)
+/// `followFromMs` < 0: the port follows its server from the start (followServer(port)); else the
+/// dashboard's way, followServer(port, from), with `listens` saying whether the simulated `nc -lk`
+/// serves the port before that; live, the follow is set when the record at `from` is added.
+Outcome run(const QList<Step> &events, const QList<qint64> &probes, bool live, qint64 followFromMs = -1, bool listens = false)
 {
     Driver d;
     SocketProgram p(d);
-    d.sim.inputLog().followServer(kPort);
+    if (followFromMs < 0) d.sim.inputLog().followServer(kPort);
+    else if (!live) d.sim.inputLog().followServer(kPort, kT0 + Duration(followFromMs));
+    if (listens) d.sim.inputLog().listen(kPort);
     if (!live)
         for (const Step &e : events) add(d.sim.inputLog(), e);
     p.ssc.start();
@@ -97,6 +102,8 @@ Outcome run(const QList<Step> &events, const QList<qint64> &probes, bool live)
     for (const auto &[ms, what] : stops) {
         const Duration left = kT0 + Duration(ms) - d.sim.now();
         if (left.ms() > 0) p.ssc.awaitTerminationOrTimeout(left);
+        if (what >= 0 && followFromMs >= 0 && events[what].ms == followFromMs)
+            d.sim.inputLog().followServer(kPort, kT0 + Duration(followFromMs));
         if (what >= 0) add(d.sim.inputLog(), events[what]);
         else active[-1 - what] = p.ssc.scheduler().receivers().front().active;
     }
@@ -273,6 +280,8 @@ void TestInputScript::followsRecordedServer_data()
     QTest::addColumn<QStringList>("connects");     // "Connected to localhost:9999" times
     QTest::addColumn<QStringList>("batches");      // "line@batch ms"
     QTest::addColumn<QList<bool>>("active");
+    QTest::addColumn<qint64>("followFrom"); // -1: from the start (a recording); else the dashboard's
+    QTest::addColumn<bool>("listens");      // the simulated `nc -lk` serves the port before that
 
     // The receiver launches at 100 ms (cost::receiverLaunchMs); its BlockGenerator ticks every
     // 200 ms from 200 ms, and each tick reads the records of its port up to then, in order: a
@@ -281,13 +290,13 @@ void TestInputScript::followsRecordedServer_data()
     const QString restart = u"ReceiverSupervisorImpl: Restarting receiver with delay 2000 ms: "_qs;
     QTest::newRow("server-there-first-connects-at-the-first-tick")
         << QList<Step>{{50, u"connected"_qs}, {500, u"line a"_qs}} << QList<qint64>{150, 300} << QStringList()
-        << QStringList{u"200"_qs} << QStringList{u"a@1000"_qs} << QList<bool>{true, true};
+        << QStringList{u"200"_qs} << QStringList{u"a@1000"_qs} << QList<bool>{true, true} << qint64(-1) << false;
     QTest::newRow("server-late-refused-every-2-s-inactive-until-it-connects")
         << QList<Step>{{150, u"refused"_qs}, {2150, u"refused"_qs}, {4150, u"connected"_qs}, {4500, u"line b"_qs}}
         << QList<qint64>{1000, 3000, 4300}
         << QStringList{u"200 "_qs + restart + u"Error connecting to localhost:9999"_qs,
                        u"2200 "_qs + restart + u"Error connecting to localhost:9999"_qs}
-        << QStringList{u"4200"_qs} << QStringList{u"b@5000"_qs} << QList<bool>{false, false, true};
+        << QStringList{u"4200"_qs} << QStringList{u"b@5000"_qs} << QList<bool>{false, false, true} << qint64(-1) << false;
     // The line at 700 is before "closed" at the same ms: stored, then the stream ends.
     QTest::newRow("closed-by-the-server-then-back")
         << QList<Step>{{50, u"connected"_qs}, {700, u"line x"_qs}, {700, u"closed"_qs}, {2700, u"refused"_qs},
@@ -295,12 +304,27 @@ void TestInputScript::followsRecordedServer_data()
         << QList<qint64>{1000, 4900}
         << QStringList{u"800 "_qs + restart + u"Socket data stream had no more data"_qs,
                        u"2800 "_qs + restart + u"Error connecting to localhost:9999"_qs}
-        << QStringList{u"200"_qs, u"4800"_qs} << QStringList{u"x@1000"_qs, u"y@5000"_qs} << QList<bool>{false, true};
+        << QStringList{u"200"_qs, u"4800"_qs} << QStringList{u"x@1000"_qs, u"y@5000"_qs} << QList<bool>{false, true} << qint64(-1) << false;
     QTest::newRow("connection-reset")
         << QList<Step>{{50, u"connected"_qs}, {1300, u"reset Connection reset by peer"_qs}} << QList<qint64>{1500}
         << QStringList{u"1400 SocketReceiver: Error receiving data: Connection reset by peer"_qs,
                        u"1400 "_qs + restart + u"Error receiving data"_qs}
-        << QStringList{u"200"_qs} << QStringList() << QList<bool>{false};
+        << QStringList{u"200"_qs} << QStringList() << QList<bool>{false} << qint64(-1) << false;
+    // The dashboard (ProgramSession, RealServerEvent): the port follows its real server from the
+    // server's first record on. Before, the simulated `nc -lk` serves it: the receiver connects at
+    // its launch (100 ms) and switches at the tick that reads the first record; "closed" at 1300
+    // acts at 1400, "connected" at 3300 at 3400, a line at 3500 is stored at 3600.
+    QTest::newRow("dashboard-port-on-the-simulated-nc-follows-from-the-servers-first-record")
+        << QList<Step>{{500, u"line a"_qs}, {1300, u"closed"_qs}, {3300, u"connected"_qs}, {3500, u"line b"_qs}}
+        << QList<qint64>{1000, 2000, 3500} << QStringList{u"1400 "_qs + restart + u"Socket data stream had no more data"_qs}
+        << QStringList{u"100"_qs, u"3400"_qs} << QStringList{u"a@1000"_qs, u"b@4000"_qs} << QList<bool>{true, false, true}
+        << qint64(1300) << true;
+    // Nobody listens before: refused at the launch (100 ms) and retried 2 s later (2100), when the
+    // port follows the server, whose "connected" (1300) the first tick after, 2200, reads.
+    QTest::newRow("dashboard-port-nobody-served-follows-at-its-next-retry")
+        << QList<Step>{{1300, u"connected"_qs}, {1500, u"line c"_qs}} << QList<qint64>{1000, 2300}
+        << QStringList{u"100 "_qs + restart + u"Error connecting to localhost:9999"_qs} << QStringList{u"2200"_qs}
+        << QStringList{u"c@3000"_qs} << QList<bool>{false, true} << qint64(1300) << false;
 }
 
 void TestInputScript::followsRecordedServer()
@@ -311,7 +335,9 @@ void TestInputScript::followsRecordedServer()
     QFETCH(QStringList, connects);
     QFETCH(QStringList, batches);
     QFETCH(QList<bool>, active);
-    const Outcome replay = run(events, probes, false);
+    QFETCH(qint64, followFrom);
+    QFETCH(bool, listens);
+    const Outcome replay = run(events, probes, false, followFrom, listens);
     QCOMPARE(replay.warnings, warnings);
     QCOMPARE(replay.connects, connects);
     QStringList got;
@@ -319,7 +345,7 @@ void TestInputScript::followsRecordedServer()
     QCOMPARE(got, batches);
     QCOMPARE(replay.activeAt, active);
     // The live run, whose records arrive while it goes on, is the same run.
-    const Outcome live = run(events, probes, true);
+    const Outcome live = run(events, probes, true, followFrom, listens);
     QCOMPARE(live.warnings, replay.warnings);
     QCOMPARE(live.connects, replay.connects);
     QCOMPARE(live.batchOf, replay.batchOf);

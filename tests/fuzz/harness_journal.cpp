@@ -15,7 +15,7 @@ bool sameRecord(const InputRecord &a, const InputRecord &b)
 {
     const bool sameSource = (!a.source && !b.source) || (a.source && b.source && *a.source == *b.source);
     return a.kind == b.kind && a.time == b.time && a.port == b.port && a.path == b.path && a.text == b.text &&
-           a.key == b.key && a.partition == b.partition && sameSource;
+           a.key == b.key && a.partition == b.partition && a.server == b.server && sameSource;
 }
 
 /// Records are compared one by one only for logs this small (an auto-typer run regenerates its

@@ -77,6 +77,18 @@ inline JournalOp kafkaOp(qint64 offsetMs, std::string topic, std::optional<std::
     return op;
 }
 
+/// A real server's event (RealServerEvent, a script's `@server` line) on `port`.
+inline JournalOp serverOp(qint64 offsetMs, ServerEvent event, int port = 9999, std::string why = {})
+{
+    JournalOp op;
+    op.kind = JournalOp::Kind::Server;
+    op.time = start() + Duration(offsetMs);
+    op.port = port;
+    op.server = event;
+    op.text = std::move(why);
+    return op;
+}
+
 inline JournalOp clearOp()
 {
     JournalOp op;
@@ -105,10 +117,17 @@ inline void tell(SessionJournal &j, const JournalOp &op)
     case JournalOp::Kind::Kafka: // as ProgramSession::apply(ProduceKafka) makes it
         j.onTyped(InputRecord{InputRecord::Kind::KafkaMessage, op.time, kFileRecordPort, op.topic, op.text, op.key});
         break;
+    case JournalOp::Kind::Server: { // as ProgramSession::apply(RealServerEvent) makes it
+        InputRecord r{InputRecord::Kind::Server, op.time, op.port, {}, op.text};
+        r.server = op.server;
+        j.onTyped(r);
+        break;
+    }
     }
 }
 
-/// An input log's records, one "time port text" line each (a file: "time file PATH text").
+/// An input log's records, one "time port text" line each (a file: "time file PATH text", a
+/// server's event: "time port @server EVENT why").
 inline QStringList describe(const std::vector<InputRecord> &records)
 {
     QStringList out;
@@ -118,6 +137,11 @@ inline QStringList describe(const std::vector<InputRecord> &records)
                           .arg(r.time.ms())
                           .arg(QString::fromStdString(r.path), r.key ? QString::fromStdString(*r.key) : QStringLiteral("<null>"),
                                QString::fromStdString(r.text))
+                : r.kind == InputRecord::Kind::Server
+                    ? QStringLiteral("%1 %2 @server %3 %4")
+                          .arg(r.time.ms())
+                          .arg(r.port)
+                          .arg(QString::number(int(r.server)), QString::fromStdString(r.text))
                 : r.kind == InputRecord::Kind::File
                     ? QStringLiteral("%1 file %2 %3").arg(r.time.ms()).arg(QString::fromStdString(r.path), QString::fromStdString(r.text))
                     : QStringLiteral("%1 %2 %3").arg(r.time.ms()).arg(r.port).arg(QString::fromStdString(r.text)));

@@ -5,7 +5,8 @@
 // the nc panel (QAbstractItemModelTester) and named in its transcript; a 1 MB line is cut and
 // flagged; text that looks like a directive stays text; a flood never stalls the window; turning
 // the port off refuses connections. Run > Connect sockets to real servers connects the program's
-// socketTextStream to a QTcpServer playing `nc -lk` (retrying every 2 s until it is there). A real
+// socketTextStream to a QTcpServer playing `nc -lk` (retrying every 2 s until it is there), whose
+// going away the session's receiver follows (RealServerEvent). A real
 // ProgramSession; loopback only; PNGs to $DSTREAMLAB_CLASSPORT_PNG_DIR when set.
 // moc (Qt 6.4) cannot parse <compare>, which the engine headers include.
 #ifndef Q_MOC_RUN
@@ -602,6 +603,34 @@ void TestClassPort::realServersConnectRetryAndFeedTheRun()
     QVERIFY(waitPaused(4));
     std::string console = *m_controller->snapshot()->console;
     QVERIFY2(console.find("('real', 2)") != std::string::npos, console.c_str());
+
+    // The server goes away (it stops listening and ends the stream): the session's receiver
+    // follows it (RealServerEvent), inactive with Spark's reason as its last error, and the run's
+    // own log has the WARN line (ReceiverSupervisor.restartReceiver), at a tick after the event.
+    server.close();
+    conn->disconnectFromHost();
+    const std::string closedWhy = "Socket data stream had no more data";
+    const auto closedRecorded = [&] {
+        for (const InputRecord &r : m_session->inputLog())
+            if (r.kind == InputRecord::Kind::Server && r.port == port && r.server == ServerEvent::Closed) return true;
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(closedRecorded(), 10000);
+    m_controller->runUntilBatch(6);
+    QVERIFY(waitPaused(6));
+    const ui::RunSnapshotPtr away = m_controller->snapshot();
+    std::optional<ReceiverInfo> receiver;
+    for (const ReceiverInfo &r : away->receivers)
+        if (r.location == location.toStdString()) receiver = r;
+    QVERIFY(receiver);
+    QVERIFY(!receiver->active);
+    // Closed, or refused by a retry of the connection thread since (the server no longer listens).
+    QVERIFY2(receiver->lastError == closedWhy || receiver->lastError == "Error connecting to " + location.toStdString(),
+             receiver->lastError.c_str());
+    bool warned = false;
+    for (std::size_t i = 0; away->events && i < away->events->size(); ++i)
+        warned = warned || away->events->at(i).message == "Restarting receiver with delay 2000 ms: " + closedWhy;
+    QVERIFY(warned);
 
     // Off: the connection closes, the server sees it go.
     actions->realServersAction()->trigger();

@@ -4,6 +4,8 @@
 // moc (Qt 6.4) cannot parse <compare>, which the engine headers include.
 #ifndef Q_MOC_RUN
 #include "journaltestkit.h"
+
+#include "engine/inputscript.h"
 #endif
 
 #include <QCoreApplication>
@@ -37,6 +39,7 @@ QString describe(const JournalOp &op)
                     .arg(op.spec.seed)
                     .arg(QString::fromStdString(op.directory), QString::fromStdString(op.name),
                          QString::fromStdString(op.topic), op.key ? QString::fromStdString(*op.key) : QStringLiteral("<null>"));
+    if (op.kind == JournalOp::Kind::Server) s += QStringLiteral(" server=%1").arg(QLatin1String(serverEventName(op.server)));
     if (op.spec.isKafka())
         s += QStringLiteral(" producer=%1/%2/%3").arg(QString::fromStdString(op.spec.topic)).arg(op.spec.partitions).arg(op.spec.keyed);
     for (const auto &[t, text] : op.lines) s += QStringLiteral(" [%1 %2]").arg(t.ms()).arg(QString::fromStdString(text));
@@ -120,6 +123,15 @@ void TestSessionJournal::eachOperationRoundTrips_data()
     QTest::newRow("kafka-message-keeps-topic-null-key-and-value") << JournalOps{kafkaOp(1500, "test", std::nullopt, "hello kafka")};
     QTest::newRow("kafka-keys-empty-and-non-utf8-and-a-value-with-newlines")
         << JournalOps{kafkaOp(0, "t.1", std::string(), "a\nb\t"), kafkaOp(1, "t.1", std::string("\xff\x80k"), "v")};
+    // RealServerEvent: every state `@server` names, on the nc panel's port and another.
+    QTest::newRow("server-events-keep-their-time-port-and-state")
+        << JournalOps{serverOp(0, ServerEvent::Connecting, 9998), serverOp(412, ServerEvent::Connected),
+                      serverOp(3100, ServerEvent::Closed), serverOp(5120, ServerEvent::Refused, 9998)};
+    QTest::newRow("server-reset-keeps-its-reason-even-when-it-is-not-utf8")
+        << JournalOps{serverOp(7200, ServerEvent::Reset, 9999, "Connection reset by peer"),
+                      serverOp(7300, ServerEvent::Reset, 9999, "\xff\xfe bytes")};
+    QTest::newRow("server-events-and-lines-at-one-time-keep-their-order")
+        << JournalOps{typed(700, "x"), serverOp(700, ServerEvent::Closed), typed(700, "after the close")};
 }
 
 void TestSessionJournal::eachOperationRoundTrips()
@@ -251,6 +263,16 @@ void TestSessionJournal::recoveredLogEqualsTheLiveLog_data()
         log.startAuto(spec, start() + Duration(1500), 9999);
         log.stopAuto(start() + Duration(2000));
     }) << 9 + 1 + 4; // 6/s: 0 .. 1333 ms (9: the next start stops it at 1499), then 1500, 1666, 1833, 2000 ms
+    QTest::newRow("server-events-between-lines") << LogScript([](SessionInputLog &log) {
+        log.addScript({{start() + Duration(1000), "s1"}}, 0);
+        InputRecord closed{InputRecord::Kind::Server, start() + Duration(1000), 9999, {}, {}};
+        closed.server = ServerEvent::Closed;
+        log.addTyped(closed);
+        InputRecord reset{InputRecord::Kind::Server, start() + Duration(1500), 9998, {}, "Connection reset by peer"};
+        reset.server = ServerEvent::Reset;
+        log.addTyped(reset);
+        log.addTyped(InputRecord{InputRecord::Kind::SocketLine, start() + Duration(1500), 9998, {}, "t2"});
+    }) << 4;
     QTest::newRow("clear-drops-everything-before-it") << LogScript([](SessionInputLog &log) {
         log.addTyped(InputRecord{InputRecord::Kind::SocketLine, start(), 9999, {}, "gone"});
         log.addScript({{start(), "gone too"}}, 0);
@@ -358,6 +380,22 @@ void TestSessionJournal::badLineIsReportedWithItsLineNumber_data()
     QTest::newRow("kafka-message-with-a-numeric-key")
         << header() + R"({"op":"kafka","t":5,"topic":"test","key":7,"text":"x"})" + '\n' << 2
         << QStringLiteral("missing or bad field \"key\"") << 0;
+    QTest::newRow("server-event-with-an-unknown-state")
+        << header() + ok + R"({"op":"server","t":5,"port":9999,"event":"exploded"})" + '\n' << 3
+        << QStringLiteral("missing or bad field \"event\"") << 1;
+    QTest::newRow("server-event-without-a-state")
+        << header() + R"({"op":"server","t":5,"port":9999})" + '\n' << 2 << QStringLiteral("missing or bad field \"event\"") << 0;
+    QTest::newRow("server-event-without-a-port")
+        << header() + R"({"op":"server","t":5,"event":"closed"})" + '\n' << 2 << QStringLiteral("missing or bad field \"port\"") << 0;
+    QTest::newRow("server-event-on-a-port-past-65535")
+        << header() + R"({"op":"server","t":5,"port":65536,"event":"closed"})" + '\n' << 2
+        << QStringLiteral("missing or bad field \"port\"") << 0;
+    QTest::newRow("server-event-at-a-time-that-is-not-an-integer")
+        << header() + R"({"op":"server","t":1.5,"port":9999,"event":"connected"})" + '\n' << 2
+        << QStringLiteral("missing or bad field \"t\"") << 0;
+    QTest::newRow("server-reset-with-a-numeric-reason")
+        << header() + R"({"op":"server","t":5,"port":9999,"event":"reset","why":42})" + '\n' << 2
+        << QStringLiteral("missing or bad field \"why\"") << 0;
     QTest::newRow("no-header") << ok + ok << 1 << QStringLiteral("not a DStream Lab session journal") << 0;
     QTest::newRow("a-second-header") << header() + ok + header() << 3 << QStringLiteral("not a DStream Lab session journal") << 1;
     QTest::newRow("a-newer-format")
