@@ -255,13 +255,7 @@ void StreamTimelineView::paintEvent(QPaintEvent *)
 {
     m_sincePaint.restart();
     QPainter painter(this);
-    TimelinePaintParams p;
-    p.snapshot = m_snapshot.get();
-    p.theme = &m_controller->theme();
-    p.program = &m_program;
-    p.mapping = m_mapping;
-    p.bounds = rect();
-    p.labelWidth = labelWidth();
+    TimelinePaintParams p = baseParams();
     p.clockMs = m_clockMs;
     p.selectedBatch = m_controller->selection()->batchTime();
     p.selectedStream = m_controller->selection()->streamId();
@@ -269,7 +263,6 @@ void StreamTimelineView::paintEvent(QPaintEvent *)
     p.appearProgress = [this](qint64 t) { return appearProgress(t); };
     p.labelCache = &m_labelCache;
     p.columnCache = &m_columnCache;
-    p.sourceCache = &m_sourceCache;
     TimelinePainter(p).paint(painter);
     if (!m_snapshot || (m_snapshot->phase == RunPhase::NotStarted && m_snapshot->batches.empty())) {
         painter.setPen(m_controller->theme().mutedText);
@@ -283,6 +276,12 @@ void StreamTimelineView::paintEvent(QPaintEvent *)
 QString StreamTimelineView::sourcesToolTipAt(const QPointF &pos) const
 {
     if (!m_snapshot || !m_hasSources) return QString();
+    return TimelinePainter(baseParams()).sourcesToolTipAt(pos);
+}
+
+TimelinePaintParams StreamTimelineView::baseParams() const
+{
+    // What painting and the sources tool tip share: the snapshot, the layout and the sources cache.
     TimelinePaintParams p;
     p.snapshot = m_snapshot.get();
     p.theme = &m_controller->theme();
@@ -291,7 +290,7 @@ QString StreamTimelineView::sourcesToolTipAt(const QPointF &pos) const
     p.bounds = rect();
     p.labelWidth = labelWidth();
     p.sourceCache = &m_sourceCache;
-    return TimelinePainter(p).sourcesToolTipAt(pos);
+    return p;
 }
 
 bool StreamTimelineView::event(QEvent *event)

@@ -20,6 +20,7 @@ namespace dsl::ui {
 
 class SimulationController;
 struct Theme;
+struct TimelinePaintParams;
 
 /// Paints through TimelinePainter from the controller's latest snapshot. Follows the clock
 /// until the user pans (wheel, drag); Home, End or a double-click follows again (the axis
@@ -85,6 +86,8 @@ protected:
     void contextMenuEvent(QContextMenuEvent *event) override;
 
 private:
+    /// The paint parameters painting and sourcesToolTipAt share (the rest is set by paintEvent).
+    TimelinePaintParams baseParams() const;
     /// Opens the fault menu (non-blocking) at a position of the view; nothing when it is empty.
     void popupFaultMenu(const std::vector<RowFaultAction> &actions, const QPointF &at);
     void onSnapshot(const RunSnapshotPtr &s);

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <QElapsedTimer>
+#include <QMap>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QString>
 #include <QStringList>
 
@@ -90,5 +92,19 @@ struct LiveProcess {
     }
     int exitCode() const { return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1; }
 };
+
+using WordCounts = QMap<QString, int>;
+
+/// The pprint lines "('word', n)" of every batch in a run's stdout, summed per word.
+inline WordCounts wordCounts(const QByteArray &out)
+{
+    WordCounts counts;
+    static const QRegularExpression line(QStringLiteral(R"(^\('(.*)', (\d+)\)$)"), QRegularExpression::MultilineOption);
+    for (auto it = line.globalMatch(QString::fromUtf8(out)); it.hasNext();) {
+        const auto m = it.next();
+        counts[m.captured(1)] += m.captured(2).toInt();
+    }
+    return counts;
+}
 
 } // namespace clikit

@@ -87,19 +87,8 @@ if len(sys.argv) > 3:
 sys.exit(1 if p.flush(20) else 0)
 )"_s;
 
-using WordCounts = QMap<QString, int>;
-
-/// The pprint lines "('word', n)" of every batch, summed per word.
-WordCounts wordCounts(const QByteArray &out)
-{
-    WordCounts counts;
-    static const QRegularExpression line(uR"(^\('(.*)', (\d+)\)$)"_s, QRegularExpression::MultilineOption);
-    for (auto it = line.globalMatch(QString::fromUtf8(out)); it.hasNext();) {
-        const auto m = it.next();
-        counts[m.captured(1)] += m.captured(2).toInt();
-    }
-    return counts;
-}
+using clikit::WordCounts;
+using clikit::wordCounts;
 
 /// The replay options the run printed at its end (the line after "... and with:"), as a shell
 /// reads them (single-quoted where needed).

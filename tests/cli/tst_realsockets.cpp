@@ -58,19 +58,8 @@ struct Child : clikit::LiveProcess {
     }
 };
 
-using WordCounts = QMap<QString, int>;
-
-/// The pprint lines "('word', n)" of every batch, summed per word.
-WordCounts wordCounts(const QByteArray &out)
-{
-    WordCounts counts;
-    static const QRegularExpression line(uR"(^\('(.*)', (\d+)\)$)"_s, QRegularExpression::MultilineOption);
-    for (auto it = line.globalMatch(QString::fromUtf8(out)); it.hasNext();) {
-        const auto m = it.next();
-        counts[m.captured(1)] += m.captured(2).toInt();
-    }
-    return counts;
-}
+using clikit::WordCounts;
+using clikit::wordCounts;
 
 /// The batches whose pprint shows `word`.
 int batchesWith(const QByteArray &out, const QString &word)

@@ -37,19 +37,8 @@ namespace {
 
 const QString kProgram = QStringLiteral(DSTREAMLAB_SOURCE_DIR "/tests/programs/sockets/network_wordcount.py");
 
-using WordCounts = QMap<QString, int>;
-
-/// The (word, count) pairs every batch's pprint printed, summed.
-WordCounts wordCounts(const QByteArray &out)
-{
-    WordCounts counts;
-    static const QRegularExpression line(uR"(^\('(.*)', (\d+)\)$)"_s, QRegularExpression::MultilineOption);
-    for (auto it = line.globalMatch(QString::fromUtf8(out)); it.hasNext();) {
-        const auto m = it.next();
-        counts[m.captured(1)] += m.captured(2).toInt();
-    }
-    return counts;
-}
+using clikit::WordCounts;
+using clikit::wordCounts;
 
 /// One step of a typist at telnet's terminal: bytes, then a pause (ms) for telnet to act on them.
 struct Keys {
