@@ -36,6 +36,33 @@ QJsonObject lessonJson(const QString &folder, QString *error = nullptr)
     return doc.object();
 }
 
+/// Copies `from` into `to`, folders and all.
+bool copyTree(const QString &from, const QString &to)
+{
+    if (!QDir().mkpath(to)) return false;
+    const QDir src(from);
+    for (const QFileInfo &fi : src.entryInfoList(QDir::Dirs | QDir::Files | QDir::NoDotAndDotDot)) {
+        const QString dest = to + u'/' + fi.fileName();
+        if (fi.isDir() ? !copyTree(fi.filePath(), dest) : !QFile::copy(fi.filePath(), dest)) return false;
+    }
+    return true;
+}
+
+/// Three of the shipped lessons (1, 3 and 13, the one with a driver restart) in a folder of their
+/// own: `lesson check` of the whole folder is the ctest `lesson_check` (two minutes under load), so
+/// the row that checks the command's lines checks these three.
+QString threeLessonsDir()
+{
+    static QTemporaryDir dir;
+    static const bool copied = [] {
+        bool ok = dir.isValid();
+        for (const char *folder : {"01-network-wordcount", "03-running-totals", "13-checkpoint-recovery"})
+            ok = ok && copyTree(lessonsDir() + u'/' + QLatin1StringView(folder), dir.path() + u'/' + QLatin1StringView(folder));
+        return ok;
+    }();
+    return copied ? dir.path() : QString();
+}
+
 struct Run {
     QByteArray out, err;
     int exitCode = -1;
@@ -176,8 +203,8 @@ private slots:
         QTest::newRow("list-in-chinese")
             << QStringList{u"lesson"_s, u"list"_s, u"--lang"_s, u"zh_CN"_s, u"--dir"_s, lessonsDir()} << 0
             << QStringList{u"03-running-totals  3  用 updateStateByKey 累计总数  (4 steps)"_s} << QStringList{};
-        QTest::newRow("check-passes-the-shipped-lessons")
-            << QStringList{u"lesson"_s, u"check"_s, lessonsDir()} << 0
+        QTest::newRow("check-passes-shipped-lessons-1-3-and-13")
+            << QStringList{u"lesson"_s, u"check"_s, threeLessonsDir()} << 0
             << QStringList{u"ok 01-network-wordcount: 7 steps, 5 questions, 1 exercises"_s,
                            u"ok 03-running-totals: 4 steps, 2 questions, 1 exercises"_s,
                            u"ok 13-checkpoint-recovery: 4 steps, 3 questions, 0 exercises"_s}
