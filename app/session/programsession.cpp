@@ -603,6 +603,10 @@ void ProgramSession::workerMain()
 
     while (!m_quit) {
         if (m_startRequested && !m_source.empty()) {
+            // What was typed, dropped or started before this start belongs to the start, however
+            // soon this thread woke: the auto-typer begins at the start time either way (not one
+            // ms after the program's first event, as it would if the program ran first).
+            if (m_phase == RunPhase::NotStarted) applyLines(lk, false);
             runOnce(lk);
             continue;
         }
