@@ -213,6 +213,20 @@ PlannedStage SparkContext::runStage(const RDDPtr &rdd, const Dependency *shuffle
     st.info.numTasks = static_cast<int>(partitions.size());
     // TIDs count launches: a stage's first attempts launch together (one per partition), a
     // retry later, when its failed attempt has ended.
+    const Aggregator *fusing = shuffleDep && shuffleDep->mapSideCombine && shuffleDep->aggregator &&
+                                       shuffleDep->aggregator->fusedMapSideCombine
+                                   ? &*shuffleDep->aggregator
+                                   : nullptr;
+    st.recompute = [rdd, batchTime = batchTimeOf(*rdd),
+                    fused = fusing ? fusing->fusedMapSideCombine : nullptr](const TaskInfo &attempt) {
+        TaskContext ctx;
+        ctx.stageId = attempt.stageId;
+        ctx.partitionId = attempt.partition;
+        ctx.attemptNumber = attempt.attempt;
+        ctx.taskId = attempt.taskId;
+        ctx.batchTime = batchTime;
+        if (!fused || !fused(attempt.partition, ctx)) (void)rdd->iterator(attempt.partition, ctx);
+    };
     const long firstTid = m_nextTaskId;
     m_nextTaskId += static_cast<long>(partitions.size());
     for (std::size_t i = 0; i < partitions.size(); ++i) {
@@ -323,6 +337,8 @@ std::vector<Records> SparkContext::runJob(const RDDPtr &rdd, const std::vector<i
     std::vector<Records> results(partitions.size());
     auto finish = [&] {
         std::vector<JobPlan> &sink = m_collector ? *m_collector : m_adHocJobs;
+        if (!m_collector) // never placed on cores, so never relaunched: let their RDDs go
+            for (auto &stage : plan.stages) stage.recompute = nullptr;
         sink.push_back(std::move(plan));
         if (!m_collector && m_adHocJobs.size() > 100) m_adHocJobs.erase(m_adHocJobs.begin());
     };

@@ -25,12 +25,21 @@ struct PlannedTask {
     /// A retry: the index (in its stage's tasks) of the failed attempt it follows. It is offered
     /// a core only when that attempt ends (TaskSetManager.addPendingTask on the failure).
     int retryOf = -1;
+    /// An attempt launched again because its executor was lost while it ran: its partition is
+    /// computed again when it is launched, so that the functions it runs (a foreachPartition's
+    /// writes) run twice, as on a cluster (TaskSetManager.executorLost resubmits the task).
+    bool computeAtLaunch = false;
 };
 
 /// A stage as planned: its tasks in partition order.
 struct PlannedStage {
     StageInfo info;
     std::vector<PlannedTask> tasks;
+    /// Computes the stage's partition again for a relaunched attempt (PlannedTask::
+    /// computeAtLaunch); its records are dropped: the first attempt's stand (the engine's
+    /// functions are deterministic, and the captured records are the first computation's).
+    /// Holds the stage's RDD while the job runs; empty for a skipped stage.
+    std::function<void(const TaskInfo &attempt)> recompute;
 };
 
 /// A Spark job whose data has been computed; its timing is placed on the cores by the

@@ -178,6 +178,7 @@ void TaskScheduler::dispatch()
         task.info.core = core;
         task.info.executor = ex.id;
         task.info.launchTime = m_sim.now();
+        if (task.computeAtLaunch) relaunchCompute(p.runId, p.job, p.stage, p.task);
         // slow-executor: the straggler's tasks take factor times as long (whole ms, at least 1).
         const Duration ran = ex.slowFactor == 1 ? task.duration
                                                 : Duration(std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(
@@ -190,6 +191,24 @@ void TaskScheduler::dispatch()
         m_running[static_cast<std::size_t>(core)] = Running{runId, job, stage, ti, end};
         // The queue may have been changed by onGranted; restart the scan from the front.
         it = m_queue.begin();
+    }
+}
+
+void TaskScheduler::relaunchCompute(int runId, std::size_t job, std::size_t stage, std::size_t ti)
+{
+    PlannedStage &st = (*m_runs.at(runId).plans)[job].stages[stage];
+    if (!st.recompute) return;
+    const TaskInfo info = st.tasks[ti].info;
+    try {
+        st.recompute(info);
+    } catch (const std::exception &e) {
+        // The relaunched attempt failed in its own function (a timeout, an error its first run
+        // did not have): logged as TaskSetManager.handleFailedTask would, and the first attempt's
+        // result stands (DStream Lab does not retry a relaunched attempt again).
+        m_sim.log(LogLevel::Warn, "TaskSetManager",
+                  "Lost task " + std::to_string(info.partition) + "." + std::to_string(info.attempt) + " in stage " +
+                      std::to_string(info.stageId) + ".0 (TID " + std::to_string(info.taskId) + ") (localhost executor " +
+                      info.executor + "): " + e.what());
     }
 }
 
@@ -282,6 +301,7 @@ bool TaskScheduler::killExecutor(int index, FaultReport &report)
     // (core/src/main/scala/org/apache/spark/scheduler/TaskSchedulerImpl.scala).
     m_sim.log(LogLevel::Error, "TaskSchedulerImpl", "Lost executor " + ex.id + " on localhost: " + reason);
     std::vector<int> lostReceivers;
+    std::vector<std::string> rerunEffects;
     for (std::size_t c = 0; c < m_cores.size(); ++c) {
         CoreState &core = m_cores[c];
         if (core.executor != index) continue;
@@ -307,10 +327,20 @@ bool TaskScheduler::killExecutor(int index, FaultReport &report)
             again.info.taskId = m_newTaskId ? m_newTaskId() : lost.info.taskId;
             again.info.attempt = lost.info.attempt + 1;
             again.retryOf = -1;
+            again.computeAtLaunch = true;
             const TaskInfo info = lost.info;
             st.tasks.push_back(again);
             ++r.tasksLeft;
             report.rerunTaskIds.push_back(info.taskId);
+            {
+                const JobPlan &jp = (*r.plans)[run.job];
+                std::string where = jp.info.description;
+                if (info.batchTime) where += (where.empty() ? "" : ", ") + ("batch " + std::to_string(info.batchTime->ms()) + " ms");
+                rerunEffects.push_back("task " + std::to_string(info.partition) + "." + std::to_string(info.attempt) +
+                                       " in stage " + std::to_string(info.stageId) + ".0" +
+                                       (where.empty() ? "" : " (" + where + ")") +
+                                       " runs again from lineage: what its functions write or print happens twice");
+            }
             // TaskSetManager.handleFailedTask with ExecutorLostFailure.toErrorString; an executor
             // lost without the task's fault does not count towards spark.task.maxFailures.
             m_sim.log(LogLevel::Warn, "TaskSetManager",
@@ -334,6 +364,7 @@ bool TaskScheduler::killExecutor(int index, FaultReport &report)
     if (!report.rerunTaskIds.empty())
         report.effects.push_back(std::to_string(report.rerunTaskIds.size()) +
                                  " running task(s) lost with it, launched again on the other executors");
+    report.effects.insert(report.effects.end(), rerunEffects.begin(), rerunEffects.end());
     m_sim.schedule(m_sim.now() + Duration(cost::executorRelaunchMs), EventPriority::ReceiverStart, "executor-relaunch",
                    [this, index, description = report.description, action = report.action] {
                        relaunchExecutor(index);

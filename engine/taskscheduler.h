@@ -112,6 +112,8 @@ private:
     void finishStage(int runId);
     void dispatch();
     void onTaskEnd(int runId, std::size_t job, std::size_t stage, std::size_t task, int core);
+    /// A relaunched attempt (PlannedTask::computeAtLaunch) computes its partition again.
+    void relaunchCompute(int runId, std::size_t job, std::size_t stage, std::size_t task);
     EventId scheduleFor(int runId, SimTime t, EventPriority p, const char *kind, std::function<void()> f);
 
     void relaunchExecutor(int index);

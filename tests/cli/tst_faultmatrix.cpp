@@ -59,6 +59,8 @@ class TestFaultMatrix : public QObject {
 private slots:
     void faultsJudgedAtTheDatabase_data();
     void faultsJudgedAtTheDatabase();
+    void executorLossJudgedAtTheDatabase_data();
+    void executorLossJudgedAtTheDatabase();
 };
 
 void TestFaultMatrix::faultsJudgedAtTheDatabase_data()
@@ -167,6 +169,56 @@ void TestFaultMatrix::faultsJudgedAtTheDatabase()
                  qPrintable(err));
         QCOMPARE(QString::fromUtf8(r.out).count(u"Creating new context"_s), 1);
     }
+}
+
+// tests/programs/faults/partition_writes_db.py writes each line from the executors
+// (foreachPartition, a connection per partition) on local-cluster[2,1,1024]: the receiver takes
+// executor 0's only core, so every task runs on executor 1. two_blocks.txt: "a" at 1.05 s and "b"
+// at 1.45 s, in the blocks cut at 1.2 and 1.6 s: batch 2 s has two partitions, two tasks, which run
+// one after the other on executor 1's core. slow-executor 1 1000 at 1.5 s makes each of them take
+// at least 1 s (1 ms at least, times 1000), so at 2.5 s the first ("a") is running and the second
+// waits. kill-executor 1 then loses the running attempt: TaskSetManager.executorLost resubmits it,
+// and its function runs again on the new executor; the waiting task had not run and runs once.
+void TestFaultMatrix::executorLossJudgedAtTheDatabase_data()
+{
+    QTest::addColumn<QByteArray>("faults");
+    QTest::addColumn<QStringList>("rows");
+    QTest::addColumn<QStringList>("logLines");
+    const QString lost = u"WARN TaskSetManager: Lost task 0.0 in stage"_s;
+    QTest::newRow("no-fault-writes-each-line-once") << QByteArray() << QStringList{u"10:00:02 a 1"_s, u"10:00:02 b 1"_s}
+                                                    << QStringList{};
+    QTest::newRow("slow-executor-alone-writes-each-line-once")
+        << QByteArray("1.5\tslow-executor 1 1000\n") << QStringList{u"10:00:02 a 1"_s, u"10:00:02 b 1"_s} << QStringList{};
+    QTest::newRow("kill-executor-mid-task-writes-its-partition-twice")
+        << QByteArray("1.5\tslow-executor 1 1000\n2.5\tkill-executor 1\n")
+        << QStringList{u"10:00:02 a 1"_s, u"10:00:02 a 1"_s, u"10:00:02 b 1"_s}
+        << QStringList{lost, u"ExecutorLostFailure (executor 1 exited unrelated to the running tasks)"_s};
+}
+
+void TestFaultMatrix::executorLossJudgedAtTheDatabase()
+{
+    QFETCH(QByteArray, faults);
+    QFETCH(QStringList, rows);
+    QFETCH(QStringList, logLines);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString db = dir.filePath(u"spark.sqlite"_s);
+    QStringList args{u"run"_s,       kDir + u"/partition_writes_db.py"_s, u"--input"_s, kDir + u"/two_blocks.txt"_s,
+                     kStart,         u"--seconds"_s,                       u"8"_s,       u"--db"_s,
+                     u"sqlite:"_s + db, u"--master"_s,                     u"local-cluster[2,1,1024]"_s};
+    if (!faults.isEmpty()) {
+        QFile f(dir.filePath(u"faults.tsv"_s));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(faults);
+        f.close();
+        args << u"--faults"_s << u"faults.tsv"_s;
+    }
+    const auto r = clikit::runBinary(args, dir.path());
+    const QString err = QString::fromUtf8(r.err);
+    QVERIFY2(r.exitCode == 0, qPrintable(err));
+    QCOMPARE(rowsOf(db), sorted(rows));
+    for (const QString &line : logLines) QVERIFY2(err.contains(line), qPrintable(u"missing: "_s + line + u"\n"_s + err));
+    if (logLines.isEmpty()) QVERIFY2(!err.contains(u"Lost task"_s), qPrintable(err));
 }
 
 QTEST_GUILESS_MAIN(TestFaultMatrix)

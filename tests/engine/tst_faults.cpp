@@ -62,6 +62,7 @@ private slots:
     void slowExecutorStretchesItsTasks_data();
     void slowExecutorStretchesItsTasks();
     void killExecutorRerunsItsTasksElsewhere();
+    void killExecutorRunsARelaunchedTasksFunctionAgain();
     void killExecutorMovesItsReceiverAndIsReplaced();
     void killExecutorInLocalModeIsRefused();
     void killDriverEndsTheRun();
@@ -253,6 +254,89 @@ void TestFaults::killExecutorRerunsItsTasksElsewhere()
     QCOMPARE(faults.reports.front().rerunTaskIds, running);
     const std::string lostExecutor = "Lost executor 1 on localhost: Executor killed (" + faults.reports.front().description + ")";
     QVERIFY(std::any_of(logs.begin(), logs.end(), [&](const auto &l) { return l.message == lostExecutor; }));
+}
+
+void TestFaults::killExecutorRunsARelaunchedTasksFunctionAgain()
+{
+    // TaskSetManager.executorLost resubmits the lost attempt, which computes its partition from
+    // lineage again: a function with a side effect (a foreachPartition writing rows) runs once
+    // more for each result task lost with the executor, on its next attempt.
+    struct Call {
+        int stageId, partition, attempt;
+        SimTime at;
+        bool operator==(const Call &) const = default;
+    };
+    auto run = [&](std::optional<SimTime> killAt, FaultObserver *faults) {
+        Driver d("local-cluster[2,2,1024]", kT0, 42);
+        if (faults) d.sim.addObserver(faults);
+        LinesProgram p(d);
+        auto counts = wordCount(p.lines);
+        auto calls = std::make_shared<std::vector<Call>>();
+        ops::foreachRDD(counts, [calls, &d](const RDDPtr &rdd, SimTime) {
+            auto written = ops::mapPartitionsWithIndex(rdd, "writes", [calls, &d](int i, Records &&in, TaskContext &ctx) {
+                calls->push_back(Call{ctx.stageId, i, ctx.attemptNumber, d.sim.now()});
+                return std::move(in);
+            });
+            rdd->context().collect(written);
+        });
+        d.sim.inputLog().listen(kPort);
+        for (int i = 0; i < 30; ++i) d.sim.inputLog().addLine(kT0 + Duration(1000 + 25 * i), "spark storm spark");
+        if (killAt) d.sim.addFault(fault("kill-executor 1", *killAt));
+        p.ssc.start();
+        p.ssc.awaitTerminationOrTimeout(4_s);
+        p.ssc.stop(false, false);
+        return std::make_pair(d.rec.tasks, *calls);
+    };
+    const auto [plainTasks, plainCalls] = run(std::nullopt, nullptr);
+    std::set<int> resultStages;
+    for (const Call &c : plainCalls) resultStages.insert(c.stageId);
+    // The middle of the first result task of batch 2 s on executor 1 that runs for 2 ms or more.
+    std::optional<TaskInfo> victim;
+    for (const TaskInfo &t : plainTasks)
+        if (t.executor == "1" && t.batchTime == kT0 + 2_s && resultStages.count(t.stageId) &&
+            (t.finishTime - t.launchTime).ms() >= 2) {
+            victim = t;
+            break;
+        }
+    QVERIFY2(victim, "no result task of batch 2 s ran on executor 1 for at least 2 ms");
+    const SimTime killAt = victim->launchTime + Duration((victim->finishTime - victim->launchTime).ms() / 2);
+    FaultObserver faults;
+    const auto [tasks, calls] = run(killAt, &faults);
+
+    // Every call of the plain run happens again, at the same place; and one more for each result
+    // task lost with the executor, as its next attempt, when that attempt is launched.
+    std::vector<Call> extra;
+    for (const int tid : faults.reports.front().rerunTaskIds) {
+        const auto lost = std::find_if(tasks.begin(), tasks.end(), [&](const TaskInfo &t) { return t.taskId == tid; });
+        QVERIFY(lost != tasks.end());
+        // The fault's report names each lost attempt that runs again (the dashboard lists them).
+        const std::string head = "task " + std::to_string(lost->partition) + "." + std::to_string(lost->attempt) +
+                                 " in stage " + std::to_string(lost->stageId) + ".0 (";
+        const auto &effects = faults.reports.front().effects;
+        QVERIFY2(std::any_of(effects.begin(), effects.end(),
+                             [&](const std::string &e) {
+                                 return e.rfind(head, 0) == 0 && e.find("batch " + std::to_string((kT0 + 2_s).ms()) + " ms) runs again from lineage") != std::string::npos;
+                             }),
+                 head.c_str());
+        if (!resultStages.count(lost->stageId)) continue;
+        const auto again = std::find_if(tasks.begin(), tasks.end(), [&](const TaskInfo &t) {
+            return t.stageId == lost->stageId && t.partition == lost->partition && t.attempt == lost->attempt + 1;
+        });
+        QVERIFY(again != tasks.end());
+        extra.push_back(Call{again->stageId, again->partition, again->attempt, again->launchTime});
+    }
+    QVERIFY(!extra.empty()); // the victim at least
+    QCOMPARE(calls.size(), plainCalls.size() + extra.size());
+    for (const Call &c : extra) QVERIFY(std::find(calls.begin(), calls.end(), c) != calls.end());
+    std::vector<Call> firstAttempts;
+    for (const Call &c : calls)
+        if (std::find(extra.begin(), extra.end(), c) == extra.end()) firstAttempts.push_back(c);
+    QCOMPARE(firstAttempts.size(), plainCalls.size());
+    for (std::size_t i = 0; i < plainCalls.size(); ++i) {
+        QCOMPARE(firstAttempts[i].stageId, plainCalls[i].stageId);
+        QCOMPARE(firstAttempts[i].partition, plainCalls[i].partition);
+        QCOMPARE(firstAttempts[i].attempt, plainCalls[i].attempt);
+    }
 }
 
 void TestFaults::killExecutorMovesItsReceiverAndIsReplaced()
