@@ -6,9 +6,12 @@
 #
 # Usage: scripts/tsan.sh [--build-dir DIR]   (default build-tsan; configured and built as needed)
 #
-# Debian's Qt is not built with -fsanitize=thread, so TSan cannot see Qt's own locks (QMutex is
-# futex based): tests/tsan.supp names the Qt-internal frames it reports; our own code uses
-# std::mutex and std::atomic, which TSan does see. A report outside those frames fails the run.
+# Debian's Qt (and GLib under it) is not built with -fsanitize=thread, so TSan cannot see Qt's own
+# locks (QMutex is futex based): tests/tsan.supp tells TSan to ignore the libc calls those
+# libraries make (called_from_lib), each with the reports that made it necessary. Our own code
+# uses std::mutex and std::atomic, which TSan does see, and every access it makes is checked, on
+# any thread: a report fails the run (halt_on_error). What passes and why: docs/fuzzing.md,
+# "ThreadSanitizer".
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -170,7 +170,7 @@ private:
     void publish(bool force);
     void postClock();
     void queueDelivery();
-    void deliver();
+    Q_INVOKABLE void deliver(); ///< invoked by name: see queueDelivery
     void requestStart();
     void abortTo(bool restart);
     /// GUI thread: interrupts run `run` if it is still aborting (a program in its own loop).
