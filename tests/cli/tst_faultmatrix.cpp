@@ -46,6 +46,16 @@ QStringList rowsOf(const QString &dbPath)
     return rows;
 }
 
+/// Writes `faults` (if any) to faults.tsv in `dir` and adds `--faults faults.tsv` to `args`.
+bool addFaults(const QTemporaryDir &dir, const QByteArray &faults, QStringList &args)
+{
+    if (faults.isEmpty()) return true;
+    QFile f(dir.filePath(u"faults.tsv"_s));
+    if (!f.open(QIODevice::WriteOnly) || f.write(faults) != faults.size()) return false;
+    args << u"--faults"_s << u"faults.tsv"_s;
+    return true;
+}
+
 QStringList sorted(QStringList l)
 {
     l.sort();
@@ -145,13 +155,7 @@ void TestFaultMatrix::faultsJudgedAtTheDatabase()
     const QString db = dir.filePath(u"spark.sqlite"_s);
     QStringList args{u"run"_s, kDir + u"/recoverable_wordcount_db.py"_s, u"--input"_s, kDir + u"/input.txt"_s, kStart,
                      u"--seconds"_s, u"13"_s, u"--db"_s, u"sqlite:"_s + db};
-    if (!faults.isEmpty()) {
-        QFile f(dir.filePath(u"faults.tsv"_s));
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(faults);
-        f.close();
-        args << u"--faults"_s << u"faults.tsv"_s;
-    }
+    QVERIFY(addFaults(dir, faults, args));
     if (writeAheadLog) args << u"--conf"_s << kWal;
     if (!master.isEmpty()) args << u"--master"_s << master;
     const auto r = clikit::runBinary(args, dir.path());
@@ -206,13 +210,7 @@ void TestFaultMatrix::executorLossJudgedAtTheDatabase()
     QStringList args{u"run"_s,       kDir + u"/partition_writes_db.py"_s, u"--input"_s, kDir + u"/two_blocks.txt"_s,
                      kStart,         u"--seconds"_s,                       u"8"_s,       u"--db"_s,
                      u"sqlite:"_s + db, u"--master"_s,                     u"local-cluster[2,1,1024]"_s};
-    if (!faults.isEmpty()) {
-        QFile f(dir.filePath(u"faults.tsv"_s));
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(faults);
-        f.close();
-        args << u"--faults"_s << u"faults.tsv"_s;
-    }
+    QVERIFY(addFaults(dir, faults, args));
     const auto r = clikit::runBinary(args, dir.path());
     const QString err = QString::fromUtf8(r.err);
     QVERIFY2(r.exitCode == 0, qPrintable(err));
