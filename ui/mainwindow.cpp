@@ -510,6 +510,7 @@ void MainWindow::applyTheme()
     for (QLabel *l : {m_speedLabel, m_masterLabel, m_batchLabel, m_blockLabel}) l->setFont(t.font(1.0));
     menuBar()->setFont(t.font(1.0));
     m_runAct->setIcon(runIcon(m_controller->isRunning() ? RunIcon::Pause : RunIcon::Play, t.text));
+    m_runIconRunning = m_controller->isRunning();
     m_stepBatchAct->setIcon(runIcon(RunIcon::StepBatch, t.text));
     m_stepEventAct->setIcon(runIcon(RunIcon::StepEvent, t.text));
     m_stepBackAct->setIcon(runIcon(RunIcon::StepBack, t.text));
@@ -582,7 +583,12 @@ void MainWindow::onSnapshot(const RunSnapshotPtr &s)
     m_tabs->setTabVisible(m_tabs->indexOf(m_kafka), KafkaView::programReadsKafka(s.get()));
     const bool running = m_controller->isRunning();
     m_runAct->setText(running ? tr("Pause") : tr("Run"));
-    m_runAct->setIcon(runIcon(running ? RunIcon::Pause : RunIcon::Play, m_controller->theme().text));
+    // A new icon only when it changes: a QIcon made per snapshot (60 a second) grew the GUI
+    // thread's heap by about 1.3 MB per 1,000 batches in the soak (docs/dashboard-memory.md).
+    if (m_runIconRunning != running) {
+        m_runAct->setIcon(runIcon(running ? RunIcon::Pause : RunIcon::Play, m_controller->theme().text));
+        m_runIconRunning = running;
+    }
     const bool ended = s->phase == RunPhase::Finished || s->phase == RunPhase::Failed;
     m_runAct->setEnabled(!ended);
     m_stepBatchAct->setEnabled(!ended && s->phase != RunPhase::Replaying);

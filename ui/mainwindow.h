@@ -224,6 +224,7 @@ private:
     std::uint64_t m_faultsRunId = 0;
     bool m_presenter = false;
     bool m_dark = false;
+    std::optional<bool> m_runIconRunning; ///< the state m_runAct's icon shows (Pause while running)
 };
 
 } // namespace dsl::ui

@@ -29,6 +29,7 @@ private:
     bool removeTail(qsizetype chars);
 
     std::shared_ptr<const std::string> m_shown;
+    std::size_t m_shownDropped = 0; ///< m_shown's absolute offset in the run's output (consoleDropped)
     bool m_atEnd = true; ///< follow new output; false once the user scrolled up
     bool m_layingOut = false;
 };

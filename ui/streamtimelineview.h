@@ -56,6 +56,12 @@ public:
     double visibleBatches() const;
     /// Forgets the painted batch columns, so the next paint draws every box afresh.
     void dropCachedColumns();
+    /// What the view-local caches hold (benchmarks, tests): drop-in times, painted batch
+    /// columns, batches whose sources are counted. Each is bounded, not one per batch run.
+    struct CacheSizes {
+        std::size_t appearTimes = 0, cachedColumns = 0, sourceBatches = 0;
+    };
+    CacheSizes cacheSizes() const { return {m_appearedAt.size(), m_columnCache.columns.size(), m_sourceCache.batches.size()}; }
     /// The faults a right-click at pos offers: "Kill receiver N" for each receiver on the receiver
     /// and block lanes, for its own receiver on an input stream's row; empty elsewhere.
     std::vector<RowFaultAction> faultActionsAt(const QPointF &pos) const;

@@ -16,7 +16,10 @@
 // stop with the RSS curve so far when the process passes it; default 6000), --retention FULL,KEPT
 // (memory: the session's HistoryRetention instead of its default, to see what the history costs),
 // --rate LINES (memory: the auto-typer's lines per second, default 2000), --timeout S (memory: the
-// wall-clock limit of each leg, default 3600).
+// wall-clock limit of each leg, default 3600), --verbose (memory with --window: every 1,000
+// batches, what each view holds), --without VIEW,... (memory with --window: those views get no
+// snapshots, to find which one a growth comes from). Every progress line gives glibc's heap:
+// in use and free, per arena (the GUI thread's is arena 0).
 // Not a ctest test: its figures go into the README's Performance table.
 #ifndef Q_MOC_RUN
 #include "app/session/programsession.h"
@@ -29,22 +32,35 @@
 #include "benchkit.h"
 #include "timelineboxcount.h"
 #include "ui/batchdelaychart.h"
+#include "ui/batchdetailview.h"
 #include "ui/batchselection.h"
+#include "ui/batchtablemodel.h"
 #include "ui/codepanel.h"
+#include "ui/databaseview.h"
+#include "ui/eventlogmodel.h"
+#include "ui/eventlogview.h"
+#include "ui/kafkaview.h"
 #include "ui/languagemanager.h"
+#include "ui/lineageview.h"
 #include "ui/mainwindow.h"
 #include "ui/ncinputpanel.h"
 #include "ui/pprintconsole.h"
+#include "ui/provenanceview.h"
 #include "ui/rddrecordspanel.h"
 #include "ui/runstatusstrip.h"
 #include "ui/simulationcontroller.h"
+#include "ui/statisticschart.h"
+#include "ui/statisticsseries.h"
+#include "ui/streamingstatisticsview.h"
 #include "ui/streamtimelineview.h"
+#include "ui/wordcountmodel.h"
 #include "ui/wordcountpanel.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QTextDocument>
 
 #include <algorithm>
 #include <chrono>
@@ -52,6 +68,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <malloc.h>
 #include <memory>
 #include <optional>
 #include <string>
@@ -207,6 +224,75 @@ std::string historyCost(const session::RunSnapshot &s)
     return buf;
 }
 
+/// glibc's heap: "heap 301.2 MB = in use 270.1 + free 31.1 (mmap 22.4); arenas: 0 28.1/31.0, 3 236.3/247.2"
+/// (in use / system per arena, from malloc_info's XML). mallinfo2 sums every arena; whether RSS
+/// grows because the program holds more (in use) or because freed memory is not returned
+/// (free, fragmentation) is what it tells apart. Read in the process: a debugger calling
+/// malloc_stats deadlocks on an arena another thread holds.
+std::string heapText()
+{
+    const struct mallinfo2 mi = mallinfo2();
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "heap %.1f MB = in use %.1f + free %.1f (mmap %.1f); arenas in use/system:",
+                  (mi.arena + mi.hblkhd) / 1048576.0, (mi.uordblks + mi.hblkhd) / 1048576.0, mi.fordblks / 1048576.0,
+                  mi.hblkhd / 1048576.0);
+    std::string out = buf;
+    char *xml = nullptr;
+    std::size_t len = 0;
+    if (FILE *f = open_memstream(&xml, &len)) {
+        malloc_info(0, f);
+        std::fclose(f);
+        // <heap nr="N"> ... <total type="rest" count=".." size="FREE"/> ... <system type="current" size="SYS"/>
+        const std::string x(xml, len);
+        std::free(xml);
+        for (std::size_t at = x.find("<heap nr=\""); at != std::string::npos; at = x.find("<heap nr=\"", at + 1)) {
+            const int nr = std::atoi(x.c_str() + at + 10);
+            const std::size_t end = x.find("</heap>", at);
+            const auto attr = [&](const char *tag) -> double {
+                const std::size_t t = x.find(tag, at);
+                if (t == std::string::npos || t > end) return 0;
+                const std::size_t v = x.find("size=\"", t);
+                return v == std::string::npos ? 0 : std::atof(x.c_str() + v + 6);
+            };
+            const double sys = attr("<system type=\"current\""), freeB = attr("<total type=\"rest\"") + attr("<total type=\"fast\"");
+            if (sys < 1048576.0) continue; // the idle helper threads' arenas
+            std::snprintf(buf, sizeof buf, " %d %.1f/%.1f", nr, (sys - freeB) / 1048576.0, sys / 1048576.0);
+            out += buf;
+        }
+    }
+    return out;
+}
+
+/// What each view of the window holds now (--verbose): the console document, the nc transcript,
+/// every chart's points, every model's rows, the timeline's caches, and what the snapshot it
+/// reads holds (batches, input chunks, console text, event log lines).
+std::string viewSizes(ui::MainWindow &w, const session::RunSnapshot &s)
+{
+    QTextDocument *console = w.console()->document();
+    const ui::StreamingStatisticsView *st = w.statisticsView();
+    const ui::StatisticsSeries &series = st->chart()->series();
+    std::size_t streamPoints = 0;
+    for (const auto &r : series.streams) streamPoints += r.points.size();
+    const ui::StreamTimelineView::CacheSizes tl = w.timeline()->cacheSizes();
+    char buf[1024];
+    std::snprintf(buf, sizeof buf,
+                  "console %d blocks %d chars; nc transcript %lld chars; delay chart %lld points x3 (%lld over); "
+                  "statistics %zu rate + %zu x3 delay + %zu stream points, tables %d/%d/%d rows; word counts %zu rows; "
+                  "event log %d rows; timeline %zu appear times, %zu cached columns, %zu source batches; records %lld chars; "
+                  "snapshot: %zu batches, %zu input chunks, console %zu chars, %zu event lines",
+                  console->blockCount(), console->characterCount(), static_cast<long long>(w.ncPanel()->transcript().size()),
+                  static_cast<long long>(w.delayChart()->points().total.size()),
+                  static_cast<long long>(w.delayChart()->points().overInterval.size()), series.inputRate.size(),
+                  series.totalDelay.size(), streamPoints, st->model(ui::StreamingStatisticsView::CompletedTable)->rowCount(),
+                  st->model(ui::StreamingStatisticsView::RunningTable)->rowCount(),
+                  st->model(ui::StreamingStatisticsView::WaitingTable)->rowCount(), w.wordCounts()->model()->rows().size(),
+                  w.logView()->model()->rowCount(), tl.appearTimes, tl.cachedColumns, tl.sourceBatches,
+                  static_cast<long long>(w.recordsPanel()->recordsText().size()), s.batches.size(),
+                  s.input ? s.input->chunks.size() : 0, s.console ? s.console->size() : 0,
+                  s.events ? s.events->size() : 0);
+    return buf;
+}
+
 struct Options {
     std::string mode;
     std::string program;
@@ -214,6 +300,8 @@ struct Options {
     int pairs = 20;
     int steps = 10;
     bool window = false;
+    bool verbose = false; ///< memory: every 1,000 batches, what each view holds (--verbose, with --window)
+    QStringList without;  ///< memory: views cut off from the snapshots (--without console,log,...), to bisect a growth
     double maxRssMb = 6000; ///< memory: stop (and say so) rather than exhaust a shared machine
     int rate = 2000;        ///< memory: the auto-typer's lines per second (--rate)
     int timeoutS = 3600;    ///< memory: the wall-clock limit of each leg (--timeout)
@@ -242,6 +330,10 @@ Options parse(int argc, char **argv)
             o.timeoutS = std::atoi(argv[++i]);
         } else if (a == "--window") {
             o.window = true;
+        } else if (a == "--verbose") {
+            o.verbose = true;
+        } else if (a == "--without" && i + 1 < argc) {
+            o.without = QString::fromLatin1(argv[++i]).split(QLatin1Char(','));
         } else if (o.mode.empty()) {
             o.mode = a;
         } else if (o.program.empty()) {
@@ -527,6 +619,26 @@ int benchMemory(const Options &o)
         window->setProgram(name, source);
         window->resize(1920, 1080);
         window->show();
+        // --without: those views (and their children) no longer get snapshots, to see which
+        // view's data grows: the bench's bisection tool, not a configuration anyone runs.
+        const std::pair<const char *, QObject *> views[] = {
+            {"console", window->console()},       {"timeline", window->timeline()},   {"nc", window->ncPanel()},
+            {"wordcounts", window->wordCounts()}, {"delays", window->delayChart()},   {"code", window->codePanel()},
+            {"records", window->recordsPanel()},  {"status", window->statusStrip()},  {"statistics", window->statisticsView()},
+            {"log", window->logView()},           {"batch", window->batchDetailView()}, {"lineage", window->lineageView()},
+            {"provenance", window->provenanceView()}, {"database", window->databaseView()}, {"kafka", window->kafkaView()},
+            {"main", window.get()}};
+        for (const QString &name : o.without) {
+            const auto v = std::find_if(std::begin(views), std::end(views), [&](const auto &p) { return name == QLatin1String(p.first); });
+            if (v == std::end(views)) {
+                std::fprintf(stderr, "bench_history: --without: no view '%s'\n", qPrintable(name));
+                return 2;
+            }
+            QList<QObject *> objects = v->second == window.get() ? QList<QObject *>{} : v->second->findChildren<QObject *>();
+            objects.prepend(v->second);
+            for (QObject *obj : objects) QObject::disconnect(controller.get(), &ui::SimulationController::snapshotChanged, obj, nullptr);
+            std::printf("without the %s view's snapshots\n", qPrintable(name));
+        }
         controller->startAutoTyper(englishAt(o.rate));
     } else {
         session.loadProgram(name, source);
@@ -557,8 +669,9 @@ int benchMemory(const Options &o)
                 if (rss > o.maxRssMb) overLimit = true;
                 if (s && s->completedBatches - lastReported >= 1000) {
                     lastReported = s->completedBatches / 1000 * 1000;
-                    std::fprintf(stderr, "  %5d batches, %6.1f s wall, RSS %.0f MB\n", s->completedBatches,
-                                 wall.elapsed() / 1000.0, rss);
+                    std::fprintf(stderr, "  %5d batches, %6.1f s wall, RSS %.0f MB; %s\n", s->completedBatches,
+                                 wall.elapsed() / 1000.0, rss, heapText().c_str());
+                    if (o.verbose && window) std::fprintf(stderr, "    %s\n", viewSizes(*window, *s).c_str());
                 }
             });
         if (overLimit) {
