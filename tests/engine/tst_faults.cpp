@@ -199,6 +199,20 @@ void TestFaults::slowExecutorStretchesItsTasks()
     }
 }
 
+namespace {
+/// 30 lines "spark storm spark" from 1 s, 25 ms apart, with kill-executor 1 at `killAt` if given;
+/// the program runs 4 s and stops.
+void runThirtyLines(Driver &d, LinesProgram &p, std::optional<SimTime> killAt)
+{
+    d.sim.inputLog().listen(kPort);
+    for (int i = 0; i < 30; ++i) d.sim.inputLog().addLine(kT0 + Duration(1000 + 25 * i), "spark storm spark");
+    if (killAt) d.sim.addFault(fault("kill-executor 1", *killAt));
+    p.ssc.start();
+    p.ssc.awaitTerminationOrTimeout(4_s);
+    p.ssc.stop(false, false);
+}
+} // namespace
+
 void TestFaults::killExecutorRerunsItsTasksElsewhere()
 {
     // local-cluster[2,2,1024]: the receiver takes a core of executor 0; tasks go to the executor
@@ -212,12 +226,7 @@ void TestFaults::killExecutorRerunsItsTasksElsewhere()
         auto counts = wordCount(p.lines);
         std::map<SimTime, Records> out;
         ops::foreachRDD(counts, [&out](const RDDPtr &rdd, SimTime t) { out[t] = rdd->context().collect(rdd); });
-        d.sim.inputLog().listen(kPort);
-        for (int i = 0; i < 30; ++i) d.sim.inputLog().addLine(kT0 + Duration(1000 + 25 * i), "spark storm spark");
-        if (killAt) d.sim.addFault(fault("kill-executor 1", *killAt));
-        p.ssc.start();
-        p.ssc.awaitTerminationOrTimeout(4_s);
-        p.ssc.stop(false, false);
+        runThirtyLines(d, p, killAt);
         return std::make_tuple(d.rec.tasks, out, d.rec.logs);
     };
     const auto [plainTasks, plainOut, plainLogs] = run(std::nullopt, nullptr);
@@ -279,12 +288,7 @@ void TestFaults::killExecutorRunsARelaunchedTasksFunctionAgain()
             });
             rdd->context().collect(written);
         });
-        d.sim.inputLog().listen(kPort);
-        for (int i = 0; i < 30; ++i) d.sim.inputLog().addLine(kT0 + Duration(1000 + 25 * i), "spark storm spark");
-        if (killAt) d.sim.addFault(fault("kill-executor 1", *killAt));
-        p.ssc.start();
-        p.ssc.awaitTerminationOrTimeout(4_s);
-        p.ssc.stop(false, false);
+        runThirtyLines(d, p, killAt);
         return std::make_pair(d.rec.tasks, *calls);
     };
     const auto [plainTasks, plainCalls] = run(std::nullopt, nullptr);
