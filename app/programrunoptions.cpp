@@ -4,19 +4,11 @@
 #include "classroomlistener.h"
 #include "typingfeed.h"
 
-#include "engine/costmodel.h"
-#include "engine/faults.h"
 #include "engine/inputscript.h"
 #include "engine/timeformat.h"
 
-#include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <set>
-#include <sstream>
 
 namespace dsl::app {
 

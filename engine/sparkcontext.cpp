@@ -211,14 +211,12 @@ PlannedStage SparkContext::runStage(const RDDPtr &rdd, const Dependency *shuffle
     st.info.name = stageName(*rdd);
     st.info.isShuffleMap = shuffleDep != nullptr;
     st.info.numTasks = static_cast<int>(partitions.size());
-    // TIDs count launches: a stage's first attempts launch together (one per partition), a
-    // retry later, when its failed attempt has ended.
-    const Aggregator *fusing = shuffleDep && shuffleDep->mapSideCombine && shuffleDep->aggregator &&
-                                       shuffleDep->aggregator->fusedMapSideCombine
-                                   ? &*shuffleDep->aggregator
-                                   : nullptr;
-    st.recompute = [rdd, batchTime = batchTimeOf(*rdd),
-                    fused = fusing ? fusing->fusedMapSideCombine : nullptr](const TaskInfo &attempt) {
+    // What every attempt of the stage shares: the batch its RDD belongs to, and the map-side
+    // combine of its shuffle (Python's fused one, partition by partition, when it has one).
+    const std::optional<SimTime> batchTime = batchTimeOf(*rdd);
+    const Aggregator *agg =
+        shuffleDep && shuffleDep->mapSideCombine && shuffleDep->aggregator ? &*shuffleDep->aggregator : nullptr;
+    st.recompute = [rdd, batchTime, fused = agg ? agg->fusedMapSideCombine : nullptr](const TaskInfo &attempt) {
         TaskContext ctx;
         ctx.stageId = attempt.stageId;
         ctx.partitionId = attempt.partition;
@@ -227,6 +225,8 @@ PlannedStage SparkContext::runStage(const RDDPtr &rdd, const Dependency *shuffle
         ctx.batchTime = batchTime;
         if (!fused || !fused(attempt.partition, ctx)) (void)rdd->iterator(attempt.partition, ctx);
     };
+    // TIDs count launches: a stage's first attempts launch together (one per partition), a
+    // retry later, when its failed attempt has ended.
     const long firstTid = m_nextTaskId;
     m_nextTaskId += static_cast<long>(partitions.size());
     for (std::size_t i = 0; i < partitions.size(); ++i) {
@@ -238,7 +238,7 @@ PlannedStage SparkContext::runStage(const RDDPtr &rdd, const Dependency *shuffle
             ctx.partitionId = p;
             ctx.attemptNumber = attempt;
             ctx.taskId = attempt == 0 ? firstTid + static_cast<long>(i) : m_nextTaskId++;
-            ctx.batchTime = batchTimeOf(*rdd);
+            ctx.batchTime = batchTime;
             PlannedTask task;
             task.info.taskId = static_cast<int>(ctx.taskId);
             task.info.stageId = stageId;
@@ -249,9 +249,6 @@ PlannedStage SparkContext::runStage(const RDDPtr &rdd, const Dependency *shuffle
             task.retryOf = previousAttempt;
             try {
                 std::optional<Records> fused;
-                const Aggregator *agg = shuffleDep && shuffleDep->mapSideCombine && shuffleDep->aggregator
-                                            ? &*shuffleDep->aggregator
-                                            : nullptr;
                 if (agg && agg->fusedMapSideCombine) fused = agg->fusedMapSideCombine(p, ctx);
                 Records recs = fused ? std::move(*fused) : rdd->iterator(p, ctx);
                 // An injected fault (faults.h) fails the attempt after its function ran: what the

@@ -15,6 +15,20 @@ Duration nsToMs(std::int64_t ns)
 {
     return Duration((ns + 999'999) / 1'000'000);
 }
+
+/// An attempt as Spark's TaskSetManager names it: "0.1 in stage 3.0" (index.attempt, stage.attempt).
+std::string attemptName(const TaskInfo &t)
+{
+    return std::to_string(t.partition) + "." + std::to_string(t.attempt) + " in stage " + std::to_string(t.stageId) + ".0";
+}
+
+/// TaskSetManager.handleFailedTask's WARN line: "Lost task ${info.id} in stage ${taskSet.id}
+/// (TID $tid) (${info.host} executor ${info.executorId}): ${reason.toErrorString}".
+std::string lostTaskLine(const TaskInfo &t, const std::string &executor, const std::string &reason)
+{
+    return "Lost task " + attemptName(t) + " (TID " + std::to_string(t.taskId) + ") (localhost executor " + executor +
+           "): " + reason;
+}
 } // namespace
 
 TaskScheduler::TaskScheduler(Simulation &sim, int cores)
@@ -205,10 +219,7 @@ void TaskScheduler::relaunchCompute(int runId, std::size_t job, std::size_t stag
         // The relaunched attempt failed in its own function (a timeout, an error its first run
         // did not have): logged as TaskSetManager.handleFailedTask would, and the first attempt's
         // result stands (DStream Lab does not retry a relaunched attempt again).
-        m_sim.log(LogLevel::Warn, "TaskSetManager",
-                  "Lost task " + std::to_string(info.partition) + "." + std::to_string(info.attempt) + " in stage " +
-                      std::to_string(info.stageId) + ".0 (TID " + std::to_string(info.taskId) + ") (localhost executor " +
-                      info.executor + "): " + e.what());
+        m_sim.log(LogLevel::Warn, "TaskSetManager", lostTaskLine(info, info.executor, e.what()));
     }
 }
 
@@ -336,18 +347,15 @@ bool TaskScheduler::killExecutor(int index, FaultReport &report)
                 const JobPlan &jp = (*r.plans)[run.job];
                 std::string where = jp.info.description;
                 if (info.batchTime) where += (where.empty() ? "" : ", ") + ("batch " + std::to_string(info.batchTime->ms()) + " ms");
-                rerunEffects.push_back("task " + std::to_string(info.partition) + "." + std::to_string(info.attempt) +
-                                       " in stage " + std::to_string(info.stageId) + ".0" +
-                                       (where.empty() ? "" : " (" + where + ")") +
+                rerunEffects.push_back("task " + attemptName(info) + (where.empty() ? "" : " (" + where + ")") +
                                        " runs again from lineage: what its functions write or print happens twice");
             }
             // TaskSetManager.handleFailedTask with ExecutorLostFailure.toErrorString; an executor
             // lost without the task's fault does not count towards spark.task.maxFailures.
             m_sim.log(LogLevel::Warn, "TaskSetManager",
-                      "Lost task " + std::to_string(info.partition) + "." + std::to_string(info.attempt) + " in stage " +
-                          std::to_string(info.stageId) + ".0 (TID " + std::to_string(info.taskId) +
-                          ") (localhost executor " + ex.id + "): ExecutorLostFailure (executor " + ex.id +
-                          " exited unrelated to the running tasks) Reason: " + reason);
+                      lostTaskLine(info, ex.id,
+                                   "ExecutorLostFailure (executor " + ex.id +
+                                       " exited unrelated to the running tasks) Reason: " + reason));
             m_sim.notify([&](SimulationObserver &o) { o.onTaskEnd(info); });
             Pending p;
             p.runId = run.runId;

@@ -85,14 +85,16 @@ void PprintConsole::onSnapshot(const RunSnapshotPtr &s)
     const auto sameIn = [&](std::size_t lo, std::size_t hi) {
         return lo <= hi && text->compare(lo - from, hi - lo, *m_shown, lo - shownFrom, hi - lo) == 0;
     };
-    const bool extends = m_shown && to >= shownTo && from >= shownFrom && from <= shownTo &&
-                         (from < shownTo || from == shownFrom) && sameIn(from, shownTo);
+    // It extends what is shown when it starts inside it (or where an empty one starts) and ends
+    // at or after its end.
+    const bool extends = m_shown && to >= shownTo && from >= shownFrom && (from < shownTo || from == shownFrom) &&
+                         sameIn(from, shownTo);
     if (extends) {
         QString delta = QString::fromStdString(text->substr(shownTo - from));
         QTextCursor c(document());
         c.movePosition(QTextCursor::End);
         c.insertText(delta);
-    } else if (m_shown && to < shownTo && from >= shownFrom && from <= to && sameIn(from, to) &&
+    } else if (m_shown && to < shownTo && from >= shownFrom && sameIn(from, to) &&
                removeTail(QString::fromStdString(m_shown->substr(to - shownFrom)).size())) {
         // Stepping back through the history: the output printed after that batch goes; cutting
         // the tail costs what is cut, not the whole console (2 MB after a long run).
